@@ -1,0 +1,58 @@
+//! Chain specifications: the development chain, the local testnet and the public testnet, all
+//! built from the runtime's genesis presets.
+
+use metachain_runtime::{currency, genesis_config_presets::TESTNET_RUNTIME_PRESET, WASM_BINARY};
+use sc_service::ChainType;
+
+/// A MetaChain chain specification.
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// Chain properties read by wallets (Polkadot.js Apps): token symbol and decimals, and the
+/// SS58 prefix, the same as the runtime's `system.ss58Prefix`.
+fn properties() -> sc_chain_spec::Properties {
+	let mut p = sc_chain_spec::Properties::new();
+	p.insert("tokenSymbol".into(), currency::SYMBOL.into());
+	p.insert("tokenDecimals".into(), currency::DECIMALS.into());
+	p.insert("ss58Format".into(), metachain_runtime::SS58_PREFIX.into());
+	p
+}
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| "The runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".into())
+}
+
+/// `--dev`: Alice validates alone, sudo is Alice, eras last two minutes.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("MetaChain Development")
+		.with_id("metachain_dev")
+		.with_protocol_id("mc-dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain local`: Alice, Bob and Charlie validate; no sudo.
+pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("MetaChain Local Testnet")
+		.with_id("metachain_local")
+		.with_protocol_id("mc-local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain testnet`: the public test network's genesis (six-hour eras); no sudo.
+pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("MetaChain Testnet")
+		.with_id("metachain_testnet")
+		.with_protocol_id("mc-test")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_preset_name(TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}

@@ -1,0 +1,17 @@
+//! The pallets benchmarked by `metachain-node benchmark pallet` (built with
+//! `--features runtime-benchmarks`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_session, SessionBench::<Runtime>]
+	[pallet_staking, Staking]
+	[pallet_bags_list, VoterList]
+	[pallet_treasury, Treasury]
+	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_multisig, Multisig]
+	[pallet_sudo, Sudo]
+	[pallet_incentive_pool, IncentivePool]
+);

@@ -1,0 +1,295 @@
+//! Genesis presets: `development`, `local_testnet` and `testnet`.
+//!
+//! Every preset creates exactly [`TOTAL_SUPPLY`] (10 billion MC), split as the whitepaper says:
+//!
+//! | Share | Allocation                              | Account                          |
+//! |-------|-----------------------------------------|----------------------------------|
+//! | 60%   | incentive pool                          | keyless, from the pool's PalletId|
+//! | 20%   | private sale                            | preset accounts (validator stashes among them) |
+//! | 10%   | foundation                              | preset account (1 MC of it seeds the treasury) |
+//! | 5%    | promotion pool                          | preset account                   |
+//! | 4%    | market promotion and operations         | preset account                   |
+//! | 1%    | IDO                                     | preset account                   |
+//!
+//! The treasury account must exist at genesis (pallet-treasury would otherwise mint its
+//! existential deposit); its 1 MC comes out of the foundation's share, and the reward pot's
+//! existential deposit out of the pool's (the pool pallet moves it at genesis).
+
+use crate::{
+	currency::*, AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig,
+	IncentivePoolConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig,
+	SudoConfig,
+};
+use alloc::{string::String, vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_babe::AuthorityId as BabeId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Perbill;
+
+/// The preset of the public test network.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// The genesis shares of the total supply.
+pub mod allocation {
+	use super::*;
+
+	/// 60%: the incentive pool, which pays every reward.
+	pub const INCENTIVE_POOL: Balance = TOTAL_SUPPLY / 100 * 60;
+	/// 20%: the private sale.
+	pub const PRIVATE_SALE: Balance = TOTAL_SUPPLY / 100 * 20;
+	/// 10%: the foundation.
+	pub const FOUNDATION: Balance = TOTAL_SUPPLY / 100 * 10;
+	/// 5%: the promotion pool (early-benefit mining of MetaChainVPN).
+	pub const PROMOTION_POOL: Balance = TOTAL_SUPPLY / 100 * 5;
+	/// 4%: market promotion and operations.
+	pub const MARKET_OPERATIONS: Balance = TOTAL_SUPPLY / 100 * 4;
+	/// 1%: the IDO.
+	pub const IDO: Balance = TOTAL_SUPPLY / 100;
+
+	const _: () = assert!(
+		INCENTIVE_POOL + PRIVATE_SALE + FOUNDATION + PROMOTION_POOL + MARKET_OPERATIONS + IDO ==
+			TOTAL_SUPPLY
+	);
+}
+
+/// The MC bonded by each genesis validator.
+pub const VALIDATOR_BOND: Balance = 1_000_000 * MC;
+/// What a genesis validator's stash holds besides its bond, for fees.
+pub const VALIDATOR_FREE: Balance = 1_000 * MC;
+/// The least a validator must bond (staking's `MinValidatorBond`).
+pub const MIN_VALIDATOR_BOND: Balance = 10_000 * MC;
+/// The least a nominator must bond (staking's `MinNominatorBond`).
+pub const MIN_NOMINATOR_BOND: Balance = 100 * MC;
+/// The share of the incentive pool paid as staking rewards per year, at genesis.
+pub const GENESIS_ANNUAL_EMISSION: Perbill = Perbill::from_percent(10);
+
+/// A genesis validator: its stash (which is also its controller) and its session keys.
+#[derive(Clone)]
+pub struct Validator {
+	/// The stash account, bonded with [`VALIDATOR_BOND`].
+	pub stash: AccountId,
+	/// The BABE key.
+	pub babe: BabeId,
+	/// The GRANDPA key.
+	pub grandpa: GrandpaId,
+}
+
+/// Who holds the genesis shares of a network.
+pub struct GenesisAccounts {
+	/// Private sale buyers with fixed amounts (validator stashes are added to these).
+	pub private_sale: Vec<(AccountId, Balance)>,
+	/// The private sale buyer who receives the rest of the 20%.
+	pub private_sale_rest: AccountId,
+	/// The foundation.
+	pub foundation: AccountId,
+	/// The promotion pool.
+	pub promotion_pool: AccountId,
+	/// Market promotion and operations.
+	pub market_operations: AccountId,
+	/// The IDO.
+	pub ido: AccountId,
+}
+
+/// The timing of a network: BABE epoch length, sessions per era, bonding and slash deferral.
+pub struct Timing {
+	/// Slots (6 s) per epoch; an epoch is a session.
+	pub epoch_duration: u64,
+	/// Sessions per era.
+	pub sessions_per_era: u32,
+	/// Eras of bonding after `unbond`.
+	pub bonding_duration: u32,
+	/// Eras a slash waits before it applies.
+	pub slash_defer_duration: u32,
+}
+
+/// The genesis balances: exactly 10 billion MC in the shares of [`allocation`].
+///
+/// Validator stashes are funded out of the private sale. The result never lists an account
+/// twice.
+pub fn genesis_balances(
+	accounts: &GenesisAccounts,
+	validators: &[Validator],
+) -> Vec<(AccountId, Balance)> {
+	let mut private: Vec<(AccountId, Balance)> = validators
+		.iter()
+		.map(|v| (v.stash.clone(), VALIDATOR_BOND + VALIDATOR_FREE))
+		.collect();
+	private.extend(accounts.private_sale.iter().cloned());
+	let fixed: Balance = private.iter().map(|(_, b)| *b).sum();
+	assert!(fixed < allocation::PRIVATE_SALE, "private sale overcommitted");
+	private.push((accounts.private_sale_rest.clone(), allocation::PRIVATE_SALE - fixed));
+
+	let mut balances = vec![
+		(crate::IncentivePool::account_id(), allocation::INCENTIVE_POOL),
+		(accounts.foundation.clone(), allocation::FOUNDATION - EXISTENTIAL_DEPOSIT),
+		(crate::Treasury::account_id(), EXISTENTIAL_DEPOSIT),
+		(accounts.promotion_pool.clone(), allocation::PROMOTION_POOL),
+		(accounts.market_operations.clone(), allocation::MARKET_OPERATIONS),
+		(accounts.ido.clone(), allocation::IDO),
+	];
+	balances.extend(private);
+	let mut seen = balances.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>();
+	seen.sort();
+	seen.dedup();
+	assert_eq!(seen.len(), balances.len(), "an account appears twice in the genesis balances");
+	balances
+}
+
+fn session_keys(babe: BabeId, grandpa: GrandpaId) -> SessionKeys {
+	SessionKeys { babe, grandpa }
+}
+
+/// The genesis configuration of a network, as a JSON patch over the defaults.
+pub fn metachain_genesis(
+	validators: Vec<Validator>,
+	accounts: GenesisAccounts,
+	timing: Timing,
+	invulnerables: Vec<AccountId>,
+	sudo: Option<AccountId>,
+) -> Value {
+	let balances = genesis_balances(&accounts, &validators);
+	let validator_count = validators.len() as u32;
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		babe: BabeConfig { epoch_config: crate::time::BABE_GENESIS_EPOCH_CONFIG },
+		chain_timing: ChainTimingConfig {
+			epoch_duration: timing.epoch_duration,
+			sessions_per_era: timing.sessions_per_era,
+			bonding_duration: timing.bonding_duration,
+			slash_defer_duration: timing.slash_defer_duration,
+		},
+		incentive_pool: IncentivePoolConfig { annual_emission: GENESIS_ANNUAL_EMISSION },
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| {
+					(v.stash.clone(), v.stash.clone(), session_keys(v.babe.clone(), v.grandpa.clone()))
+				})
+				.collect::<Vec<_>>(),
+		},
+		staking: StakingConfig {
+			validator_count,
+			minimum_validator_count: 1,
+			invulnerables,
+			slash_reward_fraction: Perbill::from_percent(10),
+			stakers: validators
+				.iter()
+				.map(|v| {
+					(
+						v.stash.clone(),
+						v.stash.clone(),
+						VALIDATOR_BOND,
+						pallet_staking::StakerStatus::<AccountId>::Validator,
+					)
+				})
+				.collect::<Vec<_>>(),
+			min_validator_bond: MIN_VALIDATOR_BOND,
+			min_nominator_bond: MIN_NOMINATOR_BOND,
+		},
+		sudo: SudoConfig { key: sudo },
+	})
+}
+
+/// A validator from the development keyring: stash `//<Name>//stash`, session keys of
+/// `//<Name>` (the accounts zombienet derives for a node of that name).
+pub fn dev_validator(sr: Sr25519Keyring, stash: Sr25519Keyring, ed: Ed25519Keyring) -> Validator {
+	Validator { stash: stash.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
+}
+
+fn alice() -> Validator {
+	dev_validator(Sr25519Keyring::Alice, Sr25519Keyring::AliceStash, Ed25519Keyring::Alice)
+}
+fn bob() -> Validator {
+	dev_validator(Sr25519Keyring::Bob, Sr25519Keyring::BobStash, Ed25519Keyring::Bob)
+}
+fn charlie() -> Validator {
+	dev_validator(Sr25519Keyring::Charlie, Sr25519Keyring::CharlieStash, Ed25519Keyring::Charlie)
+}
+fn dave() -> Validator {
+	dev_validator(Sr25519Keyring::Dave, Sr25519Keyring::DaveStash, Ed25519Keyring::Dave)
+}
+
+/// Genesis holders from the development keyring: Alice the foundation, Bob the private sale,
+/// Charlie the promotion pool, Dave market operations, Eve the IDO.
+fn dev_accounts() -> GenesisAccounts {
+	GenesisAccounts {
+		private_sale: vec![],
+		private_sale_rest: Sr25519Keyring::Bob.to_account_id(),
+		foundation: Sr25519Keyring::Alice.to_account_id(),
+		promotion_pool: Sr25519Keyring::Charlie.to_account_id(),
+		market_operations: Sr25519Keyring::Dave.to_account_id(),
+		ido: Sr25519Keyring::Eve.to_account_id(),
+	}
+}
+
+/// Short eras so tests see era changes within minutes: 10-slot (1 minute) sessions, 2 sessions
+/// per era (2 minutes), bonding for 3 eras, slashes deferred 2 eras.
+fn dev_timing() -> Timing {
+	Timing { epoch_duration: 10, sessions_per_era: 2, bonding_duration: 3, slash_defer_duration: 2 }
+}
+
+/// Single validator (Alice), sudo Alice: the development chain.
+pub fn development_config_genesis() -> Value {
+	let alice = alice();
+	let invulnerables = vec![alice.stash.clone()];
+	metachain_genesis(
+		vec![alice],
+		dev_accounts(),
+		dev_timing(),
+		invulnerables,
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// Alice, Bob and Charlie as staked validators; no sudo.
+pub fn local_testnet_genesis() -> Value {
+	metachain_genesis(
+		vec![alice(), bob(), charlie()],
+		dev_accounts(),
+		dev_timing(),
+		vec![],
+		None,
+	)
+}
+
+/// The public test network: hour-long sessions, six-hour eras, 28-era (7-day) bonding; no sudo.
+///
+/// Its four genesis validators use the well-known development keys (Alice, Bob, Charlie,
+/// Dave); operators rotate them with `session.setKeys` after launch.
+pub fn testnet_genesis() -> Value {
+	metachain_genesis(
+		vec![alice(), bob(), charlie(), dave()],
+		dev_accounts(),
+		Timing {
+			epoch_duration: 600,
+			sessions_per_era: 6,
+			bonding_duration: 28,
+			slash_defer_duration: 27,
+		},
+		vec![],
+		None,
+	)
+}
+
+/// The preset with the given id, as JSON.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		TESTNET_RUNTIME_PRESET => testnet_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
+}
+
+/// The ids of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

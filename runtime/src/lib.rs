@@ -1,0 +1,264 @@
+//! # MetaChain runtime
+//!
+//! The state machine of MetaChain: a BABE + GRANDPA chain whose validators are chosen by stock
+//! `pallet-staking` (NPoS), with MC as the native token (10 billion, never more) and every
+//! reward paid out of the incentive pool. See `runtime/README.md` for the economy, the pallets
+//! and their parameters.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` does a lot of recursion and requires us to increase the limit.
+#![recursion_limit = "512"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+pub mod voter_bags;
+
+use alloc::vec::Vec;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+use sp_version::RuntimeVersion;
+
+pub use frame_support::{
+	construct_runtime, derive_impl, parameter_types,
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8},
+	weights::Weight,
+	StorageValue,
+};
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+#[cfg(any(feature = "std", test))]
+pub use sp_runtime::BuildStorage;
+pub use sp_runtime::{Perbill, Permill};
+
+/// Primitive types shared by the runtime and the node.
+pub mod primitives {
+	use super::*;
+
+	/// An index to a block.
+	pub type BlockNumber = u32;
+	/// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
+	pub type Signature = MultiSignature;
+	/// Some way of identifying an account on the chain (the public key of the signature scheme).
+	pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+	/// Balance of an account, in the smallest unit of MC (10^-12 MC).
+	pub type Balance = u128;
+	/// Index of a transaction in the chain.
+	pub type Nonce = u32;
+	/// A hash of some data used by the chain.
+	pub type Hash = sp_core::H256;
+	/// Milliseconds since the Unix epoch.
+	pub type Moment = u64;
+}
+pub use primitives::*;
+
+/// Token amounts, in the smallest unit.
+pub mod currency {
+	use super::Balance;
+
+	/// Decimals of MC.
+	pub const DECIMALS: u8 = 12;
+	/// The symbol of the native token.
+	pub const SYMBOL: &str = "MC";
+	/// One MC.
+	pub const MC: Balance = 1_000_000_000_000;
+	/// A hundredth of an MC.
+	pub const CENTS: Balance = MC / 100;
+	/// A thousandth of an MC.
+	pub const MILLI_MC: Balance = MC / 1_000;
+	/// A millionth of an MC.
+	pub const MICRO_MC: Balance = MC / 1_000_000;
+	/// The total supply of MC: 10 billion, never more.
+	pub const TOTAL_SUPPLY: Balance = 10_000_000_000 * MC;
+	/// The existential deposit: an account holding less is reaped.
+	pub const EXISTENTIAL_DEPOSIT: Balance = MC;
+
+	/// A deposit for storing `items` items taking `bytes` bytes.
+	pub const fn deposit(items: u32, bytes: u32) -> Balance {
+		items as Balance * 20 * MC + (bytes as Balance) * 100 * MILLI_MC
+	}
+}
+
+/// Time, in blocks and milliseconds.
+pub mod time {
+	use super::BlockNumber;
+
+	/// The block time: one block every 6 seconds.
+	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+	/// BABE slots last as long as a block.
+	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+	/// Blocks in a minute.
+	pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+	/// Blocks in an hour.
+	pub const HOURS: BlockNumber = MINUTES * 60;
+	/// Blocks in a day.
+	pub const DAYS: BlockNumber = HOURS * 24;
+
+	/// 1 in 4 slots have a primary BABE slot leader (the rest get secondary VRF leaders).
+	pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
+	/// The BABE epoch configuration at genesis.
+	pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
+		sp_consensus_babe::BabeEpochConfiguration {
+			c: PRIMARY_PROBABILITY,
+			allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
+		};
+}
+
+/// The SS58 address prefix of MetaChain accounts (also the `ss58Format` chain property).
+pub const SS58_PREFIX: u16 = 2210;
+
+/// Opaque types: what the node sees without knowing the runtime's types.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::{generic, traits::Hash as HashT};
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys of a validator: BABE for authoring, GRANDPA for finality.
+	pub struct SessionKeys {
+		pub babe: Babe,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime version.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
+	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
+	authoring_version: 1,
+	// Bump on every change of the runtime's logic; bump `transaction_version` whenever the
+	// encoding of calls or transaction extensions changes.
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// A Block signed with a Justification.
+pub type SignedBlock = generic::SignedBlock<Block>;
+/// BlockId type as expected by this runtime.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The transaction extensions checked for every transaction.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to apply on runtime upgrade (none yet).
+pub type Migrations = ();
+
+/// Executive: handles dispatch to the various pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The runtime: pallets in the order their hooks and genesis run.
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	/// Genesis-fixed epoch, era and bonding lengths; before BABE and staking, which read them.
+	#[runtime::pallet_index(1)]
+	pub type ChainTiming = pallet_chain_timing;
+	#[runtime::pallet_index(2)]
+	pub type Babe = pallet_babe;
+	#[runtime::pallet_index(3)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(6)]
+	pub type Authorship = pallet_authorship;
+	/// After Balances: its genesis seeds the reward pot from the funded pool.
+	#[runtime::pallet_index(7)]
+	pub type IncentivePool = pallet_incentive_pool;
+	#[runtime::pallet_index(8)]
+	pub type Staking = pallet_staking;
+	#[runtime::pallet_index(9)]
+	pub type Offences = pallet_offences;
+	#[runtime::pallet_index(10)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(11)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(12)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(13)]
+	pub type VoterList = pallet_bags_list<Instance1>;
+	#[runtime::pallet_index(14)]
+	pub type Treasury = pallet_treasury;
+	#[runtime::pallet_index(15)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(16)]
+	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(17)]
+	pub type Multisig = pallet_multisig;
+	/// Development chain only: the `local_testnet` and `testnet` presets set no key.
+	#[runtime::pallet_index(18)]
+	pub type Sudo = pallet_sudo;
+}

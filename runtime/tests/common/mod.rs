@@ -1,0 +1,166 @@
+//! Helpers for runtime tests: genesis from a preset, block production with BABE digests,
+//! signed transactions from the development keyring.
+
+#![allow(dead_code)]
+
+use codec::Encode;
+use metachain_runtime::{
+	genesis_config_presets, time::SLOT_DURATION, Executive, Header, IncentivePool, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	VERSION,
+};
+use sp_consensus_babe::{
+	digests::{PreDigest, SecondaryPlainPreDigest},
+	Slot, BABE_ENGINE_ID,
+};
+use sp_core::Pair;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem};
+
+/// Merge a JSON patch into a JSON value (objects merge key by key, anything else replaces).
+fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(b), serde_json::Value::Object(p)) =>
+			for (k, v) in p {
+				json_merge(b.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(b, p) => *b = p,
+	}
+}
+
+/// The genesis configuration of a preset, as the node builds it (defaults + the preset patch).
+pub fn preset_config(preset: &str) -> RuntimeGenesisConfig {
+	let patch = genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).expect("default config is JSON");
+	json_merge(&mut config, patch);
+	serde_json::from_value(config).expect("preset deserializes into the genesis config")
+}
+
+/// Externalities at the genesis of a preset, at block 0 (no block initialized yet).
+pub fn new_ext(preset: &str) -> sp_io::TestExternalities {
+	let storage = preset_config(preset).build_storage().expect("genesis builds");
+	LAST_HASH.with(|h| *h.borrow_mut() = None);
+	sp_io::TestExternalities::new(storage)
+}
+
+/// The development chain.
+pub fn dev_ext() -> sp_io::TestExternalities {
+	new_ext(sp_genesis_builder::DEV_RUNTIME_PRESET)
+}
+
+/// The slot of the genesis (slot numbers are timestamps / slot duration; start somewhere
+/// realistic, far from 0).
+pub const GENESIS_SLOT: u64 = 300_000_000;
+
+/// Produce one block the way a BABE validator would: pre-runtime digest (secondary plain slot
+/// of authority 0), timestamp inherent, hooks, finalization.
+pub fn produce_block() {
+	begin_block();
+	end_block();
+}
+
+/// Start the next block (hooks and the timestamp inherent run); transactions may follow.
+pub fn begin_block() {
+	let number = System::block_number() + 1;
+	let slot = GENESIS_SLOT + number as u64;
+	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+		authority_index: 0,
+		slot: Slot::from(slot),
+	});
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre.encode())] };
+	let parent = LAST_HASH.with(|h| *h.borrow()).unwrap_or_else(|| System::block_hash(0));
+	let header = Header::new(number, Default::default(), Default::default(), parent, digest);
+	Executive::initialize_block(&header);
+	let now = slot * SLOT_DURATION;
+	Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
+		pallet_timestamp::Call::set { now },
+	)))
+	.expect("timestamp inherent is valid")
+	.expect("timestamp inherent dispatches");
+}
+
+/// Finish the current block.
+pub fn end_block() {
+	let header = Executive::finalize_block();
+	LAST_HASH.with(|h| *h.borrow_mut() = Some(header.hash()));
+}
+
+thread_local! {
+	/// The hash of the last block produced, the parent of the next one.
+	static LAST_HASH: core::cell::RefCell<Option<metachain_runtime::Hash>> =
+		const { core::cell::RefCell::new(None) };
+}
+
+/// Produce blocks until `System::block_number() == n`, checking the pallets' `try_state`
+/// (when built with try-runtime) and the supply invariant after every era change.
+pub fn run_to_block(n: u32) {
+	while System::block_number() < n {
+		let era_before = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index);
+		produce_block();
+		let era_after = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index);
+		if era_before != era_after {
+			assert_supply_invariant();
+		}
+	}
+}
+
+/// Produce blocks until the active era is `era`.
+pub fn run_to_era(era: u32) {
+	let mut guard = 0;
+	while pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < era {
+		run_to_block(System::block_number() + 1);
+		guard += 1;
+		assert!(guard < 10_000, "era {era} never came");
+	}
+}
+
+/// The runtime-level supply invariant: total issuance never exceeds 10 billion MC.
+pub fn assert_supply_invariant() {
+	IncentivePool::check_supply_invariant().expect("supply invariant holds");
+	assert!(
+		pallet_balances::Pallet::<Runtime>::total_issuance() <=
+			metachain_runtime::currency::TOTAL_SUPPLY
+	);
+	#[cfg(feature = "try-runtime")]
+	<metachain_runtime::AllPalletsWithSystem as frame_support::traits::TryState<u32>>::try_state(
+		System::block_number(),
+		frame_support::traits::TryStateSelect::All,
+	)
+	.expect("try_state of every pallet holds");
+}
+
+/// The next nonce of `who`.
+pub fn nonce(who: &Sr25519Keyring) -> u32 {
+	System::account_nonce(who.to_account_id())
+}
+
+/// A signed transaction of `call` from `who` with a tip, immortal, as a wallet builds it.
+pub fn signed(who: Sr25519Keyring, call: RuntimeCall, tip: u128) -> UncheckedExtrinsic {
+	let nonce = nonce(&who);
+	let tx_ext: TxExtension = (
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let genesis = System::block_hash(0);
+	let payload = SignedPayload::from_raw(
+		call.clone(),
+		tx_ext.clone(),
+		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), ()),
+	);
+	let signature = payload.using_encoded(|p| who.pair().sign(p));
+	UncheckedExtrinsic::new_signed(
+		call,
+		who.to_account_id().into(),
+		sp_runtime::MultiSignature::Sr25519(signature),
+		tx_ext,
+	)
+}

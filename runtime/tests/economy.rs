@@ -1,0 +1,245 @@
+//! Runtime tests of the MC economy: the genesis supply and its shares, era rewards paid from
+//! the incentive pool without new issuance, fees to the treasury, the treasury's monthly burn.
+
+mod common;
+
+use common::*;
+use frame_support::traits::{fungible::Inspect, Hooks};
+use metachain_runtime::{
+	configs::{SpendPeriod, TreasuryAccount},
+	currency::*,
+	genesis_config_presets::{allocation, VALIDATOR_BOND, VALIDATOR_FREE},
+	Balances, IncentivePool, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Staking, System,
+	Treasury,
+};
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{traits::Get, Permill};
+
+fn balance(who: &metachain_runtime::AccountId) -> u128 {
+	// Free and held (bonded) balance together.
+	<Balances as Inspect<_>>::total_balance(who)
+}
+
+fn issuance() -> u128 {
+	<Balances as Inspect<_>>::total_issuance()
+}
+
+fn pool_total() -> u128 {
+	balance(&IncentivePool::account_id()) + balance(&IncentivePool::pot_account())
+}
+
+#[test]
+fn every_preset_creates_exactly_ten_billion_mc_in_the_whitepaper_shares() {
+	let presets: [(&str, &[Sr25519Keyring]); 3] = [
+		(sp_genesis_builder::DEV_RUNTIME_PRESET, &[AliceStash]),
+		(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, &[AliceStash, BobStash, CharlieStash]),
+		("testnet", &[AliceStash, BobStash, CharlieStash, DaveStash]),
+	];
+	for (preset, stashes) in presets {
+		new_ext(preset).execute_with(|| {
+			assert_eq!(issuance(), TOTAL_SUPPLY, "{preset}: total issuance");
+			assert_eq!(TOTAL_SUPPLY, 10_000_000_000 * MC);
+
+			assert_eq!(pool_total(), allocation::INCENTIVE_POOL, "{preset}: incentive pool");
+			assert_eq!(allocation::INCENTIVE_POOL, TOTAL_SUPPLY / 10 * 6);
+
+			let stash_sum: u128 = stashes.iter().map(|s| balance(&s.to_account_id())).sum();
+			assert_eq!(stash_sum, stashes.len() as u128 * (VALIDATOR_BOND + VALIDATOR_FREE));
+			assert_eq!(
+				stash_sum + balance(&Bob.to_account_id()),
+				allocation::PRIVATE_SALE,
+				"{preset}: private sale"
+			);
+			assert_eq!(allocation::PRIVATE_SALE, TOTAL_SUPPLY / 10 * 2);
+
+			assert_eq!(
+				balance(&Alice.to_account_id()) + balance(&TreasuryAccount::get()),
+				allocation::FOUNDATION,
+				"{preset}: foundation (and the treasury's existential deposit)"
+			);
+			assert_eq!(allocation::FOUNDATION, TOTAL_SUPPLY / 10);
+			assert_eq!(balance(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
+
+			assert_eq!(balance(&Charlie.to_account_id()), TOTAL_SUPPLY / 100 * 5, "{preset}: promotion");
+			assert_eq!(balance(&Dave.to_account_id()), TOTAL_SUPPLY / 100 * 4, "{preset}: market ops");
+			assert_eq!(balance(&Eve.to_account_id()), TOTAL_SUPPLY / 100, "{preset}: IDO");
+
+			// The validators are bonded.
+			for s in stashes {
+				assert_eq!(
+					pallet_staking::Ledger::<Runtime>::get(s.to_account_id()).map(|l| l.active),
+					Some(VALIDATOR_BOND)
+				);
+			}
+			assert_supply_invariant();
+		});
+	}
+}
+
+#[test]
+fn only_the_development_preset_has_a_sudo_key() {
+	for (preset, sudo) in [
+		(sp_genesis_builder::DEV_RUNTIME_PRESET, Some(Alice.to_account_id())),
+		(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, None),
+		("testnet", None),
+	] {
+		new_ext(preset).execute_with(|| {
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), sudo, "{preset}");
+		});
+	}
+}
+
+#[test]
+fn the_development_chain_has_short_eras_and_the_testnet_long_ones() {
+	dev_ext().execute_with(|| {
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 10);
+		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 2);
+		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 3);
+	});
+	new_ext("testnet").execute_with(|| {
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
+		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 6);
+		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 28);
+		assert_eq!(<Runtime as pallet_staking::Config>::SlashDeferDuration::get(), 27);
+	});
+}
+
+#[test]
+fn era_payout_moves_mc_from_the_pool_without_changing_total_issuance() {
+	dev_ext().execute_with(|| {
+		run_to_era(1);
+		let reward = pallet_staking::ErasValidatorReward::<Runtime>::get(0).expect("era 0 paid");
+		assert!(reward > 0, "era 0 has a reward");
+		// The pool paid the reward into the pot; issuance did not move.
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+		assert_eq!(
+			balance(&IncentivePool::account_id()),
+			allocation::INCENTIVE_POOL - EXISTENTIAL_DEPOSIT - reward
+		);
+		assert_eq!(balance(&IncentivePool::pot_account()), EXISTENTIAL_DEPOSIT + reward);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::IncentivePool(pallet_incentive_pool::Event::EraRewardReserved { amount, .. })
+				if amount == reward
+		)));
+
+		// Alice (sole validator, all era points) claims it.
+		let stash = AliceStash.to_account_id();
+		let before = balance(&stash);
+		assert!(Staking::payout_stakers(RuntimeOrigin::signed(Bob.to_account_id()), stash.clone(), 0)
+			.is_ok());
+		let paid = balance(&stash) - before;
+		assert!(paid > 0 && paid <= reward, "paid {paid} of {reward}");
+		assert_eq!(issuance(), TOTAL_SUPPLY, "a payout does not mint");
+		assert_eq!(balance(&IncentivePool::pot_account()), EXISTENTIAL_DEPOSIT + reward - paid);
+
+		// More eras: the invariant is checked after each of them.
+		run_to_era(4);
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+		assert_supply_invariant();
+	});
+}
+
+#[test]
+fn when_the_pool_is_empty_rewards_stop_with_an_event() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		// Governance moves the whole pool away (root, as sudo would).
+		let pool = IncentivePool::account_id();
+		let all = <Balances as Inspect<_>>::reducible_balance(
+			&pool,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		);
+		assert!(Balances::force_transfer(
+			RuntimeOrigin::root(),
+			pool.clone().into(),
+			Bob.to_account_id().into(),
+			all
+		)
+		.is_ok());
+		run_to_era(1);
+		assert_eq!(pallet_staking::ErasValidatorReward::<Runtime>::get(0), Some(0));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::IncentivePool(pallet_incentive_pool::Event::PoolExhausted)
+		)));
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn fees_reach_the_treasury_and_tips_the_block_author() {
+	dev_ext().execute_with(|| {
+		run_to_block(2);
+		let treasury = TreasuryAccount::get();
+		let treasury_before = balance(&treasury);
+		// The author of every test block is authority 0: Alice's stash.
+		let author = AliceStash.to_account_id();
+		let author_before = balance(&author);
+		let sender_before = balance(&Bob.to_account_id());
+		let tip = 7 * MILLI_MC;
+		let amount = 1_000 * MC;
+		let xt = signed(
+			Bob,
+			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: Ferdie.to_account_id().into(),
+				value: amount,
+			}),
+			tip,
+		);
+		begin_block();
+		metachain_runtime::Executive::apply_extrinsic(xt)
+			.expect("valid transaction")
+			.expect("transfer succeeds");
+		let fee = System::events()
+			.iter()
+			.find_map(|r| match r.event {
+				RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip: t, .. },
+				) => {
+					assert_eq!(t, tip);
+					Some(actual_fee)
+				},
+				_ => None,
+			})
+			.expect("a fee was paid");
+		assert!(fee > tip);
+		assert_eq!(balance(&Ferdie.to_account_id()), amount);
+		assert_eq!(balance(&Bob.to_account_id()), sender_before - amount - fee);
+		assert_eq!(balance(&treasury), treasury_before + (fee - tip), "fees go to the treasury");
+		assert_eq!(balance(&author), author_before + tip, "tips go to the author");
+		assert_eq!(issuance(), TOTAL_SUPPLY, "fees are not burnt");
+		end_block();
+	});
+}
+
+#[test]
+fn the_treasury_burns_one_percent_at_its_spend_period() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		let treasury = TreasuryAccount::get();
+		assert!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(Alice.to_account_id()),
+			treasury.clone().into(),
+			1_000_000 * MC
+		)
+		.is_ok());
+		let before = balance(&treasury);
+		let issuance_before = issuance();
+		let pot = before - EXISTENTIAL_DEPOSIT;
+		let burn = Permill::from_percent(1) * pot;
+		assert_eq!(SpendPeriod::get(), 30 * metachain_runtime::time::DAYS);
+
+		// Jump to the end of the first 30-day period and run the treasury's hook.
+		System::set_block_number(SpendPeriod::get());
+		Treasury::on_initialize(SpendPeriod::get());
+
+		assert_eq!(balance(&treasury), before - burn);
+		assert_eq!(issuance(), issuance_before - burn, "burnt MC leaves the supply");
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Treasury(pallet_treasury::Event::Burnt { burnt_funds }) if burnt_funds == burn
+		)));
+	});
+}

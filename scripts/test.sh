@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Set up (if needed), build and run every MetaChain test:
+#   1. Rust: unit tests of every pallet, the runtime's tests, the node's tests (cargo test)
+#   2. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
+#   3. End to end: the built node (--dev) driven by @polkadot/api (node --test)
+#   4. Multi-validator: three validators under zombienet's native provider
+# Each runner prints its own summary; the script exits non-zero if any of them failed.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh" || exit 1
+
+failed=()
+step() { # name, command...
+  local name="$1"; shift
+  echo
+  echo "==================== $name ===================="
+  local start=$SECONDS
+  if "$@"; then
+    echo "---- $name: PASSED ($((SECONDS - start)) s)"
+  else
+    echo "---- $name: FAILED ($((SECONDS - start)) s)"
+    failed+=("$name")
+  fi
+}
+
+step "build (metachain-node, release)" cargo build --release --locked -p metachain-node
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "The node did not build; no test can run."
+  exit 1
+fi
+step "cargo test (pallets, runtime, node)" cargo test --release --locked --workspace
+step "pallet benchmarks as tests" cargo test --release --locked \
+  -p pallet-incentive-pool --features runtime-benchmarks
+step "end-to-end (@polkadot/api against metachain-node --dev)" \
+  node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+step "zombienet (3 validators, local_testnet)" "$ROOT/scripts/zombienet.sh" test
+
+echo
+echo "==================== summary ===================="
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "all test suites passed"

@@ -1,0 +1,173 @@
+// Helpers for end-to-end tests: start the built metachain-node on loopback, connect
+// @polkadot/api, wait for chain conditions, stop and restart on the same base path.
+
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+export const NODE_BIN =
+  process.env.METACHAIN_NODE ??
+  path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target'), 'release/metachain-node');
+
+/// One MC in plancks (12 decimals).
+export const MC = 10n ** 12n;
+
+/// Transaction extensions of the runtime that carry no data and that @polkadot/api does not
+/// know by name; declaring them keeps the API from warning about them.
+export const SIGNED_EXTENSIONS = {
+  WeightReclaim: { extrinsic: {}, payload: {} },
+};
+
+/// A free TCP port on loopback.
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/// Poll `check` until it returns a truthy value, or fail after `timeoutMs`.
+export async function waitFor(what, check, timeoutMs = 60_000, everyMs = 500) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
+}
+
+/// A metachain-node process with its own base path, RPC, p2p and Prometheus ports.
+export class Node {
+  constructor({ args = ['--dev'], basePath } = {}) {
+    this.args = args;
+    this.basePath = basePath;
+    this.proc = null;
+  }
+
+  static async create(opts = {}) {
+    const node = new Node(opts);
+    node.basePath ??= await mkdtemp(path.join(os.tmpdir(), 'metachain-e2e-'));
+    node.ownsBasePath = !opts.basePath;
+    node.rpcPort = await freePort();
+    node.p2pPort = await freePort();
+    node.prometheusPort = await freePort();
+    node.logPath = path.join(node.basePath, 'node.log');
+    return node;
+  }
+
+  get wsUrl() {
+    return `ws://127.0.0.1:${this.rpcPort}`;
+  }
+
+  async start() {
+    const log = createWriteStream(this.logPath, { flags: 'a' });
+    this.proc = spawn(
+      NODE_BIN,
+      [
+        ...this.args,
+        '--base-path', this.basePath,
+        '--rpc-port', String(this.rpcPort),
+        '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
+        '--prometheus-port', String(this.prometheusPort),
+        '--no-telemetry',
+        '--no-mdns',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.proc.stdout.pipe(log);
+    this.proc.stderr.pipe(log);
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    await waitFor('the node RPC to answer', async () => {
+      if (this.proc.exitCode !== null) throw new Error(`node exited early:\n${await this.tail()}`);
+      return await rpcCall(this.rpcPort, 'system_health').then(() => true);
+    }, 120_000);
+  }
+
+  /// Stop the node (SIGINT, as Ctrl-C) and wait for it to exit.
+  async stop() {
+    if (!this.proc || this.proc.exitCode !== null) return;
+    this.proc.kill('SIGINT');
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 30_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  async connect() {
+    return ApiPromise.create({
+      provider: new WsProvider(this.wsUrl, 1000),
+      signedExtensions: SIGNED_EXTENSIONS,
+      noInitWarn: true,
+    });
+  }
+
+  async tail(lines = 40) {
+    try {
+      return (await readFile(this.logPath, 'utf8')).split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  async cleanup() {
+    await this.stop();
+    if (this.ownsBasePath && !process.env.KEEP_E2E_DATA) await rm(this.basePath, { recursive: true, force: true });
+  }
+}
+
+/// A raw JSON-RPC call over HTTP (the RPC port serves both HTTP and WebSocket).
+export async function rpcCall(port, method, params = []) {
+  const res = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+/// Submit `tx` (already signed) and resolve with the block hash it was included in and its
+/// events, or reject with the pool's error.
+export function submitAndWatch(tx) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    tx.send((result) => {
+      if (result.status.isInBlock) {
+        if (unsub) unsub();
+        resolve({ blockHash: result.status.asInBlock, events: result.events, dispatchError: result.dispatchError });
+      } else if (result.isError) {
+        if (unsub) unsub();
+        reject(new Error(`transaction ${result.status.type}`));
+      }
+    })
+      .then((u) => { unsub = u; })
+      .catch(reject);
+  });
+}
+
+/// Describe a dispatch error by its pallet and name (e.g. `balances.InsufficientBalance`).
+export function describeDispatchError(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  if (dispatchError.isToken) return `Token.${dispatchError.asToken.type}`;
+  return dispatchError.type;
+}

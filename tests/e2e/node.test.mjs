@@ -1,0 +1,172 @@
+// End to end: the built `metachain-node --dev` on loopback, driven by @polkadot/api.
+//
+// Blocks are produced and finalized; the chain reports MC with 12 decimals; metadata and
+// runtime APIs decode; a signed transfer lands and its fee reaches the treasury; bad
+// transactions are rejected with clear errors while blocks keep coming; Prometheus serves
+// metrics; after a restart on the same base path the chain continues from the same height
+// with the same balances.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { MC, Node, describeDispatchError, rpcCall, submitAndWatch, waitFor } from './lib/node.mjs';
+
+const SS58 = 2210;
+
+describe('metachain-node --dev', { timeout: 900_000 }, () => {
+  let node;
+  let api;
+  let keyring;
+  let alice;
+  let ferdie;
+  let treasury;
+
+  before(async () => {
+    node = await Node.create({ args: ['--dev'] });
+    await node.start();
+    api = await node.connect();
+    keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
+    alice = keyring.addFromUri('//Alice');
+    ferdie = keyring.addFromUri('//Ferdie');
+    // The treasury's account: the "modl" + "py/trsry" PalletId account.
+    treasury = api.registry.createType('AccountId', new Uint8Array([
+      ...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20),
+    ])).toString();
+  });
+
+  after(async () => {
+    if (api) await api.disconnect();
+    if (node) {
+      if (process.exitCode) console.error(await node.tail(80));
+      await node.cleanup();
+    }
+  });
+
+  it('produces and finalizes blocks', async () => {
+    await waitFor('block #3', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= 3, 90_000);
+    await waitFor('a finalized block', async () => {
+      const hash = await api.rpc.chain.getFinalizedHead();
+      return (await api.rpc.chain.getHeader(hash)).number.toNumber() >= 1;
+    }, 90_000);
+  });
+
+  it('reports MC with 12 decimals and the chain SS58 prefix', async () => {
+    const props = await api.rpc.system.properties();
+    assert.deepEqual(props.tokenSymbol.unwrap().toJSON(), ['MC']);
+    assert.deepEqual(props.tokenDecimals.unwrap().toJSON(), [12]);
+    assert.equal(props.ss58Format.unwrap().toNumber(), SS58);
+    assert.equal(api.consts.system.ss58Prefix.toNumber(), SS58);
+    assert.equal((await api.rpc.system.chain()).toString(), 'MetaChain Development');
+  });
+
+  it('serves metadata v15 or newer that decodes, and runtime APIs through api.call', async () => {
+    const versions = await api.call.metadata.metadataVersions();
+    assert.ok(versions.map((v) => v.toNumber()).includes(15), `metadata versions ${versions}`);
+    assert.ok(api.runtimeMetadata.version >= 15, `decoded metadata v${api.runtimeMetadata.version}`);
+    for (const pallet of ['balances', 'staking', 'session', 'treasury', 'utility', 'proxy', 'multisig', 'sudo', 'incentivePool']) {
+      assert.ok(api.tx[pallet], `calls of ${pallet}`);
+    }
+    for (const pallet of ['balances', 'staking', 'session', 'treasury', 'proxy', 'multisig', 'sudo', 'incentivePool', 'chainTiming']) {
+      assert.ok(api.query[pallet], `storage of ${pallet}`);
+    }
+    // Genesis-fixed timing of the dev chain, exposed as constants.
+    assert.equal(api.consts.babe.epochDuration.toNumber(), 10);
+    assert.equal(api.consts.staking.sessionsPerEra.toNumber(), 2);
+    assert.equal(api.consts.staking.bondingDuration.toNumber(), 3);
+    // Runtime APIs.
+    const nonce = await api.call.accountNonceApi.accountNonce(alice.address);
+    assert.ok(nonce.toNumber() >= 0);
+    const quota = await api.call.stakingApi.nominationsQuota(1000n * MC);
+    assert.equal(quota.toNumber(), 16);
+    const fee = await api.call.transactionPaymentApi.queryWeightToFee({ refTime: 1_000_000, proofSize: 0 });
+    assert.ok(fee.toBigInt() > 0n);
+    const total = (await api.query.balances.totalIssuance()).toBigInt();
+    assert.equal(total, 10_000_000_000n * MC);
+  });
+
+  it('lands a signed transfer and pays its fee to the treasury', async () => {
+    const amount = 1_000n * MC;
+    const tx = api.tx.balances.transferKeepAlive(ferdie.address, amount);
+    await tx.signAsync(alice);
+    const { blockHash, events, dispatchError } = await submitAndWatch(tx);
+    assert.equal(dispatchError, undefined);
+    const feeEvent = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+    assert.ok(feeEvent, 'TransactionFeePaid event');
+    const actualFee = feeEvent.event.data.actualFee.toBigInt();
+    const tip = feeEvent.event.data.tip.toBigInt();
+    assert.ok(actualFee > 0n);
+
+    const header = await api.rpc.chain.getHeader(blockHash);
+    const atBlock = await api.at(blockHash);
+    const atParent = await api.at(header.parentHash);
+    const treasuryAfter = (await atBlock.query.system.account(treasury)).data.free.toBigInt();
+    const treasuryBefore = (await atParent.query.system.account(treasury)).data.free.toBigInt();
+    assert.equal(treasuryAfter - treasuryBefore, actualFee - tip, 'the fee went to the treasury');
+    const ferdieFree = (await atBlock.query.system.account(ferdie.address)).data.free.toBigInt();
+    assert.equal(ferdieFree, amount);
+  });
+
+  it('rejects a transaction with a bad signature with a clear error', async () => {
+    const bob = keyring.addFromUri('//Bob');
+    const tx = api.tx.balances.transferKeepAlive(ferdie.address, 1n * MC);
+    const signer = {
+      signPayload: async (payload) => {
+        // Bob signs what claims to be Alice's transaction.
+        const raw = api.registry.createType('ExtrinsicPayload', payload, { version: payload.version });
+        return { id: 1, signature: raw.sign(bob).signature };
+      },
+    };
+    await tx.signAsync(alice.address, { signer });
+    await assert.rejects(api.rpc.author.submitExtrinsic(tx), /bad signature/i);
+  });
+
+  it('rejects a transaction from an account that cannot pay its fee', async () => {
+    const pauper = keyring.addFromMnemonic(mnemonicGenerate());
+    const tx = api.tx.balances.transferKeepAlive(ferdie.address, 1n * MC);
+    await tx.signAsync(pauper);
+    await assert.rejects(api.rpc.author.submitExtrinsic(tx), /Inability to pay some fees/i);
+  });
+
+  it('reports a named error when a transfer exceeds the balance', async () => {
+    const tx = api.tx.balances.transferKeepAlive(alice.address, 1_000_000n * MC);
+    await tx.signAsync(ferdie);
+    const { dispatchError } = await submitAndWatch(tx);
+    assert.ok(dispatchError, 'the transfer failed');
+    assert.match(describeDispatchError(api, dispatchError), /FundsUnavailable|InsufficientBalance/);
+  });
+
+  it('keeps producing and finalizing blocks after rejected transactions', async () => {
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    await waitFor('two more blocks', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= best + 2, 60_000);
+    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    assert.ok(finalized.number.toNumber() >= best - 2, 'finality keeps up');
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const res = await fetch(`http://127.0.0.1:${node.prometheusPort}/metrics`);
+    const text = await res.text();
+    assert.match(text, /substrate_block_height\{status="best"/);
+    assert.match(text, /substrate_block_height\{status="finalized"/);
+  });
+
+  it('continues from the same height with the same balances after a restart', async () => {
+    const before = (await api.rpc.chain.getHeader()).number.toNumber();
+    const ferdieBefore = (await api.query.system.account(ferdie.address)).data.free.toBigInt();
+    const issuanceBefore = (await api.query.balances.totalIssuance()).toBigInt();
+    await api.disconnect();
+    await node.stop();
+
+    await node.start();
+    api = await node.connect();
+    const afterRestart = (await api.rpc.chain.getHeader()).number.toNumber();
+    assert.ok(afterRestart >= before, `height ${afterRestart} after restart, ${before} before`);
+    const ferdieAfter = (await api.query.system.account(ferdie.address)).data.free.toBigInt();
+    assert.equal(ferdieAfter, ferdieBefore);
+    assert.equal((await api.query.balances.totalIssuance()).toBigInt(), issuanceBefore);
+    // And it goes on producing blocks.
+    await waitFor('new blocks after restart', async () => (await api.rpc.chain.getHeader()).number.toNumber() > afterRestart + 1, 90_000);
+    const health = await rpcCall(node.rpcPort, 'system_health');
+    assert.equal(health.isSyncing, false);
+  });
+});
