@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up (if needed), build and run every MetaChain test:
 #   1. Rust: unit tests of every pallet, the runtime's tests, the node's tests (cargo test)
-#   2. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
-#   3. End to end: the built node (--dev) driven by @polkadot/api (node --test)
-#   4. Multi-validator: three validators under zombienet's native provider
+#   2. The runtime's tests again with try-runtime: every pallet's try_state after every era
+#   3. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
+#   4. End to end: the built node (--dev) driven by @polkadot/api (node --test)
+#   5. Multi-validator: three validators under zombienet's native provider
 # Each runner prints its own summary; the script exits non-zero if any of them failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +33,8 @@ if [ ${#failed[@]} -gt 0 ]; then
   exit 1
 fi
 step "cargo test (pallets, runtime, node)" cargo test --release --locked --workspace
+step "runtime tests with try-runtime (every pallet's try_state after every era)" \
+  cargo test --release --locked -p metachain-runtime --features try-runtime --tests
 step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-incentive-pool --features runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \

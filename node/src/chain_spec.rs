@@ -21,38 +21,53 @@ fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| "The runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".into())
 }
 
-/// `--dev`: Alice validates alone, sudo is Alice, eras last two minutes.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+/// A chain specification built from one of the runtime's genesis presets.
+fn from_preset(
+	name: &str,
+	id: &str,
+	protocol_id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("MetaChain Development")
-		.with_id("metachain_dev")
-		.with_protocol_id("mc-dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_protocol_id(protocol_id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
+}
+
+/// `--dev`: Alice validates alone, sudo is Alice, eras last two minutes.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"MetaChain Development",
+		"metachain_dev",
+		"mc-dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain local`: Alice, Bob and Charlie validate; no sudo.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("MetaChain Local Testnet")
-		.with_id("metachain_local")
-		.with_protocol_id("mc-local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"MetaChain Local Testnet",
+		"metachain_local",
+		"mc-local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain testnet`: the public test network's genesis (six-hour eras); no sudo.
 pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("MetaChain Testnet")
-		.with_id("metachain_testnet")
-		.with_protocol_id("mc-test")
-		.with_chain_type(ChainType::Live)
-		.with_genesis_config_preset_name(TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"MetaChain Testnet",
+		"metachain_testnet",
+		"mc-test",
+		ChainType::Live,
+		TESTNET_RUNTIME_PRESET,
+	)
 }

@@ -243,3 +243,30 @@ fn the_treasury_burns_one_percent_at_its_spend_period() {
 		)));
 	});
 }
+
+#[test]
+fn slashed_stake_goes_to_the_treasury() {
+	// The local testnet: three validators, none invulnerable, slashes deferred 2 eras.
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		run_to_era(1);
+		let bob = BobStash.to_account_id();
+		let treasury = TreasuryAccount::get();
+		let treasury_before = balance(&treasury);
+		let bob_before = balance(&bob);
+		// Root (governance) slashes Bob by 10% for era 1, as an offence report would.
+		assert!(Staking::manual_slash(
+			RuntimeOrigin::root(),
+			bob.clone(),
+			1,
+			sp_runtime::Perbill::from_percent(10)
+		)
+		.is_ok());
+		// Deferred by `SlashDeferDuration` (2) eras, then applied.
+		run_to_era(5);
+		let slashed = VALIDATOR_BOND / 10;
+		assert_eq!(balance(&bob), bob_before - slashed, "Bob lost 10% of his bond");
+		assert_eq!(balance(&treasury), treasury_before + slashed, "the treasury received it");
+		assert_eq!(issuance(), TOTAL_SUPPLY, "a slash moves MC, it does not burn it");
+		assert_supply_invariant();
+	});
+}

@@ -16,12 +16,6 @@ export const NODE_BIN =
 /// One MC in plancks (12 decimals).
 export const MC = 10n ** 12n;
 
-/// Transaction extensions of the runtime that carry no data and that @polkadot/api does not
-/// know by name; declaring them keeps the API from warning about them.
-export const SIGNED_EXTENSIONS = {
-  WeightReclaim: { extrinsic: {}, payload: {} },
-};
-
 /// A free TCP port on loopback.
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -112,7 +106,6 @@ export class Node {
   async connect() {
     return ApiPromise.create({
       provider: new WsProvider(this.wsUrl, 1000),
-      signedExtensions: SIGNED_EXTENSIONS,
       noInitWarn: true,
     });
   }

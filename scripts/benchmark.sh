@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Run the runtime's benchmarks with the node's `benchmark pallet` command and write the
+# generated weights:
+#   - the project's pallets:  pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
+#   - stock pallets (with --all): runtime/src/weights/<pallet>.rs
+#
+# Usage: scripts/benchmark.sh [pallet_name ...]      default: every project pallet
+#        scripts/benchmark.sh --all                   also the stock pallets of the runtime
+# STEPS and REPEAT (defaults 50 and 20) may be set in the environment.
+#
+# It builds the node with `--features runtime-benchmarks` into the shared target directory;
+# the next ordinary build relinks the ordinary node.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+
+"$ROOT/scripts/setup.sh" --no-npm
+cargo build --release --locked -p metachain-node --features runtime-benchmarks
+BENCH_NODE="$CARGO_TARGET_DIR/release/metachain-node-benchmarks"
+cp "$METACHAIN_NODE" "$BENCH_NODE"
+
+# Project pallets: crate directory for each pallet name.
+declare -A PROJECT=(
+  [pallet_incentive_pool]=incentive-pool
+)
+
+run() { # pallet, output, template-or-empty
+  local extra=()
+  [ -n "$3" ] && extra=(--template "$3")
+  echo "[benchmark] $1 -> $2"
+  "$BENCH_NODE" benchmark pallet \
+    --runtime "$CARGO_TARGET_DIR/release/wbuild/metachain-runtime/metachain_runtime.compact.compressed.wasm" \
+    --genesis-builder=runtime --genesis-builder-preset=development \
+    --pallet "$1" --extrinsic '*' \
+    --steps "$STEPS" --repeat "$REPEAT" \
+    --wasm-execution=compiled --heap-pages=4096 \
+    --header scripts/weight-header.txt \
+    --output "$2" "${extra[@]}"
+}
+
+pallets=("$@")
+all=0
+if [ "${1:-}" = "--all" ]; then all=1; pallets=(); fi
+[ ${#pallets[@]} -eq 0 ] && pallets=("${!PROJECT[@]}")
+
+for p in "${pallets[@]}"; do
+  if [ -n "${PROJECT[$p]:-}" ]; then
+    run "$p" "pallets/${PROJECT[$p]}/src/weights.rs" scripts/frame-weight-template.hbs
+  else
+    mkdir -p runtime/src/weights
+    run "$p" "runtime/src/weights/$p.rs" ""
+  fi
+done
+
+if [ "$all" = 1 ]; then
+  mkdir -p runtime/src/weights
+  for p in frame_system pallet_balances pallet_timestamp pallet_session pallet_staking \
+           pallet_bags_list pallet_treasury pallet_utility pallet_proxy pallet_multisig pallet_sudo; do
+    run "$p" "runtime/src/weights/$p.rs" ""
+  done
+fi
