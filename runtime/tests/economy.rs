@@ -261,9 +261,15 @@ fn slashed_stake_goes_to_the_treasury() {
 			sp_runtime::Perbill::from_percent(10)
 		)
 		.is_ok());
+		// Staking slashes 10% of Bob's exposure in era 1. (The exposure comes from the election,
+		// in votes of 542 plancks each, so it is a few plancks below the bond.)
+		let exposed = pallet_staking::ErasStakersOverview::<Runtime>::get(1, &bob)
+			.expect("Bob was elected in era 1")
+			.own;
+		assert!(exposed <= VALIDATOR_BOND && VALIDATOR_BOND - exposed < 542);
+		let slashed = sp_runtime::Perbill::from_percent(10) * exposed;
 		// Deferred by `SlashDeferDuration` (2) eras, then applied.
 		run_to_era(5);
-		let slashed = VALIDATOR_BOND / 10;
 		assert_eq!(balance(&bob), bob_before - slashed, "Bob lost 10% of his bond");
 		assert_eq!(balance(&treasury), treasury_before + slashed, "the treasury received it");
 		assert_eq!(issuance(), TOTAL_SUPPLY, "a slash moves MC, it does not burn it");
