@@ -6,7 +6,9 @@
 #
 # Usage: scripts/benchmark.sh [pallet_name ...]      default: every project pallet
 #        scripts/benchmark.sh --all                   also the stock pallets of the runtime
-# STEPS and REPEAT (defaults 50 and 20) may be set in the environment.
+# STEPS and REPEAT (defaults 50 and 20) may be set in the environment. Pallets whose benchmarks
+# fill state with a million entries per run use fewer (see STEPS_OF / REPEAT_OF below): their
+# components are measured at both ends and between, and their weights do not depend on them.
 #
 # It builds the node with `--features runtime-benchmarks` into the shared target directory;
 # the next ordinary build relinks the ordinary node.
@@ -25,17 +27,31 @@ cp "$METACHAIN_NODE" "$BENCH_NODE"
 # Project pallets: crate directory for each pallet name.
 declare -A PROJECT=(
   [pallet_incentive_pool]=incentive-pool
+  [pallet_credit]=credit
+  [pallet_credit_delegation]=credit-delegation
+)
+
+# Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand
+# signed heartbeats, built anew for every repeat).
+declare -A STEPS_OF=(
+  [pallet_credit]=20
+  [pallet_credit_delegation]=2
+)
+declare -A REPEAT_OF=(
+  [pallet_credit]=10
+  [pallet_credit_delegation]=3
 )
 
 run() { # pallet, output, template-or-empty
   local extra=()
+  local steps="${STEPS_OF[$1]:-$STEPS}" repeat="${REPEAT_OF[$1]:-$REPEAT}"
   [ -n "$3" ] && extra=(--template "$3")
   echo "[benchmark] $1 -> $2"
   "$BENCH_NODE" benchmark pallet \
     --runtime "$CARGO_TARGET_DIR/release/wbuild/metachain-runtime/metachain_runtime.compact.compressed.wasm" \
     --genesis-builder=runtime --genesis-builder-preset=development \
     --pallet "$1" --extrinsic '*' \
-    --steps "$STEPS" --repeat "$REPEAT" \
+    --steps "$steps" --repeat "$repeat" \
     --wasm-execution=compiled --heap-pages=4096 \
     --header scripts/weight-header.txt \
     --output "$2" "${extra[@]}"

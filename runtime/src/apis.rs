@@ -252,6 +252,58 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn device(
+			who: AccountId,
+		) -> Option<pallet_credit_runtime_api::DeviceInfo<AccountId, Balance, BlockNumber>> {
+			Credit::device_info(&who)
+		}
+
+		fn replenish_cost(points: pallet_credit::CreditPoints) -> Balance {
+			Credit::replenish_cost(points)
+		}
+
+		fn current_period() -> pallet_credit::PeriodIndex {
+			Credit::current_period()
+		}
+
+		fn parameters() -> pallet_credit::CreditParams<Balance, BlockNumber> {
+			pallet_credit::Parameters::<Runtime>::get()
+		}
+
+		fn invitation(who: AccountId) -> Option<pallet_credit::Invitation<AccountId, BlockNumber>> {
+			pallet_credit::Invitations::<Runtime>::get(&who)
+		}
+	}
+
+	impl pallet_credit_delegation_runtime_api::CreditDelegationApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn delegation(
+			device: AccountId,
+		) -> Option<pallet_credit_delegation::DelegationInfoOf<Runtime>> {
+			CreditDelegation::delegation_info(&device)
+		}
+
+		fn pending_rewards_by_era(device: AccountId) -> Vec<(sp_staking::EraIndex, Balance)> {
+			CreditDelegation::pending_by_era(&device)
+		}
+
+		fn validator_backing(
+			validator: AccountId,
+		) -> (pallet_credit_delegation::CreditTotal, u32, bool) {
+			CreditDelegation::validator_backing(&validator)
+		}
+
+		fn candidates() -> Vec<pallet_credit_delegation::CandidateInfoOf<Runtime>> {
+			CreditDelegation::candidate_ranking()
+		}
+
+		fn parameters() -> pallet_credit_delegation::ParamsOf<Runtime> {
+			pallet_credit_delegation::Parameters::<Runtime>::get()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

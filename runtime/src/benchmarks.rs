@@ -14,4 +14,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_multisig, Multisig]
 	[pallet_sudo, Sudo]
 	[pallet_incentive_pool, IncentivePool]
+	[pallet_credit, Credit]
+	[pallet_credit_delegation, CreditDelegation]
 );

@@ -16,7 +16,7 @@ use frame_support::{
 	traits::{
 		fungible::{Balanced, Credit},
 		tokens::{imbalance::ResolveTo, PayFromAccount, UnityAssetBalanceConversion},
-		ConstU32, ConstU64, InstanceFilter, Nothing, OnUnbalanced,
+		AsEnsureOriginWithArg, ConstU32, ConstU64, InstanceFilter, Nothing, OnUnbalanced,
 	},
 	weights::{
 		constants::{
@@ -34,6 +34,7 @@ use frame_system::{
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_runtime::{
 	traits::{Bounded, ConvertInto, IdentityLookup, OpaqueKeys},
+	transaction_validity::TransactionPriority,
 	FixedPointNumber, Perquintill,
 };
 
@@ -294,6 +295,9 @@ impl pallet_incentive_pool::Config for Runtime {
 	type RewardWindow = RewardWindow;
 	type MaxAnnualEmission = MaxAnnualEmission;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Devices' share of each era's reward (`CreditRewardShare`) goes to the representative
+	/// system before staking is paid the rest.
+	type EraRewardSplit = CreditDelegation;
 	type WeightInfo = pallet_incentive_pool::weights::SubstrateWeight<Runtime>;
 }
 
@@ -338,7 +342,11 @@ impl pallet_staking::Config for Runtime {
 	type CurrencyBalance = Balance;
 	type UnixTime = Timestamp;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
-	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	/// Proof of credit: candidates need `MinValidatorCredit` of active delegated credit, which
+	/// also adds to their election weight (see `pallet_credit_delegation::election`).
+	type ElectionProvider =
+		pallet_credit_delegation::CreditWeightedElection<Runtime, OnChainSeqPhragmen>;
+	/// Genesis validators are elected on stake alone: no device can back them before block 1.
 	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
 	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
 	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
@@ -511,6 +519,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				c,
 				RuntimeCall::Balances(..) |
 					RuntimeCall::Treasury(..) |
+					RuntimeCall::Credit(pallet_credit::Call::replenish_credit { .. }) |
 					RuntimeCall::Sudo(..) |
 					RuntimeCall::Staking(pallet_staking::Call::unbond { .. }) |
 					RuntimeCall::Staking(pallet_staking::Call::withdraw_unbonded { .. })
@@ -574,4 +583,144 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proof of credit: devices, invitations, credit
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The incentive pool account, which receives 20% of credit replenishment.
+	pub IncentivePoolAccount: AccountId = IncentivePool::account_id();
+	/// The credit rules of a network that sets none at genesis (the testnet's): a day per
+	/// credit period; new devices start below the reward threshold and earn their way up.
+	pub DefaultCreditParameters: pallet_credit::ParamsOf<Runtime> = pallet_credit::CreditParams {
+		device_deposit: 1_000 * MC,
+		deregister_delay: 7 * DAYS,
+		min_inviter_credit: 100,
+		invite_expiry: 7 * DAYS,
+		max_open_invites: 10,
+		initial_credit: 60,
+		inviter_bonus: 5,
+		max_inviter_bonus_per_period: 20,
+		credit_period: DAYS,
+		uptime_credit: 1,
+		max_credit: 10_000,
+		max_work_credit_per_period: 20,
+		decay_per_period: 2,
+		decay_grace_periods: 1,
+		credit_per_level: 100,
+		min_reward_credit: 100,
+		credit_price: 50 * MC,
+		replenish_reward_share: Perbill::from_percent(20),
+	};
+	/// Heartbeats rank high in the pool (they are free and small).
+	pub const HeartbeatPriority: TransactionPriority = TransactionPriority::MAX / 2;
+}
+
+impl pallet_credit::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DeviceSignature = Signature;
+	type IncentivePool = IncentivePoolAccount;
+	/// Parameters and governance invitations: root until the governance milestone.
+	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// The representative system keeps validators' backing in step with devices' credit.
+	type OnCreditChanged = CreditDelegation;
+	/// Replenishment income adds to the next era's device rewards.
+	type OnReplenished = CreditDelegation;
+	type DefaultParameters = DefaultCreditParameters;
+	type MaxOpenInvitesBound = ConstU32<32>;
+	type MaxHeartbeatsPerBatch = ConstU32<1_000>;
+	type HeartbeatPriority = HeartbeatPriority;
+	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The representative system: credit delegation, proof-of-credit election, device rewards
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The reward pot of device rewards derives from this.
+	pub const CreditDelegationPalletId: PalletId = PalletId(*b"mc/dlgtn");
+	/// The delegation rules of a network that sets none at genesis (the testnet's). A new
+	/// network starts with `MinValidatorCredit` 0: no device exists at genesis to back its
+	/// validators, and an election nobody passes would stop eras. Governance raises it once
+	/// devices back the validators; credit adds election weight from the start.
+	pub DefaultDelegationParameters: pallet_credit_delegation::ParamsOf<Runtime> =
+		pallet_credit_delegation::DelegationParams {
+			redelegate_cooldown: 7 * DAYS,
+			min_validator_credit: 0,
+			credit_to_vote: 100 * MC,
+			credit_reward_share: Perbill::from_percent(60),
+			reward_history_depth: HISTORY_DEPTH,
+		};
+}
+
+/// Staking as the delegation pallet reads it.
+pub struct StakingForDelegation;
+impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDelegation {
+	fn active_era() -> Option<sp_staking::EraIndex> {
+		pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index)
+	}
+	fn era_reward_points(era: sp_staking::EraIndex) -> (u32, Vec<(AccountId, u32)>) {
+		let points = pallet_staking::ErasRewardPoints::<Runtime>::get(era);
+		(points.total, points.individual.into_iter().collect())
+	}
+	fn commission(era: sp_staking::EraIndex, who: &AccountId) -> Perbill {
+		pallet_staking::ErasValidatorPrefs::<Runtime>::get(era, who).commission
+	}
+	fn is_candidate(who: &AccountId) -> bool {
+		pallet_staking::Validators::<Runtime>::contains_key(who)
+	}
+	fn active_stake(who: &AccountId) -> Balance {
+		<Staking as sp_staking::StakingInterface>::active_stake(who).unwrap_or(0)
+	}
+	fn min_validator_bond() -> Balance {
+		pallet_staking::MinValidatorBond::<Runtime>::get()
+	}
+	fn candidates() -> Vec<AccountId> {
+		pallet_staking::Validators::<Runtime>::iter_keys().collect()
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_candidate(who: &AccountId, stake: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, stake.saturating_mul(2));
+		<Staking as sp_staking::StakingInterface>::bond(who, stake, who).expect("bonds");
+		Staking::validate(RuntimeOrigin::signed(who.clone()), Default::default()).expect("validates");
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_points(era: sp_staking::EraIndex, points: Vec<(AccountId, u32)>) {
+		pallet_staking::ActiveEra::<Runtime>::put(pallet_staking::ActiveEraInfo {
+			index: era,
+			start: Some(0),
+		});
+		let mut record = pallet_staking::EraRewardPoints::<AccountId>::default();
+		for (v, p) in points {
+			record.total += p;
+			record.individual.insert(v, p);
+		}
+		pallet_staking::ErasRewardPoints::<Runtime>::insert(era, record);
+	}
+}
+
+impl pallet_credit_delegation::Config for Runtime {
+	type Currency = Balances;
+	type Credit = crate::Credit;
+	type Staking = StakingForDelegation;
+	type IncentivePool = IncentivePoolAccount;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type PalletId = CreditDelegationPalletId;
+	/// Parameters: root until the governance milestone.
+	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type DefaultParameters = DefaultDelegationParameters;
+	type MaxRewardedValidators = MaxValidatorSet;
+	type SweepPageSize = ConstU32<16>;
+	type WeightInfo = pallet_credit_delegation::weights::SubstrateWeight<Runtime>;
 }

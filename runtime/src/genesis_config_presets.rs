@@ -16,9 +16,11 @@
 //! existential deposit out of the pool's (the pool pallet moves it at genesis).
 
 use crate::{
-	currency::*, AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig,
-	IncentivePoolConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig,
-	SudoConfig,
+	configs::{DefaultCreditParameters, DefaultDelegationParameters},
+	currency::*,
+	AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig, CreditConfig,
+	CreditDelegationConfig, IncentivePoolConfig, Runtime, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, StakingConfig, SudoConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -142,14 +144,39 @@ fn session_keys(babe: BabeId, grandpa: GrandpaId) -> SessionKeys {
 	SessionKeys { babe, grandpa }
 }
 
+/// The rules of the proof-of-credit layer of a network, and its genesis devices.
+pub struct CreditGenesis {
+	/// The credit rules.
+	pub credit: pallet_credit::ParamsOf<Runtime>,
+	/// The delegation rules.
+	pub delegation: pallet_credit_delegation::ParamsOf<Runtime>,
+	/// Devices registered at genesis (funded out of the private sale with their deposit and
+	/// [`DEVICE_FREE`]), each with the validator stash it delegates to.
+	pub devices: Vec<(AccountId, AccountId)>,
+}
+
+/// What a genesis device holds besides its deposit, for fees.
+pub const DEVICE_FREE: Balance = 100 * MC;
+
 /// The genesis configuration of a network, as a JSON patch over the defaults.
 pub fn metachain_genesis(
 	validators: Vec<Validator>,
-	accounts: GenesisAccounts,
+	mut accounts: GenesisAccounts,
 	timing: Timing,
 	invulnerables: Vec<AccountId>,
 	sudo: Option<AccountId>,
+	poc: CreditGenesis,
 ) -> Value {
+	let credit = poc.credit;
+	let device_funds = credit.device_deposit + DEVICE_FREE;
+	accounts
+		.private_sale
+		.extend(poc.devices.iter().map(|(device, _)| (device.clone(), device_funds)));
+	let devices = poc
+		.devices
+		.iter()
+		.map(|(device, _)| (device.clone(), pallet_credit::DeviceKind::SmartGateway))
+		.collect::<Vec<_>>();
 	let balances = genesis_balances(&accounts, &validators);
 	let validator_count = validators.len() as u32;
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -190,6 +217,11 @@ pub fn metachain_genesis(
 			min_nominator_bond: MIN_NOMINATOR_BOND,
 		},
 		sudo: SudoConfig { key: sudo },
+		credit: CreditConfig { params: Some(credit), devices },
+		credit_delegation: CreditDelegationConfig {
+			params: Some(poc.delegation),
+			delegations: poc.devices,
+		},
 	})
 }
 
@@ -231,6 +263,60 @@ fn dev_timing() -> Timing {
 	Timing { epoch_duration: 10, sessions_per_era: 2, bonding_duration: 3, slash_defer_duration: 2 }
 }
 
+/// Credit rules of the development and local chains: the testnet's, with credit periods of 5
+/// blocks (30 s), deregistration after 20 blocks, invitations open for 100 blocks, and the
+/// inviting and reward thresholds at the initial credit (60), so that a new device may invite
+/// and delegate at once and tests see periods pass, credit rise and decay within minutes.
+fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
+	let mut p = DefaultCreditParameters::get();
+	p.credit_period = 5;
+	p.deregister_delay = 20;
+	p.invite_expiry = 100;
+	p.min_inviter_credit = p.initial_credit;
+	p.min_reward_credit = p.initial_credit;
+	p
+}
+
+/// Delegation rules of the development chain: the testnet's, with a 10-block redelegation
+/// cooldown.
+fn dev_delegation() -> pallet_credit_delegation::ParamsOf<Runtime> {
+	let mut p = DefaultDelegationParameters::get();
+	p.redelegate_cooldown = 10;
+	p
+}
+
+/// The development chain's proof-of-credit layer: no genesis devices; any candidate with the
+/// minimum bond is electable (`MinValidatorCredit` 0).
+fn dev_poc() -> CreditGenesis {
+	CreditGenesis { credit: dev_credit(), delegation: dev_delegation(), devices: vec![] }
+}
+
+/// The local test network's proof-of-credit layer: the development rules with hour-long credit
+/// periods, `MinValidatorCredit` of 100, and four genesis devices (60 credit each) backing
+/// Alice (Ferdie, Ferdie's stash) and Bob (One, Two) with 120 each. Charlie has no backing, so
+/// the first proof-of-credit election (era 1) drops it until devices back it.
+///
+/// Genesis devices count for two credit periods (two hours) without heartbeats; a network run
+/// longer needs their heartbeats (or other devices) to keep Alice and Bob electable.
+fn local_poc() -> CreditGenesis {
+	let mut credit = dev_credit();
+	credit.credit_period = crate::time::HOURS;
+	let mut delegation = dev_delegation();
+	delegation.min_validator_credit = 100;
+	let alice = alice().stash;
+	let bob = bob().stash;
+	CreditGenesis {
+		credit,
+		delegation,
+		devices: vec![
+			(Sr25519Keyring::Ferdie.to_account_id(), alice.clone()),
+			(Sr25519Keyring::FerdieStash.to_account_id(), alice),
+			(Sr25519Keyring::One.to_account_id(), bob.clone()),
+			(Sr25519Keyring::Two.to_account_id(), bob),
+		],
+	}
+}
+
 /// Single validator (Alice), sudo Alice: the development chain.
 pub fn development_config_genesis() -> Value {
 	let alice = alice();
@@ -241,6 +327,7 @@ pub fn development_config_genesis() -> Value {
 		dev_timing(),
 		invulnerables,
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		dev_poc(),
 	)
 }
 
@@ -252,10 +339,12 @@ pub fn local_testnet_genesis() -> Value {
 		dev_timing(),
 		vec![],
 		None,
+		local_poc(),
 	)
 }
 
-/// The public test network: hour-long sessions, six-hour eras, 28-era (7-day) bonding; no sudo.
+/// The public test network: 4-hour sessions, day-long eras (one credit period, so a device that
+/// stops reporting stops backing its validator within an era), 7-era (7-day) bonding; no sudo.
 ///
 /// Its four genesis validators use the well-known development keys (Alice, Bob, Charlie,
 /// Dave); operators rotate them with `session.setKeys` after launch.
@@ -264,13 +353,18 @@ pub fn testnet_genesis() -> Value {
 		vec![alice(), bob(), charlie(), dave()],
 		dev_accounts(),
 		Timing {
-			epoch_duration: 600,
+			epoch_duration: 4 * 600,
 			sessions_per_era: 6,
-			bonding_duration: 28,
-			slash_defer_duration: 27,
+			bonding_duration: 7,
+			slash_defer_duration: 6,
 		},
 		vec![],
 		None,
+		CreditGenesis {
+			credit: DefaultCreditParameters::get(),
+			delegation: DefaultDelegationParameters::get(),
+			devices: vec![],
+		},
 	)
 }
 

@@ -152,10 +152,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// Bump on every change of the runtime's logic; bump `transaction_version` whenever the
 	// encoding of calls or transaction extensions changes.
-	spec_version: 100,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -170,7 +170,9 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 /// BlockId type as expected by this runtime.
 pub type BlockId = generic::BlockId<Block>;
 
-/// The transaction extensions checked for every transaction.
+/// The transaction extensions checked for every transaction. `CheckHeartbeat` refuses invalid
+/// device heartbeats in the pool; `SkipCheckIfFeeless` lets valid ones through without a fee
+/// (it keeps `ChargeTransactionPayment`'s identifier and payload, the tip).
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -179,7 +181,11 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pallet_credit::CheckHeartbeat<Runtime>,
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -261,4 +267,14 @@ mod runtime {
 	/// Development chain only: the `local_testnet` and `testnet` presets set no key.
 	#[runtime::pallet_index(18)]
 	pub type Sudo = pallet_sudo;
+	/// Devices, invitations and proof-of-credit scores.
+	#[runtime::pallet_index(19)]
+	pub type Credit = pallet_credit;
+	/// Skips the fee of calls that declare themselves feeless (valid heartbeats).
+	#[runtime::pallet_index(20)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+	/// The representative system: devices delegate credit to validators; proof-of-credit
+	/// election; device rewards. After Staking and Credit: its genesis delegations need both.
+	#[runtime::pallet_index(21)]
+	pub type CreditDelegation = pallet_credit_delegation;
 }

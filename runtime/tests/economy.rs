@@ -9,7 +9,7 @@ use metachain_runtime::{
 	configs::{SpendPeriod, TreasuryAccount},
 	currency::*,
 	genesis_config_presets::{allocation, VALIDATOR_BOND, VALIDATOR_FREE},
-	Balances, IncentivePool, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Staking, System,
+	Balances, CreditDelegation, IncentivePool, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Staking, System,
 	Treasury,
 };
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -24,8 +24,16 @@ fn issuance() -> u128 {
 	<Balances as Inspect<_>>::total_issuance()
 }
 
+/// The incentive pool with the two reward pots it funds (staking's and devices').
 fn pool_total() -> u128 {
-	balance(&IncentivePool::account_id()) + balance(&IncentivePool::pot_account())
+	balance(&IncentivePool::account_id()) +
+		balance(&IncentivePool::pot_account()) +
+		balance(&CreditDelegation::pot_account())
+}
+
+/// What the genesis devices hold (funded out of the private sale).
+fn genesis_devices_total() -> u128 {
+	pallet_credit::Devices::<Runtime>::iter_keys().map(|d| balance(&d)).sum()
 }
 
 #[test]
@@ -46,7 +54,7 @@ fn every_preset_creates_exactly_ten_billion_mc_in_the_whitepaper_shares() {
 			let stash_sum: u128 = stashes.iter().map(|s| balance(&s.to_account_id())).sum();
 			assert_eq!(stash_sum, stashes.len() as u128 * (VALIDATOR_BOND + VALIDATOR_FREE));
 			assert_eq!(
-				stash_sum + balance(&Bob.to_account_id()),
+				stash_sum + balance(&Bob.to_account_id()) + genesis_devices_total(),
 				allocation::PRIVATE_SALE,
 				"{preset}: private sale"
 			);
@@ -97,10 +105,16 @@ fn the_development_chain_has_short_eras_and_the_testnet_long_ones() {
 		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 3);
 	});
 	new_ext("testnet").execute_with(|| {
-		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 2_400);
 		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 6);
-		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 28);
-		assert_eq!(<Runtime as pallet_staking::Config>::SlashDeferDuration::get(), 27);
+		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 7);
+		assert_eq!(<Runtime as pallet_staking::Config>::SlashDeferDuration::get(), 6);
+		// An era is one credit period (a day).
+		let era_blocks = 2_400 * 6;
+		assert_eq!(
+			pallet_credit::Parameters::<Runtime>::get().credit_period,
+			era_blocks as u32
+		);
 	});
 }
 
@@ -110,11 +124,12 @@ fn era_payout_moves_mc_from_the_pool_without_changing_total_issuance() {
 		run_to_era(1);
 		let reward = pallet_staking::ErasValidatorReward::<Runtime>::get(0).expect("era 0 paid");
 		assert!(reward > 0, "era 0 has a reward");
-		// The pool paid the reward into the pot; issuance did not move.
+		// The pool paid the reward into the pot; issuance did not move. (The devices' 60% of the
+		// era's emission stayed in the pool: no device backs Alice on the development chain.)
 		assert_eq!(issuance(), TOTAL_SUPPLY);
 		assert_eq!(
 			balance(&IncentivePool::account_id()),
-			allocation::INCENTIVE_POOL - EXISTENTIAL_DEPOSIT - reward
+			allocation::INCENTIVE_POOL - 2 * EXISTENTIAL_DEPOSIT - reward
 		);
 		assert_eq!(balance(&IncentivePool::pot_account()), EXISTENTIAL_DEPOSIT + reward);
 		assert!(System::events().iter().any(|r| matches!(

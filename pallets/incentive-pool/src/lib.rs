@@ -99,6 +99,10 @@ pub mod pallet {
 		/// The origin that may change the emission rate.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Takes its share of each era's reward before staking gets the rest (the device
+		/// rewards of the representative system); `()` takes nothing.
+		type EraRewardSplit: EraRewardSplit<BalanceOf<Self>>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -265,7 +269,14 @@ pub mod pallet {
 				T::WeightInfo::reserve_era_reward(),
 				frame_support::dispatch::DispatchClass::Mandatory,
 			);
-			let wanted = Self::era_emission(era_duration_millis);
+			let emission = Self::era_emission(era_duration_millis);
+			// Devices' share first: it leaves the pool straight away.
+			let to_devices = if emission.is_zero() {
+				Zero::zero()
+			} else {
+				T::EraRewardSplit::take_share(emission).min(emission)
+			};
+			let wanted = emission.saturating_sub(to_devices).min(Self::available());
 			let reserved = if wanted.is_zero() {
 				Zero::zero()
 			} else {
@@ -282,7 +293,7 @@ pub mod pallet {
 					},
 				}
 			};
-			if reserved.is_zero() {
+			if reserved.is_zero() && to_devices.is_zero() {
 				if !AnnualEmission::<T>::get().is_zero() {
 					Self::deposit_event(Event::PoolExhausted);
 				}
@@ -359,6 +370,21 @@ pub mod pallet {
 			}
 			Ok(())
 		}
+	}
+}
+
+/// Something that takes a share of each era's reward out of the incentive pool before staking
+/// is paid the rest.
+pub trait EraRewardSplit<Balance> {
+	/// The era's reward is `era_reward`: move the share of it this handler pays (and anything
+	/// else it pays from the pool) out of the pool, and return the part of `era_reward` it took
+	/// (at most `era_reward`). Staking's payout is `era_reward` less that.
+	fn take_share(era_reward: Balance) -> Balance;
+}
+
+impl<Balance: Zero> EraRewardSplit<Balance> for () {
+	fn take_share(_era_reward: Balance) -> Balance {
+		Zero::zero()
 	}
 }
 

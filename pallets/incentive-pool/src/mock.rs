@@ -54,6 +54,7 @@ impl Config for Test {
 	type RewardWindow = ConstU32<WINDOW>;
 	type MaxAnnualEmission = MaxAnnualEmission;
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type EraRewardSplit = ();
 	type WeightInfo = ();
 }
 

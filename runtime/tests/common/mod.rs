@@ -147,14 +147,17 @@ pub fn signed(who: Sr25519Keyring, call: RuntimeCall, tip: u128) -> UncheckedExt
 		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		pallet_credit::CheckHeartbeat::<Runtime>::new(),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		),
 		frame_system::WeightReclaim::<Runtime>::new(),
 	);
 	let genesis = System::block_hash(0);
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		tx_ext.clone(),
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), ()),
+		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), (), ()),
 	);
 	let signature = payload.using_encoded(|p| who.pair().sign(p));
 	UncheckedExtrinsic::new_signed(

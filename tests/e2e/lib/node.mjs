@@ -16,6 +16,12 @@ export const NODE_BIN =
 /// One MC in plancks (12 decimals).
 export const MC = 10n ** 12n;
 
+/// MetaChain's transaction extensions that @polkadot/api does not know by name. They carry no
+/// data; declaring them keeps the API from warning about them.
+export const SIGNED_EXTENSIONS = {
+  CheckHeartbeat: { extrinsic: {}, payload: {} },
+};
+
 /// A free TCP port on loopback.
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -106,6 +112,7 @@ export class Node {
   async connect() {
     return ApiPromise.create({
       provider: new WsProvider(this.wsUrl, 1000),
+      signedExtensions: SIGNED_EXTENSIONS,
       noInitWarn: true,
     });
   }
@@ -163,4 +170,30 @@ export function describeDispatchError(api, dispatchError) {
   }
   if (dispatchError.isToken) return `Token.${dispatchError.asToken.type}`;
   return dispatchError.type;
+}
+
+/// Sign `tx` with `signer`, submit it, and resolve once it is in a block. Rejects with the
+/// named dispatch error if the call failed.
+export async function signAndWait(api, tx, signer) {
+  await tx.signAsync(signer);
+  const result = await submitAndWatch(tx);
+  if (result.dispatchError) {
+    throw new Error(`dispatch failed: ${describeDispatchError(api, result.dispatchError)}`);
+  }
+  return result;
+}
+
+/// The events of `pallet` named `name` among `events` (as returned by submitAndWatch).
+export function eventsOf(api, events, pallet, name) {
+  return events.filter(({ event }) => api.events[pallet][name].is(event)).map(({ event }) => event);
+}
+
+/// The name (`pallet.Error`) of a pool refusal `Custom error: i` for a pallet whose pool errors
+/// are the indices of its `Error` variants (MetaChain's credit pallet does this).
+export function poolErrorName(api, pallet, message) {
+  const m = /Custom error: (\d+)/.exec(message);
+  if (!m) return null;
+  const index = api.runtimeMetadata.asLatest.pallets.find((p) => p.name.toString() === pallet).index.toNumber();
+  const { section, name } = api.registry.findMetaError(new Uint8Array([index, Number(m[1])]));
+  return `${section}.${name}`;
 }

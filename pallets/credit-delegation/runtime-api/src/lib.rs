@@ -1,0 +1,38 @@
+//! `CreditDelegationApi`: what clients ask about the representative system.
+//!
+//! From @polkadot/api: `api.call.creditDelegationApi.delegation(device)`,
+//! `api.call.creditDelegationApi.pendingRewardsByEra(device)`,
+//! `api.call.creditDelegationApi.validatorBacking(validator)`,
+//! `api.call.creditDelegationApi.candidates()`,
+//! `api.call.creditDelegationApi.parameters()`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+pub use pallet_credit_delegation::{CandidateInfo, CreditTotal, DelegationInfo, DelegationParams};
+pub use sp_staking::EraIndex;
+
+sp_api::decl_runtime_apis! {
+	/// Delegations, device rewards and the proof-of-credit election.
+	pub trait CreditDelegationApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The delegation of `device`, with the rewards it can claim now.
+		fn delegation(device: AccountId) -> Option<DelegationInfo<AccountId, Balance, BlockNumber>>;
+		/// The pending rewards of `device`, era by era.
+		fn pending_rewards_by_era(device: AccountId) -> Vec<(EraIndex, Balance)>;
+		/// A validator's active delegated credit, its delegator count, and whether it meets both
+		/// election minimums (stake and credit).
+		fn validator_backing(validator: AccountId) -> (CreditTotal, u32, bool);
+		/// Every validator candidate with its stake and credit weight, best first.
+		fn candidates() -> Vec<CandidateInfo<AccountId, Balance>>;
+		/// Every parameter of the delegation rules.
+		fn parameters() -> DelegationParams<Balance, BlockNumber>;
+	}
+}

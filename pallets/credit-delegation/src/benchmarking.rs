@@ -1,0 +1,271 @@
+//! Benchmarks (v2). Every call and hook is measured with `d` other delegations in state, up to
+//! [`MAX_DELEGATORS`] (a million): their weights must not grow with it. The era-change work is
+//! measured at its bound (`MaxRewardedValidators`), the sweep at `SweepPageSize`, the election
+//! filter at `MAX_CANDIDATES` targets.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate as _, EnsureOriginWithArg, Hooks};
+use frame_system::RawOrigin;
+
+/// The most other delegations the benchmarks put in state.
+pub const MAX_DELEGATORS: u32 = BENCHMARKED_DELEGATORS;
+/// The most election targets the benchmarks use (the runtime's target bound).
+pub const MAX_CANDIDATES: u32 = 2_000;
+
+/// `d` delegations of other devices, to a validator of their own (raw storage: they are only
+/// there to make the maps big).
+fn populate<T: Config>(d: u32) {
+	let validator: T::AccountId = account("filler-validator", 0, 0);
+	for i in 0..d {
+		let who: T::AccountId = account("filler", i, 0);
+		Delegations::<T>::insert(
+			&who,
+			Delegation {
+				validator: validator.clone(),
+				counted: 0,
+				period: 0,
+				reward_debt: FixedU128::zero(),
+				settled_era: 0,
+				since: Zero::zero(),
+			},
+		);
+	}
+	ValidatorDelegators::<T>::insert(&validator, ValidatorDelegations { delegators: d });
+}
+
+fn stake<T: Config>() -> BalanceOf<T> {
+	T::Staking::min_validator_bond()
+		.saturating_add(T::Currency::minimum_balance())
+		.saturating_mul(10u32.into())
+}
+
+fn candidate<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	let v: T::AccountId = account(name, i, 0);
+	T::Staking::make_candidate(&v, stake::<T>());
+	v
+}
+
+fn device<T: Config>(i: u32) -> T::AccountId {
+	let who: T::AccountId = account("device", i, 0);
+	T::Credit::make_device(&who, T::Credit::reward_threshold().saturating_add(100));
+	who
+}
+
+/// Fund the pool so eras can pay.
+fn fund_pool<T: Config>() {
+	let pool = T::IncentivePool::get();
+	let amount = T::Currency::minimum_balance().saturating_mul(1_000_000_000u32.into());
+	T::Currency::set_balance(&pool, amount);
+	let pot = Pallet::<T>::pot_account();
+	if T::Currency::balance(&pot) < T::Currency::minimum_balance() {
+		T::Currency::set_balance(&pot, T::Currency::minimum_balance());
+	}
+}
+
+/// End the active era with points for `validators`, paying their devices.
+fn pay_era<T: Config>(validators: &[T::AccountId]) {
+	let era = T::Staking::active_era().unwrap_or(0);
+	T::Staking::set_era_points(era, validators.iter().map(|v| (v.clone(), 20)).collect());
+	let reward = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
+	Pallet::<T>::distribute_era_reward(reward);
+	T::Staking::set_era_points(era + 1, Vec::new());
+}
+
+/// A device delegated to a validator, with a reward waiting for it.
+fn delegated_with_reward<T: Config>() -> (T::AccountId, T::AccountId) {
+	fund_pool::<T>();
+	let v = candidate::<T>("validator", 0);
+	let who = device::<T>(0);
+	Pallet::<T>::do_delegate(&who, &v).expect("delegates");
+	pay_era::<T>(&[v.clone()]);
+	(who, v)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn delegate(d: Linear<10, MAX_DELEGATORS>) {
+		populate::<T>(d);
+		let v = candidate::<T>("validator", 0);
+		// Another device already backs the validator: its bucket exists.
+		let other = device::<T>(1);
+		Pallet::<T>::do_delegate(&other, &v).expect("delegates");
+		let who = device::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), v.clone());
+
+		assert_eq!(Delegations::<T>::get(&who).map(|d| d.validator), Some(v));
+	}
+
+	#[benchmark]
+	fn undelegate(d: Linear<10, MAX_DELEGATORS>) {
+		populate::<T>(d);
+		let (who, _) = delegated_with_reward::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Delegations::<T>::get(&who).is_none());
+	}
+
+	#[benchmark]
+	fn redelegate(d: Linear<10, MAX_DELEGATORS>) {
+		populate::<T>(d);
+		let (who, _) = delegated_with_reward::<T>();
+		let to = candidate::<T>("validator", 1);
+		let other = device::<T>(1);
+		Pallet::<T>::do_delegate(&other, &to).expect("delegates");
+		let cooldown = Parameters::<T>::get().redelegate_cooldown;
+		frame_system::Pallet::<T>::set_block_number(
+			frame_system::Pallet::<T>::block_number().saturating_add(cooldown),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), to.clone());
+
+		assert_eq!(Delegations::<T>::get(&who).map(|d| d.validator), Some(to));
+	}
+
+	#[benchmark]
+	fn claim_rewards(d: Linear<10, MAX_DELEGATORS>) {
+		populate::<T>(d);
+		let (who, _) = delegated_with_reward::<T>();
+		let caller: T::AccountId = whitelisted_caller();
+		let before = T::Currency::balance(&who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), who.clone());
+
+		assert!(T::Currency::balance(&who) > before);
+	}
+
+	#[benchmark]
+	fn set_parameter() -> Result<(), BenchmarkError> {
+		let origin = T::ConfigOrigin::try_successful_origin(&pallet_credit::ParameterKind::Economic)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		let parameter = DelegationParameter::CreditRewardShare(sp_runtime::Perbill::from_percent(50));
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parameter);
+
+		assert_eq!(
+			Parameters::<T>::get().credit_reward_share,
+			sp_runtime::Perbill::from_percent(50)
+		);
+		Ok(())
+	}
+
+	/// The worst change: a delegated device with a reward waiting moves to a new bucket (a
+	/// heartbeat in a new period), paid on the way.
+	#[benchmark]
+	fn on_credit_changed(d: Linear<10, MAX_DELEGATORS>) {
+		populate::<T>(d);
+		let (who, _) = delegated_with_reward::<T>();
+		let old = T::Credit::snapshot(&who);
+		let mut new = old.expect("a device");
+		new.anchor = new.anchor.saturating_add(1);
+		new.last_heartbeat = Some(new.anchor);
+		new.credit = new.credit.saturating_add(1);
+		let before = T::Currency::balance(&who);
+
+		#[block]
+		{
+			<Pallet<T> as pallet_credit::OnCreditChanged<T::AccountId>>::on_credit_changed(
+				&who,
+				old,
+				Some(new),
+			);
+		}
+
+		assert!(T::Currency::balance(&who) > before);
+	}
+
+	/// The era change: `v` rewarded validators, each with devices in both live buckets and a
+	/// commission.
+	#[benchmark]
+	fn distribute_era_reward(
+		v: Linear<1, { T::MaxRewardedValidators::get() }>,
+		d: Linear<10, MAX_DELEGATORS>,
+	) {
+		populate::<T>(d);
+		fund_pool::<T>();
+		let mut validators = Vec::new();
+		for i in 0..v {
+			let val = candidate::<T>("validator", i);
+			let dev = device::<T>(i);
+			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			validators.push(val);
+		}
+		let era = T::Staking::active_era().unwrap_or(0);
+		T::Staking::set_era_points(era, validators.iter().map(|v| (v.clone(), 20)).collect());
+		PendingReplenishment::<T>::put(T::Currency::minimum_balance());
+		let reward = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
+
+		#[block]
+		{
+			Pallet::<T>::distribute_era_reward(reward);
+		}
+
+		assert_eq!(EraRewardedValidators::<T>::get(era).map(|l| l.len() as u32), Some(v));
+	}
+
+	/// A block with nothing to sweep.
+	#[benchmark]
+	fn sweep_idle() {
+		SweepCursor::<T>::put(T::Staking::active_era().unwrap_or(0));
+		#[block]
+		{
+			Pallet::<T>::on_initialize(frame_system::Pallet::<T>::block_number());
+		}
+	}
+
+	/// A page of the sweep: `v` validators whose buckets expire.
+	#[benchmark]
+	fn sweep_page(v: Linear<1, { T::SweepPageSize::get() }>) {
+		fund_pool::<T>();
+		let mut validators = Vec::new();
+		for i in 0..v {
+			let val = candidate::<T>("validator", i);
+			let dev = device::<T>(i);
+			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			validators.push(val);
+		}
+		let era = T::Staking::active_era().unwrap_or(0);
+		pay_era::<T>(&validators);
+		let depth = Parameters::<T>::get().reward_history_depth;
+		T::Staking::set_era_points(era.saturating_add(depth).saturating_add(1), Vec::new());
+		assert_eq!(SweepCursor::<T>::get(), Some(era));
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(frame_system::Pallet::<T>::block_number());
+		}
+
+		assert_eq!(Outstanding::<T>::get(), Zero::zero());
+	}
+
+	/// The election's credit filter over `t` candidates, each backed by a device.
+	#[benchmark]
+	fn election_credit_filter(t: Linear<1, MAX_CANDIDATES>) {
+		let mut targets = Vec::new();
+		for i in 0..t {
+			let val = candidate::<T>("validator", i);
+			let dev = device::<T>(i);
+			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			targets.push(val);
+		}
+		Parameters::<T>::mutate(|p| p.min_validator_credit = 1);
+
+		#[block]
+		{
+			let (kept, _votes) = Pallet::<T>::electable_with_credit_votes(targets);
+			assert_eq!(kept.len() as u32, t);
+		}
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,129 @@
+//! The proof-of-credit election: staking's NPoS election with credit as extra vote weight.
+//!
+//! [`CreditWeightedElection`] is an `ElectionProvider` whose data provider is pallet-staking
+//! (through an `onchain::Config`, whose solver, bounds and data provider it uses). It
+//!
+//! 1. keeps only the targets with at least `MinValidatorBond` stake and `MinValidatorCredit`
+//!    active delegated credit (votes for the others are dropped by the solver);
+//! 2. adds, for each kept target with credit, one voter voting only for it with a weight of
+//!    `credit × CreditToVote` MC (converted by staking's `CurrencyToVote`) — a keyless account
+//!    that can never be a real voter ([`Pallet::credit_voter`]);
+//! 3. runs the solver, and strips those voters from the supports it hands back, so staking's
+//!    exposures, rewards and slashing see only real stake.
+//!
+//! Cost: O(validators + nominators) reads (the credit backing of a target is two bucket reads),
+//! never O(devices).
+
+use crate::{Config, Pallet};
+use alloc::{collections::btree_map::BTreeMap, collections::btree_set::BTreeSet, vec::Vec};
+use core::marker::PhantomData;
+use frame_election_provider_support::{
+	bounds::ElectionBoundsBuilder, onchain, BoundedSupportsOf, ElectionDataProvider,
+	ElectionProvider, NposSolver, PageIndex, VoteWeight, VoterOf,
+};
+use frame_support::{
+	dispatch::DispatchClass,
+	traits::{ConstU32, Get},
+	weights::Weight,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_npos_elections::{assignment_ratio_to_staked_normalized, to_supports, ElectionResult};
+
+/// Staking's election provider with proof-of-credit rules; `E` names the solver, the bounds and
+/// the data provider (pallet-staking), as for `onchain::OnChainExecution<E>`.
+pub struct CreditWeightedElection<T, E>(PhantomData<(T, E)>);
+
+impl<T, E> CreditWeightedElection<T, E>
+where
+	T: Config,
+	E: onchain::Config<System = T>,
+{
+	/// The election on the given snapshot: filter targets, add credit voters, solve, strip.
+	pub fn elect_with(
+		mut voters: Vec<VoterOf<E::DataProvider>>,
+		targets: Vec<T::AccountId>,
+		desired_targets: u32,
+	) -> Result<BoundedSupportsOf<Self>, onchain::Error> {
+		if desired_targets > E::MaxWinnersPerPage::get() && !E::Sort::get() {
+			return Err(onchain::Error::FailedToBound);
+		}
+		let (kept, credit_votes) = Pallet::<T>::electable_with_credit_votes(targets);
+		let mut credit_voters = BTreeSet::new();
+		for (voter, vote, target) in credit_votes {
+			let Ok(votes) = alloc::vec![target].try_into() else {
+				// `MaxVotesPerVoter` is 0: no voter can vote at all.
+				return Err(onchain::Error::FailedToBound);
+			};
+			voters.push((voter.clone(), vote, votes));
+			credit_voters.insert(voter);
+		}
+		let voters_len = voters.len() as u32;
+		let targets_len = kept.len() as u32;
+		let stake_map: BTreeMap<T::AccountId, VoteWeight> =
+			voters.iter().map(|(who, weight, _)| (who.clone(), *weight)).collect();
+		let stake_of = |who: &T::AccountId| -> VoteWeight { stake_map.get(who).copied().unwrap_or(0) };
+
+		let ElectionResult { winners: _, assignments } =
+			E::Solver::solve(desired_targets as usize, kept, voters).map_err(onchain::Error::from)?;
+		let staked = assignment_ratio_to_staked_normalized(assignments, &stake_of)?;
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			E::Solver::weight::<E::WeightInfo>(
+				voters_len,
+				targets_len,
+				<E::DataProvider as ElectionDataProvider>::MaxVotesPerVoter::get(),
+			),
+			DispatchClass::Mandatory,
+		);
+
+		let mut supports = to_supports(&staked);
+		// The credit votes elected; staking sees only real stake.
+		for (_, support) in supports.iter_mut() {
+			support.voters.retain(|(who, _)| !credit_voters.contains(who));
+			support.total = support.voters.iter().fold(0u128, |t, (_, w)| t.saturating_add(*w));
+		}
+		if E::Sort::get() {
+			// Keep the strongest by real stake if there are too many winners or backers.
+			Ok(BoundedSupportsOf::<Self>::sorted_truncate_from(supports).0)
+		} else {
+			supports.try_into().map_err(|_| onchain::Error::FailedToBound)
+		}
+	}
+}
+
+impl<T, E> ElectionProvider for CreditWeightedElection<T, E>
+where
+	T: Config,
+	E: onchain::Config<System = T>,
+{
+	type AccountId = T::AccountId;
+	type BlockNumber = BlockNumberFor<T>;
+	type Error = onchain::Error;
+	type MaxWinnersPerPage = E::MaxWinnersPerPage;
+	type MaxBackersPerWinner = E::MaxBackersPerWinner;
+	type MaxBackersPerWinnerFinal = E::MaxBackersPerWinner;
+	type Pages = ConstU32<1>;
+	type DataProvider = E::DataProvider;
+
+	fn elect(page: PageIndex) -> Result<BoundedSupportsOf<Self>, Self::Error> {
+		let bounds = ElectionBoundsBuilder::from(E::Bounds::get()).build();
+		let voters = E::DataProvider::electing_voters(bounds.voters, page)
+			.map_err(onchain::Error::DataProvider)?;
+		let targets = E::DataProvider::electable_targets(bounds.targets, page)
+			.map_err(onchain::Error::DataProvider)?;
+		let desired = E::DataProvider::desired_targets().map_err(onchain::Error::DataProvider)?;
+		Self::elect_with(voters, targets, desired)
+	}
+
+	fn duration() -> Self::BlockNumber {
+		sp_runtime::traits::Zero::zero()
+	}
+
+	fn start() -> Result<(), Self::Error> {
+		// Nothing to prepare: the election runs at once when staking asks.
+		Ok(())
+	}
+
+	fn status() -> Result<Option<Weight>, ()> {
+		Ok(Some(Weight::zero()))
+	}
+}

@@ -1,0 +1,1063 @@
+//! # Credit delegation: the representative system
+//!
+//! Devices (see `pallet-credit`) delegate their credit to a validator candidate; a candidate
+//! needs enough stake *and* enough active delegated credit to be elected, and the devices that
+//! back the validators share the era rewards by credit.
+//!
+//! - **Delegate.** A registered device with at least `MinRewardCredit` may `delegate(validator)`
+//!   to a validator candidate, `undelegate`, or `redelegate(new)` once `RedelegateCooldown`
+//!   blocks have passed since it last (re)delegated. One validator per device.
+//! - **Backing.** A device's credit counts in the bucket `(validator, period)` of the last period
+//!   it showed it is alive (its last heartbeat, or its registration). A validator's backing is
+//!   the sum of its buckets of the current and the previous period, so a device that stops
+//!   sending heartbeats stops counting at the end of the first period it misses, without any
+//!   iteration: every change of a device's credit (pallet-credit's `OnCreditChanged` hook)
+//!   moves it between buckets in O(1).
+//! - **Election.** [`CreditWeightedElection`] is staking's election provider: it keeps the
+//!   candidates with at least `MinValidatorBond` stake and `MinValidatorCredit` backing, adds one
+//!   vote per candidate of `backing × CreditToVote`, runs the NPoS solver and strips those votes
+//!   from the result, so exposures and slashing see only real stake.
+//! - **Rewards.** At the end of each era `CreditRewardShare` of the era reward (plus what
+//!   replenishment paid to the incentive pool) goes to devices: split across validators by era
+//!   points, less each validator's commission, then within a validator by counted credit. Each
+//!   bucket keeps a reward-per-credit accumulator, so a device's reward is settled in O(1)
+//!   whenever it is touched (a heartbeat, any credit change, `claim_rewards`).
+//! - **Expiry.** What an era set aside for a bucket and nobody claimed within
+//!   `RewardHistoryDepth` eras returns to the incentive pool, swept a bounded page per block.
+//!
+//! Every loop is bounded by the number of rewarded validators (`MaxRewardedValidators`) or the
+//! sweep page (`SweepPageSize`); nothing iterates devices or delegators.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+pub mod election;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+pub use election::CreditWeightedElection;
+pub use traits::StakingInfo;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use frame_support::{
+	defensive,
+	BoundedVec,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+		Get,
+	},
+	weights::Weight,
+	PalletId,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_credit::{CreditInspect, CreditPoints, CreditSnapshot, PeriodIndex};
+use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
+	FixedPointNumber, FixedU128, Rounding,
+};
+use codec::Encode;
+use sp_staking::EraIndex;
+
+/// The most other delegations the benchmarks run every call with (a million).
+///
+/// Every call reads and writes the same entries whatever the number of delegations (the
+/// generated weights show `d` adds no read or write). The weights charged are the compute time
+/// measured on a small state ([`CHARGED_DELEGATORS`]) plus the database weight of each read and
+/// write (`ParityDbWeight`, which models a node's database at any size); with a million entries
+/// the benchmark's in-memory database, its cache flushed before each run, adds a few
+/// milliseconds of cold reads to every call alike — see the pallet README.
+pub const BENCHMARKED_DELEGATORS: u32 = 1_000_000;
+
+/// The `d` (other delegations) the runtime's weights are taken at: see
+/// [`BENCHMARKED_DELEGATORS`].
+pub const CHARGED_DELEGATORS: u32 = 0;
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::credit-delegation";
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// The parameters of the pallet.
+pub type ParamsOf<T> = DelegationParams<BalanceOf<T>, BlockNumberFor<T>>;
+/// One parameter with its value.
+pub type ParameterOf<T> = DelegationParameter<BalanceOf<T>, BlockNumberFor<T>>;
+/// A delegation as stored.
+pub type DelegationOf<T> = Delegation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+/// A bucket as stored.
+pub type BucketOf<T> = Bucket<BalanceOf<T>>;
+/// A delegation as clients see it.
+pub type DelegationInfoOf<T> =
+	DelegationInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+/// A candidate as clients see it.
+pub type CandidateInfoOf<T> = CandidateInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// Why a delegation ended.
+#[derive(
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum UndelegateReason {
+	/// The device asked (`undelegate`).
+	Requested,
+	/// The device left the registry (withdrew its deposit).
+	DeviceRemoved,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_system::pallet_prelude::*;
+	use pallet_credit::ParameterKind;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency (MC).
+		type Currency: Mutate<Self::AccountId>;
+
+		/// Devices and their credit.
+		type Credit: CreditInspect<Self::AccountId>;
+
+		/// Staking: eras, reward points, commissions, candidates.
+		type Staking: StakingInfo<Self::AccountId, BalanceOf<Self>>;
+
+		/// The incentive pool account: device rewards come out of it, expired ones go back.
+		type IncentivePool: Get<Self::AccountId>;
+
+		/// Converts MC to election vote weight (staking's `CurrencyToVote`).
+		type CurrencyToVote: sp_staking::currency_to_vote::CurrencyToVote<BalanceOf<Self>>;
+
+		/// Derives the reward pot (the account holding device rewards until claimed).
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The origin that changes parameters (by kind: economic or technical).
+		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ParameterKind>;
+
+		/// The parameters used when genesis sets none.
+		type DefaultParameters: Get<ParamsOf<Self>>;
+
+		/// Most validators rewarded in one era (staking's `MaxValidatorSet`).
+		#[pallet::constant]
+		type MaxRewardedValidators: Get<u32>;
+
+		/// Validators whose expired era records are swept per block.
+		#[pallet::constant]
+		type SweepPageSize: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
+		T::DefaultParameters::get()
+	}
+
+	/// Every number of the delegation rules.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+
+	/// Each delegating device's delegation.
+	#[pallet::storage]
+	pub type Delegations<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, DelegationOf<T>, OptionQuery>;
+
+	/// Each validator's delegation aggregates (devices delegating to it).
+	#[pallet::storage]
+	pub type ValidatorDelegators<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ValidatorDelegations, ValueQuery>;
+
+	/// The backing buckets: by validator and the period of its devices' last sign of life.
+	#[pallet::storage]
+	pub type Buckets<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		PeriodIndex,
+		BucketOf<T>,
+		OptionQuery,
+	>;
+
+	/// What each era paid to devices (kept `RewardHistoryDepth` eras).
+	#[pallet::storage]
+	pub type EraRewards<T: Config> =
+		StorageMap<_, Twox64Concat, EraIndex, EraDeviceReward<BalanceOf<T>>, OptionQuery>;
+
+	/// The validators whose devices an era rewarded (kept `RewardHistoryDepth` eras).
+	#[pallet::storage]
+	pub type EraRewardedValidators<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		EraIndex,
+		BoundedVec<T::AccountId, T::MaxRewardedValidators>,
+		OptionQuery,
+	>;
+
+	/// Each rewarded validator's rate in an era (kept `RewardHistoryDepth` eras).
+	#[pallet::storage]
+	pub type EraValidatorRates<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EraIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		EraValidatorRate,
+		OptionQuery,
+	>;
+
+	/// MC replenishment sent to the incentive pool since the last era payout: it adds to the
+	/// next era's device share.
+	#[pallet::storage]
+	pub type PendingReplenishment<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Set aside for devices and not yet paid or expired: the sum over buckets of `allocated −
+	/// paid`. The reward pot holds at least this (plus its existential deposit).
+	#[pallet::storage]
+	pub type Outstanding<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The oldest era whose records are still kept (the next to sweep once expired).
+	#[pallet::storage]
+	pub type SweepCursor<T: Config> = StorageValue<_, EraIndex, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The parameters; `None` takes the runtime's defaults.
+		pub params: Option<ParamsOf<T>>,
+		/// Delegations at genesis: (device, validator). Devices must be registered (credit
+		/// genesis) and validators must be candidates (staking genesis).
+		pub delegations: Vec<(T::AccountId, T::AccountId)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let params = self.params.clone().unwrap_or_else(T::DefaultParameters::get);
+			assert!(Pallet::<T>::params_valid(&params), "credit-delegation: invalid parameters");
+			Parameters::<T>::put(params);
+			// The reward pot keeps its existential deposit, from the pool.
+			// (Without funds at genesis the first era's device share opens the pot.)
+			let pot = Pallet::<T>::pot_account();
+			let ed = T::Currency::minimum_balance();
+			if T::Currency::balance(&pot) < ed {
+				let _ = T::Currency::transfer(
+					&T::IncentivePool::get(),
+					&pot,
+					ed,
+					Preservation::Preserve,
+				);
+			}
+			for (device, validator) in &self.delegations {
+				if let Err(e) = Pallet::<T>::do_delegate(device, validator) {
+					panic!("credit-delegation: genesis delegation failed: {e:?}");
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A device delegated its credit.
+		Delegated {
+			/// The device.
+			device: T::AccountId,
+			/// The validator it backs.
+			validator: T::AccountId,
+			/// The credit it counts with now.
+			credit: CreditPoints,
+		},
+		/// A device moved its delegation.
+		Redelegated {
+			/// The device.
+			device: T::AccountId,
+			/// The validator it left.
+			from: T::AccountId,
+			/// The validator it backs now.
+			to: T::AccountId,
+		},
+		/// A delegation ended.
+		Undelegated {
+			/// The device.
+			device: T::AccountId,
+			/// The validator it backed.
+			validator: T::AccountId,
+			/// Why.
+			reason: UndelegateReason,
+		},
+		/// A device's rewards were paid to it.
+		RewardsPaid {
+			/// The device.
+			device: T::AccountId,
+			/// The validator it backs.
+			validator: T::AccountId,
+			/// MC paid.
+			amount: BalanceOf<T>,
+		},
+		/// An era's device share was distributed.
+		DeviceRewardsDistributed {
+			/// The era.
+			era: EraIndex,
+			/// The device share: its part of the era reward plus replenishment income.
+			device_share: BalanceOf<T>,
+			/// Paid to validators as commission.
+			commission: BalanceOf<T>,
+			/// Set aside for devices.
+			allocated: BalanceOf<T>,
+			/// Left in the incentive pool (validators without active backing, rounding).
+			unallocated: BalanceOf<T>,
+			/// Validators whose devices were rewarded.
+			validators: u32,
+		},
+		/// Unclaimed device rewards expired and went back to the incentive pool.
+		RewardsExpired {
+			/// The era whose records were swept.
+			era: EraIndex,
+			/// The validator.
+			validator: T::AccountId,
+			/// MC returned.
+			amount: BalanceOf<T>,
+		},
+		/// A parameter changed.
+		ParameterSet {
+			/// The parameter and its new value.
+			parameter: ParameterOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is not a registered device.
+		NotADevice,
+		/// The device is below `MinRewardCredit` (or deregistering).
+		BelowRewardThreshold,
+		/// The account is not a validator candidate (it has not called staking's `validate`).
+		NotACandidate,
+		/// The device already delegates (use `redelegate`).
+		AlreadyDelegating,
+		/// The device does not delegate.
+		NotDelegating,
+		/// The device already delegates to this validator.
+		SameValidator,
+		/// `RedelegateCooldown` has not passed since the last (re)delegation.
+		RedelegateCooldown,
+		/// The device has no rewards to claim.
+		NothingToClaim,
+		/// The parameters would be inconsistent (a zero reward history depth).
+		InvalidParameter,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::sweep_expired()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxRewardedValidators::get() > 0, "MaxRewardedValidators must be positive");
+			assert!(T::SweepPageSize::get() > 0, "SweepPageSize must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Delegate the caller's credit to `validator`.
+		///
+		/// The caller must be a registered device with at least `MinRewardCredit`, not yet
+		/// delegating; `validator` must be a validator candidate.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::delegate(CHARGED_DELEGATORS))]
+		pub fn delegate(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_delegate(&who, &validator)
+		}
+
+		/// Stop delegating. Pending rewards are paid first.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::undelegate(CHARGED_DELEGATORS))]
+		pub fn undelegate(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
+			Self::settle(&who, &mut d);
+			Self::remove_delegation(&who, d, UndelegateReason::Requested);
+			Ok(())
+		}
+
+		/// Move the delegation to `validator`, once `RedelegateCooldown` blocks have passed
+		/// since the last (re)delegation. Pending rewards are paid first.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::redelegate(CHARGED_DELEGATORS))]
+		pub fn redelegate(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
+			ensure!(d.validator != validator, Error::<T>::SameValidator);
+			let now = frame_system::Pallet::<T>::block_number();
+			let cooldown = Parameters::<T>::get().redelegate_cooldown;
+			ensure!(now >= d.since.saturating_add(cooldown), Error::<T>::RedelegateCooldown);
+			ensure!(T::Staking::is_candidate(&validator), Error::<T>::NotACandidate);
+			let snapshot = T::Credit::snapshot(&who).ok_or(Error::<T>::NotADevice)?;
+			Self::settle(&who, &mut d);
+			Self::uncount(&d);
+			let from = core::mem::replace(&mut d.validator, validator.clone());
+			d.counted = 0;
+			Self::count(&mut d, &snapshot);
+			d.since = now;
+			Delegations::<T>::insert(&who, d);
+			ValidatorDelegators::<T>::mutate(&from, |v| v.delegators.saturating_dec());
+			ValidatorDelegators::<T>::mutate(&validator, |v| v.delegators.saturating_inc());
+			Self::deposit_event(Event::Redelegated { device: who, from, to: validator });
+			Ok(())
+		}
+
+		/// Pay `device` its pending rewards. Anyone may call it; the MC goes to the device.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::claim_rewards(CHARGED_DELEGATORS))]
+		pub fn claim_rewards(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut d = Delegations::<T>::get(&device).ok_or(Error::<T>::NotDelegating)?;
+			let paid = Self::settle(&device, &mut d);
+			ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
+			Delegations::<T>::insert(&device, d);
+			Ok(())
+		}
+
+		/// Change one parameter. The origin must be the configuration origin for the
+		/// parameter's kind (economic or technical).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_parameter())]
+		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
+			let mut params = Parameters::<T>::get();
+			params.apply(parameter.clone());
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
+			Parameters::<T>::put(params);
+			Self::deposit_event(Event::ParameterSet { parameter });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The reward pot: holds device rewards from their era until they are paid or expire.
+	pub fn pot_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// The voter that carries `validator`'s delegated credit in the election (a keyless account
+	/// that can never be a real voter).
+	pub fn credit_voter(validator: &T::AccountId) -> T::AccountId {
+		let hash = sp_io::hashing::blake2_256(&validator.encode());
+		T::PalletId::get().into_sub_account_truncating((*b"vote", hash))
+	}
+
+	/// Whether `params` are consistent.
+	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		params.reward_history_depth > 0
+	}
+
+	/// The active era (0 before staking starts one).
+	fn active_era() -> EraIndex {
+		T::Staking::active_era().unwrap_or(0)
+	}
+
+	/// `validator`'s active delegated credit: its buckets of the current and the previous
+	/// period.
+	pub fn backing(validator: &T::AccountId) -> CreditTotal {
+		let period = T::Credit::current_period();
+		let current = Buckets::<T>::get(validator, period).map_or(0, |b| b.credit);
+		let previous = match period.checked_sub(1) {
+			Some(p) => Buckets::<T>::get(validator, p).map_or(0, |b| b.credit),
+			None => 0,
+		};
+		current.saturating_add(previous)
+	}
+
+	/// Whether a candidate with `stake` and `backing` meets both election minimums.
+	pub fn meets_minimums(stake: BalanceOf<T>, backing: CreditTotal) -> bool {
+		stake >= T::Staking::min_validator_bond() &&
+			backing >= Parameters::<T>::get().min_validator_credit
+	}
+
+	/// The vote weight (in MC) of `credit` delegated points.
+	pub fn credit_weight(credit: CreditTotal) -> BalanceOf<T> {
+		Parameters::<T>::get()
+			.credit_to_vote
+			.saturating_mul(BalanceOf::<T>::saturated_from(credit))
+	}
+
+	/// The election's view of `targets`: those meeting both minimums, and for each of them with
+	/// credit, a vote `(credit voter, vote weight, target)` carrying `backing × CreditToVote`.
+	/// Registers its own weight (O(targets)).
+	pub fn electable_with_credit_votes(
+		targets: Vec<T::AccountId>,
+	) -> (Vec<T::AccountId>, Vec<(T::AccountId, u64, T::AccountId)>) {
+		use sp_staking::currency_to_vote::CurrencyToVote;
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			T::WeightInfo::election_credit_filter(targets.len() as u32),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
+		let issuance = T::Currency::total_issuance();
+		let mut kept = Vec::with_capacity(targets.len());
+		let mut votes = Vec::new();
+		for target in targets {
+			let backing = Self::backing(&target);
+			if !Self::meets_minimums(T::Staking::active_stake(&target), backing) {
+				continue;
+			}
+			let vote = T::CurrencyToVote::to_vote(Self::credit_weight(backing), issuance);
+			if vote > 0 {
+				votes.push((Self::credit_voter(&target), vote, target.clone()));
+			}
+			kept.push(target);
+		}
+		(kept, votes)
+	}
+
+	/// Delegate `who` to `validator` (the call, and genesis).
+	pub(crate) fn do_delegate(
+		who: &T::AccountId,
+		validator: &T::AccountId,
+	) -> frame_support::dispatch::DispatchResult {
+		frame_support::ensure!(
+			!Delegations::<T>::contains_key(who),
+			Error::<T>::AlreadyDelegating
+		);
+		let snapshot = T::Credit::snapshot(who).ok_or(Error::<T>::NotADevice)?;
+		frame_support::ensure!(
+			snapshot.active && snapshot.credit >= T::Credit::reward_threshold(),
+			Error::<T>::BelowRewardThreshold
+		);
+		frame_support::ensure!(T::Staking::is_candidate(validator), Error::<T>::NotACandidate);
+		let mut d = Delegation {
+			validator: validator.clone(),
+			counted: 0,
+			period: snapshot.anchor,
+			reward_debt: FixedU128::zero(),
+			settled_era: Self::active_era(),
+			since: frame_system::Pallet::<T>::block_number(),
+		};
+		Self::count(&mut d, &snapshot);
+		let credit = d.counted;
+		Delegations::<T>::insert(who, d);
+		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
+		Self::deposit_event(Event::Delegated {
+			device: who.clone(),
+			validator: validator.clone(),
+			credit,
+		});
+		Ok(())
+	}
+
+	/// The credit a device with `snapshot` counts with now: its credit if it is active, at
+	/// least at `MinRewardCredit` and alive in the current or the previous period; else 0.
+	fn countable(snapshot: &CreditSnapshot) -> CreditPoints {
+		let alive = snapshot.anchor.saturating_add(1) >= T::Credit::current_period();
+		if snapshot.active && alive && snapshot.credit >= T::Credit::reward_threshold() {
+			snapshot.credit
+		} else {
+			0
+		}
+	}
+
+	/// Put a delegation (counted 0) into the bucket `snapshot` says, and record the bucket's
+	/// accumulator as its reward debt.
+	fn count(d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
+		d.period = snapshot.anchor;
+		d.counted = Self::countable(snapshot);
+		d.reward_debt = if d.counted > 0 {
+			Buckets::<T>::mutate(&d.validator, d.period, |b| {
+				let b = b.get_or_insert_with(Default::default);
+				b.credit = b.credit.saturating_add(d.counted as CreditTotal);
+				b.reward_per_credit
+			})
+		} else {
+			FixedU128::zero()
+		};
+	}
+
+	/// Take a delegation's counted credit out of its bucket (dropping the bucket once empty and
+	/// returning what is left in it to the pool).
+	fn uncount(d: &DelegationOf<T>) {
+		if d.counted == 0 {
+			return;
+		}
+		let Some(mut b) = Buckets::<T>::get(&d.validator, d.period) else { return };
+		b.credit = b.credit.saturating_sub(d.counted as CreditTotal);
+		if b.credit == 0 {
+			// No device counts in it any more: whatever it still holds is rounding dust.
+			Self::return_to_pool(b.allocated.saturating_sub(b.paid));
+			Buckets::<T>::remove(&d.validator, d.period);
+		} else {
+			Buckets::<T>::insert(&d.validator, d.period, b);
+		}
+	}
+
+	/// What `d` can claim now from its bucket.
+	fn owed(d: &DelegationOf<T>, bucket: &BucketOf<T>) -> BalanceOf<T> {
+		let gained = bucket.reward_per_credit.saturating_sub(d.reward_debt);
+		let owed: u128 = gained.saturating_mul_int(d.counted as u128);
+		BalanceOf::<T>::saturated_from(owed).min(bucket.allocated.saturating_sub(bucket.paid))
+	}
+
+	/// Pay a device what it earned since it was last settled; returns the amount paid.
+	fn settle(who: &T::AccountId, d: &mut DelegationOf<T>) -> BalanceOf<T> {
+		d.settled_era = Self::active_era();
+		if d.counted == 0 {
+			return Zero::zero();
+		}
+		let Some(mut bucket) = Buckets::<T>::get(&d.validator, d.period) else {
+			return Zero::zero();
+		};
+		let owed = Self::owed(d, &bucket);
+		d.reward_debt = bucket.reward_per_credit;
+		if owed.is_zero() {
+			return owed;
+		}
+		if let Err(e) = T::Currency::transfer(&Self::pot_account(), who, owed, Preservation::Preserve)
+		{
+			defensive!("the reward pot cannot pay a device reward", e);
+			return Zero::zero();
+		}
+		bucket.paid = bucket.paid.saturating_add(owed);
+		Buckets::<T>::insert(&d.validator, d.period, bucket);
+		Outstanding::<T>::mutate(|o| *o = o.saturating_sub(owed));
+		Self::deposit_event(Event::RewardsPaid {
+			device: who.clone(),
+			validator: d.validator.clone(),
+			amount: owed,
+		});
+		owed
+	}
+
+	/// End a delegation (already settled).
+	fn remove_delegation(who: &T::AccountId, d: DelegationOf<T>, reason: UndelegateReason) {
+		Self::uncount(&d);
+		Delegations::<T>::remove(who);
+		ValidatorDelegators::<T>::mutate_exists(&d.validator, |v| {
+			if let Some(agg) = v {
+				agg.delegators.saturating_dec();
+				if agg.delegators == 0 {
+					*v = None;
+				}
+			}
+		});
+		Self::deposit_event(Event::Undelegated {
+			device: who.clone(),
+			validator: d.validator,
+			reason,
+		});
+	}
+
+	/// Move MC from the reward pot back to the incentive pool.
+	fn return_to_pool(amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
+		Outstanding::<T>::mutate(|o| *o = o.saturating_sub(amount));
+		if let Err(e) = T::Currency::transfer(
+			&Self::pot_account(),
+			&T::IncentivePool::get(),
+			amount,
+			Preservation::Preserve,
+		) {
+			defensive!("the reward pot cannot return MC to the pool", e);
+		}
+	}
+
+	/// Distribute the device share of the era that is ending (staking's active era). Takes
+	/// `CreditRewardShare` of `era_reward`, plus pending replenishment income, from the
+	/// incentive pool; returns the part of `era_reward` it took (staking pays the rest).
+	///
+	/// O(validators rewarded in the era), at most `MaxRewardedValidators`.
+	pub fn distribute_era_reward(era_reward: BalanceOf<T>) -> BalanceOf<T> {
+		let Some(era) = T::Staking::active_era() else { return Zero::zero() };
+		let params = Parameters::<T>::get();
+		let from_reward = params.credit_reward_share * era_reward;
+		let replenished = PendingReplenishment::<T>::get();
+		let (total_points, points) = T::Staking::era_reward_points(era);
+		let rewarded_count = (points.len() as u32).min(T::MaxRewardedValidators::get());
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			T::WeightInfo::distribute_era_reward(rewarded_count, CHARGED_DELEGATORS),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
+		let pool = T::IncentivePool::get();
+		let available =
+			T::Currency::reducible_balance(&pool, Preservation::Preserve, Fortitude::Polite);
+		let share = from_reward.saturating_add(replenished).min(available);
+		if total_points == 0 || share.is_zero() {
+			return Zero::zero();
+		}
+		let pot = Self::pot_account();
+		if let Err(e) = T::Currency::transfer(&pool, &pot, share, Preservation::Preserve) {
+			log::warn!(target: LOG_TARGET, "device share of era {era} not taken: {e:?}");
+			return Zero::zero();
+		}
+		PendingReplenishment::<T>::kill();
+
+		let period = T::Credit::current_period();
+		let mut rewarded = BoundedVec::<T::AccountId, T::MaxRewardedValidators>::new();
+		let mut commission_total = BalanceOf::<T>::zero();
+		let mut allocated_total = BalanceOf::<T>::zero();
+		let share_u128: u128 = share.saturated_into();
+		for (validator, p) in points.into_iter().take(rewarded_count as usize) {
+			let v_share = BalanceOf::<T>::saturated_from(
+				multiply_by_rational_with_rounding(
+					share_u128,
+					p as u128,
+					total_points as u128,
+					Rounding::Down,
+				)
+				.unwrap_or(0),
+			);
+			let mut current = Buckets::<T>::get(&validator, period).unwrap_or_default();
+			let previous_period = period.checked_sub(1);
+			let mut previous = previous_period
+				.and_then(|p| Buckets::<T>::get(&validator, p))
+				.unwrap_or_default();
+			let backing = current.credit.saturating_add(previous.credit);
+			if backing == 0 || v_share.is_zero() {
+				// No active device backs it: its devices' share stays in the pool.
+				continue;
+			}
+			let commission = T::Staking::commission(era, &validator) * v_share;
+			if !commission.is_zero() {
+				if let Err(e) =
+					T::Currency::transfer(&pot, &validator, commission, Preservation::Preserve)
+				{
+					defensive!("the reward pot cannot pay a commission", e);
+					continue;
+				}
+				commission_total = commission_total.saturating_add(commission);
+			}
+			// Two plancks of headroom for rounding each bucket's allocation up.
+			let rest: u128 = v_share.saturating_sub(commission).saturated_into();
+			let rate = FixedU128::checked_from_rational(rest.saturating_sub(2), backing)
+				.unwrap_or_default();
+			let allocate = |b: &mut BucketOf<T>| -> BalanceOf<T> {
+				if b.credit == 0 {
+					return Zero::zero();
+				}
+				let amount = BalanceOf::<T>::saturated_from(ceil_mul(rate, b.credit as u128));
+				b.reward_per_credit = b.reward_per_credit.saturating_add(rate);
+				b.allocated = b.allocated.saturating_add(amount);
+				b.last_era = Some(era);
+				amount
+			};
+			let a = allocate(&mut current).saturating_add(allocate(&mut previous));
+			allocated_total = allocated_total.saturating_add(a);
+			if current.credit > 0 {
+				Buckets::<T>::insert(&validator, period, current);
+			}
+			if let (Some(pp), true) = (previous_period, previous.credit > 0) {
+				Buckets::<T>::insert(&validator, pp, previous);
+			}
+			EraValidatorRates::<T>::insert(
+				era,
+				&validator,
+				EraValidatorRate { reward_per_credit: rate, backing },
+			);
+			// Cannot fail: at most `MaxRewardedValidators` are taken.
+			let _ = rewarded.try_push(validator);
+		}
+
+		let used = commission_total.saturating_add(allocated_total);
+		let unallocated = share.saturating_sub(used);
+		if !unallocated.is_zero() {
+			if let Err(e) = T::Currency::transfer(&pot, &pool, unallocated, Preservation::Preserve)
+			{
+				defensive!("the reward pot cannot return the unallocated share", e);
+			}
+		}
+		Outstanding::<T>::mutate(|o| *o = o.saturating_add(allocated_total));
+		let validators = rewarded.len() as u32;
+		if !rewarded.is_empty() {
+			EraRewardedValidators::<T>::insert(era, rewarded);
+		}
+		EraRewards::<T>::insert(
+			era,
+			EraDeviceReward {
+				end_period: period,
+				device_share: share,
+				commission: commission_total,
+				allocated: allocated_total,
+			},
+		);
+		if SweepCursor::<T>::get().is_none() {
+			SweepCursor::<T>::put(era);
+		}
+		Self::deposit_event(Event::DeviceRewardsDistributed {
+			era,
+			device_share: share,
+			commission: commission_total,
+			allocated: allocated_total,
+			unallocated,
+			validators,
+		});
+		from_reward.min(share)
+	}
+
+	/// Sweep one page of expired era records, returning unclaimed rewards to the pool. Called
+	/// every block; does at most `SweepPageSize` validators' work.
+	pub(crate) fn sweep_expired() -> Weight {
+		let Some(era) = SweepCursor::<T>::get() else {
+			return T::WeightInfo::sweep_idle();
+		};
+		let depth = Parameters::<T>::get().reward_history_depth;
+		if era.saturating_add(depth) >= Self::active_era() {
+			return T::WeightInfo::sweep_idle();
+		}
+		let Some(record) = EraRewards::<T>::get(era) else {
+			// Nothing was distributed in this era.
+			SweepCursor::<T>::put(era.saturating_add(1));
+			return T::WeightInfo::sweep_idle();
+		};
+		let mut validators = EraRewardedValidators::<T>::get(era).unwrap_or_default().into_inner();
+		let take = validators.len().min(T::SweepPageSize::get() as usize);
+		let page = validators.split_off(validators.len().saturating_sub(take));
+		let current_period = T::Credit::current_period();
+		for validator in page {
+			let periods = [Some(record.end_period), record.end_period.checked_sub(1)];
+			let mut returned = BalanceOf::<T>::zero();
+			for period in periods.into_iter().flatten() {
+				let Some(mut b) = Buckets::<T>::get(&validator, period) else { continue };
+				if b.last_era != Some(era) {
+					continue; // a later era paid into it: swept with that era
+				}
+				let unpaid = b.allocated.saturating_sub(b.paid);
+				returned = returned.saturating_add(unpaid);
+				Self::return_to_pool(unpaid);
+				b.paid = b.allocated;
+				if period.saturating_add(1) < current_period {
+					// No longer counted in any backing: devices still in it settle nothing.
+					Buckets::<T>::remove(&validator, period);
+				} else {
+					Buckets::<T>::insert(&validator, period, b);
+				}
+			}
+			EraValidatorRates::<T>::remove(era, &validator);
+			if !returned.is_zero() {
+				Self::deposit_event(Event::RewardsExpired { era, validator, amount: returned });
+			}
+		}
+		if validators.is_empty() {
+			EraRewardedValidators::<T>::remove(era);
+			EraRewards::<T>::remove(era);
+			SweepCursor::<T>::put(era.saturating_add(1));
+		} else {
+			EraRewardedValidators::<T>::insert(era, BoundedVec::truncate_from(validators));
+		}
+		T::WeightInfo::sweep_page(take as u32)
+	}
+
+	/// A device's delegation as clients see it.
+	pub fn delegation_info(device: &T::AccountId) -> Option<DelegationInfoOf<T>> {
+		let d = Delegations::<T>::get(device)?;
+		let pending =
+			Buckets::<T>::get(&d.validator, d.period).map_or(Zero::zero(), |b| Self::owed(&d, &b));
+		let period = T::Credit::current_period();
+		Some(DelegationInfo {
+			active: d.counted > 0 && d.period.saturating_add(1) >= period,
+			counted_credit: d.counted,
+			period: d.period,
+			since: d.since,
+			redelegate_at: d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown),
+			pending_rewards: pending,
+			validator: d.validator,
+		})
+	}
+
+	/// A device's pending rewards by era (the eras since it was last settled that rewarded its
+	/// bucket). Their sum can differ from the claimable total by rounding (a planck per era).
+	pub fn pending_by_era(device: &T::AccountId) -> Vec<(EraIndex, BalanceOf<T>)> {
+		let Some(d) = Delegations::<T>::get(device) else { return Vec::new() };
+		if d.counted == 0 {
+			return Vec::new();
+		}
+		let Some(bucket) = Buckets::<T>::get(&d.validator, d.period) else { return Vec::new() };
+		if Self::owed(&d, &bucket).is_zero() {
+			return Vec::new();
+		}
+		let last = bucket.last_era.unwrap_or(0);
+		(d.settled_era..=last)
+			.filter_map(|era| {
+				let record = EraRewards::<T>::get(era)?;
+				let pays = record.end_period == d.period ||
+					record.end_period == d.period.saturating_add(1);
+				if !pays {
+					return None;
+				}
+				let rate = EraValidatorRates::<T>::get(era, &d.validator)?;
+				let amount: u128 = rate.reward_per_credit.saturating_mul_int(d.counted as u128);
+				Some((era, BalanceOf::<T>::saturated_from(amount)))
+			})
+			.collect()
+	}
+
+	/// A validator's active backing, delegator count and whether it meets both minimums.
+	pub fn validator_backing(validator: &T::AccountId) -> (CreditTotal, u32, bool) {
+		let backing = Self::backing(validator);
+		let electable = T::Staking::is_candidate(validator) &&
+			Self::meets_minimums(T::Staking::active_stake(validator), backing);
+		(backing, ValidatorDelegators::<T>::get(validator).delegators, electable)
+	}
+
+	/// Every candidate with its stake and credit weight, best first (by stake plus credit
+	/// weight), for clients.
+	pub fn candidate_ranking() -> Vec<CandidateInfoOf<T>> {
+		let mut list: Vec<CandidateInfoOf<T>> = T::Staking::candidates()
+			.into_iter()
+			.map(|validator| {
+				let stake = T::Staking::active_stake(&validator);
+				let credit = Self::backing(&validator);
+				CandidateInfo {
+					stake,
+					credit,
+					credit_weight: Self::credit_weight(credit),
+					delegators: ValidatorDelegators::<T>::get(&validator).delegators,
+					electable: Self::meets_minimums(stake, credit),
+					validator,
+				}
+			})
+			.collect();
+		list.sort_by(|a, b| {
+			b.stake.saturating_add(b.credit_weight).cmp(&a.stake.saturating_add(a.credit_weight))
+		});
+		list
+	}
+
+	/// The invariants (whole-map checks; try-state and tests only).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		frame_support::ensure!(
+			Self::params_valid(&Parameters::<T>::get()),
+			"invalid delegation parameters"
+		);
+		// Each bucket's credit is the sum of its delegators' counted credit; counts match.
+		let mut sums: BTreeMap<(T::AccountId, PeriodIndex), CreditTotal> = BTreeMap::new();
+		let mut counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut delegations = 0u32;
+		for (_, d) in Delegations::<T>::iter() {
+			delegations += 1;
+			*counts.entry(d.validator.clone()).or_default() += 1;
+			if d.counted > 0 {
+				*sums.entry((d.validator.clone(), d.period)).or_default() += d.counted as CreditTotal;
+			}
+		}
+		frame_support::ensure!(
+			delegations == Delegations::<T>::count(),
+			"delegation counter is wrong"
+		);
+		for (v, agg) in ValidatorDelegators::<T>::iter() {
+			frame_support::ensure!(
+				counts.remove(&v).unwrap_or(0) == agg.delegators,
+				"validator delegator count is wrong"
+			);
+		}
+		frame_support::ensure!(counts.is_empty(), "a validator's delegators are not counted");
+		let mut outstanding = BalanceOf::<T>::zero();
+		for (v, p, b) in Buckets::<T>::iter() {
+			let expected = sums.remove(&(v, p)).unwrap_or(0);
+			frame_support::ensure!(b.credit == expected, "bucket credit is not its devices' sum");
+			frame_support::ensure!(b.paid <= b.allocated, "a bucket paid more than set aside");
+			outstanding = outstanding.saturating_add(b.allocated.saturating_sub(b.paid));
+		}
+		// Devices may still count in a bucket that expired after its periods passed.
+		let period = T::Credit::current_period();
+		frame_support::ensure!(
+			sums.keys().all(|(_, p)| p.saturating_add(1) < period),
+			"counted credit outside any live bucket"
+		);
+		frame_support::ensure!(
+			outstanding == Outstanding::<T>::get(),
+			"outstanding rewards are not the buckets' sum"
+		);
+		let pot = T::Currency::reducible_balance(
+			&Self::pot_account(),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		frame_support::ensure!(pot >= outstanding, "the reward pot holds less than is owed");
+		Ok(())
+	}
+}
+
+/// `ceil(rate × n)` in plancks.
+fn ceil_mul(rate: FixedU128, n: u128) -> u128 {
+	let product = rate.saturating_mul(FixedU128::saturating_from_integer(n)).into_inner();
+	let div = FixedU128::DIV;
+	product / div + u128::from(product % div != 0)
+}
+
+impl<T: Config> pallet_credit::OnCreditChanged<T::AccountId> for Pallet<T> {
+	fn on_credit_changed(
+		who: &T::AccountId,
+		_old: Option<CreditSnapshot>,
+		new: Option<CreditSnapshot>,
+	) -> Weight {
+		use pallet_credit::OnCreditChanged;
+		let Some(mut d) = Delegations::<T>::get(who) else {
+			// Not delegating: one read.
+			return T::DbWeight::get().reads(1);
+		};
+		Self::settle(who, &mut d);
+		match new {
+			None => Self::remove_delegation(who, d, UndelegateReason::DeviceRemoved),
+			Some(snapshot) => {
+				Self::uncount(&d);
+				Self::count(&mut d, &snapshot);
+				Delegations::<T>::insert(who, d);
+			},
+		}
+		<Self as OnCreditChanged<T::AccountId>>::weight()
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
+	}
+}
+
+impl<T: Config> pallet_credit::OnReplenished<BalanceOf<T>> for Pallet<T> {
+	fn on_replenished(to_pool: BalanceOf<T>) {
+		PendingReplenishment::<T>::mutate(|p| *p = p.saturating_add(to_pool));
+	}
+}
+
+impl<T: Config> pallet_incentive_pool::EraRewardSplit<BalanceOf<T>> for Pallet<T> {
+	fn take_share(era_reward: BalanceOf<T>) -> BalanceOf<T> {
+		Self::distribute_era_reward(era_reward)
+	}
+}

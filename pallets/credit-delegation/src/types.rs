@@ -1,0 +1,189 @@
+//! Types of the delegation pallet: parameters, delegations, backing buckets, era records.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use pallet_credit::{CreditPoints, PeriodIndex};
+use scale_info::TypeInfo;
+use sp_runtime::{FixedU128, Perbill};
+use sp_staking::EraIndex;
+
+/// Delegated credit summed over devices (a `u64`: a million devices of 10,000 points each
+/// exceed `u32`).
+pub type CreditTotal = u64;
+
+/// Every number of the delegation rules. Kept in storage, set at genesis, changed by the
+/// configuration origin (`set_parameter`).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DelegationParams<Balance, BlockNumber> {
+	/// Blocks a device waits after delegating before it may `redelegate`.
+	pub redelegate_cooldown: BlockNumber,
+	/// Least active delegated credit a validator candidate needs to be electable.
+	pub min_validator_credit: CreditTotal,
+	/// MC of election vote weight per point of delegated credit.
+	pub credit_to_vote: Balance,
+	/// Share of each era's reward paid to devices (the rest is paid through staking).
+	pub credit_reward_share: Perbill,
+	/// Eras a device reward stays claimable; then it returns to the incentive pool.
+	pub reward_history_depth: EraIndex,
+}
+
+/// One parameter of [`DelegationParams`] with its new value, for `set_parameter`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum DelegationParameter<Balance, BlockNumber> {
+	/// [`DelegationParams::redelegate_cooldown`].
+	RedelegateCooldown(BlockNumber),
+	/// [`DelegationParams::min_validator_credit`].
+	MinValidatorCredit(CreditTotal),
+	/// [`DelegationParams::credit_to_vote`].
+	CreditToVote(Balance),
+	/// [`DelegationParams::credit_reward_share`].
+	CreditRewardShare(Perbill),
+	/// [`DelegationParams::reward_history_depth`].
+	RewardHistoryDepth(EraIndex),
+}
+
+impl<Balance, BlockNumber> DelegationParameter<Balance, BlockNumber> {
+	/// Whether this parameter is economic (reward share, vote conversion) or technical.
+	pub fn kind(&self) -> pallet_credit::ParameterKind {
+		match self {
+			Self::CreditToVote(_) | Self::CreditRewardShare(_) =>
+				pallet_credit::ParameterKind::Economic,
+			_ => pallet_credit::ParameterKind::Technical,
+		}
+	}
+}
+
+impl<Balance, BlockNumber> DelegationParams<Balance, BlockNumber> {
+	/// Replace one parameter.
+	pub fn apply(&mut self, p: DelegationParameter<Balance, BlockNumber>) {
+		use DelegationParameter::*;
+		match p {
+			RedelegateCooldown(v) => self.redelegate_cooldown = v,
+			MinValidatorCredit(v) => self.min_validator_credit = v,
+			CreditToVote(v) => self.credit_to_vote = v,
+			CreditRewardShare(v) => self.credit_reward_share = v,
+			RewardHistoryDepth(v) => self.reward_history_depth = v,
+		}
+	}
+}
+
+/// A device's delegation.
+///
+/// The device's credit counts in the bucket `(validator, period)`: `period` is the last period
+/// the device showed it is alive (its last heartbeat, or its registration). A bucket counts in
+/// the validator's backing while its period is the current or the previous one, so a device
+/// that stops sending heartbeats stops counting at the end of the first period it misses.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Delegation<AccountId, BlockNumber> {
+	/// The validator the device backs.
+	pub validator: AccountId,
+	/// The credit the device counts with in its bucket: its effective credit when last touched,
+	/// or 0 if it was then below `MinRewardCredit`, deregistering, or not alive in the current or
+	/// previous period.
+	pub counted: CreditPoints,
+	/// The period of the device's bucket.
+	pub period: PeriodIndex,
+	/// The bucket's reward per credit point when the device's rewards were last settled.
+	pub reward_debt: FixedU128,
+	/// The era that was active when the device's rewards were last settled: later eras' rewards
+	/// are still to be claimed.
+	pub settled_era: EraIndex,
+	/// The block of the last `delegate` or `redelegate` (for the cooldown).
+	pub since: BlockNumber,
+}
+
+/// The devices of one validator whose last sign of life is in one period.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+pub struct Bucket<Balance> {
+	/// The counted credit of the devices in the bucket.
+	pub credit: CreditTotal,
+	/// Reward per credit point paid into the bucket so far.
+	pub reward_per_credit: FixedU128,
+	/// MC set aside for the bucket's devices (moved to the reward pot).
+	pub allocated: Balance,
+	/// MC paid out of [`Self::allocated`] (or returned to the pool when it expired).
+	pub paid: Balance,
+	/// The last era that paid into the bucket.
+	pub last_era: Option<EraIndex>,
+}
+
+/// What one era paid to devices.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+pub struct EraDeviceReward<Balance> {
+	/// The credit period in which the era ended: buckets of this period and the one before
+	/// shared the era's reward.
+	pub end_period: PeriodIndex,
+	/// The device share of the era (its part of the era reward plus replenishment income).
+	pub device_share: Balance,
+	/// Paid to validators as commission.
+	pub commission: Balance,
+	/// Set aside for devices.
+	pub allocated: Balance,
+}
+
+/// A validator's rate in one era: MC per counted credit point, and the backing it was computed
+/// on.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct EraValidatorRate {
+	/// MC (in plancks) per point of counted credit.
+	pub reward_per_credit: FixedU128,
+	/// The validator's active backing at the era's end.
+	pub backing: CreditTotal,
+}
+
+/// A validator's delegation aggregates.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct ValidatorDelegations {
+	/// Devices delegating to the validator (active or not).
+	pub delegators: u32,
+}
+
+/// A device's delegation as clients see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DelegationInfo<AccountId, Balance, BlockNumber> {
+	/// The validator.
+	pub validator: AccountId,
+	/// The credit the device counts with (0 when it does not count).
+	pub counted_credit: CreditPoints,
+	/// Whether the device counts in the validator's backing now.
+	pub active: bool,
+	/// The period of its last sign of life.
+	pub period: PeriodIndex,
+	/// The block it (re)delegated at.
+	pub since: BlockNumber,
+	/// It may redelegate from this block on.
+	pub redelegate_at: BlockNumber,
+	/// Rewards it can claim now.
+	pub pending_rewards: Balance,
+}
+
+/// A validator candidate as clients see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct CandidateInfo<AccountId, Balance> {
+	/// The validator (stash).
+	pub validator: AccountId,
+	/// Its active bond.
+	pub stake: Balance,
+	/// Its active delegated credit.
+	pub credit: CreditTotal,
+	/// The vote weight the credit adds in the election, in MC (`credit × CreditToVote`).
+	pub credit_weight: Balance,
+	/// Devices delegating to it (active or not).
+	pub delegators: u32,
+	/// Whether it meets both minimums (`MinValidatorBond`, `MinValidatorCredit`).
+	pub electable: bool,
+}

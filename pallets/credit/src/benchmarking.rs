@@ -1,0 +1,290 @@
+//! Benchmarks of the credit pallet, each at its worst case: full invitation lists, decay to
+//! write back, batches up to `MaxHeartbeatsPerBatch` with every signature verified.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, EnsureOriginWithArg, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::crypto::KeyTypeId;
+use sp_runtime::traits::Bounded;
+
+/// The key type of the benchmark's device keys.
+const KEY_TYPE: KeyTypeId = KeyTypeId(*b"mcdv");
+
+/// Device keys for the benchmarks of a runtime with `AccountId32` and `MultiSignature`: sr25519
+/// keys created in the benchmark's keystore.
+pub struct Sr25519Helper;
+impl BenchmarkHelper<sp_runtime::AccountId32, sp_runtime::MultiSignature> for Sr25519Helper {
+	fn device(i: u32) -> sp_runtime::AccountId32 {
+		let seed = alloc::format!("//device/{i}").into_bytes();
+		sp_io::crypto::sr25519_generate(KEY_TYPE, Some(seed)).into()
+	}
+
+	fn sign(device: &sp_runtime::AccountId32, message: &[u8]) -> sp_runtime::MultiSignature {
+		let raw: [u8; 32] = device.clone().into();
+		let public = sp_core::sr25519::Public::from_raw(raw);
+		sp_io::crypto::sr25519_sign(KEY_TYPE, &public, message)
+			.map(Into::into)
+			.expect("the benchmark generated this key in its keystore")
+	}
+}
+
+fn funded<T: Config>(who: &T::AccountId) {
+	let _ = T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+}
+
+/// A registered, funded device at `MaxCredit` (so it may invite even after decaying), with no
+/// heartbeat since it registered, so that touching it later decays it.
+fn device<T: Config>(i: u32) -> T::AccountId {
+	let who = T::BenchmarkHelper::device(i);
+	funded::<T>(&who);
+	Pallet::<T>::do_register(&who, DeviceKind::SmartGateway, None, Zero::zero())
+		.expect("a funded account registers");
+	let max = Parameters::<T>::get().max_credit;
+	Devices::<T>::mutate(&who, |d| {
+		if let Some(d) = d {
+			d.credit = max;
+			d.highest = max;
+		}
+	});
+	who
+}
+
+/// Move `periods` credit periods ahead.
+fn advance_periods<T: Config>(periods: u32) {
+	let length = Parameters::<T>::get().credit_period;
+	let now = frame_system::Pallet::<T>::block_number();
+	let mut blocks = length;
+	for _ in 1..periods {
+		blocks = blocks.saturating_add(length);
+	}
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(blocks));
+}
+
+/// Fill `inviter`'s open-invitation list to `MaxOpenInvites - 1`, with invitations that are
+/// still open.
+fn fill_invites<T: Config>(inviter: &T::AccountId, salt: u32) {
+	let params = Parameters::<T>::get();
+	for j in 0..params.max_open_invites.saturating_sub(1) {
+		let invitee: T::AccountId = account("invitee", j, salt);
+		Pallet::<T>::invite(RawOrigin::Signed(inviter.clone()).into(), invitee)
+			.expect("room for invitations");
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Registration through a device's invitation: the inviter's list is scanned, the inviter
+	/// decays and gains its bonus, the deposit is held.
+	#[benchmark]
+	fn register_device() {
+		let inviter = device::<T>(0);
+		fill_invites::<T>(&inviter, 0);
+		let who: T::AccountId = account("new-device", 0, 0);
+		funded::<T>(&who);
+		Pallet::<T>::invite(RawOrigin::Signed(inviter.clone()).into(), who.clone())
+			.expect("room for one more");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), DeviceKind::DvpnClient);
+
+		assert!(Devices::<T>::contains_key(&who));
+	}
+
+	/// An invitation by a device with a nearly full list, to an account whose expired
+	/// invitation from another full-listed device must be cleaned up.
+	#[benchmark]
+	fn invite() {
+		let other = device::<T>(1);
+		let invitee: T::AccountId = account("invitee", 999, 0);
+		fill_invites::<T>(&other, 1);
+		Pallet::<T>::invite(RawOrigin::Signed(other).into(), invitee.clone())
+			.expect("room for one more");
+		let inviter = device::<T>(0);
+		fill_invites::<T>(&inviter, 0);
+		let expiry = Parameters::<T>::get().invite_expiry;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(expiry));
+		// Re-open the inviter's own invitations so its list is scanned in full.
+		OpenInvites::<T>::mutate(&inviter, |list| {
+			for (_, e) in list.iter_mut() {
+				*e = BlockNumberFor::<T>::max_value();
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(inviter.clone()), invitee.clone());
+
+		assert_eq!(Invitations::<T>::get(&invitee).and_then(|i| i.inviter), Some(inviter));
+	}
+
+	#[benchmark]
+	fn force_invite() -> Result<(), BenchmarkError> {
+		let other = device::<T>(1);
+		let invitee: T::AccountId = account("invitee", 999, 0);
+		fill_invites::<T>(&other, 1);
+		Pallet::<T>::invite(RawOrigin::Signed(other).into(), invitee.clone())
+			.expect("room for one more");
+		let expiry = Parameters::<T>::get().invite_expiry;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(expiry));
+		let origin = T::ConfigOrigin::try_successful_origin(&ParameterKind::Technical)
+			.map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, invitee.clone());
+
+		assert_eq!(Invitations::<T>::get(&invitee).map(|i| i.inviter), Some(None));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_invitation() {
+		let inviter = device::<T>(0);
+		fill_invites::<T>(&inviter, 0);
+		let invitee: T::AccountId = account("invitee", 999, 0);
+		Pallet::<T>::invite(RawOrigin::Signed(inviter.clone()).into(), invitee.clone())
+			.expect("room for one more");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(inviter), invitee.clone());
+
+		assert!(Invitations::<T>::get(&invitee).is_none());
+	}
+
+	/// A heartbeat after many silent periods: decay is written back.
+	#[benchmark]
+	fn heartbeat() {
+		let who = device::<T>(0);
+		advance_periods::<T>(10);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert_eq!(
+			Devices::<T>::get(&who).and_then(|d| d.last_heartbeat),
+			Some(Pallet::<T>::current_period())
+		);
+	}
+
+	/// A batch of `n` signed heartbeats: the whole pool/pre-dispatch check (every signature)
+	/// and the dispatch.
+	#[benchmark]
+	fn submit_heartbeats(n: Linear<1, { T::MaxHeartbeatsPerBatch::get() }>) {
+		let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
+		advance_periods::<T>(10);
+		let period = Pallet::<T>::current_period();
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let heartbeats: alloc::vec::Vec<SignedHeartbeatOf<T>> = devices
+			.iter()
+			.map(|d| SignedHeartbeat {
+				device: d.clone(),
+				period,
+				signature: T::BenchmarkHelper::sign(d, &heartbeat_payload(&genesis, d, period)),
+			})
+			.collect();
+		let heartbeats = BoundedVec::truncate_from(heartbeats);
+
+		#[block]
+		{
+			Pallet::<T>::check_heartbeat_batch(&heartbeats).expect("a valid batch");
+			Pallet::<T>::submit_heartbeats(RawOrigin::None.into(), heartbeats)
+				.expect("dispatches");
+		}
+
+		assert!(devices
+			.iter()
+			.all(|d| Devices::<T>::get(d).and_then(|d| d.last_heartbeat) == Some(period)));
+	}
+
+	#[benchmark]
+	fn replenish_credit() {
+		let who = device::<T>(0);
+		advance_periods::<T>(30);
+		let points = Pallet::<T>::max_replenishable(&who).max(1);
+		// Make sure there is something to replenish.
+		Devices::<T>::mutate(&who, |d| {
+			if let Some(d) = d {
+				d.highest = d.highest.max(d.credit.saturating_add(points));
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), points);
+
+		assert!(Devices::<T>::get(&who).is_some());
+	}
+
+	#[benchmark]
+	fn deregister() {
+		let who = device::<T>(0);
+		advance_periods::<T>(10);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Devices::<T>::get(&who).is_some_and(|d| d.unbonding_until.is_some()));
+	}
+
+	#[benchmark]
+	fn withdraw_deposit() {
+		let who = device::<T>(0);
+		fill_invites::<T>(&who, 0);
+		Pallet::<T>::deregister(RawOrigin::Signed(who.clone()).into()).expect("active device");
+		let delay = Parameters::<T>::get().deregister_delay;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(delay));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!Devices::<T>::contains_key(&who));
+	}
+
+	/// Changing the period length (re-anchors periods): the costliest parameter.
+	#[benchmark]
+	fn set_parameter() -> Result<(), BenchmarkError> {
+		let length = Parameters::<T>::get().credit_period.saturating_add(1u32.into());
+		let parameter = CreditParameter::CreditPeriod(length);
+		let origin = T::ConfigOrigin::try_successful_origin(&parameter.kind())
+			.map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parameter);
+
+		assert_eq!(Parameters::<T>::get().credit_period, length);
+		Ok(())
+	}
+
+	/// What `CheckHeartbeat` does in the pool for a heartbeat.
+	#[benchmark]
+	fn check_heartbeat() {
+		let who = device::<T>(0);
+
+		#[block]
+		{
+			let period = Pallet::<T>::current_period();
+			Pallet::<T>::check_heartbeat(&who, period).expect("valid");
+		}
+	}
+
+	/// Work credit awarded through `CreditSink`, with decay to write back.
+	#[benchmark]
+	fn award_work_credit() {
+		let who = device::<T>(0);
+		advance_periods::<T>(10);
+
+		#[block]
+		{
+			<Pallet<T> as CreditSink<T::AccountId>>::award(&who, 1, *b"workload")
+				.expect("an active device");
+		}
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,1084 @@
+//! # Credit: devices, invitations and proof-of-credit scores
+//!
+//! The lower layer of MetaChain is millions of devices (DVPN clients and smart home gateways).
+//! This pallet gives each an on-chain identity and a credit score:
+//!
+//! - **Registration** needs an open invitation and holds a collateral (`DeviceDeposit`) for as
+//!   long as the device is registered. `deregister` starts an unbonding period
+//!   (`DeregisterDelay`), after which `withdraw_deposit` releases it. One device per account.
+//! - **Invitations** come from registered devices with at least `MinInviterCredit` (at most
+//!   `MaxOpenInvites` open at once, each expiring after `InviteExpiry` blocks) or from the
+//!   configuration origin. A new device starts with `InitialCredit`; its inviter gains
+//!   `InviterBonus`, at most `MaxInviterBonusPerPeriod` per credit period.
+//! - **Uptime**: one `heartbeat` per credit period adds `UptimeCredit` (up to `MaxCredit`). A
+//!   valid heartbeat is free; an invalid one is refused by the transaction pool
+//!   ([`CheckHeartbeat`]). Many heartbeats signed by their devices can travel in one unsigned
+//!   `submit_heartbeats` transaction; every signature is verified.
+//! - **Work**: other pallets award credit through [`CreditSink`], capped at
+//!   `MaxWorkCreditPerPeriod` per device and period.
+//! - **Decay**: each full period without a heartbeat, after `DecayGracePeriods`, costs
+//!   `DecayPerPeriod`, down to zero. Decay is lazy: effective credit is computed from the stored
+//!   credit and the last heartbeat whenever it is read, and written back whenever the device is
+//!   touched.
+//! - **Levels**: `credit / CreditPerLevel`. Below `MinRewardCredit` a device earns no rewards and
+//!   cannot delegate.
+//! - **Replenishment**: `replenish_credit(points)` buys credit back at `CreditPrice` per point, up
+//!   to the highest credit the device ever had. `ReplenishRewardShare` of the price goes to the
+//!   incentive pool; the rest is burnt (total issuance falls).
+//!
+//! Every rule's number is a parameter in storage ([`Parameters`]), set at genesis and changed
+//! by the configuration origin with `set_parameter`. Other pallets read credit through
+//! [`CreditInspect`] and learn of changes through [`OnCreditChanged`].
+//!
+//! Everything is O(1) in the number of devices: no hook iterates devices, and every loop is
+//! bounded by a constant (`MaxOpenInvitesBound`, `MaxHeartbeatsPerBatch`).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+mod extension;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+pub use extension::CheckHeartbeat;
+pub use traits::{CreditInspect, CreditSink, OnCreditChanged, OnReplenished};
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{
+	dispatch::DispatchResult,
+	ensure,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		Get,
+	},
+};
+#[cfg(any(feature = "try-runtime", test))]
+use frame_support::traits::fungible::InspectHold;
+use frame_support::weights::Weight;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedMul, IdentifyAccount, SaturatedConversion, Saturating, Verify, Zero},
+	transaction_validity::{
+		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
+	},
+};
+
+/// Creates device keys and signs for them, in benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// The account of a new device key, the `i`-th.
+	fn device(i: u32) -> AccountId;
+	/// `device`'s signature of `message`.
+	fn sign(device: &AccountId, message: &[u8]) -> Signature;
+}
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::credit";
+
+/// Domain tag of the message a device signs for a batched heartbeat.
+pub const HEARTBEAT_CONTEXT: [u8; 8] = *b"mc/hrtbt";
+
+/// The message a device signs to prove its heartbeat for `period`:
+/// `SCALE(("mc/hrtbt", genesis_hash, device, period))`. Binding the genesis hash keeps a
+/// heartbeat of one chain from being replayed on another.
+pub fn heartbeat_payload<AccountId: Encode, Hash: Encode>(
+	genesis_hash: &Hash,
+	device: &AccountId,
+	period: PeriodIndex,
+) -> Vec<u8> {
+	(HEARTBEAT_CONTEXT, genesis_hash, device, period).encode()
+}
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A device as stored.
+pub type DeviceOf<T> =
+	Device<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+/// The parameters of the pallet.
+pub type ParamsOf<T> = CreditParams<BalanceOf<T>, BlockNumberFor<T>>;
+/// One parameter with its value.
+pub type ParameterOf<T> = CreditParameter<BalanceOf<T>, BlockNumberFor<T>>;
+/// A heartbeat signed by its device.
+pub type SignedHeartbeatOf<T> =
+	SignedHeartbeat<<T as frame_system::Config>::AccountId, <T as Config>::DeviceSignature>;
+/// An open invitation.
+pub type InvitationOf<T> = Invitation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency (MC): deposits are held, replenishment is paid and burnt.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The signature devices put on batched heartbeats (the runtime's `MultiSignature`).
+		type DeviceSignature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
+			+ Parameter
+			+ MaxEncodedLen;
+
+		/// The incentive pool account, which receives `ReplenishRewardShare` of replenishment.
+		type IncentivePool: Get<Self::AccountId>;
+
+		/// The origin that changes parameters (by kind: economic or technical) and that may
+		/// invite devices (a technical action).
+		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ParameterKind>;
+
+		/// Told of every change of a device's credit.
+		type OnCreditChanged: OnCreditChanged<Self::AccountId>;
+
+		/// Told of the MC replenishment sends to the incentive pool.
+		type OnReplenished: OnReplenished<BalanceOf<Self>>;
+
+		/// The parameters used when genesis sets none.
+		type DefaultParameters: Get<ParamsOf<Self>>;
+
+		/// Upper bound of the `MaxOpenInvites` parameter (the size of the per-inviter list).
+		#[pallet::constant]
+		type MaxOpenInvitesBound: Get<u32>;
+
+		/// Most heartbeats in one `submit_heartbeats` transaction.
+		#[pallet::constant]
+		type MaxHeartbeatsPerBatch: Get<u32>;
+
+		/// Priority of heartbeat transactions in the pool.
+		#[pallet::constant]
+		type HeartbeatPriority: Get<TransactionPriority>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Creates device keys and signatures for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::DeviceSignature>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The collateral of a registered device.
+		DeviceDeposit,
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
+		T::DefaultParameters::get()
+	}
+
+	/// Every number of the credit rules.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+
+	/// How blocks map to credit periods.
+	#[pallet::storage]
+	pub type Anchor<T: Config> = StorageValue<_, PeriodAnchor<BlockNumberFor<T>>, OptionQuery>;
+
+	/// The registered devices, by account.
+	#[pallet::storage]
+	pub type Devices<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, DeviceOf<T>, OptionQuery>;
+
+	/// Open invitations, by invitee (at most one per account).
+	#[pallet::storage]
+	pub type Invitations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, InvitationOf<T>, OptionQuery>;
+
+	/// Each inviting device's open invitations: invitee and expiry.
+	#[pallet::storage]
+	pub type OpenInvites<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<(T::AccountId, BlockNumberFor<T>), T::MaxOpenInvitesBound>,
+		ValueQuery,
+	>;
+
+	/// The sum of all held device deposits.
+	#[pallet::storage]
+	pub type TotalDeposits<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The parameters; `None` takes the runtime's defaults.
+		pub params: Option<ParamsOf<T>>,
+		/// Devices registered at genesis (invited by no one); each must hold the deposit.
+		pub devices: Vec<(T::AccountId, DeviceKind)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let params = self.params.clone().unwrap_or_else(T::DefaultParameters::get);
+			assert!(
+				Pallet::<T>::params_valid(&params),
+				"credit: invalid genesis parameters {params:?}"
+			);
+			Parameters::<T>::put(&params);
+			Anchor::<T>::put(PeriodAnchor {
+				start_block: Zero::zero(),
+				start_index: 0,
+				length: params.credit_period,
+			});
+			for (who, kind) in &self.devices {
+				assert!(!Devices::<T>::contains_key(who), "credit: genesis device listed twice");
+				if let Err(e) = Pallet::<T>::do_register(who, *kind, None, Zero::zero()) {
+					panic!("credit: genesis device cannot register: {e:?}");
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An invitation was opened.
+		Invited {
+			/// The inviting device, or `None` for the configuration origin.
+			inviter: Option<T::AccountId>,
+			/// Who may now register.
+			invitee: T::AccountId,
+			/// The invitation expires at this block.
+			expires_at: BlockNumberFor<T>,
+		},
+		/// An inviter withdrew an invitation.
+		InvitationCancelled {
+			/// The inviting device.
+			inviter: T::AccountId,
+			/// Who was invited.
+			invitee: T::AccountId,
+		},
+		/// A device registered.
+		DeviceRegistered {
+			/// The device's account.
+			device: T::AccountId,
+			/// What it is.
+			kind: DeviceKind,
+			/// Who invited it.
+			inviter: Option<T::AccountId>,
+			/// The collateral held.
+			deposit: BalanceOf<T>,
+			/// Its initial credit.
+			credit: CreditPoints,
+		},
+		/// An inviter gained credit for a registration.
+		InviterBonusAwarded {
+			/// The inviting device.
+			inviter: T::AccountId,
+			/// The bonus (after the per-period cap).
+			bonus: CreditPoints,
+			/// The inviter's credit now.
+			credit: CreditPoints,
+		},
+		/// A device reported for a period.
+		Heartbeat {
+			/// The device.
+			device: T::AccountId,
+			/// The period.
+			period: PeriodIndex,
+			/// Its credit now.
+			credit: CreditPoints,
+		},
+		/// A device earned credit for work.
+		WorkCreditAwarded {
+			/// The device.
+			device: T::AccountId,
+			/// Points awarded (after the per-period cap).
+			points: CreditPoints,
+			/// Why, as tagged by the awarding pallet.
+			reason: WorkReason,
+			/// Its credit now.
+			credit: CreditPoints,
+		},
+		/// A device bought back credit.
+		CreditReplenished {
+			/// The device.
+			device: T::AccountId,
+			/// Points bought.
+			points: CreditPoints,
+			/// MC paid in all.
+			cost: BalanceOf<T>,
+			/// Of which burnt.
+			burnt: BalanceOf<T>,
+			/// Of which sent to the incentive pool.
+			to_pool: BalanceOf<T>,
+			/// Its credit now.
+			credit: CreditPoints,
+		},
+		/// A device started deregistering.
+		DeregistrationStarted {
+			/// The device.
+			device: T::AccountId,
+			/// Its deposit can be withdrawn from this block on.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A device left and got its deposit back.
+		DepositWithdrawn {
+			/// The former device.
+			device: T::AccountId,
+			/// The deposit released.
+			amount: BalanceOf<T>,
+		},
+		/// A parameter changed.
+		ParameterSet {
+			/// The parameter and its new value.
+			parameter: ParameterOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is not a registered device.
+		NotRegistered,
+		/// The account already is a registered device.
+		AlreadyRegistered,
+		/// There is no open invitation for this account.
+		NoInvitation,
+		/// The invitation has expired.
+		InvitationExpired,
+		/// The account already has an open invitation.
+		AlreadyInvited,
+		/// The inviter's credit is below `MinInviterCredit`.
+		InviterCreditTooLow,
+		/// The inviter has `MaxOpenInvites` invitations open.
+		TooManyOpenInvites,
+		/// The caller did not issue this invitation.
+		NotInviter,
+		/// A device cannot invite itself.
+		CannotInviteSelf,
+		/// The device already sent its heartbeat this period.
+		HeartbeatAlreadySent,
+		/// A batched heartbeat is for another period than the current one.
+		WrongPeriod,
+		/// A batched heartbeat's signature does not verify.
+		BadHeartbeatSignature,
+		/// A device appears twice in one batch of heartbeats.
+		DuplicateHeartbeat,
+		/// A batch of heartbeats is empty.
+		EmptyBatch,
+		/// The device is deregistering.
+		Deregistering,
+		/// The device has not started deregistering.
+		NotDeregistering,
+		/// The unbonding period has not passed yet.
+		StillUnbonding,
+		/// Replenishment would raise credit above the device's highest credit ever.
+		AboveHistoricalMaximum,
+		/// Zero points requested.
+		ZeroPoints,
+		/// The account cannot pay (the deposit, or the replenishment price).
+		InsufficientBalance,
+		/// The parameters would be inconsistent (a zero period or level size, more open
+		/// invitations than the bound, credit amounts above `MaxCredit`).
+		InvalidParameter,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxOpenInvitesBound::get() > 0, "MaxOpenInvitesBound must be positive");
+			assert!(T::MaxHeartbeatsPerBatch::get() > 0, "MaxHeartbeatsPerBatch must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register the caller as a device of `kind`.
+		///
+		/// Needs an open, unexpired invitation for the caller; holds `DeviceDeposit` for as long
+		/// as the device is registered. The device starts with `InitialCredit`; a device inviter
+		/// gains `InviterBonus` (capped per period).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_device().saturating_add(T::OnCreditChanged::weight().saturating_mul(2)))]
+		pub fn register_device(origin: OriginFor<T>, kind: DeviceKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!Devices::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+			let invitation = Invitations::<T>::take(&who).ok_or(Error::<T>::NoInvitation)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now < invitation.expires_at, Error::<T>::InvitationExpired);
+			if let Some(inviter) = &invitation.inviter {
+				OpenInvites::<T>::mutate(inviter, |list| list.retain(|(i, _)| i != &who));
+			}
+			Self::do_register(&who, kind, invitation.inviter, now)
+		}
+
+		/// Invite `invitee` to register a device.
+		///
+		/// The caller must be an active device with at least `MinInviterCredit` and fewer than
+		/// `MaxOpenInvites` open invitations. The invitation expires after `InviteExpiry` blocks.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::invite())]
+		pub fn invite(origin: OriginFor<T>, invitee: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(who != invitee, Error::<T>::CannotInviteSelf);
+			let device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(device.is_active(), Error::<T>::Deregistering);
+			let params = Parameters::<T>::get();
+			ensure!(
+				Self::effective_credit(&device, Self::current_period()) >= params.min_inviter_credit,
+				Error::<T>::InviterCreditTooLow
+			);
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::ensure_invitable(&invitee, now)?;
+			let expires_at = now.saturating_add(params.invite_expiry);
+			OpenInvites::<T>::try_mutate(&who, |list| -> DispatchResult {
+				list.retain(|(_, expiry)| *expiry > now);
+				ensure!(
+					(list.len() as u32) < params.max_open_invites,
+					Error::<T>::TooManyOpenInvites
+				);
+				list.try_push((invitee.clone(), expires_at))
+					.map_err(|_| Error::<T>::TooManyOpenInvites)?;
+				Ok(())
+			})?;
+			Invitations::<T>::insert(
+				&invitee,
+				Invitation { inviter: Some(who.clone()), expires_at },
+			);
+			Self::deposit_event(Event::Invited { inviter: Some(who), invitee, expires_at });
+			Ok(())
+		}
+
+		/// Invite `invitee` on behalf of the chain: how the first devices join.
+		///
+		/// The origin must be the configuration origin (for technical actions). The invitation
+		/// counts against no device and earns no bonus.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::force_invite())]
+		pub fn force_invite(origin: OriginFor<T>, invitee: T::AccountId) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin, &ParameterKind::Technical)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::ensure_invitable(&invitee, now)?;
+			let expires_at = now.saturating_add(Parameters::<T>::get().invite_expiry);
+			Invitations::<T>::insert(&invitee, Invitation { inviter: None, expires_at });
+			Self::deposit_event(Event::Invited { inviter: None, invitee, expires_at });
+			Ok(())
+		}
+
+		/// Withdraw an invitation the caller issued, freeing its slot.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::cancel_invitation())]
+		pub fn cancel_invitation(origin: OriginFor<T>, invitee: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let invitation = Invitations::<T>::get(&invitee).ok_or(Error::<T>::NoInvitation)?;
+			ensure!(invitation.inviter.as_ref() == Some(&who), Error::<T>::NotInviter);
+			Invitations::<T>::remove(&invitee);
+			OpenInvites::<T>::mutate(&who, |list| list.retain(|(i, _)| i != &invitee));
+			Self::deposit_event(Event::InvitationCancelled { inviter: who, invitee });
+			Ok(())
+		}
+
+		/// Report that the device is online for the current credit period, gaining
+		/// `UptimeCredit` (up to `MaxCredit`).
+		///
+		/// Once per period. A valid heartbeat pays no fee; an invalid one (not a device,
+		/// deregistering, already sent this period) is refused by the transaction pool.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::heartbeat().saturating_add(T::OnCreditChanged::weight()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_heartbeat(&who, Pallet::<T>::current_period()).is_ok(),
+				Err(_) => false,
+			}
+		})]
+		pub fn heartbeat(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let period = Self::current_period();
+			let device = Self::check_heartbeat(&who, period)?;
+			let hook = Self::do_heartbeat(&who, device, period);
+			// Charge what the credit listeners used, not their worst case.
+			Ok(Some(T::WeightInfo::heartbeat().saturating_add(hook)).into())
+		}
+
+		/// Heartbeats of many devices in one transaction, each signed by its device over
+		/// [`heartbeat_payload`] for the current period.
+		///
+		/// Unsigned and free: the transaction pool verifies every signature and refuses the
+		/// batch if any heartbeat is invalid (not a device, deregistering, already sent, another
+		/// period, bad signature, a device twice).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::submit_heartbeats(heartbeats.len() as u32)
+			.saturating_add(T::OnCreditChanged::weight().saturating_mul(heartbeats.len() as u64)))]
+		pub fn submit_heartbeats(
+			origin: OriginFor<T>,
+			heartbeats: BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch>,
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			// `pre_dispatch` checked the whole batch when the block included it.
+			let period = Self::current_period();
+			let mut hooks = Weight::zero();
+			for hb in heartbeats.iter() {
+				let device = Self::check_heartbeat(&hb.device, period)?;
+				hooks = hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
+			}
+			// Charge what the credit listeners used, not their worst case.
+			Ok(Some(T::WeightInfo::submit_heartbeats(heartbeats.len() as u32).saturating_add(hooks))
+				.into())
+		}
+
+		/// Buy back `points` of credit at `CreditPrice` each, up to the device's highest credit
+		/// ever. `ReplenishRewardShare` of the price goes to the incentive pool, the rest is
+		/// burnt.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::replenish_credit().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn replenish_credit(origin: OriginFor<T>, points: CreditPoints) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!points.is_zero(), Error::<T>::ZeroPoints);
+			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(device.is_active(), Error::<T>::Deregistering);
+			let period = Self::current_period();
+			let old = Self::snapshot_of(&device, period);
+			Self::settle(&mut device, period);
+			let credit = device.credit.checked_add(points).ok_or(Error::<T>::AboveHistoricalMaximum)?;
+			ensure!(credit <= device.highest, Error::<T>::AboveHistoricalMaximum);
+
+			let params = Parameters::<T>::get();
+			let cost = params
+				.credit_price
+				.checked_mul(&BalanceOf::<T>::from(points))
+				.ok_or(Error::<T>::Overflow)?;
+			ensure!(
+				T::Currency::reducible_balance(&who, Preservation::Preserve, Fortitude::Polite) >=
+					cost,
+				Error::<T>::InsufficientBalance
+			);
+			let to_pool = params.replenish_reward_share * cost;
+			let burnt = cost.saturating_sub(to_pool);
+			T::Currency::transfer(&who, &T::IncentivePool::get(), to_pool, Preservation::Preserve)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			T::Currency::burn_from(
+				&who,
+				burnt,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+
+			T::OnReplenished::on_replenished(to_pool);
+			device.credit = credit;
+			Self::store(&who, device, Some(old), period);
+			Self::deposit_event(Event::CreditReplenished {
+				device: who,
+				points,
+				cost,
+				burnt,
+				to_pool,
+				credit,
+			});
+			Ok(())
+		}
+
+		/// Start deregistering: the device stops being active (no heartbeats, credit or
+		/// invitations) and its deposit can be withdrawn after `DeregisterDelay` blocks.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::deregister().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(device.is_active(), Error::<T>::Deregistering);
+			let period = Self::current_period();
+			let old = Self::snapshot_of(&device, period);
+			Self::settle(&mut device, period);
+			let unlocks_at = frame_system::Pallet::<T>::block_number()
+				.saturating_add(Parameters::<T>::get().deregister_delay);
+			device.unbonding_until = Some(unlocks_at);
+			Self::store(&who, device, Some(old), period);
+			Self::deposit_event(Event::DeregistrationStarted { device: who, unlocks_at });
+			Ok(())
+		}
+
+		/// After the unbonding period, remove the device and release its deposit.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw_deposit().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn withdraw_deposit(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			let unlocks_at = device.unbonding_until.ok_or(Error::<T>::NotDeregistering)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() >= unlocks_at,
+				Error::<T>::StillUnbonding
+			);
+			let period = Self::current_period();
+			let old = Self::snapshot_of(&device, period);
+			let released = T::Currency::release(
+				&HoldReason::DeviceDeposit.into(),
+				&who,
+				device.deposit,
+				Precision::BestEffort,
+			)?;
+			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(device.deposit));
+			Devices::<T>::remove(&who);
+			OpenInvites::<T>::remove(&who);
+			T::OnCreditChanged::on_credit_changed(&who, Some(old), None);
+			Self::deposit_event(Event::DepositWithdrawn { device: who, amount: released });
+			Ok(())
+		}
+
+		/// Change one parameter. The origin must be the configuration origin for the
+		/// parameter's kind (economic or technical). Changing `CreditPeriod` starts the next
+		/// period at once, with the new length.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_parameter())]
+		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
+			let mut params = Parameters::<T>::get();
+			let old_length = params.credit_period;
+			params.apply(parameter.clone());
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
+			if params.credit_period != old_length {
+				let next = Self::current_period().saturating_add(1);
+				Anchor::<T>::put(PeriodAnchor {
+					start_block: frame_system::Pallet::<T>::block_number(),
+					start_index: next,
+					length: params.credit_period,
+				});
+			}
+			Parameters::<T>::put(params);
+			Self::deposit_event(Event::ParameterSet { parameter });
+			Ok(())
+		}
+	}
+
+	// Batched heartbeats are bare (unsigned) transactions, which every client builds today
+	// (@polkadot/api, subxt). `ValidateUnsigned` is deprecated in favour of
+	// `#[pallet::authorize]` with general (v5) transactions; the batch call moves there once
+	// clients sign general transactions.
+	#[allow(deprecated)]
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let Call::submit_heartbeats { heartbeats } = call else {
+				return InvalidTransaction::Call.into();
+			};
+			let period = Self::check_heartbeat_batch(heartbeats).map_err(Self::pool_error)?;
+			let mut valid = ValidTransaction {
+				priority: T::HeartbeatPriority::get(),
+				longevity: Self::blocks_left_in_period(),
+				propagate: true,
+				..Default::default()
+			};
+			for hb in heartbeats.iter() {
+				valid.provides.push(Self::heartbeat_tag(&hb.device, period));
+			}
+			Ok(valid)
+		}
+
+		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
+			match call {
+				Call::submit_heartbeats { heartbeats } =>
+					Self::check_heartbeat_batch(heartbeats).map(|_| ()).map_err(Self::pool_error),
+				_ => Err(InvalidTransaction::Call.into()),
+			}
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The current credit period.
+	pub fn current_period() -> PeriodIndex {
+		Self::period_at(frame_system::Pallet::<T>::block_number())
+	}
+
+	/// The credit period of block `n`.
+	pub fn period_at(n: BlockNumberFor<T>) -> PeriodIndex {
+		let anchor = Anchor::<T>::get().unwrap_or(PeriodAnchor {
+			start_block: Zero::zero(),
+			start_index: 0,
+			length: Parameters::<T>::get().credit_period,
+		});
+		let length = anchor.length.max(1u32.into());
+		let elapsed: u32 = (n.saturating_sub(anchor.start_block) / length).saturated_into();
+		anchor.start_index.saturating_add(elapsed)
+	}
+
+	/// Blocks until the current period ends (at least 1).
+	pub(crate) fn blocks_left_in_period() -> TransactionLongevity {
+		let now = frame_system::Pallet::<T>::block_number();
+		let anchor = Anchor::<T>::get().unwrap_or_default();
+		let length = anchor.length.max(1u32.into());
+		let into = (now.saturating_sub(anchor.start_block)) % length;
+		let left: u64 = length.saturating_sub(into).saturated_into();
+		left.max(1)
+	}
+
+	/// A device's effective credit in `period`: its stored credit less `DecayPerPeriod` for
+	/// every full period without a heartbeat beyond the grace periods that is not yet applied.
+	pub fn effective_credit(device: &DeviceOf<T>, period: PeriodIndex) -> CreditPoints {
+		let params = Parameters::<T>::get();
+		let first_decaying =
+			device.anchor_period().saturating_add(1).saturating_add(params.decay_grace_periods);
+		let from = first_decaying.max(device.decayed_through.saturating_add(1));
+		// Periods `from ..= period - 1` are over, without a heartbeat, and not yet applied.
+		let decaying = period.saturating_sub(from);
+		device.credit.saturating_sub(decaying.saturating_mul(params.decay_per_period))
+	}
+
+	/// Write the decay up to `period` back into the stored credit.
+	fn settle(device: &mut DeviceOf<T>, period: PeriodIndex) {
+		device.credit = Self::effective_credit(device, period);
+		device.decayed_through = device.decayed_through.max(period.saturating_sub(1));
+	}
+
+	/// The device as other pallets see it in `period`.
+	fn snapshot_of(device: &DeviceOf<T>, period: PeriodIndex) -> CreditSnapshot {
+		CreditSnapshot {
+			credit: Self::effective_credit(device, period),
+			last_heartbeat: device.last_heartbeat,
+			anchor: device.anchor_period(),
+			active: device.is_active(),
+		}
+	}
+
+	/// Add `points` to a device's credit (up to `MaxCredit`) and track its highest credit.
+	fn add_credit(device: &mut DeviceOf<T>, points: CreditPoints, max_credit: CreditPoints) {
+		device.credit = device.credit.saturating_add(points).min(max_credit);
+		device.highest = device.highest.max(device.credit);
+	}
+
+	/// Store a changed device and tell the listeners; returns the weight they used.
+	fn store(
+		who: &T::AccountId,
+		device: DeviceOf<T>,
+		old: Option<CreditSnapshot>,
+		period: PeriodIndex,
+	) -> Weight {
+		let new = Self::snapshot_of(&device, period);
+		Devices::<T>::insert(who, device);
+		T::OnCreditChanged::on_credit_changed(who, old, Some(new))
+	}
+
+	/// Whether `params` are consistent.
+	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		!params.credit_period.is_zero() &&
+			params.credit_per_level > 0 &&
+			params.max_open_invites <= T::MaxOpenInvitesBound::get() &&
+			params.initial_credit <= params.max_credit &&
+			params.uptime_credit <= params.max_credit
+	}
+
+	/// `invitee` may be invited: not a device, no open unexpired invitation. An expired
+	/// invitation is dropped (and removed from its inviter's list).
+	fn ensure_invitable(invitee: &T::AccountId, now: BlockNumberFor<T>) -> Result<(), Error<T>> {
+		ensure!(!Devices::<T>::contains_key(invitee), Error::<T>::AlreadyRegistered);
+		if let Some(existing) = Invitations::<T>::get(invitee) {
+			ensure!(existing.expires_at <= now, Error::<T>::AlreadyInvited);
+			Invitations::<T>::remove(invitee);
+			if let Some(inviter) = existing.inviter {
+				OpenInvites::<T>::mutate(&inviter, |list| list.retain(|(i, _)| i != invitee));
+			}
+		}
+		Ok(())
+	}
+
+	/// Register `who` (its invitation already consumed): hold the deposit, create the device
+	/// with `InitialCredit`, reward a device inviter.
+	fn do_register(
+		who: &T::AccountId,
+		kind: DeviceKind,
+		inviter: Option<T::AccountId>,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let params = Parameters::<T>::get();
+		let deposit = params.device_deposit;
+		T::Currency::hold(&HoldReason::DeviceDeposit.into(), who, deposit)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		TotalDeposits::<T>::mutate(|t| *t = t.saturating_add(deposit));
+		let period = Self::current_period();
+		let credit = params.initial_credit.min(params.max_credit);
+		let device = Device {
+			kind,
+			credit,
+			highest: credit,
+			registered_period: period,
+			last_heartbeat: None,
+			decayed_through: period,
+			inviter: inviter.clone(),
+			deposit,
+			registered_at: now,
+			unbonding_until: None,
+			bonus_in_period: 0,
+			bonus_period: period,
+			work_in_period: 0,
+			work_period: period,
+		};
+		Self::store(who, device, None, period);
+		Self::deposit_event(Event::DeviceRegistered {
+			device: who.clone(),
+			kind,
+			inviter: inviter.clone(),
+			deposit,
+			credit,
+		});
+		if let Some(inviter) = inviter {
+			Self::award_inviter_bonus(&inviter, period, &params);
+		}
+		Ok(())
+	}
+
+	/// Give an active inviting device its bonus, within the period's cap.
+	fn award_inviter_bonus(inviter: &T::AccountId, period: PeriodIndex, params: &ParamsOf<T>) {
+		let Some(mut device) = Devices::<T>::get(inviter) else { return };
+		if !device.is_active() {
+			return;
+		}
+		let used = if device.bonus_period == period { device.bonus_in_period } else { 0 };
+		let bonus =
+			params.inviter_bonus.min(params.max_inviter_bonus_per_period.saturating_sub(used));
+		if bonus == 0 {
+			return;
+		}
+		let old = Self::snapshot_of(&device, period);
+		Self::settle(&mut device, period);
+		Self::add_credit(&mut device, bonus, params.max_credit);
+		device.bonus_period = period;
+		device.bonus_in_period = used.saturating_add(bonus);
+		let credit = device.credit;
+		Self::store(inviter, device, Some(old), period);
+		Self::deposit_event(Event::InviterBonusAwarded { inviter: inviter.clone(), bonus, credit });
+	}
+
+	/// Whether `who` may send a heartbeat for `period`; the device if so.
+	pub fn check_heartbeat(who: &T::AccountId, period: PeriodIndex) -> Result<DeviceOf<T>, Error<T>> {
+		let device = Devices::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
+		frame_support::ensure!(device.is_active(), Error::<T>::Deregistering);
+		frame_support::ensure!(
+			device.last_heartbeat != Some(period),
+			Error::<T>::HeartbeatAlreadySent
+		);
+		Ok(device)
+	}
+
+	/// How the transaction pool refuses a heartbeat: `InvalidTransaction::Custom(i)` where `i`
+	/// is the index of the pallet's [`Error`] variant, so clients name it from the metadata
+	/// (e.g. `credit.HeartbeatAlreadySent`).
+	pub fn pool_error(error: Error<T>) -> TransactionValidityError {
+		InvalidTransaction::Custom(error.encode().first().copied().unwrap_or(u8::MAX)).into()
+	}
+
+	/// Record a heartbeat of `device` for `period` (already checked).
+	/// Record a heartbeat; returns the weight the credit listeners used.
+	fn do_heartbeat(who: &T::AccountId, mut device: DeviceOf<T>, period: PeriodIndex) -> Weight {
+		let params = Parameters::<T>::get();
+		let old = Self::snapshot_of(&device, period);
+		Self::settle(&mut device, period);
+		Self::add_credit(&mut device, params.uptime_credit, params.max_credit);
+		device.last_heartbeat = Some(period);
+		let credit = device.credit;
+		let hook = Self::store(who, device, Some(old), period);
+		Self::deposit_event(Event::Heartbeat { device: who.clone(), period, credit });
+		hook
+	}
+
+	/// The pool tag of `device`'s heartbeat for `period`: a device's heartbeats, signed or
+	/// batched, exclude one another in the pool.
+	pub(crate) fn heartbeat_tag(device: &T::AccountId, period: PeriodIndex) -> Vec<u8> {
+		(HEARTBEAT_CONTEXT, device, period).encode()
+	}
+
+	/// Check a batch of heartbeats: non-empty, all for the current period, no device twice,
+	/// every device active and not yet heard from this period, every signature valid.
+	/// Returns the period.
+	pub fn check_heartbeat_batch(
+		heartbeats: &[SignedHeartbeatOf<T>],
+	) -> Result<PeriodIndex, Error<T>> {
+		frame_support::ensure!(!heartbeats.is_empty(), Error::<T>::EmptyBatch);
+		let period = Self::current_period();
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let mut seen: Vec<&T::AccountId> = Vec::with_capacity(heartbeats.len());
+		for hb in heartbeats {
+			frame_support::ensure!(hb.period == period, Error::<T>::WrongPeriod);
+			seen.push(&hb.device);
+		}
+		seen.sort();
+		frame_support::ensure!(
+			!seen.windows(2).any(|w| w[0] == w[1]),
+			Error::<T>::DuplicateHeartbeat
+		);
+		for hb in heartbeats {
+			Self::check_heartbeat(&hb.device, period)?;
+			let payload = heartbeat_payload(&genesis, &hb.device, period);
+			frame_support::ensure!(
+				hb.signature.verify(&payload[..], &hb.device),
+				Error::<T>::BadHeartbeatSignature
+			);
+		}
+		Ok(period)
+	}
+
+	/// A device as clients see it (the `CreditApi::device` runtime API).
+	pub fn device_info(
+		who: &T::AccountId,
+	) -> Option<DeviceInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let device = Devices::<T>::get(who)?;
+		let period = Self::current_period();
+		let params = Parameters::<T>::get();
+		let credit = Self::effective_credit(&device, period);
+		let active = device.is_active();
+		Some(DeviceInfo {
+			kind: device.kind,
+			credit,
+			level: credit / params.credit_per_level.max(1),
+			highest: device.highest,
+			last_heartbeat: device.last_heartbeat,
+			registered_period: device.registered_period,
+			inviter: device.inviter.clone(),
+			deposit: device.deposit,
+			registered_at: device.registered_at,
+			unbonding_until: device.unbonding_until,
+			meets_reward_threshold: active && credit >= params.min_reward_credit,
+			max_replenishable: if active { device.highest.saturating_sub(credit) } else { 0 },
+			can_heartbeat: Self::check_heartbeat(who, period).is_ok(),
+		})
+	}
+
+	/// The MC cost of replenishing `points` credit at the current price.
+	pub fn replenish_cost(points: CreditPoints) -> BalanceOf<T> {
+		Parameters::<T>::get().credit_price.saturating_mul(points.into())
+	}
+
+	/// The most points `who` can replenish now (its highest credit less its effective credit).
+	pub fn max_replenishable(who: &T::AccountId) -> CreditPoints {
+		Devices::<T>::get(who)
+			.filter(|d| d.is_active())
+			.map(|d| d.highest.saturating_sub(Self::effective_credit(&d, Self::current_period())))
+			.unwrap_or(0)
+	}
+
+	/// The invariants: every device's credit within `MaxCredit` and its highest; the device
+	/// count; each device's deposit held, and their sum in [`TotalDeposits`]. Iterates every
+	/// device: for try-runtime and tests only.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let params = Parameters::<T>::get();
+		let mut count = 0u32;
+		let mut deposits = BalanceOf::<T>::zero();
+		for (who, device) in Devices::<T>::iter() {
+			count += 1;
+			frame_support::ensure!(device.credit <= params.max_credit, "credit above MaxCredit");
+			frame_support::ensure!(device.credit <= device.highest, "credit above its highest");
+			frame_support::ensure!(
+				T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who) ==
+					device.deposit,
+				"device deposit not held"
+			);
+			deposits = deposits.saturating_add(device.deposit);
+		}
+		frame_support::ensure!(count == Devices::<T>::count(), "device count mismatch");
+		frame_support::ensure!(deposits == TotalDeposits::<T>::get(), "total deposits mismatch");
+		frame_support::ensure!(Self::params_valid(&params), "invalid parameters");
+		Ok(())
+	}
+}
+
+impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
+	fn snapshot(who: &T::AccountId) -> Option<CreditSnapshot> {
+		Devices::<T>::get(who).map(|d| Self::snapshot_of(&d, Self::current_period()))
+	}
+
+	fn level(who: &T::AccountId) -> Option<u32> {
+		let per_level = Parameters::<T>::get().credit_per_level.max(1);
+		Self::snapshot(who).map(|s| s.credit / per_level)
+	}
+
+	fn meets_reward_threshold(who: &T::AccountId) -> bool {
+		Self::snapshot(who)
+			.is_some_and(|s| s.active && s.credit >= Parameters::<T>::get().min_reward_credit)
+	}
+
+	fn current_period() -> PeriodIndex {
+		Self::current_period()
+	}
+
+	fn reward_threshold() -> CreditPoints {
+		Parameters::<T>::get().min_reward_credit
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_device(who: &T::AccountId, credit: CreditPoints) {
+		let params = Parameters::<T>::get();
+		let funds = params
+			.device_deposit
+			.saturating_mul(10u32.into())
+			.saturating_add(T::Currency::minimum_balance());
+		T::Currency::set_balance(who, funds);
+		let period = Self::current_period();
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::do_register(who, DeviceKind::DvpnClient, None, now)
+			.expect("a funded account registers");
+		let mut device = Devices::<T>::get(who).expect("just registered");
+		let old = Self::snapshot_of(&device, period);
+		device.credit = credit.min(params.max_credit);
+		device.highest = device.credit;
+		device.last_heartbeat = Some(period);
+		Self::store(who, device, Some(old), period);
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The weight of one [`CreditSink::award`], for the pallets that call it.
+	pub fn award_weight() -> frame_support::weights::Weight {
+		T::WeightInfo::award_work_credit().saturating_add(T::OnCreditChanged::weight())
+	}
+}
+
+impl<T: Config> CreditSink<T::AccountId> for Pallet<T> {
+	fn award(
+		who: &T::AccountId,
+		points: CreditPoints,
+		reason: WorkReason,
+	) -> Result<CreditPoints, sp_runtime::DispatchError> {
+		let mut device = Devices::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
+		frame_support::ensure!(device.is_active(), Error::<T>::Deregistering);
+		let params = Parameters::<T>::get();
+		let period = Self::current_period();
+		let used = if device.work_period == period { device.work_in_period } else { 0 };
+		let points = points.min(params.max_work_credit_per_period.saturating_sub(used));
+		if points == 0 {
+			return Ok(0);
+		}
+		let old = Self::snapshot_of(&device, period);
+		Self::settle(&mut device, period);
+		Self::add_credit(&mut device, points, params.max_credit);
+		device.work_period = period;
+		device.work_in_period = used.saturating_add(points);
+		let credit = device.credit;
+		Self::store(who, device, Some(old), period);
+		Self::deposit_event(Event::WorkCreditAwarded { device: who.clone(), points, reason, credit });
+		Ok(points)
+	}
+}

@@ -1,0 +1,170 @@
+//! Test runtime for the credit pallet: System, Balances, Credit, with real sr25519 device keys.
+
+use crate::{self as pallet_credit, *};
+use frame_support::{derive_impl, parameter_types, traits::AsEnsureOriginWithArg};
+use frame_system::EnsureRoot;
+use sp_core::{sr25519, Pair};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{AccountId32, BuildStorage, MultiSignature, Perbill};
+use std::cell::RefCell;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = AccountId32;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Credit: pallet_credit,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+pub const ED: Balance = 1;
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// Blocks per credit period in the tests.
+pub const PERIOD: u64 = 10;
+
+/// The parameters of the tests (also the genesis parameters).
+pub fn test_params() -> ParamsOf<Test> {
+	CreditParams {
+		device_deposit: 1_000,
+		deregister_delay: 30,
+		min_inviter_credit: 100,
+		invite_expiry: 20,
+		max_open_invites: 3,
+		initial_credit: 100,
+		inviter_bonus: 10,
+		max_inviter_bonus_per_period: 25,
+		credit_period: PERIOD,
+		uptime_credit: 1,
+		max_credit: 1_000,
+		max_work_credit_per_period: 50,
+		decay_per_period: 5,
+		decay_grace_periods: 2,
+		credit_per_level: 100,
+		min_reward_credit: 50,
+		credit_price: 50,
+		replenish_reward_share: Perbill::from_percent(20),
+	}
+}
+
+parameter_types! {
+	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
+	pub DefaultParameters: ParamsOf<Test> = test_params();
+	pub const HeartbeatPriority: u64 = 1 << 20;
+}
+
+thread_local! {
+	/// Every credit change the pallet reported, in order.
+	pub static CHANGES: RefCell<Vec<(AccountId, Option<CreditSnapshot>, Option<CreditSnapshot>)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Records what the pallet reports to `OnCreditChanged`.
+pub struct RecordChanges;
+impl OnCreditChanged<AccountId> for RecordChanges {
+	fn on_credit_changed(
+		who: &AccountId,
+		old: Option<CreditSnapshot>,
+		new: Option<CreditSnapshot>,
+	) -> frame_support::weights::Weight {
+		CHANGES.with(|c| c.borrow_mut().push((who.clone(), old, new)));
+		frame_support::weights::Weight::zero()
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// The credit changes reported so far (and forget them).
+pub fn take_changes() -> Vec<(AccountId, Option<CreditSnapshot>, Option<CreditSnapshot>)> {
+	CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
+}
+
+impl Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DeviceSignature = MultiSignature;
+	type IncentivePool = Pool;
+	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type OnCreditChanged = RecordChanges;
+	type OnReplenished = ();
+	type DefaultParameters = DefaultParameters;
+	type MaxOpenInvitesBound = frame_support::traits::ConstU32<5>;
+	type MaxHeartbeatsPerBatch = frame_support::traits::ConstU32<100>;
+	type HeartbeatPriority = HeartbeatPriority;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarking::Sr25519Helper;
+}
+
+/// The account of a development key.
+pub fn acc(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+pub use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+
+/// Everyone starts with this much.
+pub const INITIAL_BALANCE: Balance = 1_000_000;
+
+/// Alice is a device from genesis; Bob to Ferdie hold funds but are not devices.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ext_with_devices(vec![(acc(Alice), DeviceKind::SmartGateway)])
+}
+
+pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExternalities {
+	let balances = [Alice, Bob, Charlie, Dave, Eve, Ferdie]
+		.iter()
+		.map(|k| (acc(*k), INITIAL_BALANCE))
+		.chain(core::iter::once((Pool::get(), 1_000_000_000)))
+		.collect();
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+		credit: pallet_credit::GenesisConfig { params: Some(test_params()), devices },
+	}
+	.build_storage()
+	.expect("valid genesis");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.register_extension(sp_keystore::KeystoreExt::new(sp_keystore::testing::MemoryKeystore::new()));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		take_changes();
+	});
+	ext
+}
+
+/// Move to block `n` (no hooks are needed by this pallet).
+pub fn run_to(n: u64) {
+	System::set_block_number(n);
+}
+
+/// The first block of period `p`.
+pub fn period_start(p: u32) -> u64 {
+	p as u64 * PERIOD
+}
+
+/// A heartbeat of `who` for `period`, signed by its key.
+pub fn signed_heartbeat(who: Sr25519Keyring, period: PeriodIndex) -> SignedHeartbeatOf<Test> {
+	let genesis = System::block_hash(0);
+	let payload = heartbeat_payload(&genesis, &acc(who), period);
+	let pair: sr25519::Pair = who.pair();
+	SignedHeartbeat { device: acc(who), period, signature: MultiSignature::Sr25519(pair.sign(&payload)) }
+}

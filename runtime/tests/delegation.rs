@@ -1,0 +1,184 @@
+//! Runtime tests of the representative system with the real staking, session and incentive
+//! pool: the era reward's device share, devices' rewards by credit, the proof-of-credit
+//! election dropping and re-admitting a validator, and total issuance unchanged by it all.
+
+mod common;
+
+use common::*;
+use frame_support::traits::fungible::Inspect;
+use metachain_runtime::{
+	currency::TOTAL_SUPPLY, Balances, Credit, CreditDelegation, Runtime, RuntimeEvent,
+	RuntimeOrigin, System,
+};
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::Perbill;
+
+fn balance(who: &metachain_runtime::AccountId) -> u128 {
+	<Balances as Inspect<_>>::balance(who)
+}
+
+fn issuance() -> u128 {
+	<Balances as Inspect<_>>::total_issuance()
+}
+
+/// `who` registers as a device, invited by the chain (the development chain's root).
+fn make_device(who: Sr25519Keyring) {
+	// Funds for the deposit, from the foundation (Alice).
+	assert!(Balances::transfer_keep_alive(
+		RuntimeOrigin::signed(Alice.to_account_id()),
+		who.to_account_id().into(),
+		10_000 * metachain_runtime::currency::MC
+	)
+	.is_ok());
+	assert!(Credit::force_invite(RuntimeOrigin::root(), who.to_account_id()).is_ok());
+	assert!(Credit::register_device(
+		RuntimeOrigin::signed(who.to_account_id()),
+		pallet_credit::DeviceKind::DvpnClient
+	)
+	.is_ok());
+}
+
+/// `who` sends its heartbeat if it has not in this period.
+fn keep_alive(who: &[Sr25519Keyring]) {
+	for d in who {
+		let _ = Credit::heartbeat(RuntimeOrigin::signed(d.to_account_id()));
+	}
+}
+
+/// Produce blocks until `era`, with `devices` reporting in every block (once per period) but
+/// the one that starts `era`.
+fn run_to_era_alive(era: u32, devices: &[Sr25519Keyring]) {
+	while pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < era {
+		begin_block();
+		if pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < era {
+			keep_alive(devices);
+		}
+		end_block();
+	}
+}
+
+fn session_validators() -> Vec<metachain_runtime::AccountId> {
+	pallet_session::Validators::<Runtime>::get()
+}
+
+/// A device's reward by the pallet's rule, computed here: the validator's share less its
+/// commission and two plancks, per point of backing (truncated to 18 decimals), times the
+/// device's credit, rounded down.
+fn device_reward(rest: u128, credit: u128, backing: u128) -> u128 {
+	let unit = 10u128.pow(18);
+	let rate = sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+		rest - 2,
+		unit,
+		backing,
+		sp_arithmetic::Rounding::Down,
+	)
+	.unwrap();
+	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+		credit,
+		rate,
+		unit,
+		sp_arithmetic::Rounding::Down,
+	)
+	.unwrap()
+}
+
+#[test]
+fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
+	dev_ext().execute_with(|| {
+		let alice = AliceStash.to_account_id();
+		begin_block();
+		for d in [Eve, Ferdie] {
+			make_device(d);
+			assert!(CreditDelegation::delegate(RuntimeOrigin::signed(d.to_account_id()), alice.clone())
+				.is_ok());
+		}
+		end_block();
+		// Eve earns 20 points of work credit (the testnet's per-period cap) on top.
+		assert_eq!(
+			<Credit as pallet_credit::CreditSink<_>>::award(&Eve.to_account_id(), 20, *b"service_"),
+			Ok(20)
+		);
+		// Both keep reporting through era 0.
+		run_to_era_alive(1, &[Eve, Ferdie]);
+		let staking_reward = pallet_staking::ErasValidatorReward::<Runtime>::get(0).unwrap();
+		let (device_share, allocated) = System::events()
+			.into_iter()
+			.find_map(|r| match r.event {
+				RuntimeEvent::CreditDelegation(
+					pallet_credit_delegation::Event::DeviceRewardsDistributed {
+						era: 0,
+						device_share,
+						allocated,
+						..
+					},
+				) => Some((device_share, allocated)),
+				_ => None,
+			})
+			.expect("era 0 paid its devices");
+		// 60% of the era's emission went to devices, 40% to staking.
+		let emission = staking_reward + device_share;
+		assert_eq!(device_share, Perbill::from_percent(60) * emission);
+
+		// Split by credit (Alice authored every block; no commission).
+		let rate = pallet_credit_delegation::EraValidatorRates::<Runtime>::get(0, &alice).unwrap();
+		let (e, f) = (
+			pallet_credit_delegation::Delegations::<Runtime>::get(Eve.to_account_id()).unwrap(),
+			pallet_credit_delegation::Delegations::<Runtime>::get(Ferdie.to_account_id()).unwrap(),
+		);
+		let backing = (e.counted + f.counted) as u128;
+		assert_eq!(rate.backing as u128, backing);
+		let before = (balance(&Eve.to_account_id()), balance(&Ferdie.to_account_id()));
+		for d in [Eve, Ferdie] {
+			assert!(CreditDelegation::claim_rewards(
+				RuntimeOrigin::signed(Bob.to_account_id()),
+				d.to_account_id(),
+			)
+			.is_ok());
+		}
+		let eve_got = balance(&Eve.to_account_id()) - before.0;
+		let ferdie_got = balance(&Ferdie.to_account_id()) - before.1;
+		assert_eq!(eve_got, device_reward(device_share, e.counted as u128, backing));
+		assert_eq!(ferdie_got, device_reward(device_share, f.counted as u128, backing));
+		assert!(eve_got + ferdie_got <= allocated);
+		assert_eq!(issuance(), TOTAL_SUPPLY, "rewards move MC, they never mint");
+		assert_supply_invariant();
+	});
+}
+
+#[test]
+fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let charlie = CharlieStash.to_account_id();
+		// Genesis: elected on stake alone.
+		run_to_block(1);
+		assert!(session_validators().contains(&charlie));
+		assert_eq!(CreditDelegation::validator_backing(&charlie), (0, 0, false));
+		// The first proof-of-credit election leaves Charlie out.
+		run_to_era(2);
+		let validators = session_validators();
+		assert!(!validators.contains(&charlie), "Charlie has no credit backing");
+		assert!(validators.contains(&AliceStash.to_account_id()));
+		assert!(validators.contains(&BobStash.to_account_id()));
+
+		// Two devices (invited by a genesis device) back Charlie with 120 credit.
+		begin_block();
+		for d in [Eve, Dave] {
+			assert!(Credit::invite(RuntimeOrigin::signed(Ferdie.to_account_id()), d.to_account_id())
+				.is_ok());
+			assert!(Credit::register_device(
+				RuntimeOrigin::signed(d.to_account_id()),
+				pallet_credit::DeviceKind::SmartGateway
+			)
+			.is_ok());
+			assert!(CreditDelegation::delegate(RuntimeOrigin::signed(d.to_account_id()), charlie.clone())
+				.is_ok());
+		}
+		end_block();
+		let (credit, delegators, electable) = CreditDelegation::validator_backing(&charlie);
+		assert_eq!((delegators, electable), (2, true));
+		assert!(credit >= 100);
+		run_to_era(4);
+		assert!(session_validators().contains(&charlie), "Charlie is backed now");
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+	});
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Heartbeat throughput on a development node (a benchmark, not a test).
+//
+// Builds a development chain spec with DEVICES devices registered at genesis (funded out of
+// Bob's share, so the supply stays 10 billion MC), starts the built node on loopback, signs one
+// heartbeat per device (sr25519, over `("mc/hrtbt", genesis, device, period)`), sends them in
+// unsigned `credit.submitHeartbeats` batches of BATCH, and counts the heartbeats included per
+// block. Prints heartbeats per block and per second (blocks are 6 s apart).
+//
+//   node scripts/bench-heartbeats.mjs            # DEVICES=12000 BATCH=1000 by default
+//   DEVICES=20000 BATCH=500 node scripts/bench-heartbeats.mjs
+//   DELEGATE=1 node scripts/bench-heartbeats.mjs # every device delegates to Alice at genesis
+//
+// A heartbeat declares the worst-case weight of the credit listeners (the delegation pallet)
+// and is charged what they used: a device that does not delegate costs its listener one read,
+// one that delegates the listener's full weight.
+//
+// Needs the built node ($METACHAIN_NODE or the default target directory) and `npm ci`.
+
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Keyring } from '@polkadot/keyring';
+import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { MC, NODE_BIN, Node, waitFor } from '../tests/e2e/lib/node.mjs';
+
+const require = createRequire(import.meta.url);
+const JSONbig = require('json-bigint')({ useNativeBigInt: true });
+
+const DEVICES = Number(process.env.DEVICES ?? 12_000);
+const BATCH = Number(process.env.BATCH ?? 1_000);
+const DELEGATE = process.env.DELEGATE === '1';
+const log = (...a) => console.log('[bench-heartbeats]', ...a);
+
+await cryptoWaitReady();
+const keyring = new Keyring({ type: 'sr25519' });
+
+// 1. Devices.
+let t = Date.now();
+const devices = Array.from({ length: DEVICES }, (_, i) => keyring.addFromUri(`//hb//${i}`));
+log(`derived ${DEVICES} device keys in ${Date.now() - t} ms`);
+
+// 2. A development spec with the devices at genesis, in one long credit period.
+const spec = JSONbig.parse(execFileSync(NODE_BIN, ['build-spec', '--chain', 'dev'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+const patch = spec.genesis.runtimeGenesis.patch;
+const deposit = BigInt(patch.credit.params.deviceDeposit);
+const perDevice = deposit + MC; // the deposit and 1 MC to stay alive
+const bob = keyring.addFromUri('//Bob').address;
+const bobEntry = patch.balances.balances.find(([who]) => who === bob);
+bobEntry[1] = BigInt(bobEntry[1]) - perDevice * BigInt(DEVICES);
+for (const d of devices) patch.balances.balances.push([d.address, perDevice]);
+patch.credit.devices = devices.map((d) => [d.address, 'DvpnClient']);
+if (DELEGATE) {
+  const aliceStash = keyring.addFromUri('//Alice//stash').address;
+  patch.creditDelegation.delegations = devices.map((d) => [d.address, aliceStash]);
+}
+patch.credit.params.creditPeriod = 1_000_000;
+const specPath = path.join(os.tmpdir(), `metachain-bench-heartbeats-${process.pid}.json`);
+writeFileSync(specPath, JSONbig.stringify(spec));
+log(`wrote ${specPath}`);
+
+// 3. The node.
+const node = await Node.create({
+  args: ['--chain', specPath, '--alice', '--validator', '--force-authoring', '--pool-kbytes', '200000',
+    '--node-key', '0000000000000000000000000000000000000000000000000000000000000001'],
+});
+await node.start();
+const api = await node.connect();
+try {
+  await waitFor('block #1', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= 1, 120_000);
+  const genesis = api.genesisHash;
+  const period = (await api.call.creditApi.currentPeriod()).toNumber();
+  const registered = (await api.query.credit.counterForDevices()).toNumber();
+  log(`node up; ${registered} devices registered; period ${period}`);
+
+  // 4. Sign every heartbeat.
+  t = Date.now();
+  const tag = stringToU8a('mc/hrtbt');
+  const periodBytes = api.createType('u32', period).toU8a();
+  const heartbeats = devices.map((d) => ({
+    device: d.address,
+    period,
+    signature: { Sr25519: u8aToHex(d.sign(u8aConcat(tag, genesis.toU8a(), d.publicKey, periodBytes))) },
+  }));
+  log(`signed ${DEVICES} heartbeats in ${Date.now() - t} ms`);
+
+  // 5. Count included heartbeats per block.
+  const perBlock = [];
+  let included = 0;
+  const done = new Promise((resolve) => {
+    api.rpc.chain.subscribeNewHeads(async (header) => {
+      const at = await api.at(header.hash);
+      const events = await at.query.system.events();
+      const n = events.filter(({ event }) => api.events.credit.Heartbeat.is(event)).length;
+      if (n > 0 || included > 0) perBlock.push({ block: header.number.toNumber(), heartbeats: n });
+      included += n;
+      if (included >= DEVICES) resolve();
+    });
+  });
+
+  // 6. Submit the batches (unsigned), all at once.
+  t = Date.now();
+  const batches = [];
+  for (let i = 0; i < heartbeats.length; i += BATCH) batches.push(heartbeats.slice(i, i + BATCH));
+  const results = await Promise.allSettled(batches.map((b) => api.rpc.author.submitExtrinsic(api.tx.credit.submitHeartbeats(b))));
+  const refused = results.filter((r) => r.status === 'rejected');
+  log(`submitted ${batches.length} batches in ${Date.now() - t} ms; refused: ${refused.length}${refused.length ? ` (${refused[0].reason.message})` : ''}`);
+
+  await Promise.race([done, new Promise((r) => setTimeout(r, 600_000))]);
+  const blocks = perBlock.filter((b) => b.heartbeats > 0);
+  const max = Math.max(...blocks.map((b) => b.heartbeats));
+  const span = blocks.length ? blocks[blocks.length - 1].block - blocks[0].block + 1 : 0;
+  const result = {
+    devices: DEVICES,
+    batch: BATCH,
+    delegating: DELEGATE,
+    included,
+    blocksWithHeartbeats: blocks.length,
+    maxPerBlock: max,
+    perBlock: blocks.map((b) => b.heartbeats),
+    sustainedPerSecond: span ? Math.round(included / (span * 6)) : 0,
+    peakPerSecond: Math.round(max / 6),
+  };
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await api.disconnect();
+  await node.cleanup();
+}
