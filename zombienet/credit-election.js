@@ -3,7 +3,12 @@
 // Charlie is a genesis validator with stake but no delegated credit, so the first
 // proof-of-credit election drops him from the validator set. Two new devices (invited by the
 // genesis device Ferdie) then delegate to him; the next election brings him back.
-// Runs in zombienet's test runner, which provides `zombie` (ApiPromise, WsProvider, Keyring).
+// Runs in zombienet's test runner. It uses the project's own @polkadot/api (the one the e2e
+// tests use) rather than the runner's bundled `zombie.ApiPromise`, which is older and does not
+// expose runtime APIs (`api.call.*`) from the metadata.
+
+const { ApiPromise, WsProvider, Keyring } = require('@polkadot/api');
+const { cryptoWaitReady } = require('@polkadot/util-crypto');
 
 const MC = 10n ** 12n;
 const SS58 = 2210;
@@ -39,8 +44,10 @@ function signAndWait(api, tx, signer) {
 
 async function run(nodeName, networkInfo) {
   const { wsUri } = networkInfo.nodesByName[nodeName];
-  const api = await zombie.ApiPromise.create({ provider: new zombie.WsProvider(wsUri) });
-  const keyring = new zombie.Keyring({ type: 'sr25519', ss58Format: SS58 });
+  await cryptoWaitReady();
+  const api = await ApiPromise.create({ provider: new WsProvider(wsUri), noInitWarn: true });
+  if (!api.call.creditDelegationApi) throw new Error('the runtime does not expose CreditDelegationApi');
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
   const charlie = keyring.addFromUri('//Charlie//stash').address;
   const ferdie = keyring.addFromUri('//Ferdie');
   const dave = keyring.addFromUri('//Dave');
