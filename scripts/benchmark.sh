@@ -29,6 +29,9 @@ declare -A PROJECT=(
   [pallet_incentive_pool]=incentive-pool
   [pallet_credit]=credit
   [pallet_credit_delegation]=credit-delegation
+  [pallet_price_oracle]=price-oracle
+  [pallet_musd]=musd
+  [pallet_workload]=workload
 )
 
 # Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand

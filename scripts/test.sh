@@ -38,7 +38,8 @@ step "runtime tests with try-runtime (every pallet's try_state after every era)"
   env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests
 step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-incentive-pool -p pallet-credit -p pallet-credit-delegation \
-  --features pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks
+  -p pallet-price-oracle -p pallet-musd -p pallet-workload \
+  --features pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 step "zombienet (3 validators, local_testnet)" "$ROOT/scripts/zombienet.sh" test

@@ -304,6 +304,65 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_musd_runtime_api::MusdApi<
+		Block,
+		AccountId,
+		Balance,
+		BlockNumber,
+		pallet_musd::ServiceOf<Runtime>,
+		pallet_musd::OrderOf<Runtime>,
+	> for Runtime {
+		fn price() -> Option<pallet_price_oracle::PriceInfo<BlockNumber>> {
+			Musd::price()
+		}
+
+		fn balance(who: AccountId) -> pallet_musd::Musd {
+			Musd::balance(&who)
+		}
+
+		fn total_issuance() -> pallet_musd::Musd {
+			pallet_musd::TotalIssuance::<Runtime>::get()
+		}
+
+		fn quote_mint(mc: Balance) -> Option<pallet_musd::Musd> {
+			Musd::quote_mint(mc)
+		}
+
+		fn quote_mc(musd: pallet_musd::Musd) -> Option<Balance> {
+			Musd::quote_mc(musd)
+		}
+
+		fn service(id: pallet_musd::ServiceId) -> Option<pallet_musd::ServiceOf<Runtime>> {
+			pallet_musd::Services::<Runtime>::get(id)
+		}
+
+		fn order(id: pallet_musd::OrderId) -> Option<pallet_musd::OrderOf<Runtime>> {
+			pallet_musd::Orders::<Runtime>::get(id)
+		}
+
+		fn parameters() -> pallet_musd::ParamsOf<Runtime> {
+			pallet_musd::Parameters::<Runtime>::get()
+		}
+	}
+
+	impl pallet_workload_runtime_api::WorkloadApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn current_day() -> pallet_workload::DayIndex {
+			Workload::current_day()
+		}
+
+		fn day(day: pallet_workload::DayIndex) -> Option<pallet_workload::DayRecordOf<Runtime>> {
+			pallet_workload::Days::<Runtime>::get(day)
+		}
+
+		fn provider_days(provider: AccountId) -> Vec<pallet_workload::ProviderDay<Balance>> {
+			Workload::provider_days(&provider)
+		}
+
+		fn parameters() -> pallet_workload::ParamsOf<Runtime> {
+			pallet_workload::Parameters::<Runtime>::get()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -16,4 +16,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_incentive_pool, IncentivePool]
 	[pallet_credit, Credit]
 	[pallet_credit_delegation, CreditDelegation]
+	[pallet_price_oracle, PriceOracle]
+	[pallet_musd, Musd]
+	[pallet_workload, Workload]
 );

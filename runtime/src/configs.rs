@@ -520,6 +520,8 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				RuntimeCall::Balances(..) |
 					RuntimeCall::Treasury(..) |
 					RuntimeCall::Credit(pallet_credit::Call::replenish_credit { .. }) |
+					RuntimeCall::Musd(pallet_musd::Call::mint_musd { .. }) |
+					RuntimeCall::Musd(pallet_musd::Call::buy_service { .. }) |
 					RuntimeCall::Sudo(..) |
 					RuntimeCall::Staking(pallet_staking::Call::unbond { .. }) |
 					RuntimeCall::Staking(pallet_staking::Call::withdraw_unbonded { .. })
@@ -703,6 +705,11 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 		});
 		let mut record = pallet_staking::EraRewardPoints::<AccountId>::default();
 		for (v, p) in points {
+			pallet_staking::ErasValidatorPrefs::<Runtime>::insert(
+				era,
+				&v,
+				pallet_staking::ValidatorPrefs { commission: Perbill::from_percent(10), blocked: false },
+			);
 			record.total += p;
 			record.individual.insert(v, p);
 		}
@@ -723,4 +730,80 @@ impl pallet_credit_delegation::Config for Runtime {
 	type MaxRewardedValidators = MaxValidatorSet;
 	type SweepPageSize = ConstU32<16>;
 	type WeightInfo = pallet_credit_delegation::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MUSD: the MC/USD price oracle, MUSD stable points and services, workload settlement
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The oracle's rules of a network that sets none at genesis: a price needs 3 submissions
+	/// younger than an hour, and moves at most 10% from the last recorded one.
+	pub DefaultOracleParameters: pallet_price_oracle::ParamsOf<Runtime> =
+		pallet_price_oracle::OracleParams {
+			staleness_window: HOURS,
+			min_feeders: 3,
+			max_price_step: Perbill::from_percent(10),
+		};
+	/// The MUSD rules of a network that sets none at genesis: mint from 1 MC, orders from
+	/// 1 MUSD, unused budgets refundable after 7 days.
+	pub DefaultMusdParameters: pallet_musd::ParamsOf<Runtime> = pallet_musd::MusdParams {
+		min_mint: MC,
+		min_order: pallet_musd::MUSD,
+		order_expiry: 7 * DAYS,
+	};
+	/// The pot of settled workload budgets derives from this.
+	pub const WorkloadPalletId: PalletId = PalletId(*b"mc/wrkld");
+	/// The workload rules of a network that sets none at genesis: day-long settlement, 100,000
+	/// MC a day from the incentive pool, 1 credit point per MUSD of work, 30 days to claim.
+	pub DefaultWorkloadParameters: pallet_workload::ParamsOf<Runtime> =
+		pallet_workload::WorkloadParams {
+			settlement_period: DAYS,
+			daily_workload_reward: 100_000 * MC,
+			credit_per_musd: 1,
+			history_depth: 30,
+		};
+}
+
+impl pallet_price_oracle::Config for Runtime {
+	/// Feeders: root until the governance milestone.
+	type FeederOrigin = EnsureRoot<AccountId>;
+	/// Parameters: root until the governance milestone.
+	type ConfigOrigin = EnsureRoot<AccountId>;
+	type MaxFeeders = ConstU32<16>;
+	type DefaultParameters = DefaultOracleParameters;
+	type WeightInfo = pallet_price_oracle::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_musd::Config for Runtime {
+	type Currency = Balances;
+	type NativeDecimals = ConstU32<{ crate::currency::DECIMALS as u32 }>;
+	type Price = PriceOracle;
+	type Credit = crate::Credit;
+	type OnWorkDone = Workload;
+	type ReceiptSignature = Signature;
+	/// Services: root until the governance milestone.
+	type ServiceOrigin = EnsureRoot<AccountId>;
+	/// Parameters: root until the governance milestone.
+	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type DefaultParameters = DefaultMusdParameters;
+	type MaxServiceNameLen = ConstU32<64>;
+	type MaxProvidersPerOrder = ConstU32<16>;
+	type WeightInfo = pallet_musd::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
+}
+
+impl pallet_workload::Config for Runtime {
+	type Currency = Balances;
+	type IncentivePool = IncentivePoolAccount;
+	type PalletId = WorkloadPalletId;
+	type Credit = crate::Credit;
+	/// Parameters: root until the governance milestone.
+	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type DefaultParameters = DefaultWorkloadParameters;
+	type MaxHistoryDepth = ConstU32<60>;
+	type MaxClaimDays = ConstU32<32>;
+	type ExpiryPageSize = ConstU32<256>;
+	type WeightInfo = pallet_workload::weights::SubstrateWeight<Runtime>;
 }

@@ -12,16 +12,21 @@
 //! | 1%    | IDO                                     | preset account                   |
 //!
 //! The treasury account must exist at genesis (pallet-treasury would otherwise mint its
-//! existential deposit); its 1 MC comes out of the foundation's share, and the reward pot's
-//! existential deposit out of the pool's (the pool pallet moves it at genesis).
+//! existential deposit); its 1 MC comes out of the foundation's share, and the existential
+//! deposits of the pots the pool funds (staking rewards, device rewards, workload budgets) out
+//! of the pool's (each pallet moves its own at genesis).
 
 use crate::{
-	configs::{DefaultCreditParameters, DefaultDelegationParameters},
+	configs::{
+		DefaultCreditParameters, DefaultDelegationParameters, DefaultMusdParameters,
+		DefaultOracleParameters, DefaultWorkloadParameters,
+	},
 	currency::*,
 	AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig, CreditConfig,
-	CreditDelegationConfig, IncentivePoolConfig, Runtime, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig,
+	CreditDelegationConfig, IncentivePoolConfig, MusdConfig, PriceOracleConfig, Runtime,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig, WorkloadConfig,
 };
+use pallet_musd::{ServedBy, MUSD};
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -155,6 +160,38 @@ pub struct CreditGenesis {
 	pub devices: Vec<(AccountId, AccountId)>,
 }
 
+/// The MUSD layer of a network: the oracle, its feeders, services and workload settlement.
+pub struct MusdGenesis {
+	/// The oracle's rules.
+	pub oracle: pallet_price_oracle::ParamsOf<Runtime>,
+	/// Accounts that feed the MC/USD price.
+	pub feeders: Vec<AccountId>,
+	/// The MUSD rules.
+	pub musd: pallet_musd::ParamsOf<Runtime>,
+	/// The workload settlement rules.
+	pub workload: pallet_workload::ParamsOf<Runtime>,
+}
+
+/// The services every network starts with: DVPN traffic (service 1, 0.05 MUSD per GB, served
+/// by DVPN clients) and smart-gateway relaying (service 2, 0.01 MUSD per hour, served by smart
+/// gateways).
+pub fn genesis_services() -> Vec<(pallet_musd::ServiceId, Vec<u8>, pallet_musd::Musd, ServedBy)> {
+	vec![
+		(
+			1,
+			b"DVPN traffic (per GB)".to_vec(),
+			MUSD / 20,
+			ServedBy { dvpn_client: true, smart_gateway: false },
+		),
+		(
+			2,
+			b"Smart gateway relay (per hour)".to_vec(),
+			MUSD / 100,
+			ServedBy { dvpn_client: false, smart_gateway: true },
+		),
+	]
+}
+
 /// What a genesis device holds besides its deposit, for fees.
 pub const DEVICE_FREE: Balance = 100 * MC;
 
@@ -166,6 +203,7 @@ pub fn metachain_genesis(
 	invulnerables: Vec<AccountId>,
 	sudo: Option<AccountId>,
 	poc: CreditGenesis,
+	musd: MusdGenesis,
 ) -> Value {
 	let credit = poc.credit;
 	let device_funds = credit.device_deposit + DEVICE_FREE;
@@ -222,6 +260,13 @@ pub fn metachain_genesis(
 			params: Some(poc.delegation),
 			delegations: poc.devices,
 		},
+		price_oracle: PriceOracleConfig {
+			feeders: musd.feeders,
+			params: Some(musd.oracle),
+			initial_price: None,
+		},
+		musd: MusdConfig { params: Some(musd.musd), services: genesis_services() },
+		workload: WorkloadConfig { params: Some(musd.workload) },
 	})
 }
 
@@ -317,6 +362,29 @@ fn local_poc() -> CreditGenesis {
 	}
 }
 
+/// The MUSD layer of the development and local chains: Alice, Bob and Charlie feed prices
+/// (2 fresh submissions make a price, fresh for 100 blocks = 10 minutes); orders may be closed
+/// after 20 blocks; settlement days of 10 blocks (1 minute), claimable for 30 days.
+fn dev_musd() -> MusdGenesis {
+	let mut oracle = DefaultOracleParameters::get();
+	oracle.min_feeders = 2;
+	oracle.staleness_window = 100;
+	let mut musd = DefaultMusdParameters::get();
+	musd.order_expiry = 20;
+	let mut workload = DefaultWorkloadParameters::get();
+	workload.settlement_period = 10;
+	MusdGenesis {
+		oracle,
+		feeders: vec![
+			Sr25519Keyring::Alice.to_account_id(),
+			Sr25519Keyring::Bob.to_account_id(),
+			Sr25519Keyring::Charlie.to_account_id(),
+		],
+		musd,
+		workload,
+	}
+}
+
 /// Single validator (Alice), sudo Alice: the development chain.
 pub fn development_config_genesis() -> Value {
 	let alice = alice();
@@ -328,6 +396,7 @@ pub fn development_config_genesis() -> Value {
 		invulnerables,
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_poc(),
+		dev_musd(),
 	)
 }
 
@@ -340,6 +409,7 @@ pub fn local_testnet_genesis() -> Value {
 		vec![],
 		None,
 		local_poc(),
+		dev_musd(),
 	)
 }
 
@@ -364,6 +434,21 @@ pub fn testnet_genesis() -> Value {
 			credit: DefaultCreditParameters::get(),
 			delegation: DefaultDelegationParameters::get(),
 			devices: vec![],
+		},
+		// The four validators' development keys feed prices until governance appoints feeders.
+		MusdGenesis {
+			oracle: DefaultOracleParameters::get(),
+			feeders: [
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			]
+			.iter()
+			.map(|k| k.to_account_id())
+			.collect(),
+			musd: DefaultMusdParameters::get(),
+			workload: DefaultWorkloadParameters::get(),
 		},
 	)
 }

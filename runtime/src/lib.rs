@@ -152,7 +152,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// Bump on every change of the runtime's logic; bump `transaction_version` whenever the
 	// encoding of calls or transaction extensions changes.
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -277,4 +277,14 @@ mod runtime {
 	/// election; device rewards. After Staking and Credit: its genesis delegations need both.
 	#[runtime::pallet_index(21)]
 	pub type CreditDelegation = pallet_credit_delegation;
+	/// The MC/USD price oracle MUSD is minted at.
+	#[runtime::pallet_index(22)]
+	pub type PriceOracle = pallet_price_oracle;
+	/// MUSD stable points, services, orders and receipts.
+	#[runtime::pallet_index(23)]
+	pub type Musd = pallet_musd;
+	/// Workload certificates and their daily settlement from the incentive pool. After
+	/// IncentivePool: its genesis seeds the pot from the funded pool.
+	#[runtime::pallet_index(24)]
+	pub type Workload = pallet_workload;
 }

@@ -24,11 +24,12 @@ fn issuance() -> u128 {
 	<Balances as Inspect<_>>::total_issuance()
 }
 
-/// The incentive pool with the two reward pots it funds (staking's and devices').
+/// The incentive pool with the three pots it funds (staking's, devices' and the workload budgets).
 fn pool_total() -> u128 {
 	balance(&IncentivePool::account_id()) +
 		balance(&IncentivePool::pot_account()) +
-		balance(&CreditDelegation::pot_account())
+		balance(&CreditDelegation::pot_account()) +
+		balance(&metachain_runtime::Workload::pot_account())
 }
 
 /// What the genesis devices hold (funded out of the private sale).
@@ -129,7 +130,7 @@ fn era_payout_moves_mc_from_the_pool_without_changing_total_issuance() {
 		assert_eq!(issuance(), TOTAL_SUPPLY);
 		assert_eq!(
 			balance(&IncentivePool::account_id()),
-			allocation::INCENTIVE_POOL - 2 * EXISTENTIAL_DEPOSIT - reward
+			allocation::INCENTIVE_POOL - 3 * EXISTENTIAL_DEPOSIT - reward
 		);
 		assert_eq!(balance(&IncentivePool::pot_account()), EXISTENTIAL_DEPOSIT + reward);
 		assert!(System::events().iter().any(|r| matches!(

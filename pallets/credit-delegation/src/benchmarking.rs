@@ -211,6 +211,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(EraRewardedValidators::<T>::get(era).map(|l| l.len() as u32), Some(v));
+		assert!(EraRewards::<T>::get(era).is_some_and(|r| !r.commission.is_zero()));
 	}
 
 	/// A block with nothing to sweep.

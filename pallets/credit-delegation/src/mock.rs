@@ -199,6 +199,9 @@ impl StakingInfo<AccountId, Balance> for MockStaking {
 	fn set_era_points(era: EraIndex, points: Vec<(AccountId, u32)>) {
 		staking(|s| {
 			s.active_era = Some(era);
+			for (v, _) in &points {
+				s.commission.insert(v.clone(), Perbill::from_percent(10));
+			}
 			s.points.insert(era, points);
 		});
 	}

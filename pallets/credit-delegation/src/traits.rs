@@ -27,7 +27,8 @@ pub trait StakingInfo<AccountId, Balance> {
 	/// Make `who` a validator candidate with `stake` bonded (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_candidate(who: &AccountId, stake: Balance);
-	/// Make `era` the active era, with `points` for its validators (benchmarks only).
+	/// Make `era` the active era, with `points` for its validators, each with a non-zero
+	/// commission for the era so that the worst case pays it (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: EraIndex, points: Vec<(AccountId, u32)>);
 }

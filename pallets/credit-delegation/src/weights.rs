@@ -85,10 +85,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1791`
 		//  Estimated: `3609`
-		// Minimum execution time: 61_412_000 picoseconds.
-		Weight::from_parts(63_373_292, 3609)
-			// Standard Error: 938
-			.saturating_add(Weight::from_parts(3_137, 0).saturating_mul(d.into()))
+		// Minimum execution time: 61_041_000 picoseconds.
+		Weight::from_parts(67_240_699, 3609)
+			// Standard Error: 712
+			.saturating_add(Weight::from_parts(2_630, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1754`
 		//  Estimated: `6196`
-		// Minimum execution time: 107_340_000 picoseconds.
-		Weight::from_parts(108_324_833, 6196)
-			// Standard Error: 680
-			.saturating_add(Weight::from_parts(2_649, 0).saturating_mul(d.into()))
+		// Minimum execution time: 106_358_000 picoseconds.
+		Weight::from_parts(107_033_439, 6196)
+			// Standard Error: 248
+			.saturating_add(Weight::from_parts(1_922, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -145,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2411`
 		//  Estimated: `6196`
-		// Minimum execution time: 135_852_000 picoseconds.
-		Weight::from_parts(161_778_056, 6196)
-			// Standard Error: 3_089
-			.saturating_add(Weight::from_parts(8_594, 0).saturating_mul(d.into()))
+		// Minimum execution time: 143_163_000 picoseconds.
+		Weight::from_parts(156_457_688, 6196)
+			// Standard Error: 1_908
+			.saturating_add(Weight::from_parts(7_197, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -167,10 +167,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1649`
 		//  Estimated: `6196`
-		// Minimum execution time: 87_060_000 picoseconds.
-		Weight::from_parts(90_814_901, 6196)
-			// Standard Error: 705
-			.saturating_add(Weight::from_parts(2_043, 0).saturating_mul(d.into()))
+		// Minimum execution time: 91_496_000 picoseconds.
+		Weight::from_parts(94_170_540, 6196)
+			// Standard Error: 786
+			.saturating_add(Weight::from_parts(3_945, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -180,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `1521`
-		// Minimum execution time: 8_933_000 picoseconds.
-		Weight::from_parts(10_286_000, 1521)
+		// Minimum execution time: 9_053_000 picoseconds.
+		Weight::from_parts(11_077_000, 1521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,10 +204,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1939`
 		//  Estimated: `6196`
-		// Minimum execution time: 99_248_000 picoseconds.
-		Weight::from_parts(103_621_177, 6196)
-			// Standard Error: 480
-			.saturating_add(Weight::from_parts(2_315, 0).saturating_mul(d.into()))
+		// Minimum execution time: 100_129_000 picoseconds.
+		Weight::from_parts(125_509_772, 6196)
+			// Standard Error: 148
+			.saturating_add(Weight::from_parts(4_389, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -219,7 +219,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::PendingReplenishment` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasRewardPoints` (r:1 w:0)
 	/// Proof: `Staking::ErasRewardPoints` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1002 w:1002)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -243,19 +243,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1460 + v * (135 ±0)`
-		//  Estimated: `6196 + v * (2596 ±0)`
-		// Minimum execution time: 4_651_720_000 picoseconds.
-		Weight::from_parts(4_651_720_000, 6196)
-			// Standard Error: 9_717_072
-			.saturating_add(Weight::from_parts(29_133_069, 0).saturating_mul(v.into()))
-			// Standard Error: 9_717
-			.saturating_add(Weight::from_parts(23_018, 0).saturating_mul(d.into()))
+		//  Measured:  `1440 + v * (299 ±0)`
+		//  Estimated: `6196 + v * (2603 ±0)`
+		// Minimum execution time: 10_423_637_000 picoseconds.
+		Weight::from_parts(10_423_637_000, 6196)
+			// Standard Error: 7_664_321
+			.saturating_add(Weight::from_parts(69_283_831, 0).saturating_mul(v.into()))
+			// Standard Error: 7_664
+			.saturating_add(Weight::from_parts(17_405, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2596).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:0)
 	/// Proof: `CreditDelegation::SweepCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -267,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `667`
 		//  Estimated: `1521`
-		// Minimum execution time: 10_756_000 picoseconds.
-		Weight::from_parts(12_498_000, 1521)
+		// Minimum execution time: 10_826_000 picoseconds.
+		Weight::from_parts(12_038_000, 1521)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
@@ -298,10 +298,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1486 + v * (144 ±0)`
 		//  Estimated: `35479 + v * (2596 ±0)`
-		// Minimum execution time: 94_681_000 picoseconds.
-		Weight::from_parts(63_327_346, 35479)
-			// Standard Error: 414_280
-			.saturating_add(Weight::from_parts(62_112_219, 0).saturating_mul(v.into()))
+		// Minimum execution time: 94_581_000 picoseconds.
+		Weight::from_parts(49_960_307, 35479)
+			// Standard Error: 42_009
+			.saturating_add(Weight::from_parts(49_016_882, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -327,10 +327,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1168 + t * (282 ±0)`
 		//  Estimated: `1581 + t * (3566 ±0)`
-		// Minimum execution time: 44_666_000 picoseconds.
-		Weight::from_parts(15_834_688, 1581)
-			// Standard Error: 1_146_373
-			.saturating_add(Weight::from_parts(36_751_511, 0).saturating_mul(t.into()))
+		// Minimum execution time: 44_406_000 picoseconds.
+		Weight::from_parts(21_014_829, 1581)
+			// Standard Error: 297_403
+			.saturating_add(Weight::from_parts(26_704_170, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))
@@ -359,8 +359,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
-		Weight::from_parts(63_373_292, 3609)
-			.saturating_add(Weight::from_parts(3_137, 0).saturating_mul(d.into()))
+		Weight::from_parts(67_240_699, 3609)
+			.saturating_add(Weight::from_parts(2_630, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -380,8 +380,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
-		Weight::from_parts(108_324_833, 6196)
-			.saturating_add(Weight::from_parts(2_649, 0).saturating_mul(d.into()))
+		Weight::from_parts(107_033_439, 6196)
+			.saturating_add(Weight::from_parts(1_922, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
@@ -409,8 +409,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
-		Weight::from_parts(161_778_056, 6196)
-			.saturating_add(Weight::from_parts(8_594, 0).saturating_mul(d.into()))
+		Weight::from_parts(156_457_688, 6196)
+			.saturating_add(Weight::from_parts(7_197, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
@@ -426,15 +426,15 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
-		Weight::from_parts(90_814_901, 6196)
-			.saturating_add(Weight::from_parts(2_043, 0).saturating_mul(d.into()))
+		Weight::from_parts(94_170_540, 6196)
+			.saturating_add(Weight::from_parts(3_945, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `CreditDelegation::Parameters` (r:1 w:1)
 	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_parameter() -> Weight {
-		Weight::from_parts(10_286_000, 1521)
+		Weight::from_parts(11_077_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -454,8 +454,8 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(96), added: 591, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
-		Weight::from_parts(103_621_177, 6196)
-			.saturating_add(Weight::from_parts(2_315, 0).saturating_mul(d.into()))
+		Weight::from_parts(125_509_772, 6196)
+			.saturating_add(Weight::from_parts(4_389, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
@@ -467,7 +467,7 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::PendingReplenishment` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasRewardPoints` (r:1 w:0)
 	/// Proof: `Staking::ErasRewardPoints` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1002 w:1002)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -490,14 +490,14 @@ impl WeightInfo for () {
 	/// The range of component `v` is `[1, 1000]`.
 	/// The range of component `d` is `[10, 1000000]`.
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight {
-		Weight::from_parts(4_651_720_000, 6196)
-			.saturating_add(Weight::from_parts(29_133_069, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(23_018, 0).saturating_mul(d.into()))
+		Weight::from_parts(10_423_637_000, 6196)
+			.saturating_add(Weight::from_parts(69_283_831, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(17_405, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2596).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:0)
 	/// Proof: `CreditDelegation::SweepCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -506,7 +506,7 @@ impl WeightInfo for () {
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	fn sweep_idle() -> Weight {
-		Weight::from_parts(12_498_000, 1521)
+		Weight::from_parts(12_038_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
@@ -533,8 +533,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::EraValidatorRates` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 16]`.
 	fn sweep_page(v: u32, ) -> Weight {
-		Weight::from_parts(63_327_346, 35479)
-			.saturating_add(Weight::from_parts(62_112_219, 0).saturating_mul(v.into()))
+		Weight::from_parts(49_960_307, 35479)
+			.saturating_add(Weight::from_parts(49_016_882, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -557,8 +557,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 2000]`.
 	fn election_credit_filter(t: u32, ) -> Weight {
-		Weight::from_parts(15_834_688, 1581)
-			.saturating_add(Weight::from_parts(36_751_511, 0).saturating_mul(t.into()))
+		Weight::from_parts(21_014_829, 1581)
+			.saturating_add(Weight::from_parts(26_704_170, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))

@@ -240,11 +240,7 @@ pub mod pallet {
 				"credit: invalid genesis parameters {params:?}"
 			);
 			Parameters::<T>::put(&params);
-			Anchor::<T>::put(PeriodAnchor {
-				start_block: Zero::zero(),
-				start_index: 0,
-				length: params.credit_period,
-			});
+			Anchor::<T>::put(PeriodAnchor::from_genesis(params.credit_period));
 			for (who, kind) in &self.devices {
 				assert!(!Devices::<T>::contains_key(who), "credit: genesis device listed twice");
 				if let Err(e) = Pallet::<T>::do_register(who, *kind, None, Zero::zero()) {
@@ -659,12 +655,11 @@ pub mod pallet {
 			params.apply(parameter.clone());
 			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
 			if params.credit_period != old_length {
-				let next = Self::current_period().saturating_add(1);
-				Anchor::<T>::put(PeriodAnchor {
-					start_block: frame_system::Pallet::<T>::block_number(),
-					start_index: next,
-					length: params.credit_period,
-				});
+				Anchor::<T>::put(PeriodAnchor::restart(
+					frame_system::Pallet::<T>::block_number(),
+					Self::current_period(),
+					params.credit_period,
+				));
 			}
 			Parameters::<T>::put(params);
 			Self::deposit_event(Event::ParameterSet { parameter });
@@ -716,24 +711,17 @@ impl<T: Config> Pallet<T> {
 
 	/// The credit period of block `n`.
 	pub fn period_at(n: BlockNumberFor<T>) -> PeriodIndex {
-		let anchor = Anchor::<T>::get().unwrap_or(PeriodAnchor {
-			start_block: Zero::zero(),
-			start_index: 0,
-			length: Parameters::<T>::get().credit_period,
-		});
-		let length = anchor.length.max(1u32.into());
-		let elapsed: u32 = (n.saturating_sub(anchor.start_block) / length).saturated_into();
-		anchor.start_index.saturating_add(elapsed)
+		Anchor::<T>::get()
+			.unwrap_or_else(|| PeriodAnchor::from_genesis(Parameters::<T>::get().credit_period))
+			.index_at(n)
 	}
 
 	/// Blocks until the current period ends (at least 1).
 	pub(crate) fn blocks_left_in_period() -> TransactionLongevity {
 		let now = frame_system::Pallet::<T>::block_number();
-		let anchor = Anchor::<T>::get().unwrap_or_default();
-		let length = anchor.length.max(1u32.into());
-		let into = (now.saturating_sub(anchor.start_block)) % length;
-		let left: u64 = length.saturating_sub(into).saturated_into();
-		left.max(1)
+		let anchor = Anchor::<T>::get()
+			.unwrap_or_else(|| PeriodAnchor::from_genesis(Parameters::<T>::get().credit_period));
+		anchor.blocks_left_at(now).saturated_into()
 	}
 
 	/// A device's effective credit in `period`: its stored credit less `DecayPerPeriod` for
@@ -1010,6 +998,10 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 		Devices::<T>::get(who).map(|d| Self::snapshot_of(&d, Self::current_period()))
 	}
 
+	fn kind(who: &T::AccountId) -> Option<DeviceKind> {
+		Devices::<T>::get(who).map(|d| d.kind)
+	}
+
 	fn level(who: &T::AccountId) -> Option<u32> {
 		let per_level = Parameters::<T>::get().credit_per_level.max(1);
 		Self::snapshot(who).map(|s| s.credit / per_level)
@@ -1080,5 +1072,9 @@ impl<T: Config> CreditSink<T::AccountId> for Pallet<T> {
 		Self::store(who, device, Some(old), period);
 		Self::deposit_event(Event::WorkCreditAwarded { device: who.clone(), points, reason, credit });
 		Ok(points)
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		Self::award_weight()
 	}
 }

@@ -1,6 +1,6 @@
 //! How other pallets read credit, learn of its changes and award work credit.
 
-use crate::types::{CreditPoints, CreditSnapshot, PeriodIndex, WorkReason};
+use crate::types::{CreditPoints, CreditSnapshot, DeviceKind, PeriodIndex, WorkReason};
 use frame_support::weights::Weight;
 use sp_runtime::DispatchError;
 
@@ -9,6 +9,8 @@ pub trait CreditInspect<AccountId> {
 	/// The device's effective credit now (decay applied), whether it is active, and the period
 	/// of its last heartbeat; `None` if it is not registered.
 	fn snapshot(who: &AccountId) -> Option<CreditSnapshot>;
+	/// The kind of the device, if registered.
+	fn kind(who: &AccountId) -> Option<DeviceKind>;
 	/// The device's level now: effective credit / `CreditPerLevel`.
 	fn level(who: &AccountId) -> Option<u32>;
 	/// Whether the device is active and has at least `MinRewardCredit`: it may earn rewards and
@@ -75,4 +77,6 @@ pub trait CreditSink<AccountId> {
 	/// Award up to `points` to `who` for `reason`; returns the points actually awarded (0 once
 	/// the period's cap is reached). Fails if `who` is not an active device.
 	fn award(who: &AccountId, points: CreditPoints, reason: WorkReason) -> Result<CreditPoints, DispatchError>;
+	/// The most weight one call of [`Self::award`] may take (including the credit listeners).
+	fn weight() -> Weight;
 }

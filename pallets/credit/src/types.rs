@@ -2,7 +2,10 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::Perbill;
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, SaturatedConversion},
+	Perbill,
+};
 
 /// Credit points (a device's score).
 pub type CreditPoints = u32;
@@ -100,6 +103,33 @@ pub struct PeriodAnchor<BlockNumber> {
 	pub start_index: PeriodIndex,
 	/// Blocks per period.
 	pub length: BlockNumber,
+}
+
+impl<BlockNumber: AtLeast32BitUnsigned + Copy> PeriodAnchor<BlockNumber> {
+	/// Periods of `length` blocks from genesis: period 0 starts at block 0.
+	pub fn from_genesis(length: BlockNumber) -> Self {
+		Self { start_block: BlockNumber::zero(), start_index: 0, length }
+	}
+
+	/// Periods of `length` blocks from block `now` on, numbered from the one after `current`
+	/// (what a new period length starts).
+	pub fn restart(now: BlockNumber, current: PeriodIndex, length: BlockNumber) -> Self {
+		Self { start_block: now, start_index: current.saturating_add(1), length }
+	}
+
+	/// The index of the period block `n` is in (a zero length counts as one block).
+	pub fn index_at(&self, n: BlockNumber) -> PeriodIndex {
+		let length = self.length.max(BlockNumber::one());
+		let elapsed: u32 = (n.saturating_sub(self.start_block) / length).saturated_into();
+		self.start_index.saturating_add(elapsed)
+	}
+
+	/// Blocks from `n` to the end of its period (at least 1).
+	pub fn blocks_left_at(&self, n: BlockNumber) -> BlockNumber {
+		let length = self.length.max(BlockNumber::one());
+		let into = n.saturating_sub(self.start_block) % length;
+		length.saturating_sub(into).max(BlockNumber::one())
+	}
 }
 
 /// Every number of the credit rules. Kept in storage, set at genesis, changed by the

@@ -1,0 +1,88 @@
+//! Types of the price oracle: feeders and their submissions, parameters, prices.
+//!
+//! Every price is a [`FixedU128`]: US dollars per one whole MC (10^12 plancks; the native token
+//! has 12 decimals). `FixedU128` has 18 decimals, so 0.0520 USD/MC is `52 * 10^15` inside.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{traits::Saturating, FixedU128, Perbill};
+
+/// A feeder's latest price.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Submission<BlockNumber> {
+	/// USD per whole MC; never zero.
+	pub price: FixedU128,
+	/// The block it was submitted in.
+	pub at: BlockNumber,
+}
+
+/// A feeder and its latest submission.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Feeder<AccountId, BlockNumber> {
+	/// The feeder's account: it signs `submit_price`.
+	pub account: AccountId,
+	/// Its latest submission, if it has made one since it was added.
+	pub last: Option<Submission<BlockNumber>>,
+}
+
+/// The oracle's rules. Kept in storage, set at genesis, changed by the configuration origin
+/// (see `set_parameters`).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OracleParams<BlockNumber> {
+	/// A submission made at block `at` is fresh at block `now` while
+	/// `now - at < staleness_window` (at least 1: a submission is fresh in its own block).
+	pub staleness_window: BlockNumber,
+	/// Fresh submissions needed for a price (at least 1, at most `MaxFeeders`).
+	pub min_feeders: u32,
+	/// The most the price in force may move away from the last recorded price, as a share of
+	/// it: a median further away is clamped to `previous × (1 ± max_price_step)`.
+	pub max_price_step: Perbill,
+}
+
+impl<BlockNumber: Saturating + PartialOrd + Copy> OracleParams<BlockNumber> {
+	/// Whether a submission made at block `at` is fresh at block `now`.
+	pub fn is_fresh(&self, at: BlockNumber, now: BlockNumber) -> bool {
+		now.saturating_sub(at) < self.staleness_window
+	}
+}
+
+/// The price recorded by the last `submit_price` that had enough fresh submissions: the
+/// reference of the step limit.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RecordedPrice<BlockNumber> {
+	/// The price put in force: [`Self::median`] clamped around the previous recorded price.
+	pub price: FixedU128,
+	/// The median of the fresh submissions it came from.
+	pub median: FixedU128,
+	/// The block it was recorded in (0 for the genesis price).
+	pub at: BlockNumber,
+	/// How many fresh submissions the median was taken over (0 for the genesis price).
+	pub fresh_feeders: u32,
+}
+
+/// The price in force, as other pallets and clients read it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PriceInfo<BlockNumber> {
+	/// USD per whole MC.
+	pub price: FixedU128,
+	/// The block of the newest fresh submission.
+	pub updated_at: BlockNumber,
+	/// Blocks since [`Self::updated_at`].
+	pub age: BlockNumber,
+	/// How many fresh submissions the price comes from.
+	pub fresh_feeders: u32,
+}

@@ -1,0 +1,677 @@
+//! # Workload: certificates and daily settlement
+//!
+//! Paid services create work; devices that do it earn **workload certificates** and, each day,
+//! a share of a fixed MC budget:
+//!
+//! - **Certificates.** Every MUSD a provider redeems with a receipt (pallet-musd) becomes as
+//!   many certificates for the current settlement day (`SettlementPeriod` blocks). Work also
+//!   earns credit: `CreditPerMusd` points per whole MUSD, through pallet-credit's work-credit
+//!   trait (capped there per credit period). Credit is computed on the provider's running total
+//!   of the day, so small receipts lose nothing to rounding.
+//! - **Settlement.** When a day with work ends, `DailyWorkloadReward` MC moves from the
+//!   incentive pool to this pallet's pot (never minted; less if the pool has less). A day with
+//!   no work takes nothing. A provider's reward for a day is
+//!   `budget × its certificates / all certificates of the day`, rounded down.
+//! - **Claims.** `claim(provider, days)` pays the listed settled days, O(1) each; anyone may
+//!   claim for a provider, the MC goes to the provider.
+//! - **Expiry.** `HistoryDepth` days after a day, its unclaimed budget goes back to the pool and
+//!   its certificates are removed, `ExpiryPageSize` entries per block.
+//!
+//! Cost: O(1) per call and per block in the number of providers; the block hook settles at most
+//! one day, expires at most one day and removes at most `ExpiryPageSize` certificates.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+		Get,
+	},
+	weights::Weight,
+	PalletId,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_credit::{CreditPoints, CreditSink, WorkReason};
+use pallet_musd::{Musd, OnWorkDone, MUSD};
+use sp_runtime::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
+	Rounding,
+};
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::workload";
+
+/// The reason work credit is awarded for.
+pub const WORK_REASON: WorkReason = *b"workload";
+
+/// The balance type of MC.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// The parameters of the pallet.
+pub type ParamsOf<T> = WorkloadParams<BalanceOf<T>, BlockNumberFor<T>>;
+/// One parameter with its value.
+pub type ParameterOf<T> = WorkloadParameter<BalanceOf<T>, BlockNumberFor<T>>;
+/// A day as stored.
+pub type DayRecordOf<T> = DayRecord<BalanceOf<T>>;
+
+/// The bound of the queue of settled days: `MaxHistoryDepth` plus the day being removed and
+/// one spare.
+pub struct SettledQueueBound<T>(PhantomData<T>);
+impl<T: Config> Get<u32> for SettledQueueBound<T> {
+	fn get() -> u32 {
+		T::MaxHistoryDepth::get().saturating_add(2)
+	}
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency (MC).
+		type Currency: Mutate<Self::AccountId>;
+
+		/// The incentive pool: daily budgets come from it, unclaimed rewards go back to it.
+		type IncentivePool: Get<Self::AccountId>;
+
+		/// The pot holding settled days' budgets derives from this.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Work credit (pallet-credit).
+		type Credit: CreditSink<Self::AccountId>;
+
+		/// Changes the parameters; the argument says whether the parameter is economic or
+		/// technical.
+		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, pallet_credit::ParameterKind>;
+
+		/// The parameters used when genesis sets none.
+		type DefaultParameters: Get<ParamsOf<Self>>;
+
+		/// The longest `HistoryDepth` governance may set.
+		#[pallet::constant]
+		type MaxHistoryDepth: Get<u32>;
+
+		/// The most days one `claim` pays.
+		#[pallet::constant]
+		type MaxClaimDays: Get<u32>;
+
+		/// Certificates of an expired day removed per block.
+		#[pallet::constant]
+		type ExpiryPageSize: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Each provider's certificates per day (removed when claimed or when the day expires).
+	#[pallet::storage]
+	pub type Certificates<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DayIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		Musd,
+		ValueQuery,
+	>;
+
+	/// Days with work, until their certificates are all removed.
+	#[pallet::storage]
+	pub type Days<T: Config> = StorageMap<_, Twox64Concat, DayIndex, DayRecordOf<T>>;
+
+	/// The day recording work that has not been settled yet.
+	#[pallet::storage]
+	pub type OpenDay<T> = StorageValue<_, DayIndex>;
+
+	/// Settled days, oldest first, waiting to expire.
+	#[pallet::storage]
+	pub type SettledDays<T: Config> =
+		StorageValue<_, BoundedVec<DayIndex, SettledQueueBound<T>>, ValueQuery>;
+
+	/// The expired day whose certificates are being removed.
+	#[pallet::storage]
+	pub type Expiring<T> = StorageValue<_, DayIndex>;
+
+	/// Where the current run of days started (none: day 0 at block 0 with the configured
+	/// length).
+	#[pallet::storage]
+	pub type Anchor<T: Config> = StorageValue<_, DayAnchor<BlockNumberFor<T>>>;
+
+	/// The rules ([`WorkloadParams`]).
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The rules; the runtime's defaults when `None`.
+		pub params: Option<ParamsOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(params) = &self.params {
+				assert!(Pallet::<T>::params_valid(params), "workload: invalid genesis parameters");
+				Parameters::<T>::put(params);
+			}
+			// The pot must outlive every payout: seed its existential deposit from the pool.
+			let pot = Pallet::<T>::pot_account();
+			let missing = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
+			if !missing.is_zero() {
+				if let Err(e) = T::Currency::transfer(
+					&T::IncentivePool::get(),
+					&pot,
+					missing,
+					Preservation::Preserve,
+				) {
+					log::warn!(target: LOG_TARGET, "genesis: workload pot not seeded: {e:?}");
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider's work was recorded as certificates.
+		WorkRecorded {
+			/// The provider.
+			provider: T::AccountId,
+			/// The day.
+			day: DayIndex,
+			/// MUSD of work (new certificates).
+			value: Musd,
+			/// The provider's certificates of the day now.
+			certificates: Musd,
+			/// Credit awarded for it.
+			credit: CreditPoints,
+		},
+		/// A day ended: its budget moved from the incentive pool to the pot.
+		DaySettled {
+			/// The day.
+			day: DayIndex,
+			/// All certificates of the day.
+			certificates: Musd,
+			/// Providers with certificates.
+			providers: u32,
+			/// MC set aside for the day.
+			budget: BalanceOf<T>,
+		},
+		/// A provider was paid for a day.
+		RewardClaimed {
+			/// The provider (paid).
+			provider: T::AccountId,
+			/// The day.
+			day: DayIndex,
+			/// The provider's certificates of the day.
+			certificates: Musd,
+			/// MC paid.
+			reward: BalanceOf<T>,
+		},
+		/// A day expired: its unclaimed budget went back to the incentive pool.
+		DayExpired {
+			/// The day.
+			day: DayIndex,
+			/// MC returned to the pool.
+			returned: BalanceOf<T>,
+		},
+		/// A parameter was changed.
+		ParameterSet {
+			/// The parameter and its new value.
+			parameter: ParameterOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No claimable record of this day: it had no work, or it expired.
+		UnknownDay,
+		/// The day has not ended yet.
+		DayNotSettled,
+		/// The day expired: its unclaimed budget went back to the pool.
+		DayExpired,
+		/// The provider has no unclaimed certificates on this day.
+		NoWorkload,
+		/// The same day is listed twice.
+		DuplicateDay,
+		/// No days listed.
+		NoDays,
+		/// The pot could not pay (the amount is below the existential deposit of a new
+		/// account).
+		PayoutFailed,
+		/// The parameters are not valid (zero period, history depth of zero or above
+		/// `MaxHistoryDepth`).
+		InvalidParameter,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			let mut weight = T::WeightInfo::on_initialize_idle();
+			let today = Self::current_day();
+			if let Some(day) = OpenDay::<T>::get() {
+				if day < today {
+					Self::settle(day);
+					weight = weight.saturating_add(T::WeightInfo::settle_day());
+				}
+			}
+			weight.saturating_add(Self::expire_step(today))
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxHistoryDepth::get() > 0, "MaxHistoryDepth must be positive");
+			assert!(T::MaxClaimDays::get() > 0, "MaxClaimDays must be positive");
+			assert!(T::ExpiryPageSize::get() > 0, "ExpiryPageSize must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Pay `provider` its reward for each of `days`: `budget × certificates / all
+		/// certificates` of the day, from the pot. Anyone may claim for a provider; the MC goes
+		/// to the provider. Each day must be settled, not expired, and hold certificates of the
+		/// provider.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::claim(days.len() as u32))]
+		pub fn claim(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			days: BoundedVec<DayIndex, T::MaxClaimDays>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(!days.is_empty(), Error::<T>::NoDays);
+			for (i, day) in days.iter().enumerate() {
+				ensure!(!days[..i].contains(day), Error::<T>::DuplicateDay);
+				Self::claim_day(&provider, *day)?;
+			}
+			Ok(())
+		}
+
+		/// Change one parameter. The origin must be the configuration origin for the
+		/// parameter's kind (economic or technical). Changing `SettlementPeriod` starts the next
+		/// day at once, with the new length.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_parameter())]
+		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
+			let mut params = Parameters::<T>::get();
+			let old_length = params.settlement_period;
+			params.apply(parameter.clone());
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
+			if params.settlement_period != old_length {
+				Anchor::<T>::put(DayAnchor::restart(
+					frame_system::Pallet::<T>::block_number(),
+					Self::current_day(),
+					params.settlement_period,
+				));
+			}
+			Parameters::<T>::put(params);
+			Self::deposit_event(Event::ParameterSet { parameter });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The pot holding the budgets of settled days.
+	pub fn pot_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Whether `params` are acceptable.
+	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		!params.settlement_period.is_zero()
+			&& params.history_depth > 0
+			&& params.history_depth <= T::MaxHistoryDepth::get()
+	}
+
+	/// The current settlement day.
+	pub fn current_day() -> DayIndex {
+		Self::day_at(frame_system::Pallet::<T>::block_number())
+	}
+
+	/// The settlement day of block `n`.
+	pub fn day_at(n: BlockNumberFor<T>) -> DayIndex {
+		Anchor::<T>::get()
+			.unwrap_or_else(|| DayAnchor::from_genesis(Parameters::<T>::get().settlement_period))
+			.index_at(n)
+	}
+
+	/// `provider`'s reward for `certificates` of a day with `record`: `budget × certificates /
+	/// all certificates`, rounded down.
+	pub fn reward_of(record: &DayRecordOf<T>, certificates: Musd) -> BalanceOf<T> {
+		if record.certificates.is_zero() {
+			return Zero::zero();
+		}
+		multiply_by_rational_with_rounding(
+			record.budget.saturated_into::<u128>(),
+			certificates,
+			record.certificates,
+			Rounding::Down,
+		)
+		.map(|r| r.saturated_into())
+		// Cannot fail: certificates ≤ all certificates, so the result is at most the budget.
+		.unwrap_or_else(Zero::zero)
+	}
+
+	/// Credit for a running total of `certificates` MUSD at `per_musd` points per whole MUSD.
+	fn credit_for(certificates: Musd, per_musd: CreditPoints) -> u128 {
+		certificates.saturating_mul(per_musd as u128) / MUSD
+	}
+
+	/// Record `value` MUSD of work by `provider` in the current day.
+	pub fn record_work(provider: &T::AccountId, value: Musd) -> Weight {
+		let day = Self::current_day();
+		let mut weight = T::WeightInfo::record_work();
+		if let Some(open) = OpenDay::<T>::get() {
+			if open < day {
+				// The block hook settles ended days first; this only runs if it did not.
+				Self::settle(open);
+				weight = weight.saturating_add(T::WeightInfo::settle_day());
+			}
+		}
+		let before = Certificates::<T>::get(day, provider);
+		let after = before.saturating_add(value);
+		Certificates::<T>::insert(day, provider, after);
+		Days::<T>::mutate(day, |r| {
+			let r = r.get_or_insert(DayRecord {
+				certificates: 0,
+				claimed_certificates: 0,
+				providers: 0,
+				budget: Zero::zero(),
+				paid: Zero::zero(),
+				state: DayState::Open,
+			});
+			r.certificates = r.certificates.saturating_add(value);
+			if before.is_zero() {
+				r.providers = r.providers.saturating_add(1);
+			}
+		});
+		OpenDay::<T>::put(day);
+
+		let per_musd = Parameters::<T>::get().credit_per_musd;
+		let due =
+			Self::credit_for(after, per_musd).saturating_sub(Self::credit_for(before, per_musd));
+		let due: CreditPoints = due.saturated_into();
+		let credit = if due > 0 {
+			weight = weight.saturating_add(T::Credit::weight());
+			T::Credit::award(provider, due, WORK_REASON).unwrap_or_else(|e| {
+				log::debug!(target: LOG_TARGET, "no work credit for {provider:?}: {e:?}");
+				0
+			})
+		} else {
+			0
+		};
+		Self::deposit_event(Event::WorkRecorded {
+			provider: provider.clone(),
+			day,
+			value,
+			certificates: after,
+			credit,
+		});
+		weight
+	}
+
+	/// End `day`: move its budget from the pool to the pot and queue it for expiry.
+	fn settle(day: DayIndex) {
+		OpenDay::<T>::kill();
+		let Some(mut record) = Days::<T>::get(day) else {
+			frame_support::defensive!("an open day without a record");
+			return;
+		};
+		let wanted = Parameters::<T>::get().daily_workload_reward;
+		let available = T::Currency::reducible_balance(
+			&T::IncentivePool::get(),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		let budget = wanted.min(available);
+		let budget = if budget.is_zero() {
+			budget
+		} else {
+			match T::Currency::transfer(
+				&T::IncentivePool::get(),
+				&Self::pot_account(),
+				budget,
+				Preservation::Preserve,
+			) {
+				Ok(_) => budget,
+				Err(e) => {
+					log::warn!(target: LOG_TARGET, "day {day}: budget not taken: {e:?}");
+					Zero::zero()
+				},
+			}
+		};
+		record.budget = budget;
+		record.state = DayState::Settled;
+		Days::<T>::insert(day, record);
+		SettledDays::<T>::mutate(|q| {
+			if q.try_push(day).is_err() {
+				// Cannot happen: days expire `HistoryDepth` ≤ `MaxHistoryDepth` days after they
+				// settle, at most one settles per day, and the queue holds two more.
+				frame_support::defensive!("the settled-day queue is full");
+			}
+		});
+		Self::deposit_event(Event::DaySettled {
+			day,
+			certificates: record.certificates,
+			providers: record.providers,
+			budget,
+		});
+	}
+
+	/// One block's expiry work: start expiring the oldest settled day once it is more than
+	/// `HistoryDepth` days old (its unclaimed budget back to the pool), and remove up to
+	/// `ExpiryPageSize` certificates of the day being expired. Returns the weight used.
+	fn expire_step(today: DayIndex) -> Weight {
+		let mut weight = Weight::zero();
+		if Expiring::<T>::get().is_none() {
+			let depth = Parameters::<T>::get().history_depth;
+			let mut queue = SettledDays::<T>::get();
+			match queue.first() {
+				Some(&day) if today > day.saturating_add(depth) => {
+					queue.remove(0);
+					SettledDays::<T>::put(queue);
+					Self::expire(day);
+					weight = weight.saturating_add(T::WeightInfo::expire_day());
+				},
+				_ => return weight,
+			}
+		}
+		let Some(day) = Expiring::<T>::get() else {
+			return weight;
+		};
+		Self::remove_page(day);
+		weight.saturating_add(T::WeightInfo::remove_certificates(T::ExpiryPageSize::get()))
+	}
+
+	/// Remove up to `ExpiryPageSize` certificates of the expired `day`; once none is left,
+	/// forget the day.
+	fn remove_page(day: DayIndex) {
+		let result = Certificates::<T>::clear_prefix(day, T::ExpiryPageSize::get(), None);
+		if result.maybe_cursor.is_none() {
+			Expiring::<T>::kill();
+			Days::<T>::remove(day);
+		}
+	}
+
+	/// Return what `day`'s budget still holds to the pool and close its claims.
+	fn expire(day: DayIndex) {
+		let returned = Days::<T>::mutate(day, |r| {
+			let Some(r) = r else { return Zero::zero() };
+			r.state = DayState::Expired;
+			r.budget.saturating_sub(r.paid)
+		});
+		let returned = if returned.is_zero() {
+			returned
+		} else {
+			match T::Currency::transfer(
+				&Self::pot_account(),
+				&T::IncentivePool::get(),
+				returned,
+				Preservation::Preserve,
+			) {
+				Ok(_) => returned,
+				Err(e) => {
+					frame_support::defensive!("the pot cannot return an expired budget", e);
+					Zero::zero()
+				},
+			}
+		};
+		Expiring::<T>::put(day);
+		Self::deposit_event(Event::DayExpired { day, returned });
+	}
+
+	fn claim_day(provider: &T::AccountId, day: DayIndex) -> Result<(), Error<T>> {
+		let mut record = Days::<T>::get(day).ok_or(Error::<T>::UnknownDay)?;
+		match record.state {
+			DayState::Open => return Err(Error::<T>::DayNotSettled),
+			DayState::Expired => return Err(Error::<T>::DayExpired),
+			DayState::Settled => {},
+		}
+		let certificates = Certificates::<T>::get(day, provider);
+		if certificates.is_zero() {
+			return Err(Error::<T>::NoWorkload);
+		}
+		let reward = Self::reward_of(&record, certificates);
+		if !reward.is_zero() {
+			T::Currency::transfer(&Self::pot_account(), provider, reward, Preservation::Preserve)
+				.map_err(|_| Error::<T>::PayoutFailed)?;
+		}
+		Certificates::<T>::remove(day, provider);
+		record.paid = record.paid.saturating_add(reward);
+		record.claimed_certificates = record.claimed_certificates.saturating_add(certificates);
+		Days::<T>::insert(day, record);
+		Self::deposit_event(Event::RewardClaimed {
+			provider: provider.clone(),
+			day,
+			certificates,
+			reward,
+		});
+		Ok(())
+	}
+
+	/// `provider`'s workload on every day still on record: the open day and the settled days
+	/// within `HistoryDepth` (at most `MaxHistoryDepth + 1` reads).
+	pub fn provider_days(provider: &T::AccountId) -> Vec<ProviderDay<BalanceOf<T>>> {
+		let today = Self::current_day();
+		let depth = Parameters::<T>::get().history_depth.min(T::MaxHistoryDepth::get());
+		let first = today.saturating_sub(depth);
+		(first..=today)
+			.filter_map(|day| {
+				let record = Days::<T>::get(day)?;
+				let certificates = Certificates::<T>::get(day, provider);
+				if certificates.is_zero() {
+					return None;
+				}
+				let pending = match record.state {
+					DayState::Settled => Self::reward_of(&record, certificates),
+					_ => Zero::zero(),
+				};
+				Some(ProviderDay {
+					day,
+					certificates,
+					day_certificates: record.certificates,
+					budget: record.budget,
+					pending,
+					state: record.state,
+				})
+			})
+			.collect()
+	}
+
+	/// The invariants: a day pays at most its budget and its certificates add up; at most one
+	/// day is open; the pot holds every settled day's unpaid budget. Iterates every day and
+	/// certificate (try-runtime only).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::ensure;
+		let mut owed = BalanceOf::<T>::zero();
+		let mut open = 0u32;
+		let expiring = Expiring::<T>::get();
+		for (day, record) in Days::<T>::iter() {
+			ensure!(record.paid <= record.budget, "a day paid more than its budget");
+			ensure!(
+				record.claimed_certificates <= record.certificates,
+				"more certificates claimed than recorded"
+			);
+			match record.state {
+				DayState::Open => {
+					open += 1;
+					ensure!(OpenDay::<T>::get() == Some(day), "an open day is not OpenDay");
+					ensure!(record.budget.is_zero(), "an open day has a budget");
+				},
+				DayState::Settled => {
+					owed = owed.saturating_add(record.budget.saturating_sub(record.paid));
+					ensure!(SettledDays::<T>::get().contains(&day), "a settled day is not queued");
+				},
+				DayState::Expired => {
+					ensure!(expiring == Some(day), "an expired day is not being removed")
+				},
+			}
+			if expiring != Some(day) {
+				let (sum, count) = Certificates::<T>::iter_prefix(day)
+					.fold((0u128, 0u32), |(s, c), (_, v)| (s.saturating_add(v), c + 1));
+				ensure!(
+					sum.saturating_add(record.claimed_certificates) == record.certificates,
+					"certificates do not add up"
+				);
+				ensure!(count <= record.providers, "more certificate holders than providers");
+			}
+		}
+		ensure!(open <= 1, "more than one open day");
+		ensure!(OpenDay::<T>::get().is_none() || open == 1, "OpenDay without a record");
+		let pot = T::Currency::balance(&Self::pot_account());
+		ensure!(
+			pot >= owed.saturating_add(T::Currency::minimum_balance()),
+			"the pot holds less than the settled days owe"
+		);
+		ensure!(Self::params_valid(&Parameters::<T>::get()), "invalid parameters");
+		Ok(())
+	}
+}
+
+impl<T: Config> OnWorkDone<T::AccountId> for Pallet<T> {
+	fn on_work_done(provider: &T::AccountId, value: Musd) -> Weight {
+		Self::record_work(provider, value)
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::record_work()
+			.saturating_add(T::WeightInfo::settle_day())
+			.saturating_add(T::Credit::weight())
+	}
+}

@@ -1,0 +1,175 @@
+//! Runtime tests of MUSD on the development chain: feeders set the price, MC is burnt into
+//! MUSD, a service order is paid by receipts, the day settles from the incentive pool and the
+//! device claims its MC.
+
+mod common;
+
+use common::*;
+use frame_support::traits::fungible::Inspect;
+use metachain_runtime::{
+	Balances, Credit, IncentivePool, Musd, PriceOracle, Runtime, RuntimeEvent, RuntimeOrigin,
+	System, Workload,
+};
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{FixedU128, MultiSignature};
+
+const MC: u128 = metachain_runtime::currency::MC;
+const MUSD: u128 = pallet_musd::MUSD;
+
+fn balance(who: Sr25519Keyring) -> u128 {
+	<Balances as Inspect<_>>::balance(&who.to_account_id())
+}
+
+fn issuance() -> u128 {
+	<Balances as Inspect<_>>::total_issuance()
+}
+
+fn feed(feeder: Sr25519Keyring, usd_per_mc: FixedU128) {
+	PriceOracle::submit_price(RuntimeOrigin::signed(feeder.to_account_id()), usd_per_mc)
+		.expect("a genesis feeder submits");
+}
+
+fn receipt(
+	order: u64,
+	provider: Sr25519Keyring,
+	cumulative: u128,
+) -> pallet_musd::Receipt<metachain_runtime::AccountId> {
+	pallet_musd::Receipt { order, provider: provider.to_account_id(), cumulative }
+}
+
+/// The buyer's signature over the receipt, built by hand from the documented layout: the tag,
+/// the genesis hash, the order id (u64 LE), the provider, the cumulative value (u128 LE).
+fn sign(
+	buyer: Sr25519Keyring,
+	r: &pallet_musd::Receipt<metachain_runtime::AccountId>,
+) -> MultiSignature {
+	let mut message = b"mc/musd-receipt:".to_vec();
+	message.extend_from_slice(System::block_hash(0).as_ref());
+	message.extend_from_slice(&r.order.to_le_bytes());
+	message.extend_from_slice(r.provider.as_ref());
+	message.extend_from_slice(&r.cumulative.to_le_bytes());
+	assert_eq!(message, pallet_musd::receipt_payload(&System::block_hash(0), r));
+	buyer.sign(&message).into()
+}
+
+#[test]
+fn musd_from_price_to_settled_workload() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		// Two of the three genesis feeders: the median of an even count is the mean.
+		feed(Alice, FixedU128::from_rational(50, 1000));
+		feed(Bob, FixedU128::from_rational(60, 1000));
+		let price = Musd::price().expect("two fresh submissions make a price");
+		assert_eq!(price.price, FixedU128::from_rational(55, 1000));
+
+		// Eve burns 1,000 MC for 55 MUSD: total issuance falls by exactly that.
+		let before = issuance();
+		Musd::mint_musd(RuntimeOrigin::signed(Eve.to_account_id()), 1_000 * MC, 55 * MUSD)
+			.expect("mints");
+		assert_eq!(Musd::balance(&Eve.to_account_id()), 55 * MUSD);
+		assert_eq!(issuance(), before - 1_000 * MC);
+
+		// Ferdie is a DVPN client (funded for its deposit by Alice).
+		Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(Alice.to_account_id()),
+			Ferdie.to_account_id().into(),
+			2_000 * MC,
+		)
+		.expect("Alice funds Ferdie");
+		Credit::force_invite(RuntimeOrigin::root(), Ferdie.to_account_id()).expect("invites");
+		Credit::register_device(
+			RuntimeOrigin::signed(Ferdie.to_account_id()),
+			pallet_credit::DeviceKind::DvpnClient,
+		)
+		.expect("registers");
+		let credit_before = pallet_credit::Devices::<Runtime>::get(Ferdie.to_account_id())
+			.expect("registered")
+			.credit;
+
+		// Eve buys 10 MUSD of DVPN traffic; Ferdie redeems two successive receipts.
+		Musd::buy_service(RuntimeOrigin::signed(Eve.to_account_id()), 1, 10 * MUSD).expect("buys");
+		assert_eq!(Musd::balance(&Eve.to_account_id()), 45 * MUSD);
+		for cumulative in [2 * MUSD, 5 * MUSD] {
+			let r = receipt(0, Ferdie, cumulative);
+			let signature = sign(Eve, &r);
+			Musd::redeem_receipt(RuntimeOrigin::signed(Ferdie.to_account_id()), r, signature)
+				.expect("redeems");
+		}
+		// The replayed receipt changes nothing.
+		let r = receipt(0, Ferdie, 5 * MUSD);
+		let signature = sign(Eve, &r);
+		assert_eq!(
+			Musd::redeem_receipt(RuntimeOrigin::signed(Ferdie.to_account_id()), r, signature)
+				.map_err(|e| e.error),
+			Err(pallet_musd::Error::<Runtime>::StaleReceipt.into())
+		);
+		let day = Workload::current_day();
+		assert_eq!(
+			pallet_workload::Certificates::<Runtime>::get(day, Ferdie.to_account_id()),
+			5 * MUSD
+		);
+		// 1 credit point per MUSD of work.
+		let credit_after = pallet_credit::Devices::<Runtime>::get(Ferdie.to_account_id())
+			.expect("registered")
+			.credit;
+		assert_eq!(credit_after, credit_before + 5);
+
+		// The day ends: 100,000 MC leave the pool for the day's only provider.
+		let pool = IncentivePool::pool_balance();
+		let issuance_before = issuance();
+		let next_day_start = (day + 1) * 10;
+		run_to_block(next_day_start);
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::Workload(pallet_workload::Event::DaySettled { day: d, budget, .. })
+				if *d == day && *budget == 100_000 * MC
+		)));
+		assert!(IncentivePool::pool_balance() <= pool - 100_000 * MC);
+		let ferdie = balance(Ferdie);
+		Workload::claim(
+			RuntimeOrigin::signed(Alice.to_account_id()),
+			Ferdie.to_account_id(),
+			vec![day].try_into().expect("one day"),
+		)
+		.expect("claims");
+		assert_eq!(balance(Ferdie), ferdie + 100_000 * MC);
+		assert_eq!(issuance(), issuance_before);
+		assert_supply_invariant();
+	});
+}
+
+#[test]
+fn nothing_is_minted_once_the_price_is_stale() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		assert_eq!(
+			Musd::mint_musd(RuntimeOrigin::signed(Eve.to_account_id()), 10 * MC, 0),
+			Err(pallet_musd::Error::<Runtime>::NoPrice.into())
+		);
+		feed(Alice, FixedU128::from_rational(5, 100));
+		// One submission is not enough on the development chain (two are needed).
+		assert!(Musd::price().is_none());
+		feed(Bob, FixedU128::from_rational(5, 100));
+		assert!(Musd::price().is_some());
+		// 100 blocks later the submissions are stale.
+		run_to_block(101);
+		assert!(Musd::price().is_none());
+		let before = issuance();
+		assert!(Musd::mint_musd(RuntimeOrigin::signed(Eve.to_account_id()), 10 * MC, 0).is_err());
+		assert_eq!(issuance(), before);
+	});
+}
+
+#[test]
+fn musd_is_not_transferable_through_proxies_either() {
+	use frame_support::traits::InstanceFilter;
+	use metachain_runtime::{configs::ProxyType, RuntimeCall};
+	// A non-transfer proxy may not spend its principal's MC or MUSD.
+	let mint = RuntimeCall::Musd(pallet_musd::Call::mint_musd { mc_amount: MC, min_musd_out: 0 });
+	let buy = RuntimeCall::Musd(pallet_musd::Call::buy_service { service: 1, amount: MUSD });
+	assert!(!ProxyType::NonTransfer.filter(&mint));
+	assert!(!ProxyType::NonTransfer.filter(&buy));
+	// Redeeming and closing only ever credit the signer; a non-transfer proxy may do them.
+	let close = RuntimeCall::Musd(pallet_musd::Call::close_order { order: 0 });
+	assert!(ProxyType::NonTransfer.filter(&close));
+}

@@ -1,0 +1,127 @@
+// End to end: MUSD on the built `metachain-node --dev`, driven by @polkadot/api.
+//
+// Alice and Bob (genesis feeders) post MC/USD prices; Eve mints MUSD by burning MC (total
+// issuance falls by exactly the MC burnt), buys DVPN traffic; a device redeems two successive
+// receipts Eve signed (tests/e2e/lib/receipt.mjs), a replayed receipt is rejected; the
+// settlement day (10 blocks on --dev) ends and the device is paid the day's budget.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { MC, Node, eventsOf, signAndWait, waitFor } from './lib/node.mjs';
+import { signReceipt } from './lib/receipt.mjs';
+
+const SS58 = 2210;
+const MUSD = 1_000_000n;
+const UNIT = 10n ** 18n; // FixedU128's one
+const DVPN = 1; // genesis service: DVPN traffic, served by DVPN clients
+
+describe('MUSD on metachain-node --dev', { timeout: 900_000 }, () => {
+  let node;
+  let api;
+  let alice;
+  let bob;
+  let eve;
+  let device;
+
+  before(async () => {
+    node = await Node.create({ args: ['--dev'] });
+    await node.start();
+    api = await node.connect();
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
+    alice = keyring.addFromUri('//Alice');
+    bob = keyring.addFromUri('//Bob');
+    eve = keyring.addFromUri('//Eve');
+    device = keyring.addFromUri('//MusdProvider');
+    await signAndWait(api, api.tx.utility.batchAll([
+      api.tx.balances.transferKeepAlive(device.address, 10_000n * MC),
+      api.tx.sudo.sudo(api.tx.credit.forceInvite(device.address)),
+    ]), alice);
+    await signAndWait(api, api.tx.credit.registerDevice('DvpnClient'), device);
+  });
+
+  after(async () => {
+    if (api) await api.disconnect();
+    if (node) {
+      if (process.exitCode) console.error(await node.tail(80));
+      await node.cleanup();
+    }
+  });
+
+  it('without fresh prices nothing is minted', async () => {
+    assert.equal((await api.call.musdApi.price()).isNone, true);
+    await assert.rejects(signAndWait(api, api.tx.musd.mintMusd(10n * MC, 0), eve), /musd\.NoPrice/);
+  });
+
+  it('feeders post prices; the price in force is their median', async () => {
+    await signAndWait(api, api.tx.priceOracle.submitPrice(50n * UNIT / 1000n), alice);
+    await signAndWait(api, api.tx.priceOracle.submitPrice(60n * UNIT / 1000n), bob);
+    const price = (await api.call.musdApi.price()).unwrap();
+    assert.equal(price.price.toBigInt(), 55n * UNIT / 1000n, 'mean of the two middle prices');
+    assert.equal(price.freshFeeders.toNumber(), 2);
+    assert.equal((await api.call.musdApi.quoteMint(1_000n * MC)).unwrap().toBigInt(), 55n * MUSD);
+  });
+
+  it('minting burns MC: total issuance falls by exactly the MC burnt', async () => {
+    const res = await signAndWait(api, api.tx.musd.mintMusd(1_000n * MC, 55n * MUSD), eve);
+    const [minted] = eventsOf(api, res.events, 'musd', 'Minted');
+    assert.equal(minted.data.musd.toBigInt(), 55n * MUSD);
+    const header = await api.rpc.chain.getHeader(res.blockHash);
+    const before = await (await api.at(header.parentHash)).query.balances.totalIssuance();
+    const afterIssuance = await (await api.at(res.blockHash)).query.balances.totalIssuance();
+    assert.equal(before.toBigInt() - afterIssuance.toBigInt(), 1_000n * MC);
+    assert.equal((await api.call.musdApi.balance(eve.address)).toBigInt(), 55n * MUSD);
+    // MUSD cannot be sent anywhere: the pallet has no transfer call.
+    assert.equal(Object.keys(api.tx.musd).some((c) => /transfer/i.test(c)), false);
+  });
+
+  it('a device redeems two successive receipts; a replayed receipt is rejected', async () => {
+    const res = await signAndWait(api, api.tx.musd.buyService(DVPN, 10n * MUSD), eve);
+    const [opened] = eventsOf(api, res.events, 'musd', 'OrderOpened');
+    const order = opened.data.order.toNumber();
+    assert.equal((await api.call.musdApi.balance(eve.address)).toBigInt(), 45n * MUSD);
+
+    const redeem = (cumulative) => {
+      const receipt = { order, provider: device.address, cumulative };
+      const signature = signReceipt(eve, api.genesisHash, receipt);
+      return signAndWait(api, api.tx.musd.redeemReceipt(receipt, { Sr25519: signature }), device);
+    };
+    const first = await redeem(2n * MUSD);
+    assert.equal(eventsOf(api, first.events, 'musd', 'ReceiptRedeemed')[0].data.value.toBigInt(), 2n * MUSD);
+    const second = await redeem(5n * MUSD);
+    assert.equal(eventsOf(api, second.events, 'musd', 'ReceiptRedeemed')[0].data.value.toBigInt(), 3n * MUSD);
+    await assert.rejects(redeem(5n * MUSD), /musd\.StaleReceipt/);
+    await assert.rejects(redeem(4n * MUSD), /musd\.StaleReceipt/);
+
+    const state = (await api.call.musdApi.order(order)).unwrap();
+    assert.equal(state.consumed.toBigInt(), 5n * MUSD);
+    const days = await api.call.workloadApi.providerDays(device.address);
+    assert.equal(days.length, 1);
+    assert.equal(days[0].certificates.toBigInt(), 5n * MUSD);
+  });
+
+  it('the day settles and the device is paid its share of the day budget', async () => {
+    const params = await api.call.workloadApi.parameters();
+    const budget = params.dailyWorkloadReward.toBigInt();
+    const [day] = await waitFor('the work day to settle', async () => {
+      const days = await api.call.workloadApi.providerDays(device.address);
+      return days.length && days[0].state.isSettled ? days : null;
+    }, 120_000, 2_000);
+    // The device did all of the day's work: it gets the whole budget.
+    assert.equal(day.dayCertificates.toBigInt(), 5n * MUSD);
+    assert.equal(day.pending.toBigInt(), budget);
+    // Bob claims for the device (so the device pays no fee): its MC rises by exactly the reward.
+    const res = await signAndWait(api, api.tx.workload.claim(device.address, [day.day]), bob);
+    const [claimed] = eventsOf(api, res.events, 'workload', 'RewardClaimed');
+    assert.equal(claimed.data.reward.toBigInt(), budget);
+    const header = await api.rpc.chain.getHeader(res.blockHash);
+    const free = async (hash) => (await (await api.at(hash)).query.system.account(device.address)).data.free.toBigInt();
+    const before = await free(header.parentHash);
+    const afterFree = await free(res.blockHash);
+    assert.equal(afterFree - before, budget);
+    await assert.rejects(
+      signAndWait(api, api.tx.workload.claim(device.address, [day.day]), bob),
+      /workload\.NoWorkload/,
+    );
+  });
+});
