@@ -691,11 +691,11 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 		pallet_staking::Validators::<Runtime>::iter_keys().collect()
 	}
 	#[cfg(feature = "runtime-benchmarks")]
-	fn make_candidate(who: &AccountId, stake: Balance) {
+	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult {
 		use frame_support::traits::fungible::Mutate;
 		let _ = Balances::set_balance(who, stake.saturating_mul(2));
-		<Staking as sp_staking::StakingInterface>::bond(who, stake, who).expect("bonds");
-		Staking::validate(RuntimeOrigin::signed(who.clone()), Default::default()).expect("validates");
+		<Staking as sp_staking::StakingInterface>::bond(who, stake, who)?;
+		Staking::validate(RuntimeOrigin::signed(who.clone()), Default::default())
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: sp_staking::EraIndex, points: Vec<(AccountId, u32)>) {

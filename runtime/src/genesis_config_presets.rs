@@ -28,7 +28,7 @@ use crate::{
 };
 use pallet_musd::{ServedBy, MUSD};
 use alloc::{string::String, vec, vec::Vec};
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, BoundedVec};
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -172,20 +172,29 @@ pub struct MusdGenesis {
 	pub workload: pallet_workload::ParamsOf<Runtime>,
 }
 
+/// A genesis service as the MUSD pallet's genesis takes it.
+pub type GenesisService = (
+	pallet_musd::ServiceId,
+	BoundedVec<u8, <Runtime as pallet_musd::Config>::MaxServiceNameLen>,
+	pallet_musd::Musd,
+	ServedBy,
+);
+
 /// The services every network starts with: DVPN traffic (service 1, 0.05 MUSD per GB, served
 /// by DVPN clients) and smart-gateway relaying (service 2, 0.01 MUSD per hour, served by smart
-/// gateways).
-pub fn genesis_services() -> Vec<(pallet_musd::ServiceId, Vec<u8>, pallet_musd::Musd, ServedBy)> {
+/// gateways). The names are far below `MaxServiceNameLen` (64); `runtime/tests/musd.rs`
+/// checks they arrive whole.
+pub fn genesis_services() -> Vec<GenesisService> {
 	vec![
 		(
 			1,
-			b"DVPN traffic (per GB)".to_vec(),
+			BoundedVec::truncate_from(b"DVPN traffic (per GB)".to_vec()),
 			MUSD / 20,
 			ServedBy { dvpn_client: true, smart_gateway: false },
 		),
 		(
 			2,
-			b"Smart gateway relay (per hour)".to_vec(),
+			BoundedVec::truncate_from(b"Smart gateway relay (per hour)".to_vec()),
 			MUSD / 100,
 			ServedBy { dvpn_client: false, smart_gateway: true },
 		),

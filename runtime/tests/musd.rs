@@ -139,6 +139,20 @@ fn musd_from_price_to_settled_workload() {
 }
 
 #[test]
+fn every_preset_starts_with_the_two_services_whole() {
+	for preset in [sp_genesis_builder::DEV_RUNTIME_PRESET, "local_testnet", "testnet"] {
+		new_ext(preset).execute_with(|| {
+			let dvpn = pallet_musd::Services::<Runtime>::get(1).expect("service 1");
+			assert_eq!(&dvpn.name[..], b"DVPN traffic (per GB)");
+			assert_eq!(dvpn.unit_price, MUSD / 20);
+			let relay = pallet_musd::Services::<Runtime>::get(2).expect("service 2");
+			assert_eq!(&relay.name[..], b"Smart gateway relay (per hour)");
+			assert_eq!(relay.unit_price, MUSD / 100);
+		});
+	}
+}
+
+#[test]
 fn nothing_is_minted_once_the_price_is_stale() {
 	dev_ext().execute_with(|| {
 		run_to_block(1);

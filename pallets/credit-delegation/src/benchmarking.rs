@@ -42,13 +42,14 @@ fn stake<T: Config>() -> BalanceOf<T> {
 
 fn candidate<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	let v: T::AccountId = account(name, i, 0);
-	T::Staking::make_candidate(&v, stake::<T>());
+	T::Staking::make_candidate(&v, stake::<T>()).expect("a funded account becomes a candidate");
 	v
 }
 
 fn device<T: Config>(i: u32) -> T::AccountId {
 	let who: T::AccountId = account("device", i, 0);
-	T::Credit::make_device(&who, T::Credit::reward_threshold().saturating_add(100));
+	T::Credit::make_device(&who, T::Credit::reward_threshold().saturating_add(100))
+		.expect("a funded account registers");
 	who
 }
 

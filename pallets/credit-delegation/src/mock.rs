@@ -192,8 +192,9 @@ impl StakingInfo<AccountId, Balance> for MockStaking {
 		staking(|s| s.candidates.keys().cloned().collect())
 	}
 	#[cfg(feature = "runtime-benchmarks")]
-	fn make_candidate(who: &AccountId, stake: Balance) {
+	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult {
 		staking(|s| s.candidates.insert(who.clone(), stake));
+		Ok(())
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: EraIndex, points: Vec<(AccountId, u32)>) {

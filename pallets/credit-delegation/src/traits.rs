@@ -24,9 +24,10 @@ pub trait StakingInfo<AccountId, Balance> {
 	/// Every validator candidate (for the runtime API).
 	fn candidates() -> Vec<AccountId>;
 
-	/// Make `who` a validator candidate with `stake` bonded (benchmarks only).
+	/// Make `who` a validator candidate with `stake` bonded (benchmarks only). Fails as
+	/// bonding or `validate` does.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn make_candidate(who: &AccountId, stake: Balance);
+	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult;
 	/// Make `era` the active era, with `points` for its validators, each with a non-zero
 	/// commission for the era so that the worst case pays it (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1021,7 +1021,7 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn make_device(who: &T::AccountId, credit: CreditPoints) {
+	fn make_device(who: &T::AccountId, credit: CreditPoints) -> DispatchResult {
 		let params = Parameters::<T>::get();
 		let funds = params
 			.device_deposit
@@ -1030,14 +1030,14 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 		T::Currency::set_balance(who, funds);
 		let period = Self::current_period();
 		let now = frame_system::Pallet::<T>::block_number();
-		Self::do_register(who, DeviceKind::DvpnClient, None, now)
-			.expect("a funded account registers");
-		let mut device = Devices::<T>::get(who).expect("just registered");
+		Self::do_register(who, DeviceKind::DvpnClient, None, now)?;
+		let mut device = Devices::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
 		let old = Self::snapshot_of(&device, period);
 		device.credit = credit.min(params.max_credit);
 		device.highest = device.credit;
 		device.last_heartbeat = Some(period);
 		Self::store(who, device, Some(old), period);
+		Ok(())
 	}
 }
 

@@ -22,9 +22,10 @@ pub trait CreditInspect<AccountId> {
 	fn reward_threshold() -> CreditPoints;
 
 	/// Register `who` as a device (funding its deposit) with `credit`, alive in the current
-	/// period, telling the listeners as a registration does (benchmarks only).
+	/// period, telling the listeners as a registration does (benchmarks only). Fails as
+	/// registration does.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn make_device(who: &AccountId, credit: CreditPoints);
+	fn make_device(who: &AccountId, credit: CreditPoints) -> sp_runtime::DispatchResult;
 }
 
 /// Told whenever a device's stored credit state changes: registration (`old` is `None`),

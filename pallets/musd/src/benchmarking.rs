@@ -103,7 +103,7 @@ mod benchmarks {
 		let buyer = T::BenchmarkHelper::device(0);
 		let order = full_order::<T>(&buyer);
 		let provider: T::AccountId = account("provider", 0, 0);
-		T::Credit::make_device(&provider, 100);
+		T::Credit::make_device(&provider, 100).expect("a funded account registers");
 		let receipt = Receipt { order, provider: provider.clone(), cumulative: MUSD };
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		let signature = T::BenchmarkHelper::sign(&buyer, &receipt_payload(&genesis, &receipt));

@@ -215,8 +215,9 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// The rules; the runtime's defaults when `None`.
 		pub params: Option<ParamsOf<T>>,
-		/// Services: id, name, unit price in MUSD units, who may serve it.
-		pub services: Vec<(ServiceId, Vec<u8>, Musd, ServedBy)>,
+		/// Services: id, name (at most `MaxServiceNameLen` bytes: a longer one fails to
+		/// decode), unit price in MUSD units, who may serve it.
+		pub services: Vec<(ServiceId, BoundedVec<u8, T::MaxServiceNameLen>, Musd, ServedBy)>,
 	}
 
 	#[pallet::genesis_build]
@@ -227,13 +228,16 @@ pub mod pallet {
 				Parameters::<T>::put(params);
 			}
 			for (id, name, unit_price, served_by) in &self.services {
-				let name: BoundedVec<u8, T::MaxServiceNameLen> =
-					name.clone().try_into().expect("musd: genesis service name too long");
 				assert!(*unit_price > 0, "musd: genesis service without a price");
 				assert!(!Services::<T>::contains_key(id), "musd: duplicate genesis service");
 				Services::<T>::insert(
 					id,
-					Service { name, unit_price: *unit_price, served_by: *served_by, active: true },
+					Service {
+						name: name.clone(),
+						unit_price: *unit_price,
+						served_by: *served_by,
+						active: true,
+					},
 				);
 			}
 		}

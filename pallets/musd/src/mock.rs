@@ -196,6 +196,11 @@ pub const VPN: ServiceId = 1;
 /// Service 2: gateway relay, 1 MUSD a unit, served by smart gateways.
 pub const RELAY: ServiceId = 2;
 
+/// A service name within the bound.
+pub fn name(s: &[u8]) -> frame_support::BoundedVec<u8, ConstU32<32>> {
+	s.to_vec().try_into().expect("a short test name")
+}
+
 /// Everyone starts with this much MC.
 pub const INITIAL_BALANCE: Balance = 1_000_000 * MC;
 
@@ -225,13 +230,13 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			services: vec![
 				(
 					VPN,
-					b"VPN traffic (per GB)".to_vec(),
+					name(b"VPN traffic (per GB)"),
 					MUSD / 10,
 					ServedBy { dvpn_client: true, smart_gateway: false },
 				),
 				(
 					RELAY,
-					b"Gateway relay (per hour)".to_vec(),
+					name(b"Gateway relay (per hour)"),
 					MUSD,
 					ServedBy { dvpn_client: false, smart_gateway: true },
 				),
