@@ -32,6 +32,7 @@ declare -A PROJECT=(
   [pallet_price_oracle]=price-oracle
   [pallet_musd]=musd
   [pallet_workload]=workload
+  [pallet_governance]=governance
 )
 
 # Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand

@@ -32,14 +32,17 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "The node did not build; no test can run."
   exit 1
 fi
+# The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
+# Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm).
+step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metachain-runtime --features upgrade-test
 step "cargo test (pallets, runtime, node)" cargo test --release --locked --workspace
 # The runtime's tests run natively: this feature set needs no Wasm runtime of its own.
 step "runtime tests with try-runtime (every pallet's try_state after every era)" \
   env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests
 step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-incentive-pool -p pallet-credit -p pallet-credit-delegation \
-  -p pallet-price-oracle -p pallet-musd -p pallet-workload \
-  --features pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks
+  -p pallet-price-oracle -p pallet-musd -p pallet-workload -p pallet-governance -p pallet-anchoring \
+  --features pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 step "zombienet (3 validators, local_testnet)" "$ROOT/scripts/zombienet.sh" test

@@ -19,4 +19,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_price_oracle, PriceOracle]
 	[pallet_musd, Musd]
 	[pallet_workload, Workload]
+	[pallet_governance, Governance]
 );

@@ -14,9 +14,10 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		fungible::{Balanced, Credit},
+		fungible::{Balanced, Credit, HoldConsideration},
 		tokens::{imbalance::ResolveTo, PayFromAccount, UnityAssetBalanceConversion},
-		AsEnsureOriginWithArg, ConstU32, ConstU64, InstanceFilter, Nothing, OnUnbalanced,
+		ConstU32, ConstU64, Contains, EitherOf, EitherOfDiverse, EqualPrivilegeOnly,
+		InstanceFilter, LinearStoragePrice, NeverEnsureOrigin, Nothing, OnUnbalanced,
 	},
 	weights::{
 		constants::{
@@ -95,6 +96,8 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
+	/// Members may not replace themselves in a governing body (see [`BaseCallFilter`]).
+	type BaseCallFilter = BaseCallFilter;
 	type MaxConsumers = ConstU32<16>;
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 }
@@ -294,7 +297,8 @@ impl pallet_incentive_pool::Config for Runtime {
 	type MaxSupply = MaxSupply;
 	type RewardWindow = RewardWindow;
 	type MaxAnnualEmission = MaxAnnualEmission;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// The emission rate is an economic parameter: a referendum, Technical 2/3 or Foundation 2/3.
+	type AdminOrigin = ReferendumOrTechnicalOrFoundation;
 	/// Devices' share of each era's reward (`CreditRewardShare`) goes to the representative
 	/// system before staking is paid the rest.
 	type EraRewardSplit = CreditDelegation;
@@ -360,9 +364,9 @@ impl pallet_staking::Config for Runtime {
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
-	/// Staking administration (validator count, force era, cancel slashes): root, i.e. sudo on
-	/// the development chain; governance will take it over.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Staking administration (validator count, force era, cancel slashes): a referendum or
+	/// Foundation 2/3.
+	type AdminOrigin = ReferendumOrFoundation;
 	type SessionInterface = Self;
 	/// Each era's reward is taken from the incentive pool.
 	type EraPayout = pallet_incentive_pool::EraPayoutFromPool<Runtime>;
@@ -442,7 +446,8 @@ parameter_types! {
 
 impl pallet_treasury::Config for Runtime {
 	type Currency = Balances;
-	type RejectOrigin = EnsureRoot<AccountId>;
+	/// Removing an approved spend, voiding a spend: a referendum or Foundation 2/3.
+	type RejectOrigin = ReferendumOrFoundation;
 	type RuntimeEvent = RuntimeEvent;
 	type SpendPeriod = SpendPeriod;
 	type Burn = Burn;
@@ -452,8 +457,9 @@ impl pallet_treasury::Config for Runtime {
 	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
 	type SpendFunds = ();
 	type MaxApprovals = ConstU32<100>;
-	/// Spending needs root until governance arrives.
-	type SpendOrigin = EnsureWithSuccess<EnsureRoot<AccountId>, AccountId, MaxBalance>;
+	/// Spending: by referendum without limit, by the Foundation and the committees up to their
+	/// caps (see [`TreasurySpender`]).
+	type SpendOrigin = TreasurySpender;
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = IdentityLookup<Self::Beneficiary>;
@@ -625,8 +631,9 @@ impl pallet_credit::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type DeviceSignature = Signature;
 	type IncentivePool = IncentivePoolAccount;
-	/// Parameters and governance invitations: root until the governance milestone.
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// Parameters (technical: referendum or Technical 2/3; economic: also Foundation 2/3) and
+	/// governance invitations (technical).
+	type ConfigOrigin = ParameterOrigin;
 	/// The representative system keeps validators' backing in step with devices' credit.
 	type OnCreditChanged = CreditDelegation;
 	/// Replenishment income adds to the next era's device rewards.
@@ -724,8 +731,8 @@ impl pallet_credit_delegation::Config for Runtime {
 	type IncentivePool = IncentivePoolAccount;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
 	type PalletId = CreditDelegationPalletId;
-	/// Parameters: root until the governance milestone.
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// Parameters: technical by referendum or Technical 2/3; economic also by Foundation 2/3.
+	type ConfigOrigin = ParameterOrigin;
 	type DefaultParameters = DefaultDelegationParameters;
 	type MaxRewardedValidators = MaxValidatorSet;
 	type SweepPageSize = ConstU32<16>;
@@ -766,10 +773,10 @@ parameter_types! {
 }
 
 impl pallet_price_oracle::Config for Runtime {
-	/// Feeders: root until the governance milestone.
-	type FeederOrigin = EnsureRoot<AccountId>;
-	/// Parameters: root until the governance milestone.
-	type ConfigOrigin = EnsureRoot<AccountId>;
+	/// Feeders: a referendum or Technical 2/3.
+	type FeederOrigin = ReferendumOrTechnical;
+	/// Parameters (technical): a referendum or Technical 2/3.
+	type ConfigOrigin = ReferendumOrTechnical;
 	type MaxFeeders = ConstU32<16>;
 	type DefaultParameters = DefaultOracleParameters;
 	type WeightInfo = pallet_price_oracle::weights::SubstrateWeight<Runtime>;
@@ -782,10 +789,10 @@ impl pallet_musd::Config for Runtime {
 	type Credit = crate::Credit;
 	type OnWorkDone = Workload;
 	type ReceiptSignature = Signature;
-	/// Services: root until the governance milestone.
-	type ServiceOrigin = EnsureRoot<AccountId>;
-	/// Parameters: root until the governance milestone.
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// Services and their prices (economic): a referendum, Technical 2/3 or Foundation 2/3.
+	type ServiceOrigin = ReferendumOrTechnicalOrFoundation;
+	/// Parameters: technical by referendum or Technical 2/3; economic also by Foundation 2/3.
+	type ConfigOrigin = ParameterOrigin;
 	type DefaultParameters = DefaultMusdParameters;
 	type MaxServiceNameLen = ConstU32<64>;
 	type MaxProvidersPerOrder = ConstU32<16>;
@@ -799,11 +806,387 @@ impl pallet_workload::Config for Runtime {
 	type IncentivePool = IncentivePoolAccount;
 	type PalletId = WorkloadPalletId;
 	type Credit = crate::Credit;
-	/// Parameters: root until the governance milestone.
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	/// Parameters: technical by referendum or Technical 2/3; economic also by Foundation 2/3.
+	type ConfigOrigin = ParameterOrigin;
 	type DefaultParameters = DefaultWorkloadParameters;
 	type MaxHistoryDepth = ConstU32<60>;
 	type MaxClaimDays = ConstU32<32>;
 	type ExpiryPageSize = ConstU32<256>;
 	type WeightInfo = pallet_workload::weights::SubstrateWeight<Runtime>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Governance: the Foundation and three committees, stake-weighted referenda, the scheduler
+// ---------------------------------------------------------------------------------------------
+//
+// Who may make each privileged call is listed in `runtime/README.md` ("Privileged calls") and
+// checked by `runtime/tests/governance.rs`. Root is an approved referendum (and, on the
+// development chain only, sudo): no other path leads to it.
+
+/// The Foundation's collective (long-term planning, arbitration, contributors' rewards).
+pub type FoundationCollective = pallet_collective::Instance1;
+/// The Technical Committee's collective (technical optimisation and upgrades).
+pub type TechnicalCollective = pallet_collective::Instance2;
+/// The Community Committee's collective (daily community operations).
+pub type CommunityCollective = pallet_collective::Instance3;
+/// The Ecosystem Construction Committee's collective (ecosystem proposals).
+pub type EcosystemCollective = pallet_collective::Instance4;
+/// The Foundation's membership.
+pub type FoundationMembershipInstance = pallet_membership::Instance1;
+/// The Technical Committee's membership.
+pub type TechnicalMembershipInstance = pallet_membership::Instance2;
+/// The Community Committee's membership.
+pub type CommunityMembershipInstance = pallet_membership::Instance3;
+/// The Ecosystem Committee's membership.
+pub type EcosystemMembershipInstance = pallet_membership::Instance4;
+
+/// An approved referendum (root).
+pub type Referendum = EnsureRoot<AccountId>;
+/// Two thirds of the Foundation.
+pub type FoundationTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, FoundationCollective, 2, 3>;
+/// Two thirds of the Technical Committee.
+pub type TechnicalTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>;
+/// All of the Technical Committee.
+pub type TechnicalUnanimous =
+	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 1, 1>;
+/// Half of the Community Committee.
+pub type CommunityHalf =
+	pallet_collective::EnsureProportionAtLeast<AccountId, CommunityCollective, 1, 2>;
+/// Half of the Ecosystem Committee.
+pub type EcosystemHalf =
+	pallet_collective::EnsureProportionAtLeast<AccountId, EcosystemCollective, 1, 2>;
+
+/// A referendum or two thirds of the Foundation.
+pub type ReferendumOrFoundation = EitherOfDiverse<Referendum, FoundationTwoThirds>;
+/// A referendum or two thirds of the Technical Committee.
+pub type ReferendumOrTechnical = EitherOfDiverse<Referendum, TechnicalTwoThirds>;
+/// A referendum, two thirds of the Technical Committee, or two thirds of the Foundation.
+pub type ReferendumOrTechnicalOrFoundation =
+	EitherOfDiverse<Referendum, EitherOfDiverse<TechnicalTwoThirds, FoundationTwoThirds>>;
+/// A referendum or the whole Technical Committee.
+pub type ReferendumOrTechnicalUnanimous = EitherOfDiverse<Referendum, TechnicalUnanimous>;
+
+/// Who changes the parameters of the credit, delegation, MUSD and workload pallets: technical
+/// parameters by a referendum or Technical 2/3; economic ones also by Foundation 2/3.
+pub struct ParameterOrigin;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, pallet_credit::ParameterKind>
+	for ParameterOrigin
+{
+	type Success = ();
+	fn try_origin(
+		o: RuntimeOrigin,
+		kind: &pallet_credit::ParameterKind,
+	) -> Result<(), RuntimeOrigin> {
+		use frame_support::traits::EnsureOrigin;
+		match kind {
+			pallet_credit::ParameterKind::Technical =>
+				<ReferendumOrTechnical as EnsureOrigin<RuntimeOrigin>>::try_origin(o).map(|_| ()),
+			pallet_credit::ParameterKind::Economic =>
+				<ReferendumOrTechnicalOrFoundation as EnsureOrigin<RuntimeOrigin>>::try_origin(o)
+					.map(|_| ()),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_: &pallet_credit::ParameterKind) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
+
+parameter_types! {
+	/// A preimage holds 40 MC plus 1 mMC per byte while it is stored.
+	pub const PreimageBaseDeposit: Balance = deposit(2, 64);
+	pub const PreimageByteDeposit: Balance = MILLI_MC;
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+}
+
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	/// Requesting and clearing others' preimages: a referendum.
+	type ManagerOrigin = Referendum;
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+parameter_types! {
+	/// Scheduled calls may use up to 80% of a block.
+	pub MaximumSchedulerWeight: Weight =
+		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	/// Scheduling calls directly: a referendum (approved proposals are scheduled by
+	/// `Governance` itself).
+	type ScheduleOrigin = Referendum;
+	type OriginPrivilegeCmp = EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+parameter_types! {
+	/// A committee motion stays open 7 days.
+	pub const MotionDuration: BlockNumber = 7 * DAYS;
+	/// A motion may dispatch a call of up to half a block.
+	pub MaxCollectiveProposalWeight: Weight =
+		Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// The most members of a body.
+pub const MAX_MEMBERS: u32 = 100;
+
+macro_rules! body {
+	($collective:ty, $membership:ty, $pallet:ident, $manager:ty) => {
+		impl pallet_collective::Config<$collective> for Runtime {
+			type RuntimeOrigin = RuntimeOrigin;
+			type Proposal = RuntimeCall;
+			type RuntimeEvent = RuntimeEvent;
+			type MotionDuration = MotionDuration;
+			type MaxProposals = ConstU32<100>;
+			type MaxMembers = ConstU32<MAX_MEMBERS>;
+			/// No prime member: members who do not vote count as nays when a motion closes,
+			/// so unanimity means every member.
+			type DefaultVote = pallet_collective::PrimeDefaultVote;
+			type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+			/// Members change only through the membership pallet.
+			type SetMembersOrigin = NeverEnsureOrigin<()>;
+			type MaxProposalWeight = MaxCollectiveProposalWeight;
+			type DisapproveOrigin = Referendum;
+			type KillOrigin = Referendum;
+			type Consideration = ();
+		}
+
+		impl pallet_membership::Config<$membership> for Runtime {
+			type RuntimeEvent = RuntimeEvent;
+			type AddOrigin = $manager;
+			type RemoveOrigin = $manager;
+			type SwapOrigin = $manager;
+			type ResetOrigin = $manager;
+			/// No prime member (see `DefaultVote`).
+			type PrimeOrigin = NeverEnsureOrigin<()>;
+			type MembershipInitialized = $pallet;
+			type MembershipChanged = $pallet;
+			type MaxMembers = ConstU32<MAX_MEMBERS>;
+			type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+		}
+	};
+}
+
+// The Foundation's members change by referendum only; the committees' also by Foundation 2/3.
+body!(FoundationCollective, FoundationMembershipInstance, Foundation, Referendum);
+body!(TechnicalCollective, TechnicalMembershipInstance, TechnicalCommittee, ReferendumOrFoundation);
+body!(CommunityCollective, CommunityMembershipInstance, CommunityCommittee, ReferendumOrFoundation);
+body!(EcosystemCollective, EcosystemMembershipInstance, EcosystemCommittee, ReferendumOrFoundation);
+
+/// Calls no origin but root may make, filtered for every other origin: a member replacing
+/// itself (`change_key`) would change a body's membership without its governing body.
+pub struct BaseCallFilter;
+impl Contains<RuntimeCall> for BaseCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::FoundationMembership(pallet_membership::Call::change_key { .. }) |
+				RuntimeCall::TechnicalMembership(pallet_membership::Call::change_key { .. }) |
+				RuntimeCall::CommunityMembership(pallet_membership::Call::change_key { .. }) |
+				RuntimeCall::EcosystemMembership(pallet_membership::Call::change_key { .. })
+		)
+	}
+}
+
+/// Whether `call` changes, or may change, the runtime's code or storage directly, looking into
+/// the calls it dispatches (utility batches and wrappers, scheduled calls, sudo) up to a depth
+/// beyond which it is assumed to.
+pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
+	if depth > 8 {
+		return true;
+	}
+	let inner = |c: &RuntimeCall| is_upgrade_call(c, depth + 1);
+	match call {
+		RuntimeCall::System(c) => matches!(
+			c,
+			frame_system::Call::set_code { .. } |
+				frame_system::Call::set_code_without_checks { .. } |
+				frame_system::Call::authorize_upgrade { .. } |
+				frame_system::Call::authorize_upgrade_without_checks { .. } |
+				frame_system::Call::set_storage { .. } |
+				frame_system::Call::kill_storage { .. } |
+				frame_system::Call::kill_prefix { .. } |
+				frame_system::Call::set_heap_pages { .. }
+		),
+		// The joint approval authorizes an upgrade.
+		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { .. }) => true,
+		RuntimeCall::Utility(c) => match c {
+			pallet_utility::Call::batch { calls } |
+			pallet_utility::Call::batch_all { calls } |
+			pallet_utility::Call::force_batch { calls } => calls.iter().any(inner),
+			pallet_utility::Call::as_derivative { call, .. } |
+			pallet_utility::Call::dispatch_as { call, .. } |
+			pallet_utility::Call::dispatch_as_fallible { call, .. } |
+			pallet_utility::Call::with_weight { call, .. } => inner(call),
+			pallet_utility::Call::if_else { main, fallback } => inner(main) || inner(fallback),
+			_ => false,
+		},
+		RuntimeCall::Scheduler(c) => match c {
+			pallet_scheduler::Call::schedule { call, .. } |
+			pallet_scheduler::Call::schedule_named { call, .. } |
+			pallet_scheduler::Call::schedule_after { call, .. } |
+			pallet_scheduler::Call::schedule_named_after { call, .. } => inner(call),
+			_ => false,
+		},
+		RuntimeCall::Sudo(c) => match c {
+			pallet_sudo::Call::sudo { call } |
+			pallet_sudo::Call::sudo_unchecked_weight { call, .. } |
+			pallet_sudo::Call::sudo_as { call, .. } => inner(call),
+			_ => false,
+		},
+		_ => false,
+	}
+}
+
+/// The proposals decided in the upgrade lane (see [`is_upgrade_call`]).
+pub struct UpgradeCalls;
+impl Contains<RuntimeCall> for UpgradeCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		is_upgrade_call(call, 0)
+	}
+}
+
+/// Staking's root-only administration calls, which the Foundation (2/3) may make through
+/// `governance.stakingAdmin` (the others take staking's `AdminOrigin` directly).
+pub struct StakingAdminCalls;
+impl Contains<RuntimeCall> for StakingAdminCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::Staking(
+				pallet_staking::Call::set_validator_count { .. } |
+					pallet_staking::Call::increase_validator_count { .. } |
+					pallet_staking::Call::scale_validator_count { .. } |
+					pallet_staking::Call::force_no_eras { .. } |
+					pallet_staking::Call::force_new_era { .. } |
+					pallet_staking::Call::force_new_era_always { .. } |
+					pallet_staking::Call::set_invulnerables { .. } |
+					pallet_staking::Call::force_unstake { .. } |
+					pallet_staking::Call::set_staking_configs { .. }
+			)
+		)
+	}
+}
+
+/// Bonded MC as `pallet-staking` keeps it: each ledger's `active`.
+pub struct StakingForGovernance;
+impl pallet_governance::BondedStake<AccountId, Balance> for StakingForGovernance {
+	fn bonded(who: &AccountId) -> Balance {
+		<Staking as sp_staking::StakingInterface>::stake(who).map(|s| s.active).unwrap_or(0)
+	}
+	fn count(
+		cursor: Option<&pallet_governance::StakeCursor>,
+		limit: u32,
+	) -> pallet_governance::CountPage<Balance> {
+		let mut iter = match cursor {
+			Some(c) => pallet_staking::Ledger::<Runtime>::iter_from(c.to_vec()),
+			None => pallet_staking::Ledger::<Runtime>::iter(),
+		};
+		let mut page = pallet_governance::CountPage::<Balance>::default();
+		let mut last = None;
+		while page.counted < limit {
+			match iter.next() {
+				Some((controller, ledger)) => {
+					page.total = page.total.saturating_add(ledger.active);
+					page.counted += 1;
+					last = Some(controller);
+				},
+				None => return page,
+			}
+		}
+		page.next = last.map(|c| {
+			pallet_governance::StakeCursor::truncate_from(
+				pallet_staking::Ledger::<Runtime>::hashed_key_for(&c),
+			)
+		});
+		page
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_staker(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, amount.saturating_mul(2));
+		<Staking as sp_staking::StakingInterface>::bond(who, amount, who)
+	}
+}
+
+parameter_types! {
+	/// The governance rules of a network that sets none at genesis (the testnet's): a deposit
+	/// of 1,000 MC, voting periods of 1 to 7 days, enactment 1 day after approval.
+	pub DefaultGovernanceParameters: pallet_governance::ParamsOf<Runtime> =
+		pallet_governance::GovernanceParams {
+			submission_deposit: 1_000 * MC,
+			min_voting_period: DAYS,
+			max_voting_period: 7 * DAYS,
+			enactment_delay: DAYS,
+		};
+}
+
+impl pallet_governance::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Stake = StakingForGovernance;
+	type Scheduler = Scheduler;
+	type Preimages = Preimage;
+	type UpgradeCalls = UpgradeCalls;
+	/// Deposits of rejected proposals go to the treasury.
+	type Treasury = TreasuryAccount;
+	type CancelOrigin = ReferendumOrTechnicalUnanimous;
+	type FastTrackOrigin = ReferendumOrTechnicalUnanimous;
+	type TechnicalOrigin = TechnicalTwoThirds;
+	type FoundationOrigin = FoundationTwoThirds;
+	type ConfigOrigin = Referendum;
+	/// The Foundation (2/3) makes staking's root-only administration calls.
+	type StakingAdminOrigin = FoundationTwoThirds;
+	type StakingAdminCalls = StakingAdminCalls;
+	type MaxQueued = ConstU32<100>;
+	/// As large as a preimage may be.
+	type MaxProposalLen = ConstU32<{ 4 * 1024 * 1024 }>;
+	type CountPageSize = ConstU32<256>;
+	/// Bonded MC is recounted every 10 minutes (plus the count's own pages).
+	type RecountInterval = ConstU32<{ 10 * MINUTES }>;
+	type DefaultParameters = DefaultGovernanceParameters;
+	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The most a spend by the Ecosystem Committee (half) may pay.
+	pub const EcosystemSpendCap: Balance = 1_000_000 * MC;
+	/// The most a spend by the Community Committee (half) may pay.
+	pub const CommunitySpendCap: Balance = 100_000 * MC;
+	/// The most a spend by the Foundation (two thirds) may pay.
+	pub const FoundationSpendCap: Balance = 10_000_000 * MC;
+}
+
+/// Who may spend from the treasury, and up to how much: a referendum anything; the Foundation
+/// (2/3) up to `FoundationSpendCap`; the Ecosystem Committee (1/2) up to `EcosystemSpendCap`;
+/// the Community Committee (1/2) up to `CommunitySpendCap`.
+pub type TreasurySpender = EitherOf<
+	frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>,
+	EitherOf<
+		EnsureWithSuccess<FoundationTwoThirds, AccountId, FoundationSpendCap>,
+		EitherOf<
+			EnsureWithSuccess<EcosystemHalf, AccountId, EcosystemSpendCap>,
+			EnsureWithSuccess<CommunityHalf, AccountId, CommunitySpendCap>,
+		>,
+	>,
+>;

@@ -18,13 +18,15 @@
 
 use crate::{
 	configs::{
-		DefaultCreditParameters, DefaultDelegationParameters, DefaultMusdParameters,
-		DefaultOracleParameters, DefaultWorkloadParameters,
+		DefaultCreditParameters, DefaultDelegationParameters, DefaultGovernanceParameters,
+		DefaultMusdParameters, DefaultOracleParameters, DefaultWorkloadParameters,
 	},
 	currency::*,
-	AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig, CreditConfig,
-	CreditDelegationConfig, IncentivePoolConfig, MusdConfig, PriceOracleConfig, Runtime,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig, WorkloadConfig,
+	AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig, CommunityMembershipConfig,
+	CreditConfig, CreditDelegationConfig, EcosystemMembershipConfig, FoundationMembershipConfig,
+	GovernanceConfig, IncentivePoolConfig, MusdConfig, PriceOracleConfig, Runtime,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
+	TechnicalMembershipConfig, WorkloadConfig,
 };
 use pallet_musd::{ServedBy, MUSD};
 use alloc::{string::String, vec, vec::Vec};
@@ -172,6 +174,27 @@ pub struct MusdGenesis {
 	pub workload: pallet_workload::ParamsOf<Runtime>,
 }
 
+/// The governance of a network: the referendum rules and the genesis members of each body.
+pub struct GovernanceGenesis {
+	/// Deposit, voting period bounds, enactment delay.
+	pub params: pallet_governance::ParamsOf<Runtime>,
+	/// The Foundation.
+	pub foundation: Vec<AccountId>,
+	/// The Technical Committee.
+	pub technical: Vec<AccountId>,
+	/// The Community Committee.
+	pub community: Vec<AccountId>,
+	/// The Ecosystem Construction Committee.
+	pub ecosystem: Vec<AccountId>,
+}
+
+fn members(
+	accounts: Vec<AccountId>,
+) -> BoundedVec<AccountId, frame_support::traits::ConstU32<{ crate::configs::MAX_MEMBERS }>> {
+	assert!(accounts.len() as u32 <= crate::configs::MAX_MEMBERS, "too many members");
+	BoundedVec::truncate_from(accounts)
+}
+
 /// A genesis service as the MUSD pallet's genesis takes it.
 pub type GenesisService = (
 	pallet_musd::ServiceId,
@@ -213,6 +236,7 @@ pub fn metachain_genesis(
 	sudo: Option<AccountId>,
 	poc: CreditGenesis,
 	musd: MusdGenesis,
+	governance: GovernanceGenesis,
 ) -> Value {
 	let credit = poc.credit;
 	let device_funds = credit.device_deposit + DEVICE_FREE;
@@ -276,6 +300,13 @@ pub fn metachain_genesis(
 		},
 		musd: MusdConfig { params: Some(musd.musd), services: genesis_services() },
 		workload: WorkloadConfig { params: Some(musd.workload) },
+		foundation_membership: FoundationMembershipConfig {
+			members: members(governance.foundation),
+		},
+		technical_membership: TechnicalMembershipConfig { members: members(governance.technical) },
+		community_membership: CommunityMembershipConfig { members: members(governance.community) },
+		ecosystem_membership: EcosystemMembershipConfig { members: members(governance.ecosystem) },
+		governance: GovernanceConfig { params: Some(governance.params) },
 	})
 }
 
@@ -394,6 +425,31 @@ fn dev_musd() -> MusdGenesis {
 	}
 }
 
+/// The bodies of the development, local and public test networks, from the development
+/// keyring: Foundation Alice, Bob, Charlie; Technical Committee Bob, Charlie, Dave; Community
+/// Committee Charlie, Dave, Eve; Ecosystem Committee Alice, Dave, Eve.
+fn dev_bodies(params: pallet_governance::ParamsOf<Runtime>) -> GovernanceGenesis {
+	use Sr25519Keyring::*;
+	let ids = |ks: &[Sr25519Keyring]| ks.iter().map(|k| k.to_account_id()).collect::<Vec<_>>();
+	GovernanceGenesis {
+		params,
+		foundation: ids(&[Alice, Bob, Charlie]),
+		technical: ids(&[Bob, Charlie, Dave]),
+		community: ids(&[Charlie, Dave, Eve]),
+		ecosystem: ids(&[Alice, Dave, Eve]),
+	}
+}
+
+/// Referendum rules of the development and local chains: a deposit of 100 MC, voting periods
+/// from 10 blocks (1 minute) to 7 days, enactment 2 blocks after approval.
+fn dev_governance() -> GovernanceGenesis {
+	let mut params = DefaultGovernanceParameters::get();
+	params.submission_deposit = 100 * MC;
+	params.min_voting_period = 10;
+	params.enactment_delay = 2;
+	dev_bodies(params)
+}
+
 /// Single validator (Alice), sudo Alice: the development chain.
 pub fn development_config_genesis() -> Value {
 	let alice = alice();
@@ -406,6 +462,7 @@ pub fn development_config_genesis() -> Value {
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_poc(),
 		dev_musd(),
+		dev_governance(),
 	)
 }
 
@@ -419,6 +476,7 @@ pub fn local_testnet_genesis() -> Value {
 		None,
 		local_poc(),
 		dev_musd(),
+		dev_governance(),
 	)
 }
 
@@ -459,6 +517,8 @@ pub fn testnet_genesis() -> Value {
 			musd: DefaultMusdParameters::get(),
 			workload: DefaultWorkloadParameters::get(),
 		},
+		// Day-long to week-long referenda; the bodies' development keys until elections.
+		dev_bodies(DefaultGovernanceParameters::get()),
 	)
 }
 

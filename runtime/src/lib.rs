@@ -9,8 +9,11 @@
 // `construct_runtime!` does a lot of recursion and requires us to increase the limit.
 #![recursion_limit = "512"]
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "upgrade-test")))]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+// The `upgrade-test` build writes its blob under another name (see `build.rs`).
+#[cfg(all(feature = "std", feature = "upgrade-test"))]
+include!(concat!(env!("OUT_DIR"), "/metachain_runtime_upgrade_test"));
 
 extern crate alloc;
 
@@ -145,14 +148,31 @@ impl_opaque_keys! {
 }
 
 /// The runtime version.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	// Bump on every change of the runtime's logic; bump `transaction_version` whenever the
-	// encoding of calls or transaction extensions changes.
-	spec_version: 103,
+	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
+	// bump `transaction_version` whenever the encoding of calls or transaction extensions
+	// changes.
+	spec_version: 104,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 2,
+	system_version: 1,
+};
+
+/// The runtime version of the `upgrade-test` build: this runtime with a `spec_version` one
+/// higher, which the runtime-upgrade tests upgrade a running chain to.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
+	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
+	authoring_version: 1,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -287,4 +307,38 @@ mod runtime {
 	/// IncentivePool: its genesis seeds the pot from the funded pool.
 	#[runtime::pallet_index(24)]
 	pub type Workload = pallet_workload;
+	/// Preimages of proposals submitted by hash.
+	#[runtime::pallet_index(25)]
+	pub type Preimage = pallet_preimage;
+	/// Dispatches approved proposals after their enactment delay.
+	#[runtime::pallet_index(26)]
+	pub type Scheduler = pallet_scheduler;
+	/// The Foundation: long-term planning, arbitration, contributors' rewards.
+	#[runtime::pallet_index(27)]
+	pub type Foundation = pallet_collective<Instance1>;
+	/// The Foundation's members (changed by referendum only).
+	#[runtime::pallet_index(28)]
+	pub type FoundationMembership = pallet_membership<Instance1>;
+	/// The Technical Committee: technical optimisation and upgrades.
+	#[runtime::pallet_index(29)]
+	pub type TechnicalCommittee = pallet_collective<Instance2>;
+	/// The Technical Committee's members.
+	#[runtime::pallet_index(30)]
+	pub type TechnicalMembership = pallet_membership<Instance2>;
+	/// The Community Committee: daily community operations.
+	#[runtime::pallet_index(31)]
+	pub type CommunityCommittee = pallet_collective<Instance3>;
+	/// The Community Committee's members.
+	#[runtime::pallet_index(32)]
+	pub type CommunityMembership = pallet_membership<Instance3>;
+	/// The Ecosystem Construction Committee: ecosystem proposals.
+	#[runtime::pallet_index(33)]
+	pub type EcosystemCommittee = pallet_collective<Instance4>;
+	/// The Ecosystem Committee's members.
+	#[runtime::pallet_index(34)]
+	pub type EcosystemMembership = pallet_membership<Instance4>;
+	/// Stake-weighted referenda and the joint upgrade approval. After Staking: its genesis
+	/// counts the genesis stakers.
+	#[runtime::pallet_index(35)]
+	pub type Governance = pallet_governance;
 }

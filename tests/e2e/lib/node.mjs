@@ -197,3 +197,28 @@ export function poolErrorName(api, pallet, message) {
   const { section, name } = api.registry.findMetaError(new Uint8Array([index, Number(m[1])]));
   return `${section}.${name}`;
 }
+
+/// A random 32-byte node key, hex (validators need a persistent network key).
+function randomNodeKey() {
+  return Array.from({ length: 32 }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join('');
+}
+
+/// Start a network of validators of `chain` (e.g. `local`), one node per development key name
+/// (`alice`, `bob`, ...), each with its own base path and ports, all booting from the first.
+/// Resolves with the started nodes, the first one's API connected.
+export async function startNetwork(chain, names) {
+  const nodes = [];
+  let bootnode = null;
+  for (const name of names) {
+    const args = ['--chain', chain, `--${name}`, '--node-key', randomNodeKey(), '--allow-private-ip'];
+    if (bootnode) args.push('--bootnodes', bootnode);
+    const node = await Node.create({ args });
+    await node.start();
+    nodes.push(node);
+    if (!bootnode) {
+      const peerId = await rpcCall(node.rpcPort, 'system_localPeerId');
+      bootnode = `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peerId}`;
+    }
+  }
+  return nodes;
+}

@@ -1,0 +1,173 @@
+//! Benchmarks of anchoring, each at its worst case: `MaxRelayers` relayers and `MaxTargets`
+//! targets (scanned by every attestation), the attestation that reaches the threshold, and a
+//! checkpoint of every size up to `MaxCheckpointInterval` blocks.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Hooks};
+use frame_system::RawOrigin;
+
+/// `n` relayer accounts.
+fn relayers<T: Config>(n: u32) -> Vec<T::AccountId> {
+	(0..n).map(|i| account("relayer", i, 0)).collect()
+}
+
+/// `n` distinct Ethereum targets (chain ids 1..=n).
+fn targets(n: u32) -> Vec<AnchorTarget> {
+	(1..=n as u64).map(|chain_id| AnchorTarget::Ethereum { chain_id }).collect()
+}
+
+/// A reference numbered `i`.
+fn external(i: u8) -> ExternalRef {
+	ExternalRef { tx_id: H256::repeat_byte(i), block_number: i as u64, block_hash: H256::repeat_byte(!i) }
+}
+
+/// Makes the blocks `first..now` known to `frame_system`, sets the block number to `now`.
+fn blocks<T: Config>(first: BlockNumberFor<T>, now: BlockNumberFor<T>) {
+	let mut b = first;
+	while b < now {
+		let n: u64 = b.unique_saturated_into();
+		frame_system::BlockHash::<T>::insert(b, H256(sp_io::hashing::keccak_256(&n.encode())));
+		b = b.saturating_add(One::one());
+	}
+	frame_system::Pallet::<T>::set_block_number(now);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// The attestation that anchors a checkpoint: `MaxRelayers` relayers, threshold
+	/// `MaxRelayers`, the other relayers already agreeing, the target last of `MaxTargets`.
+	#[benchmark]
+	fn attest() -> Result<(), BenchmarkError> {
+		let max = T::MaxRelayers::get();
+		let accounts = relayers::<T>(max);
+		Relayers::<T>::put(RelayersOf::<T>::truncate_from(accounts.clone()));
+		Threshold::<T>::put(max);
+		let all = targets(T::MaxTargets::get());
+		let target = *all.last().ok_or(BenchmarkError::Weightless)?;
+		Targets::<T>::put(TargetsOf::<T>::truncate_from(all));
+		let interval = T::MaxCheckpointInterval::get();
+		let now: BlockNumberFor<T> = (interval + 1).into();
+		blocks::<T>(One::one(), now);
+		NextFirstBlock::<T>::put(BlockNumberFor::<T>::one());
+		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(interval));
+		Pallet::<T>::maybe_record_checkpoint(now);
+		ensure!(NextCheckpoint::<T>::get() == 1, "no checkpoint to attest");
+		let here = frame_system::Pallet::<T>::block_number();
+		let earlier: Vec<AttestationOf<T>> = accounts
+			.iter()
+			.take(max as usize - 1)
+			.map(|r| Attestation { relayer: r.clone(), external: external(1), at: here })
+			.collect();
+		Attestations::<T>::insert(0, target, AttestationsOf::<T>::truncate_from(earlier));
+		let caller = accounts.last().cloned().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, target, external(1));
+
+		ensure!(Anchors::<T>::get(0, target).is_some(), "not anchored");
+		Ok(())
+	}
+
+	/// Setting `r` relayers (checked for duplicates).
+	#[benchmark]
+	fn set_relayers(r: Linear<1, { T::MaxRelayers::get() }>) -> Result<(), BenchmarkError> {
+		let list = RelayersOf::<T>::truncate_from(relayers::<T>(r));
+		let origin =
+			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, list, r);
+
+		ensure!(Relayers::<T>::get().len() as u32 == r, "relayers not set");
+		Ok(())
+	}
+
+	/// Setting `t` targets (checked for duplicates).
+	#[benchmark]
+	fn set_targets(t: Linear<1, { T::MaxTargets::get() }>) -> Result<(), BenchmarkError> {
+		let list = TargetsOf::<T>::truncate_from(targets(t));
+		let origin =
+			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, list);
+
+		ensure!(Targets::<T>::get().len() as u32 == t, "targets not set");
+		Ok(())
+	}
+
+	/// Setting the interval.
+	#[benchmark]
+	fn set_checkpoint_interval() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConfigOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let interval: BlockNumberFor<T> = T::MaxCheckpointInterval::get().into();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, interval);
+
+		ensure!(CheckpointInterval::<T>::get() == interval, "interval not set");
+		Ok(())
+	}
+
+	/// A block that records no checkpoint.
+	#[benchmark]
+	fn on_initialize_idle() -> Result<(), BenchmarkError> {
+		let interval = T::MaxCheckpointInterval::get();
+		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(interval));
+		let now: BlockNumberFor<T> = 10u32.into();
+		blocks::<T>(One::one(), now);
+		NextFirstBlock::<T>::put(BlockNumberFor::<T>::from(1u32));
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		ensure!(NextCheckpoint::<T>::get() == 0, "a checkpoint was recorded");
+		Ok(())
+	}
+
+	/// A block that records a checkpoint of `n` blocks (reading `n` block hashes, calling the
+	/// runtime's contributors).
+	#[benchmark]
+	fn on_initialize_checkpoint(
+		n: Linear<1, { T::MaxCheckpointInterval::get() }>,
+	) -> Result<(), BenchmarkError> {
+		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(n));
+		let first: BlockNumberFor<T> = 5u32.into();
+		let now = first.saturating_add(n.into());
+		blocks::<T>(first, now);
+		NextFirstBlock::<T>::put(first);
+		NextCheckpoint::<T>::put(7);
+		Checkpoints::<T>::insert(
+			6,
+			Checkpoint {
+				number: 6,
+				first_block: Zero::zero(),
+				last_block: first.saturating_sub(One::one()),
+				recorded_at: first,
+				last_block_hash: H256::repeat_byte(1),
+				blocks_root: H256::repeat_byte(2),
+				digests: Default::default(),
+				digests_root: H256::repeat_byte(3),
+				previous_root: H256::repeat_byte(4),
+				root: H256::repeat_byte(5),
+			},
+		);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		let c = Checkpoints::<T>::get(7).ok_or(BenchmarkError::Weightless)?;
+		ensure!(c.last_block.saturating_sub(c.first_block) + One::one() == n.into(), "wrong range");
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,799 @@
+//! # Anchoring: TracChain checkpoints, recorded on Ethereum and Bitcoin
+//!
+//! Every [`CheckpointInterval`] blocks the pallet records a **checkpoint** of the chain, and
+//! relayers attest where its root was recorded on Ethereum and on Bitcoin, so anyone can check
+//! MetaChain's history against two public chains.
+//!
+//! - **Checkpoints.** Checkpoint `n` covers the blocks `first_block..=last_block`, contiguous
+//!   with checkpoint `n - 1`. It is recorded in the `on_initialize` of block `last_block + 1`,
+//!   once `last_block + 1 - first_block` reaches the interval in force, from the block hashes
+//!   `frame_system` keeps (so [`Config::MaxCheckpointInterval`] is below `BlockHashCount`). It
+//!   holds:
+//!   - `blocks_root`: the binary Merkle root (`binary-merkle-tree`, Keccak-256) over the hashes
+//!     of its blocks, in order; [`Pallet::block_proof`] proves a block's hash is a leaf;
+//!   - `last_block_hash`: the hash of its last block, which commits to all of history;
+//!   - `digests`: one [`ContributedDigest`] per [`Config::Contributors`] member: the reward
+//!     pallets' hash chains of the reward calculations they made in the period
+//!     ([`RunningDigest`]), and `digests_root`, the Merkle root over them;
+//!   - `previous_root`, and `root` = `keccak256(SCALE("TRAC", number, first_block as u64,
+//!     last_block as u64, last_block_hash, blocks_root, digests_root, previous_root))`: the
+//!     32 bytes recorded on Ethereum and Bitcoin.
+//! - **Relayers.** A bounded set ([`Relayers`], at most [`Config::MaxRelayers`]) and a threshold
+//!   `t` ([`Threshold`]), set together by [`Config::RelayerOrigin`], which also sets the
+//!   [`Targets`] they attest to. A relayer records a checkpoint's root on a target chain, waits
+//!   for confirmations, then calls `attest(checkpoint, target, external_ref)`. Each relayer
+//!   attests once per checkpoint and target. When `t` attestations name the same reference, the
+//!   checkpoint is **anchored** on that target ([`Event::Anchored`], [`Anchors`]). An
+//!   attestation naming another reference than an earlier one is kept and reported
+//!   ([`Event::ConflictingAttestation`]). A relayer's attestation is free unless it contradicts
+//!   the reference the checkpoint is already anchored with on that target.
+//!
+//! Cost: `on_initialize` reads two values in a block that records no checkpoint; recording one
+//! reads the hashes of its blocks (at most `MaxCheckpointInterval`) and calls every contributor
+//! once. Every call is bounded by `MaxRelayers` or `MaxTargets`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+pub use traits::CheckpointContributor;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{ensure, traits::Get, weights::Weight, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Keccak256, One, Saturating, UniqueSaturatedInto, Zero},
+	DispatchError,
+};
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::anchoring";
+
+/// A checkpoint as stored.
+pub type CheckpointOf<T> = Checkpoint<BlockNumberFor<T>>;
+/// An attestation as stored.
+pub type AttestationOf<T> = Attestation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+/// The attestations of one checkpoint on one target.
+pub type AttestationsOf<T> = BoundedVec<AttestationOf<T>, <T as Config>::MaxRelayers>;
+/// An anchor as stored.
+pub type AnchorOf<T> = Anchor<BlockNumberFor<T>>;
+/// The relayer set as stored.
+pub type RelayersOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxRelayers>;
+/// The targets as stored.
+pub type TargetsOf<T> = BoundedVec<AnchorTarget, <T as Config>::MaxTargets>;
+/// A checkpoint with its anchoring, as the runtime API reports it.
+pub type CheckpointInfoOf<T> =
+	CheckpointInfo<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+/// The pallet's state, as the runtime API reports it.
+pub type AnchoringStateOf<T> =
+	AnchoringState<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{dispatch::Pays, pallet_prelude::*};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<Hash = H256, RuntimeEvent: From<Event<Self>>>
+	{
+		/// The origin that sets the relayers, the threshold and the targets.
+		type RelayerOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that sets the checkpoint interval.
+		type ConfigOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The pallets that add a digest of their reward calculation to every checkpoint.
+		type Contributors: CheckpointContributor;
+
+		/// Most relayers at once: bounds the relayer set and the attestations of a checkpoint
+		/// on a target.
+		#[pallet::constant]
+		type MaxRelayers: Get<u32>;
+
+		/// Most targets at once.
+		#[pallet::constant]
+		type MaxTargets: Get<u32>;
+
+		/// The largest checkpoint interval, in blocks: bounds the work of recording a
+		/// checkpoint. Below `frame_system`'s `BlockHashCount`, whose block hashes it reads.
+		#[pallet::constant]
+		type MaxCheckpointInterval: Get<u32>;
+
+		/// The interval used when genesis sets none.
+		type DefaultCheckpointInterval: Get<BlockNumberFor<Self>>;
+
+		/// Weights of this pallet's calls and hook.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultInterval<T: Config>() -> BlockNumberFor<T> {
+		T::DefaultCheckpointInterval::get()
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultThreshold() -> u32 {
+		1
+	}
+
+	/// Blocks per checkpoint: a checkpoint is recorded once this many blocks follow the
+	/// previous one. Between 1 and [`Config::MaxCheckpointInterval`].
+	#[pallet::storage]
+	pub type CheckpointInterval<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultInterval<T>>;
+
+	/// The number the next checkpoint gets: checkpoints `0..NextCheckpoint` exist.
+	#[pallet::storage]
+	pub type NextCheckpoint<T: Config> = StorageValue<_, CheckpointNumber, ValueQuery>;
+
+	/// The first block the next checkpoint covers (`None` until the pallet's first block, when
+	/// it was added to a running chain).
+	#[pallet::storage]
+	pub type NextFirstBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// The checkpoints by number.
+	#[pallet::storage]
+	pub type Checkpoints<T: Config> =
+		StorageMap<_, Twox64Concat, CheckpointNumber, CheckpointOf<T>, OptionQuery>;
+
+	/// The relayers, in the order they were set. No account twice.
+	#[pallet::storage]
+	pub type Relayers<T: Config> = StorageValue<_, RelayersOf<T>, ValueQuery>;
+
+	/// Attestations naming the same reference that anchor a checkpoint on a target: between 1
+	/// and the number of relayers (when there are any).
+	#[pallet::storage]
+	pub type Threshold<T: Config> = StorageValue<_, u32, ValueQuery, DefaultThreshold>;
+
+	/// The targets relayers attest to. No target twice.
+	#[pallet::storage]
+	pub type Targets<T: Config> = StorageValue<_, TargetsOf<T>, ValueQuery>;
+
+	/// Every attestation of a checkpoint on a target, in order, agreeing or not.
+	#[pallet::storage]
+	pub type Attestations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		CheckpointNumber,
+		Blake2_128Concat,
+		AnchorTarget,
+		AttestationsOf<T>,
+		ValueQuery,
+	>;
+
+	/// The checkpoints anchored, by checkpoint and target.
+	#[pallet::storage]
+	pub type Anchors<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		CheckpointNumber,
+		Blake2_128Concat,
+		AnchorTarget,
+		AnchorOf<T>,
+		OptionQuery,
+	>;
+
+	/// The highest checkpoint anchored on each target.
+	#[pallet::storage]
+	pub type LatestAnchored<T: Config> =
+		StorageMap<_, Blake2_128Concat, AnchorTarget, CheckpointNumber, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per checkpoint; `None` takes the runtime's default.
+		pub interval: Option<BlockNumberFor<T>>,
+		/// The relayers (distinct, at most `MaxRelayers`).
+		pub relayers: Vec<T::AccountId>,
+		/// The threshold; `None` takes a majority of the relayers (`len / 2 + 1`).
+		pub threshold: Option<u32>,
+		/// The targets (distinct, at most `MaxTargets`).
+		pub targets: Vec<AnchorTarget>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let interval = self.interval.unwrap_or_else(T::DefaultCheckpointInterval::get);
+			assert!(Pallet::<T>::interval_valid(interval), "anchoring: invalid interval");
+			CheckpointInterval::<T>::put(interval);
+			let relayers: RelayersOf<T> =
+				self.relayers.clone().try_into().expect("anchoring: too many relayers");
+			let threshold =
+				self.threshold.unwrap_or((relayers.len() as u32) / 2 + 1);
+			assert!(
+				Pallet::<T>::check_relayers(&relayers, threshold).is_ok(),
+				"anchoring: duplicate relayers or a threshold out of 1..=relayers"
+			);
+			Relayers::<T>::put(relayers);
+			Threshold::<T>::put(threshold);
+			let targets: TargetsOf<T> =
+				self.targets.clone().try_into().expect("anchoring: too many targets");
+			assert!(Pallet::<T>::check_targets(&targets).is_ok(), "anchoring: duplicate targets");
+			Targets::<T>::put(targets);
+			// The genesis block is the first block of checkpoint 0.
+			NextFirstBlock::<T>::put(BlockNumberFor::<T>::zero());
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A checkpoint was recorded.
+		CheckpointRecorded {
+			/// Its number.
+			number: CheckpointNumber,
+			/// The first block it covers.
+			first_block: BlockNumberFor<T>,
+			/// The last block it covers.
+			last_block: BlockNumberFor<T>,
+			/// Its root: what relayers record on Ethereum and Bitcoin.
+			root: H256,
+		},
+		/// A relayer attested that a checkpoint's root is recorded on a target.
+		Attested {
+			/// The checkpoint.
+			checkpoint: CheckpointNumber,
+			/// The target.
+			target: AnchorTarget,
+			/// The relayer.
+			relayer: T::AccountId,
+			/// The transaction it names.
+			external: ExternalRef,
+			/// How many attestations now name that transaction.
+			matching: u32,
+		},
+		/// Enough relayers agree: the checkpoint is anchored on the target.
+		Anchored {
+			/// The checkpoint.
+			checkpoint: CheckpointNumber,
+			/// The target.
+			target: AnchorTarget,
+			/// The transaction that carries its root.
+			external: ExternalRef,
+			/// How many relayers attested it.
+			attestations: u32,
+		},
+		/// A relayer named another transaction than an earlier attestation did (both are kept).
+		ConflictingAttestation {
+			/// The checkpoint.
+			checkpoint: CheckpointNumber,
+			/// The target.
+			target: AnchorTarget,
+			/// The relayer.
+			relayer: T::AccountId,
+			/// The transaction it named.
+			external: ExternalRef,
+			/// The transaction named earlier (the anchored one, if there is one).
+			earlier: ExternalRef,
+		},
+		/// The relayers and the threshold were set.
+		RelayersSet {
+			/// The relayers.
+			relayers: Vec<T::AccountId>,
+			/// The threshold.
+			threshold: u32,
+		},
+		/// The targets were set.
+		TargetsSet {
+			/// The targets.
+			targets: Vec<AnchorTarget>,
+		},
+		/// The checkpoint interval was set; it applies from the checkpoint in progress.
+		IntervalSet {
+			/// Blocks per checkpoint.
+			interval: BlockNumberFor<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not a relayer.
+		NotRelayer,
+		/// There is no checkpoint with that number (yet).
+		UnknownCheckpoint,
+		/// The target is not one of [`Targets`].
+		UnknownTarget,
+		/// This relayer already attested this checkpoint on this target.
+		AlreadyAttested,
+		/// The checkpoint has as many attestations on this target as relayers may make (the
+		/// relayer set changed since it was recorded).
+		TooManyAttestations,
+		/// The threshold must be between 1 and the number of relayers.
+		InvalidThreshold,
+		/// An account appears twice in the relayer set.
+		DuplicateRelayer,
+		/// A target appears twice.
+		DuplicateTarget,
+		/// The interval must be between 1 and `MaxCheckpointInterval`.
+		InvalidInterval,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::maybe_record_checkpoint(now)
+		}
+
+		fn integrity_test() {
+			let max = T::MaxCheckpointInterval::get();
+			assert!(max > 0, "MaxCheckpointInterval must be positive");
+			let keep: u64 = T::BlockHashCount::get().unique_saturated_into();
+			assert!(
+				(max as u64) < keep,
+				"MaxCheckpointInterval must be below BlockHashCount: checkpoints read the block \
+				 hashes frame_system keeps"
+			);
+			assert!(
+				Self::interval_valid(T::DefaultCheckpointInterval::get()),
+				"DefaultCheckpointInterval must be in 1..=MaxCheckpointInterval"
+			);
+			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Attest, as a relayer, that the root of `checkpoint` is recorded on `target` by the
+		/// transaction `external` (after the confirmations the relayer waits for).
+		///
+		/// Once per relayer, checkpoint and target. When [`Threshold`] attestations name the
+		/// same transaction, the checkpoint is anchored on the target. An attestation naming a
+		/// different transaction than an earlier one is kept and reported. Free, unless it
+		/// contradicts the transaction the checkpoint is already anchored with.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::attest())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, checkpoint: &CheckpointNumber,
+			target: &AnchorTarget, external: &ExternalRef| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_attest(&who, *checkpoint, target).is_ok() &&
+					Anchors::<T>::get(checkpoint, target).map_or(true, |a| a.external == *external),
+				Err(_) => false,
+			}
+		})]
+		pub fn attest(
+			origin: OriginFor<T>,
+			checkpoint: CheckpointNumber,
+			target: AnchorTarget,
+			external: ExternalRef,
+		) -> DispatchResultWithPostInfo {
+			let relayer = ensure_signed(origin)?;
+			let mut attestations = Self::check_attest(&relayer, checkpoint, &target)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			attestations
+				.try_push(Attestation { relayer: relayer.clone(), external, at: now })
+				.map_err(|_| Error::<T>::TooManyAttestations)?;
+			let matching =
+				attestations.iter().filter(|a| a.external == external).count() as u32;
+			let earlier = attestations.iter().find(|a| a.external != external).map(|a| a.external);
+			Attestations::<T>::insert(checkpoint, target, attestations);
+			Self::deposit_event(Event::Attested {
+				checkpoint,
+				target,
+				relayer: relayer.clone(),
+				external,
+				matching,
+			});
+
+			let mut pays = Pays::No;
+			match Anchors::<T>::get(checkpoint, target) {
+				Some(mut anchor) if anchor.external == external => {
+					anchor.attestations = matching;
+					Anchors::<T>::insert(checkpoint, target, anchor);
+				},
+				Some(anchor) => {
+					pays = Pays::Yes;
+					Self::deposit_event(Event::ConflictingAttestation {
+						checkpoint,
+						target,
+						relayer,
+						external,
+						earlier: anchor.external,
+					});
+					return Ok(pays.into());
+				},
+				None => {
+					let threshold = Threshold::<T>::get();
+					if matching >= threshold {
+						Anchors::<T>::insert(
+							checkpoint,
+							target,
+							Anchor { external, attestations: matching, threshold, anchored_at: now },
+						);
+						LatestAnchored::<T>::mutate(target, |latest| {
+							if latest.map_or(true, |l| l < checkpoint) {
+								*latest = Some(checkpoint);
+							}
+						});
+						Self::deposit_event(Event::Anchored {
+							checkpoint,
+							target,
+							external,
+							attestations: matching,
+						});
+					}
+				},
+			}
+			if let Some(earlier) = earlier {
+				Self::deposit_event(Event::ConflictingAttestation {
+					checkpoint,
+					target,
+					relayer,
+					external,
+					earlier,
+				});
+			}
+			Ok(pays.into())
+		}
+
+		/// Set the relayers and the threshold of matching attestations that anchors a
+		/// checkpoint (between 1 and the number of relayers; any positive number with none).
+		///
+		/// Attestations already made stay; anchors already made stay.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_relayers(relayers.len() as u32))]
+		pub fn set_relayers(
+			origin: OriginFor<T>,
+			relayers: RelayersOf<T>,
+			threshold: u32,
+		) -> DispatchResult {
+			T::RelayerOrigin::ensure_origin(origin)?;
+			Self::check_relayers(&relayers, threshold)?;
+			Self::deposit_event(Event::RelayersSet { relayers: relayers.to_vec(), threshold });
+			Relayers::<T>::put(relayers);
+			Threshold::<T>::put(threshold);
+			Ok(())
+		}
+
+		/// Set the targets relayers attest to.
+		///
+		/// Attestations and anchors on a target removed stay.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_targets(targets.len() as u32))]
+		pub fn set_targets(origin: OriginFor<T>, targets: TargetsOf<T>) -> DispatchResult {
+			T::RelayerOrigin::ensure_origin(origin)?;
+			Self::check_targets(&targets)?;
+			Self::deposit_event(Event::TargetsSet { targets: targets.to_vec() });
+			Targets::<T>::put(targets);
+			Ok(())
+		}
+
+		/// Set the checkpoint interval (1 to `MaxCheckpointInterval` blocks). It applies to the
+		/// checkpoint in progress: if that already covers as many blocks, it is recorded in the
+		/// next block.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_checkpoint_interval())]
+		pub fn set_checkpoint_interval(
+			origin: OriginFor<T>,
+			interval: BlockNumberFor<T>,
+		) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin)?;
+			ensure!(Self::interval_valid(interval), Error::<T>::InvalidInterval);
+			CheckpointInterval::<T>::put(interval);
+			Self::deposit_event(Event::IntervalSet { interval });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Whether `interval` is a valid checkpoint interval.
+	pub fn interval_valid(interval: BlockNumberFor<T>) -> bool {
+		let i: u64 = interval.unique_saturated_into();
+		i >= 1 && i <= T::MaxCheckpointInterval::get() as u64
+	}
+
+	/// Checks a relayer set and threshold: no duplicates; `1 <= threshold <= len` (any positive
+	/// threshold with no relayer).
+	pub fn check_relayers(relayers: &[T::AccountId], threshold: u32) -> Result<(), Error<T>> {
+		let mut sorted = relayers.to_vec();
+		sorted.sort();
+		ensure!(sorted.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateRelayer);
+		let len = relayers.len() as u32;
+		ensure!(threshold >= 1 && (len == 0 || threshold <= len), Error::<T>::InvalidThreshold);
+		Ok(())
+	}
+
+	/// Checks a target list: no duplicates.
+	pub fn check_targets(targets: &[AnchorTarget]) -> Result<(), Error<T>> {
+		let mut sorted = targets.to_vec();
+		sorted.sort();
+		ensure!(sorted.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateTarget);
+		Ok(())
+	}
+
+	/// Checks that `relayer` may attest `checkpoint` on `target`; returns the attestations
+	/// made so far.
+	pub fn check_attest(
+		relayer: &T::AccountId,
+		checkpoint: CheckpointNumber,
+		target: &AnchorTarget,
+	) -> Result<AttestationsOf<T>, DispatchError> {
+		ensure!(Relayers::<T>::get().contains(relayer), Error::<T>::NotRelayer);
+		ensure!(Targets::<T>::get().contains(target), Error::<T>::UnknownTarget);
+		ensure!(Checkpoints::<T>::contains_key(checkpoint), Error::<T>::UnknownCheckpoint);
+		let attestations = Attestations::<T>::get(checkpoint, target);
+		ensure!(!attestations.iter().any(|a| &a.relayer == relayer), Error::<T>::AlreadyAttested);
+		Ok(attestations)
+	}
+
+	/// The `on_initialize` work: record a checkpoint when the one in progress is complete.
+	pub(crate) fn maybe_record_checkpoint(now: BlockNumberFor<T>) -> Weight {
+		let Some(first) = NextFirstBlock::<T>::get() else {
+			// Added to a running chain: the first checkpoint starts at the parent block, the
+			// newest whose hash is known.
+			NextFirstBlock::<T>::put(now.saturating_sub(One::one()));
+			return T::WeightInfo::on_initialize_idle();
+		};
+		let interval = CheckpointInterval::<T>::get();
+		let covered = now.saturating_sub(first);
+		if covered < interval || covered.is_zero() {
+			return T::WeightInfo::on_initialize_idle();
+		}
+		let last = now.saturating_sub(One::one());
+		let blocks: u32 = covered.unique_saturated_into();
+		let contributed = Self::record_checkpoint(first, last, now);
+		T::WeightInfo::on_initialize_checkpoint(blocks).saturating_add(contributed)
+	}
+
+	/// Records the checkpoint of the blocks `first..=last` at block `now`; returns the weight
+	/// the contributors used.
+	fn record_checkpoint(
+		first: BlockNumberFor<T>,
+		last: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+	) -> Weight {
+		let number = NextCheckpoint::<T>::get();
+		let hashes = Self::range_hashes(first, last);
+		let blocks_root = binary_merkle_tree::merkle_root::<Keccak256, _>(hashes.iter());
+		let last_block_hash = hashes.last().copied().unwrap_or_default();
+
+		let mut contributed = Vec::new();
+		let weight = T::Contributors::contribute(number, &mut contributed);
+		if contributed.len() > MAX_CONTRIBUTORS as usize {
+			log::error!(
+				target: LOG_TARGET,
+				"{} digests contributed to checkpoint {number}; only {MAX_CONTRIBUTORS} are kept",
+				contributed.len()
+			);
+		}
+		let digests: BoundedVec<ContributedDigest, MaxContributors> =
+			BoundedVec::truncate_from(contributed);
+		let digests_root =
+			binary_merkle_tree::merkle_root::<Keccak256, _>(digests.iter().map(|d| d.encode()));
+		let previous_root = number
+			.checked_sub(1)
+			.and_then(Checkpoints::<T>::get)
+			.map(|c| c.root)
+			.unwrap_or_default();
+		let root = checkpoint_root(
+			number,
+			first.unique_saturated_into(),
+			last.unique_saturated_into(),
+			last_block_hash,
+			blocks_root,
+			digests_root,
+			previous_root,
+		);
+		Checkpoints::<T>::insert(
+			number,
+			Checkpoint {
+				number,
+				first_block: first,
+				last_block: last,
+				recorded_at: now,
+				last_block_hash,
+				blocks_root,
+				digests,
+				digests_root,
+				previous_root,
+				root,
+			},
+		);
+		NextCheckpoint::<T>::put(number.saturating_add(1));
+		NextFirstBlock::<T>::put(now);
+		Self::deposit_event(Event::CheckpointRecorded {
+			number,
+			first_block: first,
+			last_block: last,
+			root,
+		});
+		weight
+	}
+
+	/// The hashes of the blocks `first..=last`, from `frame_system` (a zero hash for a block
+	/// it no longer keeps).
+	fn range_hashes(first: BlockNumberFor<T>, last: BlockNumberFor<T>) -> Vec<H256> {
+		let mut hashes = Vec::new();
+		let mut b = first;
+		while b <= last {
+			hashes.push(frame_system::Pallet::<T>::block_hash(b));
+			b = b.saturating_add(One::one());
+			if b.is_zero() {
+				break;
+			}
+		}
+		hashes
+	}
+
+	/// The checkpoint that covers `block`, if it is recorded (a binary search over the
+	/// checkpoints: O(log n) reads).
+	pub fn checkpoint_of_block(block: BlockNumberFor<T>) -> Option<CheckpointNumber> {
+		let count = NextCheckpoint::<T>::get();
+		let (mut lo, mut hi) = (0u64, count);
+		while lo < hi {
+			let mid = lo + (hi - lo) / 2;
+			let c = Checkpoints::<T>::get(mid)?;
+			if block < c.first_block {
+				hi = mid;
+			} else if block > c.last_block {
+				lo = mid + 1;
+			} else {
+				return Some(mid);
+			}
+		}
+		None
+	}
+
+	/// A checkpoint with its attestations and anchors on every target.
+	pub fn checkpoint_info(number: CheckpointNumber) -> Option<CheckpointInfoOf<T>> {
+		let checkpoint = Checkpoints::<T>::get(number)?;
+		let mut targets: Vec<TargetStatus<_, _>> = Attestations::<T>::iter_prefix(number)
+			.map(|(target, attestations)| TargetStatus {
+				target,
+				anchor: Anchors::<T>::get(number, target),
+				attestations: attestations.into_inner(),
+			})
+			.collect();
+		targets.sort_by(|a, b| a.target.cmp(&b.target));
+		Some(CheckpointInfo { checkpoint, targets })
+	}
+
+	/// The proof that `block`'s hash is in its checkpoint's `blocks_root`, computed from the
+	/// block hashes `frame_system` keeps: call it at the state of the checkpoint's
+	/// `recorded_at` block (or up to `BlockHashCount - MaxCheckpointInterval` blocks later).
+	/// `None` when the block is not in a recorded checkpoint or its hashes are gone.
+	pub fn block_proof(block: BlockNumberFor<T>) -> Option<BlockProof<BlockNumberFor<T>>> {
+		let number = Self::checkpoint_of_block(block)?;
+		let c = Checkpoints::<T>::get(number)?;
+		let hashes = Self::range_hashes(c.first_block, c.last_block);
+		if hashes.iter().any(|h| h.is_zero()) {
+			return None;
+		}
+		let leaf_index: u32 = block.saturating_sub(c.first_block).unique_saturated_into();
+		let number_of_leaves = hashes.len() as u32;
+		if leaf_index >= number_of_leaves {
+			return None;
+		}
+		let proof = binary_merkle_tree::merkle_proof::<Keccak256, _, _>(hashes.iter(), leaf_index);
+		if proof.root != c.blocks_root {
+			// The hashes read are not the ones the checkpoint was made of.
+			return None;
+		}
+		Some(BlockProof {
+			checkpoint: number,
+			block_number: block,
+			block_hash: hashes[leaf_index as usize],
+			leaf_index,
+			number_of_leaves,
+			proof: proof.proof,
+		})
+	}
+
+	/// The pallet's state: interval, progress, relayers, threshold, targets and the latest
+	/// checkpoint anchored on each.
+	pub fn anchoring_state() -> AnchoringStateOf<T> {
+		AnchoringState {
+			interval: CheckpointInterval::<T>::get(),
+			next_checkpoint: NextCheckpoint::<T>::get(),
+			next_first_block: NextFirstBlock::<T>::get(),
+			relayers: Relayers::<T>::get().into_inner(),
+			threshold: Threshold::<T>::get(),
+			targets: Targets::<T>::get()
+				.into_iter()
+				.map(|t| (t, LatestAnchored::<T>::get(t)))
+				.collect(),
+		}
+	}
+
+	/// The invariants: checkpoints `0..NextCheckpoint` exist and cover contiguous ranges up to
+	/// `NextFirstBlock`, each chained to the previous root with a root that matches its parts;
+	/// every anchor has at least its threshold of attestations naming its reference; the relayer
+	/// set and targets have no duplicates and the threshold is in range.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let count = NextCheckpoint::<T>::get();
+		ensure!(
+			Checkpoints::<T>::iter_keys().count() as u64 == count,
+			"checkpoints are not exactly 0..NextCheckpoint"
+		);
+		let mut expected_first: Option<BlockNumberFor<T>> = None;
+		let mut previous_root = H256::zero();
+		for n in 0..count {
+			let c = Checkpoints::<T>::get(n).ok_or("a checkpoint number is missing")?;
+			ensure!(c.number == n, "a checkpoint is stored under another number");
+			if let Some(first) = expected_first {
+				ensure!(c.first_block == first, "checkpoints do not cover contiguous ranges");
+			}
+			ensure!(c.first_block <= c.last_block, "a checkpoint covers no block");
+			ensure!(c.recorded_at == c.last_block + One::one(), "recorded_at is not last + 1");
+			ensure!(c.previous_root == previous_root, "a checkpoint is not chained to the previous");
+			let digests_root = binary_merkle_tree::merkle_root::<Keccak256, _>(
+				c.digests.iter().map(|d| d.encode()),
+			);
+			ensure!(c.digests_root == digests_root, "a checkpoint's digests_root is wrong");
+			let root = checkpoint_root(
+				c.number,
+				c.first_block.unique_saturated_into(),
+				c.last_block.unique_saturated_into(),
+				c.last_block_hash,
+				c.blocks_root,
+				c.digests_root,
+				c.previous_root,
+			);
+			ensure!(c.root == root, "a checkpoint's root does not match its parts");
+			expected_first = Some(c.recorded_at);
+			previous_root = c.root;
+		}
+		if let Some(first) = expected_first {
+			ensure!(
+				NextFirstBlock::<T>::get() == Some(first),
+				"the checkpoint in progress does not follow the last one"
+			);
+		}
+		for (checkpoint, target, anchor) in Anchors::<T>::iter() {
+			ensure!(checkpoint < count, "an anchor of a checkpoint that does not exist");
+			let matching = Attestations::<T>::get(checkpoint, target)
+				.iter()
+				.filter(|a| a.external == anchor.external)
+				.count() as u32;
+			ensure!(
+				matching >= anchor.threshold && anchor.threshold >= 1,
+				"an anchor has fewer matching attestations than its threshold"
+			);
+			ensure!(matching == anchor.attestations, "an anchor's attestation count is stale");
+			ensure!(
+				LatestAnchored::<T>::get(target).is_some_and(|l| l >= checkpoint),
+				"LatestAnchored is behind an anchor"
+			);
+		}
+		for (_, _, attestations) in Attestations::<T>::iter() {
+			let mut relayers: Vec<_> = attestations.iter().map(|a| a.relayer.clone()).collect();
+			relayers.sort();
+			ensure!(relayers.windows(2).all(|w| w[0] != w[1]), "a relayer attested twice");
+		}
+		Self::check_relayers(&Relayers::<T>::get(), Threshold::<T>::get())
+			.map_err(|_| "the relayer set or the threshold is invalid")?;
+		Self::check_targets(&Targets::<T>::get()).map_err(|_| "a target appears twice")?;
+		let interval = CheckpointInterval::<T>::get();
+		ensure!(Self::interval_valid(interval), "the interval is out of range");
+		Ok(())
+	}
+}

@@ -1,0 +1,338 @@
+//! The types of TracChain anchoring: checkpoints, anchoring targets, external references,
+//! attestations and block inclusion proofs.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+
+
+/// The number of a checkpoint: 0, 1, 2, ... without gaps.
+pub type CheckpointNumber = u64;
+
+/// Eight bytes naming a contributor of digests, e.g. `*b"incentiv"`.
+pub type ContributorId = [u8; 8];
+
+/// Most digests one checkpoint carries (one per contributor).
+pub const MAX_CONTRIBUTORS: u32 = 8;
+
+/// The bound of a checkpoint's digests.
+pub type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
+
+/// The tag that starts the preimage of every checkpoint root.
+pub const ROOT_TAG: [u8; 4] = *b"TRAC";
+
+/// A pallet's digest of the reward calculations it made in a checkpoint's period: a hash chain
+/// `digest_k = keccak256(digest_{k-1} ++ SCALE(record_k))` over its `records` records, starting
+/// from the zero hash in every period.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct RunningDigest {
+	/// How many records the chain has.
+	pub records: u32,
+	/// The last hash of the chain (zero with no record).
+	pub digest: H256,
+}
+
+impl RunningDigest {
+	/// Appends one record (SCALE-encoded) to the chain.
+	pub fn note<R: Encode>(&mut self, record: &R) {
+		let mut preimage = self.digest.as_bytes().to_vec();
+		record.encode_to(&mut preimage);
+		self.digest = H256(sp_io::hashing::keccak_256(&preimage));
+		self.records = self.records.saturating_add(1);
+	}
+}
+
+/// One contributor's digest, as carried by a checkpoint.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ContributedDigest {
+	/// Who contributed it.
+	pub contributor: ContributorId,
+	/// Its records in the period, and their hash chain.
+	pub digest: RunningDigest,
+}
+
+/// A checkpoint: a contiguous range of blocks, committed to by a Merkle root of their hashes
+/// and by the hash of its last block, the digests of the reward calculations of the period, and
+/// the previous checkpoint's root. Its `root` is what is recorded on Ethereum and Bitcoin.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Checkpoint<BlockNumber> {
+	/// Its number.
+	pub number: CheckpointNumber,
+	/// The first block it covers.
+	pub first_block: BlockNumber,
+	/// The last block it covers.
+	pub last_block: BlockNumber,
+	/// The block that recorded it (`last_block + 1`): its state holds the hashes of the range.
+	pub recorded_at: BlockNumber,
+	/// The hash of `last_block`.
+	pub last_block_hash: H256,
+	/// The binary Merkle root (Keccak-256, `binary-merkle-tree`) over the hashes of the blocks
+	/// `first_block..=last_block`, in order.
+	pub blocks_root: H256,
+	/// The digests of the reward calculations of the period, one per contributor.
+	pub digests: BoundedVec<ContributedDigest, MaxContributors>,
+	/// The binary Merkle root (Keccak-256) over the SCALE encoding of each of `digests`.
+	pub digests_root: H256,
+	/// The previous checkpoint's root (zero for checkpoint 0).
+	pub previous_root: H256,
+	/// `keccak256(SCALE(ROOT_TAG, number, first_block as u64, last_block as u64,
+	/// last_block_hash, blocks_root, digests_root, previous_root))`.
+	pub root: H256,
+}
+
+/// The computation of a checkpoint's root from its parts.
+pub fn checkpoint_root(
+	number: CheckpointNumber,
+	first_block: u64,
+	last_block: u64,
+	last_block_hash: H256,
+	blocks_root: H256,
+	digests_root: H256,
+	previous_root: H256,
+) -> H256 {
+	let preimage = (
+		ROOT_TAG,
+		number,
+		first_block,
+		last_block,
+		last_block_hash,
+		blocks_root,
+		digests_root,
+		previous_root,
+	)
+		.encode();
+	H256(sp_io::hashing::keccak_256(&preimage))
+}
+
+/// The Bitcoin network an anchor is on.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum BitcoinNetwork {
+	/// Bitcoin mainnet.
+	Mainnet,
+	/// Testnet3.
+	Testnet,
+	/// Testnet4.
+	Testnet4,
+	/// Signet.
+	Signet,
+	/// A local regtest network.
+	Regtest,
+}
+
+/// Where checkpoints are anchored.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum AnchorTarget {
+	/// An Ethereum chain (by EIP-155 chain id), through the `TracChainAnchor` contract.
+	Ethereum {
+		/// The chain id: 1 for mainnet, 11155111 for Sepolia, 31337 for anvil.
+		chain_id: u64,
+	},
+	/// A Bitcoin network, through an OP_RETURN output.
+	Bitcoin {
+		/// The network.
+		network: BitcoinNetwork,
+	},
+}
+
+/// The transaction that carries a checkpoint's root on a target chain, and its block.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ExternalRef {
+	/// The transaction's id (Ethereum: the transaction hash; Bitcoin: the txid, in the byte
+	/// order Bitcoin Core displays it).
+	pub tx_id: H256,
+	/// The number (height) of the block that includes it.
+	pub block_number: u64,
+	/// The hash of that block (Bitcoin: in display byte order).
+	pub block_hash: H256,
+}
+
+/// A relayer's attestation that a checkpoint's root is recorded on a target.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Attestation<AccountId, BlockNumber> {
+	/// The relayer.
+	pub relayer: AccountId,
+	/// The transaction it says carries the root.
+	pub external: ExternalRef,
+	/// The block the attestation was made in.
+	pub at: BlockNumber,
+}
+
+/// A checkpoint anchored on a target: `attestations` relayers (at least the threshold in force
+/// when it was anchored) attested the same reference.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Anchor<BlockNumber> {
+	/// The reference the relayers agree on.
+	pub external: ExternalRef,
+	/// How many relayers attested it (so far).
+	pub attestations: u32,
+	/// The threshold in force when it was anchored.
+	pub threshold: u32,
+	/// The block it was anchored in.
+	pub anchored_at: BlockNumber,
+}
+
+/// The anchoring of one checkpoint on one target, as the runtime API reports it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct TargetStatus<AccountId, BlockNumber> {
+	/// The target.
+	pub target: AnchorTarget,
+	/// The anchor, once enough relayers agree.
+	pub anchor: Option<Anchor<BlockNumber>>,
+	/// Every attestation made, agreeing or not.
+	pub attestations: Vec<Attestation<AccountId, BlockNumber>>,
+}
+
+/// A checkpoint and its anchoring on every target, as the runtime API reports it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct CheckpointInfo<AccountId, BlockNumber> {
+	/// The checkpoint.
+	pub checkpoint: Checkpoint<BlockNumber>,
+	/// Its anchoring per target that has attestations.
+	pub targets: Vec<TargetStatus<AccountId, BlockNumber>>,
+}
+
+/// The proof that a block's hash is a leaf of its checkpoint's `blocks_root`.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct BlockProof<BlockNumber> {
+	/// The checkpoint.
+	pub checkpoint: CheckpointNumber,
+	/// The block.
+	pub block_number: BlockNumber,
+	/// Its hash: the leaf.
+	pub block_hash: H256,
+	/// The leaf's position (`block_number - first_block`).
+	pub leaf_index: u32,
+	/// The number of leaves (blocks in the checkpoint).
+	pub number_of_leaves: u32,
+	/// The sibling hashes from the leaf up to the root.
+	pub proof: Vec<H256>,
+}
+
+/// Whether `proof` proves that its block hash is in the blocks of `checkpoint`.
+pub fn verify_block_proof<BlockNumber>(
+	checkpoint: &Checkpoint<BlockNumber>,
+	proof: &BlockProof<BlockNumber>,
+) -> bool {
+	proof.checkpoint == checkpoint.number &&
+		binary_merkle_tree::verify_proof::<sp_runtime::traits::Keccak256, _, _>(
+			&checkpoint.blocks_root,
+			proof.proof.iter().copied(),
+			proof.number_of_leaves,
+			proof.leaf_index,
+			&proof.block_hash,
+		)
+}
+
+/// The anchoring pallet's state, as the runtime API reports it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AnchoringState<AccountId, BlockNumber> {
+	/// Blocks per checkpoint.
+	pub interval: BlockNumber,
+	/// The number the next checkpoint gets (= how many there are).
+	pub next_checkpoint: CheckpointNumber,
+	/// The first block the next checkpoint covers.
+	pub next_first_block: Option<BlockNumber>,
+	/// The relayers.
+	pub relayers: Vec<AccountId>,
+	/// Matching attestations that anchor a checkpoint.
+	pub threshold: u32,
+	/// The targets relayers attest to, each with its latest anchored checkpoint.
+	pub targets: Vec<(AnchorTarget, Option<CheckpointNumber>)>,
+}

@@ -1,0 +1,309 @@
+//! Benchmarks of the governance pallet, each at its worst case: full queues (`MaxQueued`), votes
+//! in both lanes, proposals up to `MaxProposalLen` bytes, and pages of `CountPageSize` stakers.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Hooks, StorePreimage};
+use sp_runtime::traits::Dispatchable;
+use frame_system::RawOrigin;
+use sp_runtime::traits::{Bounded as _, One};
+
+/// A staker with plenty of bonded MC and free MC for deposits.
+fn staker<T: Config>(name: &'static str, i: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who: T::AccountId = account(name, i, 0);
+	let amount = Parameters::<T>::get()
+		.submission_deposit
+		.saturating_mul(1_000u32.into())
+		.max(1_000_000u32.into());
+	T::Stake::make_staker(&who, amount).map_err(|_| BenchmarkError::Stop("make_staker failed"))?;
+	Ok(who)
+}
+
+/// A `system.remark` proposal whose encoded call is about `len` bytes, noted as a preimage
+/// when it is longer than an inline proposal.
+fn proposal<T: Config>(len: u32, salt: u8) -> Result<BoundedCallOf<T>, BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let payload = vec![salt; len.saturating_sub(8) as usize];
+	let call: CallOf<T> = frame_system::Call::<T>::remark { remark: payload }.into();
+	T::Preimages::bound(call).map_err(|_| BenchmarkError::Stop("cannot note the preimage"))
+}
+
+/// An upgrade proposal (`system.authorize_upgrade`), inline.
+fn upgrade_proposal<T: Config>() -> Result<BoundedCallOf<T>, BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let call: CallOf<T> =
+		frame_system::Call::<T>::authorize_upgrade { code_hash: T::Hash::default() }.into();
+	T::Preimages::bound(call).map_err(|_| BenchmarkError::Stop("cannot bound the call"))
+}
+
+/// Submits a general proposal with a one-day-or-longest voting period; returns its index.
+fn submit_general<T: Config>(who: &T::AccountId, salt: u8) -> Result<ReferendumIndex, BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let index = ReferendumCount::<T>::get();
+	let period = Parameters::<T>::get().max_voting_period;
+	Pallet::<T>::submit(
+		RawOrigin::Signed(who.clone()).into(),
+		Box::new(proposal::<T>(64, salt)?),
+		period,
+	)
+	.map_err(|_| BenchmarkError::Stop("submit failed"))?;
+	Ok(index)
+}
+
+/// Submits an upgrade proposal; returns its index.
+fn submit_upgrade<T: Config>(who: &T::AccountId) -> Result<ReferendumIndex, BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let index = ReferendumCount::<T>::get();
+	let period = Parameters::<T>::get().max_voting_period;
+	Pallet::<T>::submit(
+		RawOrigin::Signed(who.clone()).into(),
+		Box::new(upgrade_proposal::<T>()?),
+		period,
+	)
+	.map_err(|_| BenchmarkError::Stop("submit failed"))?;
+	Ok(index)
+}
+
+/// A general referendum being decided, and `queued` more waiting behind it.
+fn general_lane<T: Config>(queued: u32) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let proposer = staker::<T>("proposer", 0)?;
+	let first = submit_general::<T>(&proposer, 0)?;
+	for i in 0..queued {
+		submit_general::<T>(&proposer, (i % 250) as u8 + 1)?;
+	}
+	Ok((proposer, first))
+}
+
+#[benchmarks(where T::Preimages: StorePreimage)]
+mod benchmarks {
+	use super::*;
+
+	/// Submitting a proposal of `l` bytes (by preimage, decoded to find its lane) into a lane
+	/// that is busy, as the last of a full queue.
+	#[benchmark]
+	fn submit(l: Linear<128, { T::MaxProposalLen::get() }>) -> Result<(), BenchmarkError> {
+		let (_, _) = general_lane::<T>(T::MaxQueued::get().saturating_sub(1))?;
+		let caller = staker::<T>("caller", 0)?;
+		let p = proposal::<T>(l, 0xee)?;
+		let period = Parameters::<T>::get().max_voting_period;
+		let index = ReferendumCount::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), Box::new(p), period);
+
+		assert_eq!(Queue::<T>::get(Lane::General).last(), Some(&index));
+		Ok(())
+	}
+
+	/// Changing a vote, with a vote in the other lane too (both read for the freeze).
+	#[benchmark]
+	fn vote() -> Result<(), BenchmarkError> {
+		let proposer = staker::<T>("proposer", 0)?;
+		let general = submit_general::<T>(&proposer, 1)?;
+		let upgrade = submit_upgrade::<T>(&proposer)?;
+		let voter = staker::<T>("voter", 0)?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), upgrade, true)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), general, false)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(voter.clone()), general, true);
+
+		assert!(Votes::<T>::get(&voter, Lane::General).map_or(false, |v| v.aye));
+		Ok(())
+	}
+
+	/// Withdrawing a vote from a referendum being decided, with a vote in the other lane.
+	#[benchmark]
+	fn remove_vote() -> Result<(), BenchmarkError> {
+		let proposer = staker::<T>("proposer", 0)?;
+		let general = submit_general::<T>(&proposer, 1)?;
+		let upgrade = submit_upgrade::<T>(&proposer)?;
+		let voter = staker::<T>("voter", 0)?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), upgrade, true)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), general, true)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(voter.clone()), Lane::General);
+
+		assert!(Votes::<T>::get(&voter, Lane::General).is_none());
+		Ok(())
+	}
+
+	/// Cancelling the referendum being decided; the next of a full queue starts.
+	#[benchmark]
+	fn cancel() -> Result<(), BenchmarkError> {
+		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let origin =
+			T::CancelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, first);
+
+		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		Ok(())
+	}
+
+	/// Fast-tracking the last referendum of a full queue to its head.
+	#[benchmark]
+	fn fast_track() -> Result<(), BenchmarkError> {
+		let queued = T::MaxQueued::get();
+		let (_, first) = general_lane::<T>(queued)?;
+		let last = first + queued;
+		let origin =
+			T::FastTrackOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, last);
+
+		assert_eq!(Queue::<T>::get(Lane::General).first(), Some(&last));
+		Ok(())
+	}
+
+	/// The second of the two approvals, which authorizes the upgrade.
+	#[benchmark]
+	fn approve_upgrade() -> Result<(), BenchmarkError> {
+		let code_hash = T::Hash::default();
+		let foundation =
+			T::FoundationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Pallet::<T>::approve_upgrade(foundation, code_hash)
+			.map_err(|_| BenchmarkError::Stop("first approval failed"))?;
+		let technical =
+			T::TechnicalOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(technical as T::RuntimeOrigin, code_hash);
+
+		assert!(PendingUpgrade::<T>::get().is_none());
+		assert!(frame_support::storage::unhashed::exists(&frame_support::storage::storage_prefix(
+			b"System",
+			b"AuthorizedUpgrade"
+		)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_parameters() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConfigOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let mut params = Parameters::<T>::get();
+		params.enactment_delay = params.enactment_delay.saturating_add(1u32.into());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+
+		assert_eq!(Parameters::<T>::get(), params);
+		Ok(())
+	}
+
+	/// The block hook with nothing to decide and no count due.
+	#[benchmark]
+	fn on_initialize_idle() {
+		let now = frame_system::Pallet::<T>::block_number();
+		Electorate::<T>::mutate(|e| e.counted_at = now);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		assert!(Counting::<T>::get().is_none());
+	}
+
+	/// A general referendum passes: its proposal is scheduled, its deposit returned, and the
+	/// next of a full queue starts.
+	#[benchmark]
+	fn conclude_approved() -> Result<(), BenchmarkError> {
+		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let voter = staker::<T>("voter", 0)?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter).into(), first, true)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+		// The voter alone is more than half of the electorate.
+		Referenda::<T>::mutate(first, |r| {
+			if let Some(Referendum { phase: Phase::Deciding { electorate, .. }, .. }) = r {
+				*electorate = One::one();
+			}
+		});
+		let now = frame_system::Pallet::<T>::block_number();
+
+		#[block]
+		{
+			Pallet::<T>::advance(Lane::General, now);
+		}
+
+		assert_eq!(EndedReferenda::<T>::get(first).map(|e| e.outcome), Some(Outcome::Approved));
+		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		Ok(())
+	}
+
+	/// A general referendum fails at its deadline: its deposit goes to the treasury, and the
+	/// next of a full queue starts.
+	#[benchmark]
+	fn conclude_rejected() -> Result<(), BenchmarkError> {
+		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let deadline = match Referenda::<T>::get(first).map(|r| r.phase) {
+			Some(Phase::Deciding { deadline, .. }) => deadline,
+			_ => return Err(BenchmarkError::Stop("not deciding")),
+		};
+		frame_system::Pallet::<T>::set_block_number(deadline);
+
+		#[block]
+		{
+			Pallet::<T>::advance(Lane::General, deadline);
+		}
+
+		assert_eq!(EndedReferenda::<T>::get(first).map(|e| e.outcome), Some(Outcome::Rejected));
+		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		Ok(())
+	}
+
+	/// Counting a page of `n` stakers (the runtime's existing stakers are counted too).
+	#[benchmark]
+	fn count_stakers(n: Linear<0, { T::CountPageSize::get() }>) -> Result<(), BenchmarkError> {
+		for i in 0..n {
+			staker::<T>("counted", i)?;
+		}
+		Counting::<T>::kill();
+		Electorate::<T>::kill();
+		let now = BlockNumberFor::<T>::max_value();
+
+		#[block]
+		{
+			Pallet::<T>::count_step(now);
+		}
+
+		Ok(())
+	}
+
+	/// The body's own cost of `staking_admin` (the dispatched call's weight is added to it):
+	/// a `system.remark` dispatched as root stands for the staking call.
+	#[benchmark]
+	fn staking_admin() -> Result<(), BenchmarkError> {
+		let call: CallOf<T> = frame_system::Call::<T>::remark { remark: vec![] }.into();
+
+		#[block]
+		{
+			let _ = call.dispatch(frame_system::RawOrigin::Root.into());
+			Pallet::<T>::deposit_event(Event::<T>::StakingAdminDispatched { result: Ok(()) });
+		}
+
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

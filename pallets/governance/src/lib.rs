@@ -1,0 +1,1006 @@
+//! # Governance: stake-weighted referenda and the joint upgrade approval
+//!
+//! MetaChain's token holders govern by **referendum**, weighted by **bonded MC** (staking), and
+//! four committees (Foundation, Technical, Community, Ecosystem: `pallet-collective` instances
+//! configured in the runtime) hold the powers the runtime gives their origins. This pallet is
+//! the part polkadot-sdk's governance pallets cannot express:
+//!
+//! - **Referenda.** Any staker submits a proposal (a call, inline or by preimage) with a
+//!   [`GovernanceParams::submission_deposit`] held, and chooses its voting period between
+//!   `min_voting_period` and `max_voting_period` (1 and 7 days on the production chains). The
+//!   proposal goes to one of two [`Lane`]s: [`Lane::Upgrade`] when it may change the runtime's
+//!   code or storage directly ([`Config::UpgradeCalls`]), [`Lane::General`] otherwise. Each
+//!   lane decides **one referendum at a time**; the others wait in its queue, first come first
+//!   served (at most [`Config::MaxQueued`]).
+//! - **Votes.** Only the referendum a lane is deciding can be voted on. A vote weighs the
+//!   voter's bonded MC when it is cast ([`BondedStake::bonded`]); that amount is frozen
+//!   ([`FreezeReason::Vote`]) until the voter removes the vote, so the same MC cannot vote twice
+//!   by moving. A voter may change or withdraw a vote while the referendum is decided.
+//! - **Electorate.** All bonded MC, counted from the staking ledgers a page per block
+//!   ([`Config::CountPageSize`] stakers), a new count every [`Config::RecountInterval`]
+//!   blocks; a decision is measured against the last complete count when it starts (or the
+//!   votes cast, if more). No hook or call ever walks all stakers at once.
+//! - **Passing.** A general referendum passes when the ayes are **more than half of the
+//!   electorate**; it ends as soon as that holds (the next block), otherwise it is rejected at
+//!   the end of its voting period. An upgrade referendum needs that **and** at least two
+//!   thirds of the votes cast to be ayes; it ends early only once no further vote can change
+//!   the outcome (ayes ≥ 2/3 of the electorate).
+//! - **Enactment.** An approved proposal is scheduled (`pallet-scheduler`, named task) to be
+//!   dispatched as root after [`GovernanceParams::enactment_delay`] blocks (the next block when
+//!   fast-tracked), and its deposit is returned. A rejected proposal's deposit goes to the
+//!   treasury. A cancelled one's is returned.
+//! - **Cancel and fast track** ([`Config::CancelOrigin`], [`Config::FastTrackOrigin`]: the
+//!   Technical Committee unanimous in the runtime). Fast tracking puts a queued referendum at
+//!   the head of its lane's queue and enacts it in the block after its approval.
+//! - **Joint upgrade approval.** A runtime upgrade may also be authorized without a referendum
+//!   by the Technical Committee (2/3) **and** the Foundation (2/3) approving the same code hash
+//!   with `approve_upgrade`; on the second approval `frame_system` authorizes the upgrade, and
+//!   anyone applies it with `system.apply_authorized_upgrade(code)`.
+//!
+//! - **Staking administration.** Stock staking makes some administration calls root-only
+//!   (validator count, forced eras, invulnerables, forced unstake, its configuration);
+//!   `staking_admin(call)` lets [`Config::StakingAdminOrigin`] (the Foundation, 2/3) dispatch
+//!   exactly those ([`Config::StakingAdminCalls`]) as root.
+//!
+//! Cost: every call is O(1) but for the bounded queue of a lane ([`Config::MaxQueued`]) and the
+//! length of a proposal; the per-block hook reads the two lanes, concludes at most one
+//! referendum per lane, and counts at most [`Config::CountPageSize`] stakers.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+pub use traits::BondedStake;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::boxed::Box;
+use frame_support::{
+	dispatch::DispatchResult,
+	ensure,
+	traits::{
+		fungible::{self, MutateFreeze, MutateHold},
+		schedule::{v3::Named as ScheduleNamed, DispatchTime},
+		tokens::{Fortitude, Precision, Restriction},
+		Bounded, Contains, Get, OriginTrait, QueryPreimage,
+	},
+	weights::Weight,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{BlakeTwo256, Dispatchable, Hash as HashT, Saturating, Zero},
+	DispatchError,
+};
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::governance";
+
+/// The priority of an enactment in the scheduler's agenda (as pallet-referenda's).
+pub const ENACTMENT_PRIORITY: u8 = 63;
+
+/// The account id of the runtime.
+pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+/// Balances of MC.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
+/// The runtime's call.
+pub type CallOf<T> = <T as frame_system::Config>::RuntimeCall;
+/// A proposal: a call, inline or by the hash of its preimage.
+pub type BoundedCallOf<T> = Bounded<CallOf<T>, <T as frame_system::Config>::Hashing>;
+/// The origin a proposal is enacted with, as the scheduler takes it.
+pub type PalletsOriginOf<T> =
+	<<T as frame_system::Config>::RuntimeOrigin as OriginTrait>::PalletsOrigin;
+/// An ongoing referendum as stored.
+pub type ReferendumOf<T> =
+	Referendum<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>, BoundedCallOf<T>>;
+/// An ended referendum as stored.
+pub type EndedReferendumOf<T> = EndedReferendum<BalanceOf<T>, BlockNumberFor<T>>;
+/// The parameters of the pallet.
+pub type ParamsOf<T> = GovernanceParams<BalanceOf<T>, BlockNumberFor<T>>;
+/// A tally of bonded MC.
+pub type TallyOf<T> = Tally<BalanceOf<T>>;
+/// A vote as stored.
+pub type VoteRecordOf<T> = VoteRecord<BalanceOf<T>>;
+/// The last complete count of bonded MC.
+pub type StakeCountOf<T> = StakeCount<BalanceOf<T>, BlockNumberFor<T>>;
+/// A pending joint upgrade approval.
+pub type UpgradeApprovalOf<T> =
+	UpgradeApproval<<T as frame_system::Config>::Hash, BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// MC: deposits are held from it, votes frozen in it.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
+
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The runtime's freeze reasons.
+		type RuntimeFreezeReason: From<FreezeReason>;
+
+		/// Bonded MC: the weight of a vote and the electorate.
+		type Stake: BondedStake<Self::AccountId, BalanceOf<Self>>;
+
+		/// Schedules approved proposals for enactment.
+		type Scheduler: ScheduleNamed<
+			BlockNumberFor<Self>,
+			CallOf<Self>,
+			PalletsOriginOf<Self>,
+			Hasher = Self::Hashing,
+		>;
+
+		/// Where proposals submitted by hash are looked up.
+		type Preimages: QueryPreimage<H = Self::Hashing>;
+
+		/// The calls that make a proposal an upgrade ([`Lane::Upgrade`]): those that change, or
+		/// may change, the runtime's code or storage directly, wherever they are nested.
+		type UpgradeCalls: Contains<CallOf<Self>>;
+
+		/// The treasury account, which receives the deposits of rejected proposals.
+		type Treasury: Get<Self::AccountId>;
+
+		/// The origin that cancels a referendum.
+		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that fast-tracks a referendum.
+		type FastTrackOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The Technical Committee's side of the joint upgrade approval.
+		type TechnicalOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The Foundation's side of the joint upgrade approval.
+		type FoundationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that changes the parameters.
+		type ConfigOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The origin that may make the root-only staking administration calls
+		/// ([`Config::StakingAdminCalls`]) through `staking_admin`.
+		type StakingAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The root-only calls `StakingAdminOrigin` may make (validator count, forced eras,
+		/// invulnerables, forced unstake, staking configuration).
+		type StakingAdminCalls: Contains<CallOf<Self>>;
+
+		/// The most referenda waiting in one lane's queue.
+		#[pallet::constant]
+		type MaxQueued: Get<u32>;
+
+		/// The longest proposal, in bytes of its encoded call.
+		#[pallet::constant]
+		type MaxProposalLen: Get<u32>;
+
+		/// The most stakers counted per block.
+		#[pallet::constant]
+		type CountPageSize: Get<u32>;
+
+		/// Blocks between the end of a count of bonded MC and the start of the next.
+		#[pallet::constant]
+		type RecountInterval: Get<BlockNumberFor<Self>>;
+
+		/// The parameters used when genesis sets none.
+		type DefaultParameters: Get<ParamsOf<Self>>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds MC.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a proposal, held while its referendum runs.
+		SubmissionDeposit,
+	}
+
+	/// Why this pallet freezes MC.
+	#[pallet::composite_enum]
+	pub enum FreezeReason {
+		/// The bonded MC a vote was cast with, frozen until the vote is removed.
+		Vote,
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
+		T::DefaultParameters::get()
+	}
+
+	/// The rules' numbers: deposit, voting period bounds, enactment delay.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+
+	/// The number of referenda ever submitted: the index of the next one.
+	#[pallet::storage]
+	pub type ReferendumCount<T: Config> = StorageValue<_, ReferendumIndex, ValueQuery>;
+
+	/// Ongoing referenda (queued or being decided), by index.
+	#[pallet::storage]
+	pub type Referenda<T: Config> =
+		StorageMap<_, Twox64Concat, ReferendumIndex, ReferendumOf<T>, OptionQuery>;
+
+	/// How each ended referendum ended, by index.
+	#[pallet::storage]
+	pub type EndedReferenda<T: Config> =
+		StorageMap<_, Twox64Concat, ReferendumIndex, EndedReferendumOf<T>, OptionQuery>;
+
+	/// The referenda waiting in each lane, first to be decided first.
+	#[pallet::storage]
+	pub type Queue<T: Config> =
+		StorageMap<_, Twox64Concat, Lane, BoundedVec<ReferendumIndex, T::MaxQueued>, ValueQuery>;
+
+	/// The referendum each lane is deciding.
+	#[pallet::storage]
+	pub type Deciding<T: Config> = StorageMap<_, Twox64Concat, Lane, ReferendumIndex, OptionQuery>;
+
+	/// Each account's latest vote in each lane. It counts while its referendum is decided; its
+	/// amount stays frozen until the account removes it (or votes again in that lane).
+	#[pallet::storage]
+	pub type Votes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		Lane,
+		VoteRecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// All bonded MC, as last counted: the electorate of the next decision.
+	#[pallet::storage]
+	pub type Electorate<T: Config> = StorageValue<_, StakeCountOf<T>, ValueQuery>;
+
+	/// The count of bonded MC under way, if any.
+	#[pallet::storage]
+	pub type Counting<T: Config> = StorageValue<_, CountProgress<BalanceOf<T>>, OptionQuery>;
+
+	/// A runtime upgrade approved by one of the Technical Committee and the Foundation, waiting
+	/// for the other's approval of the same code hash.
+	#[pallet::storage]
+	pub type PendingUpgrade<T: Config> = StorageValue<_, UpgradeApprovalOf<T>, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The parameters; `None` takes the runtime's defaults.
+		pub params: Option<ParamsOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
+			assert!(Pallet::<T>::params_valid(&params), "invalid governance parameters");
+			Parameters::<T>::put(params);
+			// The genesis stakers (staking's genesis runs first) are the first electorate.
+			let page = T::Stake::count(None, u32::MAX);
+			Electorate::<T>::put(StakeCount {
+				total: page.total,
+				stakers: page.counted,
+				counted_at: Zero::zero(),
+			});
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A proposal was submitted: referendum `index` in `lane`, `deposit` held.
+		Submitted {
+			index: ReferendumIndex,
+			proposer: T::AccountId,
+			lane: Lane,
+			voting_period: BlockNumberFor<T>,
+			deposit: BalanceOf<T>,
+		},
+		/// A referendum waits in its lane's queue at `position` (0 is next).
+		Queued { index: ReferendumIndex, lane: Lane, position: u32 },
+		/// A lane started deciding a referendum, until `deadline`, against `electorate`.
+		DecisionStarted {
+			index: ReferendumIndex,
+			lane: Lane,
+			deadline: BlockNumberFor<T>,
+			electorate: BalanceOf<T>,
+		},
+		/// A vote was cast (or changed) with `amount` of bonded MC.
+		Voted { index: ReferendumIndex, who: T::AccountId, aye: bool, amount: BalanceOf<T> },
+		/// A vote was removed; `withdrawn` when its referendum was still being decided (the
+		/// tally lost it), otherwise its referendum had ended and only its freeze went.
+		VoteRemoved {
+			index: ReferendumIndex,
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			withdrawn: bool,
+		},
+		/// A referendum passed; its proposal is enacted at block `enactment`.
+		Approved { index: ReferendumIndex, tally: TallyOf<T>, enactment: BlockNumberFor<T> },
+		/// An approved proposal could not be scheduled (the scheduler refused it).
+		EnactmentFailed { index: ReferendumIndex, error: DispatchError },
+		/// A referendum did not pass; `slashed` of its deposit went to the treasury.
+		Rejected { index: ReferendumIndex, tally: TallyOf<T>, slashed: BalanceOf<T> },
+		/// A referendum was cancelled; its deposit was returned.
+		Cancelled { index: ReferendumIndex },
+		/// A referendum was fast-tracked: first in its queue, enacted the block after approval.
+		FastTracked { index: ReferendumIndex },
+		/// One body approved a runtime upgrade to the code with this hash.
+		UpgradeApproved { body: Body, code_hash: T::Hash },
+		/// Both bodies approved it: the upgrade is authorized; anyone may apply it with
+		/// `system.apply_authorized_upgrade`.
+		UpgradeAuthorized { code_hash: T::Hash },
+		/// A count of bonded MC finished with a different result than the last one.
+		ElectorateCounted { total: BalanceOf<T>, stakers: u32 },
+		/// The parameters were changed.
+		ParametersSet { params: ParamsOf<T> },
+		/// A staking administration call was dispatched as root for `StakingAdminOrigin`.
+		StakingAdminDispatched { result: DispatchResult },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The voting period is outside `min_voting_period..=max_voting_period`.
+		VotingPeriodOutOfRange,
+		/// Only stakers (accounts with bonded MC) may submit proposals.
+		NotStaker,
+		/// The proposal is longer than `MaxProposalLen`.
+		ProposalTooLong,
+		/// The preimage of a proposal submitted by hash has not been noted.
+		PreimageMissing,
+		/// The proposal does not decode as a call of this runtime.
+		ProposalUndecodable,
+		/// The deposit could not be held (not enough free MC).
+		CannotHoldDeposit,
+		/// The lane's queue is full.
+		QueueFull,
+		/// No ongoing referendum has this index.
+		UnknownReferendum,
+		/// The referendum is not being decided (it waits in its queue).
+		NotDeciding,
+		/// The voter has no bonded MC.
+		NoBondedStake,
+		/// The account has no vote in this lane.
+		NoVote,
+		/// The vote's MC could not be frozen.
+		CannotFreeze,
+		/// The referendum is already fast-tracked.
+		AlreadyFastTracked,
+		/// This body already approved this code hash.
+		AlreadyApproved,
+		/// The parameters are invalid (a voting period of 0, a minimum above the maximum, or
+		/// an enactment delay of 0).
+		InvalidParameters,
+		/// No more referendum indices (2^32 referenda were submitted).
+		TooManyReferenda,
+		/// `staking_admin` only dispatches the staking administration calls.
+		NotStakingAdminCall,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let mut weight = T::WeightInfo::on_initialize_idle();
+			for lane in Lane::ALL {
+				weight.saturating_accrue(Self::advance(lane, now));
+			}
+			weight.saturating_accrue(Self::count_step(now));
+			weight
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxQueued::get() > 0, "MaxQueued must be positive");
+			assert!(T::CountPageSize::get() > 0, "CountPageSize must be positive");
+			assert!(
+				T::MaxProposalLen::get() >= 128,
+				"MaxProposalLen must admit inline proposals (128 bytes)"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submit a proposal to a stake-weighted referendum.
+		///
+		/// The origin must be signed by a staker. `proposal` is the call to enact as root,
+		/// inline or by the hash and length of a noted preimage; `voting_period` (blocks) must
+		/// be within the parameters' bounds. Holds the submission deposit. The referendum is
+		/// decided at once when its lane is idle, and queued otherwise.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::submit(
+			proposal.len().unwrap_or(T::MaxProposalLen::get()).min(T::MaxProposalLen::get())
+		))]
+		pub fn submit(
+			origin: OriginFor<T>,
+			proposal: Box<BoundedCallOf<T>>,
+			voting_period: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let params = Parameters::<T>::get();
+			ensure!(
+				voting_period >= params.min_voting_period &&
+					voting_period <= params.max_voting_period,
+				Error::<T>::VotingPeriodOutOfRange
+			);
+			ensure!(!T::Stake::bonded(&who).is_zero(), Error::<T>::NotStaker);
+			let proposal = *proposal;
+			ensure!(
+				proposal.len().map_or(false, |l| l <= T::MaxProposalLen::get()),
+				Error::<T>::ProposalTooLong
+			);
+			ensure!(T::Preimages::have(&proposal), Error::<T>::PreimageMissing);
+			let (call, _) =
+				T::Preimages::peek(&proposal).map_err(|_| Error::<T>::ProposalUndecodable)?;
+			let lane = if T::UpgradeCalls::contains(&call) { Lane::Upgrade } else { Lane::General };
+
+			let index = ReferendumCount::<T>::get();
+			let next = index.checked_add(1).ok_or(Error::<T>::TooManyReferenda)?;
+			let deposit = params.submission_deposit;
+			T::Currency::hold(&HoldReason::SubmissionDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::CannotHoldDeposit)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let referendum = Referendum {
+				proposer: who.clone(),
+				deposit,
+				proposal,
+				lane,
+				voting_period,
+				submitted: now,
+				fast_tracked: false,
+				phase: Phase::Queued,
+				tally: Tally::default(),
+			};
+			let idle = !Deciding::<T>::contains_key(lane) && Queue::<T>::get(lane).is_empty();
+			if !idle {
+				let position = Queue::<T>::try_mutate(lane, |queue| {
+					queue.try_push(index).map_err(|_| Error::<T>::QueueFull)?;
+					Ok::<u32, DispatchError>(queue.len().saturating_sub(1) as u32)
+				});
+				let position = match position {
+					Ok(p) => p,
+					Err(e) => {
+						// Nothing else was written: give the deposit back.
+						let _ = T::Currency::release(
+							&HoldReason::SubmissionDeposit.into(),
+							&who,
+							deposit,
+							Precision::BestEffort,
+						);
+						return Err(e);
+					},
+				};
+				ReferendumCount::<T>::put(next);
+				Referenda::<T>::insert(index, referendum);
+				Self::deposit_event(Event::Submitted {
+					index,
+					proposer: who,
+					lane,
+					voting_period,
+					deposit,
+				});
+				Self::deposit_event(Event::Queued { index, lane, position });
+			} else {
+				ReferendumCount::<T>::put(next);
+				Self::deposit_event(Event::Submitted {
+					index,
+					proposer: who,
+					lane,
+					voting_period,
+					deposit,
+				});
+				Self::begin_decision(index, referendum, now);
+			}
+			Ok(())
+		}
+
+		/// Vote on the referendum a lane is deciding, with all of the caller's bonded MC.
+		///
+		/// The origin must be signed by a staker. A second vote on the same referendum replaces
+		/// the first. The vote's amount is frozen until the vote is removed with `remove_vote`
+		/// (or replaced by a vote in a later referendum of the same lane).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::vote())]
+		pub fn vote(origin: OriginFor<T>, index: ReferendumIndex, aye: bool) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut referendum =
+				Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
+			let lane = referendum.lane;
+			ensure!(Deciding::<T>::get(lane) == Some(index), Error::<T>::NotDeciding);
+			let amount = T::Stake::bonded(&who);
+			ensure!(!amount.is_zero(), Error::<T>::NoBondedStake);
+
+			if let Some(previous) = Votes::<T>::get(&who, lane) {
+				if previous.index == index {
+					Self::untally(&mut referendum.tally, &previous);
+				}
+			}
+			let record = VoteRecord { index, aye, amount };
+			Self::tally(&mut referendum.tally, &record);
+			Votes::<T>::insert(&who, lane, record);
+			Self::refreeze(&who)?;
+			Referenda::<T>::insert(index, referendum);
+			Self::deposit_event(Event::Voted { index, who, aye, amount });
+			Ok(())
+		}
+
+		/// Remove the caller's vote in `lane`.
+		///
+		/// While its referendum is decided, the vote is withdrawn from the tally; after it
+		/// ended, removing it only lifts the freeze of its MC.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::remove_vote())]
+		pub fn remove_vote(origin: OriginFor<T>, lane: Lane) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Votes::<T>::take(&who, lane).ok_or(Error::<T>::NoVote)?;
+			let withdrawn = Deciding::<T>::get(lane) == Some(record.index);
+			if withdrawn {
+				Referenda::<T>::mutate(record.index, |r| {
+					if let Some(r) = r {
+						Self::untally(&mut r.tally, &record);
+					}
+				});
+			}
+			Self::refreeze(&who)?;
+			Self::deposit_event(Event::VoteRemoved {
+				index: record.index,
+				who,
+				amount: record.amount,
+				withdrawn,
+			});
+			Ok(())
+		}
+
+		/// Cancel an ongoing referendum (queued or decided) and return its deposit.
+		///
+		/// The origin must be [`Config::CancelOrigin`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, index: ReferendumIndex) -> DispatchResult {
+			T::CancelOrigin::ensure_origin(origin)?;
+			let referendum = Referenda::<T>::take(index).ok_or(Error::<T>::UnknownReferendum)?;
+			let lane = referendum.lane;
+			let was_deciding = Deciding::<T>::get(lane) == Some(index);
+			if was_deciding {
+				Deciding::<T>::remove(lane);
+			} else {
+				Queue::<T>::mutate(lane, |q| q.retain(|i| *i != index));
+			}
+			let _ = T::Currency::release(
+				&HoldReason::SubmissionDeposit.into(),
+				&referendum.proposer,
+				referendum.deposit,
+				Precision::BestEffort,
+			);
+			let now = frame_system::Pallet::<T>::block_number();
+			EndedReferenda::<T>::insert(
+				index,
+				EndedReferendum { outcome: Outcome::Cancelled, lane, at: now, tally: referendum.tally },
+			);
+			Self::deposit_event(Event::Cancelled { index });
+			if was_deciding {
+				Self::start_next(lane, now);
+			}
+			Ok(())
+		}
+
+		/// Fast-track an ongoing referendum: it goes to the head of its lane's queue (when
+		/// queued) and, once approved, is enacted in the next block.
+		///
+		/// The origin must be [`Config::FastTrackOrigin`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::fast_track())]
+		pub fn fast_track(origin: OriginFor<T>, index: ReferendumIndex) -> DispatchResult {
+			T::FastTrackOrigin::ensure_origin(origin)?;
+			let mut referendum =
+				Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
+			ensure!(!referendum.fast_tracked, Error::<T>::AlreadyFastTracked);
+			referendum.fast_tracked = true;
+			let lane = referendum.lane;
+			if Deciding::<T>::get(lane) != Some(index) {
+				Queue::<T>::mutate(lane, |q| {
+					q.retain(|i| *i != index);
+					// Room was just made by removing it.
+					let _ = q.try_insert(0, index);
+				});
+			}
+			Referenda::<T>::insert(index, referendum);
+			Self::deposit_event(Event::FastTracked { index });
+			Ok(())
+		}
+
+		/// Approve a runtime upgrade to the code with `code_hash`, as the Technical Committee
+		/// ([`Config::TechnicalOrigin`]) or the Foundation ([`Config::FoundationOrigin`]).
+		///
+		/// When the other body has approved the same hash, the upgrade is authorized
+		/// (`frame_system`'s authorized upgrade, with the version checks) and anyone may apply
+		/// it. An approval of a different hash replaces the pending one.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::approve_upgrade())]
+		pub fn approve_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			let body = match T::TechnicalOrigin::try_origin(origin) {
+				Ok(_) => Body::Technical,
+				Err(origin) => {
+					T::FoundationOrigin::ensure_origin(origin)?;
+					Body::Foundation
+				},
+			};
+			let now = frame_system::Pallet::<T>::block_number();
+			match PendingUpgrade::<T>::get() {
+				Some(p) if p.code_hash == code_hash && p.by == body =>
+					return Err(Error::<T>::AlreadyApproved.into()),
+				Some(p) if p.code_hash == code_hash => {
+					PendingUpgrade::<T>::kill();
+					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
+					frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
+					Self::deposit_event(Event::UpgradeAuthorized { code_hash });
+				},
+				_ => {
+					PendingUpgrade::<T>::put(UpgradeApproval { code_hash, by: body, at: now });
+					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
+				},
+			}
+			Ok(())
+		}
+
+		/// Change the parameters.
+		///
+		/// The origin must be [`Config::ConfigOrigin`]. Voting periods must be at least one
+		/// block with the minimum not above the maximum; the enactment delay at least one block.
+		/// Referenda already submitted keep their voting period and deposit.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(origin: OriginFor<T>, params: ParamsOf<T>) -> DispatchResult {
+			T::ConfigOrigin::ensure_origin(origin)?;
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameters);
+			Parameters::<T>::put(params);
+			Self::deposit_event(Event::ParametersSet { params });
+			Ok(())
+		}
+
+		/// Dispatch a staking administration call as root, for [`Config::StakingAdminOrigin`]
+		/// (the Foundation in the runtime).
+		///
+		/// Stock staking makes these calls root-only; this is the body's path to exactly them
+		/// ([`Config::StakingAdminCalls`]), and to nothing else root may do. The call's own
+		/// result is in [`Event::StakingAdminDispatched`].
+		#[pallet::call_index(7)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			(T::WeightInfo::staking_admin().saturating_add(info.call_weight), info.class)
+		})]
+		pub fn staking_admin(origin: OriginFor<T>, call: Box<CallOf<T>>) -> DispatchResult {
+			T::StakingAdminOrigin::ensure_origin(origin)?;
+			ensure!(T::StakingAdminCalls::contains(&call), Error::<T>::NotStakingAdminCall);
+			let result = call
+				.dispatch(frame_system::RawOrigin::Root.into())
+				.map(|_| ())
+				.map_err(|e| e.error);
+			Self::deposit_event(Event::StakingAdminDispatched { result });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Whether `params` are acceptable.
+	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		!params.min_voting_period.is_zero() &&
+			params.min_voting_period <= params.max_voting_period &&
+			!params.enactment_delay.is_zero()
+	}
+
+	/// The electorate a deciding referendum is measured against: all bonded MC when its
+	/// decision started, or the MC that voted, if more (stake bonded since the count).
+	pub fn effective_electorate(
+		electorate: BalanceOf<T>,
+		tally: &TallyOf<T>,
+	) -> BalanceOf<T> {
+		electorate.max(tally.ayes.saturating_add(tally.nays))
+	}
+
+	/// Whether a referendum in `lane` with `tally` against `electorate` has passed for good:
+	/// no vote still to come could change it.
+	pub fn passed_early(lane: Lane, tally: &TallyOf<T>, electorate: BalanceOf<T>) -> bool {
+		let electorate = Self::effective_electorate(electorate, tally);
+		let two = BalanceOf::<T>::from(2u32);
+		let three = BalanceOf::<T>::from(3u32);
+		match lane {
+			Lane::General => tally.ayes.saturating_mul(two) > electorate,
+			// Ayes of two thirds of the electorate: even if all the rest voted nay, two thirds
+			// of the votes cast would be ayes (and ayes are more than half).
+			Lane::Upgrade =>
+				!tally.ayes.is_zero() &&
+					tally.ayes.saturating_mul(three) >= electorate.saturating_mul(two),
+		}
+	}
+
+	/// Whether a referendum in `lane` with `tally` against `electorate` passes at the end of
+	/// its voting period.
+	pub fn passes_at_end(lane: Lane, tally: &TallyOf<T>, electorate: BalanceOf<T>) -> bool {
+		let electorate = Self::effective_electorate(electorate, tally);
+		let two = BalanceOf::<T>::from(2u32);
+		let three = BalanceOf::<T>::from(3u32);
+		let majority = tally.ayes.saturating_mul(two) > electorate;
+		match lane {
+			Lane::General => majority,
+			Lane::Upgrade =>
+				majority &&
+					tally.ayes.saturating_mul(three) >=
+						tally.ayes.saturating_add(tally.nays).saturating_mul(two),
+		}
+	}
+
+	fn tally(tally: &mut TallyOf<T>, vote: &VoteRecordOf<T>) {
+		if vote.aye {
+			tally.ayes.saturating_accrue(vote.amount);
+		} else {
+			tally.nays.saturating_accrue(vote.amount);
+		}
+	}
+
+	fn untally(tally: &mut TallyOf<T>, vote: &VoteRecordOf<T>) {
+		if vote.aye {
+			tally.ayes.saturating_reduce(vote.amount);
+		} else {
+			tally.nays.saturating_reduce(vote.amount);
+		}
+	}
+
+	/// Sets `who`'s vote freeze to the largest of its votes (lifts it when there are none).
+	fn refreeze(who: &T::AccountId) -> DispatchResult {
+		let amount = Lane::ALL
+			.iter()
+			.filter_map(|lane| Votes::<T>::get(who, lane))
+			.map(|v| v.amount)
+			.max()
+			.unwrap_or_else(Zero::zero);
+		let id = FreezeReason::Vote.into();
+		if amount.is_zero() {
+			T::Currency::thaw(&id, who).map_err(|_| Error::<T>::CannotFreeze)?;
+		} else {
+			T::Currency::set_freeze(&id, who, amount).map_err(|_| Error::<T>::CannotFreeze)?;
+		}
+		Ok(())
+	}
+
+	/// Starts deciding referendum `index` now, in its lane (which must be idle).
+	fn begin_decision(index: ReferendumIndex, mut referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+		let lane = referendum.lane;
+		let deadline = now.saturating_add(referendum.voting_period);
+		let electorate = Electorate::<T>::get().total;
+		referendum.phase = Phase::Deciding { since: now, deadline, electorate };
+		Referenda::<T>::insert(index, referendum);
+		Deciding::<T>::insert(lane, index);
+		Self::deposit_event(Event::DecisionStarted { index, lane, deadline, electorate });
+	}
+
+	/// Starts deciding the next referendum of `lane`'s queue, if any.
+	fn start_next(lane: Lane, now: BlockNumberFor<T>) {
+		let mut queue = Queue::<T>::get(lane);
+		while !queue.is_empty() {
+			let index = queue.remove(0);
+			if let Some(referendum) = Referenda::<T>::get(index) {
+				Queue::<T>::insert(lane, queue);
+				Self::begin_decision(index, referendum, now);
+				return;
+			}
+			log::warn!(target: LOG_TARGET, "queued referendum {index} is not stored; skipped");
+		}
+		Queue::<T>::remove(lane);
+	}
+
+	/// Concludes `lane`'s referendum if it passed or its voting period is over.
+	fn advance(lane: Lane, now: BlockNumberFor<T>) -> Weight {
+		let Some(index) = Deciding::<T>::get(lane) else { return Weight::zero() };
+		let Some(referendum) = Referenda::<T>::get(index) else {
+			log::warn!(target: LOG_TARGET, "deciding referendum {index} is not stored");
+			Deciding::<T>::remove(lane);
+			return T::DbWeight::get().reads_writes(1, 1);
+		};
+		let Phase::Deciding { deadline, electorate, .. } = referendum.phase else {
+			return T::DbWeight::get().reads(1);
+		};
+		if Self::passed_early(lane, &referendum.tally, electorate) {
+			Self::approve(index, referendum, now);
+			T::WeightInfo::conclude_approved()
+		} else if now >= deadline {
+			if Self::passes_at_end(lane, &referendum.tally, electorate) {
+				Self::approve(index, referendum, now);
+				T::WeightInfo::conclude_approved()
+			} else {
+				Self::reject(index, referendum, now);
+				T::WeightInfo::conclude_rejected()
+			}
+		} else {
+			T::DbWeight::get().reads(1)
+		}
+	}
+
+	/// The scheduler task name of referendum `index`'s enactment.
+	pub fn enactment_task(index: ReferendumIndex) -> [u8; 32] {
+		BlakeTwo256::hash_of(&(b"mc/gov/enact", index)).into()
+	}
+
+	fn approve(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+		let lane = referendum.lane;
+		let delay = if referendum.fast_tracked {
+			1u32.into()
+		} else {
+			Parameters::<T>::get().enactment_delay
+		};
+		let enactment = now.saturating_add(delay);
+		let scheduled = T::Scheduler::schedule_named(
+			Self::enactment_task(index),
+			DispatchTime::At(enactment),
+			None,
+			ENACTMENT_PRIORITY,
+			frame_system::RawOrigin::Root.into(),
+			referendum.proposal.clone(),
+		);
+		let _ = T::Currency::release(
+			&HoldReason::SubmissionDeposit.into(),
+			&referendum.proposer,
+			referendum.deposit,
+			Precision::BestEffort,
+		);
+		Referenda::<T>::remove(index);
+		Deciding::<T>::remove(lane);
+		EndedReferenda::<T>::insert(
+			index,
+			EndedReferendum { outcome: Outcome::Approved, lane, at: now, tally: referendum.tally },
+		);
+		Self::deposit_event(Event::Approved { index, tally: referendum.tally, enactment });
+		if let Err(error) = scheduled {
+			log::error!(target: LOG_TARGET, "enactment of referendum {index} not scheduled: {error:?}");
+			Self::deposit_event(Event::EnactmentFailed { index, error });
+		}
+		Self::start_next(lane, now);
+	}
+
+	fn reject(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+		let lane = referendum.lane;
+		let slashed = T::Currency::transfer_on_hold(
+			&HoldReason::SubmissionDeposit.into(),
+			&referendum.proposer,
+			&T::Treasury::get(),
+			referendum.deposit,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.unwrap_or_else(|_| Zero::zero());
+		Referenda::<T>::remove(index);
+		Deciding::<T>::remove(lane);
+		EndedReferenda::<T>::insert(
+			index,
+			EndedReferendum { outcome: Outcome::Rejected, lane, at: now, tally: referendum.tally },
+		);
+		Self::deposit_event(Event::Rejected { index, tally: referendum.tally, slashed });
+		Self::start_next(lane, now);
+	}
+
+	/// Counts one page of stakers, starting a count when the last one is `RecountInterval`
+	/// blocks old; publishes the count when it reaches the last staker.
+	fn count_step(now: BlockNumberFor<T>) -> Weight {
+		let progress = match Counting::<T>::get() {
+			Some(p) => p,
+			None => {
+				let last = Electorate::<T>::get();
+				if now < last.counted_at.saturating_add(T::RecountInterval::get()) {
+					return Weight::zero();
+				}
+				CountProgress::default()
+			},
+		};
+		let cursor = if progress.stakers == 0 { None } else { Some(&progress.cursor) };
+		let page = T::Stake::count(cursor, T::CountPageSize::get());
+		let total = progress.total.saturating_add(page.total);
+		let stakers = progress.stakers.saturating_add(page.counted);
+		match page.next {
+			Some(cursor) if page.counted > 0 =>
+				Counting::<T>::put(CountProgress { total, stakers, cursor }),
+			_ => {
+				Counting::<T>::kill();
+				let previous = Electorate::<T>::get();
+				Electorate::<T>::put(StakeCount { total, stakers, counted_at: now });
+				if previous.total != total || previous.stakers != stakers {
+					Self::deposit_event(Event::ElectorateCounted { total, stakers });
+				}
+			},
+		}
+		T::WeightInfo::count_stakers(page.counted)
+	}
+
+	/// Checks the pallet's invariants:
+	/// - each lane decides at most one referendum, stored, in phase `Deciding`, of that lane,
+	///   and not also queued;
+	/// - each queued referendum is stored, queued, of that lane, once;
+	/// - every stored referendum is either decided or queued in its lane, with an index below
+	///   `ReferendumCount` and its deposit held from its proposer;
+	/// - the tally of each deciding referendum is the sum of the votes recorded for it;
+	/// - each voter's freeze is its largest vote.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+		use frame_support::traits::fungible::{InspectFreeze, InspectHold};
+		let count = ReferendumCount::<T>::get();
+		let mut placed: Vec<ReferendumIndex> = Vec::new();
+		for lane in Lane::ALL {
+			let queue = Queue::<T>::get(lane);
+			if let Some(index) = Deciding::<T>::get(lane) {
+				let r = Referenda::<T>::get(index).ok_or("deciding referendum not stored")?;
+				ensure!(r.lane == lane, "deciding referendum in the wrong lane");
+				ensure!(matches!(r.phase, Phase::Deciding { .. }), "deciding referendum not deciding");
+				ensure!(!queue.contains(&index), "deciding referendum also queued");
+				placed.push(index);
+			}
+			for index in queue.iter() {
+				let r = Referenda::<T>::get(index).ok_or("queued referendum not stored")?;
+				ensure!(r.lane == lane, "queued referendum in the wrong lane");
+				ensure!(r.phase == Phase::Queued, "queued referendum not queued");
+				ensure!(!placed.contains(index), "referendum queued twice");
+				placed.push(*index);
+			}
+		}
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (index, r) in Referenda::<T>::iter() {
+			ensure!(index < count, "referendum index not below ReferendumCount");
+			ensure!(placed.contains(&index), "stored referendum neither decided nor queued");
+			let d = deposits.entry(r.proposer.clone()).or_insert_with(Zero::zero);
+			d.saturating_accrue(r.deposit);
+		}
+		for (who, total) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::SubmissionDeposit.into(), &who) >= total,
+				"a proposer's deposits are not held"
+			);
+		}
+		let mut tallies: BTreeMap<ReferendumIndex, TallyOf<T>> = BTreeMap::new();
+		let mut freezes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (who, lane, vote) in Votes::<T>::iter() {
+			if Deciding::<T>::get(lane) == Some(vote.index) {
+				Self::tally(tallies.entry(vote.index).or_default(), &vote);
+			}
+			let f = freezes.entry(who).or_insert_with(Zero::zero);
+			*f = (*f).max(vote.amount);
+		}
+		for lane in Lane::ALL {
+			if let Some(index) = Deciding::<T>::get(lane) {
+				let r = Referenda::<T>::get(index).ok_or("deciding referendum not stored")?;
+				ensure!(
+					tallies.get(&index).copied().unwrap_or_default() == r.tally,
+					"tally differs from the votes recorded"
+				);
+			}
+		}
+		for (who, amount) in freezes {
+			ensure!(
+				T::Currency::balance_frozen(&FreezeReason::Vote.into(), &who) == amount,
+				"a voter's freeze is not its largest vote"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,270 @@
+//! Test runtime for governance: System, Balances, Preimage, Scheduler and Governance, with a
+//! table of bonded stakes standing in for staking.
+
+use crate::{self as pallet_governance, *};
+use codec::Encode;
+use frame_support::{
+	derive_impl, ord_parameter_types, parameter_types,
+	traits::{ConstU32, ConstU64, EqualPrivilegeOnly, Hooks},
+	weights::Weight,
+};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u128;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Preimage: pallet_preimage,
+		Scheduler: pallet_scheduler,
+		Governance: pallet_governance,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = frame_support::traits::ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = ConstU32<4>;
+}
+
+impl pallet_preimage::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type Currency = Balances;
+	type ManagerOrigin = EnsureRoot<AccountId>;
+	type Consideration = ();
+}
+
+parameter_types! {
+	pub MaximumSchedulerWeight: Weight = Weight::from_parts(u64::MAX / 2, u64::MAX / 2);
+}
+
+impl pallet_scheduler::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = EnsureRoot<AccountId>;
+	type OriginPrivilegeCmp = EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = ();
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+thread_local! {
+	/// Bonded MC by account: the mock's staking ledgers.
+	pub static STAKES: RefCell<BTreeMap<AccountId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Sets `who`'s bonded MC (0 removes the ledger).
+pub fn set_stake(who: AccountId, amount: Balance) {
+	STAKES.with(|s| {
+		if amount == 0 {
+			s.borrow_mut().remove(&who);
+		} else {
+			s.borrow_mut().insert(who, amount);
+		}
+	});
+}
+
+/// The mock's staking: a table of stakes, counted in account order; the cursor is the last
+/// account counted, big-endian.
+pub struct TestStake;
+impl BondedStake<AccountId, Balance> for TestStake {
+	fn bonded(who: &AccountId) -> Balance {
+		STAKES.with(|s| s.borrow().get(who).copied().unwrap_or(0))
+	}
+	fn count(cursor: Option<&StakeCursor>, limit: u32) -> CountPage<Balance> {
+		let after = cursor.map(|c| {
+			let mut b = [0u8; 8];
+			b.copy_from_slice(&c[..8]);
+			u64::from_be_bytes(b)
+		});
+		STAKES.with(|s| {
+			let s = s.borrow();
+			let mut page = CountPage::default();
+			let mut last = None;
+			let mut iter = s.iter().filter(|(k, _)| after.map_or(true, |a| **k > a));
+			while page.counted < limit {
+				match iter.next() {
+					Some((k, v)) => {
+						page.total += *v;
+						page.counted += 1;
+						last = Some(*k);
+					},
+					None => return page,
+				}
+			}
+			page.next = last.map(|k| StakeCursor::truncate_from(k.to_be_bytes().to_vec()));
+			page
+		})
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_staker(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(who, amount.saturating_mul(2));
+		set_stake(*who, amount);
+		Ok(())
+	}
+}
+
+/// The calls of an upgrade in the tests: code and storage changes of `frame_system`, also
+/// inside a `remark`-free batch is out of scope here (the runtime's filter recurses).
+pub struct TestUpgradeCalls;
+impl frame_support::traits::Contains<RuntimeCall> for TestUpgradeCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::System(
+				frame_system::Call::set_code { .. } |
+					frame_system::Call::set_code_without_checks { .. } |
+					frame_system::Call::authorize_upgrade { .. } |
+					frame_system::Call::authorize_upgrade_without_checks { .. } |
+					frame_system::Call::set_storage { .. } |
+					frame_system::Call::kill_storage { .. } |
+					frame_system::Call::kill_prefix { .. }
+			)
+		)
+	}
+}
+
+/// Stands for the staking administration calls: `set_heap_pages` (root-only) in the tests.
+pub struct TestStakingAdminCalls;
+impl frame_support::traits::Contains<RuntimeCall> for TestStakingAdminCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::set_heap_pages { .. }))
+	}
+}
+
+/// The deposit of a proposal in the tests.
+pub const DEPOSIT: Balance = 100;
+/// The enactment delay of the tests.
+pub const ENACTMENT: u64 = 3;
+/// The treasury account.
+pub const TREASURY: AccountId = 999;
+/// The staker count page of the tests.
+pub const PAGE: u32 = 2;
+/// Blocks between stake counts in the tests.
+pub const RECOUNT: u64 = 5;
+
+/// The parameters of the tests: deposit 100, voting periods of 5 to 20 blocks, enactment 3
+/// blocks after approval.
+pub fn test_params() -> ParamsOf<Test> {
+	GovernanceParams {
+		submission_deposit: DEPOSIT,
+		min_voting_period: 5,
+		max_voting_period: 20,
+		enactment_delay: ENACTMENT,
+	}
+}
+
+parameter_types! {
+	pub DefaultParameters: ParamsOf<Test> = test_params();
+	pub const Treasury: AccountId = TREASURY;
+}
+
+ord_parameter_types! {
+	/// Stands for the Technical Committee, unanimous (cancel, fast track).
+	pub const TechUnanimous: AccountId = 100;
+	/// Stands for the Technical Committee, 2/3.
+	pub const Technical: AccountId = 101;
+	/// Stands for the Foundation, 2/3.
+	pub const Foundation: AccountId = 102;
+}
+
+impl Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Stake = TestStake;
+	type Scheduler = Scheduler;
+	type Preimages = Preimage;
+	type UpgradeCalls = TestUpgradeCalls;
+	type Treasury = Treasury;
+	type CancelOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
+	type FastTrackOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
+	type TechnicalOrigin = EnsureSignedBy<Technical, AccountId>;
+	type FoundationOrigin = EnsureSignedBy<Foundation, AccountId>;
+	type ConfigOrigin = EnsureRoot<AccountId>;
+	type StakingAdminOrigin = EnsureSignedBy<Foundation, AccountId>;
+	type StakingAdminCalls = TestStakingAdminCalls;
+	type MaxQueued = ConstU32<3>;
+	type MaxProposalLen = ConstU32<{ 4 * 1024 * 1024 }>;
+	type CountPageSize = ConstU32<PAGE>;
+	type RecountInterval = ConstU64<RECOUNT>;
+	type DefaultParameters = DefaultParameters;
+	type WeightInfo = ();
+}
+
+/// Stakers of the tests: 1 → 100, 2 → 200, 3 → 300, 4 → 400 bonded (1,000 in all); each holds
+/// 10,000 MC. 5 holds MC but does not stake. The treasury exists.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	STAKES.with(|s| s.borrow_mut().clear());
+	for (who, stake) in [(1, 100), (2, 200), (3, 300), (4, 400)] {
+		set_stake(who, stake);
+	}
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(1, 10_000), (2, 10_000), (3, 10_000), (4, 10_000), (5, 10_000), (TREASURY, 1)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_governance::GenesisConfig::<Test> { params: Some(test_params()) }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs the hooks of blocks up to and including `n`, checking the invariants after each.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Scheduler::on_initialize(next);
+		Governance::on_initialize(next);
+		Governance::do_try_state().expect("invariants hold");
+	}
+}
+
+/// A `system.remark` proposal, inline (any origin may remark, root too).
+pub fn remark(data: &[u8]) -> Box<BoundedCallOf<Test>> {
+	let call = RuntimeCall::System(frame_system::Call::remark { remark: data.to_vec() });
+	Box::new(Bounded::Inline(call.encode().try_into().expect("short call")))
+}
+
+/// An upgrade proposal (`authorize_upgrade`), inline.
+pub fn upgrade(hash: u8) -> Box<BoundedCallOf<Test>> {
+	let call = RuntimeCall::System(frame_system::Call::authorize_upgrade {
+		code_hash: sp_core::H256::repeat_byte(hash),
+	});
+	Box::new(Bounded::Inline(call.encode().try_into().expect("short call")))
+}
+
+/// The events of this pallet so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Governance(e) = r.event { Some(e) } else { None })
+		.collect()
+}

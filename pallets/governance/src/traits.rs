@@ -1,0 +1,17 @@
+//! What the governance pallet needs from the rest of the runtime.
+
+use crate::types::{CountPage, StakeCursor};
+
+/// Bonded MC, as staking keeps it: the weight of votes and the electorate of referenda.
+pub trait BondedStake<AccountId, Balance> {
+	/// The bonded (active, not unbonding) MC of `who`'s stake; zero when `who` does not stake.
+	fn bonded(who: &AccountId) -> Balance;
+
+	/// Counts the bonded MC of at most `limit` stakers, starting after `cursor` (from the first
+	/// staker when `None`). The pages of one count, taken in order, visit every staker once.
+	fn count(cursor: Option<&StakeCursor>, limit: u32) -> CountPage<Balance>;
+
+	/// Makes `who` a staker with `amount` bonded (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_staker(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult;
+}

@@ -1,0 +1,329 @@
+//! The types of the governance pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use frame_support::{traits::ConstU32, BoundedVec};
+
+
+/// The number of a referendum, from 0 in the order of submission.
+pub type ReferendumIndex = u32;
+
+/// The two lanes referenda are decided in, one referendum at a time in each.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	Serialize,
+	Deserialize,
+)]
+pub enum Lane {
+	/// Every proposal that does not change the runtime: passes with more than 50% of all
+	/// bonded MC voting aye.
+	General,
+	/// Proposals that change, or may change, the runtime's code or storage directly (as the
+	/// runtime's `UpgradeCalls` says): also need two thirds of the votes cast to be ayes.
+	Upgrade,
+}
+
+impl Lane {
+	/// Both lanes, in the order hooks visit them.
+	pub const ALL: [Lane; 2] = [Lane::General, Lane::Upgrade];
+}
+
+/// The two bodies whose joint approval authorizes a runtime upgrade without a referendum.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Body {
+	/// The Technical Committee (two thirds of its members).
+	Technical,
+	/// The Foundation (two thirds of its members).
+	Foundation,
+}
+
+impl Body {
+	/// The other body of the pair.
+	pub fn other(self) -> Body {
+		match self {
+			Body::Technical => Body::Foundation,
+			Body::Foundation => Body::Technical,
+		}
+	}
+}
+
+/// Bonded MC voting aye and nay.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Tally<Balance> {
+	/// Bonded MC of the ayes.
+	pub ayes: Balance,
+	/// Bonded MC of the nays.
+	pub nays: Balance,
+}
+
+/// Where an ongoing referendum is.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Phase<Balance, BlockNumber> {
+	/// Waiting in its lane's queue.
+	Queued,
+	/// Being voted on, from `since` until `deadline`, against `electorate`: all bonded MC,
+	/// as last counted when the decision started.
+	Deciding {
+		/// The block the decision started.
+		since: BlockNumber,
+		/// The block at which, if not decided before, the referendum is concluded.
+		deadline: BlockNumber,
+		/// All bonded MC when the decision started: the ayes must be more than half of it.
+		electorate: Balance,
+	},
+}
+
+/// An ongoing (queued or deciding) referendum.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
+	/// Who submitted it; their deposit is held until the end.
+	pub proposer: AccountId,
+	/// The deposit held from the proposer: returned when the referendum passes or is
+	/// cancelled, moved to the treasury when it is rejected.
+	pub deposit: Balance,
+	/// The call enacted, as root, when it passes.
+	pub proposal: Call,
+	/// The lane it is decided in (from the proposal).
+	pub lane: Lane,
+	/// The voting period the proposer chose.
+	pub voting_period: BlockNumber,
+	/// The block it was submitted.
+	pub submitted: BlockNumber,
+	/// Fast-tracked by the Technical Committee: enacted in the next block once approved.
+	pub fast_tracked: bool,
+	/// Queued or deciding.
+	pub phase: Phase<Balance, BlockNumber>,
+	/// The votes so far.
+	pub tally: Tally<Balance>,
+}
+
+/// How a referendum ended.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Outcome {
+	/// Passed: its proposal was scheduled for enactment.
+	Approved,
+	/// Not passed by its deadline: its deposit went to the treasury.
+	Rejected,
+	/// Cancelled by the Technical Committee: its deposit was returned.
+	Cancelled,
+}
+
+/// The record kept of an ended referendum (so voters can see the result and unlock).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct EndedReferendum<Balance, BlockNumber> {
+	/// How it ended.
+	pub outcome: Outcome,
+	/// The lane it was in.
+	pub lane: Lane,
+	/// The block it ended.
+	pub at: BlockNumber,
+	/// The final tally.
+	pub tally: Tally<Balance>,
+}
+
+/// One of an account's votes; its `amount` stays frozen until the vote is removed.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct VoteRecord<Balance> {
+	/// The referendum voted on.
+	pub index: ReferendumIndex,
+	/// Aye or nay.
+	pub aye: bool,
+	/// The voter's bonded MC when the vote was cast: its weight.
+	pub amount: Balance,
+}
+
+/// All bonded MC, as counted by the last complete count of the staking ledgers.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct StakeCount<Balance, BlockNumber> {
+	/// The bonded (active) MC of every staker.
+	pub total: Balance,
+	/// How many stakers were counted.
+	pub stakers: u32,
+	/// The block the count finished.
+	pub counted_at: BlockNumber,
+}
+
+/// A count of the staking ledgers under way, a page per block.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct CountProgress<Balance> {
+	/// The bonded MC counted so far.
+	pub total: Balance,
+	/// The stakers counted so far.
+	pub stakers: u32,
+	/// Where the next page starts (the storage key of the last ledger counted).
+	pub cursor: StakeCursor,
+}
+
+/// The position of a count in the staking ledgers: a raw storage key.
+pub type StakeCursor = BoundedVec<u8, ConstU32<MAX_CURSOR_LEN>>;
+
+/// The longest cursor (raw storage key) a count keeps.
+pub const MAX_CURSOR_LEN: u32 = 128;
+
+/// One page of a count of the staking ledgers.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct CountPage<Balance> {
+	/// The bonded (active) MC of the stakers of the page.
+	pub total: Balance,
+	/// How many stakers the page counted.
+	pub counted: u32,
+	/// Where the next page starts; `None` when the page reached the last staker.
+	pub next: Option<StakeCursor>,
+}
+
+/// The joint approval of a runtime upgrade by one of the two bodies, waiting for the other.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct UpgradeApproval<Hash, BlockNumber> {
+	/// The hash of the runtime code approved.
+	pub code_hash: Hash,
+	/// The body that approved it.
+	pub by: Body,
+	/// The block it approved it.
+	pub at: BlockNumber,
+}
+
+/// The rules' numbers, set at genesis and by the configuration origin.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct GovernanceParams<Balance, BlockNumber> {
+	/// Held from a proposer while the referendum runs.
+	pub submission_deposit: Balance,
+	/// The shortest voting period a proposer may choose (1 day on the production chains).
+	pub min_voting_period: BlockNumber,
+	/// The longest voting period a proposer may choose (7 days on the production chains).
+	pub max_voting_period: BlockNumber,
+	/// Blocks between approval and enactment.
+	pub enactment_delay: BlockNumber,
+}

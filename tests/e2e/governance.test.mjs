@@ -1,0 +1,158 @@
+// End to end: governance on a running `local_testnet` network (Alice, Bob and Charlie
+// validating; no sudo), driven by @polkadot/api.
+//
+// 1. A Technical Committee motion (Bob proposes, Charlie seconds: 2 of 3) changes a credit
+//    parameter, and the chain applies it.
+// 2. An Ecosystem Committee spend within its cap is paid; one above the cap is refused.
+// 3. A referendum weighted by bonded MC (Alice's and Bob's stashes: two thirds of all bonded
+//    MC) authorizes a runtime upgrade to the `upgrade-test` build (spec_version one higher);
+//    it is applied, `state_getRuntimeVersion` shows the new version, and blocks keep being
+//    produced and finalized.
+//
+// The upgraded runtime is built by `cargo build --release -p metachain-runtime --features
+// upgrade-test` (scripts/test.sh does it).
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { MC, describeDispatchError, eventsOf, signAndWait, startNetwork, submitAndWatch, waitFor } from './lib/node.mjs';
+
+const SS58 = 2210;
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
+const UPGRADE_WASM = path.join(
+  TARGET, 'release/wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm');
+
+describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, () => {
+  let nodes = [];
+  let api;
+  let k;
+
+  before(async () => {
+    nodes = await startNetwork('local', ['alice', 'bob', 'charlie']);
+    api = await nodes[0].connect();
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
+    k = Object.fromEntries(
+      ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Alice//stash', 'Bob//stash'].map((n) => [n, keyring.addFromUri(`//${n}`)]),
+    );
+    k.beneficiary = keyring.addFromUri('//Governance//Beneficiary');
+    // The three validators are connected and finalizing.
+    await waitFor('blocks to be finalized', async () =>
+      (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() >= 2, 180_000);
+  });
+
+  after(async () => {
+    if (api) await api.disconnect();
+    for (const node of nodes) {
+      if (process.exitCode) console.error(`--- ${node.args.join(' ')}\n${await node.tail(60)}`);
+      await node.cleanup();
+    }
+  });
+
+  /// A motion of `committee` (an api section such as `technicalCommittee`): `proposer`
+  /// proposes `call` with threshold 2, both vote aye, the proposer closes it. Resolves
+  /// with the `Executed` event's result.
+  async function motion(committee, proposer, seconder, call) {
+    const lengthBound = call.method.encodedLength;
+    const proposed = await signAndWait(api, api.tx[committee].propose(2, call, lengthBound), proposer);
+    const [ev] = eventsOf(api, proposed.events, committee, 'Proposed');
+    const { proposalIndex, proposalHash } = ev.data;
+    // The proposer's aye is not implied: both vote.
+    await Promise.all([
+      signAndWait(api, api.tx[committee].vote(proposalHash, proposalIndex, true), proposer),
+      signAndWait(api, api.tx[committee].vote(proposalHash, proposalIndex, true), seconder),
+    ]);
+    const weight = (await api.call.transactionPaymentCallApi.queryCallInfo(call, lengthBound)).weight;
+    const closed = await signAndWait(
+      api, api.tx[committee].close(proposalHash, proposalIndex, weight, lengthBound), proposer);
+    const [executed] = eventsOf(api, closed.events, committee, 'Executed');
+    assert.ok(executed, `${committee}: the motion was executed`);
+    return executed.data.result;
+  }
+
+  it('has no sudo key and four governing bodies', async () => {
+    assert.equal((await api.query.sudo.key()).isNone, true);
+    for (const body of ['foundation', 'technicalCommittee', 'communityCommittee', 'ecosystemCommittee']) {
+      assert.equal((await api.query[body].members()).length, 3, body);
+    }
+  });
+
+  it('a Technical Committee motion changes a credit parameter', async () => {
+    const before = (await api.query.credit.parameters()).uptimeCredit.toNumber();
+    const call = api.tx.credit.setParameter({ UptimeCredit: before + 1 });
+    const result = await motion('technicalCommittee', k.Bob, k.Charlie, call);
+    assert.equal(result.isOk, true, `executed: ${result.toString()}`);
+    assert.equal((await api.query.credit.parameters()).uptimeCredit.toNumber(), before + 1);
+  });
+
+  it('an Ecosystem spend within its cap is paid, one above it is refused', async () => {
+    const palletId = api.consts.treasury.palletId.toU8a();
+    const treasury = u8aConcat(stringToU8a('modl'), palletId, new Uint8Array(32 - 4 - palletId.length));
+    await signAndWait(api, api.tx.balances.transferKeepAlive(treasury, 3_000_000n * MC), k.Alice);
+    const cap = 1_000_000n * MC; // EcosystemSpendCap
+    const ok = await motion('ecosystemCommittee', k.Alice, k.Dave,
+      api.tx.treasury.spend(null, cap, k.beneficiary.address, null));
+    assert.equal(ok.isOk, true, `executed: ${ok.toString()}`);
+    const refused = await motion('ecosystemCommittee', k.Alice, k.Eve,
+      api.tx.treasury.spend(null, cap + 1n, k.beneficiary.address, null));
+    assert.equal(refused.isErr, true);
+    assert.equal(describeDispatchError(api, refused.asErr), 'treasury.InsufficientPermission');
+    const index = (await api.query.treasury.spendCount()).toNumber() - 1;
+    await signAndWait(api, api.tx.treasury.payout(index), k.Eve);
+    assert.equal((await api.query.system.account(k.beneficiary.address)).data.free.toBigInt(), cap);
+  });
+
+  it('a referendum by bonded stake upgrades the runtime; blocks go on being finalized', async () => {
+    assert.ok(existsSync(UPGRADE_WASM),
+      `no upgrade-test runtime at ${UPGRADE_WASM}: build it with ` +
+      '`cargo build --release -p metachain-runtime --features upgrade-test`');
+    const code = readFileSync(UPGRADE_WASM);
+    const codeHash = blake2AsHex(code, 256);
+    const before = await api.rpc.state.getRuntimeVersion();
+
+    const params = await api.query.governance.parameters();
+    const proposal = api.tx.system.authorizeUpgrade(codeHash).method;
+    const submitted = await signAndWait(api,
+      api.tx.governance.submit({ Inline: u8aToHex(proposal.toU8a()) }, params.minVotingPeriod), k['Alice//stash']);
+    const [ev] = eventsOf(api, submitted.events, 'governance', 'Submitted');
+    assert.equal(ev.data.lane.toString(), 'Upgrade');
+    const index = ev.data.index.toNumber();
+    // Alice's and Bob's stashes: two of the three validators' million MC each.
+    await Promise.all([
+      signAndWait(api, api.tx.governance.vote(index, true), k['Alice//stash']),
+      signAndWait(api, api.tx.governance.vote(index, true), k['Bob//stash']),
+    ]);
+    const ended = await waitFor('the referendum to pass', async () => {
+      const e = await api.query.governance.endedReferenda(index);
+      return e.isSome ? e.unwrap() : null;
+    }, 120_000);
+    assert.equal(ended.outcome.toString(), 'Approved');
+    await waitFor('the upgrade to be authorized', async () =>
+      (await api.query.system.authorizedUpgrade()).isSome, 120_000);
+
+    // Anyone applies the authorized code (an unsigned transaction).
+    const applied = await submitAndWatch(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)));
+    assert.equal(applied.dispatchError, undefined);
+    const upgradedAt = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
+    await waitFor('the new runtime version', async () =>
+      (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber() === before.specVersion.toNumber() + 1, 120_000);
+
+    // Blocks keep being produced and finalized under the new runtime, on every node.
+    await waitFor('finality past the upgrade', async () => {
+      const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+      return finalized.number.toNumber() >= upgradedAt + 3;
+    }, 180_000);
+    for (const node of nodes) {
+      const other = await node.connect();
+      try {
+        assert.equal((await other.rpc.state.getRuntimeVersion()).specVersion.toNumber(), before.specVersion.toNumber() + 1);
+      } finally {
+        await other.disconnect();
+      }
+    }
+  });
+});
