@@ -20,7 +20,11 @@ import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { MC, describeDispatchError, eventsOf, signAndWait, startNetwork, submitAndWatch, waitFor } from './lib/node.mjs';
+import { MC, describeDispatchError, eventsOf, signAndWait as signAndWaitInBlock, startNetwork, submitAndWatch, waitFor } from './lib/node.mjs';
+
+// Three validators author on forks now and then: a step builds on the previous one only once
+// that one is final (a motion voted on a fork that is dropped is `ProposalMissing`).
+const signAndWait = (api, tx, signer) => signAndWaitInBlock(api, tx, signer, { finalized: true });
 
 const SS58 = 2210;
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
@@ -135,7 +139,7 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
       (await api.query.system.authorizedUpgrade()).isSome, 120_000);
 
     // Anyone applies the authorized code (an unsigned transaction).
-    const applied = await submitAndWatch(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)));
+    const applied = await submitAndWatch(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), { finalized: true });
     assert.equal(applied.dispatchError, undefined);
     const upgradedAt = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
     await waitFor('the new runtime version', async () =>

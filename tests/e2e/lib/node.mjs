@@ -144,14 +144,17 @@ export async function rpcCall(port, method, params = []) {
 }
 
 /// Submit `tx` (already signed) and resolve with the block hash it was included in and its
-/// events, or reject with the pool's error.
-export function submitAndWatch(tx) {
+/// events, or reject with the pool's error. With `{ finalized: true }` it waits until that
+/// block is finalized (on a multi-validator network a block may be on a fork that is dropped).
+export function submitAndWatch(tx, { finalized = false } = {}) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     tx.send((result) => {
-      if (result.status.isInBlock) {
+      const done = finalized ? result.status.isFinalized : result.status.isInBlock;
+      if (done) {
         if (unsub) unsub();
-        resolve({ blockHash: result.status.asInBlock, events: result.events, dispatchError: result.dispatchError });
+        const blockHash = finalized ? result.status.asFinalized : result.status.asInBlock;
+        resolve({ blockHash, events: result.events, dispatchError: result.dispatchError });
       } else if (result.isError) {
         if (unsub) unsub();
         reject(new Error(`transaction ${result.status.type}`));
@@ -172,11 +175,12 @@ export function describeDispatchError(api, dispatchError) {
   return dispatchError.type;
 }
 
-/// Sign `tx` with `signer`, submit it, and resolve once it is in a block. Rejects with the
-/// named dispatch error if the call failed.
-export async function signAndWait(api, tx, signer) {
+/// Sign `tx` with `signer`, submit it, and resolve once it is in a block (with
+/// `{ finalized: true }`, once that block is finalized). Rejects with the named dispatch error
+/// if the call failed.
+export async function signAndWait(api, tx, signer, opts = {}) {
   await tx.signAsync(signer);
-  const result = await submitAndWatch(tx);
+  const result = await submitAndWatch(tx, opts);
   if (result.dispatchError) {
     throw new Error(`dispatch failed: ${describeDispatchError(api, result.dispatchError)}`);
   }
