@@ -219,8 +219,12 @@ pub mod pallet {
 			let interval = self.interval.unwrap_or_else(T::DefaultCheckpointInterval::get);
 			assert!(Pallet::<T>::interval_valid(interval), "anchoring: invalid interval");
 			CheckpointInterval::<T>::put(interval);
-			let relayers: RelayersOf<T> =
-				self.relayers.clone().try_into().expect("anchoring: too many relayers");
+			// An invalid genesis is refused when the chain spec is built, never at run time.
+			assert!(
+				self.relayers.len() <= T::MaxRelayers::get() as usize,
+				"anchoring: more genesis relayers than MaxRelayers"
+			);
+			let relayers = RelayersOf::<T>::truncate_from(self.relayers.clone());
 			let threshold =
 				self.threshold.unwrap_or((relayers.len() as u32) / 2 + 1);
 			assert!(
@@ -229,8 +233,11 @@ pub mod pallet {
 			);
 			Relayers::<T>::put(relayers);
 			Threshold::<T>::put(threshold);
-			let targets: TargetsOf<T> =
-				self.targets.clone().try_into().expect("anchoring: too many targets");
+			assert!(
+				self.targets.len() <= T::MaxTargets::get() as usize,
+				"anchoring: more genesis targets than MaxTargets"
+			);
+			let targets = TargetsOf::<T>::truncate_from(self.targets.clone());
 			assert!(Pallet::<T>::check_targets(&targets).is_ok(), "anchoring: duplicate targets");
 			Targets::<T>::put(targets);
 			// The genesis block is the first block of checkpoint 0.

@@ -490,3 +490,9 @@ fn checkpoint_root_is_keccak_of_its_156_byte_preimage() {
 		H256(sp_io::hashing::keccak_256(&parts.encode()))
 	);
 }
+
+#[test]
+#[should_panic(expected = "more genesis relayers than MaxRelayers")]
+fn a_genesis_with_too_many_relayers_is_refused() {
+	ext((1..=MAX_RELAYERS as u64 + 1).collect(), Some(1), vec![ETH]);
+}
