@@ -33,6 +33,7 @@ declare -A PROJECT=(
   [pallet_musd]=musd
   [pallet_workload]=workload
   [pallet_governance]=governance
+  [pallet_anchoring]=anchoring
 )
 
 # Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand

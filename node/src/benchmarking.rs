@@ -7,7 +7,7 @@ use metachain_runtime as runtime;
 use runtime::{AccountId, Balance, BalancesCall, SystemCall};
 use sc_cli::Result;
 use sc_client_api::BlockBackend;
-use sp_core::{Encode, Pair};
+use sp_core::Pair;
 use sp_inherents::{InherentData, InherentDataProvider};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{OpaqueExtrinsic, SaturatedConversion};
@@ -107,47 +107,18 @@ pub fn create_benchmark_extrinsic(
 		.checked_next_power_of_two()
 		.map(|c| c / 2)
 		.unwrap_or(2) as u64;
-	let tx_ext: runtime::TxExtension = (
-		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
-		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
-		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
-		frame_system::CheckGenesis::<runtime::Runtime>::new(),
-		frame_system::CheckEra::<runtime::Runtime>::from(sp_runtime::generic::Era::mortal(
-			period,
-			best_block.saturated_into(),
-		)),
-		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
-		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_credit::CheckHeartbeat::<runtime::Runtime>::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
-			pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
-		),
-		frame_system::WeightReclaim::<runtime::Runtime>::new(),
-	);
-
-	let raw_payload = runtime::SignedPayload::from_raw(
-		call.clone(),
-		tx_ext.clone(),
-		(
-			(),
-			runtime::VERSION.spec_version,
-			runtime::VERSION.transaction_version,
-			genesis_hash,
-			best_hash,
-			(),
-			(),
-			(),
-			(),
-			(),
-		),
-	);
-	let signature = raw_payload.using_encoded(|e| sender.sign(e));
-
-	Ok(runtime::UncheckedExtrinsic::new_signed(
+	let era = sp_runtime::generic::Era::mortal(period, best_block.saturated_into());
+	Ok(runtime::signed_transaction(
 		call,
-		sp_runtime::AccountId32::from(sender.public()).into(),
-		runtime::Signature::Sr25519(signature),
-		tx_ext,
+		sender.public().into(),
+		runtime::tx_extension(era, nonce, 0),
+		runtime::SigningContext {
+			spec_version: runtime::VERSION.spec_version,
+			transaction_version: runtime::VERSION.transaction_version,
+			genesis_hash,
+			era_start: best_hash,
+		},
+		|payload| runtime::Signature::Sr25519(sender.sign(payload)),
 	))
 }
 

@@ -363,6 +363,26 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_anchoring_runtime_api::AnchoringApi<Block, AccountId, BlockNumber> for Runtime {
+		fn checkpoint(
+			number: pallet_anchoring::CheckpointNumber,
+		) -> Option<pallet_anchoring::CheckpointInfoOf<Runtime>> {
+			Anchoring::checkpoint_info(number)
+		}
+
+		fn checkpoint_of_block(block: BlockNumber) -> Option<pallet_anchoring::CheckpointNumber> {
+			Anchoring::checkpoint_of_block(block)
+		}
+
+		fn block_proof(block: BlockNumber) -> Option<pallet_anchoring::BlockProof<BlockNumber>> {
+			Anchoring::block_proof(block)
+		}
+
+		fn state() -> pallet_anchoring::AnchoringStateOf<Runtime> {
+			Anchoring::anchoring_state()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -20,4 +20,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_musd, Musd]
 	[pallet_workload, Workload]
 	[pallet_governance, Governance]
+	[pallet_anchoring, Anchoring]
 );

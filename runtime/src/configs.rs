@@ -1190,3 +1190,31 @@ pub type TreasurySpender = EitherOf<
 		>,
 	>,
 >;
+
+// ---------------------------------------------------------------------------------------------
+// TracChain anchoring: checkpoints recorded on Ethereum and Bitcoin
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// A checkpoint every 600 blocks (one hour at 6 s) unless genesis or governance says
+	/// otherwise.
+	pub const DefaultCheckpointInterval: BlockNumber = 600;
+}
+
+/// The largest checkpoint interval: 1200 blocks, below `BlockHashCount` (2400), whose block
+/// hashes a checkpoint reads.
+pub const MAX_CHECKPOINT_INTERVAL: u32 = 1200;
+
+impl pallet_anchoring::Config for Runtime {
+	/// Relayers, threshold and targets: a referendum or Technical 2/3.
+	type RelayerOrigin = ReferendumOrTechnical;
+	/// The interval: a referendum or Technical 2/3.
+	type ConfigOrigin = ReferendumOrTechnical;
+	/// The reward pallets' digests: era emissions, device rewards, workload days.
+	type Contributors = (crate::IncentivePool, crate::CreditDelegation, crate::Workload);
+	type MaxRelayers = ConstU32<16>;
+	type MaxTargets = ConstU32<8>;
+	type MaxCheckpointInterval = ConstU32<MAX_CHECKPOINT_INTERVAL>;
+	type DefaultCheckpointInterval = DefaultCheckpointInterval;
+	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
+}

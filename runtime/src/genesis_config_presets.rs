@@ -22,7 +22,8 @@ use crate::{
 		DefaultMusdParameters, DefaultOracleParameters, DefaultWorkloadParameters,
 	},
 	currency::*,
-	AccountId, BabeConfig, Balance, BalancesConfig, ChainTimingConfig, CommunityMembershipConfig,
+	AccountId, AnchoringConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, ChainTimingConfig,
+	CommunityMembershipConfig,
 	CreditConfig, CreditDelegationConfig, EcosystemMembershipConfig, FoundationMembershipConfig,
 	GovernanceConfig, IncentivePoolConfig, MusdConfig, PriceOracleConfig, Runtime,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
@@ -195,6 +196,18 @@ fn members(
 	BoundedVec::truncate_from(accounts)
 }
 
+/// TracChain anchoring of a network: checkpoint interval, relayers, threshold, targets.
+pub struct AnchoringGenesis {
+	/// Blocks per checkpoint.
+	pub interval: BlockNumber,
+	/// The relayers.
+	pub relayers: Vec<AccountId>,
+	/// Matching attestations that anchor a checkpoint.
+	pub threshold: u32,
+	/// Where checkpoints are anchored.
+	pub targets: Vec<pallet_anchoring::AnchorTarget>,
+}
+
 /// A genesis service as the MUSD pallet's genesis takes it.
 pub type GenesisService = (
 	pallet_musd::ServiceId,
@@ -237,6 +250,7 @@ pub fn metachain_genesis(
 	poc: CreditGenesis,
 	musd: MusdGenesis,
 	governance: GovernanceGenesis,
+	anchoring: AnchoringGenesis,
 ) -> Value {
 	let credit = poc.credit;
 	let device_funds = credit.device_deposit + DEVICE_FREE;
@@ -307,6 +321,12 @@ pub fn metachain_genesis(
 		community_membership: CommunityMembershipConfig { members: members(governance.community) },
 		ecosystem_membership: EcosystemMembershipConfig { members: members(governance.ecosystem) },
 		governance: GovernanceConfig { params: Some(governance.params) },
+		anchoring: AnchoringConfig {
+			interval: Some(anchoring.interval),
+			relayers: anchoring.relayers,
+			threshold: Some(anchoring.threshold),
+			targets: anchoring.targets,
+		},
 	})
 }
 
@@ -450,6 +470,36 @@ fn dev_governance() -> GovernanceGenesis {
 	dev_bodies(params)
 }
 
+/// The anchoring targets of the development and local chains: a local Ethereum development node
+/// (anvil's chain id 31337) and Bitcoin regtest.
+fn dev_targets() -> Vec<pallet_anchoring::AnchorTarget> {
+	use pallet_anchoring::{AnchorTarget, BitcoinNetwork};
+	vec![AnchorTarget::Ethereum { chain_id: 31337 }, AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest }]
+}
+
+/// Anchoring of the development chain: a checkpoint every 5 blocks (30 seconds), Eve the one
+/// relayer (threshold 1).
+fn dev_anchoring() -> AnchoringGenesis {
+	AnchoringGenesis {
+		interval: 5,
+		relayers: vec![Sr25519Keyring::Eve.to_account_id()],
+		threshold: 1,
+		targets: dev_targets(),
+	}
+}
+
+/// Anchoring of the local test network: a checkpoint every 50 blocks (5 minutes), relayers
+/// Dave, Eve and Ferdie, two of whom must agree.
+fn local_anchoring() -> AnchoringGenesis {
+	use Sr25519Keyring::*;
+	AnchoringGenesis {
+		interval: 50,
+		relayers: [Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect(),
+		threshold: 2,
+		targets: dev_targets(),
+	}
+}
+
 /// Single validator (Alice), sudo Alice: the development chain.
 pub fn development_config_genesis() -> Value {
 	let alice = alice();
@@ -463,6 +513,7 @@ pub fn development_config_genesis() -> Value {
 		dev_poc(),
 		dev_musd(),
 		dev_governance(),
+		dev_anchoring(),
 	)
 }
 
@@ -477,6 +528,7 @@ pub fn local_testnet_genesis() -> Value {
 		local_poc(),
 		dev_musd(),
 		dev_governance(),
+		local_anchoring(),
 	)
 }
 
@@ -519,6 +571,19 @@ pub fn testnet_genesis() -> Value {
 		},
 		// Day-long to week-long referenda; the bodies' development keys until elections.
 		dev_bodies(DefaultGovernanceParameters::get()),
+		// Hourly checkpoints; the Technical Committee appoints relayers and targets (Ethereum
+		// Sepolia, Bitcoin testnet4) once they run.
+		AnchoringGenesis {
+			interval: crate::configs::DefaultCheckpointInterval::get(),
+			relayers: vec![],
+			threshold: 1,
+			targets: vec![
+				pallet_anchoring::AnchorTarget::Ethereum { chain_id: 11_155_111 },
+				pallet_anchoring::AnchorTarget::Bitcoin {
+					network: pallet_anchoring::BitcoinNetwork::Testnet4,
+				},
+			],
+		},
 	)
 }
 

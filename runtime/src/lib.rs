@@ -209,6 +209,71 @@ pub type TxExtension = (
 	frame_system::WeightReclaim<Runtime>,
 );
 
+/// The transaction extensions of a transaction from an account at `nonce`, valid in `era`,
+/// paying `tip`: the one tuple wallets, the node's benchmarks, the relayer and the tests sign.
+pub fn tx_extension(era: generic::Era, nonce: Nonce, tip: Balance) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_credit::CheckHeartbeat::<Runtime>::new(),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// What a signature commits to besides the call and the extensions: the runtime's
+/// `spec_version` and `transaction_version`, the chain's genesis hash and the hash of the block
+/// the transaction's era starts at (the genesis hash for an immortal transaction).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigningContext {
+	/// `spec_version` of the runtime the transaction is for.
+	pub spec_version: u32,
+	/// `transaction_version` of the runtime the transaction is for.
+	pub transaction_version: u32,
+	/// The chain's genesis hash.
+	pub genesis_hash: Hash,
+	/// The hash of the block the era starts at.
+	pub era_start: Hash,
+}
+
+/// A transaction of `call` by `signer` with the extensions `tx_ext`, signed in `context` by
+/// `sign` (which signs the payload bytes: a payload over 256 bytes is hashed first, as wallets
+/// do).
+pub fn signed_transaction(
+	call: RuntimeCall,
+	signer: AccountId,
+	tx_ext: TxExtension,
+	context: SigningContext,
+	sign: impl FnOnce(&[u8]) -> Signature,
+) -> UncheckedExtrinsic {
+	use codec::Encode;
+	let payload = SignedPayload::from_raw(
+		call.clone(),
+		tx_ext.clone(),
+		(
+			(),
+			context.spec_version,
+			context.transaction_version,
+			context.genesis_hash,
+			context.era_start,
+			(),
+			(),
+			(),
+			(),
+			(),
+		),
+	);
+	let signature = payload.using_encoded(sign);
+	UncheckedExtrinsic::new_signed(call, signer.into(), signature, tx_ext)
+}
+
 /// Unchecked extrinsic type as expected by this runtime.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
@@ -248,6 +313,10 @@ mod runtime {
 
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
+	/// TracChain checkpoints. Right after System: its `on_initialize` closes the checkpoint of
+	/// the blocks before this one before any reward pallet calculates in this block.
+	#[runtime::pallet_index(36)]
+	pub type Anchoring = pallet_anchoring;
 	/// Genesis-fixed epoch, era and bonding lengths; before BABE and staking, which read them.
 	#[runtime::pallet_index(1)]
 	pub type ChainTiming = pallet_chain_timing;

@@ -370,6 +370,26 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		}),
 		rtf,
 	);
+	row(
+		None,
+		RuntimeCall::Anchoring(pallet_anchoring::Call::set_relayers {
+			relayers: vec![who.clone()].try_into().unwrap(),
+			threshold: 1,
+		}),
+		rt,
+	);
+	row(
+		None,
+		RuntimeCall::Anchoring(pallet_anchoring::Call::set_targets {
+			targets: vec![pallet_anchoring::AnchorTarget::Ethereum { chain_id: 1 }].try_into().unwrap(),
+		}),
+		rt,
+	);
+	row(
+		None,
+		RuntimeCall::Anchoring(pallet_anchoring::Call::set_checkpoint_interval { interval: 100 }),
+		rt,
+	);
 	row(None, RuntimeCall::PriceOracle(pallet_price_oracle::Call::add_feeder { who: who.clone() }), rt);
 	row(None, RuntimeCall::PriceOracle(pallet_price_oracle::Call::remove_feeder { who: who.clone() }), rt);
 	row(

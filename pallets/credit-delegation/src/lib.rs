@@ -180,6 +180,12 @@ pub mod pallet {
 		T::DefaultParameters::get()
 	}
 
+	/// The hash chain of the reward calculations made since the last TracChain checkpoint
+	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
+	#[pallet::storage]
+	pub type PeriodRewardDigest<T: Config> =
+		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
+
 	/// Every number of the delegation rules.
 	#[pallet::storage]
 	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
@@ -732,6 +738,8 @@ impl<T: Config> Pallet<T> {
 		let mut commission_total = BalanceOf::<T>::zero();
 		let mut allocated_total = BalanceOf::<T>::zero();
 		let share_u128: u128 = share.saturated_into();
+		// One read and one write of the period's digest per era, whatever the validator count.
+		let mut digest = PeriodRewardDigest::<T>::get();
 		for (validator, p) in points.into_iter().take(rewarded_count as usize) {
 			let v_share = BalanceOf::<T>::saturated_from(
 				multiply_by_rational_with_rounding(
@@ -784,6 +792,7 @@ impl<T: Config> Pallet<T> {
 			if let (Some(pp), true) = (previous_period, previous.credit > 0) {
 				Buckets::<T>::insert(&validator, pp, previous);
 			}
+			digest.note(&(era, &validator, v_share, commission, rate, backing));
 			EraValidatorRates::<T>::insert(
 				era,
 				&validator,
@@ -818,6 +827,8 @@ impl<T: Config> Pallet<T> {
 		if SweepCursor::<T>::get().is_none() {
 			SweepCursor::<T>::put(era);
 		}
+		digest.note(&(era, share, commission_total, allocated_total, unallocated, validators));
+		PeriodRewardDigest::<T>::put(digest);
 		Self::deposit_event(Event::DeviceRewardsDistributed {
 			era,
 			device_share: share,
@@ -1059,5 +1070,19 @@ impl<T: Config> pallet_credit::OnReplenished<BalanceOf<T>> for Pallet<T> {
 impl<T: Config> pallet_incentive_pool::EraRewardSplit<BalanceOf<T>> for Pallet<T> {
 	fn take_share(era_reward: BalanceOf<T>) -> BalanceOf<T> {
 		Self::distribute_era_reward(era_reward)
+	}
+}
+
+/// Adds the digest of the device rewards distributed (per validator: era, validator, share, commission, reward per credit, backing; per era: the totals) since the last checkpoint (contributor `delegate`).
+impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
+	fn contribute(
+		_checkpoint: pallet_anchoring::CheckpointNumber,
+		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
+	) -> frame_support::weights::Weight {
+		digests.push(pallet_anchoring::ContributedDigest {
+			contributor: *b"delegate",
+			digest: PeriodRewardDigest::<T>::take(),
+		});
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 }

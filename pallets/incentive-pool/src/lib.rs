@@ -107,6 +107,12 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
+	/// The hash chain of the reward calculations made since the last TracChain checkpoint
+	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
+	#[pallet::storage]
+	pub type PeriodRewardDigest<T: Config> =
+		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
+
 	/// The share of the pool's balance paid as staking rewards over a year; each era pays this
 	/// pro rata to its duration.
 	#[pallet::storage]
@@ -303,6 +309,9 @@ pub mod pallet {
 					pool_balance: Self::pool_balance(),
 				});
 			}
+			PeriodRewardDigest::<T>::mutate(|d| {
+				d.note(&(era_duration_millis, emission, to_devices, reserved))
+			});
 			Commitments::<T>::mutate(|c| {
 				if c.is_full() {
 					c.remove(0);
@@ -407,5 +416,19 @@ pub struct PayFromPot<T>(PhantomData<T>);
 impl<T: Config> OnUnbalanced<DebtOf<T>> for PayFromPot<T> {
 	fn on_nonzero_unbalanced(debt: DebtOf<T>) {
 		Pallet::<T>::settle_reward(debt);
+	}
+}
+
+/// Adds the digest of the era rewards reserved (era length, emission, devices' share, reserved) since the last checkpoint (contributor `incentiv`).
+impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
+	fn contribute(
+		_checkpoint: pallet_anchoring::CheckpointNumber,
+		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
+	) -> frame_support::weights::Weight {
+		digests.push(pallet_anchoring::ContributedDigest {
+			contributor: *b"incentiv",
+			digest: PeriodRewardDigest::<T>::take(),
+		});
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 }

@@ -130,6 +130,12 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
+	/// The hash chain of the reward calculations made since the last TracChain checkpoint
+	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
+	#[pallet::storage]
+	pub type PeriodRewardDigest<T: Config> =
+		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
+
 	/// Each provider's certificates per day (removed when claimed or when the day expires).
 	#[pallet::storage]
 	pub type Certificates<T: Config> = StorageDoubleMap<
@@ -477,6 +483,7 @@ impl<T: Config> Pallet<T> {
 		};
 		record.budget = budget;
 		record.state = DayState::Settled;
+		PeriodRewardDigest::<T>::mutate(|d| d.note(&(day, &record)));
 		Days::<T>::insert(day, record);
 		SettledDays::<T>::mutate(|q| {
 			if q.try_push(day).is_err() {
@@ -673,5 +680,19 @@ impl<T: Config> OnWorkDone<T::AccountId> for Pallet<T> {
 		T::WeightInfo::record_work()
 			.saturating_add(T::WeightInfo::settle_day())
 			.saturating_add(T::Credit::weight())
+	}
+}
+
+/// Adds the digest of the workload days settled (day, record) since the last checkpoint (contributor `workload`).
+impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
+	fn contribute(
+		_checkpoint: pallet_anchoring::CheckpointNumber,
+		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
+	) -> frame_support::weights::Weight {
+		digests.push(pallet_anchoring::ContributedDigest {
+			contributor: *b"workload",
+			digest: PeriodRewardDigest::<T>::take(),
+		});
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 }

@@ -6,7 +6,7 @@
 use codec::Encode;
 use metachain_runtime::{
 	genesis_config_presets, time::SLOT_DURATION, Executive, Header, IncentivePool, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	RuntimeCall, RuntimeGenesisConfig, System, UncheckedExtrinsic,
 	VERSION,
 };
 use sp_consensus_babe::{
@@ -138,32 +138,17 @@ pub fn nonce(who: &Sr25519Keyring) -> u32 {
 
 /// A signed transaction of `call` from `who` with a tip, immortal, as a wallet builds it.
 pub fn signed(who: Sr25519Keyring, call: RuntimeCall, tip: u128) -> UncheckedExtrinsic {
-	let nonce = nonce(&who);
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_credit::CheckHeartbeat::<Runtime>::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
-		),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
 	let genesis = System::block_hash(0);
-	let payload = SignedPayload::from_raw(
-		call.clone(),
-		tx_ext.clone(),
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), (), ()),
-	);
-	let signature = payload.using_encoded(|p| who.pair().sign(p));
-	UncheckedExtrinsic::new_signed(
+	metachain_runtime::signed_transaction(
 		call,
-		who.to_account_id().into(),
-		sp_runtime::MultiSignature::Sr25519(signature),
-		tx_ext,
+		who.to_account_id(),
+		metachain_runtime::tx_extension(Era::Immortal, nonce(&who), tip),
+		metachain_runtime::SigningContext {
+			spec_version: VERSION.spec_version,
+			transaction_version: VERSION.transaction_version,
+			genesis_hash: genesis,
+			era_start: genesis,
+		},
+		|payload| sp_runtime::MultiSignature::Sr25519(who.pair().sign(payload)),
 	)
 }

@@ -1,0 +1,111 @@
+//! Runtime tests of TracChain anchoring on the development chain: checkpoints every 5 blocks
+//! through real blocks (Executive, all hooks), the reward pallets' digests in them after an era
+//! change, block proofs against the recorded root, and Eve's free attestation anchoring a
+//! checkpoint (threshold 1).
+
+mod common;
+
+use codec::Encode;
+use common::*;
+use frame_support::traits::fungible::Inspect;
+use metachain_runtime::{Anchoring, Balances, Executive, Runtime, RuntimeCall, System};
+use pallet_anchoring::{
+	AnchorTarget, BitcoinNetwork, ExternalRef, RunningDigest, Checkpoints, NextCheckpoint,
+};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::*;
+
+const ETH: AnchorTarget = AnchorTarget::Ethereum { chain_id: 31337 };
+
+fn attest_call(checkpoint: u64, target: AnchorTarget, external: ExternalRef) -> RuntimeCall {
+	RuntimeCall::Anchoring(pallet_anchoring::Call::attest { checkpoint, target, external })
+}
+
+#[test]
+fn checkpoints_cover_every_block_and_carry_the_reward_digests() {
+	dev_ext().execute_with(|| {
+		run_to_era(2);
+		let era_block = System::block_number();
+		run_to_block(era_block + 21);
+		let count = NextCheckpoint::<Runtime>::get();
+		assert!(count >= 6, "{count} checkpoints");
+		let mut next_first = 0;
+		let mut incentive_records = 0;
+		let mut delegate_records = 0;
+		for n in 0..count {
+			let c = Checkpoints::<Runtime>::get(n).expect("contiguous");
+			assert_eq!(c.first_block, next_first);
+			assert_eq!(c.last_block - c.first_block + 1, 5, "5 blocks each");
+			next_first = c.last_block + 1;
+			let ids: Vec<[u8; 8]> = c.digests.iter().map(|d| d.contributor).collect();
+			assert_eq!(ids, vec![*b"incentiv", *b"delegate", *b"workload"]);
+			incentive_records += c.digests[0].digest.records;
+			delegate_records += c.digests[1].digest.records;
+			if c.digests[0].digest.records == 0 {
+				assert_eq!(c.digests[0].digest, RunningDigest::default());
+			}
+			// Block proofs of the recent checkpoints verify against the recorded root.
+			if System::block_number() - c.recorded_at < 2000 {
+				for b in c.first_block..=c.last_block {
+					let proof = Anchoring::block_proof(b).expect("a proof");
+					assert_eq!(proof.block_hash, System::block_hash(b));
+					assert!(pallet_anchoring::verify_block_proof(&c, &proof));
+				}
+			}
+		}
+		// At least two era changes: the incentive pool reserved an era reward at each; the
+		// device share of at least one era was distributed by credit.
+		assert!(incentive_records >= 2, "{incentive_records} era records");
+		assert!(delegate_records >= 1, "{delegate_records} delegation records");
+		assert_supply_invariant();
+	});
+}
+
+#[test]
+fn a_relayer_attests_for_free_and_anchors_with_threshold_one() {
+	dev_ext().execute_with(|| {
+		run_to_block(7);
+		assert_eq!(NextCheckpoint::<Runtime>::get(), 1);
+		let root = Checkpoints::<Runtime>::get(0).unwrap().root;
+		assert_ne!(root, H256::zero());
+		let external = ExternalRef {
+			tx_id: H256::repeat_byte(0xaa),
+			block_number: 17,
+			block_hash: H256::repeat_byte(0xbb),
+		};
+
+		begin_block();
+		// Alice is not a relayer: refused, and charged.
+		let alice_before = Balances::balance(&Alice.to_account_id());
+		let res = Executive::apply_extrinsic(signed(Alice, attest_call(0, ETH, external), 0))
+			.expect("valid transaction");
+		assert!(res.is_err());
+		assert!(Balances::balance(&Alice.to_account_id()) < alice_before);
+		// Eve is the development chain's relayer: free.
+		let eve_before = Balances::balance(&Eve.to_account_id());
+		Executive::apply_extrinsic(signed(Eve, attest_call(0, ETH, external), 0))
+			.expect("valid transaction")
+			.expect("dispatches");
+		assert_eq!(Balances::balance(&Eve.to_account_id()), eve_before);
+		let anchor = pallet_anchoring::Anchors::<Runtime>::get(0, ETH).expect("anchored");
+		assert_eq!((anchor.external, anchor.attestations, anchor.threshold), (external, 1, 1));
+		// Twice is refused.
+		let again = Executive::apply_extrinsic(signed(Eve, attest_call(0, ETH, external), 0));
+		assert!(!matches!(again, Ok(Ok(()))));
+		// Bitcoin is a separate target.
+		let btc = AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest };
+		Executive::apply_extrinsic(signed(Eve, attest_call(0, btc, external), 0))
+			.expect("valid transaction")
+			.expect("dispatches");
+		end_block();
+
+		let state = Anchoring::anchoring_state();
+		assert_eq!(state.targets, vec![(ETH, Some(0)), (btc, Some(0))]);
+		assert_eq!(state.relayers, vec![Eve.to_account_id()]);
+		let info = Anchoring::checkpoint_info(0).unwrap();
+		assert_eq!(info.targets.len(), 2);
+		assert_eq!(info.checkpoint.root.encode().len(), 32);
+		#[cfg(feature = "try-runtime")]
+		Anchoring::do_try_state().expect("anchoring invariants");
+	});
+}
