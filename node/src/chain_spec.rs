@@ -18,7 +18,8 @@ fn properties() -> sc_chain_spec::Properties {
 }
 
 fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "The runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".into())
+	WASM_BINARY
+		.ok_or_else(|| "The runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".into())
 }
 
 /// A chain specification built from one of the runtime's genesis presets.

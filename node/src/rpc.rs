@@ -40,7 +40,8 @@ pub struct GrandpaDeps<B> {
 	/// The voter's state.
 	pub shared_voter_state: SharedVoterState,
 	/// The current authority set.
-	pub shared_authority_set: SharedAuthoritySet<metachain_runtime::Hash, metachain_runtime::BlockNumber>,
+	pub shared_authority_set:
+		SharedAuthoritySet<metachain_runtime::Hash, metachain_runtime::BlockNumber>,
 	/// Justifications as they are imported.
 	pub justification_stream: GrandpaJustificationStream<Block>,
 	/// Executor for subscriptions.

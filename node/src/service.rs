@@ -66,7 +66,9 @@ pub type Service = sc_service::PartialComponents<
 >;
 
 /// Inherent data providers for a BABE chain with the given slot duration.
-fn babe_inherent_providers(slot_duration: sp_consensus_babe::SlotDuration) -> BabeInherentProviders {
+fn babe_inherent_providers(
+	slot_duration: sp_consensus_babe::SlotDuration,
+) -> BabeInherentProviders {
 	Arc::new(move |_parent, ()| async move {
 		let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
 		let slot =

@@ -49,8 +49,8 @@ pub fn parse_payload(data: &[u8]) -> Option<(u64, [u8; 32])> {
 
 /// The OP_RETURN script carrying checkpoint `number`'s root.
 pub fn anchor_script(number: u64, root: [u8; 32]) -> ScriptBuf {
-	let data = PushBytesBuf::try_from(payload(number, root).to_vec())
-		.expect("45 bytes fit a push; qed");
+	let data =
+		PushBytesBuf::try_from(payload(number, root).to_vec()).expect("45 bytes fit a push; qed");
 	ScriptBuf::new_op_return(data)
 }
 
@@ -101,8 +101,12 @@ impl Wallet {
 		number: u64,
 		root: [u8; 32],
 	) -> Result<Transaction> {
-		let change = value.checked_sub(fee).ok_or_else(|| anyhow!("the UTXO cannot pay the fee"))?;
-		ensure!(change >= Amount::from_sat(546), "the change would be dust: fund the relayer's address");
+		let change =
+			value.checked_sub(fee).ok_or_else(|| anyhow!("the UTXO cannot pay the fee"))?;
+		ensure!(
+			change >= Amount::from_sat(546),
+			"the change would be dust: fund the relayer's address"
+		);
 		let script_pubkey = self.address.script_pubkey();
 		let mut tx = Transaction {
 			version: Version::TWO,
@@ -165,7 +169,10 @@ pub fn verify_inclusion(proof_hex: &str, txid: &Txid) -> Result<Inclusion> {
 		.extract_matches(&mut matches, &mut indexes)
 		.map_err(|e| anyhow!("the partial merkle tree is invalid: {e:?}"))?;
 	if root != mb.header.merkle_root {
-		bail!("the partial merkle tree's root {root} is not the header's {}", mb.header.merkle_root);
+		bail!(
+			"the partial merkle tree's root {root} is not the header's {}",
+			mb.header.merkle_root
+		);
 	}
 	if !matches.contains(txid) {
 		bail!("the proof does not include transaction {txid}");
@@ -292,18 +299,32 @@ mod tests {
 		let parsed = from_hex(&to_hex(&tx)).unwrap();
 		assert_eq!(parsed, tx);
 		assert_eq!(find_anchor(&parsed), Some((3, root)));
-		assert_eq!(parsed.output[1].value, Amount::from_btc(50.0).unwrap() - Amount::from_sat(1_000));
+		assert_eq!(
+			parsed.output[1].value,
+			Amount::from_btc(50.0).unwrap() - Amount::from_sat(1_000)
+		);
 		// The witness signature verifies against the P2WPKH sighash.
 		let sighash = SighashCache::new(&parsed)
-			.p2wpkh_signature_hash(0, &w.address.script_pubkey(), funding.output[0].value, EcdsaSighashType::All)
+			.p2wpkh_signature_hash(
+				0,
+				&w.address.script_pubkey(),
+				funding.output[0].value,
+				EcdsaSighashType::All,
+			)
 			.unwrap();
 		let sig_bytes = parsed.input[0].witness.nth(0).unwrap();
 		let sig = ecdsa::Signature::from_slice(sig_bytes).unwrap();
 		let secp = Secp256k1::new();
-		secp.verify_ecdsa(&Message::from_digest(sighash.to_byte_array()), &sig.signature, &w.public.0)
-			.expect("valid signature");
+		secp.verify_ecdsa(
+			&Message::from_digest(sighash.to_byte_array()),
+			&sig.signature,
+			&w.public.0,
+		)
+		.expect("valid signature");
 		// Not enough for the fee: refused.
-		assert!(w.anchor_transaction(utxo, Amount::from_sat(1_200), Amount::from_sat(1_000), 3, root).is_err());
+		assert!(w
+			.anchor_transaction(utxo, Amount::from_sat(1_200), Amount::from_sat(1_000), 3, root)
+			.is_err());
 	}
 
 	#[test]
@@ -375,13 +396,17 @@ impl BitcoinCore {
 	pub async fn utxos(&self, address: &Address) -> Result<Vec<(OutPoint, Amount)>> {
 		let r = self
 			.rpc
-			.call("scantxoutset", serde_json::json!(["start", [{ "desc": format!("addr({address})") }]]))
+			.call(
+				"scantxoutset",
+				serde_json::json!(["start", [{ "desc": format!("addr({address})") }]]),
+			)
 			.await?;
 		let mut out = Vec::new();
 		for u in r["unspents"].as_array().cloned().unwrap_or_default() {
 			let txid: Txid = u["txid"].as_str().unwrap_or_default().parse().context("txid")?;
 			let vout = u["vout"].as_u64().context("vout")? as u32;
-			let amount = Amount::from_btc(u["amount"].as_f64().context("amount")?).context("amount")?;
+			let amount =
+				Amount::from_btc(u["amount"].as_f64().context("amount")?).context("amount")?;
 			out.push((OutPoint { txid, vout }, amount));
 		}
 		Ok(out)
@@ -395,7 +420,8 @@ impl BitcoinCore {
 
 	/// `getrawtransaction txid true`: the transaction and where it is.
 	pub async fn transaction(&self, txid: &Txid) -> Result<(Transaction, TxStatus)> {
-		let r = self.rpc.call("getrawtransaction", serde_json::json!([txid.to_string(), true])).await?;
+		let r =
+			self.rpc.call("getrawtransaction", serde_json::json!([txid.to_string(), true])).await?;
 		let tx = from_hex(r["hex"].as_str().unwrap_or_default())?;
 		let block_hash = match r["blockhash"].as_str() {
 			Some(h) => Some(h.parse().context("blockhash")?),
@@ -406,7 +432,8 @@ impl BitcoinCore {
 
 	/// The height of a block (`getblockheader`).
 	pub async fn height(&self, block: &bitcoin::BlockHash) -> Result<u64> {
-		let r = self.rpc.call("getblockheader", serde_json::json!([block.to_string(), true])).await?;
+		let r =
+			self.rpc.call("getblockheader", serde_json::json!([block.to_string(), true])).await?;
 		r["height"].as_u64().context("getblockheader returned no height")
 	}
 

@@ -6,7 +6,9 @@ use crate::rpc::Rpc;
 use anyhow::{anyhow, bail, Context, Result};
 use codec::{Decode, Encode};
 use metachain_runtime::{AccountId, BlockNumber, RuntimeCall, UncheckedExtrinsic};
-use pallet_anchoring::{AnchorTarget, AnchoringState, BlockProof, CheckpointInfo, CheckpointNumber, ExternalRef};
+use pallet_anchoring::{
+	AnchorTarget, AnchoringState, BlockProof, CheckpointInfo, CheckpointNumber, ExternalRef,
+};
 use serde_json::{json, Value};
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::generic::Era;
@@ -63,7 +65,10 @@ impl Node {
 	pub async fn state_call<R: Decode>(&self, method: &str, args: Vec<u8>, at: H256) -> Result<R> {
 		let v = self
 			.rpc
-			.call("state_call", json!([method, format!("0x{}", hex::encode(args)), format!("{at:?}")]))
+			.call(
+				"state_call",
+				json!([method, format!("0x{}", hex::encode(args)), format!("{at:?}")]),
+			)
 			.await?;
 		let bytes = hex::decode(v.as_str().unwrap_or_default().trim_start_matches("0x"))
 			.context("state_call answer")?;
@@ -81,7 +86,11 @@ impl Node {
 	}
 
 	/// `AnchoringApi_checkpoint_of_block` at `at`.
-	pub async fn checkpoint_of_block(&self, block: BlockNumber, at: H256) -> Result<Option<CheckpointNumber>> {
+	pub async fn checkpoint_of_block(
+		&self,
+		block: BlockNumber,
+		at: H256,
+	) -> Result<Option<CheckpointNumber>> {
 		self.state_call("AnchoringApi_checkpoint_of_block", block.encode(), at).await
 	}
 
@@ -112,11 +121,13 @@ impl Node {
 		target: AnchorTarget,
 		external: ExternalRef,
 	) -> Result<H256> {
-		let call = RuntimeCall::Anchoring(pallet_anchoring::Call::attest { checkpoint, target, external });
+		let call =
+			RuntimeCall::Anchoring(pallet_anchoring::Call::attest { checkpoint, target, external });
 		let who: AccountId = signer.public().into();
 		let nonce = self.next_nonce(&who).await?;
 		let (spec_version, tx_version) = self.versions().await?;
-		let genesis = self.block_hash(0).await?.ok_or_else(|| anyhow!("the node has no genesis"))?;
+		let genesis =
+			self.block_hash(0).await?.ok_or_else(|| anyhow!("the node has no genesis"))?;
 		let xt = signed_extrinsic(signer, call, nonce, spec_version, tx_version, genesis);
 		let v = self
 			.rpc

@@ -95,7 +95,8 @@ pub struct EthSigner {
 impl EthSigner {
 	/// The signer of a hex secret key (with or without `0x`).
 	pub fn from_hex(key: &str) -> Result<Self> {
-		let bytes = hex::decode(key.trim().trim_start_matches("0x")).context("the key is not hex")?;
+		let bytes =
+			hex::decode(key.trim().trim_start_matches("0x")).context("the key is not hex")?;
 		let secret = SecretKey::from_slice(&bytes).context("not a secp256k1 secret key")?;
 		let public = PublicKey::from_secret_key(&Secp256k1::new(), &secret);
 		let hash = keccak_256(&public.serialize_uncompressed()[1..]);
@@ -134,8 +135,8 @@ impl EthSigner {
 		};
 		let unsigned = fields(rlp_uint(chain_id as u128), rlp_uint(0), rlp_uint(0));
 		let sighash = keccak_256(&unsigned);
-		let sig = Secp256k1::new()
-			.sign_ecdsa_recoverable(&Message::from_digest(sighash), &self.secret);
+		let sig =
+			Secp256k1::new().sign_ecdsa_recoverable(&Message::from_digest(sighash), &self.secret);
 		let (recid, rs) = sig.serialize_compact();
 		let v = recid.to_i32() as u128 + 35 + 2 * chain_id as u128;
 		let r = u128_pair(&rs[..32]);
@@ -163,7 +164,8 @@ fn hex32(s: &str) -> Result<[u8; 32]> {
 
 fn quantity(v: &Value) -> Result<u64> {
 	let s = v.as_str().ok_or_else(|| anyhow!("not a quantity: {v}"))?;
-	u64::from_str_radix(s.trim_start_matches("0x"), 16).with_context(|| format!("not a quantity: {s}"))
+	u64::from_str_radix(s.trim_start_matches("0x"), 16)
+		.with_context(|| format!("not a quantity: {s}"))
 }
 
 /// Where a root was recorded: the transaction and its block.
@@ -189,8 +191,9 @@ pub struct Ethereum {
 impl Ethereum {
 	/// The endpoint at `url`, with the contract at `contract` (0x-hex).
 	pub fn new(url: &str, contract: &str) -> Result<Self> {
-		let contract: [u8; 20] =
-			unhex(contract)?.try_into().map_err(|_| anyhow!("the contract address is not 20 bytes"))?;
+		let contract: [u8; 20] = unhex(contract)?
+			.try_into()
+			.map_err(|_| anyhow!("the contract address is not 20 bytes"))?;
 		Ok(Self { rpc: Rpc::new(url, None)?, contract })
 	}
 
@@ -232,7 +235,10 @@ impl Ethereum {
 		let mut data = recorded_at_selector().to_vec();
 		data.extend_from_slice(&word(number));
 		let out = self.call(data).await?;
-		let tail: [u8; 8] = out.get(24..32).and_then(|b| b.try_into().ok()).ok_or_else(|| anyhow!("malformed word"))?;
+		let tail: [u8; 8] = out
+			.get(24..32)
+			.and_then(|b| b.try_into().ok())
+			.ok_or_else(|| anyhow!("malformed word"))?;
 		Ok(u64::from_be_bytes(tail))
 	}
 
@@ -273,7 +279,11 @@ impl Ethereum {
 			return Ok(None);
 		}
 		let ok = r["status"].as_str() == Some("0x1");
-		Ok(Some((ok, quantity(&r["blockNumber"])?, hex32(r["blockHash"].as_str().unwrap_or_default())?)))
+		Ok(Some((
+			ok,
+			quantity(&r["blockNumber"])?,
+			hex32(r["blockHash"].as_str().unwrap_or_default())?,
+		)))
 	}
 
 	/// Builds and signs `anchor(number, root)` from `signer` (nonce, gas price and chain id from
@@ -286,28 +296,45 @@ impl Ethereum {
 	) -> Result<(Vec<u8>, [u8; 32])> {
 		let chain_id = self.chain_id().await?;
 		let nonce = quantity(
-			&self.rpc.call("eth_getTransactionCount", json!([signer.address_hex(), "pending"])).await?,
+			&self
+				.rpc
+				.call("eth_getTransactionCount", json!([signer.address_hex(), "pending"]))
+				.await?,
 		)?;
 		let gas_price = quantity(&self.rpc.call("eth_gasPrice", json!([])).await?)? as u128;
 		// A quarter above the current price, so that it is mined promptly.
 		let gas_price = gas_price.saturating_mul(5) / 4 + 1;
-		signer.sign_legacy(nonce, gas_price, 120_000, self.contract, &anchor_calldata(number, root), chain_id)
+		signer.sign_legacy(
+			nonce,
+			gas_price,
+			120_000,
+			self.contract,
+			&anchor_calldata(number, root),
+			chain_id,
+		)
 	}
 
 	/// Broadcasts a raw transaction (again, if the node already has it); returns its hash.
 	pub async fn broadcast(&self, raw: &[u8]) -> Result<[u8; 32]> {
 		let hash = keccak_256(raw);
-		match self.rpc.call("eth_sendRawTransaction", json!([format!("0x{}", hex::encode(raw))])).await {
+		match self
+			.rpc
+			.call("eth_sendRawTransaction", json!([format!("0x{}", hex::encode(raw))]))
+			.await
+		{
 			Ok(_) => Ok(hash),
 			// Already known or already mined: the same transaction, nothing new posted (geth and
 			// reth say "already known", anvil "transaction already imported").
-			Err(e) if format!("{e:#}").to_lowercase().contains("known") ||
-				format!("{e:#}").to_lowercase().contains("already imported") ||
-				format!("{e:#}").to_lowercase().contains("nonce too low") => Ok(hash),
+			Err(e)
+				if format!("{e:#}").to_lowercase().contains("known")
+					|| format!("{e:#}").to_lowercase().contains("already imported")
+					|| format!("{e:#}").to_lowercase().contains("nonce too low") =>
+			{
+				Ok(hash)
+			}
 			Err(e) => Err(e),
 		}
 	}
-
 }
 
 #[cfg(test)]
@@ -326,7 +353,10 @@ mod tests {
 		assert_eq!(rlp_uint(15), vec![0x0f]);
 		assert_eq!(rlp_uint(1024), vec![0x82, 0x04, 0x00]);
 		assert_eq!(rlp_bytes(b"dog"), vec![0x83, b'd', b'o', b'g']);
-		assert_eq!(rlp_list(&[rlp_bytes(b"cat"), rlp_bytes(b"dog")]), vec![0xc8, 0x83, b'c', b'a', b't', 0x83, b'd', b'o', b'g']);
+		assert_eq!(
+			rlp_list(&[rlp_bytes(b"cat"), rlp_bytes(b"dog")]),
+			vec![0xc8, 0x83, b'c', b'a', b't', 0x83, b'd', b'o', b'g']
+		);
 		let long = vec![b'a'; 56];
 		assert_eq!(&rlp_bytes(&long)[..2], &[0xb8, 56]);
 	}
@@ -347,7 +377,10 @@ mod tests {
 
 	#[test]
 	fn anvil_account_zero_is_derived_from_its_key() {
-		let signer = EthSigner::from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80").unwrap();
+		let signer = EthSigner::from_hex(
+			"0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+		)
+		.unwrap();
 		assert_eq!(signer.address_hex(), "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
 	}
 }

@@ -21,7 +21,11 @@ use sp_core::{sr25519, Pair};
 use std::{path::PathBuf, time::Duration};
 
 #[derive(Parser)]
-#[command(name = "metachain-anchor-relayer", version, about = "TracChain anchoring: relayer and verifier")]
+#[command(
+	name = "metachain-anchor-relayer",
+	version,
+	about = "TracChain anchoring: relayer and verifier"
+)]
 struct Cli {
 	#[command(subcommand)]
 	command: Command,
@@ -128,7 +132,8 @@ enum Command {
 struct Logger(log::LevelFilter);
 impl log::Log for Logger {
 	fn enabled(&self, m: &log::Metadata) -> bool {
-		m.level() <= self.0 && (m.target().starts_with("metachain_anchor_relayer") || m.level() <= log::Level::Warn)
+		m.level() <= self.0
+			&& (m.target().starts_with("metachain_anchor_relayer") || m.level() <= log::Level::Warn)
 	}
 	fn log(&self, r: &log::Record) {
 		if self.enabled(r.metadata()) {
@@ -189,7 +194,9 @@ async fn main() -> Result<()> {
 			let eth_side = match eth_of(&eth)? {
 				Some(e) => Some(relay::EthSide {
 					eth: e,
-					signer: eth::EthSigner::from_hex(&eth_key.context("--eth-rpc needs --eth-key")?)?,
+					signer: eth::EthSigner::from_hex(
+						&eth_key.context("--eth-rpc needs --eth-key")?,
+					)?,
 					confirmations: eth_confirmations,
 				}),
 				None => None,
@@ -199,12 +206,15 @@ async fn main() -> Result<()> {
 					let network = btc::network(&btc_network)?;
 					Some(relay::BtcSide {
 						core: btc::BitcoinCore::new(url, btc.btc_auth.as_deref())?,
-						wallet: btc::Wallet::from_wif(&btc_key.context("--btc-rpc needs --btc-key")?, network)?,
+						wallet: btc::Wallet::from_wif(
+							&btc_key.context("--btc-rpc needs --btc-key")?,
+							network,
+						)?,
 						network,
 						confirmations: btc_confirmations,
 						fee: bitcoin::Amount::from_sat(btc_fee),
 					})
-				},
+				}
 				None => None,
 			};
 			relay::Relayer {
@@ -220,7 +230,7 @@ async fn main() -> Result<()> {
 			}
 			.run()
 			.await
-		},
+		}
 		Command::Verify { block, node, eth, btc, btc_tx, btc_proof } => {
 			let sources = verify::Sources {
 				eth: eth_of(&eth)?,
@@ -231,11 +241,11 @@ async fn main() -> Result<()> {
 				btc_offline: btc_tx.zip(btc_proof),
 			};
 			verify::verify(&chain::Node::new(&node)?, &block, sources).await
-		},
+		}
 		Command::BitcoinAddress { btc_key, btc_network } => {
 			let wallet = btc::Wallet::from_wif(&btc_key, btc::network(&btc_network)?)?;
 			println!("{}", wallet.address);
 			Ok(())
-		},
+		}
 	}
 }

@@ -109,7 +109,8 @@ impl Relayer {
 			progress.next
 		);
 		let mut memory = Memory::default();
-		let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+		let mut sigterm =
+			tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
 		loop {
 			if let Err(e) = self.step(&me, &targets, &mut progress, &mut memory).await {
 				log::warn!("{e:#}");
@@ -170,15 +171,15 @@ impl Relayer {
 				match self.advance(n, target, &name, &info, &state, me, progress, memory).await {
 					Ok(()) => {
 						memory.backoff.remove(&key);
-					},
+					}
 					Err(e) => {
-						let wait = memory
-							.backoff
-							.get(&key)
-							.map_or(Duration::from_secs(2), |(_, d)| (*d * 2).min(Duration::from_secs(600)));
+						let wait =
+							memory.backoff.get(&key).map_or(Duration::from_secs(2), |(_, d)| {
+								(*d * 2).min(Duration::from_secs(600))
+							});
 						log::warn!("checkpoint {n} on {name}: {e:#} (retrying in {wait:?})");
 						memory.backoff.insert(key, (Instant::now() + wait, wait));
-					},
+					}
 				}
 			}
 			if done && n == progress.next {
@@ -186,7 +187,10 @@ impl Relayer {
 				progress.checkpoints.remove(&n);
 				memory.first_seen.remove(&n);
 				self.store.save(progress)?;
-				log::info!("checkpoint {n} (root {:?}) attested on every target", info.checkpoint.root);
+				log::info!(
+					"checkpoint {n} (root {:?}) attested on every target",
+					info.checkpoint.root
+				);
 			}
 		}
 		Ok(())
@@ -204,27 +208,31 @@ impl Relayer {
 		progress: &mut Progress,
 		memory: &Memory,
 	) -> Result<()> {
-		let mine = progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default().clone();
+		let mine =
+			progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default().clone();
 		if let Some(at) = mine.attest_submitted_at {
 			if unix_now().saturating_sub(at) < self.attest_timeout.as_secs() {
 				return Ok(()); // submitted; waiting for it to be finalized
 			}
-			log::warn!("checkpoint {n} on {name}: attestation not finalized in time; submitting again");
+			log::warn!(
+				"checkpoint {n} on {name}: attestation not finalized in time; submitting again"
+			);
 		}
 		let len = state.relayers.len() as u64;
 		let leader = len > 0 && &state.relayers[(n % len) as usize] == me;
-		let may_post = leader ||
-			memory.first_seen.get(&n).is_some_and(|t| t.elapsed() >= self.takeover_after);
+		let may_post =
+			leader || memory.first_seen.get(&n).is_some_and(|t| t.elapsed() >= self.takeover_after);
 		let root: [u8; 32] = info.checkpoint.root.0;
 		let reference = match target {
 			AnchorTarget::Ethereum { .. } => {
 				let side = self.eth.as_ref().ok_or_else(|| anyhow!("no Ethereum side"))?;
 				self.eth_reference(side, n, root, name, &mine, may_post, progress).await?
-			},
+			}
 			AnchorTarget::Bitcoin { .. } => {
 				let side = self.btc.as_ref().ok_or_else(|| anyhow!("no Bitcoin side"))?;
-				self.btc_reference(side, n, root, target, name, info, &mine, may_post, progress).await?
-			},
+				self.btc_reference(side, n, root, target, name, info, &mine, may_post, progress)
+					.await?
+			}
 		};
 		let Some(external) = reference else { return Ok(()) };
 		let hash = self.node.submit_attest(&self.signer, n, *target, external).await?;
@@ -266,7 +274,9 @@ impl Relayer {
 						side.signer.address_hex()
 					);
 				}
-				log::info!("checkpoint {n} on {name}: waiting for our transaction {tx} to be mined");
+				log::info!(
+					"checkpoint {n} on {name}: waiting for our transaction {tx} to be mined"
+				);
 				return Ok(None);
 			}
 			if !may_post {
@@ -274,13 +284,18 @@ impl Relayer {
 				return Ok(None);
 			}
 			let (raw, hash) = side.eth.prepare_anchor(&side.signer, n, root).await?;
-			let entry = progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default();
+			let entry =
+				progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default();
 			entry.posted_tx = Some(format!("0x{}", hex::encode(hash)));
 			entry.raw_tx = Some(format!("0x{}", hex::encode(&raw)));
 			// Written before it is broadcast: after a crash, the same transaction goes out again.
 			self.store.save(progress)?;
 			side.eth.broadcast(&raw).await?;
-			log::info!("checkpoint {n} on {name}: posted root {} in tx 0x{}", hex::encode(root), hex::encode(hash));
+			log::info!(
+				"checkpoint {n} on {name}: posted root {} in tx 0x{}",
+				hex::encode(root),
+				hex::encode(hash)
+			);
 			return Ok(None);
 		}
 		if on_contract != root {
@@ -290,21 +305,25 @@ impl Relayer {
 				hex::encode(root)
 			);
 		}
-		let rec = side
-			.eth
-			.find_recorded(n)
-			.await?
-			.ok_or_else(|| anyhow!("the contract holds checkpoint {n} but its Anchored event was not found"))?;
+		let rec = side.eth.find_recorded(n).await?.ok_or_else(|| {
+			anyhow!("the contract holds checkpoint {n} but its Anchored event was not found")
+		})?;
 		ensure!(rec.root == root, "the Anchored event of checkpoint {n} carries another root");
 		let head = side.eth.block_number().await?;
 		if head < rec.block_number + side.confirmations {
-			log::debug!("checkpoint {n} on {name}: {} of {} confirmations", head.saturating_sub(rec.block_number), side.confirmations);
+			log::debug!(
+				"checkpoint {n} on {name}: {} of {} confirmations",
+				head.saturating_sub(rec.block_number),
+				side.confirmations
+			);
 			return Ok(None);
 		}
 		// Still in the canonical chain at that block?
 		match side.eth.receipt(rec.tx_hash).await? {
-			Some((true, number, hash)) if number == rec.block_number && hash == rec.block_hash => {},
-			_ => bail!("the anchoring transaction of checkpoint {n} moved (reorganisation): waiting"),
+			Some((true, number, hash)) if number == rec.block_number && hash == rec.block_hash => {}
+			_ => {
+				bail!("the anchoring transaction of checkpoint {n} moved (reorganisation): waiting")
+			}
 		}
 		Ok(Some(ExternalRef {
 			tx_id: H256(rec.tx_hash),
@@ -344,7 +363,8 @@ impl Relayer {
 			}
 			let tx = self.build_btc(side, n, root, progress).await?;
 			let txid = tx.compute_txid();
-			let entry = progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default();
+			let entry =
+				progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default();
 			entry.posted_tx = Some(txid.to_string());
 			entry.raw_tx = Some(btc::to_hex(&tx));
 			self.store.save(progress)?;
@@ -362,7 +382,7 @@ impl Relayer {
 					return Ok(None);
 				}
 				return Err(e.context(format!("the tx {txid} another relayer attested")));
-			},
+			}
 		};
 		ensure!(
 			btc::find_anchor(&tx) == Some((n, root)),
@@ -373,7 +393,11 @@ impl Relayer {
 			return Ok(None);
 		};
 		if status.confirmations < side.confirmations {
-			log::debug!("checkpoint {n} on {name}: {} of {} confirmations", status.confirmations, side.confirmations);
+			log::debug!(
+				"checkpoint {n} on {name}: {} of {} confirmations",
+				status.confirmations,
+				side.confirmations
+			);
 			return Ok(None);
 		}
 		// The SPV proof from our own node must hold too.

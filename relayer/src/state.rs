@@ -67,7 +67,8 @@ impl Store {
 		let tmp = self.path.with_extension("tmp");
 		std::fs::write(&tmp, serde_json::to_vec_pretty(p)?)
 			.with_context(|| format!("writing {}", tmp.display()))?;
-		std::fs::rename(&tmp, &self.path).with_context(|| format!("replacing {}", self.path.display()))
+		std::fs::rename(&tmp, &self.path)
+			.with_context(|| format!("replacing {}", self.path.display()))
 	}
 }
 
@@ -84,7 +85,11 @@ mod tests {
 		p.next = 3;
 		p.checkpoints.entry(3).or_default().insert(
 			"ethereum".into(),
-			TargetProgress { posted_tx: Some("0x01".into()), raw_tx: Some("0xf8".into()), attest_submitted_at: None },
+			TargetProgress {
+				posted_tx: Some("0x01".into()),
+				raw_tx: Some("0xf8".into()),
+				attest_submitted_at: None,
+			},
 		);
 		store.save(&p).unwrap();
 		assert_eq!(store.load("0xaa").unwrap(), p);

@@ -52,30 +52,42 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 	} else {
 		block.parse().context("the block must be a number or a 0x hash")?
 	};
-	let block_hash = node.block_hash(number).await?.ok_or_else(|| anyhow!("the node has no block {number}"))?;
+	let block_hash =
+		node.block_hash(number).await?.ok_or_else(|| anyhow!("the node has no block {number}"))?;
 	if block.starts_with("0x") {
-		ensure!(format!("{block_hash:?}") == block.to_lowercase(), "block {block} is not in the node's chain");
+		ensure!(
+			format!("{block_hash:?}") == block.to_lowercase(),
+			"block {block} is not in the node's chain"
+		);
 	}
 	let n = node
 		.checkpoint_of_block(number, finalized)
 		.await?
 		.ok_or_else(|| anyhow!("block {number} is not in a finalized checkpoint yet"))?;
-	let info = node.checkpoint(n, finalized).await?.ok_or_else(|| anyhow!("checkpoint {n} missing"))?;
+	let info =
+		node.checkpoint(n, finalized).await?.ok_or_else(|| anyhow!("checkpoint {n} missing"))?;
 	let c = &info.checkpoint;
-	ok(format!("block {number} ({block_hash:?}) is in checkpoint {n}: blocks {}..={}", c.first_block, c.last_block));
+	ok(format!(
+		"block {number} ({block_hash:?}) is in checkpoint {n}: blocks {}..={}",
+		c.first_block, c.last_block
+	));
 
 	// 1. The checkpoint from the chain's own block hashes.
 	let mut hashes = Vec::new();
 	for b in c.first_block..=c.last_block {
 		hashes.push(node.block_hash(b).await?.ok_or_else(|| anyhow!("the node has no block {b}"))?);
 	}
-	let blocks_root = binary_merkle_tree::merkle_root::<sp_runtime::traits::Keccak256, _>(hashes.iter());
+	let blocks_root =
+		binary_merkle_tree::merkle_root::<sp_runtime::traits::Keccak256, _>(hashes.iter());
 	ensure!(
 		blocks_root == c.blocks_root,
 		"the checkpoint's blocks_root {:?} is not the Merkle root of the node's block hashes {blocks_root:?}",
 		c.blocks_root
 	);
-	ensure!(hashes.last() == Some(&c.last_block_hash), "the checkpoint's last block hash is not the node's");
+	ensure!(
+		hashes.last() == Some(&c.last_block_hash),
+		"the checkpoint's last block hash is not the node's"
+	);
 	let root = checkpoint_root(
 		c.number,
 		c.first_block as u64,
@@ -96,11 +108,22 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 	match node.block_proof(number, recorded).await {
 		Ok(Some(proof)) => {
 			ensure!(proof.block_hash == block_hash, "the proof is of another block hash");
-			ensure!(verify_block_proof(c, &proof), "the Merkle proof of block {number} does not verify");
-			ok(format!("Merkle proof of block {number}: {} siblings, leaf {} of {}", proof.proof.len(), proof.leaf_index, proof.number_of_leaves));
-		},
+			ensure!(
+				verify_block_proof(c, &proof),
+				"the Merkle proof of block {number} does not verify"
+			);
+			ok(format!(
+				"Merkle proof of block {number}: {} siblings, leaf {} of {}",
+				proof.proof.len(),
+				proof.leaf_index,
+				proof.number_of_leaves
+			));
+		}
 		// A pruned node no longer has that state; the recomputation above covers the block.
-		Ok(None) | Err(_) => println!("note  no runtime proof at block {} (pruned state); the root was recomputed instead", c.recorded_at),
+		Ok(None) | Err(_) => println!(
+			"note  no runtime proof at block {} (pruned state); the root was recomputed instead",
+			c.recorded_at
+		),
 	}
 
 	let anchor_of = |pred: &dyn Fn(&AnchorTarget) -> bool| {
@@ -120,14 +143,20 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 			hex::encode(on_contract),
 			c.root
 		);
-		let anchor = anchor_of(&|t| matches!(t, AnchorTarget::Ethereum { chain_id: id } if *id == chain_id))
-			.ok_or_else(|| anyhow!("checkpoint {n} is not anchored on Ethereum chain {chain_id} on MetaChain"))?;
+		let anchor =
+			anchor_of(&|t| matches!(t, AnchorTarget::Ethereum { chain_id: id } if *id == chain_id))
+				.ok_or_else(|| {
+					anyhow!(
+						"checkpoint {n} is not anchored on Ethereum chain {chain_id} on MetaChain"
+					)
+				})?;
 		let rec = eth
 			.find_recorded(n)
 			.await?
 			.ok_or_else(|| anyhow!("no Anchored event for checkpoint {n}"))?;
 		ensure!(
-			rec.tx_hash == anchor.external.tx_id.0 && rec.block_hash == anchor.external.block_hash.0,
+			rec.tx_hash == anchor.external.tx_id.0
+				&& rec.block_hash == anchor.external.block_hash.0,
 			"the relayers attested Ethereum tx {:?}, but the root was recorded by 0x{}",
 			anchor.external.tx_id,
 			hex::encode(rec.tx_hash)
@@ -151,14 +180,15 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 				id.reverse();
 				let txid = <bitcoin::Txid as bitcoin::hashes::Hash>::from_byte_array(id);
 				let (tx, status) = core.transaction(&txid).await?;
-				let block = status.block_hash.ok_or_else(|| anyhow!("Bitcoin tx {txid} is not mined"))?;
+				let block =
+					status.block_hash.ok_or_else(|| anyhow!("Bitcoin tx {txid} is not mined"))?;
 				(tx, core.txout_proof(&txid, &block).await?)
-			},
+			}
 			(None, None) => unreachable!("checked above"),
 		};
 		let txid = tx.compute_txid();
-		let (num, found_root) =
-			btc::find_anchor(&tx).ok_or_else(|| anyhow!("Bitcoin tx {txid} carries no MetaChain anchor"))?;
+		let (num, found_root) = btc::find_anchor(&tx)
+			.ok_or_else(|| anyhow!("Bitcoin tx {txid} carries no MetaChain anchor"))?;
 		ensure!(num == n, "Bitcoin tx {txid} anchors checkpoint {num}, not {n}");
 		ensure!(
 			found_root == c.root.0,
@@ -168,14 +198,17 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 		);
 		let inclusion = btc::verify_inclusion(&proof, &txid)?;
 		ensure!(
-			txid_display(&txid) == anchor.external.tx_id.0 &&
-				blockhash_display(&inclusion.block_hash) == anchor.external.block_hash.0,
+			txid_display(&txid) == anchor.external.tx_id.0
+				&& blockhash_display(&inclusion.block_hash) == anchor.external.block_hash.0,
 			"the relayers attested Bitcoin tx {:?} in block {:?}, not {txid} in {}",
 			anchor.external.tx_id,
 			anchor.external.block_hash,
 			inclusion.block_hash
 		);
-		ok(format!("Bitcoin: tx {txid} carries the root, SPV proof into block {} verifies", inclusion.block_hash));
+		ok(format!(
+			"Bitcoin: tx {txid} carries the root, SPV proof into block {} verifies",
+			inclusion.block_hash
+		));
 	}
 	println!("VERIFIED block {number} against checkpoint {n}");
 	Ok(())

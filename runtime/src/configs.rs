@@ -225,7 +225,7 @@ impl OnUnbalanced<Credit<AccountId, Balances>> for DealWithFees {
 					if let Err(tips) = <Balances as Balanced<AccountId>>::resolve(&author, tips) {
 						ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(tips);
 					}
-				},
+				}
 				None => ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(tips),
 			}
 		}
@@ -523,14 +523,14 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::Any => true,
 			ProxyType::NonTransfer => !matches!(
 				c,
-				RuntimeCall::Balances(..) |
-					RuntimeCall::Treasury(..) |
-					RuntimeCall::Credit(pallet_credit::Call::replenish_credit { .. }) |
-					RuntimeCall::Musd(pallet_musd::Call::mint_musd { .. }) |
-					RuntimeCall::Musd(pallet_musd::Call::buy_service { .. }) |
-					RuntimeCall::Sudo(..) |
-					RuntimeCall::Staking(pallet_staking::Call::unbond { .. }) |
-					RuntimeCall::Staking(pallet_staking::Call::withdraw_unbonded { .. })
+				RuntimeCall::Balances(..)
+					| RuntimeCall::Treasury(..)
+					| RuntimeCall::Credit(pallet_credit::Call::replenish_credit { .. })
+					| RuntimeCall::Musd(pallet_musd::Call::mint_musd { .. })
+					| RuntimeCall::Musd(pallet_musd::Call::buy_service { .. })
+					| RuntimeCall::Sudo(..)
+					| RuntimeCall::Staking(pallet_staking::Call::unbond { .. })
+					| RuntimeCall::Staking(pallet_staking::Call::withdraw_unbonded { .. })
 			),
 			ProxyType::Staking => matches!(
 				c,
@@ -538,9 +538,9 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			),
 			ProxyType::CancelProxy => matches!(
 				c,
-				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. }) |
-					RuntimeCall::Utility(..) |
-					RuntimeCall::Multisig(..)
+				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
+					| RuntimeCall::Utility(..)
+					| RuntimeCall::Multisig(..)
 			),
 		}
 	}
@@ -715,7 +715,10 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 			pallet_staking::ErasValidatorPrefs::<Runtime>::insert(
 				era,
 				&v,
-				pallet_staking::ValidatorPrefs { commission: Perbill::from_percent(10), blocked: false },
+				pallet_staking::ValidatorPrefs {
+					commission: Perbill::from_percent(10),
+					blocked: false,
+				},
 			);
 			record.total += p;
 			record.individual.insert(v, p);
@@ -881,11 +884,13 @@ impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, pallet_credit::Pa
 	) -> Result<(), RuntimeOrigin> {
 		use frame_support::traits::EnsureOrigin;
 		match kind {
-			pallet_credit::ParameterKind::Technical =>
-				<ReferendumOrTechnical as EnsureOrigin<RuntimeOrigin>>::try_origin(o).map(|_| ()),
-			pallet_credit::ParameterKind::Economic =>
+			pallet_credit::ParameterKind::Technical => {
+				<ReferendumOrTechnical as EnsureOrigin<RuntimeOrigin>>::try_origin(o).map(|_| ())
+			}
+			pallet_credit::ParameterKind::Economic => {
 				<ReferendumOrTechnicalOrFoundation as EnsureOrigin<RuntimeOrigin>>::try_origin(o)
-					.map(|_| ()),
+					.map(|_| ())
+			}
 		}
 	}
 	#[cfg(feature = "runtime-benchmarks")]
@@ -999,10 +1004,10 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
 		!matches!(
 			call,
-			RuntimeCall::FoundationMembership(pallet_membership::Call::change_key { .. }) |
-				RuntimeCall::TechnicalMembership(pallet_membership::Call::change_key { .. }) |
-				RuntimeCall::CommunityMembership(pallet_membership::Call::change_key { .. }) |
-				RuntimeCall::EcosystemMembership(pallet_membership::Call::change_key { .. })
+			RuntimeCall::FoundationMembership(pallet_membership::Call::change_key { .. })
+				| RuntimeCall::TechnicalMembership(pallet_membership::Call::change_key { .. })
+				| RuntimeCall::CommunityMembership(pallet_membership::Call::change_key { .. })
+				| RuntimeCall::EcosystemMembership(pallet_membership::Call::change_key { .. })
 		)
 	}
 }
@@ -1018,39 +1023,39 @@ pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
 	match call {
 		RuntimeCall::System(c) => matches!(
 			c,
-			frame_system::Call::set_code { .. } |
-				frame_system::Call::set_code_without_checks { .. } |
-				frame_system::Call::authorize_upgrade { .. } |
-				frame_system::Call::authorize_upgrade_without_checks { .. } |
-				frame_system::Call::set_storage { .. } |
-				frame_system::Call::kill_storage { .. } |
-				frame_system::Call::kill_prefix { .. } |
-				frame_system::Call::set_heap_pages { .. }
+			frame_system::Call::set_code { .. }
+				| frame_system::Call::set_code_without_checks { .. }
+				| frame_system::Call::authorize_upgrade { .. }
+				| frame_system::Call::authorize_upgrade_without_checks { .. }
+				| frame_system::Call::set_storage { .. }
+				| frame_system::Call::kill_storage { .. }
+				| frame_system::Call::kill_prefix { .. }
+				| frame_system::Call::set_heap_pages { .. }
 		),
 		// The joint approval authorizes an upgrade.
 		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { .. }) => true,
 		RuntimeCall::Utility(c) => match c {
-			pallet_utility::Call::batch { calls } |
-			pallet_utility::Call::batch_all { calls } |
-			pallet_utility::Call::force_batch { calls } => calls.iter().any(inner),
-			pallet_utility::Call::as_derivative { call, .. } |
-			pallet_utility::Call::dispatch_as { call, .. } |
-			pallet_utility::Call::dispatch_as_fallible { call, .. } |
-			pallet_utility::Call::with_weight { call, .. } => inner(call),
+			pallet_utility::Call::batch { calls }
+			| pallet_utility::Call::batch_all { calls }
+			| pallet_utility::Call::force_batch { calls } => calls.iter().any(inner),
+			pallet_utility::Call::as_derivative { call, .. }
+			| pallet_utility::Call::dispatch_as { call, .. }
+			| pallet_utility::Call::dispatch_as_fallible { call, .. }
+			| pallet_utility::Call::with_weight { call, .. } => inner(call),
 			pallet_utility::Call::if_else { main, fallback } => inner(main) || inner(fallback),
 			_ => false,
 		},
 		RuntimeCall::Scheduler(c) => match c {
-			pallet_scheduler::Call::schedule { call, .. } |
-			pallet_scheduler::Call::schedule_named { call, .. } |
-			pallet_scheduler::Call::schedule_after { call, .. } |
-			pallet_scheduler::Call::schedule_named_after { call, .. } => inner(call),
+			pallet_scheduler::Call::schedule { call, .. }
+			| pallet_scheduler::Call::schedule_named { call, .. }
+			| pallet_scheduler::Call::schedule_after { call, .. }
+			| pallet_scheduler::Call::schedule_named_after { call, .. } => inner(call),
 			_ => false,
 		},
 		RuntimeCall::Sudo(c) => match c {
-			pallet_sudo::Call::sudo { call } |
-			pallet_sudo::Call::sudo_unchecked_weight { call, .. } |
-			pallet_sudo::Call::sudo_as { call, .. } => inner(call),
+			pallet_sudo::Call::sudo { call }
+			| pallet_sudo::Call::sudo_unchecked_weight { call, .. }
+			| pallet_sudo::Call::sudo_as { call, .. } => inner(call),
 			_ => false,
 		},
 		_ => false,
@@ -1073,15 +1078,15 @@ impl Contains<RuntimeCall> for StakingAdminCalls {
 		matches!(
 			call,
 			RuntimeCall::Staking(
-				pallet_staking::Call::set_validator_count { .. } |
-					pallet_staking::Call::increase_validator_count { .. } |
-					pallet_staking::Call::scale_validator_count { .. } |
-					pallet_staking::Call::force_no_eras { .. } |
-					pallet_staking::Call::force_new_era { .. } |
-					pallet_staking::Call::force_new_era_always { .. } |
-					pallet_staking::Call::set_invulnerables { .. } |
-					pallet_staking::Call::force_unstake { .. } |
-					pallet_staking::Call::set_staking_configs { .. }
+				pallet_staking::Call::set_validator_count { .. }
+					| pallet_staking::Call::increase_validator_count { .. }
+					| pallet_staking::Call::scale_validator_count { .. }
+					| pallet_staking::Call::force_no_eras { .. }
+					| pallet_staking::Call::force_new_era { .. }
+					| pallet_staking::Call::force_new_era_always { .. }
+					| pallet_staking::Call::set_invulnerables { .. }
+					| pallet_staking::Call::force_unstake { .. }
+					| pallet_staking::Call::set_staking_configs { .. }
 			)
 		)
 	}
@@ -1109,7 +1114,7 @@ impl pallet_governance::BondedStake<AccountId, Balance> for StakingForGovernance
 					page.total = page.total.saturating_add(ledger.active);
 					page.counted += 1;
 					last = Some(controller);
-				},
+				}
 				None => return page,
 			}
 		}

@@ -22,16 +22,15 @@ use crate::{
 		DefaultMusdParameters, DefaultOracleParameters, DefaultWorkloadParameters,
 	},
 	currency::*,
-	AccountId, AnchoringConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, ChainTimingConfig,
-	CommunityMembershipConfig,
-	CreditConfig, CreditDelegationConfig, EcosystemMembershipConfig, FoundationMembershipConfig,
-	GovernanceConfig, IncentivePoolConfig, MusdConfig, PriceOracleConfig, Runtime,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
-	TechnicalMembershipConfig, WorkloadConfig,
+	AccountId, AnchoringConfig, BabeConfig, Balance, BalancesConfig, BlockNumber,
+	ChainTimingConfig, CommunityMembershipConfig, CreditConfig, CreditDelegationConfig,
+	EcosystemMembershipConfig, FoundationMembershipConfig, GovernanceConfig, IncentivePoolConfig,
+	MusdConfig, PriceOracleConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	StakingConfig, SudoConfig, TechnicalMembershipConfig, WorkloadConfig,
 };
-use pallet_musd::{ServedBy, MUSD};
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::{build_struct_json_patch, BoundedVec};
+use pallet_musd::{ServedBy, MUSD};
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -60,8 +59,8 @@ pub mod allocation {
 	pub const IDO: Balance = TOTAL_SUPPLY / 100;
 
 	const _: () = assert!(
-		INCENTIVE_POOL + PRIVATE_SALE + FOUNDATION + PROMOTION_POOL + MARKET_OPERATIONS + IDO ==
-			TOTAL_SUPPLY
+		INCENTIVE_POOL + PRIVATE_SALE + FOUNDATION + PROMOTION_POOL + MARKET_OPERATIONS + IDO
+			== TOTAL_SUPPLY
 	);
 }
 
@@ -123,10 +122,8 @@ pub fn genesis_balances(
 	accounts: &GenesisAccounts,
 	validators: &[Validator],
 ) -> Vec<(AccountId, Balance)> {
-	let mut private: Vec<(AccountId, Balance)> = validators
-		.iter()
-		.map(|v| (v.stash.clone(), VALIDATOR_BOND + VALIDATOR_FREE))
-		.collect();
+	let mut private: Vec<(AccountId, Balance)> =
+		validators.iter().map(|v| (v.stash.clone(), VALIDATOR_BOND + VALIDATOR_FREE)).collect();
 	private.extend(accounts.private_sale.iter().cloned());
 	let fixed: Balance = private.iter().map(|(_, b)| *b).sum();
 	assert!(fixed < allocation::PRIVATE_SALE, "private sale overcommitted");
@@ -278,7 +275,11 @@ pub fn metachain_genesis(
 			keys: validators
 				.iter()
 				.map(|v| {
-					(v.stash.clone(), v.stash.clone(), session_keys(v.babe.clone(), v.grandpa.clone()))
+					(
+						v.stash.clone(),
+						v.stash.clone(),
+						session_keys(v.babe.clone(), v.grandpa.clone()),
+					)
 				})
 				.collect::<Vec<_>>(),
 		},
@@ -333,7 +334,11 @@ pub fn metachain_genesis(
 /// A validator from the development keyring: stash `//<Name>//stash`, session keys of
 /// `//<Name>` (the accounts zombienet derives for a node of that name).
 pub fn dev_validator(sr: Sr25519Keyring, stash: Sr25519Keyring, ed: Ed25519Keyring) -> Validator {
-	Validator { stash: stash.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
+	Validator {
+		stash: stash.to_account_id(),
+		babe: sr.public().into(),
+		grandpa: ed.public().into(),
+	}
 }
 
 fn alice() -> Validator {
@@ -474,7 +479,10 @@ fn dev_governance() -> GovernanceGenesis {
 /// (anvil's chain id 31337) and Bitcoin regtest.
 fn dev_targets() -> Vec<pallet_anchoring::AnchorTarget> {
 	use pallet_anchoring::{AnchorTarget, BitcoinNetwork};
-	vec![AnchorTarget::Ethereum { chain_id: 31337 }, AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest }]
+	vec![
+		AnchorTarget::Ethereum { chain_id: 31337 },
+		AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest },
+	]
 }
 
 /// Anchoring of the development chain: a checkpoint every 5 blocks (30 seconds), Eve the one

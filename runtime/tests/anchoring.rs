@@ -10,7 +10,7 @@ use common::*;
 use frame_support::traits::fungible::Inspect;
 use metachain_runtime::{Anchoring, Balances, Executive, Runtime, RuntimeCall, System};
 use pallet_anchoring::{
-	AnchorTarget, BitcoinNetwork, ExternalRef, RunningDigest, Checkpoints, NextCheckpoint,
+	AnchorTarget, BitcoinNetwork, Checkpoints, ExternalRef, NextCheckpoint, RunningDigest,
 };
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;

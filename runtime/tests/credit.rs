@@ -108,14 +108,18 @@ fn a_batch_of_device_signed_heartbeats_is_accepted_unsigned() {
 		let hb = |k: Sr25519Keyring| pallet_credit::SignedHeartbeat {
 			device: k.to_account_id(),
 			period,
-			signature: MultiSignature::Sr25519(
-				k.pair().sign(&pallet_credit::heartbeat_payload(&genesis, &k.to_account_id(), period)),
-			),
+			signature: MultiSignature::Sr25519(k.pair().sign(&pallet_credit::heartbeat_payload(
+				&genesis,
+				&k.to_account_id(),
+				period,
+			))),
 		};
 		let batch = |items| {
-			UncheckedExtrinsic::new_bare(RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
-				heartbeats: BoundedVec::truncate_from(items),
-			}))
+			UncheckedExtrinsic::new_bare(RuntimeCall::Credit(
+				pallet_credit::Call::submit_heartbeats {
+					heartbeats: BoundedVec::truncate_from(items),
+				},
+			))
 		};
 		// A forged one spoils the batch.
 		let mut forged = hb(Bob);
@@ -130,11 +134,16 @@ fn a_batch_of_device_signed_heartbeats_is_accepted_unsigned() {
 		Executive::apply_extrinsic(good).expect("valid").expect("dispatches");
 		for k in [Bob, Charlie] {
 			assert_eq!(
-				pallet_credit::Devices::<Runtime>::get(k.to_account_id()).and_then(|d| d.last_heartbeat),
+				pallet_credit::Devices::<Runtime>::get(k.to_account_id())
+					.and_then(|d| d.last_heartbeat),
 				Some(period)
 			);
 		}
-		assert_eq!(balance(&metachain_runtime::configs::TreasuryAccount::get()), fees_before, "free");
+		assert_eq!(
+			balance(&metachain_runtime::configs::TreasuryAccount::get()),
+			fees_before,
+			"free"
+		);
 		end_block();
 	});
 }
@@ -154,7 +163,9 @@ fn replenishment_burns_mc_and_feeds_the_incentive_pool() {
 		assert!(points > 0);
 		let issuance = <Balances as Inspect<_>>::total_issuance();
 		let pool = balance(&IncentivePool::account_id());
-		assert!(Credit::replenish_credit(RuntimeOrigin::signed(Bob.to_account_id()), points).is_ok());
+		assert!(
+			Credit::replenish_credit(RuntimeOrigin::signed(Bob.to_account_id()), points).is_ok()
+		);
 		let cost = params.credit_price * points as u128;
 		let to_pool = params.replenish_reward_share * cost;
 		assert_eq!(balance(&IncentivePool::account_id()), pool + to_pool);

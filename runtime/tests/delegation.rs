@@ -89,8 +89,11 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
 		begin_block();
 		for d in [Eve, Ferdie] {
 			make_device(d);
-			assert!(CreditDelegation::delegate(RuntimeOrigin::signed(d.to_account_id()), alice.clone())
-				.is_ok());
+			assert!(CreditDelegation::delegate(
+				RuntimeOrigin::signed(d.to_account_id()),
+				alice.clone()
+			)
+			.is_ok());
 		}
 		end_block();
 		// Eve earns 20 points of work credit (the testnet's per-period cap) on top.
@@ -163,15 +166,21 @@ fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
 		// Two devices (invited by a genesis device) back Charlie with 120 credit.
 		begin_block();
 		for d in [Eve, Dave] {
-			assert!(Credit::invite(RuntimeOrigin::signed(Ferdie.to_account_id()), d.to_account_id())
-				.is_ok());
+			assert!(Credit::invite(
+				RuntimeOrigin::signed(Ferdie.to_account_id()),
+				d.to_account_id()
+			)
+			.is_ok());
 			assert!(Credit::register_device(
 				RuntimeOrigin::signed(d.to_account_id()),
 				pallet_credit::DeviceKind::SmartGateway
 			)
 			.is_ok());
-			assert!(CreditDelegation::delegate(RuntimeOrigin::signed(d.to_account_id()), charlie.clone())
-				.is_ok());
+			assert!(CreditDelegation::delegate(
+				RuntimeOrigin::signed(d.to_account_id()),
+				charlie.clone()
+			)
+			.is_ok());
 		}
 		end_block();
 		let (credit, delegators, electable) = CreditDelegation::validator_backing(&charlie);

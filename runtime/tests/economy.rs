@@ -9,8 +9,8 @@ use metachain_runtime::{
 	configs::{SpendPeriod, TreasuryAccount},
 	currency::*,
 	genesis_config_presets::{allocation, VALIDATOR_BOND, VALIDATOR_FREE},
-	Balances, CreditDelegation, IncentivePool, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Staking, System,
-	Treasury,
+	Balances, CreditDelegation, IncentivePool, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	Staking, System, Treasury,
 };
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{traits::Get, Permill};
@@ -26,10 +26,10 @@ fn issuance() -> u128 {
 
 /// The incentive pool with the three pots it funds (staking's, devices' and the workload budgets).
 fn pool_total() -> u128 {
-	balance(&IncentivePool::account_id()) +
-		balance(&IncentivePool::pot_account()) +
-		balance(&CreditDelegation::pot_account()) +
-		balance(&metachain_runtime::Workload::pot_account())
+	balance(&IncentivePool::account_id())
+		+ balance(&IncentivePool::pot_account())
+		+ balance(&CreditDelegation::pot_account())
+		+ balance(&metachain_runtime::Workload::pot_account())
 }
 
 /// What the genesis devices hold (funded out of the private sale).
@@ -69,8 +69,16 @@ fn every_preset_creates_exactly_ten_billion_mc_in_the_whitepaper_shares() {
 			assert_eq!(allocation::FOUNDATION, TOTAL_SUPPLY / 10);
 			assert_eq!(balance(&TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
 
-			assert_eq!(balance(&Charlie.to_account_id()), TOTAL_SUPPLY / 100 * 5, "{preset}: promotion");
-			assert_eq!(balance(&Dave.to_account_id()), TOTAL_SUPPLY / 100 * 4, "{preset}: market ops");
+			assert_eq!(
+				balance(&Charlie.to_account_id()),
+				TOTAL_SUPPLY / 100 * 5,
+				"{preset}: promotion"
+			);
+			assert_eq!(
+				balance(&Dave.to_account_id()),
+				TOTAL_SUPPLY / 100 * 4,
+				"{preset}: market ops"
+			);
 			assert_eq!(balance(&Eve.to_account_id()), TOTAL_SUPPLY / 100, "{preset}: IDO");
 
 			// The validators are bonded.
@@ -112,10 +120,7 @@ fn the_development_chain_has_short_eras_and_the_testnet_long_ones() {
 		assert_eq!(<Runtime as pallet_staking::Config>::SlashDeferDuration::get(), 6);
 		// An era is one credit period (a day).
 		let era_blocks = 2_400 * 6;
-		assert_eq!(
-			pallet_credit::Parameters::<Runtime>::get().credit_period,
-			era_blocks as u32
-		);
+		assert_eq!(pallet_credit::Parameters::<Runtime>::get().credit_period, era_blocks as u32);
 	});
 }
 
@@ -142,8 +147,12 @@ fn era_payout_moves_mc_from_the_pool_without_changing_total_issuance() {
 		// Alice (sole validator, all era points) claims it.
 		let stash = AliceStash.to_account_id();
 		let before = balance(&stash);
-		assert!(Staking::payout_stakers(RuntimeOrigin::signed(Bob.to_account_id()), stash.clone(), 0)
-			.is_ok());
+		assert!(Staking::payout_stakers(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			stash.clone(),
+			0
+		)
+		.is_ok());
 		let paid = balance(&stash) - before;
 		assert!(paid > 0 && paid <= reward, "paid {paid} of {reward}");
 		assert_eq!(issuance(), TOTAL_SUPPLY, "a payout does not mint");
@@ -212,11 +221,15 @@ fn fees_reach_the_treasury_and_tips_the_block_author() {
 			.iter()
 			.find_map(|r| match r.event {
 				RuntimeEvent::TransactionPayment(
-					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip: t, .. },
+					pallet_transaction_payment::Event::TransactionFeePaid {
+						actual_fee,
+						tip: t,
+						..
+					},
 				) => {
 					assert_eq!(t, tip);
 					Some(actual_fee)
-				},
+				}
 				_ => None,
 			})
 			.expect("a fee was paid");

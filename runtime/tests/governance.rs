@@ -29,7 +29,6 @@ use sp_runtime::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-
 /// The code hash `frame_system` has authorized an upgrade to, if any (its storage is private:
 /// read as stored, `(code_hash, check_version)`).
 fn authorized_upgrade() -> Option<sp_core::H256> {
@@ -65,7 +64,11 @@ fn test_origins() -> Vec<(&'static str, RuntimeOrigin, Vec<&'static str>)> {
 		("root", RuntimeOrigin::root(), vec![REFERENDUM]),
 		("Foundation 2 of 3", collective::<FoundationCollective>(2, 3), vec![FOUNDATION]),
 		("Foundation 1 of 3", collective::<FoundationCollective>(1, 3), vec![]),
-		("Technical 3 of 3", collective::<TechnicalCollective>(3, 3), vec![TECHNICAL_ALL, TECHNICAL]),
+		(
+			"Technical 3 of 3",
+			collective::<TechnicalCollective>(3, 3),
+			vec![TECHNICAL_ALL, TECHNICAL],
+		),
 		("Technical 2 of 3", collective::<TechnicalCollective>(2, 3), vec![TECHNICAL]),
 		("Technical 1 of 3", collective::<TechnicalCollective>(1, 3), vec![]),
 		("Community 2 of 4", collective::<CommunityCollective>(2, 4), vec![COMMUNITY]),
@@ -137,7 +140,11 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		&[TECHNICAL, FOUNDATION],
 	);
 	// Balances.
-	row(None, RuntimeCall::Balances(B::force_transfer { source: addr(), dest: addr(), value: 1 }), r);
+	row(
+		None,
+		RuntimeCall::Balances(B::force_transfer { source: addr(), dest: addr(), value: 1 }),
+		r,
+	);
 	row(None, RuntimeCall::Balances(B::force_set_balance { who: addr(), new_free: MC }), r);
 	row(None, RuntimeCall::Balances(B::force_unreserve { who: addr(), amount: 1 }), r);
 	row(
@@ -170,13 +177,25 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 	// Staking administration.
 	row(None, RuntimeCall::Staking(St::set_validator_count { new: 3 }), r);
 	row(None, RuntimeCall::Staking(St::increase_validator_count { additional: 1 }), r);
-	row(None, RuntimeCall::Staking(St::scale_validator_count { factor: Percent::from_percent(10) }), r);
+	row(
+		None,
+		RuntimeCall::Staking(St::scale_validator_count { factor: Percent::from_percent(10) }),
+		r,
+	);
 	row(None, RuntimeCall::Staking(St::force_no_eras {}), r);
 	row(None, RuntimeCall::Staking(St::force_new_era {}), r);
 	row(None, RuntimeCall::Staking(St::force_new_era_always {}), r);
 	row(None, RuntimeCall::Staking(St::set_invulnerables { invulnerables: vec![] }), r);
-	row(None, RuntimeCall::Staking(St::force_unstake { stash: who.clone(), num_slashing_spans: 0 }), r);
-	row(None, RuntimeCall::Staking(St::cancel_deferred_slash { era: 0, slash_indices: vec![] }), rf);
+	row(
+		None,
+		RuntimeCall::Staking(St::force_unstake { stash: who.clone(), num_slashing_spans: 0 }),
+		r,
+	);
+	row(
+		None,
+		RuntimeCall::Staking(St::cancel_deferred_slash { era: 0, slash_indices: vec![] }),
+		rf,
+	);
 	{
 		use pallet_staking::ConfigOp::Noop;
 		row(
@@ -194,7 +213,11 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		);
 	}
 	row(None, RuntimeCall::Staking(St::set_min_commission { new: Perbill::zero() }), rf);
-	row(None, RuntimeCall::Staking(St::deprecate_controller_batch { controllers: Default::default() }), rf);
+	row(
+		None,
+		RuntimeCall::Staking(St::deprecate_controller_batch { controllers: Default::default() }),
+		rf,
+	);
 	row(
 		None,
 		RuntimeCall::Staking(St::restore_ledger {
@@ -234,7 +257,10 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 	);
 	row(
 		None,
-		RuntimeCall::Treasury(pallet_treasury::Call::spend_local { amount: MC, beneficiary: addr() }),
+		RuntimeCall::Treasury(pallet_treasury::Call::spend_local {
+			amount: MC,
+			beneficiary: addr(),
+		}),
 		&[REFERENDUM, FOUNDATION, ECOSYSTEM, COMMUNITY],
 	);
 	row(None, RuntimeCall::Treasury(pallet_treasury::Call::remove_approval { proposal_id: 0 }), rf);
@@ -268,25 +294,55 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 	{
 		use pallet_scheduler::Call as Sc;
 		let id = [7u8; 32];
-		row(None, RuntimeCall::Scheduler(Sc::schedule { when: 100, maybe_periodic: None, priority: 0, call: remark() }), r);
+		row(
+			None,
+			RuntimeCall::Scheduler(Sc::schedule {
+				when: 100,
+				maybe_periodic: None,
+				priority: 0,
+				call: remark(),
+			}),
+			r,
+		);
 		row(None, RuntimeCall::Scheduler(Sc::cancel { when: 100, index: 0 }), r);
 		row(
 			None,
-			RuntimeCall::Scheduler(Sc::schedule_named { id, when: 100, maybe_periodic: None, priority: 0, call: remark() }),
+			RuntimeCall::Scheduler(Sc::schedule_named {
+				id,
+				when: 100,
+				maybe_periodic: None,
+				priority: 0,
+				call: remark(),
+			}),
 			r,
 		);
 		row(None, RuntimeCall::Scheduler(Sc::cancel_named { id }), r);
 		row(
 			None,
-			RuntimeCall::Scheduler(Sc::schedule_after { after: 10, maybe_periodic: None, priority: 0, call: remark() }),
+			RuntimeCall::Scheduler(Sc::schedule_after {
+				after: 10,
+				maybe_periodic: None,
+				priority: 0,
+				call: remark(),
+			}),
 			r,
 		);
 		row(
 			None,
-			RuntimeCall::Scheduler(Sc::schedule_named_after { id, after: 10, maybe_periodic: None, priority: 0, call: remark() }),
+			RuntimeCall::Scheduler(Sc::schedule_named_after {
+				id,
+				after: 10,
+				maybe_periodic: None,
+				priority: 0,
+				call: remark(),
+			}),
 			r,
 		);
-		row(None, RuntimeCall::Scheduler(Sc::set_retry { task: (100, 0), retries: 1, period: 5 }), r);
+		row(
+			None,
+			RuntimeCall::Scheduler(Sc::set_retry { task: (100, 0), retries: 1, period: 5 }),
+			r,
+		);
 		row(None, RuntimeCall::Scheduler(Sc::set_retry_named { id, retries: 1, period: 5 }), r);
 		row(None, RuntimeCall::Scheduler(Sc::cancel_retry { task: (100, 0) }), r);
 		row(None, RuntimeCall::Scheduler(Sc::cancel_retry_named { id }), r);
@@ -309,11 +365,25 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 				}),
 				nobody,
 			);
-			row(None, RuntimeCall::$collective(C::<Runtime, $instance>::disapprove_proposal { proposal_hash: hash }), r);
-			row(None, RuntimeCall::$collective(C::<Runtime, $instance>::kill { proposal_hash: hash }), r);
+			row(
+				None,
+				RuntimeCall::$collective(C::<Runtime, $instance>::disapprove_proposal {
+					proposal_hash: hash,
+				}),
+				r,
+			);
+			row(
+				None,
+				RuntimeCall::$collective(C::<Runtime, $instance>::kill { proposal_hash: hash }),
+				r,
+			);
 			row(None, RuntimeCall::$membership(M::add_member { who: addr() }), $managers);
 			row(None, RuntimeCall::$membership(M::remove_member { who: addr() }), $managers);
-			row(None, RuntimeCall::$membership(M::swap_member { remove: addr(), add: addr() }), $managers);
+			row(
+				None,
+				RuntimeCall::$membership(M::swap_member { remove: addr(), add: addr() }),
+				$managers,
+			);
 			row(None, RuntimeCall::$membership(M::reset_members { members: vec![] }), $managers);
 			row(None, RuntimeCall::$membership(M::set_prime { who: addr() }), nobody);
 			row(None, RuntimeCall::$membership(M::clear_prime {}), nobody);
@@ -381,7 +451,9 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 	row(
 		None,
 		RuntimeCall::Anchoring(pallet_anchoring::Call::set_targets {
-			targets: vec![pallet_anchoring::AnchorTarget::Ethereum { chain_id: 1 }].try_into().unwrap(),
+			targets: vec![pallet_anchoring::AnchorTarget::Ethereum { chain_id: 1 }]
+				.try_into()
+				.unwrap(),
 		}),
 		rt,
 	);
@@ -390,8 +462,16 @@ fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		RuntimeCall::Anchoring(pallet_anchoring::Call::set_checkpoint_interval { interval: 100 }),
 		rt,
 	);
-	row(None, RuntimeCall::PriceOracle(pallet_price_oracle::Call::add_feeder { who: who.clone() }), rt);
-	row(None, RuntimeCall::PriceOracle(pallet_price_oracle::Call::remove_feeder { who: who.clone() }), rt);
+	row(
+		None,
+		RuntimeCall::PriceOracle(pallet_price_oracle::Call::add_feeder { who: who.clone() }),
+		rt,
+	);
+	row(
+		None,
+		RuntimeCall::PriceOracle(pallet_price_oracle::Call::remove_feeder { who: who.clone() }),
+		rt,
+	);
 	row(
 		None,
 		RuntimeCall::PriceOracle(pallet_price_oracle::Call::set_parameters {
@@ -501,7 +581,11 @@ fn every_privileged_call_accepts_exactly_its_origins() {
 				}
 			}
 		}
-		assert!(failures.is_empty(), "origin checks differ from the table:\n{}", failures.join("\n"));
+		assert!(
+			failures.is_empty(),
+			"origin checks differ from the table:\n{}",
+			failures.join("\n")
+		);
 	});
 }
 
@@ -542,7 +626,8 @@ fn the_readme_table_lists_every_privileged_call_with_its_origins() {
 		.map(|(name, _, who)| (name, who.iter().map(|w| w.to_string()).collect()))
 		.collect();
 	// Sudo exists on the development chain only; its calls check the sudo key themselves.
-	for call in ["sudo.sudo", "sudo.sudoUncheckedWeight", "sudo.sudoAs", "sudo.setKey", "sudo.removeKey"]
+	for call in
+		["sudo.sudo", "sudo.sudoUncheckedWeight", "sudo.sudoAs", "sudo.setKey", "sudo.removeKey"]
 	{
 		tested.insert(call.into(), ["sudo key (development chain)".to_string()].into());
 	}
@@ -611,7 +696,8 @@ fn treasury_spends_are_capped_per_body() {
 /// Runs `call` as `who` in a new block and returns its result.
 fn exec(who: Sr25519Keyring, call: RuntimeCall) -> Result<(), DispatchError> {
 	begin_block();
-	let r = call.dispatch(RuntimeOrigin::signed(who.to_account_id())).map(|_| ()).map_err(|e| e.error);
+	let r =
+		call.dispatch(RuntimeOrigin::signed(who.to_account_id())).map(|_| ()).map_err(|e| e.error);
 	end_block();
 	r
 }
@@ -644,7 +730,11 @@ where
 	let index = pallet_collective::ProposalCount::<Runtime, I>::get();
 	exec(
 		proposer,
-		wrap(pallet_collective::Call::propose { threshold: 2, proposal: Box::new(call), length_bound }),
+		wrap(pallet_collective::Call::propose {
+			threshold: 2,
+			proposal: Box::new(call),
+			length_bound,
+		}),
 	)
 	.expect("proposed");
 	// The proposer's aye is not implied: it votes like any member.
@@ -666,11 +756,16 @@ where
 	System::events()
 		.into_iter()
 		.find_map(|r| match r.event {
-			RuntimeEvent::TechnicalCommittee(pallet_collective::Event::Executed { result, .. }) |
-			RuntimeEvent::Foundation(pallet_collective::Event::Executed { result, .. }) |
-			RuntimeEvent::CommunityCommittee(pallet_collective::Event::Executed { result, .. }) |
-			RuntimeEvent::EcosystemCommittee(pallet_collective::Event::Executed { result, .. }) =>
-				Some(result),
+			RuntimeEvent::TechnicalCommittee(pallet_collective::Event::Executed {
+				result, ..
+			})
+			| RuntimeEvent::Foundation(pallet_collective::Event::Executed { result, .. })
+			| RuntimeEvent::CommunityCommittee(pallet_collective::Event::Executed {
+				result, ..
+			})
+			| RuntimeEvent::EcosystemCommittee(pallet_collective::Event::Executed {
+				result, ..
+			}) => Some(result),
 			_ => None,
 		})
 		.expect("the motion was executed")
@@ -768,8 +863,11 @@ fn a_referendum_by_bonded_stake_enacts_its_proposal_through_the_scheduler() {
 		.unwrap();
 		let index = pallet_governance::ReferendumCount::<Runtime>::get() - 1;
 		assert_eq!(pallet_governance::Deciding::<Runtime>::get(Lane::General), Some(index));
-		exec(AliceStash, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
-			.unwrap();
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
+		)
+		.unwrap();
 		produce_block();
 		assert_eq!(
 			pallet_governance::EndedReferenda::<Runtime>::get(index).map(|e| e.outcome),
@@ -796,7 +894,9 @@ fn a_rejected_referendum_pays_its_deposit_to_the_treasury() {
 		exec(
 			AliceStash,
 			RuntimeCall::Governance(pallet_governance::Call::submit {
-				proposal: inline(RuntimeCall::System(frame_system::Call::remark { remark: vec![1] })),
+				proposal: inline(RuntimeCall::System(frame_system::Call::remark {
+					remark: vec![1],
+				})),
 				voting_period: params.min_voting_period,
 			}),
 		)
@@ -834,28 +934,23 @@ fn an_upgrade_is_authorized_by_referendum_or_by_both_bodies() {
 		.unwrap();
 		let index = pallet_governance::ReferendumCount::<Runtime>::get() - 1;
 		assert_eq!(pallet_governance::Deciding::<Runtime>::get(Lane::Upgrade), Some(index));
-		exec(AliceStash, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
-			.unwrap();
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
+		)
+		.unwrap();
 		run_to_block(System::block_number() + 1 + params.enactment_delay);
-		assert_eq!(
-			authorized_upgrade(),
-			Some(hash)
-		);
+		assert_eq!(authorized_upgrade(), Some(hash));
 
 		// By the Technical Committee and the Foundation, each by a 2/3 motion.
 		let hash = metachain_runtime::Hash::repeat_byte(0x43);
-		let approve =
-			|| RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { code_hash: hash });
+		let approve = || {
+			RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { code_hash: hash })
+		};
 		assert_eq!(motion(RuntimeCall::TechnicalCommittee, Bob, Dave, approve()), Ok(()));
-		assert_ne!(
-			authorized_upgrade(),
-			Some(hash)
-		);
+		assert_ne!(authorized_upgrade(), Some(hash));
 		assert_eq!(motion(RuntimeCall::Foundation, Alice, Charlie, approve()), Ok(()));
-		assert_eq!(
-			authorized_upgrade(),
-			Some(hash)
-		);
+		assert_eq!(authorized_upgrade(), Some(hash));
 		assert!(governance_events()
 			.contains(&pallet_governance::Event::UpgradeAuthorized { code_hash: hash }));
 	});
@@ -894,14 +989,21 @@ fn only_the_development_chain_has_sudo_and_every_preset_has_its_bodies() {
 			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "{preset} has no sudo");
 		});
 	}
-	for preset in
-		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, "testnet"]
-	{
+	for preset in [
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		"testnet",
+	] {
 		new_ext(preset).execute_with(|| {
-			let ids = |ks: &[Sr25519Keyring]| ks.iter().map(|k| k.to_account_id()).collect::<Vec<_>>();
+			let ids =
+				|ks: &[Sr25519Keyring]| ks.iter().map(|k| k.to_account_id()).collect::<Vec<_>>();
 			assert_eq!(
 				pallet_collective::Members::<Runtime, FoundationCollective>::get(),
-				ids(&[Alice, Bob, Charlie]).into_iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>(),
+				ids(&[Alice, Bob, Charlie])
+					.into_iter()
+					.collect::<BTreeSet<_>>()
+					.into_iter()
+					.collect::<Vec<_>>(),
 				"{preset}: Foundation"
 			);
 			for (members, n) in [
@@ -912,7 +1014,8 @@ fn only_the_development_chain_has_sudo_and_every_preset_has_its_bodies() {
 				assert_eq!(members.len(), 3, "{preset}: {n}");
 			}
 			// The genesis stakers are the first electorate.
-			let staked: u128 = pallet_staking::Ledger::<Runtime>::iter().map(|(_, l)| l.active).sum();
+			let staked: u128 =
+				pallet_staking::Ledger::<Runtime>::iter().map(|(_, l)| l.active).sum();
 			assert_eq!(pallet_governance::Electorate::<Runtime>::get().total, staked);
 			assert!(staked > 0);
 		});
@@ -942,10 +1045,7 @@ fn governance_runs_without_sudo_on_the_local_testnet() {
 				.unwrap();
 		}
 		run_to_block(System::block_number() + 1 + params.enactment_delay);
-		assert_eq!(
-			authorized_upgrade(),
-			Some(hash)
-		);
+		assert_eq!(authorized_upgrade(), Some(hash));
 	});
 }
 

@@ -19,7 +19,11 @@ fn targets(n: u32) -> Vec<AnchorTarget> {
 
 /// A reference numbered `i`.
 fn external(i: u8) -> ExternalRef {
-	ExternalRef { tx_id: H256::repeat_byte(i), block_number: i as u64, block_hash: H256::repeat_byte(!i) }
+	ExternalRef {
+		tx_id: H256::repeat_byte(i),
+		block_number: i as u64,
+		block_hash: H256::repeat_byte(!i),
+	}
 }
 
 /// Makes the blocks `first..now` known to `frame_system`, sets the block number to `now`.

@@ -95,9 +95,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config:
-		frame_system::Config<Hash = H256, RuntimeEvent: From<Event<Self>>>
-	{
+	pub trait Config: frame_system::Config<Hash = H256, RuntimeEvent: From<Event<Self>>> {
 		/// The origin that sets the relayers, the threshold and the targets.
 		type RelayerOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -225,8 +223,7 @@ pub mod pallet {
 				"anchoring: more genesis relayers than MaxRelayers"
 			);
 			let relayers = RelayersOf::<T>::truncate_from(self.relayers.clone());
-			let threshold =
-				self.threshold.unwrap_or((relayers.len() as u32) / 2 + 1);
+			let threshold = self.threshold.unwrap_or((relayers.len() as u32) / 2 + 1);
 			assert!(
 				Pallet::<T>::check_relayers(&relayers, threshold).is_ok(),
 				"anchoring: duplicate relayers or a threshold out of 1..=relayers"
@@ -397,8 +394,7 @@ pub mod pallet {
 			attestations
 				.try_push(Attestation { relayer: relayer.clone(), external, at: now })
 				.map_err(|_| Error::<T>::TooManyAttestations)?;
-			let matching =
-				attestations.iter().filter(|a| a.external == external).count() as u32;
+			let matching = attestations.iter().filter(|a| a.external == external).count() as u32;
 			let earlier = attestations.iter().find(|a| a.external != external).map(|a| a.external);
 			Attestations::<T>::insert(checkpoint, target, attestations);
 			Self::deposit_event(Event::Attested {
@@ -414,7 +410,7 @@ pub mod pallet {
 				Some(mut anchor) if anchor.external == external => {
 					anchor.attestations = matching;
 					Anchors::<T>::insert(checkpoint, target, anchor);
-				},
+				}
 				Some(anchor) => {
 					pays = Pays::Yes;
 					Self::deposit_event(Event::ConflictingAttestation {
@@ -425,14 +421,19 @@ pub mod pallet {
 						earlier: anchor.external,
 					});
 					return Ok(pays.into());
-				},
+				}
 				None => {
 					let threshold = Threshold::<T>::get();
 					if matching >= threshold {
 						Anchors::<T>::insert(
 							checkpoint,
 							target,
-							Anchor { external, attestations: matching, threshold, anchored_at: now },
+							Anchor {
+								external,
+								attestations: matching,
+								threshold,
+								anchored_at: now,
+							},
 						);
 						LatestAnchored::<T>::mutate(target, |latest| {
 							if latest.map_or(true, |l| l < checkpoint) {
@@ -446,7 +447,7 @@ pub mod pallet {
 							attestations: matching,
 						});
 					}
-				},
+				}
 			}
 			if let Some(earlier) = earlier {
 				Self::deposit_event(Event::ConflictingAttestation {
@@ -751,7 +752,10 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(c.first_block <= c.last_block, "a checkpoint covers no block");
 			ensure!(c.recorded_at == c.last_block + One::one(), "recorded_at is not last + 1");
-			ensure!(c.previous_root == previous_root, "a checkpoint is not chained to the previous");
+			ensure!(
+				c.previous_root == previous_root,
+				"a checkpoint is not chained to the previous"
+			);
 			let digests_root = binary_merkle_tree::merkle_root::<Keccak256, _>(
 				c.digests.iter().map(|d| d.encode()),
 			);

@@ -104,12 +104,7 @@ pub fn ext(
 	DIGESTS.with(|d| *d.borrow_mut() = Default::default());
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
-		anchoring: pallet_anchoring::GenesisConfig {
-			interval: None,
-			relayers,
-			threshold,
-			targets,
-		},
+		anchoring: pallet_anchoring::GenesisConfig { interval: None, relayers, threshold, targets },
 	}
 	.build_storage()
 	.expect("valid genesis");

@@ -3,8 +3,8 @@
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	dispatch::{GetDispatchInfo, Pays},
 	dispatch::CheckIfFeeless,
+	dispatch::{GetDispatchInfo, Pays},
 	traits::Hooks,
 	weights::Weight,
 };
@@ -21,7 +21,11 @@ fn events() -> Vec<Event<Test>> {
 }
 
 fn eth_ref(n: u8) -> ExternalRef {
-	ExternalRef { tx_id: H256::repeat_byte(n), block_number: 100 + n as u64, block_hash: H256::repeat_byte(0xb0 + n) }
+	ExternalRef {
+		tx_id: H256::repeat_byte(n),
+		block_number: 100 + n as u64,
+		block_hash: H256::repeat_byte(0xb0 + n),
+	}
 }
 
 /// The expected Merkle root over the test hashes of blocks `first..=last`.
@@ -30,7 +34,12 @@ fn expected_blocks_root(first: u64, last: u64) -> H256 {
 	binary_merkle_tree::merkle_root::<sp_runtime::traits::Keccak256, _>(hashes)
 }
 
-fn attest(relayer: AccountId, checkpoint: u64, target: AnchorTarget, external: ExternalRef) -> frame_support::dispatch::DispatchResultWithPostInfo {
+fn attest(
+	relayer: AccountId,
+	checkpoint: u64,
+	target: AnchorTarget,
+	external: ExternalRef,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Anchoring::attest(RuntimeOrigin::signed(relayer), checkpoint, target, external)
 }
 
@@ -66,7 +75,12 @@ fn checkpoints_are_recorded_at_the_interval_boundaries() {
 		);
 		assert_eq!(
 			events(),
-			vec![Event::CheckpointRecorded { number: 0, first_block: 0, last_block: 4, root: c.root }]
+			vec![Event::CheckpointRecorded {
+				number: 0,
+				first_block: 0,
+				last_block: 4,
+				root: c.root
+			}]
 		);
 		assert_eq!(NextFirstBlock::<Test>::get(), Some(5));
 
@@ -254,7 +268,13 @@ fn threshold_matching_attestations_anchor_a_checkpoint() {
 		assert!(Anchors::<Test>::get(0, ETH).is_none());
 		assert_eq!(
 			events().last(),
-			Some(&Event::Attested { checkpoint: 0, target: ETH, relayer: 1, external: r, matching: 1 })
+			Some(&Event::Attested {
+				checkpoint: 0,
+				target: ETH,
+				relayer: 1,
+				external: r,
+				matching: 1
+			})
 		);
 		assert_ok!(attest(2, 0, ETH, r));
 		let anchor = Anchors::<Test>::get(0, ETH).expect("anchored");
@@ -316,7 +336,8 @@ fn contradicting_an_anchor_is_kept_reported_and_pays() {
 		let (a, b) = (eth_ref(1), eth_ref(2));
 		assert_ok!(attest(1, 0, ETH, a));
 		assert_ok!(attest(2, 0, ETH, a));
-		let call = RuntimeCall::Anchoring(crate::Call::attest { checkpoint: 0, target: ETH, external: b });
+		let call =
+			RuntimeCall::Anchoring(crate::Call::attest { checkpoint: 0, target: ETH, external: b });
 		assert!(!call.is_feeless(&RuntimeOrigin::signed(3)));
 		let post = attest(3, 0, ETH, b).unwrap();
 		assert_eq!(post.pays_fee, Pays::Yes);
@@ -347,7 +368,11 @@ fn a_relayer_attests_once_per_checkpoint_and_target() {
 		// Another target or another checkpoint is another attestation.
 		assert_ok!(attest(1, 0, BTC, eth_ref(1)));
 		assert_ok!(attest(1, 1, ETH, eth_ref(3)));
-		let call = RuntimeCall::Anchoring(crate::Call::attest { checkpoint: 0, target: ETH, external: eth_ref(1) });
+		let call = RuntimeCall::Anchoring(crate::Call::attest {
+			checkpoint: 0,
+			target: ETH,
+			external: eth_ref(1),
+		});
 		assert!(!call.is_feeless(&RuntimeOrigin::signed(1)));
 		assert!(call.is_feeless(&RuntimeOrigin::signed(2)));
 	});
@@ -367,7 +392,11 @@ fn only_relayers_attest_known_checkpoints_on_known_targets() {
 			attest(1, 0, AnchorTarget::Ethereum { chain_id: 1 }, eth_ref(1)),
 			Error::<Test>::UnknownTarget
 		);
-		let call = RuntimeCall::Anchoring(crate::Call::attest { checkpoint: 0, target: ETH, external: eth_ref(1) });
+		let call = RuntimeCall::Anchoring(crate::Call::attest {
+			checkpoint: 0,
+			target: ETH,
+			external: eth_ref(1),
+		});
 		assert!(!call.is_feeless(&RuntimeOrigin::signed(9)));
 		assert!(!call.is_feeless(&RuntimeOrigin::root()));
 		assert!(call.is_feeless(&RuntimeOrigin::signed(1)));
@@ -397,7 +426,10 @@ fn relayers_and_threshold_are_set_together_by_the_relayer_origin() {
 			Error::<Test>::InvalidThreshold
 		);
 		assert_ok!(set(RuntimeOrigin::signed(RelayerAdmin::get()), vec![4, 5], 1));
-		assert_eq!(events().last(), Some(&Event::RelayersSet { relayers: vec![4, 5], threshold: 1 }));
+		assert_eq!(
+			events().last(),
+			Some(&Event::RelayersSet { relayers: vec![4, 5], threshold: 1 })
+		);
 		run_to(5);
 		// Threshold 1: one attestation anchors; the old relayers are out.
 		assert_noop!(attest(1, 0, ETH, eth_ref(1)), Error::<Test>::NotRelayer);
@@ -483,10 +515,27 @@ fn running_digests_chain_keccak_over_scale() {
 
 #[test]
 fn checkpoint_root_is_keccak_of_its_156_byte_preimage() {
-	let parts = (ROOT_TAG, 3u64, 10u64, 19u64, H256::repeat_byte(1), H256::repeat_byte(2), H256::repeat_byte(3), H256::repeat_byte(4));
+	let parts = (
+		ROOT_TAG,
+		3u64,
+		10u64,
+		19u64,
+		H256::repeat_byte(1),
+		H256::repeat_byte(2),
+		H256::repeat_byte(3),
+		H256::repeat_byte(4),
+	);
 	assert_eq!(parts.encode().len(), 156);
 	assert_eq!(
-		checkpoint_root(3, 10, 19, H256::repeat_byte(1), H256::repeat_byte(2), H256::repeat_byte(3), H256::repeat_byte(4)),
+		checkpoint_root(
+			3,
+			10,
+			19,
+			H256::repeat_byte(1),
+			H256::repeat_byte(2),
+			H256::repeat_byte(3),
+			H256::repeat_byte(4)
+		),
 		H256(sp_io::hashing::keccak_256(&parts.encode()))
 	);
 }

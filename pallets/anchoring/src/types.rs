@@ -8,7 +8,6 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
 
-
 /// The number of a checkpoint: 0, 1, 2, ... without gaps.
 pub type CheckpointNumber = u64;
 
@@ -81,15 +80,7 @@ pub struct ContributedDigest {
 /// and by the hash of its last block, the digests of the reward calculations of the period, and
 /// the previous checkpoint's root. Its `root` is what is recorded on Ethereum and Bitcoin.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct Checkpoint<BlockNumber> {
 	/// Its number.
@@ -225,15 +216,7 @@ pub struct ExternalRef {
 
 /// A relayer's attestation that a checkpoint's root is recorded on a target.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct Attestation<AccountId, BlockNumber> {
 	/// The relayer.
@@ -247,15 +230,7 @@ pub struct Attestation<AccountId, BlockNumber> {
 /// A checkpoint anchored on a target: `attestations` relayers (at least the threshold in force
 /// when it was anchored) attested the same reference.
 #[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct Anchor<BlockNumber> {
 	/// The reference the relayers agree on.
@@ -310,8 +285,8 @@ pub fn verify_block_proof<BlockNumber>(
 	checkpoint: &Checkpoint<BlockNumber>,
 	proof: &BlockProof<BlockNumber>,
 ) -> bool {
-	proof.checkpoint == checkpoint.number &&
-		binary_merkle_tree::verify_proof::<sp_runtime::traits::Keccak256, _, _>(
+	proof.checkpoint == checkpoint.number
+		&& binary_merkle_tree::verify_proof::<sp_runtime::traits::Keccak256, _, _>(
 			&checkpoint.blocks_root,
 			proof.proof.iter().copied(),
 			proof.number_of_leaves,

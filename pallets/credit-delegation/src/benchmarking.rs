@@ -146,9 +146,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_parameter() -> Result<(), BenchmarkError> {
-		let origin = T::ConfigOrigin::try_successful_origin(&pallet_credit::ParameterKind::Economic)
-			.map_err(|_| BenchmarkError::Weightless)?;
-		let parameter = DelegationParameter::CreditRewardShare(sp_runtime::Perbill::from_percent(50));
+		let origin =
+			T::ConfigOrigin::try_successful_origin(&pallet_credit::ParameterKind::Economic)
+				.map_err(|_| BenchmarkError::Weightless)?;
+		let parameter =
+			DelegationParameter::CreditRewardShare(sp_runtime::Perbill::from_percent(50));
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, parameter);

@@ -61,10 +61,12 @@ where
 		let targets_len = kept.len() as u32;
 		let stake_map: BTreeMap<T::AccountId, VoteWeight> =
 			voters.iter().map(|(who, weight, _)| (who.clone(), *weight)).collect();
-		let stake_of = |who: &T::AccountId| -> VoteWeight { stake_map.get(who).copied().unwrap_or(0) };
+		let stake_of =
+			|who: &T::AccountId| -> VoteWeight { stake_map.get(who).copied().unwrap_or(0) };
 
 		let ElectionResult { winners: _, assignments } =
-			E::Solver::solve(desired_targets as usize, kept, voters).map_err(onchain::Error::from)?;
+			E::Solver::solve(desired_targets as usize, kept, voters)
+				.map_err(onchain::Error::from)?;
 		let staked = assignment_ratio_to_staked_normalized(assignments, &stake_of)?;
 		frame_system::Pallet::<T>::register_extra_weight_unchecked(
 			E::Solver::weight::<E::WeightInfo>(

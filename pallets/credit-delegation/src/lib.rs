@@ -51,16 +51,16 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
+use codec::Encode;
 use frame_support::{
 	defensive,
-	BoundedVec,
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::{Fortitude, Preservation},
 		Get,
 	},
 	weights::Weight,
-	PalletId,
+	BoundedVec, PalletId,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_credit::{CreditInspect, CreditPoints, CreditSnapshot, PeriodIndex};
@@ -69,7 +69,6 @@ use sp_runtime::{
 	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
 	FixedPointNumber, FixedU128, Rounding,
 };
-use codec::Encode;
 use sp_staking::EraIndex;
 
 /// The most other delegations the benchmarks run every call with (a million).
@@ -513,15 +512,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether a candidate with `stake` and `backing` meets both election minimums.
 	pub fn meets_minimums(stake: BalanceOf<T>, backing: CreditTotal) -> bool {
-		stake >= T::Staking::min_validator_bond() &&
-			backing >= Parameters::<T>::get().min_validator_credit
+		stake >= T::Staking::min_validator_bond()
+			&& backing >= Parameters::<T>::get().min_validator_credit
 	}
 
 	/// The vote weight (in MC) of `credit` delegated points.
 	pub fn credit_weight(credit: CreditTotal) -> BalanceOf<T> {
-		Parameters::<T>::get()
-			.credit_to_vote
-			.saturating_mul(BalanceOf::<T>::saturated_from(credit))
+		Parameters::<T>::get().credit_to_vote.saturating_mul(BalanceOf::<T>::saturated_from(credit))
 	}
 
 	/// The election's view of `targets`: those meeting both minimums, and for each of them with
@@ -557,10 +554,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		validator: &T::AccountId,
 	) -> frame_support::dispatch::DispatchResult {
-		frame_support::ensure!(
-			!Delegations::<T>::contains_key(who),
-			Error::<T>::AlreadyDelegating
-		);
+		frame_support::ensure!(!Delegations::<T>::contains_key(who), Error::<T>::AlreadyDelegating);
 		let snapshot = T::Credit::snapshot(who).ok_or(Error::<T>::NotADevice)?;
 		frame_support::ensure!(
 			snapshot.active && snapshot.credit >= T::Credit::reward_threshold(),
@@ -652,7 +646,8 @@ impl<T: Config> Pallet<T> {
 		if owed.is_zero() {
 			return owed;
 		}
-		if let Err(e) = T::Currency::transfer(&Self::pot_account(), who, owed, Preservation::Preserve)
+		if let Err(e) =
+			T::Currency::transfer(&Self::pot_account(), who, owed, Preservation::Preserve)
 		{
 			defensive!("the reward pot cannot pay a device reward", e);
 			return Zero::zero();
@@ -752,9 +747,8 @@ impl<T: Config> Pallet<T> {
 			);
 			let mut current = Buckets::<T>::get(&validator, period).unwrap_or_default();
 			let previous_period = period.checked_sub(1);
-			let mut previous = previous_period
-				.and_then(|p| Buckets::<T>::get(&validator, p))
-				.unwrap_or_default();
+			let mut previous =
+				previous_period.and_then(|p| Buckets::<T>::get(&validator, p)).unwrap_or_default();
 			let backing = current.credit.saturating_add(previous.credit);
 			if backing == 0 || v_share.is_zero() {
 				// No active device backs it: its devices' share stays in the pool.
@@ -925,8 +919,8 @@ impl<T: Config> Pallet<T> {
 		(d.settled_era..=last)
 			.filter_map(|era| {
 				let record = EraRewards::<T>::get(era)?;
-				let pays = record.end_period == d.period ||
-					record.end_period == d.period.saturating_add(1);
+				let pays = record.end_period == d.period
+					|| record.end_period == d.period.saturating_add(1);
 				if !pays {
 					return None;
 				}
@@ -940,8 +934,8 @@ impl<T: Config> Pallet<T> {
 	/// A validator's active backing, delegator count and whether it meets both minimums.
 	pub fn validator_backing(validator: &T::AccountId) -> (CreditTotal, u32, bool) {
 		let backing = Self::backing(validator);
-		let electable = T::Staking::is_candidate(validator) &&
-			Self::meets_minimums(T::Staking::active_stake(validator), backing);
+		let electable = T::Staking::is_candidate(validator)
+			&& Self::meets_minimums(T::Staking::active_stake(validator), backing);
 		(backing, ValidatorDelegators::<T>::get(validator).delegators, electable)
 	}
 
@@ -985,7 +979,8 @@ impl<T: Config> Pallet<T> {
 			delegations += 1;
 			*counts.entry(d.validator.clone()).or_default() += 1;
 			if d.counted > 0 {
-				*sums.entry((d.validator.clone(), d.period)).or_default() += d.counted as CreditTotal;
+				*sums.entry((d.validator.clone(), d.period)).or_default() +=
+					d.counted as CreditTotal;
 			}
 		}
 		frame_support::ensure!(
@@ -1051,7 +1046,7 @@ impl<T: Config> pallet_credit::OnCreditChanged<T::AccountId> for Pallet<T> {
 				Self::uncount(&d);
 				Self::count(&mut d, &snapshot);
 				Delegations::<T>::insert(who, d);
-			},
+			}
 		}
 		<Self as OnCreditChanged<T::AccountId>>::weight()
 	}

@@ -377,9 +377,8 @@ pub fn end_era(points: Vec<(AccountId, u32)>, reward: Balance) -> Balance {
 		s.points.insert(era, points);
 		era
 	});
-	let taken = <CreditDelegation as pallet_incentive_pool::EraRewardSplit<Balance>>::take_share(
-		reward,
-	);
+	let taken =
+		<CreditDelegation as pallet_incentive_pool::EraRewardSplit<Balance>>::take_share(reward);
 	staking(|s| s.active_era = Some(era + 1));
 	taken
 }

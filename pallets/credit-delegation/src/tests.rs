@@ -90,10 +90,7 @@ fn a_device_stops_counting_at_the_end_of_the_first_period_it_misses() {
 fn credit_changes_show_in_the_backing() {
 	test(|| {
 		register_and_delegate(&dev(1), &v1());
-		assert_eq!(
-			<Credit as CreditSink<AccountId>>::award(&dev(1), 40, *b"service_"),
-			Ok(40)
-		);
+		assert_eq!(<Credit as CreditSink<AccountId>>::award(&dev(1), 40, *b"service_"), Ok(40));
 		assert_eq!(CreditDelegation::backing(&v1()), 140);
 		// A drop below the threshold (MinRewardCredit raised) shows at the next touch.
 		assert_ok!(Credit::set_parameter(
@@ -258,7 +255,9 @@ fn heartbeats_pay_pending_rewards() {
 		heartbeat(&dev(1));
 		let expected = device_reward(600_000, 100, 100);
 		assert_eq!(free(&dev(1)) - before, expected);
-		assert!(events().iter().any(|e| matches!(e, Event::RewardsPaid { amount, .. } if *amount == expected)));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::RewardsPaid { amount, .. } if *amount == expected)));
 	});
 }
 

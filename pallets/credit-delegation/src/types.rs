@@ -60,8 +60,9 @@ impl<Balance, BlockNumber> DelegationParameter<Balance, BlockNumber> {
 	/// Whether this parameter is economic (reward share, vote conversion) or technical.
 	pub fn kind(&self) -> pallet_credit::ParameterKind {
 		match self {
-			Self::CreditToVote(_) | Self::CreditRewardShare(_) =>
-				pallet_credit::ParameterKind::Economic,
+			Self::CreditToVote(_) | Self::CreditRewardShare(_) => {
+				pallet_credit::ParameterKind::Economic
+			}
 			_ => pallet_credit::ParameterKind::Technical,
 		}
 	}

@@ -193,8 +193,7 @@ mod benchmarks {
 		#[block]
 		{
 			Pallet::<T>::check_heartbeat_batch(&heartbeats).expect("a valid batch");
-			Pallet::<T>::submit_heartbeats(RawOrigin::None.into(), heartbeats)
-				.expect("dispatches");
+			Pallet::<T>::submit_heartbeats(RawOrigin::None.into(), heartbeats).expect("dispatches");
 		}
 
 		assert!(devices

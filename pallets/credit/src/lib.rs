@@ -57,6 +57,9 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use codec::Encode;
+#[cfg(any(feature = "try-runtime", test))]
+use frame_support::traits::fungible::InspectHold;
+use frame_support::weights::Weight;
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -66,9 +69,6 @@ use frame_support::{
 		Get,
 	},
 };
-#[cfg(any(feature = "try-runtime", test))]
-use frame_support::traits::fungible::InspectHold;
-use frame_support::weights::Weight;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{CheckedMul, IdentifyAccount, SaturatedConversion, Saturating, Verify, Zero},
@@ -443,7 +443,8 @@ pub mod pallet {
 			ensure!(device.is_active(), Error::<T>::Deregistering);
 			let params = Parameters::<T>::get();
 			ensure!(
-				Self::effective_credit(&device, Self::current_period()) >= params.min_inviter_credit,
+				Self::effective_credit(&device, Self::current_period())
+					>= params.min_inviter_credit,
 				Error::<T>::InviterCreditTooLow
 			);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -540,8 +541,10 @@ pub mod pallet {
 				hooks = hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
 			}
 			// Charge what the credit listeners used, not their worst case.
-			Ok(Some(T::WeightInfo::submit_heartbeats(heartbeats.len() as u32).saturating_add(hooks))
-				.into())
+			Ok(Some(
+				T::WeightInfo::submit_heartbeats(heartbeats.len() as u32).saturating_add(hooks),
+			)
+			.into())
 		}
 
 		/// Buy back `points` of credit at `CreditPrice` each, up to the device's highest credit
@@ -557,7 +560,8 @@ pub mod pallet {
 			let period = Self::current_period();
 			let old = Self::snapshot_of(&device, period);
 			Self::settle(&mut device, period);
-			let credit = device.credit.checked_add(points).ok_or(Error::<T>::AboveHistoricalMaximum)?;
+			let credit =
+				device.credit.checked_add(points).ok_or(Error::<T>::AboveHistoricalMaximum)?;
 			ensure!(credit <= device.highest, Error::<T>::AboveHistoricalMaximum);
 
 			let params = Parameters::<T>::get();
@@ -566,8 +570,8 @@ pub mod pallet {
 				.checked_mul(&BalanceOf::<T>::from(points))
 				.ok_or(Error::<T>::Overflow)?;
 			ensure!(
-				T::Currency::reducible_balance(&who, Preservation::Preserve, Fortitude::Polite) >=
-					cost,
+				T::Currency::reducible_balance(&who, Preservation::Preserve, Fortitude::Polite)
+					>= cost,
 				Error::<T>::InsufficientBalance
 			);
 			let to_pool = params.replenish_reward_share * cost;
@@ -695,8 +699,9 @@ pub mod pallet {
 
 		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
 			match call {
-				Call::submit_heartbeats { heartbeats } =>
-					Self::check_heartbeat_batch(heartbeats).map(|_| ()).map_err(Self::pool_error),
+				Call::submit_heartbeats { heartbeats } => {
+					Self::check_heartbeat_batch(heartbeats).map(|_| ()).map_err(Self::pool_error)
+				}
 				_ => Err(InvalidTransaction::Call.into()),
 			}
 		}
@@ -772,11 +777,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `params` are consistent.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
-		!params.credit_period.is_zero() &&
-			params.credit_per_level > 0 &&
-			params.max_open_invites <= T::MaxOpenInvitesBound::get() &&
-			params.initial_credit <= params.max_credit &&
-			params.uptime_credit <= params.max_credit
+		!params.credit_period.is_zero()
+			&& params.credit_per_level > 0
+			&& params.max_open_invites <= T::MaxOpenInvitesBound::get()
+			&& params.initial_credit <= params.max_credit
+			&& params.uptime_credit <= params.max_credit
 	}
 
 	/// `invitee` may be invited: not a device, no open unexpired invitation. An expired
@@ -861,7 +866,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `who` may send a heartbeat for `period`; the device if so.
-	pub fn check_heartbeat(who: &T::AccountId, period: PeriodIndex) -> Result<DeviceOf<T>, Error<T>> {
+	pub fn check_heartbeat(
+		who: &T::AccountId,
+		period: PeriodIndex,
+	) -> Result<DeviceOf<T>, Error<T>> {
 		let device = Devices::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
 		frame_support::ensure!(device.is_active(), Error::<T>::Deregistering);
 		frame_support::ensure!(
@@ -980,8 +988,8 @@ impl<T: Config> Pallet<T> {
 			frame_support::ensure!(device.credit <= params.max_credit, "credit above MaxCredit");
 			frame_support::ensure!(device.credit <= device.highest, "credit above its highest");
 			frame_support::ensure!(
-				T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who) ==
-					device.deposit,
+				T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who)
+					== device.deposit,
 				"device deposit not held"
 			);
 			deposits = deposits.saturating_add(device.deposit);
@@ -1070,7 +1078,12 @@ impl<T: Config> CreditSink<T::AccountId> for Pallet<T> {
 		device.work_in_period = used.saturating_add(points);
 		let credit = device.credit;
 		Self::store(who, device, Some(old), period);
-		Self::deposit_event(Event::WorkCreditAwarded { device: who.clone(), points, reason, credit });
+		Self::deposit_event(Event::WorkCreditAwarded {
+			device: who.clone(),
+			points,
+			reason,
+			credit,
+		});
 		Ok(points)
 	}
 

@@ -143,7 +143,9 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	.build_storage()
 	.expect("valid genesis");
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.register_extension(sp_keystore::KeystoreExt::new(sp_keystore::testing::MemoryKeystore::new()));
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		take_changes();
@@ -166,5 +168,9 @@ pub fn signed_heartbeat(who: Sr25519Keyring, period: PeriodIndex) -> SignedHeart
 	let genesis = System::block_hash(0);
 	let payload = heartbeat_payload(&genesis, &acc(who), period);
 	let pair: sr25519::Pair = who.pair();
-	SignedHeartbeat { device: acc(who), period, signature: MultiSignature::Sr25519(pair.sign(&payload)) }
+	SignedHeartbeat {
+		device: acc(who),
+		period,
+		signature: MultiSignature::Sr25519(pair.sign(&payload)),
+	}
 }

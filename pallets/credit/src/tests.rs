@@ -2,7 +2,6 @@
 //! Unit tests of the credit pallet: one or more per rule, with their edges.
 
 use crate::{mock::*, *};
-use sp_keyring::Sr25519Keyring;
 #[allow(deprecated)]
 use frame_support::pallet_prelude::ValidateUnsigned;
 use frame_support::{
@@ -14,6 +13,7 @@ use frame_support::{
 	},
 	BoundedVec,
 };
+use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	traits::DispatchTransaction,
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
@@ -135,7 +135,10 @@ fn an_invitation_expires_at_its_exact_block() {
 fn an_expired_invitation_can_be_replaced() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Credit::invite(origin(Alice), acc(Bob)));
-		assert_noop!(Credit::force_invite(RuntimeOrigin::root(), acc(Bob)), Error::<Test>::AlreadyInvited);
+		assert_noop!(
+			Credit::force_invite(RuntimeOrigin::root(), acc(Bob)),
+			Error::<Test>::AlreadyInvited
+		);
 		run_to(21);
 		assert_ok!(Credit::force_invite(RuntimeOrigin::root(), acc(Bob)));
 		assert!(OpenInvites::<Test>::get(acc(Alice)).is_empty(), "the old one left Alice's list");
@@ -208,10 +211,7 @@ fn only_the_inviter_cancels() {
 #[test]
 fn the_configuration_origin_invites() {
 	ext_with_devices(vec![]).execute_with(|| {
-		assert_noop!(
-			Credit::force_invite(origin(Alice), acc(Bob)),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Credit::force_invite(origin(Alice), acc(Bob)), DispatchError::BadOrigin);
 		assert_ok!(Credit::force_invite(RuntimeOrigin::root(), acc(Bob)));
 		assert_eq!(
 			last_event(),
@@ -388,7 +388,9 @@ fn the_pool_refuses_invalid_heartbeats() {
 // Batched heartbeats
 // ---------------------------------------------------------------------------------------------
 
-fn batch(items: Vec<SignedHeartbeatOf<Test>>) -> BoundedVec<SignedHeartbeatOf<Test>, frame_support::traits::ConstU32<100>> {
+fn batch(
+	items: Vec<SignedHeartbeatOf<Test>>,
+) -> BoundedVec<SignedHeartbeatOf<Test>, frame_support::traits::ConstU32<100>> {
 	BoundedVec::truncate_from(items)
 }
 
@@ -438,19 +440,29 @@ fn a_batch_with_any_invalid_heartbeat_is_refused() {
 			assert_eq!(Credit::pre_dispatch(&call), Err(expected));
 		};
 		refused(vec![], Error::<Test>::EmptyBatch);
-		refused(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Charlie, 0)], Error::<Test>::NotRegistered);
+		refused(
+			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Charlie, 0)],
+			Error::<Test>::NotRegistered,
+		);
 		refused(vec![signed_heartbeat(Alice, 1)], Error::<Test>::WrongPeriod);
-		refused(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Alice, 0)], Error::<Test>::DuplicateHeartbeat);
+		refused(
+			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Alice, 0)],
+			Error::<Test>::DuplicateHeartbeat,
+		);
 		// Bob's heartbeat signed by Alice's key.
 		let mut forged = signed_heartbeat(Alice, 0);
 		forged.device = acc(Bob);
 		refused(vec![forged], Error::<Test>::BadHeartbeatSignature);
 		// Already sent.
 		assert_ok!(Credit::heartbeat(origin(Bob)));
-		refused(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)], Error::<Test>::HeartbeatAlreadySent);
+		refused(
+			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)],
+			Error::<Test>::HeartbeatAlreadySent,
+		);
 		// Only the batch call is accepted unsigned.
 		assert_eq!(
-			Credit::validate_unsigned(TransactionSource::External, &Call::<Test>::deregister {}).map(|_| ()),
+			Credit::validate_unsigned(TransactionSource::External, &Call::<Test>::deregister {})
+				.map(|_| ()),
 			Err(InvalidTransaction::Call.into())
 		);
 	});
@@ -558,7 +570,12 @@ fn work_credit_is_capped_per_period() {
 		assert_eq!(<Credit as CreditSink<_>>::award(&who, 30, *b"workload"), Ok(30));
 		assert_eq!(
 			last_event(),
-			Event::WorkCreditAwarded { device: who.clone(), points: 30, reason: *b"workload", credit: 130 }
+			Event::WorkCreditAwarded {
+				device: who.clone(),
+				points: 30,
+				reason: *b"workload",
+				credit: 130
+			}
 		);
 		assert_eq!(<Credit as CreditSink<_>>::award(&who, 30, *b"workload"), Ok(20));
 		assert_eq!(<Credit as CreditSink<_>>::award(&who, 30, *b"workload"), Ok(0));
@@ -596,9 +613,15 @@ fn level_is_credit_over_credit_per_level_and_the_threshold_is_min_reward_credit(
 		assert_eq!(<Credit as CreditInspect<_>>::level(&acc(Bob)), None);
 
 		// MinRewardCredit 50: exactly 50 qualifies, 49 does not.
-		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::MinRewardCredit(200)));
+		assert_ok!(Credit::set_parameter(
+			RuntimeOrigin::root(),
+			CreditParameter::MinRewardCredit(200)
+		));
 		assert!(<Credit as CreditInspect<_>>::meets_reward_threshold(&who));
-		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::MinRewardCredit(201)));
+		assert_ok!(Credit::set_parameter(
+			RuntimeOrigin::root(),
+			CreditParameter::MinRewardCredit(201)
+		));
 		assert!(!<Credit as CreditInspect<_>>::meets_reward_threshold(&who));
 		assert!(!<Credit as CreditInspect<_>>::meets_reward_threshold(&acc(Bob)));
 	});
@@ -616,7 +639,10 @@ fn replenishment_burns_and_feeds_the_pool_and_is_capped_at_the_historical_maximu
 		// Highest 101, now 86: 15 points can be bought back.
 		assert_eq!(credit_now(Alice), 86);
 		assert_eq!(Credit::max_replenishable(&acc(Alice)), 15);
-		assert_noop!(Credit::replenish_credit(origin(Alice), 16), Error::<Test>::AboveHistoricalMaximum);
+		assert_noop!(
+			Credit::replenish_credit(origin(Alice), 16),
+			Error::<Test>::AboveHistoricalMaximum
+		);
 		assert_noop!(Credit::replenish_credit(origin(Alice), 0), Error::<Test>::ZeroPoints);
 
 		let issuance = Balances::total_issuance();
@@ -627,7 +653,14 @@ fn replenishment_burns_and_feeds_the_pool_and_is_capped_at_the_historical_maximu
 		assert_eq!(Credit::replenish_cost(10), 500);
 		assert_eq!(
 			last_event(),
-			Event::CreditReplenished { device: acc(Alice), points: 10, cost: 500, burnt: 400, to_pool: 100, credit: 96 }
+			Event::CreditReplenished {
+				device: acc(Alice),
+				points: 10,
+				cost: 500,
+				burnt: 400,
+				to_pool: 100,
+				credit: 96
+			}
 		);
 		assert_eq!(Balances::balance(&acc(Alice)), alice - 500);
 		assert_eq!(Balances::balance(&Pool::get()), pool + 100);
@@ -636,7 +669,10 @@ fn replenishment_burns_and_feeds_the_pool_and_is_capped_at_the_historical_maximu
 		// Up to the historical maximum exactly, and no further.
 		assert_ok!(Credit::replenish_credit(origin(Alice), 5));
 		assert_eq!(credit_now(Alice), 101);
-		assert_noop!(Credit::replenish_credit(origin(Alice), 1), Error::<Test>::AboveHistoricalMaximum);
+		assert_noop!(
+			Credit::replenish_credit(origin(Alice), 1),
+			Error::<Test>::AboveHistoricalMaximum
+		);
 		check_invariants();
 	});
 }
@@ -646,8 +682,14 @@ fn replenishment_needs_the_funds() {
 	new_test_ext().execute_with(|| {
 		run_to(period_start(10));
 		// Alice has 999_000 free; make the price unaffordable.
-		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::CreditPrice(1_000_000)));
-		assert_noop!(Credit::replenish_credit(origin(Alice), 1), Error::<Test>::InsufficientBalance);
+		assert_ok!(Credit::set_parameter(
+			RuntimeOrigin::root(),
+			CreditParameter::CreditPrice(1_000_000)
+		));
+		assert_noop!(
+			Credit::replenish_credit(origin(Alice), 1),
+			Error::<Test>::InsufficientBalance
+		);
 		assert_noop!(Credit::replenish_credit(origin(Bob), 1), Error::<Test>::NotRegistered);
 	});
 }
@@ -661,7 +703,10 @@ fn deregister_then_withdraw_after_the_delay_and_not_before() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(Credit::withdraw_deposit(origin(Alice)), Error::<Test>::NotDeregistering);
 		assert_ok!(Credit::deregister(origin(Alice)));
-		assert_eq!(last_event(), Event::DeregistrationStarted { device: acc(Alice), unlocks_at: 31 });
+		assert_eq!(
+			last_event(),
+			Event::DeregistrationStarted { device: acc(Alice), unlocks_at: 31 }
+		);
 		assert_noop!(Credit::deregister(origin(Alice)), Error::<Test>::Deregistering);
 		run_to(30);
 		assert_noop!(Credit::withdraw_deposit(origin(Alice)), Error::<Test>::StillUnbonding);
@@ -694,7 +739,10 @@ fn parameters_change_only_by_the_configuration_origin_and_stay_consistent() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::UptimeCredit(2)));
-		assert_eq!(last_event(), Event::ParameterSet { parameter: CreditParameter::UptimeCredit(2) });
+		assert_eq!(
+			last_event(),
+			Event::ParameterSet { parameter: CreditParameter::UptimeCredit(2) }
+		);
 		assert_eq!(Parameters::<Test>::get().uptime_credit, 2);
 		for bad in [
 			CreditParameter::CreditPeriod(0),
@@ -702,11 +750,17 @@ fn parameters_change_only_by_the_configuration_origin_and_stay_consistent() {
 			CreditParameter::MaxOpenInvites(6),
 			CreditParameter::MaxCredit(99),
 		] {
-			assert_noop!(Credit::set_parameter(RuntimeOrigin::root(), bad), Error::<Test>::InvalidParameter);
+			assert_noop!(
+				Credit::set_parameter(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidParameter
+			);
 		}
 		assert_eq!(CreditParameter::<u128, u64>::CreditPrice(1).kind(), ParameterKind::Economic);
 		assert_eq!(CreditParameter::<u128, u64>::DeviceDeposit(1).kind(), ParameterKind::Economic);
-		assert_eq!(CreditParameter::<u128, u64>::ReplenishRewardShare(Perbill::one()).kind(), ParameterKind::Economic);
+		assert_eq!(
+			CreditParameter::<u128, u64>::ReplenishRewardShare(Perbill::one()).kind(),
+			ParameterKind::Economic
+		);
 		assert_eq!(CreditParameter::<u128, u64>::CreditPeriod(1).kind(), ParameterKind::Technical);
 	});
 }
@@ -717,7 +771,10 @@ fn changing_the_period_length_starts_the_next_period_at_once() {
 		run_to(25);
 		assert_eq!(Credit::current_period(), 2);
 		assert_ok!(Credit::heartbeat(origin(Alice)));
-		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::CreditPeriod(100)));
+		assert_ok!(Credit::set_parameter(
+			RuntimeOrigin::root(),
+			CreditParameter::CreditPeriod(100)
+		));
 		assert_eq!(Credit::current_period(), 3, "a new period begins now");
 		assert_ok!(Credit::heartbeat(origin(Alice)));
 		run_to(124);
@@ -730,7 +787,10 @@ fn changing_the_period_length_starts_the_next_period_at_once() {
 #[test]
 fn a_new_deposit_applies_to_new_devices_only() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Credit::set_parameter(RuntimeOrigin::root(), CreditParameter::DeviceDeposit(2_000)));
+		assert_ok!(Credit::set_parameter(
+			RuntimeOrigin::root(),
+			CreditParameter::DeviceDeposit(2_000)
+		));
 		invite_and_register(Bob);
 		assert_eq!(device(Alice).deposit, 1_000);
 		assert_eq!(device(Bob).deposit, 2_000);
@@ -762,9 +822,15 @@ fn every_change_is_reported_to_listeners() {
 			]
 		);
 		assert_ok!(Credit::heartbeat(origin(Bob)));
-		assert_eq!(take_changes(), vec![(acc(Bob), Some(snap(100, None, true)), Some(snap(101, Some(0), true)))]);
+		assert_eq!(
+			take_changes(),
+			vec![(acc(Bob), Some(snap(100, None, true)), Some(snap(101, Some(0), true)))]
+		);
 		assert_ok!(Credit::deregister(origin(Bob)));
-		assert_eq!(take_changes(), vec![(acc(Bob), Some(snap(101, Some(0), true)), Some(snap(101, Some(0), false)))]);
+		assert_eq!(
+			take_changes(),
+			vec![(acc(Bob), Some(snap(101, Some(0), true)), Some(snap(101, Some(0), false)))]
+		);
 		run_to(100);
 		assert_ok!(Credit::withdraw_deposit(origin(Bob)));
 		let changes = take_changes();

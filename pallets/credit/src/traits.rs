@@ -77,7 +77,11 @@ pub trait OnReplenished<Balance: Copy> {
 pub trait CreditSink<AccountId> {
 	/// Award up to `points` to `who` for `reason`; returns the points actually awarded (0 once
 	/// the period's cap is reached). Fails if `who` is not an active device.
-	fn award(who: &AccountId, points: CreditPoints, reason: WorkReason) -> Result<CreditPoints, DispatchError>;
+	fn award(
+		who: &AccountId,
+		points: CreditPoints,
+		reason: WorkReason,
+	) -> Result<CreditPoints, DispatchError>;
 	/// The most weight one call of [`Self::award`] may take (including the credit listeners).
 	fn weight() -> Weight;
 }

@@ -244,8 +244,9 @@ impl<Balance, BlockNumber> CreditParameter<Balance, BlockNumber> {
 	/// Whether this parameter is economic or technical.
 	pub fn kind(&self) -> ParameterKind {
 		match self {
-			Self::DeviceDeposit(_) | Self::CreditPrice(_) | Self::ReplenishRewardShare(_) =>
-				ParameterKind::Economic,
+			Self::DeviceDeposit(_) | Self::CreditPrice(_) | Self::ReplenishRewardShare(_) => {
+				ParameterKind::Economic
+			}
 			_ => ParameterKind::Technical,
 		}
 	}
@@ -339,4 +340,3 @@ pub struct DeviceInfo<AccountId, Balance, BlockNumber> {
 	/// Whether it may send a heartbeat now.
 	pub can_heartbeat: bool,
 }
-

@@ -5,8 +5,8 @@ use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Hooks, StorePreimage};
-use sp_runtime::traits::Dispatchable;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Dispatchable;
 use sp_runtime::traits::{Bounded as _, One};
 
 /// A staker with plenty of bonded MC and free MC for deposits.
@@ -42,7 +42,10 @@ where
 }
 
 /// Submits a general proposal with a one-day-or-longest voting period; returns its index.
-fn submit_general<T: Config>(who: &T::AccountId, salt: u8) -> Result<ReferendumIndex, BenchmarkError>
+fn submit_general<T: Config>(
+	who: &T::AccountId,
+	salt: u8,
+) -> Result<ReferendumIndex, BenchmarkError>
 where
 	T::Preimages: StorePreimage,
 {

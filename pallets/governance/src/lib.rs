@@ -93,8 +93,7 @@ pub const ENACTMENT_PRIORITY: u8 = 63;
 /// The account id of the runtime.
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 /// Balances of MC.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
+pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
 /// The runtime's call.
 pub type CallOf<T> = <T as frame_system::Config>::RuntimeCall;
 /// A proposal: a call, inline or by the hash of its preimage.
@@ -440,8 +439,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let params = Parameters::<T>::get();
 			ensure!(
-				voting_period >= params.min_voting_period &&
-					voting_period <= params.max_voting_period,
+				voting_period >= params.min_voting_period
+					&& voting_period <= params.max_voting_period,
 				Error::<T>::VotingPeriodOutOfRange
 			);
 			ensure!(!T::Stake::bonded(&who).is_zero(), Error::<T>::NotStaker);
@@ -489,7 +488,7 @@ pub mod pallet {
 							Precision::BestEffort,
 						);
 						return Err(e);
-					},
+					}
 				};
 				ReferendumCount::<T>::put(next);
 				Referenda::<T>::insert(index, referendum);
@@ -524,8 +523,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::vote())]
 		pub fn vote(origin: OriginFor<T>, index: ReferendumIndex, aye: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut referendum =
-				Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
+			let mut referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
 			let lane = referendum.lane;
 			ensure!(Deciding::<T>::get(lane) == Some(index), Error::<T>::NotDeciding);
 			let amount = T::Stake::bonded(&who);
@@ -596,7 +594,12 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			EndedReferenda::<T>::insert(
 				index,
-				EndedReferendum { outcome: Outcome::Cancelled, lane, at: now, tally: referendum.tally },
+				EndedReferendum {
+					outcome: Outcome::Cancelled,
+					lane,
+					at: now,
+					tally: referendum.tally,
+				},
 			);
 			Self::deposit_event(Event::Cancelled { index });
 			if was_deciding {
@@ -613,8 +616,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::fast_track())]
 		pub fn fast_track(origin: OriginFor<T>, index: ReferendumIndex) -> DispatchResult {
 			T::FastTrackOrigin::ensure_origin(origin)?;
-			let mut referendum =
-				Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
+			let mut referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
 			ensure!(!referendum.fast_tracked, Error::<T>::AlreadyFastTracked);
 			referendum.fast_tracked = true;
 			let lane = referendum.lane;
@@ -644,22 +646,23 @@ pub mod pallet {
 				Err(origin) => {
 					T::FoundationOrigin::ensure_origin(origin)?;
 					Body::Foundation
-				},
+				}
 			};
 			let now = frame_system::Pallet::<T>::block_number();
 			match PendingUpgrade::<T>::get() {
-				Some(p) if p.code_hash == code_hash && p.by == body =>
-					return Err(Error::<T>::AlreadyApproved.into()),
+				Some(p) if p.code_hash == code_hash && p.by == body => {
+					return Err(Error::<T>::AlreadyApproved.into())
+				}
 				Some(p) if p.code_hash == code_hash => {
 					PendingUpgrade::<T>::kill();
 					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
 					frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 					Self::deposit_event(Event::UpgradeAuthorized { code_hash });
-				},
+				}
 				_ => {
 					PendingUpgrade::<T>::put(UpgradeApproval { code_hash, by: body, at: now });
 					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
-				},
+				}
 			}
 			Ok(())
 		}
@@ -706,17 +709,14 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// Whether `params` are acceptable.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
-		!params.min_voting_period.is_zero() &&
-			params.min_voting_period <= params.max_voting_period &&
-			!params.enactment_delay.is_zero()
+		!params.min_voting_period.is_zero()
+			&& params.min_voting_period <= params.max_voting_period
+			&& !params.enactment_delay.is_zero()
 	}
 
 	/// The electorate a deciding referendum is measured against: all bonded MC when its
 	/// decision started, or the MC that voted, if more (stake bonded since the count).
-	pub fn effective_electorate(
-		electorate: BalanceOf<T>,
-		tally: &TallyOf<T>,
-	) -> BalanceOf<T> {
+	pub fn effective_electorate(electorate: BalanceOf<T>, tally: &TallyOf<T>) -> BalanceOf<T> {
 		electorate.max(tally.ayes.saturating_add(tally.nays))
 	}
 
@@ -730,9 +730,10 @@ impl<T: Config> Pallet<T> {
 			Lane::General => tally.ayes.saturating_mul(two) > electorate,
 			// Ayes of two thirds of the electorate: even if all the rest voted nay, two thirds
 			// of the votes cast would be ayes (and ayes are more than half).
-			Lane::Upgrade =>
-				!tally.ayes.is_zero() &&
-					tally.ayes.saturating_mul(three) >= electorate.saturating_mul(two),
+			Lane::Upgrade => {
+				!tally.ayes.is_zero()
+					&& tally.ayes.saturating_mul(three) >= electorate.saturating_mul(two)
+			}
 		}
 	}
 
@@ -745,10 +746,11 @@ impl<T: Config> Pallet<T> {
 		let majority = tally.ayes.saturating_mul(two) > electorate;
 		match lane {
 			Lane::General => majority,
-			Lane::Upgrade =>
-				majority &&
-					tally.ayes.saturating_mul(three) >=
-						tally.ayes.saturating_add(tally.nays).saturating_mul(two),
+			Lane::Upgrade => {
+				majority
+					&& tally.ayes.saturating_mul(three)
+						>= tally.ayes.saturating_add(tally.nays).saturating_mul(two)
+			}
 		}
 	}
 
@@ -786,7 +788,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Starts deciding referendum `index` now, in its lane (which must be idle).
-	fn begin_decision(index: ReferendumIndex, mut referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+	fn begin_decision(
+		index: ReferendumIndex,
+		mut referendum: ReferendumOf<T>,
+		now: BlockNumberFor<T>,
+	) {
 		let lane = referendum.lane;
 		let deadline = now.saturating_add(referendum.voting_period);
 		let electorate = Electorate::<T>::get().total;
@@ -912,15 +918,16 @@ impl<T: Config> Pallet<T> {
 					return Weight::zero();
 				}
 				CountProgress::default()
-			},
+			}
 		};
 		let cursor = if progress.stakers == 0 { None } else { Some(&progress.cursor) };
 		let page = T::Stake::count(cursor, T::CountPageSize::get());
 		let total = progress.total.saturating_add(page.total);
 		let stakers = progress.stakers.saturating_add(page.counted);
 		match page.next {
-			Some(cursor) if page.counted > 0 =>
-				Counting::<T>::put(CountProgress { total, stakers, cursor }),
+			Some(cursor) if page.counted > 0 => {
+				Counting::<T>::put(CountProgress { total, stakers, cursor })
+			}
 			_ => {
 				Counting::<T>::kill();
 				let previous = Electorate::<T>::get();
@@ -928,7 +935,7 @@ impl<T: Config> Pallet<T> {
 				if previous.total != total || previous.stakers != stakers {
 					Self::deposit_event(Event::ElectorateCounted { total, stakers });
 				}
-			},
+			}
 		}
 		T::WeightInfo::count_stakers(page.counted)
 	}
@@ -952,7 +959,10 @@ impl<T: Config> Pallet<T> {
 			if let Some(index) = Deciding::<T>::get(lane) {
 				let r = Referenda::<T>::get(index).ok_or("deciding referendum not stored")?;
 				ensure!(r.lane == lane, "deciding referendum in the wrong lane");
-				ensure!(matches!(r.phase, Phase::Deciding { .. }), "deciding referendum not deciding");
+				ensure!(
+					matches!(r.phase, Phase::Deciding { .. }),
+					"deciding referendum not deciding"
+				);
 				ensure!(!queue.contains(&index), "deciding referendum also queued");
 				placed.push(index);
 			}

@@ -109,7 +109,7 @@ impl BondedStake<AccountId, Balance> for TestStake {
 						page.total += *v;
 						page.counted += 1;
 						last = Some(*k);
-					},
+					}
 					None => return page,
 				}
 			}
@@ -134,13 +134,13 @@ impl frame_support::traits::Contains<RuntimeCall> for TestUpgradeCalls {
 		matches!(
 			call,
 			RuntimeCall::System(
-				frame_system::Call::set_code { .. } |
-					frame_system::Call::set_code_without_checks { .. } |
-					frame_system::Call::authorize_upgrade { .. } |
-					frame_system::Call::authorize_upgrade_without_checks { .. } |
-					frame_system::Call::set_storage { .. } |
-					frame_system::Call::kill_storage { .. } |
-					frame_system::Call::kill_prefix { .. }
+				frame_system::Call::set_code { .. }
+					| frame_system::Call::set_code_without_checks { .. }
+					| frame_system::Call::authorize_upgrade { .. }
+					| frame_system::Call::authorize_upgrade_without_checks { .. }
+					| frame_system::Call::set_storage { .. }
+					| frame_system::Call::kill_storage { .. }
+					| frame_system::Call::kill_prefix { .. }
 			)
 		)
 	}
@@ -223,7 +223,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(1, 10_000), (2, 10_000), (3, 10_000), (4, 10_000), (5, 10_000), (TREASURY, 1)],
+		balances: vec![
+			(1, 10_000),
+			(2, 10_000),
+			(3, 10_000),
+			(4, 10_000),
+			(5, 10_000),
+			(TREASURY, 1),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)

@@ -39,7 +39,6 @@ fn ended(index: ReferendumIndex) -> Outcome {
 	EndedReferenda::<Test>::get(index).expect("ended").outcome
 }
 
-
 /// The code hash `frame_system` has authorized an upgrade to, if any (its storage is private:
 /// read as stored, `(code_hash, check_version)`).
 fn authorized_upgrade() -> Option<sp_core::H256> {
@@ -139,9 +138,8 @@ fn upgrade_calls_go_to_the_upgrade_lane() {
 #[test]
 fn proposals_by_preimage_need_the_preimage() {
 	new_test_ext().execute_with(|| {
-		let call = RuntimeCall::System(frame_system::Call::remark_with_event {
-			remark: vec![7u8; 1_000],
-		});
+		let call =
+			RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![7u8; 1_000] });
 		let encoded = call.encode();
 		let hash = <Test as frame_system::Config>::Hashing::hash(&encoded);
 		let lookup = Bounded::Lookup { hash, len: encoded.len() as u32 };
@@ -284,10 +282,7 @@ fn an_upgrade_needs_two_thirds_of_the_votes_cast() {
 		run_to(11);
 		assert_eq!(ended(1), Outcome::Approved);
 		run_to(11 + ENACTMENT);
-		assert_eq!(
-			authorized_upgrade(),
-			Some(sp_core::H256::repeat_byte(2))
-		);
+		assert_eq!(authorized_upgrade(), Some(sp_core::H256::repeat_byte(2)));
 	});
 }
 
@@ -450,7 +445,10 @@ fn the_technical_committee_and_the_foundation_authorize_an_upgrade_together() {
 			Governance::approve_upgrade(RuntimeOrigin::signed(1), a),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(Governance::approve_upgrade(RuntimeOrigin::root(), a), DispatchError::BadOrigin);
+		assert_noop!(
+			Governance::approve_upgrade(RuntimeOrigin::root(), a),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Governance::approve_upgrade(RuntimeOrigin::signed(101), a));
 		assert_noop!(
 			Governance::approve_upgrade(RuntimeOrigin::signed(101), a),
@@ -461,10 +459,7 @@ fn the_technical_committee_and_the_foundation_authorize_an_upgrade_together() {
 		assert!(authorized_upgrade().is_none());
 		assert_eq!(PendingUpgrade::<Test>::get().unwrap().by, Body::Foundation);
 		assert_ok!(Governance::approve_upgrade(RuntimeOrigin::signed(101), b));
-		assert_eq!(
-			authorized_upgrade(),
-			Some(b)
-		);
+		assert_eq!(authorized_upgrade(), Some(b));
 		assert!(PendingUpgrade::<Test>::get().is_none());
 		assert!(events().contains(&Event::UpgradeAuthorized { code_hash: b }));
 	});
@@ -556,7 +551,9 @@ fn the_foundation_makes_the_staking_administration_calls_and_only_those() {
 		assert_ok!(Governance::staking_admin(RuntimeOrigin::signed(102), heap));
 		assert!(events().contains(&Event::StakingAdminDispatched { result: Ok(()) }));
 		assert_eq!(
-			frame_support::storage::unhashed::get::<u64>(sp_core::storage::well_known_keys::HEAP_PAGES),
+			frame_support::storage::unhashed::get::<u64>(
+				sp_core::storage::well_known_keys::HEAP_PAGES
+			),
 			Some(10)
 		);
 	});

@@ -1,10 +1,9 @@
 //! The types of the governance pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
-use frame_support::{traits::ConstU32, BoundedVec};
-
 
 /// The number of a referendum, from 0 in the order of submission.
 pub type ReferendumIndex = u32;
@@ -91,15 +90,7 @@ pub struct Tally<Balance> {
 
 /// Where an ongoing referendum is.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub enum Phase<Balance, BlockNumber> {
 	/// Waiting in its lane's queue.
@@ -118,15 +109,7 @@ pub enum Phase<Balance, BlockNumber> {
 
 /// An ongoing (queued or deciding) referendum.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 	/// Who submitted it; their deposit is held until the end.
@@ -174,15 +157,7 @@ pub enum Outcome {
 
 /// The record kept of an ended referendum (so voters can see the result and unlock).
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct EndedReferendum<Balance, BlockNumber> {
 	/// How it ended.

@@ -296,7 +296,7 @@ pub mod pallet {
 					Err(e) => {
 						log::warn!(target: LOG_TARGET, "era reward of {wanted:?} not reserved: {e:?}");
 						Zero::zero()
-					},
+					}
 				}
 			};
 			if reserved.is_zero() && to_devices.is_zero() {
@@ -358,7 +358,7 @@ pub mod pallet {
 					// Dropping the debt raises total issuance; `check_supply_invariant` reports it.
 					defensive!("incentive pool and pot cannot pay a reward");
 					drop(debt);
-				},
+				}
 			}
 		}
 

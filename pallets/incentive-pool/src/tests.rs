@@ -160,10 +160,9 @@ fn the_era_reward_never_exceeds_what_the_pool_can_pay() {
 fn a_zero_emission_rate_pays_nothing_without_an_exhaustion_event() {
 	ext_with(Perbill::zero(), POOL).execute_with(|| {
 		assert_eq!(IncentivePool::reserve_era_reward(DAY_MS), 0);
-		assert!(System::events().iter().all(|r| !matches!(
-			r.event,
-			RuntimeEvent::IncentivePool(Event::PoolExhausted)
-		)));
+		assert!(System::events()
+			.iter()
+			.all(|r| !matches!(r.event, RuntimeEvent::IncentivePool(Event::PoolExhausted))));
 	});
 }
 

@@ -18,9 +18,7 @@ fn served_by_all() -> ServedBy {
 
 fn service<T: Config>() {
 	let name: BoundedVec<u8, T::MaxServiceNameLen> =
-		alloc::vec![b'n'; T::MaxServiceNameLen::get() as usize]
-			.try_into()
-			.expect("fits");
+		alloc::vec![b'n'; T::MaxServiceNameLen::get() as usize].try_into().expect("fits");
 	Services::<T>::insert(
 		SERVICE,
 		Service { name, unit_price: MUSD / 10, served_by: served_by_all(), active: true },

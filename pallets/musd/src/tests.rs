@@ -37,9 +37,7 @@ fn receipt(order: OrderId, provider: AccountId, cumulative: Units) -> Receipt<Ac
 fn redeem(order: OrderId, provider: AccountId, cumulative: Units) -> DispatchResult {
 	let r = receipt(order, provider.clone(), cumulative);
 	let sig = sign(Sr25519Keyring::Alice, &r);
-	Musd::redeem_receipt(RuntimeOrigin::signed(provider), r, sig)
-		.map(|_| ())
-		.map_err(|e| e.error)
+	Musd::redeem_receipt(RuntimeOrigin::signed(provider), r, sig).map(|_| ()).map_err(|e| e.error)
 }
 
 // ---- the price and minting ----

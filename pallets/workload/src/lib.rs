@@ -478,7 +478,7 @@ impl<T: Config> Pallet<T> {
 				Err(e) => {
 					log::warn!(target: LOG_TARGET, "day {day}: budget not taken: {e:?}");
 					Zero::zero()
-				},
+				}
 			}
 		};
 		record.budget = budget;
@@ -514,7 +514,7 @@ impl<T: Config> Pallet<T> {
 					SettledDays::<T>::put(queue);
 					Self::expire(day);
 					weight = weight.saturating_add(T::WeightInfo::expire_day());
-				},
+				}
 				_ => return weight,
 			}
 		}
@@ -555,7 +555,7 @@ impl<T: Config> Pallet<T> {
 				Err(e) => {
 					frame_support::defensive!("the pot cannot return an expired budget", e);
 					Zero::zero()
-				},
+				}
 			}
 		};
 		Expiring::<T>::put(day);
@@ -567,7 +567,7 @@ impl<T: Config> Pallet<T> {
 		match record.state {
 			DayState::Open => return Err(Error::<T>::DayNotSettled),
 			DayState::Expired => return Err(Error::<T>::DayExpired),
-			DayState::Settled => {},
+			DayState::Settled => {}
 		}
 		let certificates = Certificates::<T>::get(day, provider);
 		if certificates.is_zero() {
@@ -640,14 +640,14 @@ impl<T: Config> Pallet<T> {
 					open += 1;
 					ensure!(OpenDay::<T>::get() == Some(day), "an open day is not OpenDay");
 					ensure!(record.budget.is_zero(), "an open day has a budget");
-				},
+				}
 				DayState::Settled => {
 					owed = owed.saturating_add(record.budget.saturating_sub(record.paid));
 					ensure!(SettledDays::<T>::get().contains(&day), "a settled day is not queued");
-				},
+				}
 				DayState::Expired => {
 					ensure!(expiring == Some(day), "an expired day is not being removed")
-				},
+				}
 			}
 			if expiring != Some(day) {
 				let (sum, count) = Certificates::<T>::iter_prefix(day)

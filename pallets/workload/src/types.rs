@@ -129,10 +129,10 @@ impl<Balance, BlockNumber> WorkloadParameter<Balance, BlockNumber> {
 		match self {
 			Self::DailyWorkloadReward(_) | Self::CreditPerMusd(_) => {
 				pallet_credit::ParameterKind::Economic
-			},
+			}
 			Self::SettlementPeriod(_) | Self::HistoryDepth(_) => {
 				pallet_credit::ParameterKind::Technical
-			},
+			}
 		}
 	}
 }

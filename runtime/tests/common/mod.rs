@@ -6,8 +6,7 @@
 use codec::Encode;
 use metachain_runtime::{
 	genesis_config_presets, time::SLOT_DURATION, Executive, Header, IncentivePool, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, System, UncheckedExtrinsic,
-	VERSION,
+	RuntimeCall, RuntimeGenesisConfig, System, UncheckedExtrinsic, VERSION,
 };
 use sp_consensus_babe::{
 	digests::{PreDigest, SecondaryPlainPreDigest},
@@ -20,10 +19,11 @@ use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, Digest
 /// Merge a JSON patch into a JSON value (objects merge key by key, anything else replaces).
 fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(b), serde_json::Value::Object(p)) =>
+		(serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
 			for (k, v) in p {
 				json_merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-			},
+			}
+		}
 		(b, p) => *b = p,
 	}
 }
@@ -120,8 +120,8 @@ pub fn run_to_era(era: u32) {
 pub fn assert_supply_invariant() {
 	IncentivePool::check_supply_invariant().expect("supply invariant holds");
 	assert!(
-		pallet_balances::Pallet::<Runtime>::total_issuance() <=
-			metachain_runtime::currency::TOTAL_SUPPLY
+		pallet_balances::Pallet::<Runtime>::total_issuance()
+			<= metachain_runtime::currency::TOTAL_SUPPLY
 	);
 	#[cfg(feature = "try-runtime")]
 	<metachain_runtime::AllPalletsWithSystem as frame_support::traits::TryState<u32>>::try_state(

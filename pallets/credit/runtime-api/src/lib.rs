@@ -7,7 +7,9 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::Codec;
-pub use pallet_credit::{CreditPoints, CreditParams, DeviceInfo, DeviceKind, Invitation, PeriodIndex};
+pub use pallet_credit::{
+	CreditParams, CreditPoints, DeviceInfo, DeviceKind, Invitation, PeriodIndex,
+};
 
 sp_api::decl_runtime_apis! {
 	/// Devices and their credit.
