@@ -10,8 +10,10 @@
 # fill state with a million entries per run use fewer (see STEPS_OF / REPEAT_OF below): their
 # components are measured at both ends and between, and their weights do not depend on them.
 #
-# It builds the node with `--features runtime-benchmarks` into the shared target directory;
-# the next ordinary build relinks the ordinary node.
+# It builds the node with `--features runtime-benchmarks` (the only build that carries the
+# benchmarking CLI and its storage-access runtime) into the shared target directory, copies it
+# to `metachain-node-benchmarks`, and rebuilds the ordinary node when done, so that
+# `target/release/metachain-node` is the ordinary node again (never run tests meanwhile).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/env.sh"
@@ -34,6 +36,7 @@ declare -A PROJECT=(
   [pallet_workload]=workload
   [pallet_governance]=governance
   [pallet_anchoring]=anchoring
+  [pallet_chain_parameters]=chain-parameters
 )
 
 # Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand
@@ -83,3 +86,6 @@ if [ "$all" = 1 ]; then
     run "$p" "runtime/src/weights/$p.rs" ""
   done
 fi
+
+# The ordinary node again (cargo keeps both builds' artifacts: this is a relink).
+cargo build --release --locked -p metachain-node

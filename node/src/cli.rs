@@ -32,8 +32,9 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks: `pallet` (needs a build with `--features runtime-benchmarks`), `overhead`,
-	/// `storage`, `machine`, `block`, `extrinsic`.
+	/// Benchmarks: `pallet`, `overhead`, `storage`, `machine`, `block`, `extrinsic`. Only in a
+	/// build with `--features runtime-benchmarks` (`scripts/benchmark.sh` makes one).
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

@@ -252,6 +252,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_chain_parameters_runtime_api::ParametersApi<Block, configs::RuntimeParameter>
+		for Runtime
+	{
+		fn parameters() -> Vec<configs::RuntimeParameter> {
+			Parameters::parameters()
+		}
+	}
+
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn device(
 			who: AccountId,

@@ -21,4 +21,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_workload, Workload]
 	[pallet_governance, Governance]
 	[pallet_anchoring, Anchoring]
+	[pallet_chain_parameters, Parameters]
 );

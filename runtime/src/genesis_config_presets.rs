@@ -30,50 +30,21 @@ use crate::{
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::{build_struct_json_patch, BoundedVec};
-use pallet_musd::{ServedBy, MUSD};
+use metachain_primitives::work::MUSD;
+use pallet_musd::ServedBy;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::Perbill;
 
 /// The preset of the public test network.
 pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
 
-/// The genesis shares of the total supply.
-pub mod allocation {
-	use super::*;
-
-	/// 60%: the incentive pool, which pays every reward.
-	pub const INCENTIVE_POOL: Balance = TOTAL_SUPPLY / 100 * 60;
-	/// 20%: the private sale.
-	pub const PRIVATE_SALE: Balance = TOTAL_SUPPLY / 100 * 20;
-	/// 10%: the foundation.
-	pub const FOUNDATION: Balance = TOTAL_SUPPLY / 100 * 10;
-	/// 5%: the promotion pool (early-benefit mining of MetaChainVPN).
-	pub const PROMOTION_POOL: Balance = TOTAL_SUPPLY / 100 * 5;
-	/// 4%: market promotion and operations.
-	pub const MARKET_OPERATIONS: Balance = TOTAL_SUPPLY / 100 * 4;
-	/// 1%: the IDO.
-	pub const IDO: Balance = TOTAL_SUPPLY / 100;
-
-	const _: () = assert!(
-		INCENTIVE_POOL + PRIVATE_SALE + FOUNDATION + PROMOTION_POOL + MARKET_OPERATIONS + IDO
-			== TOTAL_SUPPLY
-	);
-}
-
-/// The MC bonded by each genesis validator.
-pub const VALIDATOR_BOND: Balance = 1_000_000 * MC;
-/// What a genesis validator's stash holds besides its bond, for fees.
-pub const VALIDATOR_FREE: Balance = 1_000 * MC;
-/// The least a validator must bond (staking's `MinValidatorBond`).
-pub const MIN_VALIDATOR_BOND: Balance = 10_000 * MC;
-/// The least a nominator must bond (staking's `MinNominatorBond`).
-pub const MIN_NOMINATOR_BOND: Balance = 100 * MC;
-/// The share of the incentive pool paid as staking rewards per year, at genesis.
-pub const GENESIS_ANNUAL_EMISSION: Perbill = Perbill::from_percent(10);
+pub use crate::economy::{
+	allocation, DEVICE_FREE, GENESIS_ANNUAL_EMISSION, MIN_NOMINATOR_BOND, MIN_VALIDATOR_BOND,
+	VALIDATOR_BOND, VALIDATOR_FREE,
+};
 
 /// A genesis validator: its stash (which is also its controller) and its session keys.
 #[derive(Clone)]
@@ -209,7 +180,7 @@ pub struct AnchoringGenesis {
 pub type GenesisService = (
 	pallet_musd::ServiceId,
 	BoundedVec<u8, <Runtime as pallet_musd::Config>::MaxServiceNameLen>,
-	pallet_musd::Musd,
+	metachain_primitives::work::Musd,
 	ServedBy,
 );
 
@@ -234,9 +205,6 @@ pub fn genesis_services() -> Vec<GenesisService> {
 	]
 }
 
-/// What a genesis device holds besides its deposit, for fees.
-pub const DEVICE_FREE: Balance = 100 * MC;
-
 /// The genesis configuration of a network, as a JSON patch over the defaults.
 pub fn metachain_genesis(
 	validators: Vec<Validator>,
@@ -257,7 +225,7 @@ pub fn metachain_genesis(
 	let devices = poc
 		.devices
 		.iter()
-		.map(|(device, _)| (device.clone(), pallet_credit::DeviceKind::SmartGateway))
+		.map(|(device, _)| (device.clone(), metachain_primitives::credit::DeviceKind::SmartGateway))
 		.collect::<Vec<_>>();
 	let balances = genesis_balances(&accounts, &validators);
 	let validator_count = validators.len() as u32;
@@ -270,7 +238,7 @@ pub fn metachain_genesis(
 			bonding_duration: timing.bonding_duration,
 			slash_defer_duration: timing.slash_defer_duration,
 		},
-		incentive_pool: IncentivePoolConfig { annual_emission: GENESIS_ANNUAL_EMISSION },
+		incentive_pool: IncentivePoolConfig { params: Some(crate::economy::pool_rules()) },
 		session: SessionConfig {
 			keys: validators
 				.iter()
@@ -287,7 +255,7 @@ pub fn metachain_genesis(
 			validator_count,
 			minimum_validator_count: 1,
 			invulnerables,
-			slash_reward_fraction: Perbill::from_percent(10),
+			slash_reward_fraction: crate::economy::SLASH_REWARD_FRACTION,
 			stakers: validators
 				.iter()
 				.map(|v| {
@@ -323,7 +291,9 @@ pub fn metachain_genesis(
 		ecosystem_membership: EcosystemMembershipConfig { members: members(governance.ecosystem) },
 		governance: GovernanceConfig { params: Some(governance.params) },
 		anchoring: AnchoringConfig {
-			interval: Some(anchoring.interval),
+			params: Some(pallet_anchoring::AnchoringParams {
+				checkpoint_interval: anchoring.interval
+			}),
 			relayers: anchoring.relayers,
 			threshold: Some(anchoring.threshold),
 			targets: anchoring.targets,
@@ -582,7 +552,7 @@ pub fn testnet_genesis() -> Value {
 		// Hourly checkpoints; the Technical Committee appoints relayers and targets (Ethereum
 		// Sepolia, Bitcoin testnet4) once they run.
 		AnchoringGenesis {
-			interval: crate::configs::DefaultCheckpointInterval::get(),
+			interval: crate::economy::anchoring_rules().checkpoint_interval,
 			relayers: vec![],
 			threshold: 1,
 			targets: vec![

@@ -21,6 +21,7 @@ pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
+pub mod economy;
 pub mod genesis_config_presets;
 pub mod voter_bags;
 
@@ -157,10 +158,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -172,10 +173,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -410,4 +411,8 @@ mod runtime {
 	/// counts the genesis stakers.
 	#[runtime::pallet_index(35)]
 	pub type Governance = pallet_governance;
+	/// The one call that changes any governable number of the pallets above, by the origin its
+	/// kind requires.
+	#[runtime::pallet_index(37)]
+	pub type Parameters = pallet_chain_parameters;
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { keccakAsHex } from '@polkadot/util-crypto';
 import { ANVIL_ACCOUNTS, Anvil, bytes32Word, selector, word } from './lib/eth.mjs';
-import { Node, waitFor } from './lib/node.mjs';
+import { startDev, stopDev, waitFor } from './lib/node.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
 const RELAYER_BIN = path.join(TARGET, 'release/metachain-anchor-relayer');
@@ -23,13 +23,7 @@ const ETH_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2f
 const ETH = { ethereum: { chainId: 31337 } };
 
 describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
-  let node;
-  let api;
-  let anvil;
-  let contract;
-  let dir;
-  let relayer;
-  let relayerLog;
+  let node, api, anvil, contract, dir, relayer, relayerLog;
 
   function startRelayer() {
     const out = createWriteStream(relayerLog, { flags: 'a' });
@@ -73,19 +67,15 @@ describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
     relayerLog = path.join(dir, 'relayer.log');
     anvil = await new Anvil().start();
     contract = await anvil.deployAnchor(ANVIL_ACCOUNTS[0].address, [ANVIL_ACCOUNTS[0].address]);
-    node = await Node.create();
-    await node.start();
-    api = await node.connect();
+    ({ node, api } = await startDev());
   });
 
   after(async () => {
     if (relayer && relayer.exitCode === null) relayer.kill('SIGKILL');
-    if (api) await api.disconnect();
     if (process.exitCode) {
       console.error(`--- relayer log\n${await readFile(relayerLog, 'utf8').catch(() => '(none)')}`);
-      console.error(`--- node log\n${await node.tail(60)}`);
     }
-    if (node) await node.cleanup();
+    await stopDev({ api, node });
     if (anvil) anvil.stop();
     if (dir && !process.env.KEEP_E2E_DATA) await rm(dir, { recursive: true, force: true });
   });

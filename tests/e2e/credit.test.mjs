@@ -8,17 +8,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
-import { MC, Node, eventsOf, poolErrorName, signAndWait, waitFor } from './lib/node.mjs';
+import {
+  MC, devAccounts, eventsOf, fundDevices, poolErrorName, signAndWait, startDev, stopDev, waitFor,
+} from './lib/node.mjs';
 
-const SS58 = 2210;
 
 describe('credit on metachain-node --dev', { timeout: 900_000 }, () => {
-  let node;
-  let api;
-  let alice;
-  let a;
-  let b;
+  let dev, api, alice, a, b;
 
   const period = async () => (await api.call.creditApi.currentPeriod()).toNumber();
   const deviceOf = async (who, at) => {
@@ -29,26 +25,13 @@ describe('credit on metachain-node --dev', { timeout: 900_000 }, () => {
   const waitForPeriod = (p) => waitFor(`credit period ${p}`, async () => (await period()) >= p, 120_000);
 
   before(async () => {
-    node = await Node.create({ args: ['--dev'] });
-    await node.start();
-    api = await node.connect();
-    const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
-    alice = keyring.addFromUri('//Alice');
-    a = keyring.addFromUri('//DeviceA');
-    b = keyring.addFromUri('//DeviceB');
-    await signAndWait(api, api.tx.utility.batchAll([
-      api.tx.balances.transferKeepAlive(a.address, 10_000n * MC),
-      api.tx.balances.transferKeepAlive(b.address, 10_000n * MC),
-    ]), alice);
+    dev = await startDev();
+    ({ api } = dev);
+    ({ Alice: alice, DeviceA: a, DeviceB: b } = devAccounts('Alice', 'DeviceA', 'DeviceB'));
+    await fundDevices(api, alice, [a, b], 10_000n * MC, { invite: false });
   });
 
-  after(async () => {
-    if (api) await api.disconnect();
-    if (node) {
-      if (process.exitCode) console.error(await node.tail(80));
-      await node.cleanup();
-    }
-  });
+  after(() => stopDev(dev));
 
   it('the chain invites A, A registers, A invites B, B registers', async () => {
     const invited = await signAndWait(api, api.tx.sudo.sudo(api.tx.credit.forceInvite(a.address)), alice);

@@ -8,42 +8,26 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
-import { MC, Node, eventsOf, signAndWait, waitFor } from './lib/node.mjs';
+import {
+  MC, devAccounts, eventsOf, fundDevices, signAndWait, startDev, stopDev, waitFor,
+} from './lib/node.mjs';
 
-const SS58 = 2210;
 const UNIT = 10n ** 18n; // FixedU128's one
 
 describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () => {
-  let node;
-  let api;
-  let alice;
-  let bob;
-  let devices;
-  let aliceStash;
+  let dev, api, alice, bob, devices, aliceStash;
 
   before(async () => {
-    node = await Node.create({ args: ['--dev'] });
-    await node.start();
-    api = await node.connect();
-    const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
-    alice = keyring.addFromUri('//Alice');
-    bob = keyring.addFromUri('//Bob');
-    aliceStash = keyring.addFromUri('//Alice//stash').address;
-    devices = [keyring.addFromUri('//DelegatorA'), keyring.addFromUri('//DelegatorB')];
-    await signAndWait(api, api.tx.utility.batchAll([
-      ...devices.map((d) => api.tx.balances.transferKeepAlive(d.address, 10_000n * MC)),
-      ...devices.map((d) => api.tx.sudo.sudo(api.tx.credit.forceInvite(d.address))),
-    ]), alice);
+    dev = await startDev();
+    ({ api } = dev);
+    const k = devAccounts('Alice', 'Bob', 'Alice//stash', 'DelegatorA', 'DelegatorB');
+    ({ Alice: alice, Bob: bob } = k);
+    aliceStash = k['Alice//stash'].address;
+    devices = [k.DelegatorA, k.DelegatorB];
+    await fundDevices(api, alice, devices, 10_000n * MC);
   });
 
-  after(async () => {
-    if (api) await api.disconnect();
-    if (node) {
-      if (process.exitCode) console.error(await node.tail(80));
-      await node.cleanup();
-    }
-  });
+  after(() => stopDev(dev));
 
   it('devices register and delegate to Alice; a non-candidate is refused', async () => {
     for (const d of devices) {

@@ -20,21 +20,22 @@ import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { MC, describeDispatchError, eventsOf, signAndWait as signAndWaitInBlock, startNetwork, submitAndWatch, waitFor } from './lib/node.mjs';
+import {
+  MC, SS58, describeDispatchError, eventsOf, signAndWait as signAndWaitInBlock, startNetwork, stopDev,
+  submitAndWatch, waitFor,
+} from './lib/node.mjs';
 
 // Three validators author on forks now and then: a step builds on the previous one only once
 // that one is final (a motion voted on a fork that is dropped is `ProposalMissing`).
 const signAndWait = (api, tx, signer) => signAndWaitInBlock(api, tx, signer, { finalized: true });
 
-const SS58 = 2210;
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
 const UPGRADE_WASM = path.join(
   TARGET, 'release/wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm');
 
 describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, () => {
   let nodes = [];
-  let api;
-  let k;
+  let api, k;
 
   before(async () => {
     nodes = await startNetwork('local', ['alice', 'bob', 'charlie']);
@@ -49,13 +50,7 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
       (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() >= 2, 180_000);
   });
 
-  after(async () => {
-    if (api) await api.disconnect();
-    for (const node of nodes) {
-      if (process.exitCode) console.error(`--- ${node.args.join(' ')}\n${await node.tail(60)}`);
-      await node.cleanup();
-    }
-  });
+  after(() => stopDev({ api, nodes }));
 
   /// A motion of `committee` (an api section such as `technicalCommittee`): `proposer`
   /// proposes `call` with threshold 2, both vote aye, the proposer closes it. Resolves
@@ -87,7 +82,7 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
 
   it('a Technical Committee motion changes a credit parameter', async () => {
     const before = (await api.query.credit.parameters()).uptimeCredit.toNumber();
-    const call = api.tx.credit.setParameter({ UptimeCredit: before + 1 });
+    const call = api.tx.parameters.setParameter({ Credit: { UptimeCredit: before + 1 } });
     const result = await motion('technicalCommittee', k.Bob, k.Charlie, call);
     assert.equal(result.isOk, true, `executed: ${result.toString()}`);
     assert.equal((await api.query.credit.parameters()).uptimeCredit.toNumber(), before + 1);

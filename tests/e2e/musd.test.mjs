@@ -7,46 +7,28 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
-import { MC, Node, eventsOf, signAndWait, waitFor } from './lib/node.mjs';
+import {
+  MC, devAccounts, eventsOf, fundDevices, signAndWait, startDev, stopDev, waitFor,
+} from './lib/node.mjs';
 import { signReceipt } from './lib/receipt.mjs';
 
-const SS58 = 2210;
 const MUSD = 1_000_000n;
 const UNIT = 10n ** 18n; // FixedU128's one
 const DVPN = 1; // genesis service: DVPN traffic, served by DVPN clients
 
 describe('MUSD on metachain-node --dev', { timeout: 900_000 }, () => {
-  let node;
-  let api;
-  let alice;
-  let bob;
-  let eve;
-  let device;
+  let dev, api, alice, bob, eve, device;
 
   before(async () => {
-    node = await Node.create({ args: ['--dev'] });
-    await node.start();
-    api = await node.connect();
-    const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
-    alice = keyring.addFromUri('//Alice');
-    bob = keyring.addFromUri('//Bob');
-    eve = keyring.addFromUri('//Eve');
-    device = keyring.addFromUri('//MusdProvider');
-    await signAndWait(api, api.tx.utility.batchAll([
-      api.tx.balances.transferKeepAlive(device.address, 10_000n * MC),
-      api.tx.sudo.sudo(api.tx.credit.forceInvite(device.address)),
-    ]), alice);
+    dev = await startDev();
+    ({ api } = dev);
+    ({ Alice: alice, Bob: bob, Eve: eve, MusdProvider: device } =
+      devAccounts('Alice', 'Bob', 'Eve', 'MusdProvider'));
+    await fundDevices(api, alice, [device], 10_000n * MC);
     await signAndWait(api, api.tx.credit.registerDevice('DvpnClient'), device);
   });
 
-  after(async () => {
-    if (api) await api.disconnect();
-    if (node) {
-      if (process.exitCode) console.error(await node.tail(80));
-      await node.cleanup();
-    }
-  });
+  after(() => stopDev(dev));
 
   it('without fresh prices nothing is minted', async () => {
     assert.equal((await api.call.musdApi.price()).isNone, true);

@@ -10,38 +10,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { MC, Node, describeDispatchError, rpcCall, submitAndWatch, waitFor } from './lib/node.mjs';
-
-const SS58 = 2210;
+import {
+  MC, SS58, describeDispatchError, devAccounts, rpcCall, startDev, stopDev, submitAndWatch, waitFor,
+} from './lib/node.mjs';
 
 describe('metachain-node --dev', { timeout: 900_000 }, () => {
-  let node;
-  let api;
-  let keyring;
-  let alice;
-  let ferdie;
-  let treasury;
+  let node, api, alice, ferdie, treasury;
 
   before(async () => {
-    node = await Node.create({ args: ['--dev'] });
-    await node.start();
-    api = await node.connect();
-    keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
-    alice = keyring.addFromUri('//Alice');
-    ferdie = keyring.addFromUri('//Ferdie');
+    ({ node, api } = await startDev());
+    ({ Alice: alice, Ferdie: ferdie } = devAccounts('Alice', 'Ferdie'));
     // The treasury's account: the "modl" + "py/trsry" PalletId account.
     treasury = api.registry.createType('AccountId', new Uint8Array([
       ...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20),
     ])).toString();
   });
 
-  after(async () => {
-    if (api) await api.disconnect();
-    if (node) {
-      if (process.exitCode) console.error(await node.tail(80));
-      await node.cleanup();
-    }
-  });
+  // `api` is replaced when the node restarts: stop whichever is current.
+  after(() => stopDev({ api, node }));
 
   it('produces and finalizes blocks', async () => {
     await waitFor('block #3', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= 3, 90_000);
@@ -64,7 +50,7 @@ describe('metachain-node --dev', { timeout: 900_000 }, () => {
     const versions = await api.call.metadata.metadataVersions();
     assert.ok(versions.map((v) => v.toNumber()).includes(15), `metadata versions ${versions}`);
     assert.ok(api.runtimeMetadata.version >= 15, `decoded metadata v${api.runtimeMetadata.version}`);
-    for (const pallet of ['balances', 'staking', 'session', 'treasury', 'utility', 'proxy', 'multisig', 'sudo', 'incentivePool']) {
+    for (const pallet of ['balances', 'staking', 'session', 'treasury', 'utility', 'proxy', 'multisig', 'sudo', 'parameters']) {
       assert.ok(api.tx[pallet], `calls of ${pallet}`);
     }
     for (const pallet of ['balances', 'staking', 'session', 'treasury', 'proxy', 'multisig', 'sudo', 'incentivePool', 'chainTiming']) {
@@ -108,7 +94,7 @@ describe('metachain-node --dev', { timeout: 900_000 }, () => {
   });
 
   it('rejects a transaction with a bad signature with a clear error', async () => {
-    const bob = keyring.addFromUri('//Bob');
+    const { Bob: bob } = devAccounts('Bob');
     const tx = api.tx.balances.transferKeepAlive(ferdie.address, 1n * MC);
     const signer = {
       signPayload: async (payload) => {
@@ -122,7 +108,7 @@ describe('metachain-node --dev', { timeout: 900_000 }, () => {
   });
 
   it('rejects a transaction from an account that cannot pay its fee', async () => {
-    const pauper = keyring.addFromMnemonic(mnemonicGenerate());
+    const pauper = new Keyring({ type: 'sr25519', ss58Format: SS58 }).addFromMnemonic(mnemonicGenerate());
     const tx = api.tx.balances.transferKeepAlive(ferdie.address, 1n * MC);
     await tx.signAsync(pauper);
     await assert.rejects(api.rpc.author.submitExtrinsic(tx), /Inability to pay some fees/i);

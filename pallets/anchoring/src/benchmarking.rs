@@ -37,6 +37,11 @@ fn blocks<T: Config>(first: BlockNumberFor<T>, now: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(now);
 }
 
+/// Sets the checkpoint interval to `blocks`.
+fn set_interval<T: Config>(blocks: u32) {
+	Parameters::<T>::put(AnchoringParams { checkpoint_interval: blocks.into() });
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -56,7 +61,7 @@ mod benchmarks {
 		let now: BlockNumberFor<T> = (interval + 1).into();
 		blocks::<T>(One::one(), now);
 		NextFirstBlock::<T>::put(BlockNumberFor::<T>::one());
-		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(interval));
+		set_interval::<T>(interval);
 		Pallet::<T>::maybe_record_checkpoint(now);
 		ensure!(NextCheckpoint::<T>::get() == 1, "no checkpoint to attest");
 		let here = frame_system::Pallet::<T>::block_number();
@@ -103,25 +108,10 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Setting the interval.
-	#[benchmark]
-	fn set_checkpoint_interval() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConfigOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let interval: BlockNumberFor<T> = T::MaxCheckpointInterval::get().into();
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, interval);
-
-		ensure!(CheckpointInterval::<T>::get() == interval, "interval not set");
-		Ok(())
-	}
-
 	/// A block that records no checkpoint.
 	#[benchmark]
 	fn on_initialize_idle() -> Result<(), BenchmarkError> {
-		let interval = T::MaxCheckpointInterval::get();
-		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(interval));
+		set_interval::<T>(T::MaxCheckpointInterval::get());
 		let now: BlockNumberFor<T> = 10u32.into();
 		blocks::<T>(One::one(), now);
 		NextFirstBlock::<T>::put(BlockNumberFor::<T>::from(1u32));
@@ -135,13 +125,16 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A block that records a checkpoint of `n` blocks (reading `n` block hashes, calling the
-	/// runtime's contributors).
+	/// A block that records a checkpoint of `n` blocks (reading `n` block hashes, taking the
+	/// runtime's contributors' digests, each with records).
 	#[benchmark]
 	fn on_initialize_checkpoint(
 		n: Linear<1, { T::MaxCheckpointInterval::get() }>,
 	) -> Result<(), BenchmarkError> {
-		CheckpointInterval::<T>::put(BlockNumberFor::<T>::from(n));
+		set_interval::<T>(n);
+		for contributor in T::Contributors::get() {
+			PeriodDigests::<T>::mutate(contributor, |d| d.note(&n));
+		}
 		let first: BlockNumberFor<T> = 5u32.into();
 		let now = first.saturating_add(n.into());
 		blocks::<T>(first, now);
@@ -170,6 +163,8 @@ mod benchmarks {
 
 		let c = Checkpoints::<T>::get(7).ok_or(BenchmarkError::Weightless)?;
 		ensure!(c.last_block.saturating_sub(c.first_block) + One::one() == n.into(), "wrong range");
+		ensure!(c.digests.iter().all(|d| d.digest.records == 1), "a digest was not taken");
+		ensure!(PeriodDigests::<T>::iter_keys().next().is_none(), "a digest was left");
 		Ok(())
 	}
 

@@ -1,8 +1,8 @@
 //! # Anchoring: TracChain checkpoints, recorded on Ethereum and Bitcoin
 //!
-//! Every [`CheckpointInterval`] blocks the pallet records a **checkpoint** of the chain, and
-//! relayers attest where its root was recorded on Ethereum and on Bitcoin, so anyone can check
-//! MetaChain's history against two public chains.
+//! Every `checkpoint_interval` blocks ([`Parameters`]) the pallet records a **checkpoint** of
+//! the chain, and relayers attest where its root was recorded on Ethereum and on Bitcoin, so
+//! anyone can check MetaChain's history against two public chains.
 //!
 //! - **Checkpoints.** Checkpoint `n` covers the blocks `first_block..=last_block`, contiguous
 //!   with checkpoint `n - 1`. It is recorded in the `on_initialize` of block `last_block + 1`,
@@ -12,9 +12,9 @@
 //!   - `blocks_root`: the binary Merkle root (`binary-merkle-tree`, Keccak-256) over the hashes
 //!     of its blocks, in order; [`Pallet::block_proof`] proves a block's hash is a leaf;
 //!   - `last_block_hash`: the hash of its last block, which commits to all of history;
-//!   - `digests`: one [`ContributedDigest`] per [`Config::Contributors`] member: the reward
-//!     pallets' hash chains of the reward calculations they made in the period
-//!     ([`RunningDigest`]), and `digests_root`, the Merkle root over them;
+//!   - `digests`: one [`ContributedDigest`] per id listed in [`Config::Contributors`], in that
+//!     order: the reward pallets' hash chains of the reward calculations they made in the
+//!     period ([`RunningDigest`]), and `digests_root`, the Merkle root over them;
 //!   - `previous_root`, and `root` = `keccak256(SCALE("TRAC", number, first_block as u64,
 //!     last_block as u64, last_block_hash, blocks_root, digests_root, previous_root))`: the
 //!     32 bytes recorded on Ethereum and Bitcoin.
@@ -28,9 +28,18 @@
 //!   ([`Event::ConflictingAttestation`]). A relayer's attestation is free unless it contradicts
 //!   the reference the checkpoint is already anchored with on that target.
 //!
+//! - **Digests.** The pallet keeps the running digests of the period in progress, one per
+//!   contributor ([`PeriodDigests`]): the reward pallets note their calculations through
+//!   [`RewardDigests`] (`metachain_primitives::digest`), and each checkpoint takes every listed
+//!   contributor's digest (present even with no record) and starts the next period's from zero.
+//!   An id not listed in [`Config::Contributors`] is ignored, so the store stays bounded.
+//! - **Parameters.** The interval is the pallet's one parameter ([`AnchoringParams`]), changed
+//!   through `pallet-chain-parameters` ([`GovernedParameters`]).
+//!
 //! Cost: `on_initialize` reads two values in a block that records no checkpoint; recording one
-//! reads the hashes of its blocks (at most `MaxCheckpointInterval`) and calls every contributor
-//! once. Every call is bounded by `MaxRelayers` or `MaxTargets`.
+//! reads the hashes of its blocks (at most `MaxCheckpointInterval`) and takes one digest per
+//! listed contributor (at most [`MAX_CONTRIBUTORS`]). Noting a digest reads and writes one
+//! value. Every call is bounded by `MaxRelayers` or `MaxTargets`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -40,15 +49,15 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_reward_digests;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
-pub use traits::CheckpointContributor;
+pub use metachain_primitives::{digest::RewardDigests, parameters::GovernedParameters};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -62,9 +71,10 @@ use sp_runtime::{
 	DispatchError,
 };
 
-/// The log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::anchoring";
-
+/// The anchoring rules as stored.
+pub type ParamsOf<T> = AnchoringParams<BlockNumberFor<T>>;
+/// The contributors listed in the runtime, in checkpoint order.
+pub type ContributorList = BoundedVec<ContributorId, MaxContributors>;
 /// A checkpoint as stored.
 pub type CheckpointOf<T> = Checkpoint<BlockNumberFor<T>>;
 /// An attestation as stored.
@@ -85,6 +95,12 @@ pub type CheckpointInfoOf<T> =
 pub type AnchoringStateOf<T> =
 	AnchoringState<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
+/// Whether no item appears twice in `items` (sorted to check: O(n log n)).
+fn all_distinct<X: Ord>(mut items: Vec<X>) -> bool {
+	items.sort();
+	items.windows(2).all(|w| w[0] != w[1])
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -99,11 +115,10 @@ pub mod pallet {
 		/// The origin that sets the relayers, the threshold and the targets.
 		type RelayerOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The origin that sets the checkpoint interval.
-		type ConfigOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// The pallets that add a digest of their reward calculation to every checkpoint.
-		type Contributors: CheckpointContributor;
+		/// The ids of the contributors whose digests every checkpoint carries, in the order it
+		/// carries them (distinct, at most [`MAX_CONTRIBUTORS`]). Only these ids may note
+		/// digests ([`RewardDigests`]); every one is in every checkpoint, even with no record.
+		type Contributors: Get<ContributorList>;
 
 		/// Most relayers at once: bounds the relayer set and the attestations of a checkpoint
 		/// on a target.
@@ -119,16 +134,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCheckpointInterval: Get<u32>;
 
-		/// The interval used when genesis sets none.
-		type DefaultCheckpointInterval: Get<BlockNumberFor<Self>>;
+		/// The rules used when genesis sets none.
+		type DefaultParameters: Get<ParamsOf<Self>>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
-	}
-
-	#[pallet::type_value]
-	pub fn DefaultInterval<T: Config>() -> BlockNumberFor<T> {
-		T::DefaultCheckpointInterval::get()
 	}
 
 	#[pallet::type_value]
@@ -136,11 +146,16 @@ pub mod pallet {
 		1
 	}
 
-	/// Blocks per checkpoint: a checkpoint is recorded once this many blocks follow the
-	/// previous one. Between 1 and [`Config::MaxCheckpointInterval`].
+	/// The rules ([`AnchoringParams`]): blocks per checkpoint, between 1 and
+	/// [`Config::MaxCheckpointInterval`].
 	#[pallet::storage]
-	pub type CheckpointInterval<T: Config> =
-		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultInterval<T>>;
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
+
+	/// The running digest of the period in progress of each contributor listed in
+	/// [`Config::Contributors`] (no other id is kept); taken into the next checkpoint.
+	#[pallet::storage]
+	pub type PeriodDigests<T: Config> =
+		StorageMap<_, Twox64Concat, ContributorId, RunningDigest, ValueQuery>;
 
 	/// The number the next checkpoint gets: checkpoints `0..NextCheckpoint` exist.
 	#[pallet::storage]
@@ -201,8 +216,8 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Blocks per checkpoint; `None` takes the runtime's default.
-		pub interval: Option<BlockNumberFor<T>>,
+		/// The rules (blocks per checkpoint); `None` takes [`Config::DefaultParameters`].
+		pub params: Option<ParamsOf<T>>,
 		/// The relayers (distinct, at most `MaxRelayers`).
 		pub relayers: Vec<T::AccountId>,
 		/// The threshold; `None` takes a majority of the relayers (`len / 2 + 1`).
@@ -214,10 +229,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let interval = self.interval.unwrap_or_else(T::DefaultCheckpointInterval::get);
-			assert!(Pallet::<T>::interval_valid(interval), "anchoring: invalid interval");
-			CheckpointInterval::<T>::put(interval);
 			// An invalid genesis is refused when the chain spec is built, never at run time.
+			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
+			assert!(Pallet::<T>::params_valid(&params), "anchoring: invalid genesis parameters");
+			Parameters::<T>::put(params);
 			assert!(
 				self.relayers.len() <= T::MaxRelayers::get() as usize,
 				"anchoring: more genesis relayers than MaxRelayers"
@@ -305,11 +320,6 @@ pub mod pallet {
 			/// The targets.
 			targets: Vec<AnchorTarget>,
 		},
-		/// The checkpoint interval was set; it applies from the checkpoint in progress.
-		IntervalSet {
-			/// Blocks per checkpoint.
-			interval: BlockNumberFor<T>,
-		},
 	}
 
 	#[pallet::error]
@@ -331,7 +341,8 @@ pub mod pallet {
 		DuplicateRelayer,
 		/// A target appears twice.
 		DuplicateTarget,
-		/// The interval must be between 1 and `MaxCheckpointInterval`.
+		/// The interval must be between 1 and `MaxCheckpointInterval` (the pallet's refusal of
+		/// invalid parameters).
 		InvalidInterval,
 	}
 
@@ -351,8 +362,12 @@ pub mod pallet {
 				 hashes frame_system keeps"
 			);
 			assert!(
-				Self::interval_valid(T::DefaultCheckpointInterval::get()),
-				"DefaultCheckpointInterval must be in 1..=MaxCheckpointInterval"
+				Self::params_valid(&T::DefaultParameters::get()),
+				"DefaultParameters: the interval must be in 1..=MaxCheckpointInterval"
+			);
+			assert!(
+				all_distinct(T::Contributors::get().into_inner()),
+				"Contributors must be distinct: each takes its own digest into a checkpoint"
 			);
 			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
 		}
@@ -492,38 +507,20 @@ pub mod pallet {
 			Targets::<T>::put(targets);
 			Ok(())
 		}
-
-		/// Set the checkpoint interval (1 to `MaxCheckpointInterval` blocks). It applies to the
-		/// checkpoint in progress: if that already covers as many blocks, it is recorded in the
-		/// next block.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_checkpoint_interval())]
-		pub fn set_checkpoint_interval(
-			origin: OriginFor<T>,
-			interval: BlockNumberFor<T>,
-		) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin)?;
-			ensure!(Self::interval_valid(interval), Error::<T>::InvalidInterval);
-			CheckpointInterval::<T>::put(interval);
-			Self::deposit_event(Event::IntervalSet { interval });
-			Ok(())
-		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Whether `interval` is a valid checkpoint interval.
-	pub fn interval_valid(interval: BlockNumberFor<T>) -> bool {
-		let i: u64 = interval.unique_saturated_into();
+	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`.
+	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		let i: u64 = params.checkpoint_interval.unique_saturated_into();
 		i >= 1 && i <= T::MaxCheckpointInterval::get() as u64
 	}
 
 	/// Checks a relayer set and threshold: no duplicates; `1 <= threshold <= len` (any positive
 	/// threshold with no relayer).
 	pub fn check_relayers(relayers: &[T::AccountId], threshold: u32) -> Result<(), Error<T>> {
-		let mut sorted = relayers.to_vec();
-		sorted.sort();
-		ensure!(sorted.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateRelayer);
+		ensure!(all_distinct(relayers.to_vec()), Error::<T>::DuplicateRelayer);
 		let len = relayers.len() as u32;
 		ensure!(threshold >= 1 && (len == 0 || threshold <= len), Error::<T>::InvalidThreshold);
 		Ok(())
@@ -531,9 +528,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks a target list: no duplicates.
 	pub fn check_targets(targets: &[AnchorTarget]) -> Result<(), Error<T>> {
-		let mut sorted = targets.to_vec();
-		sorted.sort();
-		ensure!(sorted.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateTarget);
+		ensure!(all_distinct(targets.to_vec()), Error::<T>::DuplicateTarget);
 		Ok(())
 	}
 
@@ -560,19 +555,19 @@ impl<T: Config> Pallet<T> {
 			NextFirstBlock::<T>::put(now.saturating_sub(One::one()));
 			return T::WeightInfo::on_initialize_idle();
 		};
-		let interval = CheckpointInterval::<T>::get();
+		let interval = Parameters::<T>::get().checkpoint_interval;
 		let covered = now.saturating_sub(first);
 		if covered < interval || covered.is_zero() {
 			return T::WeightInfo::on_initialize_idle();
 		}
 		let last = now.saturating_sub(One::one());
 		let blocks: u32 = covered.unique_saturated_into();
-		let contributed = Self::record_checkpoint(first, last, now);
-		T::WeightInfo::on_initialize_checkpoint(blocks).saturating_add(contributed)
+		let taken = Self::record_checkpoint(first, last, now);
+		T::WeightInfo::on_initialize_checkpoint(blocks).saturating_add(taken)
 	}
 
-	/// Records the checkpoint of the blocks `first..=last` at block `now`; returns the weight
-	/// the contributors used.
+	/// Records the checkpoint of the blocks `first..=last` at block `now`; returns the weight of
+	/// taking the contributors' digests (one read and one write each).
 	fn record_checkpoint(
 		first: BlockNumberFor<T>,
 		last: BlockNumberFor<T>,
@@ -583,17 +578,7 @@ impl<T: Config> Pallet<T> {
 		let blocks_root = binary_merkle_tree::merkle_root::<Keccak256, _>(hashes.iter());
 		let last_block_hash = hashes.last().copied().unwrap_or_default();
 
-		let mut contributed = Vec::new();
-		let weight = T::Contributors::contribute(number, &mut contributed);
-		if contributed.len() > MAX_CONTRIBUTORS as usize {
-			log::error!(
-				target: LOG_TARGET,
-				"{} digests contributed to checkpoint {number}; only {MAX_CONTRIBUTORS} are kept",
-				contributed.len()
-			);
-		}
-		let digests: BoundedVec<ContributedDigest, MaxContributors> =
-			BoundedVec::truncate_from(contributed);
+		let (digests, weight) = Self::take_digests();
 		let digests_root =
 			binary_merkle_tree::merkle_root::<Keccak256, _>(digests.iter().map(|d| d.encode()));
 		let previous_root = number
@@ -634,6 +619,23 @@ impl<T: Config> Pallet<T> {
 			root,
 		});
 		weight
+	}
+
+	/// Takes the running digest of every listed contributor, in the listed order (a zero
+	/// digest for one that noted nothing), starting the next period's from zero; returns them
+	/// with the weight used: one read and one write per listed contributor.
+	fn take_digests() -> (BoundedVec<ContributedDigest, MaxContributors>, Weight) {
+		let contributors = T::Contributors::get();
+		let count = contributors.len() as u64;
+		let digests: Vec<ContributedDigest> = contributors
+			.into_iter()
+			.map(|contributor| ContributedDigest {
+				contributor,
+				digest: PeriodDigests::<T>::take(contributor),
+			})
+			.collect();
+		// As many as the contributors, whose list has the same bound: nothing is truncated.
+		(BoundedVec::truncate_from(digests), T::DbWeight::get().reads_writes(count, count))
 	}
 
 	/// The hashes of the blocks `first..=last`, from `frame_system` (a zero hash for a block
@@ -719,7 +721,7 @@ impl<T: Config> Pallet<T> {
 	/// checkpoint anchored on each.
 	pub fn anchoring_state() -> AnchoringStateOf<T> {
 		AnchoringState {
-			interval: CheckpointInterval::<T>::get(),
+			interval: Parameters::<T>::get().checkpoint_interval,
 			next_checkpoint: NextCheckpoint::<T>::get(),
 			next_first_block: NextFirstBlock::<T>::get(),
 			relayers: Relayers::<T>::get().into_inner(),
@@ -734,7 +736,8 @@ impl<T: Config> Pallet<T> {
 	/// The invariants: checkpoints `0..NextCheckpoint` exist and cover contiguous ranges up to
 	/// `NextFirstBlock`, each chained to the previous root with a root that matches its parts;
 	/// every anchor has at least its threshold of attestations naming its reference; the relayer
-	/// set and targets have no duplicates and the threshold is in range.
+	/// set and targets have no duplicates and the threshold is in range; the rules are valid;
+	/// only listed contributors have a running digest.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let count = NextCheckpoint::<T>::get();
@@ -796,15 +799,25 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		for (_, _, attestations) in Attestations::<T>::iter() {
-			let mut relayers: Vec<_> = attestations.iter().map(|a| a.relayer.clone()).collect();
-			relayers.sort();
-			ensure!(relayers.windows(2).all(|w| w[0] != w[1]), "a relayer attested twice");
+			let relayers: Vec<_> = attestations.iter().map(|a| a.relayer.clone()).collect();
+			ensure!(all_distinct(relayers), "a relayer attested twice");
 		}
 		Self::check_relayers(&Relayers::<T>::get(), Threshold::<T>::get())
 			.map_err(|_| "the relayer set or the threshold is invalid")?;
 		Self::check_targets(&Targets::<T>::get()).map_err(|_| "a target appears twice")?;
-		let interval = CheckpointInterval::<T>::get();
-		ensure!(Self::interval_valid(interval), "the interval is out of range");
+		ensure!(Self::params_valid(&Parameters::<T>::get()), "the interval is out of range");
+		let contributors = T::Contributors::get();
+		ensure!(
+			PeriodDigests::<T>::iter_keys().all(|id| contributors.contains(&id)),
+			"a digest is kept for a contributor that is not listed"
+		);
 		Ok(())
 	}
 }
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// A new interval applies to the checkpoint in progress: if that already covers as many blocks,
+// it is recorded in the next block.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidInterval
+);

@@ -1,13 +1,13 @@
-//! Test runtime for anchoring: System and Anchoring, with two test contributors.
+//! Test runtime for anchoring: System and Anchoring, with two listed contributors whose digests
+//! the tests note through [`RewardDigests`] (this pallet is the store).
 
 use crate::{self as pallet_anchoring, *};
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl, ord_parameter_types, parameter_types,
 	traits::{ConstU32, ConstU64},
-	weights::Weight,
+	weights::RuntimeDbWeight,
 };
-use frame_system::{EnsureRoot, EnsureSignedBy};
+use frame_system::EnsureSignedBy;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -20,10 +20,18 @@ frame_support::construct_runtime!(
 	}
 );
 
+/// Database weights of the tests (not zero, so the tests see what the hook accounts).
+pub const DB_WEIGHT: RuntimeDbWeight = RuntimeDbWeight { read: 1_000, write: 10_000 };
+
+parameter_types! {
+	pub const TestDbWeight: RuntimeDbWeight = DB_WEIGHT;
+}
+
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
 	type BlockHashCount = ConstU64<250>;
+	type DbWeight = TestDbWeight;
 }
 
 /// Most relayers in the tests.
@@ -35,76 +43,65 @@ pub const MAX_INTERVAL: u32 = 64;
 /// The genesis interval of the tests.
 pub const INTERVAL: u64 = 5;
 
+/// The first listed contributor.
+pub const TESTER_0: ContributorId = *b"tester0_";
+/// The second listed contributor.
+pub const TESTER_1: ContributorId = *b"tester1_";
+/// A contributor the runtime does not list.
+pub const STRANGER: ContributorId = *b"stranger";
+
 /// Ethereum (anvil's chain id) and Bitcoin regtest.
 pub const ETH: AnchorTarget = AnchorTarget::Ethereum { chain_id: 31337 };
 pub const BTC: AnchorTarget = AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest };
 
 parameter_types! {
-	pub const DefaultInterval: u64 = INTERVAL;
+	pub const DefaultParams: ParamsOf<Test> = AnchoringParams { checkpoint_interval: INTERVAL };
+	/// The contributors, in checkpoint order.
+	pub Contributors: ContributorList = ContributorList::truncate_from(vec![TESTER_0, TESTER_1]);
 }
 
 ord_parameter_types! {
-	/// The account that sets relayers and targets (`RelayerOrigin`); the interval is root's.
+	/// The account that sets relayers and targets (`RelayerOrigin`).
 	pub const RelayerAdmin: AccountId = 100;
-}
-
-thread_local! {
-	/// The test contributors' running digests, by contributor.
-	static DIGESTS: RefCell<[RunningDigest; 2]> = RefCell::new([RunningDigest::default(); 2]);
-}
-
-/// The weight each test contributor reports.
-pub const CONTRIBUTOR_WEIGHT: Weight = Weight::from_parts(1_000_000, 100);
-
-/// A test contributor: contributor `I` with id `*b"testerI_"`.
-pub struct TestContributor<const I: usize>;
-impl<const I: usize> TestContributor<I> {
-	/// Its id.
-	pub fn id() -> ContributorId {
-		let mut id = *b"tester0_";
-		id[6] = b'0' + I as u8;
-		id
-	}
-	/// Notes a reward calculation.
-	pub fn note(record: &impl codec::Encode) {
-		DIGESTS.with(|d| d.borrow_mut()[I].note(record));
-	}
-}
-impl<const I: usize> CheckpointContributor for TestContributor<I> {
-	fn contribute(_checkpoint: CheckpointNumber, digests: &mut Vec<ContributedDigest>) -> Weight {
-		let digest = DIGESTS.with(|d| core::mem::take(&mut d.borrow_mut()[I]));
-		digests.push(ContributedDigest { contributor: Self::id(), digest });
-		CONTRIBUTOR_WEIGHT
-	}
 }
 
 impl Config for Test {
 	type RelayerOrigin = EnsureSignedBy<RelayerAdmin, AccountId>;
-	type ConfigOrigin = EnsureRoot<AccountId>;
-	type Contributors = (TestContributor<0>, TestContributor<1>);
+	type Contributors = Contributors;
 	type MaxRelayers = ConstU32<MAX_RELAYERS>;
 	type MaxTargets = ConstU32<MAX_TARGETS>;
 	type MaxCheckpointInterval = ConstU32<MAX_INTERVAL>;
-	type DefaultCheckpointInterval = DefaultInterval;
+	type DefaultParameters = DefaultParams;
 	type WeightInfo = ();
 }
 
-/// Relayers 1, 2 and 3 with threshold 2, targets Ethereum and Bitcoin, interval 5; at genesis
-/// (block 0).
+/// Relayers 1, 2 and 3 with threshold 2, targets Ethereum and Bitcoin, the default interval
+/// (5); at genesis (block 0).
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext(vec![1, 2, 3], Some(2), vec![ETH, BTC])
 }
 
-/// A test externality with this genesis, at block 0 (the genesis block).
+/// A test externality with this genesis and the default interval, at block 0 (the genesis
+/// block).
 pub fn ext(
 	relayers: Vec<AccountId>,
 	threshold: Option<u32>,
 	targets: Vec<AnchorTarget>,
 ) -> sp_io::TestExternalities {
-	DIGESTS.with(|d| *d.borrow_mut() = Default::default());
+	ext_with(None, relayers, threshold, targets)
+}
+
+/// A test externality with this genesis, at block 0 (the genesis block).
+pub fn ext_with(
+	params: Option<ParamsOf<Test>>,
+	relayers: Vec<AccountId>,
+	threshold: Option<u32>,
+	targets: Vec<AnchorTarget>,
+) -> sp_io::TestExternalities {
+	metachain_primitives::testing::reset();
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
-		anchoring: pallet_anchoring::GenesisConfig { interval: None, relayers, threshold, targets },
+		anchoring: pallet_anchoring::GenesisConfig { params, relayers, threshold, targets },
 	}
 	.build_storage()
 	.expect("valid genesis");

@@ -1,5 +1,5 @@
-//! The types of TracChain anchoring: checkpoints, anchoring targets, external references,
-//! attestations and block inclusion proofs.
+//! The types of TracChain anchoring: its rules, checkpoints, anchoring targets, external
+//! references, attestations and block inclusion proofs.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -8,13 +8,12 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
 
+pub use metachain_primitives::digest::{ContributorId, RunningDigest};
+
 /// The number of a checkpoint: 0, 1, 2, ... without gaps.
 pub type CheckpointNumber = u64;
 
-/// Eight bytes naming a contributor of digests, e.g. `*b"incentiv"`.
-pub type ContributorId = [u8; 8];
-
-/// Most digests one checkpoint carries (one per contributor).
+/// Most digests one checkpoint carries (one per contributor): bounds `Config::Contributors`.
 pub const MAX_CONTRIBUTORS: u32 = 8;
 
 /// The bound of a checkpoint's digests.
@@ -23,52 +22,22 @@ pub type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
 /// The tag that starts the preimage of every checkpoint root.
 pub const ROOT_TAG: [u8; 4] = *b"TRAC";
 
-/// A pallet's digest of the reward calculations it made in a checkpoint's period: a hash chain
-/// `digest_k = keccak256(digest_{k-1} ++ SCALE(record_k))` over its `records` records, starting
-/// from the zero hash in every period.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct RunningDigest {
-	/// How many records the chain has.
-	pub records: u32,
-	/// The last hash of the chain (zero with no record).
-	pub digest: H256,
-}
-
-impl RunningDigest {
-	/// Appends one record (SCALE-encoded) to the chain.
-	pub fn note<R: Encode>(&mut self, record: &R) {
-		let mut preimage = self.digest.as_bytes().to_vec();
-		record.encode_to(&mut preimage);
-		self.digest = H256(sp_io::hashing::keccak_256(&preimage));
-		self.records = self.records.saturating_add(1);
+metachain_primitives::parameter_set! {
+	/// The anchoring rules, changed through `pallet-chain-parameters`.
+	pub struct AnchoringParams<BlockNumber>;
+	/// One anchoring parameter with its value.
+	pub enum AnchoringParameter {
+		/// Blocks per checkpoint: a checkpoint is recorded once this many blocks follow the
+		/// previous one. Between 1 and `MaxCheckpointInterval`. A change applies to the
+		/// checkpoint in progress: if that already covers as many blocks, it is recorded in the
+		/// next block.
+		checkpoint_interval: BlockNumber => CheckpointInterval(Technical),
 	}
 }
 
 /// One contributor's digest, as carried by a checkpoint.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ContributedDigest {
 	/// Who contributed it.
 	pub contributor: ContributorId,
@@ -79,9 +48,8 @@ pub struct ContributedDigest {
 /// A checkpoint: a contiguous range of blocks, committed to by a Merkle root of their hashes
 /// and by the hash of its last block, the digests of the reward calculations of the period, and
 /// the previous checkpoint's root. Its `root` is what is recorded on Ethereum and Bitcoin.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Checkpoint<BlockNumber> {
 	/// Its number.
 	pub number: CheckpointNumber,
@@ -132,22 +100,9 @@ pub fn checkpoint_root(
 }
 
 /// The Bitcoin network an anchor is on.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Serialize,
-	Deserialize,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Serialize, Deserialize)]
 pub enum BitcoinNetwork {
 	/// Bitcoin mainnet.
 	Mainnet,
@@ -162,22 +117,9 @@ pub enum BitcoinNetwork {
 }
 
 /// Where checkpoints are anchored.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Serialize,
-	Deserialize,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Serialize, Deserialize)]
 pub enum AnchorTarget {
 	/// An Ethereum chain (by EIP-155 chain id), through the `TracChainAnchor` contract.
 	Ethereum {
@@ -192,18 +134,8 @@ pub enum AnchorTarget {
 }
 
 /// The transaction that carries a checkpoint's root on a target chain, and its block.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ExternalRef {
 	/// The transaction's id (Ethereum: the transaction hash; Bitcoin: the txid, in the byte
 	/// order Bitcoin Core displays it).
@@ -215,9 +147,8 @@ pub struct ExternalRef {
 }
 
 /// A relayer's attestation that a checkpoint's root is recorded on a target.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Attestation<AccountId, BlockNumber> {
 	/// The relayer.
 	pub relayer: AccountId,
@@ -229,9 +160,8 @@ pub struct Attestation<AccountId, BlockNumber> {
 
 /// A checkpoint anchored on a target: `attestations` relayers (at least the threshold in force
 /// when it was anchored) attested the same reference.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Anchor<BlockNumber> {
 	/// The reference the relayers agree on.
 	pub external: ExternalRef,

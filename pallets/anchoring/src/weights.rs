@@ -49,7 +49,6 @@ pub trait WeightInfo {
 	fn attest() -> Weight;
 	fn set_relayers(r: u32, ) -> Weight;
 	fn set_targets(t: u32, ) -> Weight;
-	fn set_checkpoint_interval() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_checkpoint(n: u32, ) -> Weight;
 }
@@ -109,20 +108,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(53_437, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Anchoring::CheckpointInterval` (r:0 w:1)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn set_checkpoint_interval() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 4_346_000 picoseconds.
-		Weight::from_parts(7_361_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::CheckpointInterval` (r:1 w:0)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `111`
@@ -133,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::CheckpointInterval` (r:1 w:0)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::NextCheckpoint` (r:1 w:1)
 	/// Proof: `Anchoring::NextCheckpoint` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1200 w:0)
@@ -202,24 +191,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(53_437, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Anchoring::CheckpointInterval` (r:0 w:1)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn set_checkpoint_interval() -> Weight {
-		Weight::from_parts(7_361_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::CheckpointInterval` (r:1 w:0)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		Weight::from_parts(5_738_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::CheckpointInterval` (r:1 w:0)
-	/// Proof: `Anchoring::CheckpointInterval` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::NextCheckpoint` (r:1 w:1)
 	/// Proof: `Anchoring::NextCheckpoint` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1200 w:0)

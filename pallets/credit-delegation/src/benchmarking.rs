@@ -5,7 +5,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate as _, EnsureOriginWithArg, Hooks};
+use frame_support::traits::{fungible::Mutate as _, Hooks};
 use frame_system::RawOrigin;
 
 /// The most other delegations the benchmarks put in state.
@@ -53,15 +53,14 @@ fn device<T: Config>(i: u32) -> T::AccountId {
 	who
 }
 
-/// Fund the pool so eras can pay.
+/// Fund the pool so eras can pay (through the pool's own door: a funded account pays it in),
+/// and open the reward pot.
 fn fund_pool<T: Config>() {
-	let pool = T::IncentivePool::get();
+	let funder: T::AccountId = account("pool-funder", 0, 0);
 	let amount = T::Currency::minimum_balance().saturating_mul(1_000_000_000u32.into());
-	T::Currency::set_balance(&pool, amount);
-	let pot = Pallet::<T>::pot_account();
-	if T::Currency::balance(&pot) < T::Currency::minimum_balance() {
-		T::Currency::set_balance(&pot, T::Currency::minimum_balance());
-	}
+	T::Currency::set_balance(&funder, amount.saturating_add(T::Currency::minimum_balance()));
+	T::IncentivePool::receive(&funder, amount).expect("a funded account pays the pool");
+	T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
 }
 
 /// End the active era with points for `validators`, paying their devices.
@@ -73,8 +72,9 @@ fn pay_era<T: Config>(validators: &[T::AccountId]) {
 	T::Staking::set_era_points(era + 1, Vec::new());
 }
 
-/// A device delegated to a validator, with a reward waiting for it.
-fn delegated_with_reward<T: Config>() -> (T::AccountId, T::AccountId) {
+/// `d` delegations, and a device delegated to a validator, with a reward waiting for it.
+fn delegated_with_reward<T: Config>(d: u32) -> (T::AccountId, T::AccountId) {
+	populate::<T>(d);
 	fund_pool::<T>();
 	let v = candidate::<T>("validator", 0);
 	let who = device::<T>(0);
@@ -104,8 +104,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn undelegate(d: Linear<10, MAX_DELEGATORS>) {
-		populate::<T>(d);
-		let (who, _) = delegated_with_reward::<T>();
+		let (who, _) = delegated_with_reward::<T>(d);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -115,8 +114,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn redelegate(d: Linear<10, MAX_DELEGATORS>) {
-		populate::<T>(d);
-		let (who, _) = delegated_with_reward::<T>();
+		let (who, _) = delegated_with_reward::<T>(d);
 		let to = candidate::<T>("validator", 1);
 		let other = device::<T>(1);
 		Pallet::<T>::do_delegate(&other, &to).expect("delegates");
@@ -133,8 +131,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_rewards(d: Linear<10, MAX_DELEGATORS>) {
-		populate::<T>(d);
-		let (who, _) = delegated_with_reward::<T>();
+		let (who, _) = delegated_with_reward::<T>(d);
 		let caller: T::AccountId = whitelisted_caller();
 		let before = T::Currency::balance(&who);
 
@@ -144,30 +141,11 @@ mod benchmarks {
 		assert!(T::Currency::balance(&who) > before);
 	}
 
-	#[benchmark]
-	fn set_parameter() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConfigOrigin::try_successful_origin(&pallet_credit::ParameterKind::Economic)
-				.map_err(|_| BenchmarkError::Weightless)?;
-		let parameter =
-			DelegationParameter::CreditRewardShare(sp_runtime::Perbill::from_percent(50));
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parameter);
-
-		assert_eq!(
-			Parameters::<T>::get().credit_reward_share,
-			sp_runtime::Perbill::from_percent(50)
-		);
-		Ok(())
-	}
-
 	/// The worst change: a delegated device with a reward waiting moves to a new bucket (a
 	/// heartbeat in a new period), paid on the way.
 	#[benchmark]
 	fn on_credit_changed(d: Linear<10, MAX_DELEGATORS>) {
-		populate::<T>(d);
-		let (who, _) = delegated_with_reward::<T>();
+		let (who, _) = delegated_with_reward::<T>(d);
 		let old = T::Credit::snapshot(&who);
 		let mut new = old.expect("a device");
 		new.anchor = new.anchor.saturating_add(1);
@@ -177,11 +155,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			<Pallet<T> as pallet_credit::OnCreditChanged<T::AccountId>>::on_credit_changed(
-				&who,
-				old,
-				Some(new),
-			);
+			<Pallet<T> as OnCreditChanged<T::AccountId>>::on_credit_changed(&who, old, Some(new));
 		}
 
 		assert!(T::Currency::balance(&who) > before);

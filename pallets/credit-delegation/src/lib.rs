@@ -1,8 +1,9 @@
 //! # Credit delegation: the representative system
 //!
-//! Devices (see `pallet-credit`) delegate their credit to a validator candidate; a candidate
-//! needs enough stake *and* enough active delegated credit to be elected, and the devices that
-//! back the validators share the era rewards by credit.
+//! Devices (see `pallet-credit`, reached through `metachain_primitives::credit`) delegate their
+//! credit to a validator candidate; a candidate needs enough stake *and* enough active delegated
+//! credit to be elected, and the devices that back the validators share the era rewards by
+//! credit.
 //!
 //! - **Delegate.** A registered device with at least `MinRewardCredit` may `delegate(validator)`
 //!   to a validator candidate, `undelegate`, or `redelegate(new)` once `RedelegateCooldown`
@@ -11,7 +12,7 @@
 //!   it showed it is alive (its last heartbeat, or its registration). A validator's backing is
 //!   the sum of its buckets of the current and the previous period, so a device that stops
 //!   sending heartbeats stops counting at the end of the first period it misses, without any
-//!   iteration: every change of a device's credit (pallet-credit's `OnCreditChanged` hook)
+//!   iteration: every change of a device's credit (the credit pallet's `OnCreditChanged` hook)
 //!   moves it between buckets in O(1).
 //! - **Election.** [`CreditWeightedElection`] is staking's election provider: it keeps the
 //!   candidates with at least `MinValidatorBond` stake and `MinValidatorCredit` backing, adds one
@@ -21,9 +22,16 @@
 //!   replenishment paid to the incentive pool) goes to devices: split across validators by era
 //!   points, less each validator's commission, then within a validator by counted credit. Each
 //!   bucket keeps a reward-per-credit accumulator, so a device's reward is settled in O(1)
-//!   whenever it is touched (a heartbeat, any credit change, `claim_rewards`).
+//!   whenever it is touched (a heartbeat, any credit change, `claim_rewards`). Every MC moves
+//!   out of and into the incentive pool through [`Config::IncentivePool`]; each era's
+//!   calculation is noted in the reward digests ([`Config::RewardDigests`], contributor
+//!   `delegate`) for TracChain checkpoints.
 //! - **Expiry.** What an era set aside for a bucket and nobody claimed within
 //!   `RewardHistoryDepth` eras returns to the incentive pool, swept a bounded page per block.
+//! - **Parameters** ([`DelegationParams`]) change through `pallet-chain-parameters`; this pallet
+//!   checks them ([`Pallet::params_valid`]) and implements
+//!   [`GovernedParameters`](metachain_primitives::parameters::GovernedParameters) with
+//!   `impl_governed_parameters!`.
 //!
 //! Every loop is bounded by the number of rewarded validators (`MaxRewardedValidators`) or the
 //! sweep page (`SweepPageSize`); nothing iterates devices or delegators.
@@ -51,19 +59,26 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use codec::Encode;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	defensive,
 	traits::{
 		fungible::{Inspect, Mutate},
-		tokens::{Fortitude, Preservation},
+		tokens::Preservation,
 		Get,
 	},
 	weights::Weight,
 	BoundedVec, PalletId,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_credit::{CreditInspect, CreditPoints, CreditSnapshot, PeriodIndex};
+use metachain_primitives::{
+	credit::{
+		CreditInspect, CreditPoints, CreditSnapshot, OnCreditChanged, OnReplenished, PeriodIndex,
+	},
+	digest::{ContributorId, RewardDigests},
+	pool::{EraRewardSplit, IncentivePool},
+};
+use scale_info::TypeInfo;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
@@ -88,6 +103,9 @@ pub const CHARGED_DELEGATORS: u32 = 0;
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::credit-delegation";
 
+/// The contributor id under which the device rewards are noted in the reward digests.
+pub const DIGEST_ID: ContributorId = *b"delegate";
+
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -106,18 +124,8 @@ pub type DelegationInfoOf<T> =
 pub type CandidateInfoOf<T> = CandidateInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// Why a delegation ended.
-#[derive(
-	codec::Encode,
-	codec::Decode,
-	codec::DecodeWithMemTracking,
-	codec::MaxEncodedLen,
-	scale_info::TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum UndelegateReason {
 	/// The device asked (`undelegate`).
 	Requested,
@@ -128,9 +136,8 @@ pub enum UndelegateReason {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use pallet_credit::ParameterKind;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -146,8 +153,13 @@ pub mod pallet {
 		/// Staking: eras, reward points, commissions, candidates.
 		type Staking: StakingInfo<Self::AccountId, BalanceOf<Self>>;
 
-		/// The incentive pool account: device rewards come out of it, expired ones go back.
-		type IncentivePool: Get<Self::AccountId>;
+		/// The incentive pool: device rewards come out of it, expired and unallocated ones go
+		/// back, and it opens the reward pot at genesis.
+		type IncentivePool: IncentivePool<Self::AccountId, BalanceOf<Self>>;
+
+		/// Where each era's reward calculation is noted for TracChain checkpoints (contributor
+		/// [`DIGEST_ID`]).
+		type RewardDigests: RewardDigests;
 
 		/// Converts MC to election vote weight (staking's `CurrencyToVote`).
 		type CurrencyToVote: sp_staking::currency_to_vote::CurrencyToVote<BalanceOf<Self>>;
@@ -155,9 +167,6 @@ pub mod pallet {
 		/// Derives the reward pot (the account holding device rewards until claimed).
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
-
-		/// The origin that changes parameters (by kind: economic or technical).
-		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ParameterKind>;
 
 		/// The parameters used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
@@ -174,20 +183,9 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	#[pallet::type_value]
-	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
-		T::DefaultParameters::get()
-	}
-
-	/// The hash chain of the reward calculations made since the last TracChain checkpoint
-	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
-	#[pallet::storage]
-	pub type PeriodRewardDigest<T: Config> =
-		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
-
 	/// Every number of the delegation rules.
 	#[pallet::storage]
-	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
 
 	/// Each delegating device's delegation.
 	#[pallet::storage]
@@ -270,16 +268,7 @@ pub mod pallet {
 			Parameters::<T>::put(params);
 			// The reward pot keeps its existential deposit, from the pool.
 			// (Without funds at genesis the first era's device share opens the pot.)
-			let pot = Pallet::<T>::pot_account();
-			let ed = T::Currency::minimum_balance();
-			if T::Currency::balance(&pot) < ed {
-				let _ = T::Currency::transfer(
-					&T::IncentivePool::get(),
-					&pot,
-					ed,
-					Preservation::Preserve,
-				);
-			}
+			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
 			for (device, validator) in &self.delegations {
 				if let Err(e) = Pallet::<T>::do_delegate(device, validator) {
 					panic!("credit-delegation: genesis delegation failed: {e:?}");
@@ -350,11 +339,6 @@ pub mod pallet {
 			validator: T::AccountId,
 			/// MC returned.
 			amount: BalanceOf<T>,
-		},
-		/// A parameter changed.
-		ParameterSet {
-			/// The parameter and its new value.
-			parameter: ParameterOf<T>,
 		},
 	}
 
@@ -456,20 +440,6 @@ pub mod pallet {
 			let paid = Self::settle(&device, &mut d);
 			ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
 			Delegations::<T>::insert(&device, d);
-			Ok(())
-		}
-
-		/// Change one parameter. The origin must be the configuration origin for the
-		/// parameter's kind (economic or technical).
-		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_parameter())]
-		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
-			let mut params = Parameters::<T>::get();
-			params.apply(parameter.clone());
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParameterSet { parameter });
 			Ok(())
 		}
 	}
@@ -688,12 +658,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		Outstanding::<T>::mutate(|o| *o = o.saturating_sub(amount));
-		if let Err(e) = T::Currency::transfer(
-			&Self::pot_account(),
-			&T::IncentivePool::get(),
-			amount,
-			Preservation::Preserve,
-		) {
+		if let Err(e) = T::IncentivePool::receive(&Self::pot_account(), amount) {
 			defensive!("the reward pot cannot return MC to the pool", e);
 		}
 	}
@@ -714,15 +679,13 @@ impl<T: Config> Pallet<T> {
 			T::WeightInfo::distribute_era_reward(rewarded_count, CHARGED_DELEGATORS),
 			frame_support::dispatch::DispatchClass::Mandatory,
 		);
-		let pool = T::IncentivePool::get();
-		let available =
-			T::Currency::reducible_balance(&pool, Preservation::Preserve, Fortitude::Polite);
+		let available = T::IncentivePool::available();
 		let share = from_reward.saturating_add(replenished).min(available);
 		if total_points == 0 || share.is_zero() {
 			return Zero::zero();
 		}
 		let pot = Self::pot_account();
-		if let Err(e) = T::Currency::transfer(&pool, &pot, share, Preservation::Preserve) {
+		if let Err(e) = T::IncentivePool::pay(&pot, share) {
 			log::warn!(target: LOG_TARGET, "device share of era {era} not taken: {e:?}");
 			return Zero::zero();
 		}
@@ -733,8 +696,9 @@ impl<T: Config> Pallet<T> {
 		let mut commission_total = BalanceOf::<T>::zero();
 		let mut allocated_total = BalanceOf::<T>::zero();
 		let share_u128: u128 = share.saturated_into();
-		// One read and one write of the period's digest per era, whatever the validator count.
-		let mut digest = PeriodRewardDigest::<T>::get();
+		// Each rewarded validator's record, noted with the era's totals at the end: one read and
+		// one write of the digest per era, whatever the validator count.
+		let mut records = Vec::with_capacity(rewarded_count as usize);
 		for (validator, p) in points.into_iter().take(rewarded_count as usize) {
 			let v_share = BalanceOf::<T>::saturated_from(
 				multiply_by_rational_with_rounding(
@@ -786,7 +750,7 @@ impl<T: Config> Pallet<T> {
 			if let (Some(pp), true) = (previous_period, previous.credit > 0) {
 				Buckets::<T>::insert(&validator, pp, previous);
 			}
-			digest.note(&(era, &validator, v_share, commission, rate, backing));
+			records.push((era, validator.clone(), v_share, commission, rate, backing));
 			EraValidatorRates::<T>::insert(
 				era,
 				&validator,
@@ -799,8 +763,7 @@ impl<T: Config> Pallet<T> {
 		let used = commission_total.saturating_add(allocated_total);
 		let unallocated = share.saturating_sub(used);
 		if !unallocated.is_zero() {
-			if let Err(e) = T::Currency::transfer(&pot, &pool, unallocated, Preservation::Preserve)
-			{
+			if let Err(e) = T::IncentivePool::receive(&pot, unallocated) {
 				defensive!("the reward pot cannot return the unallocated share", e);
 			}
 		}
@@ -821,8 +784,12 @@ impl<T: Config> Pallet<T> {
 		if SweepCursor::<T>::get().is_none() {
 			SweepCursor::<T>::put(era);
 		}
-		digest.note(&(era, share, commission_total, allocated_total, unallocated, validators));
-		PeriodRewardDigest::<T>::put(digest);
+		T::RewardDigests::note_with(DIGEST_ID, |digest| {
+			for record in &records {
+				digest.note(record);
+			}
+			digest.note(&(era, share, commission_total, allocated_total, unallocated, validators));
+		});
 		Self::deposit_event(Event::DeviceRewardsDistributed {
 			era,
 			device_share: share,
@@ -1014,7 +981,7 @@ impl<T: Config> Pallet<T> {
 		let pot = T::Currency::reducible_balance(
 			&Self::pot_account(),
 			Preservation::Preserve,
-			Fortitude::Polite,
+			frame_support::traits::tokens::Fortitude::Polite,
 		);
 		frame_support::ensure!(pot >= outstanding, "the reward pot holds less than is owed");
 		Ok(())
@@ -1028,13 +995,12 @@ fn ceil_mul(rate: FixedU128, n: u128) -> u128 {
 	product / div + u128::from(product % div != 0)
 }
 
-impl<T: Config> pallet_credit::OnCreditChanged<T::AccountId> for Pallet<T> {
+impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 	fn on_credit_changed(
 		who: &T::AccountId,
 		_old: Option<CreditSnapshot>,
 		new: Option<CreditSnapshot>,
 	) -> Weight {
-		use pallet_credit::OnCreditChanged;
 		let Some(mut d) = Delegations::<T>::get(who) else {
 			// Not delegating: one read.
 			return T::DbWeight::get().reads(1);
@@ -1056,28 +1022,22 @@ impl<T: Config> pallet_credit::OnCreditChanged<T::AccountId> for Pallet<T> {
 	}
 }
 
-impl<T: Config> pallet_credit::OnReplenished<BalanceOf<T>> for Pallet<T> {
+impl<T: Config> OnReplenished<BalanceOf<T>> for Pallet<T> {
 	fn on_replenished(to_pool: BalanceOf<T>) {
 		PendingReplenishment::<T>::mutate(|p| *p = p.saturating_add(to_pool));
 	}
 }
 
-impl<T: Config> pallet_incentive_pool::EraRewardSplit<BalanceOf<T>> for Pallet<T> {
+impl<T: Config> EraRewardSplit<BalanceOf<T>> for Pallet<T> {
 	fn take_share(era_reward: BalanceOf<T>) -> BalanceOf<T> {
 		Self::distribute_era_reward(era_reward)
 	}
 }
 
-/// Adds the digest of the device rewards distributed (per validator: era, validator, share, commission, reward per credit, backing; per era: the totals) since the last checkpoint (contributor `delegate`).
-impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
-	fn contribute(
-		_checkpoint: pallet_anchoring::CheckpointNumber,
-		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
-	) -> frame_support::weights::Weight {
-		digests.push(pallet_anchoring::ContributedDigest {
-			contributor: *b"delegate",
-			digest: PeriodRewardDigest::<T>::take(),
-		});
-		T::DbWeight::get().reads_writes(1, 1)
-	}
-}
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// A change implies nothing more: every rule is read where it is used (the cooldown at the next
+// `redelegate`, the minimum and vote weight at the next election, the share at the next era's
+// end, the depth at the next sweep).
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter
+);

@@ -1,6 +1,8 @@
-//! Test runtime for the delegation pallet: System, Balances, the real credit pallet, and this
-//! pallet; staking is played by [`MockStaking`] (eras, points, commissions, candidates, and the
-//! election's data).
+//! Test runtime for the delegation pallet: System, Balances and this pallet. Its collaborators
+//! are stubs: credit is [`Credit`] (devices, periods and the reward threshold set by the tests,
+//! each change told to this pallet as the credit pallet tells it), the incentive pool is the
+//! plain account [`Pool`], the reward digests are kept in memory, and staking is played by
+//! [`MockStaking`] (eras, points, commissions, candidates, and the election's data).
 
 use crate::{self as pallet_credit_delegation, *};
 use frame_election_provider_support::{
@@ -8,76 +10,37 @@ use frame_election_provider_support::{
 	data_provider, onchain, ElectionDataProvider, PageIndex, SequentialPhragmen, VoterOf,
 };
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, Hooks},
+	parameter_types,
+	traits::{ConstU32, Hooks},
 	BoundedVec,
 };
-use frame_system::EnsureRoot;
-use pallet_credit::{CreditParams, DeviceKind};
-use sp_runtime::{AccountId32, BuildStorage, MultiSignature, Perbill};
+use metachain_primitives::{
+	digest::{ContributorId, RewardDigests, RunningDigest},
+	testing::{AccountPool, CreditStub, RecordedDigests},
+};
+use sp_runtime::{AccountId32, BuildStorage, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
-
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = AccountId32;
-pub type Balance = u128;
 
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Credit: pallet_credit,
 		CreditDelegation: pallet_credit_delegation,
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+metachain_primitives::impl_mock_system_and_balances!(Test, ed: 10);
 
-pub const ED: Balance = 10;
+/// The credit pallet as this pallet sees it: a stub whose changes reach this pallet's
+/// `OnCreditChanged`.
+pub type Credit = CreditStub<AccountId, CreditDelegation>;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// Blocks per credit period.
+/// Blocks per credit period (the stub's period follows the block number in [`run_to`]).
 pub const PERIOD: u64 = 10;
 /// Least credit that earns rewards and may delegate.
 pub const MIN_REWARD_CREDIT: u32 = 50;
 /// Credit of a new device.
 pub const INITIAL_CREDIT: u32 = 100;
-
-/// The credit rules of the tests.
-pub fn credit_params() -> pallet_credit::ParamsOf<Test> {
-	CreditParams {
-		device_deposit: 1_000,
-		deregister_delay: 30,
-		min_inviter_credit: 100,
-		invite_expiry: 20,
-		max_open_invites: 3,
-		initial_credit: INITIAL_CREDIT,
-		inviter_bonus: 10,
-		max_inviter_bonus_per_period: 25,
-		credit_period: PERIOD,
-		uptime_credit: 1,
-		max_credit: 10_000,
-		max_work_credit_per_period: 500,
-		decay_per_period: 5,
-		decay_grace_periods: 1,
-		credit_per_level: 100,
-		min_reward_credit: MIN_REWARD_CREDIT,
-		credit_price: 50,
-		replenish_reward_share: Perbill::from_percent(20),
-	}
-}
 
 /// Blocks of redelegation cooldown.
 pub const COOLDOWN: u64 = 20;
@@ -97,39 +60,40 @@ pub fn params() -> ParamsOf<Test> {
 	}
 }
 
-parameter_types! {
-	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
-	pub CreditDefaults: pallet_credit::ParamsOf<Test> = credit_params();
-	pub Defaults: ParamsOf<Test> = params();
-	pub const HeartbeatPriority: u64 = 1 << 20;
-	pub const DelegationPalletId: frame_support::PalletId = frame_support::PalletId(*b"mc/dlgtn");
+thread_local! {
+	static DIGEST_WRITES: RefCell<u32> = const { RefCell::new(0) };
 }
 
-impl pallet_credit::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type DeviceSignature = MultiSignature;
-	type IncentivePool = Pool;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type OnCreditChanged = CreditDelegation;
-	type OnReplenished = CreditDelegation;
-	type DefaultParameters = CreditDefaults;
-	type MaxOpenInvitesBound = ConstU32<5>;
-	type MaxHeartbeatsPerBatch = ConstU32<100>;
-	type HeartbeatPriority = HeartbeatPriority;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
+/// [`RecordedDigests`], counting the digest writes ([`RewardDigests::note_with`] calls).
+pub struct CountedDigests;
+impl CountedDigests {
+	/// Digest writes so far in this test.
+	pub fn writes() -> u32 {
+		DIGEST_WRITES.with(|w| *w.borrow())
+	}
+}
+impl RewardDigests for CountedDigests {
+	fn note_with(contributor: ContributorId, f: impl FnOnce(&mut RunningDigest)) {
+		DIGEST_WRITES.with(|w| *w.borrow_mut() += 1);
+		RecordedDigests::note_with(contributor, f)
+	}
+}
+
+parameter_types! {
+	/// The incentive pool's account.
+	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
+	pub Defaults: ParamsOf<Test> = params();
+	pub const DelegationPalletId: frame_support::PalletId = frame_support::PalletId(*b"mc/dlgtn");
 }
 
 impl Config for Test {
 	type Currency = Balances;
 	type Credit = Credit;
 	type Staking = MockStaking;
-	type IncentivePool = Pool;
+	type IncentivePool = AccountPool<Balances, Pool>;
+	type RewardDigests = CountedDigests;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
 	type PalletId = DelegationPalletId;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
 	type DefaultParameters = Defaults;
 	type MaxRewardedValidators = ConstU32<10>;
 	type SweepPageSize = ConstU32<1>;
@@ -291,8 +255,12 @@ pub const INITIAL_BALANCE: Balance = 1_000_000;
 /// The pool starts with this much.
 pub const POOL_BALANCE: Balance = 1_000_000_000_000;
 
-/// Devices 1..=9 hold funds (none registered), v1..v3 are candidates with 1,000 stake.
+/// Devices 1..=9 hold funds (none registered), v1..v3 are candidates with 1,000 stake; the
+/// credit period is 0 and `MinRewardCredit` is [`MIN_REWARD_CREDIT`].
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	metachain_primitives::testing::reset();
+	DIGEST_WRITES.with(|w| *w.borrow_mut() = 0);
+	Credit::set_reward_threshold(MIN_REWARD_CREDIT);
 	STAKING.with(|s| {
 		*s.borrow_mut() = StakingState {
 			active_era: Some(0),
@@ -310,7 +278,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-		credit: pallet_credit::GenesisConfig { params: Some(credit_params()), devices: vec![] },
 		credit_delegation: pallet_credit_delegation::GenesisConfig {
 			params: Some(params()),
 			delegations: vec![],
@@ -318,25 +285,21 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.build_storage()
 	.expect("valid genesis");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	ext_at_block_one(storage)
 }
 
 /// Run a test and check the invariants after it.
 pub fn test(f: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		f();
-		CreditDelegation::do_try_state().expect("invariants hold");
-		Credit::do_try_state().expect("credit invariants hold");
-	});
+	run_checked(new_test_ext(), f, CreditDelegation::do_try_state)
 }
 
-/// Move to block `n`, running this pallet's `on_initialize` on the way.
+/// Move to block `n`, running this pallet's `on_initialize` on the way; the credit period
+/// follows the block number (`block / PERIOD`), as in the credit pallet.
 pub fn run_to(n: u64) {
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
+		Credit::set_period((next / PERIOD) as u32);
 		CreditDelegation::on_initialize(next);
 	}
 }
@@ -346,18 +309,14 @@ pub fn period_start(p: u32) -> u64 {
 	p as u64 * PERIOD
 }
 
-/// Register `who` as a device (invited by governance).
+/// Register `who` as a device with [`INITIAL_CREDIT`], alive in the current period.
 pub fn register(who: &AccountId) {
-	frame_support::assert_ok!(Credit::force_invite(RuntimeOrigin::root(), who.clone()));
-	frame_support::assert_ok!(Credit::register_device(
-		RuntimeOrigin::signed(who.clone()),
-		DeviceKind::DvpnClient
-	));
+	Credit::register(who, INITIAL_CREDIT);
 }
 
-/// `who` sends its heartbeat.
-pub fn heartbeat(who: &AccountId) {
-	frame_support::assert_ok!(Credit::heartbeat(RuntimeOrigin::signed(who.clone())));
+/// `who` sends its heartbeat in the current period, its credit now `credit`.
+pub fn heartbeat(who: &AccountId, credit: u32) {
+	Credit::heartbeat(who, credit);
 }
 
 /// Register `who` and delegate it to `validator`.
@@ -377,8 +336,7 @@ pub fn end_era(points: Vec<(AccountId, u32)>, reward: Balance) -> Balance {
 		s.points.insert(era, points);
 		era
 	});
-	let taken =
-		<CreditDelegation as pallet_incentive_pool::EraRewardSplit<Balance>>::take_share(reward);
+	let taken = <CreditDelegation as EraRewardSplit<Balance>>::take_share(reward);
 	staking(|s| s.active_era = Some(era + 1));
 	taken
 }

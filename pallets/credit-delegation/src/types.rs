@@ -1,7 +1,7 @@
 //! Types of the delegation pallet: parameters, delegations, backing buckets, era records.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use pallet_credit::{CreditPoints, PeriodIndex};
+use codec::{Decode, Encode, MaxEncodedLen};
+use metachain_primitives::credit::{CreditPoints, PeriodIndex};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 use sp_staking::EraIndex;
@@ -10,75 +10,23 @@ use sp_staking::EraIndex;
 /// exceed `u32`).
 pub type CreditTotal = u64;
 
-/// Every number of the delegation rules. Kept in storage, set at genesis, changed by the
-/// configuration origin (`set_parameter`).
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DelegationParams<Balance, BlockNumber> {
-	/// Blocks a device waits after delegating before it may `redelegate`.
-	pub redelegate_cooldown: BlockNumber,
-	/// Least active delegated credit a validator candidate needs to be electable.
-	pub min_validator_credit: CreditTotal,
-	/// MC of election vote weight per point of delegated credit.
-	pub credit_to_vote: Balance,
-	/// Share of each era's reward paid to devices (the rest is paid through staking).
-	pub credit_reward_share: Perbill,
-	/// Eras a device reward stays claimable; then it returns to the incentive pool.
-	pub reward_history_depth: EraIndex,
-}
-
-/// One parameter of [`DelegationParams`] with its new value, for `set_parameter`.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum DelegationParameter<Balance, BlockNumber> {
-	/// [`DelegationParams::redelegate_cooldown`].
-	RedelegateCooldown(BlockNumber),
-	/// [`DelegationParams::min_validator_credit`].
-	MinValidatorCredit(CreditTotal),
-	/// [`DelegationParams::credit_to_vote`].
-	CreditToVote(Balance),
-	/// [`DelegationParams::credit_reward_share`].
-	CreditRewardShare(Perbill),
-	/// [`DelegationParams::reward_history_depth`].
-	RewardHistoryDepth(EraIndex),
-}
-
-impl<Balance, BlockNumber> DelegationParameter<Balance, BlockNumber> {
-	/// Whether this parameter is economic (reward share, vote conversion) or technical.
-	pub fn kind(&self) -> pallet_credit::ParameterKind {
-		match self {
-			Self::CreditToVote(_) | Self::CreditRewardShare(_) => {
-				pallet_credit::ParameterKind::Economic
-			}
-			_ => pallet_credit::ParameterKind::Technical,
-		}
-	}
-}
-
-impl<Balance, BlockNumber> DelegationParams<Balance, BlockNumber> {
-	/// Replace one parameter.
-	pub fn apply(&mut self, p: DelegationParameter<Balance, BlockNumber>) {
-		use DelegationParameter::*;
-		match p {
-			RedelegateCooldown(v) => self.redelegate_cooldown = v,
-			MinValidatorCredit(v) => self.min_validator_credit = v,
-			CreditToVote(v) => self.credit_to_vote = v,
-			CreditRewardShare(v) => self.credit_reward_share = v,
-			RewardHistoryDepth(v) => self.reward_history_depth = v,
-		}
+metachain_primitives::parameter_set! {
+	/// Every number of the delegation rules. Kept in storage, set at genesis, changed through
+	/// `pallet-chain-parameters` (`set_parameter`).
+	pub struct DelegationParams<Balance, BlockNumber>;
+	/// One parameter of [`DelegationParams`] with its new value: economic (reward share, vote
+	/// conversion) or technical.
+	pub enum DelegationParameter {
+		/// Blocks a device waits after delegating before it may `redelegate`.
+		redelegate_cooldown: BlockNumber => RedelegateCooldown(Technical),
+		/// Least active delegated credit a validator candidate needs to be electable.
+		min_validator_credit: CreditTotal => MinValidatorCredit(Technical),
+		/// MC of election vote weight per point of delegated credit.
+		credit_to_vote: Balance => CreditToVote(Economic),
+		/// Share of each era's reward paid to devices (the rest is paid through staking).
+		credit_reward_share: Perbill => CreditRewardShare(Economic),
+		/// Eras a device reward stays claimable; then it returns to the incentive pool.
+		reward_history_depth: EraIndex => RewardHistoryDepth(Technical),
 	}
 }
 

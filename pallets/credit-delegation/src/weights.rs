@@ -50,7 +50,6 @@ pub trait WeightInfo {
 	fn undelegate(d: u32, ) -> Weight;
 	fn redelegate(d: u32, ) -> Weight;
 	fn claim_rewards(d: u32, ) -> Weight;
-	fn set_parameter() -> Weight;
 	fn on_credit_changed(d: u32, ) -> Weight;
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight;
 	fn sweep_idle() -> Weight;
@@ -173,17 +172,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `CreditDelegation::Parameters` (r:1 w:1)
-	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `65`
-		//  Estimated: `1521`
-		// Minimum execution time: 9_284_000 picoseconds.
-		Weight::from_parts(19_339_000, 1521)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -426,13 +414,6 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
-	/// Storage: `CreditDelegation::Parameters` (r:1 w:1)
-	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		Weight::from_parts(19_339_000, 1521)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)

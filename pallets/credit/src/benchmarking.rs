@@ -4,33 +4,12 @@
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, EnsureOriginWithArg, Get},
+	traits::{fungible::Mutate, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use sp_core::crypto::KeyTypeId;
+use metachain_primitives::benchmarking::DeviceKeys;
 use sp_runtime::traits::Bounded;
-
-/// The key type of the benchmark's device keys.
-const KEY_TYPE: KeyTypeId = KeyTypeId(*b"mcdv");
-
-/// Device keys for the benchmarks of a runtime with `AccountId32` and `MultiSignature`: sr25519
-/// keys created in the benchmark's keystore.
-pub struct Sr25519Helper;
-impl BenchmarkHelper<sp_runtime::AccountId32, sp_runtime::MultiSignature> for Sr25519Helper {
-	fn device(i: u32) -> sp_runtime::AccountId32 {
-		let seed = alloc::format!("//device/{i}").into_bytes();
-		sp_io::crypto::sr25519_generate(KEY_TYPE, Some(seed)).into()
-	}
-
-	fn sign(device: &sp_runtime::AccountId32, message: &[u8]) -> sp_runtime::MultiSignature {
-		let raw: [u8; 32] = device.clone().into();
-		let public = sp_core::sr25519::Public::from_raw(raw);
-		sp_io::crypto::sr25519_sign(KEY_TYPE, &public, message)
-			.map(Into::into)
-			.expect("the benchmark generated this key in its keystore")
-	}
-}
 
 fn funded<T: Config>(who: &T::AccountId) {
 	let _ = T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
@@ -133,8 +112,8 @@ mod benchmarks {
 		let expiry = Parameters::<T>::get().invite_expiry;
 		let now = frame_system::Pallet::<T>::block_number();
 		frame_system::Pallet::<T>::set_block_number(now.saturating_add(expiry));
-		let origin = T::ConfigOrigin::try_successful_origin(&ParameterKind::Technical)
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::InviteOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, invitee.clone());
@@ -243,21 +222,6 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(!Devices::<T>::contains_key(&who));
-	}
-
-	/// Changing the period length (re-anchors periods): the costliest parameter.
-	#[benchmark]
-	fn set_parameter() -> Result<(), BenchmarkError> {
-		let length = Parameters::<T>::get().credit_period.saturating_add(1u32.into());
-		let parameter = CreditParameter::CreditPeriod(length);
-		let origin = T::ConfigOrigin::try_successful_origin(&parameter.kind())
-			.map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parameter);
-
-		assert_eq!(Parameters::<T>::get().credit_period, length);
-		Ok(())
 	}
 
 	/// What `CheckHeartbeat` does in the pool for a heartbeat.

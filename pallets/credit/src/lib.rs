@@ -7,8 +7,8 @@
 //!   long as the device is registered. `deregister` starts an unbonding period
 //!   (`DeregisterDelay`), after which `withdraw_deposit` releases it. One device per account.
 //! - **Invitations** come from registered devices with at least `MinInviterCredit` (at most
-//!   `MaxOpenInvites` open at once, each expiring after `InviteExpiry` blocks) or from the
-//!   configuration origin. A new device starts with `InitialCredit`; its inviter gains
+//!   `MaxOpenInvites` open at once, each expiring after `InviteExpiry` blocks) or from
+//!   governance (`InviteOrigin`). A new device starts with `InitialCredit`; its inviter gains
 //!   `InviterBonus`, at most `MaxInviterBonusPerPeriod` per credit period.
 //! - **Uptime**: one `heartbeat` per credit period adds `UptimeCredit` (up to `MaxCredit`). A
 //!   valid heartbeat is free; an invalid one is refused by the transaction pool
@@ -27,8 +27,11 @@
 //!   incentive pool; the rest is burnt (total issuance falls).
 //!
 //! Every rule's number is a parameter in storage ([`Parameters`]), set at genesis and changed
-//! by the configuration origin with `set_parameter`. Other pallets read credit through
-//! [`CreditInspect`] and learn of changes through [`OnCreditChanged`].
+//! one at a time through `pallet-chain-parameters`, which asks this pallet to check and store
+//! it ([`GovernedParameters`](metachain_primitives::parameters::GovernedParameters)). Other
+//! pallets read credit through [`CreditInspect`], award work credit through [`CreditSink`] and
+//! learn of changes through [`OnCreditChanged`] (traits of `metachain-primitives`, re-exported
+//! here).
 //!
 //! Everything is O(1) in the number of devices: no hook iterates devices, and every loop is
 //! bounded by a constant (`MaxOpenInvitesBound`, `MaxHeartbeatsPerBatch`).
@@ -40,18 +43,25 @@ extern crate alloc;
 pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
+mod benchmarking;
 mod extension;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
 pub use extension::CheckHeartbeat;
-pub use traits::{CreditInspect, CreditSink, OnCreditChanged, OnReplenished};
+/// Devices' credit as other pallets see it, and credit periods: moved to `metachain-primitives`,
+/// re-exported for the users of this crate.
+pub use metachain_primitives::credit::{
+	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
+	OnReplenished, PeriodAnchor, PeriodIndex, WorkReason,
+};
+/// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
+/// this crate.
+pub use metachain_primitives::parameters::ParameterKind;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -76,15 +86,6 @@ use sp_runtime::{
 		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
 	},
 };
-
-/// Creates device keys and signs for them, in benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, Signature> {
-	/// The account of a new device key, the `i`-th.
-	fn device(i: u32) -> AccountId;
-	/// `device`'s signature of `message`.
-	fn sign(device: &AccountId, message: &[u8]) -> Signature;
-}
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::credit";
@@ -111,7 +112,7 @@ pub type DeviceOf<T> =
 	Device<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// The parameters of the pallet.
 pub type ParamsOf<T> = CreditParams<BalanceOf<T>, BlockNumberFor<T>>;
-/// One parameter with its value.
+/// One parameter with its value (what `pallet-chain-parameters` changes).
 pub type ParameterOf<T> = CreditParameter<BalanceOf<T>, BlockNumberFor<T>>;
 /// A heartbeat signed by its device.
 pub type SignedHeartbeatOf<T> =
@@ -122,8 +123,9 @@ pub type InvitationOf<T> = Invitation<<T as frame_system::Config>::AccountId, Bl
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::pool::IncentivePool;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -142,12 +144,11 @@ pub mod pallet {
 			+ Parameter
 			+ MaxEncodedLen;
 
-		/// The incentive pool account, which receives `ReplenishRewardShare` of replenishment.
-		type IncentivePool: Get<Self::AccountId>;
+		/// The incentive pool, which receives `ReplenishRewardShare` of replenishment.
+		type IncentivePool: IncentivePool<Self::AccountId, BalanceOf<Self>>;
 
-		/// The origin that changes parameters (by kind: economic or technical) and that may
-		/// invite devices (a technical action).
-		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ParameterKind>;
+		/// The origin that may invite devices on behalf of the chain (`force_invite`).
+		type InviteOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told of every change of a device's credit.
 		type OnCreditChanged: OnCreditChanged<Self::AccountId>;
@@ -175,7 +176,10 @@ pub mod pallet {
 
 		/// Creates device keys and signatures for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::DeviceSignature>;
+		type BenchmarkHelper: metachain_primitives::benchmarking::DeviceKeys<
+			Self::AccountId,
+			Self::DeviceSignature,
+		>;
 	}
 
 	/// Why this pallet holds funds.
@@ -185,14 +189,9 @@ pub mod pallet {
 		DeviceDeposit,
 	}
 
-	#[pallet::type_value]
-	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
-		T::DefaultParameters::get()
-	}
-
 	/// Every number of the credit rules.
 	#[pallet::storage]
-	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
 
 	/// How blocks map to credit periods.
 	#[pallet::storage]
@@ -255,7 +254,7 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// An invitation was opened.
 		Invited {
-			/// The inviting device, or `None` for the configuration origin.
+			/// The inviting device, or `None` for `InviteOrigin` (governance).
 			inviter: Option<T::AccountId>,
 			/// Who may now register.
 			invitee: T::AccountId,
@@ -339,11 +338,6 @@ pub mod pallet {
 			device: T::AccountId,
 			/// The deposit released.
 			amount: BalanceOf<T>,
-		},
-		/// A parameter changed.
-		ParameterSet {
-			/// The parameter and its new value.
-			parameter: ParameterOf<T>,
 		},
 	}
 
@@ -470,12 +464,12 @@ pub mod pallet {
 
 		/// Invite `invitee` on behalf of the chain: how the first devices join.
 		///
-		/// The origin must be the configuration origin (for technical actions). The invitation
-		/// counts against no device and earns no bonus.
+		/// The origin must be [`Config::InviteOrigin`]. The invitation counts against no device
+		/// and earns no bonus.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::force_invite())]
 		pub fn force_invite(origin: OriginFor<T>, invitee: T::AccountId) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin, &ParameterKind::Technical)?;
+			T::InviteOrigin::ensure_origin(origin)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::ensure_invitable(&invitee, now)?;
 			let expires_at = now.saturating_add(Parameters::<T>::get().invite_expiry);
@@ -558,8 +552,7 @@ pub mod pallet {
 			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
 			ensure!(device.is_active(), Error::<T>::Deregistering);
 			let period = Self::current_period();
-			let old = Self::snapshot_of(&device, period);
-			Self::settle(&mut device, period);
+			let old = Self::settle(&mut device, period);
 			let credit =
 				device.credit.checked_add(points).ok_or(Error::<T>::AboveHistoricalMaximum)?;
 			ensure!(credit <= device.highest, Error::<T>::AboveHistoricalMaximum);
@@ -576,7 +569,7 @@ pub mod pallet {
 			);
 			let to_pool = params.replenish_reward_share * cost;
 			let burnt = cost.saturating_sub(to_pool);
-			T::Currency::transfer(&who, &T::IncentivePool::get(), to_pool, Preservation::Preserve)
+			T::IncentivePool::receive(&who, to_pool)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			T::Currency::burn_from(
 				&who,
@@ -610,8 +603,7 @@ pub mod pallet {
 			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
 			ensure!(device.is_active(), Error::<T>::Deregistering);
 			let period = Self::current_period();
-			let old = Self::snapshot_of(&device, period);
-			Self::settle(&mut device, period);
+			let old = Self::settle(&mut device, period);
 			let unlocks_at = frame_system::Pallet::<T>::block_number()
 				.saturating_add(Parameters::<T>::get().deregister_delay);
 			device.unbonding_until = Some(unlocks_at);
@@ -644,29 +636,6 @@ pub mod pallet {
 			OpenInvites::<T>::remove(&who);
 			T::OnCreditChanged::on_credit_changed(&who, Some(old), None);
 			Self::deposit_event(Event::DepositWithdrawn { device: who, amount: released });
-			Ok(())
-		}
-
-		/// Change one parameter. The origin must be the configuration origin for the
-		/// parameter's kind (economic or technical). Changing `CreditPeriod` starts the next
-		/// period at once, with the new length.
-		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_parameter())]
-		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
-			let mut params = Parameters::<T>::get();
-			let old_length = params.credit_period;
-			params.apply(parameter.clone());
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
-			if params.credit_period != old_length {
-				Anchor::<T>::put(PeriodAnchor::restart(
-					frame_system::Pallet::<T>::block_number(),
-					Self::current_period(),
-					params.credit_period,
-				));
-			}
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParameterSet { parameter });
 			Ok(())
 		}
 	}
@@ -716,17 +685,20 @@ impl<T: Config> Pallet<T> {
 
 	/// The credit period of block `n`.
 	pub fn period_at(n: BlockNumberFor<T>) -> PeriodIndex {
-		Anchor::<T>::get()
-			.unwrap_or_else(|| PeriodAnchor::from_genesis(Parameters::<T>::get().credit_period))
-			.index_at(n)
+		Self::anchor().index_at(n)
 	}
 
 	/// Blocks until the current period ends (at least 1).
 	pub(crate) fn blocks_left_in_period() -> TransactionLongevity {
 		let now = frame_system::Pallet::<T>::block_number();
-		let anchor = Anchor::<T>::get()
-			.unwrap_or_else(|| PeriodAnchor::from_genesis(Parameters::<T>::get().credit_period));
-		anchor.blocks_left_at(now).saturated_into()
+		Self::anchor().blocks_left_at(now).saturated_into()
+	}
+
+	/// How blocks map to credit periods: [`Anchor`], or periods of `CreditPeriod` blocks from
+	/// genesis if it is not set.
+	fn anchor() -> PeriodAnchor<BlockNumberFor<T>> {
+		Anchor::<T>::get()
+			.unwrap_or_else(|| PeriodAnchor::from_genesis(Parameters::<T>::get().credit_period))
 	}
 
 	/// A device's effective credit in `period`: its stored credit less `DecayPerPeriod` for
@@ -741,10 +713,14 @@ impl<T: Config> Pallet<T> {
 		device.credit.saturating_sub(decaying.saturating_mul(params.decay_per_period))
 	}
 
-	/// Write the decay up to `period` back into the stored credit.
-	fn settle(device: &mut DeviceOf<T>, period: PeriodIndex) {
-		device.credit = Self::effective_credit(device, period);
+	/// Write the decay up to `period` back into the stored credit (what every change of a
+	/// device's credit does first). Returns the device as other pallets saw it before: the
+	/// `old` snapshot to tell the listeners.
+	fn settle(device: &mut DeviceOf<T>, period: PeriodIndex) -> CreditSnapshot {
+		let old = Self::snapshot_of(device, period);
+		device.credit = old.credit;
 		device.decayed_through = device.decayed_through.max(period.saturating_sub(1));
+		old
 	}
 
 	/// The device as other pallets see it in `period`.
@@ -855,8 +831,7 @@ impl<T: Config> Pallet<T> {
 		if bonus == 0 {
 			return;
 		}
-		let old = Self::snapshot_of(&device, period);
-		Self::settle(&mut device, period);
+		let old = Self::settle(&mut device, period);
 		Self::add_credit(&mut device, bonus, params.max_credit);
 		device.bonus_period = period;
 		device.bonus_in_period = used.saturating_add(bonus);
@@ -890,8 +865,7 @@ impl<T: Config> Pallet<T> {
 	/// Record a heartbeat; returns the weight the credit listeners used.
 	fn do_heartbeat(who: &T::AccountId, mut device: DeviceOf<T>, period: PeriodIndex) -> Weight {
 		let params = Parameters::<T>::get();
-		let old = Self::snapshot_of(&device, period);
-		Self::settle(&mut device, period);
+		let old = Self::settle(&mut device, period);
 		Self::add_credit(&mut device, params.uptime_credit, params.max_credit);
 		device.last_heartbeat = Some(period);
 		let credit = device.credit;
@@ -1071,8 +1045,7 @@ impl<T: Config> CreditSink<T::AccountId> for Pallet<T> {
 		if points == 0 {
 			return Ok(0);
 		}
-		let old = Self::snapshot_of(&device, period);
-		Self::settle(&mut device, period);
+		let old = Self::settle(&mut device, period);
 		Self::add_credit(&mut device, points, params.max_credit);
 		device.work_period = period;
 		device.work_in_period = used.saturating_add(points);
@@ -1091,3 +1064,23 @@ impl<T: Config> CreditSink<T::AccountId> for Pallet<T> {
 		Self::award_weight()
 	}
 }
+
+impl<T: Config> Pallet<T> {
+	/// What a change of the rules implies: a new `credit_period` starts the next period at once, at
+	/// the current block, with the new length.
+	fn on_parameters_change(old: &ParamsOf<T>, new: &ParamsOf<T>) {
+		let now = frame_system::Pallet::<T>::block_number();
+		let (old, new) = (old.credit_period, new.credit_period);
+		if let Some(anchor) =
+			PeriodAnchor::after_length_change(now, Self::current_period(), old, new)
+		{
+			Anchor::<T>::put(anchor);
+		}
+	}
+}
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter,
+	on_change = Pallet::<T>::on_parameters_change
+);

@@ -1,16 +1,14 @@
-//! Test runtime for the credit pallet: System, Balances, Credit, with real sr25519 device keys.
+//! Test runtime for the credit pallet: System, Balances, Credit (the pallet under test), with
+//! real sr25519 device keys; the incentive pool is a plain account ([`AccountPool`]).
 
 use crate::{self as pallet_credit, *};
-use frame_support::{derive_impl, parameter_types, traits::AsEnsureOriginWithArg};
+use frame_support::parameter_types;
 use frame_system::EnsureRoot;
+use metachain_primitives::testing::AccountPool;
 use sp_core::{sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{AccountId32, BuildStorage, MultiSignature, Perbill};
 use std::cell::RefCell;
-
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = AccountId32;
-pub type Balance = u128;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -20,28 +18,13 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-pub const ED: Balance = 1;
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+metachain_primitives::impl_mock_system_and_balances!(Test, ed: 1);
 
 /// Blocks per credit period in the tests.
 pub const PERIOD: u64 = 10;
 
-/// The parameters of the tests (also the genesis parameters).
+/// The parameters of the tests (also the genesis parameters): the one credit-parameters fixture
+/// of the project's pallet tests.
 pub fn test_params() -> ParamsOf<Test> {
 	CreditParams {
 		device_deposit: 1_000,
@@ -102,8 +85,8 @@ impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type DeviceSignature = MultiSignature;
-	type IncentivePool = Pool;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type IncentivePool = AccountPool<Balances, Pool>;
+	type InviteOrigin = EnsureRoot<AccountId>;
 	type OnCreditChanged = RecordChanges;
 	type OnReplenished = ();
 	type DefaultParameters = DefaultParameters;
@@ -112,7 +95,7 @@ impl Config for Test {
 	type HeartbeatPriority = HeartbeatPriority;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmarking::Sr25519Helper;
+	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;
 }
 
 /// The account of a development key.
@@ -142,14 +125,12 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	}
 	.build_storage()
 	.expect("valid genesis");
-	let mut ext = sp_io::TestExternalities::new(storage);
+	metachain_primitives::testing::reset();
+	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),
 	));
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		take_changes();
-	});
+	ext.execute_with(take_changes);
 	ext
 }
 

@@ -55,7 +55,6 @@ pub trait WeightInfo {
 	fn replenish_credit() -> Weight;
 	fn deregister() -> Weight;
 	fn withdraw_deposit() -> Weight;
-	fn set_parameter() -> Weight;
 	fn check_heartbeat() -> Weight;
 	fn award_work_credit() -> Weight;
 }
@@ -248,19 +247,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Credit::Parameters` (r:1 w:1)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(96), added: 591, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Anchor` (r:1 w:1)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `197`
-		//  Estimated: `1581`
-		// Minimum execution time: 12_749_000 picoseconds.
-		Weight::from_parts(13_911_000, 1581)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
@@ -442,15 +428,6 @@ impl WeightInfo for () {
 		Weight::from_parts(83_645_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-	}
-	/// Storage: `Credit::Parameters` (r:1 w:1)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(96), added: 591, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Anchor` (r:1 w:1)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		Weight::from_parts(13_911_000, 1581)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)

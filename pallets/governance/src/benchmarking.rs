@@ -41,7 +41,19 @@ where
 	T::Preimages::bound(call).map_err(|_| BenchmarkError::Stop("cannot bound the call"))
 }
 
-/// Submits a general proposal with a one-day-or-longest voting period; returns its index.
+/// Submits `proposal` with the longest voting period; returns its index.
+fn submit_proposal<T: Config>(
+	who: &T::AccountId,
+	proposal: BoundedCallOf<T>,
+) -> Result<ReferendumIndex, BenchmarkError> {
+	let index = ReferendumCount::<T>::get();
+	let period = Parameters::<T>::get().max_voting_period;
+	Pallet::<T>::submit(RawOrigin::Signed(who.clone()).into(), Box::new(proposal), period)
+		.map_err(|_| BenchmarkError::Stop("submit failed"))?;
+	Ok(index)
+}
+
+/// Submits a general proposal (a 64-byte remark, `salt` makes it unique); returns its index.
 fn submit_general<T: Config>(
 	who: &T::AccountId,
 	salt: u8,
@@ -49,15 +61,7 @@ fn submit_general<T: Config>(
 where
 	T::Preimages: StorePreimage,
 {
-	let index = ReferendumCount::<T>::get();
-	let period = Parameters::<T>::get().max_voting_period;
-	Pallet::<T>::submit(
-		RawOrigin::Signed(who.clone()).into(),
-		Box::new(proposal::<T>(64, salt)?),
-		period,
-	)
-	.map_err(|_| BenchmarkError::Stop("submit failed"))?;
-	Ok(index)
+	submit_proposal::<T>(who, proposal::<T>(64, salt)?)
 }
 
 /// Submits an upgrade proposal; returns its index.
@@ -65,15 +69,26 @@ fn submit_upgrade<T: Config>(who: &T::AccountId) -> Result<ReferendumIndex, Benc
 where
 	T::Preimages: StorePreimage,
 {
-	let index = ReferendumCount::<T>::get();
-	let period = Parameters::<T>::get().max_voting_period;
-	Pallet::<T>::submit(
-		RawOrigin::Signed(who.clone()).into(),
-		Box::new(upgrade_proposal::<T>()?),
-		period,
-	)
-	.map_err(|_| BenchmarkError::Stop("submit failed"))?;
-	Ok(index)
+	submit_proposal::<T>(who, upgrade_proposal::<T>()?)
+}
+
+/// A voter with an aye on an upgrade referendum and a vote (`aye_general`) on a general one,
+/// both being decided; returns the voter and the general referendum.
+fn voter_in_both_lanes<T: Config>(
+	aye_general: bool,
+) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
+	let proposer = staker::<T>("proposer", 0)?;
+	let general = submit_general::<T>(&proposer, 1)?;
+	let upgrade = submit_upgrade::<T>(&proposer)?;
+	let voter = staker::<T>("voter", 0)?;
+	for (index, aye) in [(upgrade, true), (general, aye_general)] {
+		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), index, aye)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+	}
+	Ok((voter, general))
 }
 
 /// A general referendum being decided, and `queued` more waiting behind it.
@@ -113,14 +128,7 @@ mod benchmarks {
 	/// Changing a vote, with a vote in the other lane too (both read for the freeze).
 	#[benchmark]
 	fn vote() -> Result<(), BenchmarkError> {
-		let proposer = staker::<T>("proposer", 0)?;
-		let general = submit_general::<T>(&proposer, 1)?;
-		let upgrade = submit_upgrade::<T>(&proposer)?;
-		let voter = staker::<T>("voter", 0)?;
-		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), upgrade, true)
-			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
-		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), general, false)
-			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+		let (voter, general) = voter_in_both_lanes::<T>(false)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter.clone()), general, true);
@@ -132,14 +140,7 @@ mod benchmarks {
 	/// Withdrawing a vote from a referendum being decided, with a vote in the other lane.
 	#[benchmark]
 	fn remove_vote() -> Result<(), BenchmarkError> {
-		let proposer = staker::<T>("proposer", 0)?;
-		let general = submit_general::<T>(&proposer, 1)?;
-		let upgrade = submit_upgrade::<T>(&proposer)?;
-		let voter = staker::<T>("voter", 0)?;
-		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), upgrade, true)
-			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
-		Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), general, true)
-			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
+		let (voter, general) = voter_in_both_lanes::<T>(true)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter.clone()), Lane::General);
@@ -197,20 +198,6 @@ mod benchmarks {
 			b"System",
 			b"AuthorizedUpgrade"
 		)));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn set_parameters() -> Result<(), BenchmarkError> {
-		let origin =
-			T::ConfigOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let mut params = Parameters::<T>::get();
-		params.enactment_delay = params.enactment_delay.saturating_add(1u32.into());
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, params);
-
-		assert_eq!(Parameters::<T>::get(), params);
 		Ok(())
 	}
 

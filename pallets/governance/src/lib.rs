@@ -37,6 +37,10 @@
 //!   with `approve_upgrade`; on the second approval `frame_system` authorizes the upgrade, and
 //!   anyone applies it with `system.apply_authorized_upgrade(code)`.
 //!
+//! - **Parameters.** [`GovernanceParams`] (deposit, voting period bounds, enactment delay) are
+//!   kept in [`Parameters`] and changed, by referendum only, through `pallet-chain-parameters`
+//!   ([`metachain_primitives::parameters::GovernedParameters`]), which
+//!   checks the voting periods and the delay ([`Pallet::params_valid`]).
 //! - **Staking administration.** Stock staking makes some administration calls root-only
 //!   (validator count, forced eras, invulnerables, forced unstake, its configuration);
 //!   `staking_admin(call)` lets [`Config::StakingAdminOrigin`] (the Foundation, 2/3) dispatch
@@ -172,9 +176,6 @@ pub mod pallet {
 		/// The Foundation's side of the joint upgrade approval.
 		type FoundationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The origin that changes the parameters.
-		type ConfigOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
 		/// The origin that may make the root-only staking administration calls
 		/// ([`Config::StakingAdminCalls`]) through `staking_admin`.
 		type StakingAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -220,14 +221,9 @@ pub mod pallet {
 		Vote,
 	}
 
-	#[pallet::type_value]
-	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
-		T::DefaultParameters::get()
-	}
-
 	/// The rules' numbers: deposit, voting period bounds, enactment delay.
 	#[pallet::storage]
-	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
 
 	/// The number of referenda ever submitted: the index of the next one.
 	#[pallet::storage]
@@ -348,8 +344,6 @@ pub mod pallet {
 		UpgradeAuthorized { code_hash: T::Hash },
 		/// A count of bonded MC finished with a different result than the last one.
 		ElectorateCounted { total: BalanceOf<T>, stakers: u32 },
-		/// The parameters were changed.
-		ParametersSet { params: ParamsOf<T> },
 		/// A staking administration call was dispatched as root for `StakingAdminOrigin`.
 		StakingAdminDispatched { result: DispatchResult },
 	}
@@ -385,7 +379,8 @@ pub mod pallet {
 		/// This body already approved this code hash.
 		AlreadyApproved,
 		/// The parameters are invalid (a voting period of 0, a minimum above the maximum, or
-		/// an enactment delay of 0).
+		/// an enactment delay of 0): refused by
+		/// [`metachain_primitives::parameters::GovernedParameters::set_parameters`].
 		InvalidParameters,
 		/// No more referendum indices (2^32 referenda were submitted).
 		TooManyReferenda,
@@ -667,21 +662,6 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Change the parameters.
-		///
-		/// The origin must be [`Config::ConfigOrigin`]. Voting periods must be at least one
-		/// block with the minimum not above the maximum; the enactment delay at least one block.
-		/// Referenda already submitted keep their voting period and deposit.
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::set_parameters())]
-		pub fn set_parameters(origin: OriginFor<T>, params: ParamsOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin)?;
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameters);
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParametersSet { params });
-			Ok(())
-		}
-
 		/// Dispatch a staking administration call as root, for [`Config::StakingAdminOrigin`]
 		/// (the Foundation in the runtime).
 		///
@@ -871,18 +851,29 @@ impl<T: Config> Pallet<T> {
 			referendum.deposit,
 			Precision::BestEffort,
 		);
-		Referenda::<T>::remove(index);
-		Deciding::<T>::remove(lane);
-		EndedReferenda::<T>::insert(
-			index,
-			EndedReferendum { outcome: Outcome::Approved, lane, at: now, tally: referendum.tally },
-		);
+		Self::end_decided(index, &referendum, Outcome::Approved, now);
 		Self::deposit_event(Event::Approved { index, tally: referendum.tally, enactment });
 		if let Err(error) = scheduled {
 			log::error!(target: LOG_TARGET, "enactment of referendum {index} not scheduled: {error:?}");
 			Self::deposit_event(Event::EnactmentFailed { index, error });
 		}
 		Self::start_next(lane, now);
+	}
+
+	/// Removes `lane`'s deciding referendum `index` and records how it ended.
+	fn end_decided(
+		index: ReferendumIndex,
+		referendum: &ReferendumOf<T>,
+		outcome: Outcome,
+		now: BlockNumberFor<T>,
+	) {
+		let lane = referendum.lane;
+		Referenda::<T>::remove(index);
+		Deciding::<T>::remove(lane);
+		EndedReferenda::<T>::insert(
+			index,
+			EndedReferendum { outcome, lane, at: now, tally: referendum.tally },
+		);
 	}
 
 	fn reject(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
@@ -897,12 +888,7 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Force,
 		)
 		.unwrap_or_else(|_| Zero::zero());
-		Referenda::<T>::remove(index);
-		Deciding::<T>::remove(lane);
-		EndedReferenda::<T>::insert(
-			index,
-			EndedReferendum { outcome: Outcome::Rejected, lane, at: now, tally: referendum.tally },
-		);
+		Self::end_decided(index, &referendum, Outcome::Rejected, now);
 		Self::deposit_event(Event::Rejected { index, tally: referendum.tally, slashed });
 		Self::start_next(lane, now);
 	}
@@ -941,6 +927,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants:
+	/// - the parameters are valid ([`Pallet::params_valid`]);
 	/// - each lane decides at most one referendum, stored, in phase `Deciding`, of that lane,
 	///   and not also queued;
 	/// - each queued referendum is stored, queued, of that lane, once;
@@ -952,6 +939,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 		use frame_support::traits::fungible::{InspectFreeze, InspectHold};
+		ensure!(Self::params_valid(&Parameters::<T>::get()), "invalid parameters");
 		let count = ReferendumCount::<T>::get();
 		let mut placed: Vec<ReferendumIndex> = Vec::new();
 		for lane in Lane::ALL {
@@ -1014,3 +1002,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// Referenda already submitted keep their voting period and deposit.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameters
+);

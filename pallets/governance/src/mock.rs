@@ -203,7 +203,6 @@ impl Config for Test {
 	type FastTrackOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
 	type TechnicalOrigin = EnsureSignedBy<Technical, AccountId>;
 	type FoundationOrigin = EnsureSignedBy<Foundation, AccountId>;
-	type ConfigOrigin = EnsureRoot<AccountId>;
 	type StakingAdminOrigin = EnsureSignedBy<Foundation, AccountId>;
 	type StakingAdminCalls = TestStakingAdminCalls;
 	type MaxQueued = ConstU32<3>;

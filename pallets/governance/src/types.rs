@@ -9,20 +9,9 @@ use serde::{Deserialize, Serialize};
 pub type ReferendumIndex = u32;
 
 /// The two lanes referenda are decided in, one referendum at a time in each.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-	Serialize,
-	Deserialize,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Serialize, Deserialize)]
 pub enum Lane {
 	/// Every proposal that does not change the runtime: passes with more than 50% of all
 	/// bonded MC voting aye.
@@ -38,18 +27,8 @@ impl Lane {
 }
 
 /// The two bodies whose joint approval authorizes a runtime upgrade without a referendum.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Body {
 	/// The Technical Committee (two thirds of its members).
 	Technical,
@@ -68,19 +47,8 @@ impl Body {
 }
 
 /// Bonded MC voting aye and nay.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Default,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
 pub struct Tally<Balance> {
 	/// Bonded MC of the ayes.
 	pub ayes: Balance,
@@ -89,9 +57,8 @@ pub struct Tally<Balance> {
 }
 
 /// Where an ongoing referendum is.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Phase<Balance, BlockNumber> {
 	/// Waiting in its lane's queue.
 	Queued,
@@ -108,9 +75,8 @@ pub enum Phase<Balance, BlockNumber> {
 }
 
 /// An ongoing (queued or deciding) referendum.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 	/// Who submitted it; their deposit is held until the end.
 	pub proposer: AccountId,
@@ -134,18 +100,8 @@ pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 }
 
 /// How a referendum ended.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Outcome {
 	/// Passed: its proposal was scheduled for enactment.
 	Approved,
@@ -156,9 +112,8 @@ pub enum Outcome {
 }
 
 /// The record kept of an ended referendum (so voters can see the result and unlock).
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct EndedReferendum<Balance, BlockNumber> {
 	/// How it ended.
 	pub outcome: Outcome,
@@ -171,18 +126,8 @@ pub struct EndedReferendum<Balance, BlockNumber> {
 }
 
 /// One of an account's votes; its `amount` stays frozen until the vote is removed.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct VoteRecord<Balance> {
 	/// The referendum voted on.
 	pub index: ReferendumIndex,
@@ -193,19 +138,8 @@ pub struct VoteRecord<Balance> {
 }
 
 /// All bonded MC, as counted by the last complete count of the staking ledgers.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Default,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
 pub struct StakeCount<Balance, BlockNumber> {
 	/// The bonded (active) MC of every staker.
 	pub total: Balance,
@@ -216,18 +150,8 @@ pub struct StakeCount<Balance, BlockNumber> {
 }
 
 /// A count of the staking ledgers under way, a page per block.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	PartialEq,
-	Eq,
-	Default,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 pub struct CountProgress<Balance> {
 	/// The bonded MC counted so far.
 	pub total: Balance,
@@ -255,18 +179,8 @@ pub struct CountPage<Balance> {
 }
 
 /// The joint approval of a runtime upgrade by one of the two bodies, waiting for the other.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct UpgradeApproval<Hash, BlockNumber> {
 	/// The hash of the runtime code approved.
 	pub code_hash: Hash,
@@ -276,29 +190,19 @@ pub struct UpgradeApproval<Hash, BlockNumber> {
 	pub at: BlockNumber,
 }
 
-/// The rules' numbers, set at genesis and by the configuration origin.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-	Serialize,
-	Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-pub struct GovernanceParams<Balance, BlockNumber> {
-	/// Held from a proposer while the referendum runs.
-	pub submission_deposit: Balance,
-	/// The shortest voting period a proposer may choose (1 day on the production chains).
-	pub min_voting_period: BlockNumber,
-	/// The longest voting period a proposer may choose (7 days on the production chains).
-	pub max_voting_period: BlockNumber,
-	/// Blocks between approval and enactment.
-	pub enactment_delay: BlockNumber,
+metachain_primitives::parameter_set! {
+	/// The rules' numbers, set at genesis and changed through `pallet-chain-parameters` (a
+	/// referendum only: every field is of kind `Governance`).
+	pub struct GovernanceParams<Balance, BlockNumber>;
+	/// One governance parameter with its value.
+	pub enum GovernanceParameter {
+		/// Held from a proposer while the referendum runs.
+		submission_deposit: Balance => SubmissionDeposit(Governance),
+		/// The shortest voting period a proposer may choose (1 day on the production chains).
+		min_voting_period: BlockNumber => MinVotingPeriod(Governance),
+		/// The longest voting period a proposer may choose (7 days on the production chains).
+		max_voting_period: BlockNumber => MaxVotingPeriod(Governance),
+		/// Blocks between approval and enactment.
+		enactment_delay: BlockNumber => EnactmentDelay(Governance),
+	}
 }

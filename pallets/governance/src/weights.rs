@@ -52,7 +52,6 @@ pub trait WeightInfo {
 	fn cancel() -> Weight;
 	fn fast_track() -> Weight;
 	fn approve_upgrade() -> Weight;
-	fn set_parameters() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn conclude_approved() -> Weight;
 	fn conclude_rejected() -> Weight;
@@ -196,16 +195,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(22_343_000, 1522)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Governance::Parameters` (r:0 w:1)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	fn set_parameters() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 4_647_000 picoseconds.
-		Weight::from_parts(8_132_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
@@ -411,12 +400,6 @@ impl WeightInfo for () {
 		Weight::from_parts(22_343_000, 1522)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Governance::Parameters` (r:0 w:1)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	fn set_parameters() -> Weight {
-		Weight::from_parts(8_132_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)

@@ -2,10 +2,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{fungible::Mutate, EnsureOrigin},
-	BoundedVec,
-};
+use frame_support::{traits::fungible::Mutate, BoundedVec};
 use sp_runtime::traits::Bounded;
 
 /// Fund the pool and the pot, and fill the claim window, so the era change does all its work:
@@ -18,25 +15,12 @@ fn setup_full_window<T: Config>() {
 	let window = T::RewardWindow::get() as usize;
 	let one: BalanceOf<T> = ed.max(1u32.into());
 	Commitments::<T>::put(BoundedVec::truncate_from(alloc::vec![one; window]));
-	AnnualEmission::<T>::put(T::MaxAnnualEmission::get());
+	Parameters::<T>::put(PoolParams { annual_emission: T::MaxAnnualEmission::get() });
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
-
-	#[benchmark]
-	fn set_annual_emission() -> Result<(), BenchmarkError> {
-		let rate = T::MaxAnnualEmission::get();
-		let origin =
-			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, rate);
-
-		assert_eq!(AnnualEmission::<T>::get(), rate);
-		Ok(())
-	}
 
 	/// The era change: reserve from the pool, rotate a full claim window, return a surplus.
 	#[benchmark]

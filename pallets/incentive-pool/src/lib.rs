@@ -6,14 +6,23 @@
 //! its era rewards from it:
 //!
 //! * [`EraPayoutFromPool`] is staking's `EraPayout`. At the end of each era it moves the era's
-//!   emission — [`AnnualEmission`] of the pool's balance, pro rata to the era's length — from the
-//!   pool into the *reward pot* (a sub-account) and tells staking to pay exactly that. When the
-//!   pool has nothing left to give, the era pays nothing and [`Event::PoolExhausted`] says so.
+//!   emission — [`PoolParams::annual_emission`] of the pool's balance, pro rata to the era's
+//!   length — from the pool into the *reward pot* (a sub-account) and tells staking to pay
+//!   exactly that. When the pool has nothing left to give, the era pays nothing and
+//!   [`Event::PoolExhausted`] says so.
 //! * [`PayFromPot`] is staking's `Reward` handler. Staking credits each payout to the staker and
 //!   hands over the matching debt (an imbalance that would raise total issuance when dropped);
 //!   the handler settles it from the pot, so total issuance is unchanged by every payout.
 //! * Rewards that nobody claimed before staking forgets an era (its `HistoryDepth`) go back to
 //!   the pool: the pot keeps, besides its existential deposit, only what is still claimable.
+//! * It is the one door to the pool for the other pallets: they pay, are paid and open their
+//!   pots through [`metachain_primitives::pool::IncentivePool`], implemented by [`Pallet`]
+//!   (`impl_incentive_pool.rs`); so does this pallet for its own pot.
+//! * Each era's reward calculation is noted for TracChain checkpoints under `incentiv`
+//!   ([`Config::RewardDigests`]).
+//! * Its one parameter, [`PoolParams::annual_emission`], changes through
+//!   `pallet-chain-parameters` ([`metachain_primitives::parameters::GovernedParameters`]),
+//!   never above [`Config::MaxAnnualEmission`].
 //!
 //! Invariant, checked by [`Pallet::check_supply_invariant`] (also in `try_state`): total
 //! issuance never exceeds [`Config::MaxSupply`].
@@ -25,15 +34,19 @@
 
 extern crate alloc;
 
+pub use metachain_primitives::pool::EraRewardSplit;
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_incentive_pool;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod types;
 pub mod weights;
 
 use core::marker::PhantomData;
@@ -46,6 +59,7 @@ use frame_support::{
 	},
 	PalletId,
 };
+use metachain_primitives::{digest::RewardDigests, pool::IncentivePool as _};
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
@@ -55,7 +69,7 @@ use sp_runtime::{
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::incentive-pool";
 
-/// Milliseconds in a (Julian) year: the period [`AnnualEmission`] refers to.
+/// Milliseconds in a (Julian) year: the period [`PoolParams::annual_emission`] refers to.
 pub const MILLIS_PER_YEAR: u64 = 31_557_600_000;
 
 /// The balance type of the pool's currency.
@@ -64,6 +78,9 @@ pub type BalanceOf<T> =
 
 /// A debt imbalance of the pool's currency: value credited to an account, not yet paid for.
 pub type DebtOf<T> = Debt<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
+/// The contributor id of this pallet's reward digest (TracChain checkpoints).
+pub const DIGEST_ID: metachain_primitives::digest::ContributorId = *b"incentiv";
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -96,27 +113,24 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAnnualEmission: Get<Perbill>;
 
-		/// The origin that may change the emission rate.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The parameters used when genesis sets none.
+		type DefaultParameters: Get<PoolParams>;
 
 		/// Takes its share of each era's reward before staking gets the rest (the device
 		/// rewards of the representative system); `()` takes nothing.
 		type EraRewardSplit: EraRewardSplit<BalanceOf<Self>>;
 
+		/// Where each era's reward calculation is noted for the next TracChain checkpoint
+		/// (contributor `incentiv`); `()` keeps nothing.
+		type RewardDigests: RewardDigests;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The hash chain of the reward calculations made since the last TracChain checkpoint
-	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
+	/// The rules' numbers: the annual emission rate.
 	#[pallet::storage]
-	pub type PeriodRewardDigest<T: Config> =
-		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
-
-	/// The share of the pool's balance paid as staking rewards over a year; each era pays this
-	/// pro rata to its duration.
-	#[pallet::storage]
-	pub type AnnualEmission<T> = StorageValue<_, Perbill, ValueQuery>;
+	pub type Parameters<T: Config> = StorageValue<_, PoolParams, ValueQuery, T::DefaultParameters>;
 
 	/// The rewards reserved for the most recent eras (at most [`Config::RewardWindow`]), oldest
 	/// first. Their sum bounds what stakers can still claim from the pot.
@@ -127,8 +141,9 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The initial annual emission rate.
-		pub annual_emission: Perbill,
+		/// The parameters; `None` takes the runtime's defaults ([`Config::DefaultParameters`]).
+		pub params: Option<PoolParams>,
+		/// Not used.
 		#[serde(skip)]
 		pub _config: PhantomData<T>,
 	}
@@ -136,25 +151,14 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
 			assert!(
-				self.annual_emission <= T::MaxAnnualEmission::get(),
+				Pallet::<T>::params_valid(&params),
 				"incentive pool: annual_emission above MaxAnnualEmission"
 			);
-			AnnualEmission::<T>::put(self.annual_emission);
+			Parameters::<T>::put(params);
 			// The pot must outlive every payout: seed its existential deposit from the pool.
-			let pot = Pallet::<T>::pot_account();
-			let ed = T::Currency::minimum_balance();
-			let missing = ed.saturating_sub(T::Currency::balance(&pot));
-			if !missing.is_zero() {
-				if let Err(e) = T::Currency::transfer(
-					&Pallet::<T>::account_id(),
-					&pot,
-					missing,
-					Preservation::Preserve,
-				) {
-					log::warn!(target: LOG_TARGET, "genesis: reward pot not seeded: {e:?}");
-				}
-			}
+			Pallet::<T>::open_pot(&Pallet::<T>::pot_account());
 		}
 	}
 
@@ -175,11 +179,6 @@ pub mod pallet {
 			/// MC returned to the pool.
 			amount: BalanceOf<T>,
 		},
-		/// The annual emission rate was changed.
-		AnnualEmissionSet {
-			/// The new rate.
-			rate: Perbill,
-		},
 		/// The pot could not cover a reward payout (a bug): it was settled from the pool.
 		PotShortfall {
 			/// MC settled from the pool instead.
@@ -189,7 +188,8 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The requested emission rate is above [`Config::MaxAnnualEmission`].
+		/// The requested emission rate is above [`Config::MaxAnnualEmission`] (refused by
+		/// [`metachain_primitives::parameters::GovernedParameters::set_parameters`]).
 		EmissionAboveMaximum,
 	}
 
@@ -209,23 +209,6 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
-	impl<T: Config> Pallet<T> {
-		/// Set the share of the pool paid as staking rewards per year.
-		///
-		/// The origin must be [`Config::AdminOrigin`]; the rate may not exceed
-		/// [`Config::MaxAnnualEmission`]. Takes effect from the next era change.
-		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_annual_emission())]
-		pub fn set_annual_emission(origin: OriginFor<T>, rate: Perbill) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(rate <= T::MaxAnnualEmission::get(), Error::<T>::EmissionAboveMaximum);
-			AnnualEmission::<T>::put(rate);
-			Self::deposit_event(Event::AnnualEmissionSet { rate });
-			Ok(())
-		}
-	}
-
 	impl<T: Config> Pallet<T> {
 		/// The incentive pool account.
 		pub fn account_id() -> T::AccountId {
@@ -242,20 +225,18 @@ pub mod pallet {
 			T::Currency::balance(&Self::account_id())
 		}
 
-		/// What the pool can pay without being reaped (its balance less the existential deposit).
-		pub fn available() -> BalanceOf<T> {
-			T::Currency::reducible_balance(
-				&Self::account_id(),
-				Preservation::Preserve,
-				Fortitude::Polite,
-			)
+		/// Whether `params` are acceptable: the emission rate is at most
+		/// [`Config::MaxAnnualEmission`].
+		pub fn params_valid(params: &PoolParams) -> bool {
+			params.annual_emission <= T::MaxAnnualEmission::get()
 		}
 
-		/// The staking reward of an era lasting `era_duration_millis`: [`AnnualEmission`] of the
-		/// pool's balance, pro rata to the era's share of a year (capped at one year), and never
-		/// more than the pool can pay.
+		/// The staking reward of an era lasting `era_duration_millis`:
+		/// [`PoolParams::annual_emission`] of the pool's balance, pro rata to the era's share of
+		/// a year (capped at one year), and never more than the pool can pay.
 		pub fn era_emission(era_duration_millis: u64) -> BalanceOf<T> {
-			let yearly: u128 = (AnnualEmission::<T>::get() * Self::pool_balance()).saturated_into();
+			let yearly: u128 =
+				(Parameters::<T>::get().annual_emission * Self::pool_balance()).saturated_into();
 			let share = multiply_by_rational_with_rounding(
 				yearly,
 				era_duration_millis.min(MILLIS_PER_YEAR) as u128,
@@ -286,13 +267,8 @@ pub mod pallet {
 			let reserved = if wanted.is_zero() {
 				Zero::zero()
 			} else {
-				match T::Currency::transfer(
-					&Self::account_id(),
-					&Self::pot_account(),
-					wanted,
-					Preservation::Preserve,
-				) {
-					Ok(_) => wanted,
+				match Self::pay(&Self::pot_account(), wanted) {
+					Ok(()) => wanted,
 					Err(e) => {
 						log::warn!(target: LOG_TARGET, "era reward of {wanted:?} not reserved: {e:?}");
 						Zero::zero()
@@ -300,7 +276,7 @@ pub mod pallet {
 				}
 			};
 			if reserved.is_zero() && to_devices.is_zero() {
-				if !AnnualEmission::<T>::get().is_zero() {
+				if !Parameters::<T>::get().annual_emission.is_zero() {
 					Self::deposit_event(Event::PoolExhausted);
 				}
 			} else {
@@ -309,9 +285,10 @@ pub mod pallet {
 					pool_balance: Self::pool_balance(),
 				});
 			}
-			PeriodRewardDigest::<T>::mutate(|d| {
-				d.note(&(era_duration_millis, emission, to_devices, reserved))
-			});
+			T::RewardDigests::note(
+				DIGEST_ID,
+				&(era_duration_millis, emission, to_devices, reserved),
+			);
 			Commitments::<T>::mutate(|c| {
 				if c.is_full() {
 					c.remove(0);
@@ -336,9 +313,8 @@ pub mod pallet {
 			if surplus.is_zero() {
 				return;
 			}
-			match T::Currency::transfer(&pot, &Self::account_id(), surplus, Preservation::Preserve)
-			{
-				Ok(_) => Self::deposit_event(Event::UnclaimedRewardsReturned { amount: surplus }),
+			match Self::receive(&pot, surplus) {
+				Ok(()) => Self::deposit_event(Event::UnclaimedRewardsReturned { amount: surplus }),
 				Err(e) => log::warn!(target: LOG_TARGET, "surplus not returned: {e:?}"),
 			}
 		}
@@ -368,7 +344,7 @@ pub mod pallet {
 			if T::Currency::total_issuance() > T::MaxSupply::get() {
 				return Err("total issuance exceeds the maximum supply");
 			}
-			if AnnualEmission::<T>::get() > T::MaxAnnualEmission::get() {
+			if !Self::params_valid(&Parameters::<T>::get()) {
 				return Err("annual emission above its maximum");
 			}
 			let claimable = Commitments::<T>::get()
@@ -379,21 +355,6 @@ pub mod pallet {
 			}
 			Ok(())
 		}
-	}
-}
-
-/// Something that takes a share of each era's reward out of the incentive pool before staking
-/// is paid the rest.
-pub trait EraRewardSplit<Balance> {
-	/// The era's reward is `era_reward`: move the share of it this handler pays (and anything
-	/// else it pays from the pool) out of the pool, and return the part of `era_reward` it took
-	/// (at most `era_reward`). Staking's payout is `era_reward` less that.
-	fn take_share(era_reward: Balance) -> Balance;
-}
-
-impl<Balance: Zero> EraRewardSplit<Balance> for () {
-	fn take_share(_era_reward: Balance) -> Balance {
-		Zero::zero()
 	}
 }
 
@@ -419,16 +380,8 @@ impl<T: Config> OnUnbalanced<DebtOf<T>> for PayFromPot<T> {
 	}
 }
 
-/// Adds the digest of the era rewards reserved (era length, emission, devices' share, reserved) since the last checkpoint (contributor `incentiv`).
-impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
-	fn contribute(
-		_checkpoint: pallet_anchoring::CheckpointNumber,
-		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
-	) -> frame_support::weights::Weight {
-		digests.push(pallet_anchoring::ContributedDigest {
-			contributor: *b"incentiv",
-			digest: PeriodRewardDigest::<T>::take(),
-		});
-		T::DbWeight::get().reads_writes(1, 1)
-	}
-}
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// The rate applies from the next era change.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, PoolParams, Error::<T>::EmissionAboveMaximum
+);

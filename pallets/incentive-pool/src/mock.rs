@@ -1,14 +1,10 @@
-//! Test runtime for the incentive pool: System, Balances and the pool.
+//! Test runtime for the incentive pool: System, Balances and the pool; reward digests are
+//! recorded in memory ([`RecordedDigests`]).
 
 use crate::{self as pallet_incentive_pool, *};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{parameter_types, traits::ConstU32};
+use metachain_primitives::testing::RecordedDigests;
 use sp_runtime::BuildStorage;
-
-type Block = frame_system::mocking::MockBlock<Test>;
-/// 32-byte accounts, as in the runtime: the pool and its pot derive from one PalletId and
-/// must not collide (they would in an 8-byte account).
-pub type AccountId = sp_runtime::AccountId32;
-pub type Balance = u128;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -18,33 +14,25 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+// 32-byte accounts, as in the runtime: the pool and its pot derive from one PalletId and must
+// not collide (they would in an 8-byte account).
+metachain_primitives::impl_mock_system_and_balances!(Test, ed: 10);
 
-pub const ED: Balance = 10;
 /// 10 billion units: the cap.
 pub const MAX_SUPPLY: Balance = 10_000_000_000;
 /// 60% of the cap starts in the pool.
 pub const POOL: Balance = 6_000_000_000;
 /// Claim window of the mock (eras).
 pub const WINDOW: u32 = 3;
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
-	type AccountStore = System;
-}
+/// The highest emission rate of the mock.
+pub const MAX_EMISSION: Perbill = Perbill::from_percent(20);
 
 parameter_types! {
 	pub const PoolPalletId: PalletId = PalletId(*b"mc/incnt");
 	pub const MaxSupply: Balance = MAX_SUPPLY;
-	pub const MaxAnnualEmission: Perbill = Perbill::from_percent(20);
+	pub const MaxAnnualEmission: Perbill = MAX_EMISSION;
+	pub const DefaultParameters: PoolParams =
+		PoolParams { annual_emission: Perbill::from_parts(0) };
 }
 
 impl Config for Test {
@@ -53,8 +41,9 @@ impl Config for Test {
 	type MaxSupply = MaxSupply;
 	type RewardWindow = ConstU32<WINDOW>;
 	type MaxAnnualEmission = MaxAnnualEmission;
-	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type DefaultParameters = DefaultParameters;
 	type EraRewardSplit = ();
+	type RewardDigests = RecordedDigests;
 	type WeightInfo = ();
 }
 
@@ -63,11 +52,14 @@ pub const ALICE: AccountId = sp_runtime::AccountId32::new([1; 32]);
 /// A staker that receives rewards.
 pub const STAKER: AccountId = sp_runtime::AccountId32::new([2; 32]);
 
+/// An emission rate of 10% and [`POOL`] in the pool.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext_with(Perbill::from_percent(10), POOL)
 }
 
+/// The pool holding `pool` (Alice the rest of [`MAX_SUPPLY`]), emitting `annual_emission`.
 pub fn ext_with(annual_emission: Perbill, pool: Balance) -> sp_io::TestExternalities {
+	metachain_primitives::testing::reset();
 	let pool_account = IncentivePool::account_id();
 	let t = RuntimeGenesisConfig {
 		system: Default::default(),
@@ -76,13 +68,11 @@ pub fn ext_with(annual_emission: Perbill, pool: Balance) -> sp_io::TestExternali
 			..Default::default()
 		},
 		incentive_pool: pallet_incentive_pool::GenesisConfig {
-			annual_emission,
+			params: Some(PoolParams { annual_emission }),
 			..Default::default()
 		},
 	}
 	.build_storage()
 	.expect("valid genesis");
-	let mut ext: sp_io::TestExternalities = t.into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	ext_at_block_one(t)
 }

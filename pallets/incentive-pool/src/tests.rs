@@ -5,11 +5,17 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Balanced, Inspect, Mutate},
-		tokens::Precision,
+		tokens::{Precision, Preservation},
 		OnUnbalanced,
 	},
 };
-use sp_runtime::DispatchError;
+use metachain_primitives::{
+	digest::RunningDigest,
+	parameters::{GovernedParameters, ParameterSet},
+	pool::IncentivePool as _,
+	testing::RecordedDigests,
+};
+use sp_runtime::{BuildStorage, TokenError};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
@@ -27,6 +33,12 @@ fn issuance() -> Balance {
 fn staking_pays(who: &AccountId, amount: Balance) {
 	let debt = Balances::deposit(who, amount, Precision::Exact).expect("account exists");
 	PayFromPot::<Test>::on_unbalanced(debt);
+}
+/// Change one parameter as `pallet-chain-parameters` does (the origin is its concern).
+fn set_parameter(p: PoolParameter) -> sp_runtime::DispatchResult {
+	let mut params = Parameters::<Test>::get();
+	params.apply(p);
+	IncentivePool::set_parameters(params)
 }
 fn last_event() -> Event<Test> {
 	System::events()
@@ -46,7 +58,7 @@ fn genesis_seeds_the_pot_from_the_pool_and_keeps_the_cap() {
 		assert_eq!(pool(), POOL - ED);
 		assert_eq!(pool() + pot(), POOL);
 		assert_eq!(issuance(), MAX_SUPPLY);
-		assert_eq!(AnnualEmission::<Test>::get(), Perbill::from_percent(10));
+		assert_eq!(Parameters::<Test>::get().annual_emission, Perbill::from_percent(10));
 		assert_ok!(IncentivePool::check_supply_invariant());
 	});
 }
@@ -167,25 +179,92 @@ fn a_zero_emission_rate_pays_nothing_without_an_exhaustion_event() {
 }
 
 #[test]
-fn set_annual_emission_needs_the_admin_origin_and_respects_the_maximum() {
+fn the_emission_rate_changes_within_its_maximum() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			IncentivePool::set_annual_emission(
-				RuntimeOrigin::signed(ALICE),
-				Perbill::from_percent(5)
-			),
-			DispatchError::BadOrigin
-		);
-		assert_noop!(
-			IncentivePool::set_annual_emission(RuntimeOrigin::root(), Perbill::from_percent(21)),
+			set_parameter(PoolParameter::AnnualEmission(Perbill::from_percent(21))),
 			Error::<Test>::EmissionAboveMaximum
 		);
-		assert_ok!(IncentivePool::set_annual_emission(
-			RuntimeOrigin::root(),
-			Perbill::from_percent(20)
-		));
-		assert_eq!(AnnualEmission::<Test>::get(), Perbill::from_percent(20));
-		assert_eq!(last_event(), Event::AnnualEmissionSet { rate: Perbill::from_percent(20) });
+		assert_ok!(set_parameter(PoolParameter::AnnualEmission(MAX_EMISSION)));
+		assert_eq!(IncentivePool::parameters(), PoolParams { annual_emission: MAX_EMISSION });
+		// The new rate applies from the next era change.
+		let yearly = MAX_EMISSION * pool();
+		assert_eq!(IncentivePool::era_emission(MILLIS_PER_YEAR), yearly);
+		assert_ok!(IncentivePool::check_supply_invariant());
+	});
+}
+
+#[test]
+fn genesis_without_parameters_takes_the_defaults() {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(IncentivePool::account_id(), POOL)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	crate::GenesisConfig::<Test>::default().assimilate_storage(&mut t).unwrap();
+	sp_io::TestExternalities::new(t).execute_with(|| {
+		assert_eq!(Parameters::<Test>::get(), DefaultParameters::get());
+		assert_eq!(pot(), ED);
+	});
+}
+
+#[test]
+#[should_panic(expected = "annual_emission above MaxAnnualEmission")]
+fn genesis_refuses_an_emission_above_the_maximum() {
+	ext_with(Perbill::from_percent(21), POOL);
+}
+
+#[test]
+fn each_era_notes_its_reward_calculation_for_checkpoints() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(RecordedDigests::get(*b"incentiv"), RunningDigest::default());
+		let emission = IncentivePool::era_emission(DAY_MS);
+		let reserved = IncentivePool::reserve_era_reward(DAY_MS);
+		let second = IncentivePool::era_emission(2 * DAY_MS);
+		IncentivePool::reserve_era_reward(2 * DAY_MS);
+		let mut expected = RunningDigest::default();
+		expected.note(&(DAY_MS, emission, 0 as Balance, reserved));
+		expected.note(&(2 * DAY_MS, second, 0 as Balance, second));
+		assert_eq!(RecordedDigests::get(DIGEST_ID), expected);
+		assert_eq!(expected.records, 2);
+	});
+}
+
+#[test]
+fn other_pallets_are_paid_and_pay_back_through_the_pool_keeping_it_alive() {
+	new_test_ext().execute_with(|| {
+		let pool0 = pool();
+		assert_eq!(IncentivePool::available(), pool0 - ED);
+		assert_ok!(IncentivePool::pay(&STAKER, 1_000));
+		assert_eq!(Balances::balance(&STAKER), ED + 1_000);
+		assert_eq!(pool(), pool0 - 1_000);
+		assert_ok!(IncentivePool::receive(&STAKER, 400));
+		assert_eq!(Balances::balance(&STAKER), ED + 600);
+		assert_eq!(pool(), pool0 - 600);
+		// Neither side may be reaped: all-or-nothing.
+		assert_noop!(IncentivePool::receive(&STAKER, ED + 600), TokenError::NotExpendable);
+		let all = pool();
+		assert_noop!(IncentivePool::pay(&STAKER, all), TokenError::NotExpendable);
+		assert_eq!(issuance(), MAX_SUPPLY);
+	});
+}
+
+#[test]
+fn opening_a_pot_pays_only_what_it_lacks_of_the_deposit() {
+	new_test_ext().execute_with(|| {
+		let pot_a = AccountId::new([7; 32]);
+		let pot_b = AccountId::new([8; 32]);
+		assert_ok!(Balances::transfer(&ALICE, &pot_b, ED + 5, Preservation::Preserve));
+		let pool0 = pool();
+		IncentivePool::open_pot(&pot_a);
+		IncentivePool::open_pot(&pot_b);
+		IncentivePool::open_pot(&pot_a);
+		assert_eq!(Balances::balance(&pot_a), ED);
+		assert_eq!(Balances::balance(&pot_b), ED + 5);
+		assert_eq!(pool(), pool0 - ED);
+		assert_eq!(issuance(), MAX_SUPPLY);
 	});
 }
 

@@ -46,7 +46,6 @@ use core::marker::PhantomData;
 
 /// Weight functions needed for `pallet_incentive_pool`.
 pub trait WeightInfo {
-	fn set_annual_emission() -> Weight;
 	fn reserve_era_reward() -> Weight;
 }
 
@@ -54,16 +53,6 @@ pub trait WeightInfo {
 /// weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `IncentivePool::AnnualEmission` (r:0 w:1)
-	/// Proof: `IncentivePool::AnnualEmission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn set_annual_emission() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 5_408_000 picoseconds.
-		Weight::from_parts(10_976_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 	/// Storage: `IncentivePool::AnnualEmission` (r:1 w:0)
 	/// Proof: `IncentivePool::AnnualEmission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -93,12 +82,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
 impl WeightInfo for () {
-	/// Storage: `IncentivePool::AnnualEmission` (r:0 w:1)
-	/// Proof: `IncentivePool::AnnualEmission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn set_annual_emission() -> Weight {
-		Weight::from_parts(10_976_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 	/// Storage: `IncentivePool::AnnualEmission` (r:1 w:0)
 	/// Proof: `IncentivePool::AnnualEmission` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)

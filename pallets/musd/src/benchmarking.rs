@@ -4,11 +4,11 @@
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate as _, EnsureOrigin, EnsureOriginWithArg},
+	traits::{fungible::Mutate as _, EnsureOrigin},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use pallet_credit::BenchmarkHelper as _;
+use metachain_primitives::benchmarking::DeviceKeys as _;
 
 const SERVICE: ServiceId = 7;
 
@@ -147,19 +147,6 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, SERVICE, 2 * MUSD, served_by_all(), false);
 
 		assert_eq!(Services::<T>::get(SERVICE).map(|s| s.active), Some(false));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn set_parameter() -> Result<(), BenchmarkError> {
-		let parameter = MusdParameter::OrderExpiry(1_000u32.into());
-		let origin = T::ConfigOrigin::try_successful_origin(&parameter.kind())
-			.map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, parameter);
-
-		assert_eq!(Parameters::<T>::get().order_expiry, 1_000u32.into());
 		Ok(())
 	}
 

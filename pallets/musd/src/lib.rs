@@ -6,8 +6,9 @@
 //!
 //! - **Mint.** `mint_musd(mc_amount, min_musd_out)` burns `mc_amount` MC (total issuance of MC
 //!   falls) and credits `mc_amount × price` MUSD to the caller, at the oracle's price in force
-//!   ([`pallet_price_oracle`]), rounded down. With no fresh price nothing is minted
-//!   ([`Error::NoPrice`]); a result below `min_musd_out` fails ([`Error::Slippage`]).
+//!   ([`Config::Price`], `pallet-price-oracle` in the runtime), rounded down. With no fresh
+//!   price nothing is minted ([`Error::NoPrice`]); a result below `min_musd_out` fails
+//!   ([`Error::Slippage`]).
 //! - **Services.** The service origin registers services: a name, the MUSD price of one unit,
 //!   and the kinds of device that may serve it.
 //! - **Orders.** `buy_service(service, amount)` burns `amount` MUSD from the buyer and opens an
@@ -27,6 +28,11 @@
 //! every call changes the MUSD of its signer only (minting, paying, refunds). Proxies and
 //! utility batches act *as* their principal, so they move nothing between accounts either.
 //!
+//! The rules' numbers ([`MusdParams`]) are in storage ([`Parameters`]), set at genesis and
+//! changed one at a time through `pallet-chain-parameters`
+//! ([`GovernedParameters`](metachain_primitives::parameters::GovernedParameters), checked by
+//! [`Pallet::params_valid`]).
+//!
 //! **Cost.** Every call is O(1) in accounts, services and orders: an order holds at most
 //! `MaxProvidersPerOrder` providers and is read and written as one bounded item.
 
@@ -45,22 +51,23 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+/// Told of the work providers deliver (moved to `metachain-primitives`).
+pub use metachain_primitives::work::OnWorkDone;
 pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use codec::Encode;
-use frame_support::{
-	traits::{
-		fungible::{Inspect, Mutate},
-		tokens::{Fortitude, Precision, Preservation},
-		Get,
-	},
-	weights::Weight,
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	tokens::{Fortitude, Precision, Preservation},
+	Get,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_credit::CreditInspect;
-use pallet_price_oracle::{PriceInfo, PriceProvider};
+use metachain_primitives::{
+	credit::CreditInspect,
+	price::{PriceInfo, PriceProvider},
+};
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{IdentifyAccount, SaturatedConversion, Saturating, Verify, Zero},
@@ -85,24 +92,6 @@ pub fn receipt_payload<AccountId: Encode, Hash: Encode>(
 	(RECEIPT_CONTEXT, genesis_hash, receipt.order, &receipt.provider, receipt.cumulative).encode()
 }
 
-/// Told of the work providers deliver: the value of each redeemed receipt's increase.
-pub trait OnWorkDone<AccountId> {
-	/// `provider` delivered `value` MUSD of work (a receipt's increase). Returns the weight
-	/// used (at most [`Self::weight`]).
-	fn on_work_done(provider: &AccountId, value: Musd) -> Weight;
-	/// The most weight one call of [`Self::on_work_done`] may take.
-	fn weight() -> Weight;
-}
-
-impl<AccountId> OnWorkDone<AccountId> for () {
-	fn on_work_done(_provider: &AccountId, _value: Musd) -> Weight {
-		Weight::zero()
-	}
-	fn weight() -> Weight {
-		Weight::zero()
-	}
-}
-
 /// The balance type of MC.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -124,7 +113,7 @@ pub type ReceiptOf<T> = Receipt<<T as frame_system::Config>::AccountId>;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
 	#[pallet::pallet]
@@ -156,10 +145,6 @@ pub mod pallet {
 		/// Registers and updates services.
 		type ServiceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Changes the parameters; the argument says whether the parameter is economic or
-		/// technical.
-		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, pallet_credit::ParameterKind>;
-
 		/// The parameters used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
 
@@ -174,9 +159,10 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Buyer keys and their signatures, for benchmarks.
+		/// Buyer keys and their signatures, for benchmarks
+		/// (`metachain_primitives::benchmarking::Sr25519Keys` in the runtime).
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: pallet_credit::BenchmarkHelper<
+		type BenchmarkHelper: metachain_primitives::benchmarking::DeviceKeys<
 			Self::AccountId,
 			Self::ReceiptSignature,
 		>;
@@ -309,11 +295,6 @@ pub mod pallet {
 			buyer: T::AccountId,
 			/// MUSD refunded (0 when the budget was used up).
 			refund: Musd,
-		},
-		/// A parameter was changed.
-		ParameterSet {
-			/// The parameter and its new value.
-			parameter: ParameterOf<T>,
 		},
 	}
 
@@ -586,20 +567,6 @@ pub mod pallet {
 			Self::deposit_event(Event::ServiceUpdated { service, unit_price, served_by, active });
 			Ok(())
 		}
-
-		/// Change one parameter. The origin must be the configuration origin for the
-		/// parameter's kind (economic or technical).
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::set_parameter())]
-		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
-			let mut params = Parameters::<T>::get();
-			params.apply(parameter.clone());
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParameterSet { parameter });
-			Ok(())
-		}
 	}
 }
 
@@ -718,3 +685,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// Open orders keep the `closable_at` they were opened with.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter
+);

@@ -1,74 +1,44 @@
-//! Test runtime for MUSD: System, Balances, the real credit pallet and this pallet. The price is
-//! set by the tests ([`set_price`]); the workload pallet is played by [`WorkLog`], which
-//! records what it is told.
+//! Test runtime for MUSD: System, Balances and this pallet. Its collaborators are stubs: the
+//! devices are [`Credit`] (`metachain_primitives::testing::CreditStub`, set by the tests), the
+//! price is set by the tests ([`set_price`]), and the workload pallet is played by [`WorkLog`],
+//! which records what it is told.
 
 use crate::{self as pallet_musd, *};
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32},
-};
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 use frame_system::EnsureRoot;
-use pallet_credit::{CreditParams, DeviceKind};
-use pallet_price_oracle::{PriceInfo, PriceProvider};
+use metachain_primitives::{
+	credit::{CreditInspect, CreditSnapshot, DeviceKind},
+	price::{PriceInfo, PriceProvider},
+	testing::CreditStub,
+};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{AccountId32, BuildStorage, FixedU128, MultiSignature, Perbill};
+use sp_runtime::{BuildStorage, FixedU128, MultiSignature};
 use std::cell::RefCell;
-
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = AccountId32;
-pub type Balance = u128;
 
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Credit: pallet_credit,
 		Musd: pallet_musd,
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+metachain_primitives::impl_mock_system_and_balances!(Test, ed: MC / 100);
 
 /// One MC in plancks (12 decimals, as in the runtime).
 pub const MC: Balance = 1_000_000_000_000;
-pub const ED: Balance = MC / 100;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+/// The devices of the tests: the credit pallet as this pallet sees it.
+pub type Credit = CreditStub<AccountId>;
 
-/// The credit rules of the tests.
-pub fn credit_params() -> pallet_credit::ParamsOf<Test> {
-	CreditParams {
-		device_deposit: 1_000 * MC,
-		deregister_delay: 30,
-		min_inviter_credit: 100,
-		invite_expiry: 20,
-		max_open_invites: 3,
-		initial_credit: 100,
-		inviter_bonus: 10,
-		max_inviter_bonus_per_period: 25,
-		credit_period: 10,
-		uptime_credit: 1,
-		max_credit: 10_000,
-		max_work_credit_per_period: 500,
-		decay_per_period: 5,
-		decay_grace_periods: 1,
-		credit_per_level: 100,
-		min_reward_credit: 50,
-		credit_price: 50 * MC,
-		replenish_reward_share: Perbill::from_percent(20),
-	}
+/// Make `who` an active device of `kind` (with some credit), as registration does.
+pub fn make_device(who: &AccountId, kind: DeviceKind) {
+	let period = Credit::current_period();
+	Credit::set_device(
+		who,
+		kind,
+		CreditSnapshot { credit: 100, last_heartbeat: None, anchor: period, active: true },
+	);
 }
 
 /// Blocks before an order may be closed.
@@ -80,27 +50,7 @@ pub fn params() -> ParamsOf<Test> {
 }
 
 parameter_types! {
-	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
-	pub CreditDefaults: pallet_credit::ParamsOf<Test> = credit_params();
 	pub Defaults: ParamsOf<Test> = params();
-	pub const HeartbeatPriority: u64 = 1 << 20;
-}
-
-impl pallet_credit::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type DeviceSignature = MultiSignature;
-	type IncentivePool = Pool;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type OnCreditChanged = ();
-	type OnReplenished = ();
-	type DefaultParameters = CreditDefaults;
-	type MaxOpenInvitesBound = ConstU32<5>;
-	type MaxHeartbeatsPerBatch = ConstU32<100>;
-	type HeartbeatPriority = HeartbeatPriority;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
 }
 
 thread_local! {
@@ -158,13 +108,12 @@ impl Config for Test {
 	type OnWorkDone = WorkLog;
 	type ReceiptSignature = MultiSignature;
 	type ServiceOrigin = EnsureRoot<AccountId>;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
 	type DefaultParameters = Defaults;
 	type MaxServiceNameLen = ConstU32<32>;
 	type MaxProvidersPerOrder = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
+	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;
 }
 
 /// Buyers (they sign receipts).
@@ -207,8 +156,13 @@ pub const INITIAL_BALANCE: Balance = 1_000_000 * MC;
 /// Alice and Bob hold MC; Charlie, Eve and Ferdie are DVPN clients, Dave a smart gateway. No
 /// price is set.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	metachain_primitives::testing::reset();
 	set_price(None);
 	WORK.with(|w| w.borrow_mut().clear());
+	make_device(&charlie(), DeviceKind::DvpnClient);
+	make_device(&dave(), DeviceKind::SmartGateway);
+	make_device(&eve(), DeviceKind::DvpnClient);
+	make_device(&ferdie(), DeviceKind::DvpnClient);
 	let balances = [alice(), bob(), charlie(), dave(), eve(), ferdie()]
 		.into_iter()
 		.map(|a| (a, INITIAL_BALANCE))
@@ -216,15 +170,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-		credit: pallet_credit::GenesisConfig {
-			params: Some(credit_params()),
-			devices: vec![
-				(charlie(), DeviceKind::DvpnClient),
-				(dave(), DeviceKind::SmartGateway),
-				(eve(), DeviceKind::DvpnClient),
-				(ferdie(), DeviceKind::DvpnClient),
-			],
-		},
 		musd: pallet_musd::GenesisConfig {
 			params: Some(params()),
 			services: vec![
@@ -245,27 +190,21 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.build_storage()
 	.expect("valid genesis");
-	let mut ext = sp_io::TestExternalities::new(storage);
+	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),
 	));
-	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
 
 /// Run a test and check the invariants after it.
 pub fn test(f: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		f();
-		Musd::do_try_state().expect("invariants hold");
-	});
+	run_checked(new_test_ext(), f, Musd::do_try_state)
 }
 
-/// Advance to block `n`.
+/// Move to block `n` (the pallet has no hooks).
 pub fn run_to(n: u64) {
-	while System::block_number() < n {
-		System::set_block_number(System::block_number() + 1);
-	}
+	System::set_block_number(n);
 }
 
 /// `buyer`'s signature of `receipt` (over `receipt_payload` with this chain's genesis hash).

@@ -2,21 +2,17 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
+use metachain_primitives::credit::DeviceKind;
 use scale_info::TypeInfo;
 
-/// An amount of MUSD in its smallest unit (a millionth of a MUSD).
+/// MUSD amounts (`Musd`, a millionth of a MUSD), its decimals and one MUSD (moved to
+/// `metachain-primitives`, which `pallet-workload` shares).
 ///
 /// MUSD has **6 decimals**: 1 MUSD = 1 USD = 1,000,000 units, so one unit is a micro-dollar,
 /// finer than any service is priced, while MC has 12. Six decimals are what USD stablecoins
 /// use, so wallets and dApps show MUSD the way they show them, and every MUSD amount a
 /// realistic account holds fits easily in a `u128`.
-pub type Musd = u128;
-
-/// Decimals of MUSD.
-pub const MUSD_DECIMALS: u32 = 6;
-
-/// One MUSD (one US dollar) in units.
-pub const MUSD: Musd = 1_000_000;
+pub use metachain_primitives::work::{Musd, MUSD, MUSD_DECIMALS};
 
 /// A service's identifier, chosen by the service origin.
 pub type ServiceId = u32;
@@ -25,21 +21,9 @@ pub type ServiceId = u32;
 pub type OrderId = u64;
 
 /// Which kinds of device may serve a service.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-	serde::Serialize,
-	serde::Deserialize,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServedBy {
 	/// Decentralized-VPN clients may serve it.
@@ -50,18 +34,17 @@ pub struct ServedBy {
 
 impl ServedBy {
 	/// Whether a device of `kind` may serve.
-	pub fn allows(&self, kind: pallet_credit::DeviceKind) -> bool {
+	pub fn allows(&self, kind: DeviceKind) -> bool {
 		match kind {
-			pallet_credit::DeviceKind::DvpnClient => self.dvpn_client,
-			pallet_credit::DeviceKind::SmartGateway => self.smart_gateway,
+			DeviceKind::DvpnClient => self.dvpn_client,
+			DeviceKind::SmartGateway => self.smart_gateway,
 		}
 	}
 }
 
 /// A service devices provide and users pay for in MUSD.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 #[scale_info(skip_type_params(MaxName))]
 pub struct Service<MaxName: Get<u32>> {
 	/// A human-readable name (UTF-8).
@@ -112,9 +95,8 @@ impl<AccountId: PartialEq, BlockNumber, MaxProviders: Get<u32>>
 /// A receipt: the buyer's statement that `provider` has delivered `cumulative` MUSD of the
 /// order so far. The buyer signs [`receipt_payload`](crate::receipt_payload) off-chain; the
 /// provider redeems the latest receipt it holds.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Receipt<AccountId> {
 	/// The order.
 	pub order: OrderId,
@@ -124,61 +106,19 @@ pub struct Receipt<AccountId> {
 	pub cumulative: Musd,
 }
 
-/// The rules of MUSD, kept in storage.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MusdParams<Balance, BlockNumber> {
-	/// The least MC one `mint_musd` burns.
-	pub min_mint: Balance,
-	/// The least budget of an order, in MUSD units.
-	pub min_order: Musd,
-	/// Blocks after opening before the buyer may close an order and take back its unused
-	/// budget (providers have this long to redeem their receipts).
-	pub order_expiry: BlockNumber,
-}
-
-/// One MUSD parameter with its new value (see [`MusdParams`]).
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum MusdParameter<Balance, BlockNumber> {
-	/// [`MusdParams::min_mint`].
-	MinMint(Balance),
-	/// [`MusdParams::min_order`].
-	MinOrder(Musd),
-	/// [`MusdParams::order_expiry`].
-	OrderExpiry(BlockNumber),
-}
-
-impl<Balance, BlockNumber> MusdParameter<Balance, BlockNumber> {
-	/// Whether this parameter is economic or technical.
-	pub fn kind(&self) -> pallet_credit::ParameterKind {
-		match self {
-			Self::MinMint(_) | Self::MinOrder(_) => pallet_credit::ParameterKind::Economic,
-			Self::OrderExpiry(_) => pallet_credit::ParameterKind::Technical,
-		}
-	}
-}
-
-impl<Balance, BlockNumber> MusdParams<Balance, BlockNumber> {
-	/// Replace one parameter.
-	pub fn apply(&mut self, p: MusdParameter<Balance, BlockNumber>) {
-		match p {
-			MusdParameter::MinMint(v) => self.min_mint = v,
-			MusdParameter::MinOrder(v) => self.min_order = v,
-			MusdParameter::OrderExpiry(v) => self.order_expiry = v,
-		}
+metachain_primitives::parameter_set! {
+	/// The rules of MUSD, kept in storage, set at genesis, changed one at a time through
+	/// `pallet-chain-parameters`.
+	pub struct MusdParams<Balance, BlockNumber>;
+	/// One MUSD parameter with its new value (see [`MusdParams`]): `MinMint` and `MinOrder`
+	/// are economic, `OrderExpiry` technical.
+	pub enum MusdParameter {
+		/// The least MC one `mint_musd` burns.
+		min_mint: Balance => MinMint(Economic),
+		/// The least budget of an order, in MUSD units.
+		min_order: Musd => MinOrder(Economic),
+		/// Blocks after opening before the buyer may close an order and take back its unused
+		/// budget (providers have this long to redeem their receipts).
+		order_expiry: BlockNumber => OrderExpiry(Technical),
 	}
 }

@@ -52,7 +52,6 @@ pub trait WeightInfo {
 	fn close_order() -> Weight;
 	fn register_service() -> Weight;
 	fn update_service() -> Weight;
-	fn set_parameter() -> Weight;
 }
 
 /// Weights for `pallet_musd` measured on the reference machine, with the runtime's database
@@ -177,17 +176,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Musd::Parameters` (r:1 w:1)
-	/// Proof: `Musd::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `172`
-		//  Estimated: `1521`
-		// Minimum execution time: 9_535_000 picoseconds.
-		Weight::from_parts(10_386_000, 1521)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
@@ -283,13 +271,6 @@ impl WeightInfo for () {
 	/// Proof: `Musd::Services` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	fn update_service() -> Weight {
 		Weight::from_parts(13_120_000, 3562)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Musd::Parameters` (r:1 w:1)
-	/// Proof: `Musd::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		Weight::from_parts(10_386_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

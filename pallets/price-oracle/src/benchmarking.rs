@@ -97,22 +97,5 @@ mod benchmarks {
 		Ok(())
 	}
 
-	#[benchmark]
-	fn set_parameters() -> Result<(), BenchmarkError> {
-		let params = OracleParams {
-			staleness_window: 100u32.into(),
-			min_feeders: T::MaxFeeders::get(),
-			max_price_step: Perbill::from_percent(5),
-		};
-		let origin =
-			T::ConfigOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, params);
-
-		assert_eq!(Parameters::<T>::get(), params);
-		Ok(())
-	}
-
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -22,8 +22,10 @@
 //!   price; once it differs (a submission aged out, a feeder was removed), it is the new median
 //!   clamped around the recorded price.
 //!
-//! The rules' numbers ([`OracleParams`]) are in storage ([`Parameters`]), set at genesis and
-//! changed by [`Config::ConfigOrigin`] with `set_parameters`.
+//! The rules' numbers ([`OracleParams`], all technical) are in storage ([`Parameters`]), set at
+//! genesis and changed one at a time through `pallet-chain-parameters`
+//! ([`GovernedParameters`](metachain_primitives::parameters::GovernedParameters), checked by
+//! [`Pallet::params_valid`]).
 //!
 //! Cost: every call and every read of the price is bounded by [`Config::MaxFeeders`]: one read
 //! (and at most one write) of the feeder list, and a sort of at most `MaxFeeders` prices. The
@@ -41,11 +43,11 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
-pub use traits::PriceProvider;
+/// How other pallets read the price in force (moved to `metachain-primitives`).
+pub use metachain_primitives::price::PriceProvider;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -87,9 +89,6 @@ pub mod pallet {
 		/// The origin that adds and removes feeders.
 		type FeederOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The origin that changes the parameters.
-		type ConfigOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
 		/// Most feeders at once: bounds the feeder list, and so the cost of every call and of
 		/// every read of the price.
 		#[pallet::constant]
@@ -102,14 +101,9 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	#[pallet::type_value]
-	pub fn DefaultParams<T: Config>() -> ParamsOf<T> {
-		T::DefaultParameters::get()
-	}
-
 	/// The oracle's rules: staleness window, fresh submissions needed, largest price step.
 	#[pallet::storage]
-	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, DefaultParams<T>>;
+	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
 
 	/// The feeders, in the order they were added, each with its latest submission. At most
 	/// [`Config::MaxFeeders`]; no account twice.
@@ -202,11 +196,6 @@ pub mod pallet {
 			median: FixedU128,
 			/// The price now in force: previous × (1 ± `max_price_step`).
 			price: FixedU128,
-		},
-		/// The parameters changed.
-		ParametersSet {
-			/// The new parameters.
-			params: ParamsOf<T>,
 		},
 	}
 
@@ -323,21 +312,6 @@ pub mod pallet {
 			} else {
 				Self::deposit_event(Event::PriceClamped { median, price: in_force });
 			}
-			Ok(())
-		}
-
-		/// Replace the parameters.
-		///
-		/// The origin must be [`Config::ConfigOrigin`]. `min_feeders` must be at least 1 and at
-		/// most [`Config::MaxFeeders`], `staleness_window` at least 1 (`InvalidParameters`).
-		/// Takes effect at once, also for the price in force.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_parameters())]
-		pub fn set_parameters(origin: OriginFor<T>, params: ParamsOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin)?;
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameters);
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParametersSet { params });
 			Ok(())
 		}
 	}
@@ -474,3 +448,9 @@ pub fn clamp_step(median: FixedU128, previous: Option<FixedU128>, step: Perbill)
 	let upper = FixedU128::from_inner(previous.saturating_add(delta));
 	median.max(lower).min(upper)
 }
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+// Takes effect at once, also for the price in force.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameters
+);

@@ -2,7 +2,7 @@
 
 use crate::{self as pallet_price_oracle, *};
 use frame_support::{derive_impl, ord_parameter_types, parameter_types, traits::ConstU32};
-use frame_system::{EnsureRoot, EnsureSignedBy};
+use frame_system::EnsureSignedBy;
 use sp_runtime::{BuildStorage, FixedU128, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -40,13 +40,12 @@ parameter_types! {
 }
 
 ord_parameter_types! {
-	/// The account that manages feeders (`FeederOrigin`); parameters are root's.
+	/// The account that manages feeders (`FeederOrigin`).
 	pub const FeederAdmin: AccountId = 100;
 }
 
 impl Config for Test {
 	type FeederOrigin = EnsureSignedBy<FeederAdmin, AccountId>;
-	type ConfigOrigin = EnsureRoot<AccountId>;
 	type MaxFeeders = ConstU32<MAX_FEEDERS>;
 	type DefaultParameters = DefaultParameters;
 	type WeightInfo = ();
@@ -63,6 +62,7 @@ pub fn ext(
 	params: Option<ParamsOf<Test>>,
 	initial_price: Option<FixedU128>,
 ) -> sp_io::TestExternalities {
+	metachain_primitives::testing::reset();
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		price_oracle: pallet_price_oracle::GenesisConfig { feeders, params, initial_price },

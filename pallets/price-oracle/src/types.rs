@@ -3,9 +3,12 @@
 //! Every price is a [`FixedU128`]: US dollars per one whole MC (10^12 plancks; the native token
 //! has 12 decimals). `FixedU128` has 18 decimals, so 0.0520 USD/MC is `52 * 10^15` inside.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{traits::Saturating, FixedU128, Perbill};
+
+/// The price in force, as other pallets and clients read it (moved to `metachain-primitives`).
+pub use metachain_primitives::price::PriceInfo;
 
 /// A feeder's latest price.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
@@ -25,32 +28,21 @@ pub struct Feeder<AccountId, BlockNumber> {
 	pub last: Option<Submission<BlockNumber>>,
 }
 
-/// The oracle's rules. Kept in storage, set at genesis, changed by the configuration origin
-/// (see `set_parameters`).
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OracleParams<BlockNumber> {
-	/// A submission made at block `at` is fresh at block `now` while
-	/// `now - at < staleness_window` (at least 1: a submission is fresh in its own block).
-	pub staleness_window: BlockNumber,
-	/// Fresh submissions needed for a price (at least 1, at most `MaxFeeders`).
-	pub min_feeders: u32,
-	/// The most the price in force may move away from the last recorded price, as a share of
-	/// it: a median further away is clamped to `previous × (1 ± max_price_step)`.
-	pub max_price_step: Perbill,
+metachain_primitives::parameter_set! {
+	/// The oracle's rules. Kept in storage, set at genesis, changed one at a time through
+	/// `pallet-chain-parameters` (all technical).
+	pub struct OracleParams<BlockNumber>;
+	/// One oracle parameter with its new value (see [`OracleParams`]).
+	pub enum OracleParameter {
+		/// A submission made at block `at` is fresh at block `now` while
+		/// `now - at < staleness_window` (at least 1: a submission is fresh in its own block).
+		staleness_window: BlockNumber => StalenessWindow(Technical),
+		/// Fresh submissions needed for a price (at least 1, at most `MaxFeeders`).
+		min_feeders: u32 => MinFeeders(Technical),
+		/// The most the price in force may move away from the last recorded price, as a share
+		/// of it: a median further away is clamped to `previous × (1 ± max_price_step)`.
+		max_price_step: Perbill => MaxPriceStep(Technical),
+	}
 }
 
 impl<BlockNumber: Saturating + PartialOrd + Copy> OracleParams<BlockNumber> {
@@ -71,18 +63,5 @@ pub struct RecordedPrice<BlockNumber> {
 	/// The block it was recorded in (0 for the genesis price).
 	pub at: BlockNumber,
 	/// How many fresh submissions the median was taken over (0 for the genesis price).
-	pub fresh_feeders: u32,
-}
-
-/// The price in force, as other pallets and clients read it.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub struct PriceInfo<BlockNumber> {
-	/// USD per whole MC.
-	pub price: FixedU128,
-	/// The block of the newest fresh submission.
-	pub updated_at: BlockNumber,
-	/// Blocks since [`Self::updated_at`].
-	pub age: BlockNumber,
-	/// How many fresh submissions the price comes from.
 	pub fresh_feeders: u32,
 }

@@ -49,7 +49,6 @@ pub trait WeightInfo {
 	fn add_feeder() -> Weight;
 	fn remove_feeder() -> Weight;
 	fn submit_price() -> Weight;
-	fn set_parameters() -> Weight;
 }
 
 /// Weights for `pallet_price_oracle` measured on the reference machine, with the runtime's database
@@ -93,16 +92,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `PriceOracle::Parameters` (r:0 w:1)
-	/// Proof: `PriceOracle::Parameters` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameters() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 5_368_000 picoseconds.
-		Weight::from_parts(6_069_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
@@ -131,11 +120,5 @@ impl WeightInfo for () {
 		Weight::from_parts(18_687_000, 2334)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	/// Storage: `PriceOracle::Parameters` (r:0 w:1)
-	/// Proof: `PriceOracle::Parameters` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameters() -> Weight {
-		Weight::from_parts(6_069_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -3,19 +3,24 @@
 //! Paid services create work; devices that do it earn **workload certificates** and, each day,
 //! a share of a fixed MC budget:
 //!
-//! - **Certificates.** Every MUSD a provider redeems with a receipt (pallet-musd) becomes as
-//!   many certificates for the current settlement day (`SettlementPeriod` blocks). Work also
-//!   earns credit: `CreditPerMusd` points per whole MUSD, through pallet-credit's work-credit
-//!   trait (capped there per credit period). Credit is computed on the provider's running total
-//!   of the day, so small receipts lose nothing to rounding.
+//! - **Certificates.** Every MUSD a provider redeems with a receipt (pallet-musd, through
+//!   [`OnWorkDone`]) becomes as many certificates for the current settlement day
+//!   (`SettlementPeriod` blocks). Work also earns credit: `CreditPerMusd` points per whole MUSD,
+//!   through the work-credit trait ([`CreditSink`], pallet-credit in the runtime, capped there
+//!   per credit period). Credit is computed on the provider's running total of the day, so small
+//!   receipts lose nothing to rounding.
 //! - **Settlement.** When a day with work ends, `DailyWorkloadReward` MC moves from the
-//!   incentive pool to this pallet's pot (never minted; less if the pool has less). A day with
-//!   no work takes nothing. A provider's reward for a day is
+//!   incentive pool to this pallet's pot ([`IncentivePool::pay`]; never minted; less if the
+//!   pool has less). A day with no work takes nothing. A provider's reward for a day is
 //!   `budget × its certificates / all certificates of the day`, rounded down.
 //! - **Claims.** `claim(provider, days)` pays the listed settled days, O(1) each; anyone may
 //!   claim for a provider, the MC goes to the provider.
 //! - **Expiry.** `HistoryDepth` days after a day, its unclaimed budget goes back to the pool and
 //!   its certificates are removed, `ExpiryPageSize` entries per block.
+//! - **Digests.** Each settled day `(day, record)` is noted, under [`DIGEST_ID`], in the reward
+//!   digests that TracChain checkpoints take ([`RewardDigests`]).
+//! - **Parameters** ([`WorkloadParams`]) change through pallet-chain-parameters, which calls
+//!   this pallet's [`GovernedParameters`](metachain_primitives::parameters::GovernedParameters) implementation (`impl_governed_parameters!`).
 //!
 //! Cost: O(1) per call and per block in the number of providers; the block hook settles at most
 //! one day, expires at most one day and removes at most `ExpiryPageSize` certificates.
@@ -43,15 +48,19 @@ use core::marker::PhantomData;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
-		tokens::{Fortitude, Preservation},
+		tokens::Preservation,
 		Get,
 	},
 	weights::Weight,
 	PalletId,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_credit::{CreditPoints, CreditSink, WorkReason};
-use pallet_musd::{Musd, OnWorkDone, MUSD};
+use metachain_primitives::{
+	credit::{CreditPoints, CreditSink, WorkReason},
+	digest::{ContributorId, RewardDigests},
+	pool::IncentivePool,
+	work::{Musd, OnWorkDone, MUSD},
+};
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
@@ -63,6 +72,9 @@ pub const LOG_TARGET: &str = "runtime::workload";
 
 /// The reason work credit is awarded for.
 pub const WORK_REASON: WorkReason = *b"workload";
+
+/// The contributor id of this pallet's reward digest (settled days).
+pub const DIGEST_ID: ContributorId = *b"workload";
 
 /// The balance type of MC.
 pub type BalanceOf<T> =
@@ -86,7 +98,7 @@ impl<T: Config> Get<u32> for SettledQueueBound<T> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::EnsureOriginWithArg};
+	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
 	#[pallet::pallet]
@@ -98,7 +110,10 @@ pub mod pallet {
 		type Currency: Mutate<Self::AccountId>;
 
 		/// The incentive pool: daily budgets come from it, unclaimed rewards go back to it.
-		type IncentivePool: Get<Self::AccountId>;
+		type IncentivePool: metachain_primitives::pool::IncentivePool<
+			Self::AccountId,
+			BalanceOf<Self>,
+		>;
 
 		/// The pot holding settled days' budgets derives from this.
 		#[pallet::constant]
@@ -107,9 +122,8 @@ pub mod pallet {
 		/// Work credit (pallet-credit).
 		type Credit: CreditSink<Self::AccountId>;
 
-		/// Changes the parameters; the argument says whether the parameter is economic or
-		/// technical.
-		type ConfigOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, pallet_credit::ParameterKind>;
+		/// Where the settled days are noted for TracChain checkpoints (pallet-anchoring).
+		type RewardDigests: RewardDigests;
 
 		/// The parameters used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
@@ -129,12 +143,6 @@ pub mod pallet {
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
-
-	/// The hash chain of the reward calculations made since the last TracChain checkpoint
-	/// (`pallet-anchoring`): taken, and restarted, by every checkpoint.
-	#[pallet::storage]
-	pub type PeriodRewardDigest<T: Config> =
-		StorageValue<_, pallet_anchoring::RunningDigest, ValueQuery>;
 
 	/// Each provider's certificates per day (removed when claimed or when the day expires).
 	#[pallet::storage]
@@ -189,18 +197,7 @@ pub mod pallet {
 				Parameters::<T>::put(params);
 			}
 			// The pot must outlive every payout: seed its existential deposit from the pool.
-			let pot = Pallet::<T>::pot_account();
-			let missing = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
-			if !missing.is_zero() {
-				if let Err(e) = T::Currency::transfer(
-					&T::IncentivePool::get(),
-					&pot,
-					missing,
-					Preservation::Preserve,
-				) {
-					log::warn!(target: LOG_TARGET, "genesis: workload pot not seeded: {e:?}");
-				}
-			}
+			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
 		}
 	}
 
@@ -248,11 +245,6 @@ pub mod pallet {
 			day: DayIndex,
 			/// MC returned to the pool.
 			returned: BalanceOf<T>,
-		},
-		/// A parameter was changed.
-		ParameterSet {
-			/// The parameter and its new value.
-			parameter: ParameterOf<T>,
 		},
 	}
 
@@ -323,29 +315,6 @@ pub mod pallet {
 				ensure!(!days[..i].contains(day), Error::<T>::DuplicateDay);
 				Self::claim_day(&provider, *day)?;
 			}
-			Ok(())
-		}
-
-		/// Change one parameter. The origin must be the configuration origin for the
-		/// parameter's kind (economic or technical). Changing `SettlementPeriod` starts the next
-		/// day at once, with the new length.
-		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::set_parameter())]
-		pub fn set_parameter(origin: OriginFor<T>, parameter: ParameterOf<T>) -> DispatchResult {
-			T::ConfigOrigin::ensure_origin(origin, &parameter.kind())?;
-			let mut params = Parameters::<T>::get();
-			let old_length = params.settlement_period;
-			params.apply(parameter.clone());
-			ensure!(Self::params_valid(&params), Error::<T>::InvalidParameter);
-			if params.settlement_period != old_length {
-				Anchor::<T>::put(DayAnchor::restart(
-					frame_system::Pallet::<T>::block_number(),
-					Self::current_day(),
-					params.settlement_period,
-				));
-			}
-			Parameters::<T>::put(params);
-			Self::deposit_event(Event::ParameterSet { parameter });
 			Ok(())
 		}
 	}
@@ -459,22 +428,12 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let wanted = Parameters::<T>::get().daily_workload_reward;
-		let available = T::Currency::reducible_balance(
-			&T::IncentivePool::get(),
-			Preservation::Preserve,
-			Fortitude::Polite,
-		);
-		let budget = wanted.min(available);
+		let budget = wanted.min(T::IncentivePool::available());
 		let budget = if budget.is_zero() {
 			budget
 		} else {
-			match T::Currency::transfer(
-				&T::IncentivePool::get(),
-				&Self::pot_account(),
-				budget,
-				Preservation::Preserve,
-			) {
-				Ok(_) => budget,
+			match T::IncentivePool::pay(&Self::pot_account(), budget) {
+				Ok(()) => budget,
 				Err(e) => {
 					log::warn!(target: LOG_TARGET, "day {day}: budget not taken: {e:?}");
 					Zero::zero()
@@ -483,7 +442,7 @@ impl<T: Config> Pallet<T> {
 		};
 		record.budget = budget;
 		record.state = DayState::Settled;
-		PeriodRewardDigest::<T>::mutate(|d| d.note(&(day, &record)));
+		T::RewardDigests::note(DIGEST_ID, &(day, &record));
 		Days::<T>::insert(day, record);
 		SettledDays::<T>::mutate(|q| {
 			if q.try_push(day).is_err() {
@@ -545,13 +504,8 @@ impl<T: Config> Pallet<T> {
 		let returned = if returned.is_zero() {
 			returned
 		} else {
-			match T::Currency::transfer(
-				&Self::pot_account(),
-				&T::IncentivePool::get(),
-				returned,
-				Preservation::Preserve,
-			) {
-				Ok(_) => returned,
+			match T::IncentivePool::receive(&Self::pot_account(), returned) {
+				Ok(()) => returned,
 				Err(e) => {
 					frame_support::defensive!("the pot cannot return an expired budget", e);
 					Zero::zero()
@@ -683,16 +637,20 @@ impl<T: Config> OnWorkDone<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// Adds the digest of the workload days settled (day, record) since the last checkpoint (contributor `workload`).
-impl<T: Config> pallet_anchoring::CheckpointContributor for Pallet<T> {
-	fn contribute(
-		_checkpoint: pallet_anchoring::CheckpointNumber,
-		digests: &mut alloc::vec::Vec<pallet_anchoring::ContributedDigest>,
-	) -> frame_support::weights::Weight {
-		digests.push(pallet_anchoring::ContributedDigest {
-			contributor: *b"workload",
-			digest: PeriodRewardDigest::<T>::take(),
-		});
-		T::DbWeight::get().reads_writes(1, 1)
+impl<T: Config> Pallet<T> {
+	/// What a change of the rules implies: a new `settlement_period` starts the next day at once, at
+	/// the current block, with the new length.
+	fn on_parameters_change(old: &ParamsOf<T>, new: &ParamsOf<T>) {
+		let now = frame_system::Pallet::<T>::block_number();
+		let (old, new) = (old.settlement_period, new.settlement_period);
+		if let Some(anchor) = DayAnchor::after_length_change(now, Self::current_day(), old, new) {
+			Anchor::<T>::put(anchor);
+		}
 	}
 }
+
+// The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
+metachain_primitives::impl_governed_parameters!(
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter,
+	on_change = Pallet::<T>::on_parameters_change
+);

@@ -1,72 +1,33 @@
-//! Test runtime for workload settlement: System, Balances, the real credit pallet and this
-//! pallet. Work is reported the way pallet-musd reports it, through [`OnWorkDone`].
+//! Test runtime for workload settlement: System, Balances and this pallet, with its
+//! collaborators stubbed: credit ([`CreditStub`]), the incentive pool (the plain account
+//! [`Pool`], [`AccountPool`]) and the reward digests ([`RecordedDigests`]). Work is reported the
+//! way pallet-musd reports it, through [`OnWorkDone`].
 
 use crate::{self as pallet_workload, *};
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, Hooks},
+	parameter_types,
+	traits::{ConstU32, Hooks},
 };
-use frame_system::EnsureRoot;
-use pallet_credit::{CreditParams, DeviceKind};
-use sp_runtime::{AccountId32, BuildStorage, MultiSignature, Perbill};
-
-type Block = frame_system::mocking::MockBlock<Test>;
-pub type AccountId = AccountId32;
-pub type Balance = u128;
+use metachain_primitives::testing::{self, AccountPool, CreditStub, RecordedDigests};
+use sp_runtime::{AccountId32, BuildStorage};
 
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Credit: pallet_credit,
 		Workload: pallet_workload,
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+metachain_primitives::impl_mock_system_and_balances!(Test, ed: 10);
 
-pub const ED: Balance = 10;
+/// Credit as the tests see it: devices and their awards.
+pub type Credit = CreditStub<AccountId>;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// Most work credit per credit period.
+/// Most work credit a device gets (pallet-credit caps it per credit period).
 pub const WORK_CAP: u32 = 50;
-
-/// The credit rules of the tests.
-pub fn credit_params() -> pallet_credit::ParamsOf<Test> {
-	CreditParams {
-		device_deposit: 1_000,
-		deregister_delay: 30,
-		min_inviter_credit: 100,
-		invite_expiry: 20,
-		max_open_invites: 3,
-		initial_credit: 100,
-		inviter_bonus: 10,
-		max_inviter_bonus_per_period: 25,
-		credit_period: 100,
-		uptime_credit: 1,
-		max_credit: 10_000,
-		max_work_credit_per_period: WORK_CAP,
-		decay_per_period: 5,
-		decay_grace_periods: 1,
-		credit_per_level: 100,
-		min_reward_credit: 50,
-		credit_price: 50,
-		replenish_reward_share: Perbill::from_percent(20),
-	}
-}
+/// The credit of each device at genesis.
+pub const INITIAL_CREDIT: u32 = 100;
 
 /// Blocks per settlement day.
 pub const DAY: u64 = 10;
@@ -87,35 +48,16 @@ pub fn params() -> ParamsOf<Test> {
 
 parameter_types! {
 	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
-	pub CreditDefaults: pallet_credit::ParamsOf<Test> = credit_params();
 	pub Defaults: ParamsOf<Test> = params();
-	pub const HeartbeatPriority: u64 = 1 << 20;
 	pub const WorkloadPalletId: frame_support::PalletId = frame_support::PalletId(*b"mc/wrkld");
-}
-
-impl pallet_credit::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type DeviceSignature = MultiSignature;
-	type IncentivePool = Pool;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type OnCreditChanged = ();
-	type OnReplenished = ();
-	type DefaultParameters = CreditDefaults;
-	type MaxOpenInvitesBound = ConstU32<5>;
-	type MaxHeartbeatsPerBatch = ConstU32<100>;
-	type HeartbeatPriority = HeartbeatPriority;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = pallet_credit::benchmarking::Sr25519Helper;
 }
 
 impl Config for Test {
 	type Currency = Balances;
-	type IncentivePool = Pool;
+	type IncentivePool = AccountPool<Balances, Pool>;
 	type PalletId = WorkloadPalletId;
 	type Credit = Credit;
-	type ConfigOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type RewardDigests = RecordedDigests;
 	type DefaultParameters = Defaults;
 	type MaxHistoryDepth = ConstU32<5>;
 	type MaxClaimDays = ConstU32<4>;
@@ -123,14 +65,9 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
-/// An account from a byte.
-pub fn account(i: u8) -> AccountId {
-	AccountId32::new([i; 32])
-}
-
-/// Devices 1..=5 are registered DVPN clients.
+/// An account from a byte: devices 1..=5 are registered, 1..=9 have MC.
 pub fn dev(i: u8) -> AccountId {
-	account(i)
+	AccountId32::new([i; 32])
 }
 
 /// Everyone starts with this much.
@@ -138,7 +75,15 @@ pub const INITIAL_BALANCE: Balance = 1_000_000;
 /// The pool starts with this much.
 pub const POOL_BALANCE: Balance = 1_000_000_000_000;
 
+/// Genesis: balances for devs 1..=9 and the pool, the workload rules of [`params`] (the pot
+/// opened from the pool), devices 1..=5 registered with [`INITIAL_CREDIT`], work credit capped
+/// at [`WORK_CAP`]; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	testing::reset();
+	for i in 1..=5u8 {
+		Credit::register(&dev(i), INITIAL_CREDIT);
+	}
+	Credit::set_work_cap(Some(WORK_CAP));
 	let balances = (1..=9u8)
 		.map(|i| (dev(i), INITIAL_BALANCE))
 		.chain(core::iter::once((Pool::get(), POOL_BALANCE)))
@@ -146,25 +91,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-		credit: pallet_credit::GenesisConfig {
-			params: Some(credit_params()),
-			devices: (1..=5u8).map(|i| (dev(i), DeviceKind::DvpnClient)).collect(),
-		},
 		workload: pallet_workload::GenesisConfig { params: Some(params()) },
 	}
 	.build_storage()
 	.expect("valid genesis");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	ext_at_block_one(storage)
 }
 
 /// Run a test and check the invariants after it.
 pub fn test(f: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		f();
-		Workload::do_try_state().expect("invariants hold");
-	});
+	run_checked(new_test_ext(), f, Workload::do_try_state)
 }
 
 /// Advance to block `n`, running the block hook of each new block.

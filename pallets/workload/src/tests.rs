@@ -2,8 +2,12 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
-use pallet_credit::CreditInspect;
-use sp_runtime::{DispatchError, DispatchResult};
+use metachain_primitives::{
+	digest::RunningDigest,
+	parameters::{GovernedParameters, ParameterKind, ParameterSet},
+	testing::RecordedDigests,
+};
+use sp_runtime::DispatchResult;
 
 fn work(provider: u8, musd: Musd) {
 	<Workload as OnWorkDone<AccountId>>::on_work_done(&dev(provider), musd);
@@ -13,8 +17,26 @@ fn claim(provider: u8, days: Vec<DayIndex>) -> DispatchResult {
 	Workload::claim(RuntimeOrigin::signed(dev(9)), dev(provider), days.try_into().unwrap())
 }
 
+/// Work credit awarded to `provider` so far.
 fn credit(provider: u8) -> u32 {
-	Credit::snapshot(&dev(provider)).unwrap().credit
+	Credit::awarded(&dev(provider))
+}
+
+/// Change one parameter as pallet-chain-parameters does: the rules in force with `p` applied,
+/// through [`GovernedParameters::set_parameters`].
+fn set(p: WorkloadParameter<Balance, u64>) -> DispatchResult {
+	let mut params = Parameters::<Test>::get();
+	params.apply(p);
+	Workload::set_parameters(params)
+}
+
+#[test]
+fn genesis_opens_the_pot_from_the_pool() {
+	test(|| {
+		assert_eq!(free(&Workload::pot_account()), ED);
+		assert_eq!(free(&Pool::get()), POOL_BALANCE - ED);
+		assert_eq!(Workload::parameters(), params());
+	});
 }
 
 #[test]
@@ -57,9 +79,14 @@ fn work_earns_credit_without_rounding_loss() {
 				credit: 1
 			}
 		);
-		// Capped per credit period by pallet-credit (50 points).
+		// Capped per credit period by pallet-credit (50 points): the event says what was given.
 		work(2, 100 * MUSD);
-		assert_eq!(credit(2), 100 + WORK_CAP);
+		assert_eq!(credit(2), WORK_CAP);
+		assert!(matches!(last_event(), Event::WorkRecorded { credit: WORK_CAP, .. }));
+		// Devices that are not active earn certificates, not credit.
+		work(7, 10 * MUSD);
+		assert_eq!(credit(7), 0);
+		assert_eq!(Certificates::<Test>::get(0, dev(7)), 10 * MUSD);
 	});
 }
 
@@ -212,30 +239,22 @@ fn provider_days_show_pending_rewards() {
 #[test]
 fn parameters_are_validated_and_a_new_day_length_starts_the_next_day() {
 	test(|| {
-		assert_noop!(
-			Workload::set_parameter(
-				RuntimeOrigin::signed(dev(1)),
-				WorkloadParameter::HistoryDepth(3)
-			),
-			DispatchError::BadOrigin
-		);
 		for bad in [
 			WorkloadParameter::HistoryDepth(0),
 			WorkloadParameter::HistoryDepth(6),
 			WorkloadParameter::SettlementPeriod(0),
 		] {
-			assert_noop!(
-				Workload::set_parameter(RuntimeOrigin::root(), bad),
-				Error::<Test>::InvalidParameter
-			);
+			assert_noop!(set(bad), Error::<Test>::InvalidParameter);
 		}
+		assert_ok!(set(WorkloadParameter::HistoryDepth(5)));
+		assert_eq!(Workload::parameters().history_depth, 5);
+		// The same day length changes nothing about days.
+		assert_ok!(set(WorkloadParameter::SettlementPeriod(DAY)));
+		assert_eq!(Anchor::<Test>::get(), None);
 		run_to(15);
 		assert_eq!(Workload::current_day(), 1);
 		work(1, MUSD);
-		assert_ok!(Workload::set_parameter(
-			RuntimeOrigin::root(),
-			WorkloadParameter::SettlementPeriod(100)
-		));
+		assert_ok!(set(WorkloadParameter::SettlementPeriod(100)));
 		// Day 2 starts now, with the new length.
 		assert_eq!(Workload::current_day(), 2);
 		run_to(16);
@@ -254,5 +273,42 @@ fn try_state_catches_an_overpaid_day() {
 		run_to(day_start(1));
 		Days::<Test>::mutate(0, |d| d.as_mut().unwrap().paid = BUDGET + 1);
 		assert!(Workload::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn parameters_have_the_kinds_of_their_origins() {
+	use WorkloadParameter::*;
+	let kind = <ParamsOf<Test> as ParameterSet>::kind;
+	assert_eq!(kind(&DailyWorkloadReward(1)), ParameterKind::Economic);
+	assert_eq!(kind(&CreditPerMusd(1)), ParameterKind::Economic);
+	assert_eq!(kind(&SettlementPeriod(1)), ParameterKind::Technical);
+	assert_eq!(kind(&HistoryDepth(1)), ParameterKind::Technical);
+}
+
+#[test]
+fn each_settled_day_is_noted_in_the_reward_digest() {
+	test(|| {
+		work(1, MUSD);
+		run_to(day_start(1));
+		let day0 = Days::<Test>::get(0).unwrap();
+		// Day 1 has no work: nothing is noted for it.
+		run_to(day_start(2));
+		work(2, 3 * MUSD);
+		run_to(day_start(3));
+		let day2 = Days::<Test>::get(2).unwrap();
+		assert_eq!((day0.state, day2.state), (DayState::Settled, DayState::Settled));
+		// The settled records, in order, under "workload".
+		let mut expected = RunningDigest::default();
+		expected.note(&(0 as DayIndex, &day0));
+		expected.note(&(2 as DayIndex, &day2));
+		assert_eq!(expected.records, 2);
+		assert_eq!(RecordedDigests::get(DIGEST_ID), expected);
+		assert_eq!(DIGEST_ID, *b"workload");
+		// Claims and expiry note nothing more.
+		assert_ok!(claim(2, vec![2]));
+		run_to(day_start(6));
+		assert!(Days::<Test>::get(2).is_none());
+		assert_eq!(RecordedDigests::get(DIGEST_ID), expected);
 	});
 }

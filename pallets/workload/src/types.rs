@@ -1,8 +1,7 @@
 //! The types of workload settlement.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use pallet_credit::CreditPoints;
-use pallet_musd::Musd;
+use metachain_primitives::{credit::CreditPoints, work::Musd};
 use scale_info::TypeInfo;
 
 /// A settlement day's index (day 0 starts at genesis).
@@ -11,21 +10,11 @@ pub type DayIndex = u32;
 /// Where the current run of settlement days started: day `start_index` began at `start_block`
 /// and every day lasts `length` blocks. Changing `SettlementPeriod` starts a new day at once
 /// with the new length, keeping day indices increasing (the same rule as credit periods).
-pub type DayAnchor<BlockNumber> = pallet_credit::PeriodAnchor<BlockNumber>;
+pub type DayAnchor<BlockNumber> = metachain_primitives::credit::PeriodAnchor<BlockNumber>;
 
 /// Where a day is in its life.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DayState {
 	/// The day is running: work is being recorded.
 	Open,
@@ -37,18 +26,8 @@ pub enum DayState {
 }
 
 /// A settlement day with work in it.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct DayRecord<Balance> {
 	/// All certificates (MUSD of redeemed receipts) of the day.
 	pub certificates: Musd,
@@ -81,70 +60,19 @@ pub struct ProviderDay<Balance> {
 	pub state: DayState,
 }
 
-/// The rules of workload settlement, kept in storage.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct WorkloadParams<Balance, BlockNumber> {
-	/// Blocks per settlement day.
-	pub settlement_period: BlockNumber,
-	/// MC taken from the incentive pool for each day with work.
-	pub daily_workload_reward: Balance,
-	/// Credit points per whole MUSD of work (capped per credit period by pallet-credit).
-	pub credit_per_musd: CreditPoints,
-	/// Settled days stay claimable for this many days; then what is unclaimed goes back to the
-	/// pool.
-	pub history_depth: u32,
-}
-
-/// One workload parameter with its new value (see [`WorkloadParams`]).
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum WorkloadParameter<Balance, BlockNumber> {
-	/// [`WorkloadParams::settlement_period`].
-	SettlementPeriod(BlockNumber),
-	/// [`WorkloadParams::daily_workload_reward`].
-	DailyWorkloadReward(Balance),
-	/// [`WorkloadParams::credit_per_musd`].
-	CreditPerMusd(CreditPoints),
-	/// [`WorkloadParams::history_depth`].
-	HistoryDepth(u32),
-}
-
-impl<Balance, BlockNumber> WorkloadParameter<Balance, BlockNumber> {
-	/// Whether this parameter is economic or technical.
-	pub fn kind(&self) -> pallet_credit::ParameterKind {
-		match self {
-			Self::DailyWorkloadReward(_) | Self::CreditPerMusd(_) => {
-				pallet_credit::ParameterKind::Economic
-			}
-			Self::SettlementPeriod(_) | Self::HistoryDepth(_) => {
-				pallet_credit::ParameterKind::Technical
-			}
-		}
-	}
-}
-
-impl<Balance, BlockNumber> WorkloadParams<Balance, BlockNumber> {
-	/// Replace one parameter.
-	pub fn apply(&mut self, p: WorkloadParameter<Balance, BlockNumber>) {
-		match p {
-			WorkloadParameter::SettlementPeriod(v) => self.settlement_period = v,
-			WorkloadParameter::DailyWorkloadReward(v) => self.daily_workload_reward = v,
-			WorkloadParameter::CreditPerMusd(v) => self.credit_per_musd = v,
-			WorkloadParameter::HistoryDepth(v) => self.history_depth = v,
-		}
+metachain_primitives::parameter_set! {
+	/// The rules of workload settlement, kept in storage.
+	pub struct WorkloadParams<Balance, BlockNumber>;
+	/// One workload parameter with its new value (see [`WorkloadParams`]).
+	pub enum WorkloadParameter {
+		/// Blocks per settlement day.
+		settlement_period: BlockNumber => SettlementPeriod(Technical),
+		/// MC taken from the incentive pool for each day with work.
+		daily_workload_reward: Balance => DailyWorkloadReward(Economic),
+		/// Credit points per whole MUSD of work (capped per credit period by pallet-credit).
+		credit_per_musd: CreditPoints => CreditPerMusd(Economic),
+		/// Settled days stay claimable for this many days; then what is unclaimed goes back to
+		/// the pool.
+		history_depth: u32 => HistoryDepth(Technical),
 	}
 }

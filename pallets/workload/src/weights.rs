@@ -52,7 +52,6 @@ pub trait WeightInfo {
 	fn remove_certificates(c: u32, ) -> Weight;
 	fn record_work() -> Weight;
 	fn claim(d: u32, ) -> Weight;
-	fn set_parameter() -> Weight;
 }
 
 /// Weights for `pallet_workload` measured on the reference machine, with the runtime's database
@@ -173,19 +172,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(d.into()))
 	}
-	/// Storage: `Workload::Parameters` (r:1 w:1)
-	/// Proof: `Workload::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// Storage: `Workload::Anchor` (r:1 w:1)
-	/// Proof: `Workload::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `56`
-		//  Estimated: `1513`
-		// Minimum execution time: 11_316_000 picoseconds.
-		Weight::from_parts(23_274_000, 1513)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
@@ -277,14 +263,5 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(d.into()))
-	}
-	/// Storage: `Workload::Parameters` (r:1 w:1)
-	/// Proof: `Workload::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// Storage: `Workload::Anchor` (r:1 w:1)
-	/// Proof: `Workload::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn set_parameter() -> Weight {
-		Weight::from_parts(23_274_000, 1513)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
 
 export const NODE_BIN =
   process.env.METACHAIN_NODE ??
@@ -225,4 +226,42 @@ export async function startNetwork(chain, names) {
     }
   }
   return nodes;
+}
+
+/// MetaChain's SS58 address prefix.
+export const SS58 = 2210;
+
+/// Development keyring accounts (sr25519, MetaChain addresses) by derivation path:
+/// `devAccounts('Alice', 'Alice//stash', 'DeviceA')` → `{ Alice, 'Alice//stash', DeviceA }`.
+export function devAccounts(...names) {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
+  return Object.fromEntries(names.map((n) => [n, keyring.addFromUri(`//${n}`)]));
+}
+
+/// Start `metachain-node` (the development chain unless `args` say otherwise) and connect to it.
+/// Resolves with `{ node, api }`; pass the same object to `stopDev` in `after`.
+export async function startDev(args = ['--dev']) {
+  const node = await Node.create({ args });
+  await node.start();
+  const api = await node.connect();
+  return { node, api };
+}
+
+/// Disconnect and stop what `startDev` (or `startNetwork`) started; print the nodes' last log
+/// lines if a test failed.
+export async function stopDev({ api, node, nodes = [] } = {}) {
+  if (api) await api.disconnect();
+  for (const n of node ? [node, ...nodes] : nodes) {
+    if (process.exitCode) console.error(`--- ${n.args.join(' ')}\n${await n.tail(80)}`);
+    await n.cleanup();
+  }
+}
+
+/// Alice (sudo on the development chain) funds each of `accounts` with `amount` and, unless
+/// `invite` is false, invites it to register as a device — one batch, one block.
+export async function fundDevices(api, alice, accounts, amount, { invite = true } = {}) {
+  await signAndWait(api, api.tx.utility.batchAll([
+    ...accounts.map((d) => api.tx.balances.transferKeepAlive(d.address, amount)),
+    ...(invite ? accounts.map((d) => api.tx.sudo.sudo(api.tx.credit.forceInvite(d.address))) : []),
+  ]), alice);
 }

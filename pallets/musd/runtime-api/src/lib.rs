@@ -7,8 +7,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::Codec;
+pub use metachain_primitives::price::PriceInfo;
 pub use pallet_musd::{Musd, MusdParams, Order, OrderId, Service, ServiceId};
-pub use pallet_price_oracle::PriceInfo;
 
 sp_api::decl_runtime_apis! {
 	/// MUSD and the price it is minted at.

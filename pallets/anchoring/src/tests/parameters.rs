@@ -1,0 +1,68 @@
+//! The rules: the checkpoint interval, set at genesis and changed through
+//! [`GovernedParameters`] (the origin is `pallet-chain-parameters`' business), checked here.
+
+use super::*;
+use frame_support::{assert_noop, assert_ok};
+use metachain_primitives::parameters::ParameterKind;
+
+#[test]
+fn the_interval_is_bounded() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(set_interval(0), Error::<Test>::InvalidInterval);
+		assert_noop!(set_interval(MAX_INTERVAL as u64 + 1), Error::<Test>::InvalidInterval);
+		assert_ok!(set_interval(MAX_INTERVAL as u64));
+		assert_eq!(
+			<Anchoring as GovernedParameters>::parameters(),
+			AnchoringParams { checkpoint_interval: MAX_INTERVAL as u64 }
+		);
+		assert_ok!(set_interval(1));
+		assert_eq!(Anchoring::anchoring_state().interval, 1);
+		// No event of its own: `pallet-chain-parameters` emits `Updated`.
+		assert!(events().is_empty());
+	});
+}
+
+#[test]
+fn lowering_the_interval_records_the_checkpoint_in_progress_at_the_next_block() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(set_interval(60));
+		run_to(30);
+		assert_eq!(NextCheckpoint::<Test>::get(), 0);
+		assert_ok!(set_interval(5));
+		run_to(31);
+		assert_covers(0, 0, 30);
+	});
+}
+
+#[test]
+fn the_interval_is_a_technical_parameter_listed_with_its_value() {
+	let params = AnchoringParams { checkpoint_interval: 7u64 };
+	let p = AnchoringParameter::CheckpointInterval(3u64);
+	assert_eq!(AnchoringParams::<u64>::kind(&p), ParameterKind::Technical);
+	assert_eq!(params.current(&p), AnchoringParameter::CheckpointInterval(7));
+	assert_eq!(params.all(), vec![AnchoringParameter::CheckpointInterval(7)]);
+}
+
+#[test]
+fn genesis_parameters_are_used_and_read_from_camel_case_json() {
+	let params = AnchoringParams { checkpoint_interval: 9 };
+	ext_with(Some(params), vec![1], None, vec![ETH]).execute_with(|| {
+		assert_eq!(Parameters::<Test>::get(), params);
+		run_to(9);
+		assert_covers(0, 0, 8);
+	});
+	let json: AnchoringParams<u64> =
+		serde_json::from_str(r#"{"checkpointInterval":600}"#).expect("the preset shape");
+	assert_eq!(json, AnchoringParams { checkpoint_interval: 600 });
+}
+
+#[test]
+#[should_panic(expected = "anchoring: invalid genesis parameters")]
+fn a_genesis_interval_out_of_range_is_refused() {
+	ext_with(
+		Some(AnchoringParams { checkpoint_interval: MAX_INTERVAL as u64 + 1 }),
+		vec![1],
+		None,
+		vec![ETH],
+	);
+}

@@ -1,0 +1,76 @@
+//! The proof-of-credit election and the candidate ranking.
+
+use super::*;
+
+#[test]
+fn election_excludes_candidates_without_enough_credit() {
+	test(|| {
+		staking(|s| s.desired = 3);
+		// Nobody has credit: nobody is electable.
+		assert_eq!(elected(), Vec::<AccountId>::new());
+		// v1 gets 100 (< 150), v2 gets 200.
+		register_and_delegate(&dev(1), &v1());
+		register_and_delegate(&dev(2), &v2());
+		register_and_delegate(&dev(3), &v2());
+		assert_eq!(elected(), vec![v2()]);
+		register_and_delegate(&dev(4), &v1());
+		assert_eq!(elected(), vec![v1(), v2()]);
+		// Stake below MinValidatorBond excludes too.
+		staking(|s| s.candidates.insert(v1(), 99));
+		assert_eq!(elected(), vec![v2()]);
+		assert_eq!(CreditDelegation::validator_backing(&v1()), (200, 2, false));
+		assert_eq!(CreditDelegation::validator_backing(&v2()), (200, 2, true));
+	});
+}
+
+#[test]
+fn credit_moves_the_election_and_is_stripped_from_exposures() {
+	test(|| {
+		staking(|s| {
+			s.desired = 1;
+			s.candidates.insert(v1(), 1_000);
+			s.candidates.insert(v2(), 1_100);
+			s.nominators.push((dev(9), 50, vec![v1()]));
+		});
+		for i in 1..=2 {
+			register_and_delegate(&dev(i), &v1());
+		}
+		for i in 3..=4 {
+			register_and_delegate(&dev(i), &v2());
+		}
+		// Equal credit (200 each): v2's larger stake wins.
+		assert_eq!(elected(), vec![v2()]);
+		// 10 points of credit are 100 MC of weight: 30 more points for v1
+		// (1050 + 2300 > 1100 + 2000).
+		award(&dev(1), 30);
+		assert_eq!(elected(), vec![v1()]);
+		// The winner's support holds only real stake: its own bond and its nominator.
+		let supports = Election::elect(0).unwrap();
+		let (winner, support) = supports.into_iter().next().unwrap();
+		assert_eq!(winner, v1());
+		let voters: Vec<_> = support.voters.iter().map(|(w, s)| (w.clone(), *s)).collect();
+		assert_eq!(voters, vec![(v1(), 1_000u128), (dev(9), 50u128)]);
+		assert_eq!(support.total, 1_050);
+		// Moving credit moves the election back (every device reports in the new period, one
+		// point of uptime credit more).
+		run_to(1 + COOLDOWN);
+		for i in 1..=4 {
+			heartbeat(&dev(i), credit_of(&dev(i)) + 1);
+		}
+		assert_ok!(CreditDelegation::redelegate(RuntimeOrigin::signed(dev(1)), v2()));
+		assert_eq!(elected(), vec![v2()]);
+	});
+}
+
+#[test]
+fn the_ranking_lists_candidates_by_stake_and_credit_weight() {
+	test(|| {
+		register_and_delegate(&dev(1), &v3());
+		let ranking = CreditDelegation::candidate_ranking();
+		assert_eq!(ranking[0].validator, v3());
+		assert_eq!(ranking[0].credit, 100);
+		assert_eq!(ranking[0].credit_weight, 1_000);
+		assert!(!ranking[0].electable); // 100 < 150
+		assert_eq!(ranking.len(), 3);
+	});
+}

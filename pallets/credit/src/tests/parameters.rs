@@ -1,0 +1,85 @@
+//! Parameters as `pallet-chain-parameters` changes them: checked, stored, and what a change
+//! implies (a new period length, a new deposit).
+
+use super::*;
+
+#[test]
+fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(set_parameter(CreditParameter::UptimeCredit(2)));
+		assert_eq!(Parameters::<Test>::get(), CreditParams { uptime_credit: 2, ..test_params() });
+		assert_eq!(<Credit as GovernedParameters>::parameters().uptime_credit, 2);
+		assert!(events().is_empty(), "pallet-chain-parameters emits the event, not this pallet");
+		for bad in [
+			CreditParameter::CreditPeriod(0),
+			CreditParameter::CreditPerLevel(0),
+			CreditParameter::MaxOpenInvites(6),
+			CreditParameter::MaxCredit(99),
+			CreditParameter::InitialCredit(1_001),
+			CreditParameter::UptimeCredit(1_001),
+		] {
+			assert_noop!(set_parameter(bad), Error::<Test>::InvalidParameter);
+		}
+		// At the bounds: accepted.
+		assert_ok!(set_parameter(CreditParameter::MaxOpenInvites(5)));
+		assert_ok!(set_parameter(CreditParameter::MaxCredit(100)));
+		check_invariants();
+	});
+}
+
+#[test]
+fn prices_deposits_and_shares_are_economic_and_the_rest_technical() {
+	use metachain_primitives::parameters::ParameterKind::{Economic, Technical};
+	let all = test_params().all();
+	assert_eq!(all.len(), 18, "one parameter per field");
+	for parameter in all {
+		let expected = match parameter {
+			CreditParameter::DeviceDeposit(_)
+			| CreditParameter::CreditPrice(_)
+			| CreditParameter::ReplenishRewardShare(_) => Economic,
+			_ => Technical,
+		};
+		assert_eq!(ParamsOf::<Test>::kind(&parameter), expected, "{parameter:?}");
+	}
+}
+
+#[test]
+fn changing_the_period_length_starts_the_next_period_at_once() {
+	new_test_ext().execute_with(|| {
+		run_to(25);
+		assert_eq!(Credit::current_period(), 2);
+		assert_ok!(Credit::heartbeat(origin(Alice)));
+		assert_ok!(set_parameter(CreditParameter::CreditPeriod(100)));
+		assert_eq!(Credit::current_period(), 3, "a new period begins now");
+		assert_ok!(Credit::heartbeat(origin(Alice)));
+		run_to(124);
+		assert_eq!(Credit::current_period(), 3);
+		run_to(125);
+		assert_eq!(Credit::current_period(), 4);
+	});
+}
+
+#[test]
+fn other_changes_keep_the_periods_as_they_are() {
+	new_test_ext().execute_with(|| {
+		run_to(25);
+		let anchor = Anchor::<Test>::get();
+		// The same length, or another parameter: no new period.
+		assert_ok!(set_parameter(CreditParameter::CreditPeriod(PERIOD)));
+		assert_ok!(set_parameter(CreditParameter::DecayPerPeriod(7)));
+		assert_eq!(Anchor::<Test>::get(), anchor);
+		assert_eq!(Credit::current_period(), 2);
+	});
+}
+
+#[test]
+fn a_new_deposit_applies_to_new_devices_only() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(set_parameter(CreditParameter::DeviceDeposit(2_000)));
+		invite_and_register(Bob);
+		assert_eq!(device(Alice).deposit, 1_000);
+		assert_eq!(device(Bob).deposit, 2_000);
+		assert_eq!(TotalDeposits::<Test>::get(), 3_000);
+		check_invariants();
+	});
+}

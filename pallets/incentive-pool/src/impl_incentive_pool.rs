@@ -1,0 +1,46 @@
+//! [`IncentivePool`] for [`Pallet`]: the one door to the pool's MC, for the other pallets and
+//! for this one.
+
+use crate::{BalanceOf, Config, Pallet, LOG_TARGET};
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use metachain_primitives::pool::IncentivePool;
+use sp_runtime::traits::{Saturating, Zero};
+
+impl<T: Config> IncentivePool<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	/// The pool's reducible balance: what it can pay without being reaped.
+	fn available() -> BalanceOf<T> {
+		T::Currency::reducible_balance(
+			&Self::account_id(),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+	}
+
+	/// A transfer from the pool to `to`, keeping the pool alive.
+	fn pay(to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::transfer(&Self::account_id(), to, amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// A transfer from `from` to the pool, keeping `from` alive.
+	fn receive(from: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::transfer(from, &Self::account_id(), amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// Pays `pot` what it lacks of the existential deposit; a failure is logged (genesis goes
+	/// on with the pot unopened, as before).
+	fn open_pot(pot: &T::AccountId) {
+		let missing = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(pot));
+		if missing.is_zero() {
+			return;
+		}
+		if let Err(e) = Self::pay(pot, missing) {
+			log::warn!(target: LOG_TARGET, "pot {pot:?} not opened: {e:?}");
+		}
+	}
+}

@@ -1,0 +1,178 @@
+//! Devices' credit as the other pallets see it: read it ([`CreditInspect`]), hear of every
+//! change ([`OnCreditChanged`]), of replenishment income ([`OnReplenished`]), and award work
+//! credit ([`CreditSink`]). `pallet-credit` implements the first and the last.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::weights::Weight;
+use scale_info::TypeInfo;
+use sp_runtime::DispatchError;
+
+/// Credit points (a device's score).
+pub type CreditPoints = u32;
+
+/// Index of a credit period (a day on the testnet, a few blocks on the development chain).
+pub type PeriodIndex = u32;
+
+/// Why a device earned work credit (an 8-byte tag chosen by the awarding pallet, e.g.
+/// `*b"workload"`).
+pub type WorkReason = [u8; 8];
+
+/// What a device is.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub enum DeviceKind {
+	/// A decentralized-VPN client.
+	DvpnClient,
+	/// A smart home gateway.
+	SmartGateway,
+}
+
+/// A device's credit as other pallets see it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CreditSnapshot {
+	/// Effective credit when the snapshot was taken.
+	pub credit: CreditPoints,
+	/// The period of the last heartbeat, if any.
+	pub last_heartbeat: Option<PeriodIndex>,
+	/// The period the device last showed it is alive: its last heartbeat, or its registration
+	/// if it has sent none.
+	pub anchor: PeriodIndex,
+	/// Registered and not deregistering.
+	pub active: bool,
+}
+
+/// Read a device's credit (all O(1)).
+pub trait CreditInspect<AccountId> {
+	/// The device's effective credit now (decay applied), whether it is active, and the period
+	/// of its last heartbeat; `None` if it is not registered.
+	fn snapshot(who: &AccountId) -> Option<CreditSnapshot>;
+	/// The kind of the device, if registered.
+	fn kind(who: &AccountId) -> Option<DeviceKind>;
+	/// The device's level now: effective credit / `CreditPerLevel`.
+	fn level(who: &AccountId) -> Option<u32>;
+	/// Whether the device is active and has at least `MinRewardCredit`: it may earn rewards and
+	/// delegate.
+	fn meets_reward_threshold(who: &AccountId) -> bool;
+	/// The current credit period.
+	fn current_period() -> PeriodIndex;
+	/// `MinRewardCredit`: the least credit that earns rewards and may delegate.
+	fn reward_threshold() -> CreditPoints;
+
+	/// Register `who` as a device (funding its deposit) with `credit`, alive in the current
+	/// period, telling the listeners as a registration does (benchmarks only). Fails as
+	/// registration does.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_device(who: &AccountId, credit: CreditPoints) -> sp_runtime::DispatchResult;
+}
+
+/// Told whenever a device's stored credit state changes: registration (`old` is `None`),
+/// heartbeat, bonus, work credit, replenishment, decay written back, deregistration (`new`
+/// is inactive), withdrawal (`new` is `None`). Called in O(1) for each change.
+pub trait OnCreditChanged<AccountId> {
+	/// `who`'s credit went from `old` to `new`. Returns the weight it used (at most
+	/// [`Self::weight`]): heartbeats refund the difference.
+	fn on_credit_changed(
+		who: &AccountId,
+		old: Option<CreditSnapshot>,
+		new: Option<CreditSnapshot>,
+	) -> Weight;
+	/// The most weight one call of [`Self::on_credit_changed`] may take; the credit pallet adds
+	/// it to the weight of every call that reports a change.
+	fn weight() -> Weight;
+}
+
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl<AccountId> OnCreditChanged<AccountId> for Tuple {
+	fn on_credit_changed(
+		who: &AccountId,
+		old: Option<CreditSnapshot>,
+		new: Option<CreditSnapshot>,
+	) -> Weight {
+		#[allow(unused_mut)]
+		let mut used = Weight::zero();
+		for_tuples!( #( used = used.saturating_add(Tuple::on_credit_changed(who, old, new)); )* );
+		used
+	}
+	fn weight() -> Weight {
+		#[allow(unused_mut)]
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::weight()); )* );
+		weight
+	}
+}
+
+/// Told of the MC that replenishment sends to the incentive pool (the reward share of the
+/// price), so that it can be paid out to devices.
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+pub trait OnReplenished<Balance: Copy> {
+	/// `to_pool` MC of a replenishment went to the incentive pool.
+	fn on_replenished(to_pool: Balance);
+}
+
+/// Award work credit to a device (used by the workload pallet). Capped per device and period
+/// by `MaxWorkCreditPerPeriod`.
+pub trait CreditSink<AccountId> {
+	/// Award up to `points` to `who` for `reason`; returns the points actually awarded (0 once
+	/// the period's cap is reached). Fails if `who` is not an active device.
+	fn award(
+		who: &AccountId,
+		points: CreditPoints,
+		reason: WorkReason,
+	) -> Result<CreditPoints, DispatchError>;
+	/// The most weight one call of [`Self::award`] may take (including the credit listeners).
+	fn weight() -> Weight;
+}
+
+/// How periods map to blocks: period `start_index` began at `start_block`, and every period
+/// lasts `length` blocks. Changing the period length starts a new anchor, so period indices
+/// never go back. (Moved from pallet-credit, where it anchors credit periods; pallet-workload
+/// anchors its settlement days with it.)
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct PeriodAnchor<BlockNumber> {
+	/// The block the anchored period started at.
+	pub start_block: BlockNumber,
+	/// The index of that period.
+	pub start_index: PeriodIndex,
+	/// Blocks per period.
+	pub length: BlockNumber,
+}
+
+impl<BlockNumber: sp_runtime::traits::AtLeast32BitUnsigned + Copy> PeriodAnchor<BlockNumber> {
+	/// Periods of `length` blocks from genesis: period 0 starts at block 0.
+	pub fn from_genesis(length: BlockNumber) -> Self {
+		Self { start_block: BlockNumber::zero(), start_index: 0, length }
+	}
+
+	/// Periods of `length` blocks from block `now` on, numbered from the one after `current`
+	/// (what a new period length starts).
+	pub fn restart(now: BlockNumber, current: PeriodIndex, length: BlockNumber) -> Self {
+		Self { start_block: now, start_index: current.saturating_add(1), length }
+	}
+
+	/// The anchor that a change of the period length from `old` to `new` at block `now` starts
+	/// (the current period being `current`): `None` when the length is the same.
+	pub fn after_length_change(
+		now: BlockNumber,
+		current: PeriodIndex,
+		old: BlockNumber,
+		new: BlockNumber,
+	) -> Option<Self> {
+		(old != new).then(|| Self::restart(now, current, new))
+	}
+
+	/// The index of the period block `n` is in (a zero length counts as one block).
+	pub fn index_at(&self, n: BlockNumber) -> PeriodIndex {
+		use sp_runtime::traits::SaturatedConversion;
+		let length = self.length.max(BlockNumber::one());
+		let elapsed: u32 = (n.saturating_sub(self.start_block) / length).saturated_into();
+		self.start_index.saturating_add(elapsed)
+	}
+
+	/// Blocks from `n` to the end of its period (at least 1).
+	pub fn blocks_left_at(&self, n: BlockNumber) -> BlockNumber {
+		let length = self.length.max(BlockNumber::one());
+		let into = n.saturating_sub(self.start_block) % length;
+		length.saturating_sub(into).max(BlockNumber::one())
+	}
+}

@@ -1,0 +1,294 @@
+//! Stubs of the shared traits for pallet mocks (feature `testing`).
+//!
+//! A pallet's unit tests exercise that pallet alone: its collaborators are these stubs, whose
+//! state the tests set directly. The real pallets meet in the runtime's tests
+//! (`runtime/tests/`). State is thread-local, so tests running in parallel do not share it;
+//! `frame_support`'s `TestExternalities` does not reset it, so each mock's `new_test_ext`
+//! calls [`reset`].
+
+use crate::{
+	credit::{
+		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
+		PeriodIndex, WorkReason,
+	},
+	digest::{ContributorId, RewardDigests, RunningDigest},
+	pool::IncentivePool,
+};
+use codec::Encode;
+use core::{cell::RefCell, marker::PhantomData};
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{
+		fungible::Mutate,
+		tokens::{Fortitude, Preservation},
+		Get,
+	},
+	weights::Weight,
+};
+use sp_runtime::{traits::Zero, DispatchError, Saturating};
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+struct State {
+	devices: BTreeMap<Vec<u8>, (DeviceKind, CreditSnapshot)>,
+	period: PeriodIndex,
+	reward_threshold: CreditPoints,
+	credit_per_level: u32,
+	work_cap: Option<CreditPoints>,
+	awarded: BTreeMap<Vec<u8>, CreditPoints>,
+	digests: BTreeMap<ContributorId, RunningDigest>,
+}
+
+std::thread_local! {
+	static STATE: RefCell<State> = RefCell::new(State { credit_per_level: 100, ..Default::default() });
+}
+
+fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+	STATE.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Forget every stub's state (devices, period, awards, digests).
+pub fn reset() {
+	with(|s| *s = State { credit_per_level: 100, ..Default::default() });
+}
+
+/// `pallet-credit` as its users see it: devices and their credit set by the test, and each
+/// change told to `L` as the real pallet tells its listeners.
+pub struct CreditStub<AccountId, L = ()>(PhantomData<(AccountId, L)>);
+
+impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> {
+	/// Set the current credit period.
+	pub fn set_period(period: PeriodIndex) {
+		with(|s| s.period = period);
+	}
+
+	/// Set `MinRewardCredit`.
+	pub fn set_reward_threshold(points: CreditPoints) {
+		with(|s| s.reward_threshold = points);
+	}
+
+	/// Set the most work credit [`CreditSink::award`] gives one device in total (no cap by
+	/// default).
+	pub fn set_work_cap(points: Option<CreditPoints>) {
+		with(|s| s.work_cap = points);
+	}
+
+	/// Put `who`'s device in the state `snapshot` says (registering it if new), telling `L`.
+	pub fn set_device(who: &AccountId, kind: DeviceKind, snapshot: CreditSnapshot) -> Weight {
+		let old = with(|s| s.devices.insert(who.encode(), (kind, snapshot))).map(|(_, o)| o);
+		L::on_credit_changed(who, old, Some(snapshot))
+	}
+
+	/// Register `who` with `credit`, alive in the current period.
+	pub fn register(who: &AccountId, credit: CreditPoints) -> Weight {
+		let period = with(|s| s.period);
+		Self::set_device(
+			who,
+			DeviceKind::SmartGateway,
+			CreditSnapshot { credit, last_heartbeat: None, anchor: period, active: true },
+		)
+	}
+
+	/// A heartbeat of `who` in the current period, with its credit now `credit`.
+	pub fn heartbeat(who: &AccountId, credit: CreditPoints) -> Weight {
+		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+			return Weight::zero();
+		};
+		let period = with(|s| s.period);
+		snapshot.credit = credit;
+		snapshot.last_heartbeat = Some(period);
+		snapshot.anchor = period;
+		Self::set_device(who, kind, snapshot)
+	}
+
+	/// `who` deregisters: still registered, no longer active.
+	pub fn deregister(who: &AccountId) -> Weight {
+		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+			return Weight::zero();
+		};
+		snapshot.active = false;
+		Self::set_device(who, kind, snapshot)
+	}
+
+	/// `who` leaves the registry (withdraws its deposit).
+	pub fn remove(who: &AccountId) -> Weight {
+		let old = with(|s| s.devices.remove(&who.encode())).map(|(_, o)| o);
+		L::on_credit_changed(who, old, None)
+	}
+
+	/// Work credit awarded to `who` so far.
+	pub fn awarded(who: &AccountId) -> CreditPoints {
+		with(|s| s.awarded.get(&who.encode()).copied().unwrap_or(0))
+	}
+}
+
+impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
+	for CreditStub<AccountId, L>
+{
+	fn snapshot(who: &AccountId) -> Option<CreditSnapshot> {
+		with(|s| s.devices.get(&who.encode()).map(|(_, snapshot)| *snapshot))
+	}
+	fn kind(who: &AccountId) -> Option<DeviceKind> {
+		with(|s| s.devices.get(&who.encode()).map(|(kind, _)| *kind))
+	}
+	fn level(who: &AccountId) -> Option<u32> {
+		let per_level = with(|s| s.credit_per_level.max(1));
+		Self::snapshot(who).map(|s| s.credit / per_level)
+	}
+	fn meets_reward_threshold(who: &AccountId) -> bool {
+		let threshold = Self::reward_threshold();
+		Self::snapshot(who).is_some_and(|s| s.active && s.credit >= threshold)
+	}
+	fn current_period() -> PeriodIndex {
+		with(|s| s.period)
+	}
+	fn reward_threshold() -> CreditPoints {
+		with(|s| s.reward_threshold)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_device(who: &AccountId, credit: CreditPoints) -> DispatchResult {
+		Self::register(who, credit);
+		Ok(())
+	}
+}
+
+impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
+	for CreditStub<AccountId, L>
+{
+	fn award(
+		who: &AccountId,
+		points: CreditPoints,
+		_reason: WorkReason,
+	) -> Result<CreditPoints, DispatchError> {
+		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+			return Err(DispatchError::Other("not a device"));
+		};
+		if !snapshot.active {
+			return Err(DispatchError::Other("not an active device"));
+		}
+		let given = with(|s| {
+			let so_far = s.awarded.get(&who.encode()).copied().unwrap_or(0);
+			let room = s.work_cap.map_or(points, |cap| cap.saturating_sub(so_far));
+			let given = points.min(room);
+			s.awarded.insert(who.encode(), so_far.saturating_add(given));
+			given
+		});
+		if given > 0 {
+			snapshot.credit = snapshot.credit.saturating_add(given);
+			Self::set_device(who, kind, snapshot);
+		}
+		Ok(given)
+	}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// The incentive pool as a plain account `Pool` of `Currency`: [`IncentivePool`] by transfers.
+pub struct AccountPool<Currency, Pool>(PhantomData<(Currency, Pool)>);
+
+impl<AccountId: Eq, Currency: Mutate<AccountId>, Pool: Get<AccountId>>
+	IncentivePool<AccountId, Currency::Balance> for AccountPool<Currency, Pool>
+{
+	fn available() -> Currency::Balance {
+		Currency::reducible_balance(&Pool::get(), Preservation::Preserve, Fortitude::Polite)
+	}
+	fn pay(to: &AccountId, amount: Currency::Balance) -> DispatchResult {
+		Currency::transfer(&Pool::get(), to, amount, Preservation::Preserve).map(|_| ())
+	}
+	fn receive(from: &AccountId, amount: Currency::Balance) -> DispatchResult {
+		Currency::transfer(from, &Pool::get(), amount, Preservation::Preserve).map(|_| ())
+	}
+	fn open_pot(pot: &AccountId) {
+		let missing = Currency::minimum_balance().saturating_sub(Currency::balance(pot));
+		if !missing.is_zero() {
+			let _ = Self::pay(pot, missing);
+		}
+	}
+}
+
+/// Reward digests kept in memory: what a pallet noted can be read back with
+/// [`RecordedDigests::get`].
+pub struct RecordedDigests;
+
+impl RecordedDigests {
+	/// `contributor`'s running digest so far.
+	pub fn get(contributor: ContributorId) -> RunningDigest {
+		with(|s| s.digests.get(&contributor).copied().unwrap_or_default())
+	}
+}
+
+impl RewardDigests for RecordedDigests {
+	fn note_with(contributor: ContributorId, f: impl FnOnce(&mut RunningDigest)) {
+		let mut digest = Self::get(contributor);
+		f(&mut digest);
+		with(|s| s.digests.insert(contributor, digest));
+	}
+}
+
+/// The System and Balances configuration that the pallet mocks share: `AccountId32` accounts
+/// ([`sp_runtime::AccountId32`], looked up as themselves), `u128` balances, existential deposit
+/// `ED`. Declares `Block`, `AccountId`, `Balance`, `ED` and the helpers `ext_at_block_one` and
+/// `run_checked` for the mock; the runtime must have
+/// `System: frame_system` and `Balances: pallet_balances`.
+///
+/// ```ignore
+/// frame_support::construct_runtime!(
+/// 	pub enum Test { System: frame_system, Balances: pallet_balances, Workload: pallet_workload }
+/// );
+/// metachain_primitives::impl_mock_system_and_balances!(Test, ed: 10);
+/// ```
+#[macro_export]
+macro_rules! impl_mock_system_and_balances {
+	($runtime:ident, ed: $ed:expr) => {
+		type Block = frame_system::mocking::MockBlock<$runtime>;
+		/// Accounts of the mock.
+		pub type AccountId = sp_runtime::AccountId32;
+		/// Balances of the mock.
+		pub type Balance = u128;
+		/// The existential deposit of the mock.
+		pub const ED: Balance = $ed;
+
+		/// Test externalities holding `storage`, at block 1 (events are kept from block 1 on).
+		pub fn ext_at_block_one(storage: sp_runtime::Storage) -> sp_io::TestExternalities {
+			let mut ext = sp_io::TestExternalities::new(storage);
+			ext.execute_with(|| System::set_block_number(1));
+			ext
+		}
+
+		/// Run the test `f` in `ext`, then check the pallet's invariants with `try_state`.
+		pub fn run_checked<E: core::fmt::Debug>(
+			mut ext: sp_io::TestExternalities,
+			f: impl FnOnce(),
+			try_state: impl FnOnce() -> Result<(), E>,
+		) {
+			ext.execute_with(|| {
+				f();
+				try_state().expect("invariants hold");
+			});
+		}
+
+		/// The System and Balances configuration (a module of its own, so that the caller
+		/// need not import `derive_impl`).
+		mod __mock_system_and_balances {
+			use super::*;
+			use frame_support::derive_impl;
+
+			#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+			impl frame_system::Config for $runtime {
+				type Block = Block;
+				type AccountId = AccountId;
+				type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+				type AccountData = pallet_balances::AccountData<Balance>;
+			}
+
+			#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+			impl pallet_balances::Config for $runtime {
+				type Balance = Balance;
+				type ExistentialDeposit = frame_support::traits::ConstU128<ED>;
+				type AccountStore = System;
+				type RuntimeHoldReason = RuntimeHoldReason;
+			}
+		}
+	};
+}

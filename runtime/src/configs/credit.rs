@@ -1,0 +1,123 @@
+//! Proof of credit: devices, invitations and credit (`Credit`), and the representative system
+//! (`CreditDelegation`): delegation, the proof-of-credit election, device rewards.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// Proof of credit: devices, invitations, credit
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The credit rules where genesis sets none ([`crate::economy::credit_rules`]).
+	pub DefaultCreditParameters: pallet_credit::ParamsOf<Runtime> = crate::economy::credit_rules();
+	/// Heartbeats rank high in the pool (they are free and small).
+	pub const HeartbeatPriority: TransactionPriority = TransactionPriority::MAX / 2;
+}
+
+impl pallet_credit::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DeviceSignature = Signature;
+	/// Replenishment's reward share goes into the pool through the pool pallet.
+	type IncentivePool = IncentivePool;
+	/// Invitations by governance: a referendum or Technical 2/3.
+	type InviteOrigin = ReferendumOrTechnical;
+	/// The representative system keeps validators' backing in step with devices' credit.
+	type OnCreditChanged = CreditDelegation;
+	/// Replenishment income adds to the next era's device rewards.
+	type OnReplenished = CreditDelegation;
+	type DefaultParameters = DefaultCreditParameters;
+	type MaxOpenInvitesBound = ConstU32<32>;
+	type MaxHeartbeatsPerBatch = ConstU32<1_000>;
+	type HeartbeatPriority = HeartbeatPriority;
+	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The representative system: credit delegation, proof-of-credit election, device rewards
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The reward pot of device rewards derives from this.
+	pub const CreditDelegationPalletId: PalletId = PalletId(*b"mc/dlgtn");
+	/// The delegation rules where genesis sets none ([`crate::economy::delegation_rules`]).
+	pub DefaultDelegationParameters: pallet_credit_delegation::ParamsOf<Runtime> =
+		crate::economy::delegation_rules();
+}
+
+/// Staking as the delegation pallet reads it.
+pub struct StakingForDelegation;
+impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDelegation {
+	fn active_era() -> Option<sp_staking::EraIndex> {
+		pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index)
+	}
+	fn era_reward_points(era: sp_staking::EraIndex) -> (u32, Vec<(AccountId, u32)>) {
+		let points = pallet_staking::ErasRewardPoints::<Runtime>::get(era);
+		(points.total, points.individual.into_iter().collect())
+	}
+	fn commission(era: sp_staking::EraIndex, who: &AccountId) -> Perbill {
+		pallet_staking::ErasValidatorPrefs::<Runtime>::get(era, who).commission
+	}
+	fn is_candidate(who: &AccountId) -> bool {
+		pallet_staking::Validators::<Runtime>::contains_key(who)
+	}
+	fn active_stake(who: &AccountId) -> Balance {
+		<Staking as sp_staking::StakingInterface>::active_stake(who).unwrap_or(0)
+	}
+	fn min_validator_bond() -> Balance {
+		pallet_staking::MinValidatorBond::<Runtime>::get()
+	}
+	fn candidates() -> Vec<AccountId> {
+		pallet_staking::Validators::<Runtime>::iter_keys().collect()
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, stake.saturating_mul(2));
+		<Staking as sp_staking::StakingInterface>::bond(who, stake, who)?;
+		Staking::validate(RuntimeOrigin::signed(who.clone()), Default::default())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_era_points(era: sp_staking::EraIndex, points: Vec<(AccountId, u32)>) {
+		pallet_staking::ActiveEra::<Runtime>::put(pallet_staking::ActiveEraInfo {
+			index: era,
+			start: Some(0),
+		});
+		let mut record = pallet_staking::EraRewardPoints::<AccountId>::default();
+		for (v, p) in points {
+			pallet_staking::ErasValidatorPrefs::<Runtime>::insert(
+				era,
+				&v,
+				pallet_staking::ValidatorPrefs {
+					commission: Perbill::from_percent(10),
+					blocked: false,
+				},
+			);
+			record.total += p;
+			record.individual.insert(v, p);
+		}
+		pallet_staking::ErasRewardPoints::<Runtime>::insert(era, record);
+	}
+}
+
+impl pallet_credit_delegation::Config for Runtime {
+	type Currency = Balances;
+	type Credit = crate::Credit;
+	type Staking = StakingForDelegation;
+	/// Device shares come out of the pool, and unpaid ones go back, through the pool pallet.
+	type IncentivePool = IncentivePool;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type PalletId = CreditDelegationPalletId;
+	/// Device rewards are noted for TracChain checkpoints.
+	type RewardDigests = Anchoring;
+	type DefaultParameters = DefaultDelegationParameters;
+	type MaxRewardedValidators = MaxValidatorSet;
+	type SweepPageSize = ConstU32<16>;
+	type WeightInfo = pallet_credit_delegation::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,170 @@
+//! Money: MC balances, transaction fees, the incentive pool that pays every reward, and the
+//! treasury (fees and slashes in, 1% burnt every 30 days).
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// Balances (MC) and transaction fees
+// ---------------------------------------------------------------------------------------------
+
+impl pallet_balances::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type Balance = Balance;
+	/// Dust of reaped accounts is burnt.
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type ReserveIdentifier = [u8; 8];
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ConstU32<50>;
+	type MaxFreezes = ConstU32<8>;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	/// The treasury account, which receives transaction fees and slashes.
+	pub TreasuryAccount: AccountId = Treasury::account_id();
+}
+
+/// Transaction fees go to the treasury; tips go to the block author, who chose to include the
+/// transaction. Without a known author, the tip goes to the treasury too.
+pub struct DealWithFees;
+impl OnUnbalanced<Credit<AccountId, Balances>> for DealWithFees {
+	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>) {
+		if let Some(fees) = fees_then_tips.next() {
+			ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(fees);
+		}
+		if let Some(tips) = fees_then_tips.next() {
+			match Authorship::author() {
+				Some(author) => {
+					if let Err(tips) = <Balances as Balanced<AccountId>>::resolve(&author, tips) {
+						ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(tips);
+					}
+				}
+				None => ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(tips),
+			}
+		}
+	}
+}
+
+/// Fees by weight: a transaction of the base extrinsic weight pays one thousandth of an MC
+/// (plus its length fee).
+pub struct WeightToFee;
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let p = BASE_EXTRINSIC_FEE;
+		let q = Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		smallvec::smallvec![WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_frac: Perbill::from_rational(p % q, q),
+			coeff_integer: p / q,
+		}]
+	}
+}
+
+parameter_types! {
+	/// The length fee ([`TRANSACTION_BYTE_FEE`]).
+	pub const TransactionByteFee: Balance = TRANSACTION_BYTE_FEE;
+	/// [`OPERATIONAL_FEE_MULTIPLIER`].
+	pub const OperationalFeeMultiplier: u8 = OPERATIONAL_FEE_MULTIPLIER;
+	/// The fee multiplier targets blocks 25% full.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(1, 100_000);
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type OnChargeTransaction = FungibleAdapter<Balances, DealWithFees>;
+	type OperationalFeeMultiplier = OperationalFeeMultiplier;
+	type WeightToFee = WeightToFee;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incentive pool: 60% of MC, pays every reward
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// The incentive pool's id; the pool is the keyless account derived from it.
+	pub const IncentivePoolPalletId: PalletId = PalletId(*b"mc/incnt");
+	/// [`MAX_SUPPLY`]: 10 billion MC.
+	pub const MaxSupply: Balance = MAX_SUPPLY;
+	/// Staking rewards can be claimed for `HistoryDepth` eras; the pot keeps one more.
+	pub const RewardWindow: u32 = HISTORY_DEPTH + 1;
+	/// [`MAX_ANNUAL_EMISSION`].
+	pub const MaxAnnualEmission: Perbill = MAX_ANNUAL_EMISSION;
+	/// The pool's rules where genesis sets none ([`crate::economy::pool_rules`]).
+	pub DefaultPoolParameters: pallet_incentive_pool::PoolParams = crate::economy::pool_rules();
+}
+
+impl pallet_incentive_pool::Config for Runtime {
+	type Currency = Balances;
+	type PalletId = IncentivePoolPalletId;
+	type MaxSupply = MaxSupply;
+	type RewardWindow = RewardWindow;
+	type MaxAnnualEmission = MaxAnnualEmission;
+	type DefaultParameters = DefaultPoolParameters;
+	/// The era emissions are noted for TracChain checkpoints.
+	type RewardDigests = Anchoring;
+	/// Devices' share of each era's reward (`CreditRewardShare`) goes to the representative
+	/// system before staking is paid the rest.
+	type EraRewardSplit = CreditDelegation;
+	type WeightInfo = pallet_incentive_pool::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Treasury: collects fees and slashes, burns 1% each 30-day spend period
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	pub const TreasuryPalletId: PalletId = PalletId(*b"py/trsry");
+	/// [`TREASURY_SPEND_PERIOD`].
+	pub const SpendPeriod: BlockNumber = TREASURY_SPEND_PERIOD;
+	/// [`TREASURY_BURN`] ("1% a month").
+	pub const Burn: Permill = TREASURY_BURN;
+	pub const PayoutPeriod: BlockNumber = 30 * DAYS;
+	pub const MaxBalance: Balance = Balance::MAX;
+}
+
+impl pallet_treasury::Config for Runtime {
+	type Currency = Balances;
+	/// Removing an approved spend, voiding a spend: a referendum or Foundation 2/3.
+	type RejectOrigin = ReferendumOrFoundation;
+	type RuntimeEvent = RuntimeEvent;
+	type SpendPeriod = SpendPeriod;
+	type Burn = Burn;
+	type PalletId = TreasuryPalletId;
+	/// Burnt funds are destroyed: total issuance falls.
+	type BurnDestination = ();
+	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
+	type SpendFunds = ();
+	type MaxApprovals = ConstU32<100>;
+	/// Spending: by referendum without limit, by the Foundation and the committees up to their
+	/// caps (see [`TreasurySpender`]).
+	type SpendOrigin = TreasurySpender;
+	type AssetKind = ();
+	type Beneficiary = AccountId;
+	type BeneficiaryLookup = IdentityLookup<Self::Beneficiary>;
+	type Paymaster = PayFromAccount<Balances, TreasuryAccount>;
+	type BalanceConverter = UnityAssetBalanceConversion;
+	type PayoutPeriod = PayoutPeriod;
+	type BlockNumberProvider = System;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}

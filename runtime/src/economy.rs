@@ -1,0 +1,215 @@
+//! Every number of MetaChain's economy, with a doc line each.
+//!
+//! The pallet configurations (`configs/`) and the genesis presets take their numbers from here;
+//! the READMEs' parameter tables are generated from the presets (`runtime/tests/docs.rs` fails
+//! when one drifts). The default rules below are the public testnet's; the development and local
+//! presets shorten periods (see `genesis_config_presets.rs`).
+
+use crate::{
+	currency::{deposit, MC, MICRO_MC, MILLI_MC, TOTAL_SUPPLY},
+	time::{DAYS, HOURS},
+	Balance, BlockNumber,
+};
+use sp_runtime::{Perbill, Permill};
+
+// ---------------------------------------------------------------------------------------------
+// Supply: 10 billion MC, never more
+// ---------------------------------------------------------------------------------------------
+
+/// The cap on total issuance, checked as an invariant by the incentive pool: 10 billion MC.
+pub const MAX_SUPPLY: Balance = TOTAL_SUPPLY;
+
+/// The genesis shares of the total supply (the whitepaper's allocation).
+pub mod allocation {
+	use super::*;
+
+	/// 60%: the incentive pool, which pays every reward.
+	pub const INCENTIVE_POOL: Balance = TOTAL_SUPPLY / 100 * 60;
+	/// 20%: the private sale.
+	pub const PRIVATE_SALE: Balance = TOTAL_SUPPLY / 100 * 20;
+	/// 10%: the foundation.
+	pub const FOUNDATION: Balance = TOTAL_SUPPLY / 100 * 10;
+	/// 5%: the promotion pool (early-benefit mining of MetaChainVPN).
+	pub const PROMOTION_POOL: Balance = TOTAL_SUPPLY / 100 * 5;
+	/// 4%: market promotion and operations.
+	pub const MARKET_OPERATIONS: Balance = TOTAL_SUPPLY / 100 * 4;
+	/// 1%: the IDO.
+	pub const IDO: Balance = TOTAL_SUPPLY / 100;
+
+	const _: () = assert!(
+		INCENTIVE_POOL + PRIVATE_SALE + FOUNDATION + PROMOTION_POOL + MARKET_OPERATIONS + IDO
+			== TOTAL_SUPPLY
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Era rewards: out of the incentive pool, never minted
+// ---------------------------------------------------------------------------------------------
+
+/// The share of the incentive pool paid as era rewards per year, at genesis (pro rata per era).
+pub const GENESIS_ANNUAL_EMISSION: Perbill = Perbill::from_percent(10);
+/// The most governance may set the annual emission to: 20% of the pool a year.
+pub const MAX_ANNUAL_EMISSION: Perbill = Perbill::from_percent(20);
+/// The devices' share of each era's reward (paid to the devices that back the validators, by
+/// credit); staking is paid the rest (40%).
+pub const DEVICE_REWARD_SHARE: Perbill = Perbill::from_percent(60);
+/// Eras for which staking rewards (and device rewards) can be claimed.
+pub const HISTORY_DEPTH: u32 = 84;
+
+/// The rules of the incentive pool.
+pub fn pool_rules() -> pallet_incentive_pool::PoolParams {
+	pallet_incentive_pool::PoolParams { annual_emission: GENESIS_ANNUAL_EMISSION }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staking
+// ---------------------------------------------------------------------------------------------
+
+/// The MC bonded by each genesis validator.
+pub const VALIDATOR_BOND: Balance = 1_000_000 * MC;
+/// What a genesis validator's stash holds besides its bond, for fees.
+pub const VALIDATOR_FREE: Balance = 1_000 * MC;
+/// The least a validator must bond (staking's `MinValidatorBond`).
+pub const MIN_VALIDATOR_BOND: Balance = 10_000 * MC;
+/// The least a nominator must bond (staking's `MinNominatorBond`).
+pub const MIN_NOMINATOR_BOND: Balance = 100 * MC;
+/// The share of a slash paid to whoever reported the offence.
+pub const SLASH_REWARD_FRACTION: Perbill = Perbill::from_percent(10);
+
+// ---------------------------------------------------------------------------------------------
+// Fees and the treasury
+// ---------------------------------------------------------------------------------------------
+
+/// The fee of a transaction of the base extrinsic weight (plus its length fee): 1 mMC.
+pub const BASE_EXTRINSIC_FEE: Balance = MILLI_MC;
+/// The length fee: 10 µMC per byte of a transaction.
+pub const TRANSACTION_BYTE_FEE: Balance = 10 * MICRO_MC;
+/// Operational transactions pay 5x the tip-equivalent priority.
+pub const OPERATIONAL_FEE_MULTIPLIER: u8 = 5;
+/// The treasury acts once every 30 days ...
+pub const TREASURY_SPEND_PERIOD: BlockNumber = 30 * DAYS;
+/// ... and burns 1% of its funds each time ("1% a month").
+pub const TREASURY_BURN: Permill = Permill::from_percent(1);
+/// The most one spend by the Foundation (two thirds) may pay.
+pub const FOUNDATION_SPEND_CAP: Balance = 10_000_000 * MC;
+/// The most one spend by the Ecosystem Committee (half) may pay.
+pub const ECOSYSTEM_SPEND_CAP: Balance = 1_000_000 * MC;
+/// The most one spend by the Community Committee (half) may pay.
+pub const COMMUNITY_SPEND_CAP: Balance = 100_000 * MC;
+/// A preimage holds this much plus [`PREIMAGE_BYTE_DEPOSIT`] per byte while it is stored.
+pub const PREIMAGE_BASE_DEPOSIT: Balance = deposit(2, 64);
+/// A preimage's deposit per byte.
+pub const PREIMAGE_BYTE_DEPOSIT: Balance = MILLI_MC;
+
+// ---------------------------------------------------------------------------------------------
+// Proof of credit: devices and delegation
+// ---------------------------------------------------------------------------------------------
+
+/// MC per credit point bought back with `replenish_credit` (the whitepaper's 50 MC).
+pub const CREDIT_PRICE: Balance = 50 * MC;
+/// The collateral a device holds while registered.
+pub const DEVICE_DEPOSIT: Balance = 1_000 * MC;
+/// The share of a replenishment's price that goes to the incentive pool (and on to devices);
+/// the rest is burnt.
+pub const REPLENISH_REWARD_SHARE: Perbill = Perbill::from_percent(20);
+/// Election weight of one point of delegated credit.
+pub const CREDIT_TO_VOTE: Balance = 100 * MC;
+/// What a genesis device holds besides its deposit, for fees.
+pub const DEVICE_FREE: Balance = 100 * MC;
+
+/// The credit rules (the testnet's): a day per credit period; new devices start below the
+/// reward threshold and earn their way up.
+pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
+	pallet_credit::CreditParams {
+		device_deposit: DEVICE_DEPOSIT,
+		deregister_delay: 7 * DAYS,
+		min_inviter_credit: 100,
+		invite_expiry: 7 * DAYS,
+		max_open_invites: 10,
+		initial_credit: 60,
+		inviter_bonus: 5,
+		max_inviter_bonus_per_period: 20,
+		credit_period: DAYS,
+		uptime_credit: 1,
+		max_credit: 10_000,
+		max_work_credit_per_period: 20,
+		decay_per_period: 2,
+		decay_grace_periods: 1,
+		credit_per_level: 100,
+		min_reward_credit: 100,
+		credit_price: CREDIT_PRICE,
+		replenish_reward_share: REPLENISH_REWARD_SHARE,
+	}
+}
+
+/// The delegation rules (the testnet's). A new network starts with `MinValidatorCredit` 0: no
+/// device exists at genesis to back its validators, and an election nobody passes would stop
+/// eras. Governance raises it once devices back the validators; credit adds election weight
+/// from the start.
+pub fn delegation_rules() -> pallet_credit_delegation::ParamsOf<crate::Runtime> {
+	pallet_credit_delegation::DelegationParams {
+		redelegate_cooldown: 7 * DAYS,
+		min_validator_credit: 0,
+		credit_to_vote: CREDIT_TO_VOTE,
+		credit_reward_share: DEVICE_REWARD_SHARE,
+		reward_history_depth: HISTORY_DEPTH,
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// MUSD and workload
+// ---------------------------------------------------------------------------------------------
+
+/// MC paid each settlement day from the incentive pool to the devices that did paid work, pro
+/// rata to the MUSD of their work.
+pub const DAILY_WORKLOAD_REWARD: Balance = 100_000 * MC;
+
+/// The oracle's rules: a price needs 3 submissions younger than an hour, and moves at most 10%
+/// from the last recorded one.
+pub fn oracle_rules() -> pallet_price_oracle::ParamsOf<crate::Runtime> {
+	pallet_price_oracle::OracleParams {
+		staleness_window: HOURS,
+		min_feeders: 3,
+		max_price_step: Perbill::from_percent(10),
+	}
+}
+
+/// The MUSD rules: mint from 1 MC, orders from 1 MUSD, unused budgets refundable after 7 days.
+pub fn musd_rules() -> pallet_musd::ParamsOf<crate::Runtime> {
+	pallet_musd::MusdParams { min_mint: MC, min_order: pallet_musd::MUSD, order_expiry: 7 * DAYS }
+}
+
+/// The workload rules: day-long settlement, [`DAILY_WORKLOAD_REWARD`] a day, 1 credit point per
+/// MUSD of work, 30 days to claim.
+pub fn workload_rules() -> pallet_workload::ParamsOf<crate::Runtime> {
+	pallet_workload::WorkloadParams {
+		settlement_period: DAYS,
+		daily_workload_reward: DAILY_WORKLOAD_REWARD,
+		credit_per_musd: 1,
+		history_depth: 30,
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance
+// ---------------------------------------------------------------------------------------------
+
+/// The referendum rules (the testnet's): a deposit of 1,000 MC, voting periods of 1 to 7 days,
+/// enactment 1 day after approval.
+pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
+	pallet_governance::GovernanceParams {
+		submission_deposit: 1_000 * MC,
+		min_voting_period: DAYS,
+		max_voting_period: 7 * DAYS,
+		enactment_delay: DAYS,
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anchoring
+// ---------------------------------------------------------------------------------------------
+
+/// The anchoring rules (the testnet's): a checkpoint every 600 blocks (one hour at 6 s).
+pub fn anchoring_rules() -> pallet_anchoring::ParamsOf<crate::Runtime> {
+	pallet_anchoring::AnchoringParams { checkpoint_interval: 600 }
+}

@@ -1,0 +1,253 @@
+//! The parameter tables of the pallets' READMEs are generated from the genesis presets, so they
+//! cannot drift from what the networks run.
+//!
+//! Each table sits between `<!-- BEGIN GENERATED: parameters <Pallet> -->` and
+//! `<!-- END GENERATED -->` in the pallet's README. This test renders every governable parameter
+//! (`parametersApi.parameters()`) of each preset and fails if a table differs; run it with
+//! `METACHAIN_BLESS=1` to rewrite the tables:
+//!
+//! ```sh
+//! METACHAIN_BLESS=1 cargo test --release -p metachain-runtime --test docs
+//! ```
+
+mod common;
+
+use codec::Encode;
+use common::new_ext;
+use metachain_primitives::parameters::{AggregatedParameter, ParameterKind};
+use metachain_runtime::{configs::RuntimeParameter, time::DAYS, Parameters};
+use scale_info::{meta_type, PortableRegistry, TypeDef, TypeDefPrimitive};
+use std::collections::BTreeMap;
+
+/// The presets, in the tables' column order, with their column titles.
+const PRESETS: [(&str, &str); 3] =
+	[("development", "Development"), ("local_testnet", "Local testnet"), ("testnet", "Testnet")];
+
+/// Which README holds each pallet's table.
+const READMES: [(&str, &str); 8] = [
+	("IncentivePool", "pallets/incentive-pool/README.md"),
+	("Credit", "pallets/credit/README.md"),
+	("CreditDelegation", "pallets/credit-delegation/README.md"),
+	("PriceOracle", "pallets/price-oracle/README.md"),
+	("Musd", "pallets/musd/README.md"),
+	("Workload", "pallets/workload/README.md"),
+	("Governance", "pallets/governance/README.md"),
+	("Anchoring", "pallets/anchoring/README.md"),
+];
+
+/// One parameter as the tables show it.
+struct Row {
+	name: String,
+	kind: ParameterKind,
+	values: Vec<String>,
+}
+
+/// `12,345,678`.
+fn thousands(n: u128) -> String {
+	let digits = n.to_string();
+	let mut out = String::new();
+	for (i, c) in digits.chars().enumerate() {
+		if i > 0 && (digits.len() - i) % 3 == 0 {
+			out.push(',');
+		}
+		out.push(c);
+	}
+	out
+}
+
+/// `amount` in units of `10^decimals`, e.g. `1,000 MC`, `0.05 MUSD`.
+fn decimal(amount: u128, decimals: u32, unit: &str) -> String {
+	let one = 10u128.pow(decimals);
+	let whole = thousands(amount / one);
+	let frac = amount % one;
+	if frac == 0 {
+		return format!("{whole} {unit}");
+	}
+	let frac = format!("{frac:0width$}", width = decimals as usize);
+	format!("{whole}.{} {unit}", frac.trim_end_matches('0'))
+}
+
+/// `14,400 blocks (1 day)`.
+fn blocks(n: u128) -> String {
+	let seconds = n * 6;
+	let day = DAYS as u128 * 6;
+	let span = if n == 0 {
+		String::new()
+	} else if seconds % day == 0 {
+		let d = seconds / day;
+		format!(" ({d} day{})", if d == 1 { "" } else { "s" })
+	} else if seconds % 3600 == 0 {
+		let h = seconds / 3600;
+		format!(" ({h} hour{})", if h == 1 { "" } else { "s" })
+	} else if seconds % 60 == 0 {
+		format!(" ({} min)", seconds / 60)
+	} else {
+		format!(" ({seconds} s)")
+	};
+	format!("{} block{}{span}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// Reads an unsigned integer of `bits` from the front of `bytes`.
+fn take_uint(bytes: &mut &[u8], width: usize) -> u128 {
+	let mut buf = [0u8; 16];
+	buf[..width].copy_from_slice(&bytes[..width]);
+	*bytes = &bytes[width..];
+	u128::from_le_bytes(buf)
+}
+
+/// Renders the SCALE-encoded value at the front of `bytes`, of type `id`, named `type_name` in
+/// the parameter enum (`Balance`, `BlockNumber`, `Perbill`, `Musd`, …).
+fn render(registry: &PortableRegistry, id: u32, type_name: &str, bytes: &mut &[u8]) -> String {
+	let ty = registry.resolve(id).expect("a registered type");
+	let raw = match &ty.type_def {
+		TypeDef::Primitive(p) => {
+			let width = match p {
+				TypeDefPrimitive::U8 => 1,
+				TypeDefPrimitive::U16 => 2,
+				TypeDefPrimitive::U32 => 4,
+				TypeDefPrimitive::U64 => 8,
+				TypeDefPrimitive::U128 => 16,
+				other => panic!("a parameter of type {other:?}: teach docs.rs to render it"),
+			};
+			take_uint(bytes, width)
+		}
+		TypeDef::Composite(c) if c.fields.len() == 1 => {
+			return render(registry, c.fields[0].ty.id, type_name, bytes);
+		}
+		other => panic!("a parameter of type {other:?}: teach docs.rs to render it"),
+	};
+	let last = ty.path.segments.last().map(String::as_str).unwrap_or_default();
+	match (last, type_name) {
+		("Perbill", _) | (_, "Perbill") => {
+			let percent = raw as f64 / 10_000_000.0;
+			format!("{}%", format!("{percent:.7}").trim_end_matches('0').trim_end_matches('.'))
+		}
+		(_, "Balance") | (_, "BalanceOf<T>") => decimal(raw, 12, "MC"),
+		(_, "Musd") => decimal(raw, 6, "MUSD"),
+		(_, "BlockNumber") | (_, "BlockNumberFor<T>") => blocks(raw),
+		_ => thousands(raw),
+	}
+}
+
+/// The rows of each pallet's table, from the parameters of every preset.
+fn tables() -> BTreeMap<String, Vec<Row>> {
+	let mut types = scale_info::Registry::new();
+	let root = types.register_type(&meta_type::<RuntimeParameter>()).id;
+	let registry: PortableRegistry = types.into();
+	let TypeDef::Variant(pallets) = &registry.resolve(root).expect("registered").type_def else {
+		panic!("RuntimeParameter is an enum");
+	};
+	let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+	for (column, (preset, _)) in PRESETS.iter().enumerate() {
+		let parameters: Vec<RuntimeParameter> =
+			new_ext(preset).execute_with(Parameters::parameters);
+		for (row_index, parameter) in parameters.iter().enumerate() {
+			let encoded = parameter.encode();
+			let pallet = pallets.variants.iter().find(|v| v.index == encoded[0]).expect("pallet");
+			let inner = registry.resolve(pallet.fields[0].ty.id).expect("parameter enum");
+			let TypeDef::Variant(fields) = &inner.type_def else { panic!("parameter enum") };
+			let field = fields.variants.iter().find(|v| v.index == encoded[1]).expect("field");
+			let mut bytes = &encoded[2..];
+			let type_name = field.fields[0].type_name.clone().unwrap_or_default();
+			let value = render(&registry, field.fields[0].ty.id, &type_name, &mut bytes);
+			assert!(bytes.is_empty(), "{parameter:?}: the whole value was rendered");
+			let rows = tables.entry(pallet.name.clone()).or_default();
+			if column == 0 {
+				rows.push(Row {
+					name: field.name.clone(),
+					kind: parameter.kind(),
+					values: vec![value],
+				});
+			} else {
+				let position = rows.iter().position(|r| r.name == field.name).unwrap_or(row_index);
+				rows[position].values.push(value);
+			}
+		}
+	}
+	tables
+}
+
+/// A table as markdown.
+fn markdown(rows: &[Row]) -> String {
+	let mut out = String::from("| Parameter | Kind |");
+	for (_, title) in PRESETS {
+		out.push_str(&format!(" {title} |"));
+	}
+	out.push_str("\n|---|---|");
+	out.push_str(&"---|".repeat(PRESETS.len()));
+	out.push('\n');
+	for row in rows {
+		let kind = match row.kind {
+			ParameterKind::Technical => "technical",
+			ParameterKind::Economic => "economic",
+			ParameterKind::Governance => "governance",
+		};
+		out.push_str(&format!("| `{}` | {kind} |", row.name));
+		for value in &row.values {
+			out.push_str(&format!(" {value} |"));
+		}
+		out.push('\n');
+	}
+	out
+}
+
+fn begin_marker(pallet: &str) -> String {
+	format!("<!-- BEGIN GENERATED: parameters {pallet} -->")
+}
+const END_MARKER: &str = "<!-- END GENERATED -->";
+
+#[test]
+fn readme_parameter_tables_are_the_presets() {
+	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
+	let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+	let tables = tables();
+	assert_eq!(
+		tables.keys().collect::<Vec<_>>().len(),
+		READMES.len(),
+		"every pallet with parameters has a README table: {:?}",
+		tables.keys().collect::<Vec<_>>()
+	);
+	let mut stale = vec![];
+	for (pallet, path) in READMES {
+		let rows = tables.get(pallet).unwrap_or_else(|| panic!("{pallet} has parameters"));
+		let file = format!("{root}/{path}");
+		let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+		let begin = begin_marker(pallet);
+		let start = text
+			.find(&begin)
+			.unwrap_or_else(|| panic!("{path} has no `{begin}` … `{END_MARKER}` table"));
+		let body_start = start + begin.len() + 1;
+		let end = text[body_start..].find(END_MARKER).expect("an end marker") + body_start;
+		let expected = markdown(rows);
+		if text[body_start..end] != expected {
+			if bless {
+				let updated = format!("{}{}{}", &text[..body_start], expected, &text[end..]);
+				std::fs::write(&file, updated).expect("README written");
+			} else {
+				stale.push(format!("{path}:\n{expected}"));
+			}
+		}
+	}
+	assert!(
+		stale.is_empty(),
+		"parameter tables differ from the presets (METACHAIN_BLESS=1 rewrites them):\n{}",
+		stale.join("\n")
+	);
+}
+
+#[test]
+fn values_render_in_their_units() {
+	assert_eq!(decimal(1_000_000_000_000_000, 12, "MC"), "1,000 MC");
+	assert_eq!(decimal(50_000, 6, "MUSD"), "0.05 MUSD");
+	assert_eq!(blocks(14_400), "14,400 blocks (1 day)");
+	assert_eq!(blocks(600), "600 blocks (1 hour)");
+	assert_eq!(blocks(5), "5 blocks (30 s)");
+	assert_eq!(blocks(10), "10 blocks (1 min)");
+	assert_eq!(thousands(100_800), "100,800");
+	// A `Perbill` field is rendered as a percentage (its type is a one-field composite).
+	let mut types = scale_info::Registry::new();
+	let id = types.register_type(&meta_type::<sp_runtime::Perbill>()).id;
+	let registry: PortableRegistry = types.into();
+	let encoded = sp_runtime::Perbill::from_percent(20).encode();
+	assert_eq!(render(&registry, id, "Perbill", &mut &encoded[..]), "20%");
+}
