@@ -13,6 +13,7 @@
 mod common;
 
 mod bodies;
+mod capture;
 mod origins;
 mod powers;
 mod referenda;
