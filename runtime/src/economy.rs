@@ -165,12 +165,13 @@ pub fn delegation_rules() -> pallet_credit_delegation::ParamsOf<crate::Runtime> 
 pub const DAILY_WORKLOAD_REWARD: Balance = 100_000 * MC;
 
 /// The oracle's rules: a price needs 3 submissions younger than an hour, and moves at most 10%
-/// from the last recorded one.
+/// an hour, however many submissions come in that hour.
 pub fn oracle_rules() -> pallet_price_oracle::ParamsOf<crate::Runtime> {
 	pallet_price_oracle::OracleParams {
 		staleness_window: HOURS,
 		min_feeders: 3,
 		max_price_step: Perbill::from_percent(10),
+		step_period: HOURS,
 	}
 }
 

@@ -63,11 +63,13 @@ mod benchmarks {
 	}
 
 	/// The last of `MaxFeeders` feeders submits; all submissions are fresh, so the median is
-	/// taken over `MaxFeeders` prices and clamped around the recorded price.
+	/// taken over `MaxFeeders` prices and clamped by every recent bucket (a full list, whose
+	/// oldest bucket drops out as the new one is added).
 	#[benchmark]
 	fn submit_price() -> Result<(), BenchmarkError> {
 		let max = T::MaxFeeders::get();
-		let now: BlockNumberFor<T> = 2u32.into();
+		// Buckets of one block: the recent prices are those of blocks 5 to 9.
+		let now: BlockNumberFor<T> = (2 * STEP_BUCKETS + 2).into();
 		frame_system::Pallet::<T>::set_block_number(now);
 		let accounts = feeders::<T>(max, now);
 		let caller = accounts.last().cloned().ok_or(BenchmarkError::Weightless)?;
@@ -86,7 +88,14 @@ mod benchmarks {
 		});
 		let mut params = Parameters::<T>::get();
 		params.max_price_step = Perbill::from_percent(10);
+		params.step_period = STEP_BUCKETS.into();
 		Parameters::<T>::put(params);
+		let buckets = (STEP_BUCKETS + 1..=2 * STEP_BUCKETS + 1)
+			.map(|i| PriceBucket { index: i.into(), low: one, high: one })
+			.collect::<Vec<_>>();
+		RecentPrices::<T>::put(
+			RecentPricesOf::<T>::try_from(buckets).map_err(|_| BenchmarkError::Weightless)?,
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), FixedU128::from_u32(1_000));
@@ -94,6 +103,7 @@ mod benchmarks {
 		let last = LastPrice::<T>::get().ok_or(BenchmarkError::Weightless)?;
 		assert_eq!(last.at, now);
 		assert_eq!(last.fresh_feeders, max);
+		assert_eq!(RecentPrices::<T>::get().len() as u32, STEP_BUCKETS + 1);
 		Ok(())
 	}
 

@@ -11,10 +11,16 @@
 //!   `now` while `now - at < staleness_window`.
 //! - **Median.** With at least `min_feeders` fresh submissions, the oracle's median is the middle
 //!   one (odd count) or the mean of the two middle ones, rounded down (even count).
-//! - **Step limit.** The price in force may move at most `max_price_step` away from the last
-//!   recorded price ([`LastPrice`]): a median further away is clamped to
-//!   `previous × (1 ± max_price_step)`. Each `submit_price` with enough fresh submissions records
-//!   the new price ([`Event::PriceUpdated`], or [`Event::PriceClamped`] when clamped).
+//! - **Step limit, per unit of time.** No two prices recorded less than `step_period` blocks
+//!   apart differ by more than `max_price_step`, however many feeders submit in between: the
+//!   price in force is the median clamped to within `max_price_step` of every price recorded in
+//!   the last `step_period` blocks and of the last recorded price ([`LastPrice`]). The recent
+//!   prices are kept as the lowest and highest of each of the last [`STEP_BUCKETS`] + 1 buckets
+//!   of `⌈step_period / STEP_BUCKETS⌉` blocks ([`RecentPrices`]; a bucket may reach a little
+//!   further back than `step_period`, which only narrows the range). Each `submit_price` with
+//!   enough fresh submissions records the new price ([`Event::PriceUpdated`], or
+//!   [`Event::PriceClamped`] when clamped). So a coalition of feeders that holds the median
+//!   moves the price at most `max_price_step` per `step_period`, not per submission.
 //! - **Never stale.** The price in force ([`Pallet::price`], also [`PriceProvider::price`]) is
 //!   computed when read, from the submissions fresh at the current block: when they age out,
 //!   or fewer than `min_feeders` are fresh, there is no price (`None`) and nothing can be valued
@@ -52,7 +58,13 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use frame_support::{dispatch::DispatchResult, ensure, traits::Get, BoundedVec};
+use frame_support::{
+	defensive,
+	dispatch::DispatchResult,
+	ensure,
+	traits::{ConstU32, Get},
+	BoundedVec,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -74,6 +86,10 @@ pub type SubmissionOf<T> = Submission<BlockNumberFor<T>>;
 pub type RecordedPriceOf<T> = RecordedPrice<BlockNumberFor<T>>;
 /// The price in force, as read.
 pub type PriceInfoOf<T> = PriceInfo<BlockNumberFor<T>>;
+/// The recent prices as stored: one bucket per `⌈step_period / STEP_BUCKETS⌉` blocks, oldest
+/// first.
+pub type RecentPricesOf<T> =
+	BoundedVec<PriceBucket<BlockNumberFor<T>>, ConstU32<{ STEP_BUCKETS + 1 }>>;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -114,6 +130,13 @@ pub mod pallet {
 	/// genesis): the reference the price in force may move at most `max_price_step` from.
 	#[pallet::storage]
 	pub type LastPrice<T: Config> = StorageValue<_, RecordedPriceOf<T>, OptionQuery>;
+
+	/// The lowest and highest price recorded in each of the last [`STEP_BUCKETS`] + 1 buckets of
+	/// `⌈step_period / STEP_BUCKETS⌉` blocks that recorded any, oldest first: what the step
+	/// limit reads to keep every price within `max_price_step` of every price recorded in the
+	/// last `step_period` blocks.
+	#[pallet::storage]
+	pub type RecentPrices<T: Config> = StorageValue<_, RecentPricesOf<T>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -157,6 +180,9 @@ pub mod pallet {
 					at: Zero::zero(),
 					fresh_feeders: 0,
 				});
+				let mut recent = RecentPricesOf::<T>::default();
+				Pallet::<T>::note_recent(&mut recent, &params, Zero::zero(), price);
+				RecentPrices::<T>::put(recent);
 			}
 		}
 	}
@@ -189,12 +215,13 @@ pub mod pallet {
 			/// How many fresh submissions it comes from.
 			fresh_feeders: u32,
 		},
-		/// A new price was recorded, clamped: the median moved more than `max_price_step` from
-		/// the previous recorded price.
+		/// A new price was recorded, clamped: the median was more than `max_price_step` away
+		/// from a price recorded in the last `step_period` blocks, or from the last recorded
+		/// price.
 		PriceClamped {
 			/// The median of the fresh submissions.
 			median: FixedU128,
-			/// The price now in force: previous × (1 ± `max_price_step`).
+			/// The price now in force: the nearest to the median within the step limit.
 			price: FixedU128,
 		},
 	}
@@ -212,7 +239,7 @@ pub mod pallet {
 		/// The feeder already submitted a price in this block.
 		AlreadySubmitted,
 		/// The parameters are inconsistent: `min_feeders` must be at least 1 and at most
-		/// `MaxFeeders`, `staleness_window` at least 1.
+		/// `MaxFeeders`, `staleness_window` at least 1, `step_period` at least `STEP_BUCKETS`.
 		InvalidParameters,
 	}
 
@@ -277,10 +304,12 @@ pub mod pallet {
 		///
 		/// The caller must be a feeder; the price must be non-zero; one submission per feeder
 		/// and block. With at least `min_feeders` fresh submissions (this one included), their
-		/// median, clamped to `max_price_step` around the last recorded price, is recorded as
-		/// the new price ([`Event::PriceUpdated`] or [`Event::PriceClamped`]); with fewer, the
-		/// submission is only stored. Emits [`Event::PriceSubmitted`] in every case.
-		/// O(`MaxFeeders`): sorts at most `MaxFeeders` prices.
+		/// median, clamped to within `max_price_step` of every price recorded in the last
+		/// `step_period` blocks and of the last recorded price, is recorded as the new price
+		/// ([`Event::PriceUpdated`] or [`Event::PriceClamped`]); with fewer, the submission is
+		/// only stored. Emits [`Event::PriceSubmitted`] in every case.
+		/// O(`MaxFeeders`): sorts at most `MaxFeeders` prices; reads at most
+		/// `STEP_BUCKETS + 1` recent buckets.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::submit_price())]
 		pub fn submit_price(origin: OriginFor<T>, price: FixedU128) -> DispatchResult {
@@ -304,8 +333,11 @@ pub mod pallet {
 			let Some(median) = median(&mut prices) else {
 				return Ok(());
 			};
-			let previous = LastPrice::<T>::get().map(|l| l.price);
-			let in_force = clamp_step(median, previous, params.max_price_step);
+			let mut recent = RecentPrices::<T>::get();
+			let range = Self::step_range(&recent, LastPrice::<T>::get().as_ref(), &params, now);
+			let in_force = clamp_to(median, range);
+			Self::note_recent(&mut recent, &params, now, in_force);
+			RecentPrices::<T>::put(recent);
 			LastPrice::<T>::put(RecordedPrice { price: in_force, median, at: now, fresh_feeders });
 			if in_force == median {
 				Self::deposit_event(Event::PriceUpdated { price: in_force, fresh_feeders });
@@ -322,9 +354,9 @@ impl<T: Config> Pallet<T> {
 	/// submissions are fresh.
 	///
 	/// The median of the fresh submissions; if it is the last recorded median, the last
-	/// recorded price; otherwise the median clamped to `max_price_step` around the last
-	/// recorded price (if any). `updated_at` is the block of the newest fresh submission.
-	/// One read each of the feeders, the parameters and the last price, and a sort of at most
+	/// recorded price; otherwise the median clamped by the step limit (as `submit_price` would
+	/// record it). `updated_at` is the block of the newest fresh submission. One read each of
+	/// the feeders, the parameters, the last price and the recent prices, and a sort of at most
 	/// `MaxFeeders` prices.
 	pub fn price() -> Option<PriceInfoOf<T>> {
 		let now = frame_system::Pallet::<T>::block_number();
@@ -338,7 +370,10 @@ impl<T: Config> Pallet<T> {
 		let median = median(&mut prices)?;
 		let price = match LastPrice::<T>::get() {
 			Some(last) if last.median == median => last.price,
-			last => clamp_step(median, last.map(|l| l.price), params.max_price_step),
+			last => clamp_to(
+				median,
+				Self::step_range(&RecentPrices::<T>::get(), last.as_ref(), &params, now),
+			),
 		};
 		Some(PriceInfo { price, updated_at, age: now.saturating_sub(updated_at), fresh_feeders })
 	}
@@ -359,16 +394,80 @@ impl<T: Config> Pallet<T> {
 		(prices, newest)
 	}
 
+	/// The range the price may be in at `now`: within `max_price_step` of every price
+	/// recorded in the buckets of the last `step_period` blocks and of the `last` recorded
+	/// price; `None` when there is none.
+	fn step_range(
+		recent: &RecentPricesOf<T>,
+		last: Option<&RecordedPriceOf<T>>,
+		params: &ParamsOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Option<(FixedU128, FixedU128)> {
+		let oldest = params.bucket_of(now).saturating_sub(STEP_BUCKETS.into());
+		let in_window = recent.iter().filter(|b| b.index >= oldest).map(|b| (b.low, b.high));
+		in_window.chain(last.map(|l| (l.price, l.price))).fold(None, |range, (low, high)| {
+			// The lowest price allows the highest new one, the highest the lowest.
+			let (floor, _) = step_bounds(high, params.max_price_step);
+			let (_, ceiling) = step_bounds(low, params.max_price_step);
+			Some(match range {
+				None => (floor, ceiling),
+				Some((f, c)) => (floor.max(f), ceiling.min(c)),
+			})
+		})
+	}
+
+	/// Note `price`, recorded at `now`, in its bucket; drop the buckets older than the step
+	/// limit reads.
+	fn note_recent(
+		recent: &mut RecentPricesOf<T>,
+		params: &ParamsOf<T>,
+		now: BlockNumberFor<T>,
+		price: FixedU128,
+	) {
+		let current = params.bucket_of(now);
+		let oldest = current.saturating_sub(STEP_BUCKETS.into());
+		recent.retain(|b| b.index >= oldest);
+		match recent.last_mut() {
+			Some(b) if b.index == current => {
+				b.low = b.low.min(price);
+				b.high = b.high.max(price);
+			}
+			_ => {
+				// After `retain` at most `STEP_BUCKETS` older buckets are left: there is room.
+				if recent.try_push(PriceBucket { index: current, low: price, high: price }).is_err()
+				{
+					defensive!("more recent price buckets than STEP_BUCKETS + 1");
+				}
+			}
+		}
+	}
+
+	/// What a change of the rules implies: a new `step_period` changes what a bucket is, so the
+	/// recent prices start again from the last recorded price alone.
+	fn on_parameters_change(old: &ParamsOf<T>, new: &ParamsOf<T>) {
+		if old.step_period == new.step_period {
+			return;
+		}
+		let mut recent = RecentPricesOf::<T>::default();
+		if let Some(last) = LastPrice::<T>::get() {
+			let now = frame_system::Pallet::<T>::block_number();
+			Self::note_recent(&mut recent, new, now, last.price);
+		}
+		RecentPrices::<T>::put(recent);
+	}
+
 	/// Whether `params` are consistent: `1 <= min_feeders <= MaxFeeders`,
-	/// `staleness_window >= 1`.
+	/// `staleness_window >= 1`, `step_period >= STEP_BUCKETS`.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		params.min_feeders >= 1
 			&& params.min_feeders <= T::MaxFeeders::get()
 			&& !params.staleness_window.is_zero()
+			&& params.step_period >= STEP_BUCKETS.into()
 	}
 
 	/// The invariants: feeders distinct and at most `MaxFeeders`, no zero or future submission,
-	/// valid parameters, a non-zero last price not from the future. O(`MaxFeeders`).
+	/// valid parameters, a non-zero last price not from the future, recent buckets in order,
+	/// none from the future, each with `0 < low <= high`. O(`MaxFeeders`).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let now = frame_system::Pallet::<T>::block_number();
@@ -386,6 +485,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(!last.price.is_zero(), "zero recorded price");
 			ensure!(!last.median.is_zero(), "zero recorded median");
 			ensure!(last.at <= now, "a recorded price from a future block");
+		}
+		let params = Parameters::<T>::get();
+		let recent = RecentPrices::<T>::get();
+		ensure!(recent.windows(2).all(|w| w[0].index < w[1].index), "recent buckets out of order");
+		for b in recent.iter() {
+			ensure!(!b.low.is_zero() && b.low <= b.high, "a recent bucket with 0 or low > high");
+			ensure!(b.index <= params.bucket_of(now), "a recent bucket from the future");
 		}
 		Ok(())
 	}
@@ -419,6 +525,9 @@ impl<T: Config> PriceProvider<BlockNumberFor<T>> for Pallet<T> {
 		let fresh_feeders = feeders.len() as u32;
 		Feeders::<T>::put(feeders);
 		LastPrice::<T>::put(RecordedPrice { price, median: price, at: now, fresh_feeders });
+		let mut recent = RecentPricesOf::<T>::default();
+		Self::note_recent(&mut recent, &Parameters::<T>::get(), now, price);
+		RecentPrices::<T>::put(recent);
 	}
 }
 
@@ -436,21 +545,30 @@ pub fn median(prices: &mut [FixedU128]) -> Option<FixedU128> {
 	Some(FixedU128::from_inner(low.saturating_add(high.saturating_sub(low) / 2)))
 }
 
-/// `median` clamped to `previous × (1 ± step)` (the step rounded down, so the move never
-/// exceeds it); `median` itself when there is no previous price.
-pub fn clamp_step(median: FixedU128, previous: Option<FixedU128>, step: Perbill) -> FixedU128 {
-	let Some(previous) = previous else {
-		return median;
-	};
-	let previous = previous.into_inner();
-	let delta = step.mul_floor(previous);
-	let lower = FixedU128::from_inner(previous.saturating_sub(delta));
-	let upper = FixedU128::from_inner(previous.saturating_add(delta));
-	median.max(lower).min(upper)
+/// `price × (1 - step)` and `price × (1 + step)`, the step rounded down so that a move to either
+/// never exceeds it.
+pub fn step_bounds(price: FixedU128, step: Perbill) -> (FixedU128, FixedU128) {
+	let price = price.into_inner();
+	let delta = step.mul_floor(price);
+	(
+		FixedU128::from_inner(price.saturating_sub(delta)),
+		FixedU128::from_inner(price.saturating_add(delta)),
+	)
+}
+
+/// `median` clamped to `range` (`median` itself when there is none). Should the range be empty
+/// (possible only after `max_price_step` was lowered), its upper end.
+pub fn clamp_to(median: FixedU128, range: Option<(FixedU128, FixedU128)>) -> FixedU128 {
+	match range {
+		None => median,
+		Some((floor, ceiling)) => median.max(floor).min(ceiling),
+	}
 }
 
 // The rules as `pallet-chain-parameters` changes them: checked by `params_valid`, then stored.
-// Takes effect at once, also for the price in force.
+// Takes effect at once, also for the price in force; a new `step_period` restarts the recent
+// prices from the last recorded one.
 metachain_primitives::impl_governed_parameters!(
-	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameters
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameters,
+	on_change = Pallet::<T>::on_parameters_change
 );

@@ -24,6 +24,8 @@ impl frame_system::Config for Test {
 pub const MAX_FEEDERS: u32 = 5;
 /// Blocks a submission stays fresh in the tests.
 pub const WINDOW: u64 = 10;
+/// The span of the step limit in the tests: 20 blocks, buckets of 5.
+pub const STEP_PERIOD: u64 = 20;
 
 /// The parameters of the tests (also the genesis parameters): fresh for 10 blocks, 2 fresh
 /// submissions needed, at most 10% per step.
@@ -32,6 +34,7 @@ pub fn test_params() -> ParamsOf<Test> {
 		staleness_window: WINDOW,
 		min_feeders: 2,
 		max_price_step: Perbill::from_percent(10),
+		step_period: STEP_PERIOD,
 	}
 }
 

@@ -5,7 +5,10 @@
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{traits::Saturating, FixedU128, Perbill};
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, One, Saturating},
+	FixedU128, Perbill,
+};
 
 /// The price in force, as other pallets and clients read it (moved to `metachain-primitives`).
 pub use metachain_primitives::price::PriceInfo;
@@ -39,16 +42,45 @@ metachain_primitives::parameter_set! {
 		staleness_window: BlockNumber => StalenessWindow(Technical),
 		/// Fresh submissions needed for a price (at least 1, at most `MaxFeeders`).
 		min_feeders: u32 => MinFeeders(Technical),
-		/// The most the price in force may move away from the last recorded price, as a share
-		/// of it: a median further away is clamped to `previous × (1 ± max_price_step)`.
+		/// The most the price may move within `step_period` blocks, as a share of any price
+		/// recorded in that span: a median further away is clamped.
 		max_price_step: Perbill => MaxPriceStep(Technical),
+		/// The span the step limit applies to (at least [`STEP_BUCKETS`] blocks): no two prices
+		/// recorded less than `step_period` blocks apart differ by more than `max_price_step`,
+		/// however many submissions come in between.
+		step_period: BlockNumber => StepPeriod(Technical),
 	}
+}
+
+/// How many buckets of blocks a step period is divided into: the recent prices are kept as the
+/// lowest and highest price of each bucket, so that the step limit reads a bounded list.
+pub const STEP_BUCKETS: u32 = 4;
+
+/// The lowest and highest price recorded in one bucket of blocks (bucket `index` holds blocks
+/// `index × len .. (index + 1) × len`, `len = ⌈step_period / STEP_BUCKETS⌉`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PriceBucket<BlockNumber> {
+	/// The bucket's number.
+	pub index: BlockNumber,
+	/// The lowest price recorded in it.
+	pub low: FixedU128,
+	/// The highest price recorded in it.
+	pub high: FixedU128,
 }
 
 impl<BlockNumber: Saturating + PartialOrd + Copy> OracleParams<BlockNumber> {
 	/// Whether a submission made at block `at` is fresh at block `now`.
 	pub fn is_fresh(&self, at: BlockNumber, now: BlockNumber) -> bool {
 		now.saturating_sub(at) < self.staleness_window
+	}
+}
+
+impl<BlockNumber: AtLeast32BitUnsigned + Copy> OracleParams<BlockNumber> {
+	/// The bucket of blocks `now` falls in: `now / ⌈step_period / STEP_BUCKETS⌉`.
+	pub fn bucket_of(&self, now: BlockNumber) -> BlockNumber {
+		let buckets = BlockNumber::from(STEP_BUCKETS);
+		let len = (self.step_period.saturating_add(buckets - One::one()) / buckets).max(One::one());
+		now / len
 	}
 }
 

@@ -48,7 +48,7 @@ fn genesis_rejects_too_many_feeders() {
 
 #[test]
 fn genesis_config_reads_decimal_prices_from_json() {
-	let json = r#"{"feeders":[7],"params":{"stalenessWindow":5,"minFeeders":1,"maxPriceStep":100000000},"initialPrice":"0.0520"}"#;
+	let json = r#"{"feeders":[7],"params":{"stalenessWindow":5,"minFeeders":1,"maxPriceStep":100000000,"stepPeriod":600},"initialPrice":"0.0520"}"#;
 	let config: GenesisConfig<Test> = serde_json::from_str(json).expect("valid JSON");
 	assert_eq!(config.feeders, vec![7]);
 	assert_eq!(config.initial_price, Some(usd(520)));
@@ -57,7 +57,8 @@ fn genesis_config_reads_decimal_prices_from_json() {
 		Some(OracleParams {
 			staleness_window: 5,
 			min_feeders: 1,
-			max_price_step: Perbill::from_percent(10)
+			max_price_step: Perbill::from_percent(10),
+			step_period: 600,
 		})
 	);
 }

@@ -10,6 +10,7 @@ fn parameters_are_validated_as_a_whole() {
 			staleness_window: 3,
 			min_feeders: 3,
 			max_price_step: Perbill::from_percent(5),
+			step_period: 8,
 		};
 		assert_ok!(PriceOracle::set_parameters(new));
 		assert_eq!(Parameters::<Test>::get(), new);
@@ -21,6 +22,7 @@ fn parameters_are_validated_as_a_whole() {
 			OracleParams { min_feeders: 0, ..new },
 			OracleParams { min_feeders: MAX_FEEDERS + 1, ..new },
 			OracleParams { staleness_window: 0, ..new },
+			OracleParams { step_period: STEP_BUCKETS as u64 - 1, ..new },
 		] {
 			assert_noop!(PriceOracle::set_parameters(bad), Error::<Test>::InvalidParameters);
 		}
@@ -31,6 +33,10 @@ fn parameters_are_validated_as_a_whole() {
 			..new
 		}));
 		assert_ok!(PriceOracle::set_parameters(OracleParams { min_feeders: 1, ..new }));
+		assert_ok!(PriceOracle::set_parameters(OracleParams {
+			step_period: STEP_BUCKETS as u64,
+			..new
+		}));
 		check_invariants();
 	});
 }
@@ -57,7 +63,8 @@ fn one_parameter_at_a_time_is_checked_against_the_others() {
 			OracleParams {
 				staleness_window: WINDOW,
 				min_feeders: MAX_FEEDERS,
-				max_price_step: Perbill::zero()
+				max_price_step: Perbill::zero(),
+				step_period: STEP_PERIOD,
 			}
 		);
 	});
@@ -72,6 +79,7 @@ fn every_parameter_is_technical() {
 			OracleParameter::StalenessWindow(WINDOW),
 			OracleParameter::MinFeeders(2),
 			OracleParameter::MaxPriceStep(Perbill::from_percent(10)),
+			OracleParameter::StepPeriod(STEP_PERIOD),
 		]
 	);
 	for parameter in params.all() {
@@ -96,5 +104,27 @@ fn parameters_apply_to_the_price_in_force_at_once() {
 		assert_eq!(price_now(), Some(usd(510)));
 		run_to(5);
 		assert_eq!(PriceOracle::price(), None);
+	});
+}
+
+#[test]
+fn a_new_step_period_restarts_the_recent_prices_from_the_last_one() {
+	ext(vec![1, 2, 3], None, Some(usd(400))).execute_with(|| {
+		assert_ok!(submit(1, usd(440)));
+		assert_ok!(submit(2, usd(440)));
+		// Block 6 is in the second bucket of 5 blocks.
+		run_to(6);
+		assert_ok!(submit(1, usd(440)));
+		assert_eq!(RecentPrices::<Test>::get().len(), 2);
+		assert_ok!(set_parameter(OracleParameter::StepPeriod(40)));
+		// Buckets of 10 blocks now: block 6 is in bucket 0, holding only the last price.
+		assert_eq!(
+			RecentPrices::<Test>::get().into_inner(),
+			vec![PriceBucket { index: 0, low: usd(440), high: usd(440) }]
+		);
+		// Another parameter leaves them as they are.
+		assert_ok!(set_parameter(OracleParameter::MinFeeders(3)));
+		assert_eq!(RecentPrices::<Test>::get().len(), 1);
+		check_invariants();
 	});
 }
