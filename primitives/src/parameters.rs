@@ -35,7 +35,7 @@ pub enum ParameterKind {
 
 /// A pallet's rules: a struct of numbers, changed one field at a time. Made by
 /// [`parameter_set!`].
-pub trait ParameterSet: Clone {
+pub trait ParameterSet: Clone + core::fmt::Debug {
 	/// One field with a value.
 	type Parameter: Clone;
 	/// Replace the field `parameter` names with its value.
@@ -58,6 +58,20 @@ pub trait GovernedParameters {
 	/// what the change implies. Fails, changing nothing, with the pallet's own error if `new` is
 	/// not valid. The caller has checked the origin.
 	fn set_parameters(new: Self::Set) -> DispatchResult;
+	/// Genesis: store `params`, or `defaults()` when there are none, and return what was
+	/// stored. Panics if they are not valid: an invalid genesis is refused when the chain spec
+	/// is built, never at run time. [`impl_governed_parameters!`] stores them without the change
+	/// hook (there is no old value); this default goes through [`Self::set_parameters`].
+	fn build_genesis(params: Option<Self::Set>, defaults: impl FnOnce() -> Self::Set) -> Self::Set {
+		let params = params.unwrap_or_else(defaults);
+		if let Err(e) = Self::set_parameters(params.clone()) {
+			panic!(
+				"invalid genesis parameters of {}: {params:?} ({e:?})",
+				core::any::type_name::<Self>()
+			);
+		}
+		params
+	}
 }
 
 /// One parameter of the pallet `P`, with a value.
@@ -130,7 +144,7 @@ macro_rules! parameter_set {
 			)+
 		}
 
-		impl $(< $($gen: Clone),+ >)? $crate::parameters::ParameterSet for $set $(< $($gen),+ >)? {
+		impl $(< $($gen: Clone + core::fmt::Debug),+ >)? $crate::parameters::ParameterSet for $set $(< $($gen),+ >)? {
 			type Parameter = $param $(< $($gen),+ >)?;
 
 			fn apply(&mut self, parameter: Self::Parameter) {
@@ -197,6 +211,18 @@ macro_rules! impl_governed_parameters {
 				)?
 				<$store as $crate::__private::StorageValue<$set>>::put(new);
 				Ok(())
+			}
+
+			fn build_genesis(params: Option<$set>, defaults: impl FnOnce() -> $set) -> $set {
+				let params = params.unwrap_or_else(defaults);
+				assert!(
+					$pallet::<$t>::params_valid(&params),
+					"invalid genesis parameters of {}: {:?}",
+					core::any::type_name::<Self>(),
+					params,
+				);
+				<$store as $crate::__private::StorageValue<$set>>::put(params.clone());
+				params
 			}
 		}
 	};

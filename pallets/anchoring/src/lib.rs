@@ -229,10 +229,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			// An invalid genesis is refused when the chain spec is built, never at run time.
-			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
-			assert!(Pallet::<T>::params_valid(&params), "anchoring: invalid genesis parameters");
-			Parameters::<T>::put(params);
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			assert!(
 				self.relayers.len() <= T::MaxRelayers::get() as usize,
 				"anchoring: more genesis relayers than MaxRelayers"

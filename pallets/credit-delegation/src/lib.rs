@@ -138,6 +138,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -263,9 +264,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = self.params.clone().unwrap_or_else(T::DefaultParameters::get);
-			assert!(Pallet::<T>::params_valid(&params), "credit-delegation: invalid parameters");
-			Parameters::<T>::put(params);
+			Pallet::<T>::build_genesis(self.params.clone(), T::DefaultParameters::get);
 			// The reward pot keeps its existential deposit, from the pool.
 			// (Without funds at genesis the first era's device share opens the pot.)
 			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());

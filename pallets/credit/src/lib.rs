@@ -125,6 +125,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 	use metachain_primitives::pool::IncentivePool;
 
 	#[pallet::pallet]
@@ -233,12 +234,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = self.params.clone().unwrap_or_else(T::DefaultParameters::get);
-			assert!(
-				Pallet::<T>::params_valid(&params),
-				"credit: invalid genesis parameters {params:?}"
-			);
-			Parameters::<T>::put(&params);
+			let params = Pallet::<T>::build_genesis(self.params.clone(), T::DefaultParameters::get);
 			Anchor::<T>::put(PeriodAnchor::from_genesis(params.credit_period));
 			for (who, kind) in &self.devices {
 				assert!(!Devices::<T>::contains_key(who), "credit: genesis device listed twice");

@@ -127,6 +127,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -284,9 +285,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
-			assert!(Pallet::<T>::params_valid(&params), "invalid governance parameters");
-			Parameters::<T>::put(params);
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			// The genesis stakers (staking's genesis runs first) are the first electorate.
 			let page = T::Stake::count(None, u32::MAX);
 			Electorate::<T>::put(StakeCount {

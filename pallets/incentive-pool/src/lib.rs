@@ -87,6 +87,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -151,12 +152,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
-			assert!(
-				Pallet::<T>::params_valid(&params),
-				"incentive pool: annual_emission above MaxAnnualEmission"
-			);
-			Parameters::<T>::put(params);
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			// The pot must outlive every payout: seed its existential deposit from the pool.
 			Pallet::<T>::open_pot(&Pallet::<T>::pot_account());
 		}

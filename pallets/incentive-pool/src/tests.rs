@@ -211,7 +211,7 @@ fn genesis_without_parameters_takes_the_defaults() {
 }
 
 #[test]
-#[should_panic(expected = "annual_emission above MaxAnnualEmission")]
+#[should_panic(expected = "invalid genesis parameters of pallet_incentive_pool")]
 fn genesis_refuses_an_emission_above_the_maximum() {
 	ext_with(Perbill::from_percent(21), POOL);
 }

@@ -115,6 +115,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -209,10 +210,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			if let Some(params) = &self.params {
-				assert!(Pallet::<T>::params_valid(params), "musd: invalid genesis parameters");
-				Parameters::<T>::put(params);
-			}
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			for (id, name, unit_price, served_by) in &self.services {
 				assert!(*unit_price > 0, "musd: genesis service without a price");
 				assert!(!Services::<T>::contains_key(id), "musd: duplicate genesis service");

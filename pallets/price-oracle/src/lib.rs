@@ -96,6 +96,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -154,12 +155,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = self.params.unwrap_or_else(T::DefaultParameters::get);
-			assert!(
-				Pallet::<T>::params_valid(&params),
-				"price oracle: invalid genesis parameters {params:?}"
-			);
-			Parameters::<T>::put(params);
+			let params = Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			let mut feeders = FeedersOf::<T>::default();
 			for account in &self.feeders {
 				assert!(

@@ -100,6 +100,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use metachain_primitives::parameters::GovernedParameters as _;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -192,10 +193,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			if let Some(params) = &self.params {
-				assert!(Pallet::<T>::params_valid(params), "workload: invalid genesis parameters");
-				Parameters::<T>::put(params);
-			}
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			// The pot must outlive every payout: seed its existential deposit from the pool.
 			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
 		}

@@ -57,7 +57,7 @@ fn genesis_parameters_are_used_and_read_from_camel_case_json() {
 }
 
 #[test]
-#[should_panic(expected = "anchoring: invalid genesis parameters")]
+#[should_panic(expected = "invalid genesis parameters of pallet_anchoring")]
 fn a_genesis_interval_out_of_range_is_refused() {
 	ext_with(
 		Some(AnchoringParams { checkpoint_interval: MAX_INTERVAL as u64 + 1 }),

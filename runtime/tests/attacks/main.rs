@@ -1,0 +1,8 @@
+//! Attacks on proof of credit and the MC it pays (issue 16), each run through real blocks with
+//! the real runtime: the attacker's result is printed and asserted. One file per attack; the
+//! figures printed here are the ones in the pallets' "Attacks and their cost" tables.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod price_walk;
