@@ -2,7 +2,10 @@
 //
 // Charlie is a genesis validator with stake but no delegated credit, so the first
 // proof-of-credit election drops him from the validator set. Two new devices (invited by the
-// genesis device Ferdie) then delegate to him; the next election brings him back.
+// genesis device Ferdie) then delegate to him; they count for him from the next credit period
+// (20 blocks in this network), at their first heartbeat in it, and the next election brings
+// him back. Meanwhile every device, the four genesis devices backing Alice and Bob included,
+// sends its heartbeat once a period, as a device does.
 // Runs in zombienet's test runner. It uses the project's own @polkadot/api (the one the e2e
 // tests use) rather than the runner's bundled `zombie.ApiPromise`, which is older and does not
 // expose runtime APIs (`api.call.*`) from the metadata.
@@ -54,6 +57,29 @@ async function run(nodeName, networkInfo) {
   const devices = [keyring.addFromUri('//CharlieBackerA'), keyring.addFromUri('//CharlieBackerB')];
   const validators = async () => (await api.query.session.validators()).map((v) => v.toString());
   const log = (...a) => console.log('[credit-election]', ...a);
+  // One transaction in flight at a time: heartbeats and the test's own calls share signers
+  // (Ferdie invites and reports), so they must not race for a nonce.
+  let lock = Promise.resolve();
+  const submit = (tx, signer) => {
+    const done = lock.then(() => signAndWait(api, tx, signer));
+    lock = done.catch(() => {});
+    return done;
+  };
+  // Genesis devices: Ferdie and Ferdie's stash back Alice, One and Two back Bob.
+  const alive = ['//Ferdie', '//Ferdie//stash', '//One', '//Two'].map((u) => keyring.addFromUri(u));
+  let stopped = false;
+  let lastPeriod = -1;
+  const keepAlive = (async () => {
+    while (!stopped) {
+      const period = (await api.call.creditApi.currentPeriod()).toNumber();
+      if (period !== lastPeriod) {
+        lastPeriod = period;
+        // A device that already reported in this period is refused: ignore it.
+        await Promise.all(alive.map((d) => submit(api.tx.credit.heartbeat(), d).catch(() => {})));
+      }
+      await sleep(3_000);
+    }
+  })();
 
   try {
     await waitUntil('Charlie to leave the validator set (no credit backing)',
@@ -62,23 +88,32 @@ async function run(nodeName, networkInfo) {
     if (credit0.toNumber() !== 0 || electable0.isTrue) throw new Error('Charlie should have no backing');
     log('Charlie is out:', (await validators()).length, 'validators');
 
-    await signAndWait(api, api.tx.utility.batchAll(
+    await submit(api.tx.utility.batchAll(
       devices.map((d) => api.tx.balances.transferKeepAlive(d.address, 2_000n * MC)),
     ), dave);
     for (const d of devices) {
-      await signAndWait(api, api.tx.credit.invite(d.address), ferdie);
-      await signAndWait(api, api.tx.credit.registerDevice('SmartGateway'), d);
-      await signAndWait(api, api.tx.creditDelegation.delegate(charlie), d);
+      await submit(api.tx.credit.invite(d.address), ferdie);
+      await submit(api.tx.credit.registerDevice('SmartGateway'), d);
+      await submit(api.tx.creditDelegation.delegate(charlie), d);
+      alive.push(d);
     }
-    const [credit, delegators, electable] = await api.call.creditDelegationApi.validatorBacking(charlie);
-    log(`Charlie is backed: ${credit} credit by ${delegators} devices, electable: ${electable}`);
-    if (!electable.isTrue) throw new Error('Charlie should be electable now');
+    const [pending, delegators0] = await api.call.creditDelegationApi.validatorBacking(charlie);
+    log(`Charlie has ${delegators0} devices, counting ${pending} credit until the next period`);
+    if (pending.toNumber() !== 0) throw new Error('new delegations should not count before the next period');
+    await waitUntil('the devices to count for Charlie', async () => {
+      const [, , electable] = await api.call.creditDelegationApi.validatorBacking(charlie);
+      return electable.isTrue;
+    }, 600_000);
+    const [credit, delegators] = await api.call.creditDelegationApi.validatorBacking(charlie);
+    log(`Charlie is backed: ${credit} credit by ${delegators} devices`);
 
     await waitUntil('Charlie to be elected again',
       async () => (await validators()).includes(charlie), 600_000);
     log('Charlie is back in the validator set');
     return 1;
   } finally {
+    stopped = true;
+    await keepAlive.catch(() => {});
     await api.disconnect();
   }
 }

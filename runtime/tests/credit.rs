@@ -21,16 +21,6 @@ fn balance(who: &metachain_runtime::AccountId) -> u128 {
 	<Balances as Inspect<_>>::balance(who)
 }
 
-/// The chain invites `who`, who registers as a device (in the current block).
-fn make_device(who: Sr25519Keyring) {
-	assert!(Credit::force_invite(RuntimeOrigin::root(), who.to_account_id()).is_ok());
-	assert!(Credit::register_device(
-		RuntimeOrigin::signed(who.to_account_id()),
-		pallet_credit::DeviceKind::DvpnClient
-	)
-	.is_ok());
-}
-
 fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
 	Executive::validate_transaction(TransactionSource::External, xt, System::parent_hash())
 		.map(|_| ())

@@ -21,42 +21,6 @@ fn issuance() -> u128 {
 	<Balances as Inspect<_>>::total_issuance()
 }
 
-/// `who` registers as a device, invited by the chain (the development chain's root).
-fn make_device(who: Sr25519Keyring) {
-	// Funds for the deposit, from the foundation (Alice).
-	assert!(Balances::transfer_keep_alive(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		who.to_account_id().into(),
-		10_000 * metachain_runtime::currency::MC
-	)
-	.is_ok());
-	assert!(Credit::force_invite(RuntimeOrigin::root(), who.to_account_id()).is_ok());
-	assert!(Credit::register_device(
-		RuntimeOrigin::signed(who.to_account_id()),
-		pallet_credit::DeviceKind::DvpnClient
-	)
-	.is_ok());
-}
-
-/// `who` sends its heartbeat if it has not in this period.
-fn keep_alive(who: &[Sr25519Keyring]) {
-	for d in who {
-		let _ = Credit::heartbeat(RuntimeOrigin::signed(d.to_account_id()));
-	}
-}
-
-/// Produce blocks until `era`, with `devices` reporting in every block (once per period) but
-/// the one that starts `era`.
-fn run_to_era_alive(era: u32, devices: &[Sr25519Keyring]) {
-	while pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < era {
-		begin_block();
-		if pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < era {
-			keep_alive(devices);
-		}
-		end_block();
-	}
-}
-
 fn session_validators() -> Vec<metachain_runtime::AccountId> {
 	pallet_session::Validators::<Runtime>::get()
 }
@@ -88,6 +52,7 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
 		let alice = AliceStash.to_account_id();
 		begin_block();
 		for d in [Eve, Ferdie] {
+			fund(d, 10_000);
 			make_device(d);
 			assert!(CreditDelegation::delegate(
 				RuntimeOrigin::signed(d.to_account_id()),
@@ -183,10 +148,21 @@ fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
 			.is_ok());
 		}
 		end_block();
+		// They count for Charlie from the next credit period (an hour on the local testnet), at
+		// their first heartbeat in it.
+		assert_eq!(CreditDelegation::validator_backing(&charlie), (0, 2, false));
+		let next_period = Credit::current_period() + 1;
+		while Credit::current_period() < next_period {
+			run_to_block(System::block_number() + 1);
+		}
+		begin_block();
+		keep_alive(&[Eve, Dave]);
+		end_block();
 		let (credit, delegators, electable) = CreditDelegation::validator_backing(&charlie);
 		assert_eq!((delegators, electable), (2, true));
 		assert!(credit >= 100);
-		run_to_era(4);
+		let era = active_era();
+		run_to_era(era + 2);
 		assert!(session_validators().contains(&charlie), "Charlie is backed now");
 		assert_eq!(issuance(), TOTAL_SUPPLY);
 	});

@@ -78,7 +78,7 @@ fn delegated_with_reward<T: Config>(d: u32) -> (T::AccountId, T::AccountId) {
 	fund_pool::<T>();
 	let v = candidate::<T>("validator", 0);
 	let who = device::<T>(0);
-	Pallet::<T>::do_delegate(&who, &v).expect("delegates");
+	Pallet::<T>::do_delegate(&who, &v, CountFrom::Now).expect("delegates");
 	pay_era::<T>(&[v.clone()]);
 	(who, v)
 }
@@ -93,13 +93,16 @@ mod benchmarks {
 		let v = candidate::<T>("validator", 0);
 		// Another device already backs the validator: its bucket exists.
 		let other = device::<T>(1);
-		Pallet::<T>::do_delegate(&other, &v).expect("delegates");
+		Pallet::<T>::do_delegate(&other, &v, CountFrom::Now).expect("delegates");
 		let who = device::<T>(0);
+		// It undelegated before: its rejoin block is read and dropped.
+		RejoinAt::<T>::insert(&who, frame_system::Pallet::<T>::block_number());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), v.clone());
 
 		assert_eq!(Delegations::<T>::get(&who).map(|d| d.validator), Some(v));
+		assert!(!RejoinAt::<T>::contains_key(&who));
 	}
 
 	#[benchmark]
@@ -110,6 +113,8 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(Delegations::<T>::get(&who).is_none());
+		// Within the cooldown: its rejoin block is written.
+		assert!(RejoinAt::<T>::contains_key(&who));
 	}
 
 	#[benchmark]
@@ -117,7 +122,7 @@ mod benchmarks {
 		let (who, _) = delegated_with_reward::<T>(d);
 		let to = candidate::<T>("validator", 1);
 		let other = device::<T>(1);
-		Pallet::<T>::do_delegate(&other, &to).expect("delegates");
+		Pallet::<T>::do_delegate(&other, &to, CountFrom::Now).expect("delegates");
 		let cooldown = Parameters::<T>::get().redelegate_cooldown;
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number().saturating_add(cooldown),
@@ -174,7 +179,7 @@ mod benchmarks {
 		for i in 0..v {
 			let val = candidate::<T>("validator", i);
 			let dev = device::<T>(i);
-			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
 			validators.push(val);
 		}
 		let era = T::Staking::active_era().unwrap_or(0);
@@ -209,7 +214,7 @@ mod benchmarks {
 		for i in 0..v {
 			let val = candidate::<T>("validator", i);
 			let dev = device::<T>(i);
-			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
 			validators.push(val);
 		}
 		let era = T::Staking::active_era().unwrap_or(0);
@@ -233,7 +238,7 @@ mod benchmarks {
 		for i in 0..t {
 			let val = candidate::<T>("validator", i);
 			let dev = device::<T>(i);
-			Pallet::<T>::do_delegate(&dev, &val).expect("delegates");
+			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
 			targets.push(val);
 		}
 		Parameters::<T>::mutate(|p| p.min_validator_credit = 1);

@@ -7,7 +7,14 @@
 //!
 //! - **Delegate.** A registered device with at least `MinRewardCredit` may `delegate(validator)`
 //!   to a validator candidate, `undelegate`, or `redelegate(new)` once `RedelegateCooldown`
-//!   blocks have passed since it last (re)delegated. One validator per device.
+//!   blocks have passed since it last (re)delegated. One validator per device. Leaving does not
+//!   reset the clock: after `undelegate` the device may `delegate` again only once the same
+//!   cooldown has passed since its last (re)delegation ([`RejoinAt`]).
+//! - **No instant moves.** A (re)delegated device counts for its validator only from the first
+//!   credit period that starts after it (re)delegated, at its first sign of life in that period:
+//!   delegating in the last block of an era earns no share of that era, and an election sees
+//!   only devices that backed the candidate for a whole period boundary. (Genesis delegations
+//!   count at once.)
 //! - **Backing.** A device's credit counts in the bucket `(validator, period)` of the last period
 //!   it showed it is alive (its last heartbeat, or its registration). A validator's backing is
 //!   the sum of its buckets of the current and the previous period, so a device that stops
@@ -247,6 +254,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Outstanding<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
+	/// Devices that undelegated before `RedelegateCooldown` had passed since their last
+	/// (re)delegation: the block from which each may `delegate` again. Removed when it delegates
+	/// again or leaves the registry, so it holds at most one entry per registered device.
+	#[pallet::storage]
+	pub type RejoinAt<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+
 	/// The oldest era whose records are still kept (the next to sweep once expired).
 	#[pallet::storage]
 	pub type SweepCursor<T: Config> = StorageValue<_, EraIndex, OptionQuery>;
@@ -269,7 +283,7 @@ pub mod pallet {
 			// (Without funds at genesis the first era's device share opens the pot.)
 			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
 			for (device, validator) in &self.delegations {
-				if let Err(e) = Pallet::<T>::do_delegate(device, validator) {
+				if let Err(e) = Pallet::<T>::do_delegate(device, validator, CountFrom::Now) {
 					panic!("credit-delegation: genesis delegation failed: {e:?}");
 				}
 			}
@@ -285,8 +299,10 @@ pub mod pallet {
 			device: T::AccountId,
 			/// The validator it backs.
 			validator: T::AccountId,
-			/// The credit it counts with now.
+			/// The credit it counts with now (0 until it counts).
 			credit: CreditPoints,
+			/// The credit period from which it counts (at its first sign of life in it).
+			counts_from: PeriodIndex,
 		},
 		/// A device moved its delegation.
 		Redelegated {
@@ -355,7 +371,8 @@ pub mod pallet {
 		NotDelegating,
 		/// The device already delegates to this validator.
 		SameValidator,
-		/// `RedelegateCooldown` has not passed since the last (re)delegation.
+		/// `RedelegateCooldown` has not passed since the last (re)delegation (also when delegating
+		/// again after `undelegate`).
 		RedelegateCooldown,
 		/// The device has no rewards to claim.
 		NothingToClaim,
@@ -385,27 +402,44 @@ pub mod pallet {
 		/// Delegate the caller's credit to `validator`.
 		///
 		/// The caller must be a registered device with at least `MinRewardCredit`, not yet
-		/// delegating; `validator` must be a validator candidate.
+		/// delegating, and past its [`RejoinAt`] block if it undelegated recently; `validator`
+		/// must be a validator candidate. The device counts for `validator` from the next credit
+		/// period, at its first sign of life in it.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::delegate(CHARGED_DELEGATORS))]
 		pub fn delegate(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_delegate(&who, &validator)
+			if let Some(at) = RejoinAt::<T>::get(&who) {
+				ensure!(
+					frame_system::Pallet::<T>::block_number() >= at,
+					Error::<T>::RedelegateCooldown
+				);
+				RejoinAt::<T>::remove(&who);
+			}
+			Self::do_delegate(&who, &validator, CountFrom::NextPeriod)
 		}
 
-		/// Stop delegating. Pending rewards are paid first.
+		/// Stop delegating. Pending rewards are paid first. If `RedelegateCooldown` has not
+		/// passed since the last (re)delegation, the device may delegate again only once it has
+		/// ([`RejoinAt`]): leaving and coming back is no faster than `redelegate`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::undelegate(CHARGED_DELEGATORS))]
 		pub fn undelegate(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
+			let rejoin = d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown);
+			if frame_system::Pallet::<T>::block_number() < rejoin {
+				RejoinAt::<T>::insert(&who, rejoin);
+			}
 			Self::settle(&who, &mut d);
 			Self::remove_delegation(&who, d, UndelegateReason::Requested);
 			Ok(())
 		}
 
 		/// Move the delegation to `validator`, once `RedelegateCooldown` blocks have passed
-		/// since the last (re)delegation. Pending rewards are paid first.
+		/// since the last (re)delegation. Pending rewards are paid first. The device counts for
+		/// `validator` from the next credit period, at its first sign of life in it (and no
+		/// longer for the validator it left).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::redelegate(CHARGED_DELEGATORS))]
 		pub fn redelegate(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
@@ -421,6 +455,7 @@ pub mod pallet {
 			Self::uncount(&d);
 			let from = core::mem::replace(&mut d.validator, validator.clone());
 			d.counted = 0;
+			d.period = CountFrom::NextPeriod.period::<T>(&snapshot);
 			Self::count(&mut d, &snapshot);
 			d.since = now;
 			Delegations::<T>::insert(&who, d);
@@ -518,10 +553,12 @@ impl<T: Config> Pallet<T> {
 		(kept, votes)
 	}
 
-	/// Delegate `who` to `validator` (the call, and genesis).
+	/// Delegate `who` to `validator`, counting from `from` (the call: the next period;
+	/// genesis: at once).
 	pub(crate) fn do_delegate(
 		who: &T::AccountId,
 		validator: &T::AccountId,
+		from: CountFrom,
 	) -> frame_support::dispatch::DispatchResult {
 		frame_support::ensure!(!Delegations::<T>::contains_key(who), Error::<T>::AlreadyDelegating);
 		let snapshot = T::Credit::snapshot(who).ok_or(Error::<T>::NotADevice)?;
@@ -533,19 +570,20 @@ impl<T: Config> Pallet<T> {
 		let mut d = Delegation {
 			validator: validator.clone(),
 			counted: 0,
-			period: snapshot.anchor,
+			period: from.period::<T>(&snapshot),
 			reward_debt: FixedU128::zero(),
 			settled_era: Self::active_era(),
 			since: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::count(&mut d, &snapshot);
-		let credit = d.counted;
+		let (credit, counts_from) = (d.counted, d.period);
 		Delegations::<T>::insert(who, d);
 		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
 		Self::deposit_event(Event::Delegated {
 			device: who.clone(),
 			validator: validator.clone(),
 			credit,
+			counts_from,
 		});
 		Ok(())
 	}
@@ -562,8 +600,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Put a delegation (counted 0) into the bucket `snapshot` says, and record the bucket's
-	/// accumulator as its reward debt.
+	/// accumulator as its reward debt. A delegation whose `period` is still ahead of the
+	/// device's last sign of life was (re)delegated in a period that has not ended: it does not
+	/// count yet, and keeps the period it counts from.
 	fn count(d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
+		if snapshot.anchor < d.period {
+			d.counted = 0;
+			d.reward_debt = FixedU128::zero();
+			return;
+		}
 		d.period = snapshot.anchor;
 		d.counted = Self::countable(snapshot);
 		d.reward_debt = if d.counted > 0 {
@@ -983,6 +1028,16 @@ impl<T: Config> Pallet<T> {
 			frame_support::traits::tokens::Fortitude::Polite,
 		);
 		frame_support::ensure!(pot >= outstanding, "the reward pot holds less than is owed");
+		// A delegation that does not count yet counts from the next period at the latest; a
+		// rejoin block belongs to a device that does not delegate.
+		frame_support::ensure!(
+			Delegations::<T>::iter_values().all(|d| d.period <= period.saturating_add(1)),
+			"a delegation counts from a period after the next"
+		);
+		frame_support::ensure!(
+			RejoinAt::<T>::iter_keys().all(|who| !Delegations::<T>::contains_key(who)),
+			"a delegating device has a rejoin block"
+		);
 		Ok(())
 	}
 }
@@ -1001,12 +1056,19 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		new: Option<CreditSnapshot>,
 	) -> Weight {
 		let Some(mut d) = Delegations::<T>::get(who) else {
-			// Not delegating: one read.
+			// Not delegating: one read, and a device leaving the registry drops its rejoin block.
+			if new.is_none() {
+				RejoinAt::<T>::remove(who);
+				return T::DbWeight::get().reads_writes(1, 1);
+			}
 			return T::DbWeight::get().reads(1);
 		};
 		Self::settle(who, &mut d);
 		match new {
-			None => Self::remove_delegation(who, d, UndelegateReason::DeviceRemoved),
+			None => {
+				RejoinAt::<T>::remove(who);
+				Self::remove_delegation(who, d, UndelegateReason::DeviceRemoved)
+			}
 			Some(snapshot) => {
 				Self::uncount(&d);
 				Self::count(&mut d, &snapshot);

@@ -319,13 +319,11 @@ pub fn heartbeat(who: &AccountId, credit: u32) {
 	Credit::heartbeat(who, credit);
 }
 
-/// Register `who` and delegate it to `validator`.
+/// Register `who` and delegate it to `validator`, counting at once as a genesis delegation
+/// does (the `delegate` call counts from the next period: `tests/delegation.rs` tests that).
 pub fn register_and_delegate(who: &AccountId, validator: &AccountId) {
 	register(who);
-	frame_support::assert_ok!(CreditDelegation::delegate(
-		RuntimeOrigin::signed(who.clone()),
-		validator.clone()
-	));
+	frame_support::assert_ok!(CreditDelegation::do_delegate(who, validator, crate::CountFrom::Now));
 }
 
 /// End the active era with `points`, as staking does: the era payout takes the device share of

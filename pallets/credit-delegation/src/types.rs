@@ -44,7 +44,8 @@ pub struct Delegation<AccountId, BlockNumber> {
 	/// or 0 if it was then below `MinRewardCredit`, deregistering, or not alive in the current or
 	/// previous period.
 	pub counted: CreditPoints,
-	/// The period of the device's bucket.
+	/// The period of the device's bucket; after a (re)delegation, until the device counts, the
+	/// period it counts from (later than its last sign of life).
 	pub period: PeriodIndex,
 	/// The bucket's reward per credit point when the device's rewards were last settled.
 	pub reward_debt: FixedU128,
@@ -110,7 +111,8 @@ pub struct DelegationInfo<AccountId, Balance, BlockNumber> {
 	pub counted_credit: CreditPoints,
 	/// Whether the device counts in the validator's backing now.
 	pub active: bool,
-	/// The period of its last sign of life.
+	/// The period of its last sign of life; after a (re)delegation, until it counts, the period
+	/// it counts from.
 	pub period: PeriodIndex,
 	/// The block it (re)delegated at.
 	pub since: BlockNumber,
@@ -135,4 +137,28 @@ pub struct CandidateInfo<AccountId, Balance> {
 	pub delegators: u32,
 	/// Whether it meets both minimums (`MinValidatorBond`, `MinValidatorCredit`).
 	pub electable: bool,
+}
+
+/// When a new delegation starts to count.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CountFrom {
+	/// At once, in the bucket of the device's last sign of life (genesis delegations).
+	Now,
+	/// From the first credit period that starts after now, at the device's first sign of life
+	/// in it (`delegate` and `redelegate`).
+	NextPeriod,
+}
+
+impl CountFrom {
+	/// The delegation's `period` to start with for a device with `snapshot`.
+	pub fn period<T: crate::Config>(
+		self,
+		snapshot: &metachain_primitives::credit::CreditSnapshot,
+	) -> PeriodIndex {
+		use metachain_primitives::credit::CreditInspect;
+		match self {
+			CountFrom::Now => snapshot.anchor,
+			CountFrom::NextPeriod => T::Credit::current_period().saturating_add(1),
+		}
+	}
 }

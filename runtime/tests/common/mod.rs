@@ -152,3 +152,56 @@ pub fn signed(who: Sr25519Keyring, call: RuntimeCall, tip: u128) -> UncheckedExt
 		|payload| sp_runtime::MultiSignature::Sr25519(who.pair().sign(payload)),
 	)
 }
+
+/// The active era's index (0 before the first).
+pub fn active_era() -> u32 {
+	pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0)
+}
+
+/// Alice (the development chain's richest account) sends `who` `mc` MC.
+pub fn fund(who: Sr25519Keyring, mc: u128) {
+	metachain_runtime::Balances::transfer_keep_alive(
+		metachain_runtime::RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+		who.to_account_id().into(),
+		mc * metachain_runtime::currency::MC,
+	)
+	.expect("Alice funds the account");
+}
+
+/// The chain invites `who`, who registers as a DVPN client (in the current block).
+pub fn make_device(who: Sr25519Keyring) {
+	use metachain_runtime::{Credit, RuntimeOrigin};
+	Credit::force_invite(RuntimeOrigin::root(), who.to_account_id()).expect("root invites");
+	Credit::register_device(
+		RuntimeOrigin::signed(who.to_account_id()),
+		pallet_credit::DeviceKind::DvpnClient,
+	)
+	.expect("an invited account with the deposit registers");
+}
+
+/// Each of `who` sends its heartbeat if it has not in this period.
+pub fn keep_alive(who: &[Sr25519Keyring]) {
+	for d in who {
+		let _ = metachain_runtime::Credit::heartbeat(metachain_runtime::RuntimeOrigin::signed(
+			d.to_account_id(),
+		));
+	}
+}
+
+/// Produce blocks until `era`, with `devices` reporting in every block (once per period) but
+/// the one that starts `era`.
+pub fn run_to_era_alive(era: u32, devices: &[Sr25519Keyring]) {
+	while active_era() < era {
+		begin_block();
+		if active_era() < era {
+			keep_alive(devices);
+		}
+		end_block();
+	}
+}
+
+/// `who` signs `call` and the current block applies it: the call's own result (a transaction
+/// the pool would refuse panics).
+pub fn apply_signed(who: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::DispatchResult {
+	Executive::apply_extrinsic(signed(who, call, 0)).expect("the transaction is valid")
+}

@@ -11,14 +11,69 @@ fn delegate_needs_a_device_above_the_threshold_and_a_candidate() {
 		assert_noop!(delegate(&dev(1), &dev(2)), Error::<Test>::NotACandidate);
 		assert_ok!(delegate(&dev(1), &v1()));
 		assert_noop!(delegate(&dev(1), &v2()), Error::<Test>::AlreadyDelegating);
-		assert_eq!(CreditDelegation::backing(&v1()), INITIAL_CREDIT as u64);
 		assert_eq!(ValidatorDelegators::<Test>::get(v1()).delegators, 1);
 		assert_eq!(Delegations::<Test>::count(), 1);
+		// It counts from the next period (1), not yet.
+		assert_eq!(CreditDelegation::backing(&v1()), 0);
 		assert!(events().contains(&Event::Delegated {
 			device: dev(1),
 			validator: v1(),
-			credit: INITIAL_CREDIT
+			credit: 0,
+			counts_from: 1,
 		}));
+		let info = CreditDelegation::delegation_info(&dev(1)).expect("delegates");
+		assert!(!info.active);
+		assert_eq!(info.period, 1);
+	});
+}
+
+/// A device counts for its validator only from the first period that starts after it
+/// delegated, at its first sign of life in it; another sign of life in the same period does
+/// not make it count earlier.
+#[test]
+fn a_new_delegation_counts_from_the_next_period() {
+	test(|| {
+		register(&dev(1));
+		assert_ok!(delegate(&dev(1), &v1()));
+		heartbeat(&dev(1), INITIAL_CREDIT + 1); // still period 0
+		assert_eq!(CreditDelegation::backing(&v1()), 0);
+		// An era ending now gives it nothing: its validator has no backing.
+		end_era(vec![(v1(), 1)], 1_000);
+		assert_eq!(CreditDelegation::delegation_info(&dev(1)).unwrap().pending_rewards, 0);
+		run_to(period_start(1));
+		assert_eq!(CreditDelegation::backing(&v1()), 0, "no sign of life in period 1 yet");
+		heartbeat(&dev(1), INITIAL_CREDIT + 2);
+		assert_eq!(CreditDelegation::backing(&v1()), (INITIAL_CREDIT + 2) as u64);
+		assert!(CreditDelegation::delegation_info(&dev(1)).unwrap().active);
+	});
+}
+
+/// `undelegate` then `delegate` (in one batch or not) is bound by the cooldown that binds
+/// `redelegate`, counted from the last (re)delegation; once it has passed, nothing is left.
+#[test]
+fn leaving_and_coming_back_waits_out_the_cooldown() {
+	test(|| {
+		register(&dev(1));
+		assert_ok!(delegate(&dev(1), &v1()));
+		run_to(10);
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
+		assert_eq!(RejoinAt::<Test>::get(dev(1)), Some(1 + COOLDOWN));
+		assert_noop!(delegate(&dev(1), &v2()), Error::<Test>::RedelegateCooldown);
+		run_to(COOLDOWN);
+		assert_noop!(delegate(&dev(1), &v2()), Error::<Test>::RedelegateCooldown);
+		run_to(1 + COOLDOWN);
+		assert_ok!(delegate(&dev(1), &v2()));
+		assert_eq!(RejoinAt::<Test>::get(dev(1)), None);
+		// Leaving after the cooldown leaves no rejoin block.
+		run_to(1 + 2 * COOLDOWN);
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
+		assert_eq!(RejoinAt::<Test>::get(dev(1)), None);
+		assert_ok!(delegate(&dev(1), &v1()));
+		// A device that leaves the registry drops its rejoin block.
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
+		assert!(RejoinAt::<Test>::contains_key(dev(1)));
+		Credit::remove(&dev(1));
+		assert_eq!(RejoinAt::<Test>::get(dev(1)), None);
 	});
 }
 
@@ -102,7 +157,11 @@ fn undelegate_and_redelegate_with_cooldown() {
 			Error::<Test>::NotACandidate
 		);
 		assert_ok!(CreditDelegation::redelegate(RuntimeOrigin::signed(dev(1)), v2()));
+		// It left v1 at once and counts for v2 from the next period's first sign of life.
 		assert_eq!(CreditDelegation::backing(&v1()), 0);
+		assert_eq!(CreditDelegation::backing(&v2()), 0);
+		run_to(period_start(3));
+		heartbeat(&dev(1), 101);
 		assert_eq!(CreditDelegation::backing(&v2()), 101);
 		assert_eq!(ValidatorDelegators::<Test>::get(v1()).delegators, 0);
 		assert_eq!(ValidatorDelegators::<Test>::get(v2()).delegators, 1);

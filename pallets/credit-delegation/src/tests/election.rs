@@ -58,6 +58,11 @@ fn credit_moves_the_election_and_is_stripped_from_exposures() {
 			heartbeat(&dev(i), credit_of(&dev(i)) + 1);
 		}
 		assert_ok!(CreditDelegation::redelegate(RuntimeOrigin::signed(dev(1)), v2()));
+		// Dev 1 counts for v2 from the next period, at its first sign of life there.
+		run_to(period_start(3));
+		for i in 1..=4 {
+			heartbeat(&dev(i), credit_of(&dev(i)) + 1);
+		}
 		assert_eq!(elected(), vec![v2()]);
 	});
 }
