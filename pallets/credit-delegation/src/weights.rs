@@ -61,6 +61,8 @@ pub trait WeightInfo {
 /// weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `CreditDelegation::RejoinAt` (r:1 w:1)
+	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:0)
@@ -73,8 +75,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
-	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
@@ -82,17 +82,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1790`
+		//  Measured:  `1756`
 		//  Estimated: `3609`
-		// Minimum execution time: 93_159_000 picoseconds.
-		Weight::from_parts(123_932_950, 3609)
-			// Standard Error: 867
-			.saturating_add(Weight::from_parts(3_771, 0).saturating_mul(d.into()))
+		// Minimum execution time: 83_497_000 picoseconds.
+		Weight::from_parts(85_663_770, 3609)
+			// Standard Error: 3_337
+			.saturating_add(Weight::from_parts(4_722, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Parameters` (r:1 w:0)
+	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
@@ -105,17 +107,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::RejoinAt` (r:0 w:1)
+	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1786`
+		//  Measured:  `1778`
 		//  Estimated: `6196`
-		// Minimum execution time: 117_325_000 picoseconds.
-		Weight::from_parts(120_578_498, 6196)
-			// Standard Error: 949
-			.saturating_add(Weight::from_parts(3_750, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Minimum execution time: 148_529_000 picoseconds.
+		Weight::from_parts(167_729_544, 6196)
+			// Standard Error: 186
+			.saturating_add(Weight::from_parts(2_845, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -142,12 +146,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2443`
+		//  Measured:  `2410`
 		//  Estimated: `6196`
-		// Minimum execution time: 135_141_000 picoseconds.
-		Weight::from_parts(154_157_957, 6196)
-			// Standard Error: 972
-			.saturating_add(Weight::from_parts(4_470, 0).saturating_mul(d.into()))
+		// Minimum execution time: 174_317_000 picoseconds.
+		Weight::from_parts(176_336_425, 6196)
+			// Standard Error: 3_309
+			.saturating_add(Weight::from_parts(10_090, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -164,12 +168,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1681`
+		//  Measured:  `1648`
 		//  Estimated: `6196`
-		// Minimum execution time: 142_332_000 picoseconds.
-		Weight::from_parts(146_795_591, 6196)
-			// Standard Error: 191
-			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(d.into()))
+		// Minimum execution time: 126_106_000 picoseconds.
+		Weight::from_parts(165_596_790, 6196)
+			// Standard Error: 577
+			.saturating_add(Weight::from_parts(2_020, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -190,12 +194,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1971`
+		//  Measured:  `1938`
 		//  Estimated: `6196`
-		// Minimum execution time: 152_587_000 picoseconds.
-		Weight::from_parts(165_102_714, 6196)
-			// Standard Error: 563
-			.saturating_add(Weight::from_parts(2_628, 0).saturating_mul(d.into()))
+		// Minimum execution time: 127_660_000 picoseconds.
+		Weight::from_parts(133_961_036, 6196)
+			// Standard Error: 939
+			.saturating_add(Weight::from_parts(4_363, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -211,8 +215,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::PeriodRewardDigest` (r:1 w:1)
-	/// Proof: `CreditDelegation::PeriodRewardDigest` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1000 w:1000)
 	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasValidatorPrefs` (r:1000 w:0)
@@ -221,6 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
 	/// Proof: `CreditDelegation::SweepCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::PeriodDigests` (r:1 w:1)
+	/// Proof: `Anchoring::PeriodDigests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::EraRewardedValidators` (r:0 w:1)
 	/// Proof: `CreditDelegation::EraRewardedValidators` (`max_values`: None, `max_size`: Some(32014), added: 34489, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::EraRewards` (r:0 w:1)
@@ -231,14 +235,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1316 + v * (299 ±0)`
+		//  Measured:  `1462 + v * (300 ±0)`
 		//  Estimated: `6196 + v * (2603 ±0)`
-		// Minimum execution time: 4_131_033_000 picoseconds.
-		Weight::from_parts(4_131_033_000, 6196)
-			// Standard Error: 12_068_375
-			.saturating_add(Weight::from_parts(95_609_506, 0).saturating_mul(v.into()))
-			// Standard Error: 12_068
-			.saturating_add(Weight::from_parts(27_597, 0).saturating_mul(d.into()))
+		// Minimum execution time: 12_843_663_000 picoseconds.
+		Weight::from_parts(12_843_663_000, 6196)
+			// Standard Error: 17_243_744
+			.saturating_add(Weight::from_parts(106_485_189, 0).saturating_mul(v.into()))
+			// Standard Error: 17_243
+			.saturating_add(Weight::from_parts(37_519, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -255,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `666`
 		//  Estimated: `1521`
-		// Minimum execution time: 11_036_000 picoseconds.
-		Weight::from_parts(12_308_000, 1521)
+		// Minimum execution time: 16_811_000 picoseconds.
+		Weight::from_parts(28_753_000, 1521)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
@@ -282,12 +286,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 16]`.
 	fn sweep_page(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1395 + v * (144 ±0)`
+		//  Measured:  `1362 + v * (144 ±0)`
 		//  Estimated: `35479 + v * (2596 ±0)`
-		// Minimum execution time: 92_537_000 picoseconds.
-		Weight::from_parts(48_070_061, 35479)
-			// Standard Error: 52_900
-			.saturating_add(Weight::from_parts(49_710_374, 0).saturating_mul(v.into()))
+		// Minimum execution time: 118_612_000 picoseconds.
+		Weight::from_parts(71_109_565, 35479)
+			// Standard Error: 477_620
+			.saturating_add(Weight::from_parts(67_510_101, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -311,10 +315,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1044 + t * (282 ±0)`
 		//  Estimated: `1521 + t * (3566 ±0)`
-		// Minimum execution time: 42_123_000 picoseconds.
-		Weight::from_parts(13_765_080, 1521)
-			// Standard Error: 1_545_231
-			.saturating_add(Weight::from_parts(31_938_719, 0).saturating_mul(t.into()))
+		// Minimum execution time: 86_222_000 picoseconds.
+		Weight::from_parts(55_565_190, 1521)
+			// Standard Error: 4_528_414
+			.saturating_add(Weight::from_parts(47_262_809, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))
@@ -323,6 +327,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
 impl WeightInfo for () {
+	/// Storage: `CreditDelegation::RejoinAt` (r:1 w:1)
+	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:0)
@@ -335,21 +341,21 @@ impl WeightInfo for () {
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
-	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
-		Weight::from_parts(123_932_950, 3609)
-			.saturating_add(Weight::from_parts(3_771, 0).saturating_mul(d.into()))
+		Weight::from_parts(85_663_770, 3609)
+			.saturating_add(Weight::from_parts(4_722, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Parameters` (r:1 w:0)
+	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
@@ -362,12 +368,14 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::RejoinAt` (r:0 w:1)
+	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
-		Weight::from_parts(120_578_498, 6196)
-			.saturating_add(Weight::from_parts(3_750, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(167_729_544, 6196)
+			.saturating_add(Weight::from_parts(2_845, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -393,8 +401,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
-		Weight::from_parts(154_157_957, 6196)
-			.saturating_add(Weight::from_parts(4_470, 0).saturating_mul(d.into()))
+		Weight::from_parts(176_336_425, 6196)
+			.saturating_add(Weight::from_parts(10_090, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
@@ -410,8 +418,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
-		Weight::from_parts(146_795_591, 6196)
-			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(d.into()))
+		Weight::from_parts(165_596_790, 6196)
+			.saturating_add(Weight::from_parts(2_020, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -431,8 +439,8 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(96), added: 591, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
-		Weight::from_parts(165_102_714, 6196)
-			.saturating_add(Weight::from_parts(2_628, 0).saturating_mul(d.into()))
+		Weight::from_parts(133_961_036, 6196)
+			.saturating_add(Weight::from_parts(4_363, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
@@ -448,8 +456,6 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::PeriodRewardDigest` (r:1 w:1)
-	/// Proof: `CreditDelegation::PeriodRewardDigest` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1000 w:1000)
 	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasValidatorPrefs` (r:1000 w:0)
@@ -458,6 +464,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
 	/// Proof: `CreditDelegation::SweepCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::PeriodDigests` (r:1 w:1)
+	/// Proof: `Anchoring::PeriodDigests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::EraRewardedValidators` (r:0 w:1)
 	/// Proof: `CreditDelegation::EraRewardedValidators` (`max_values`: None, `max_size`: Some(32014), added: 34489, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::EraRewards` (r:0 w:1)
@@ -467,9 +475,9 @@ impl WeightInfo for () {
 	/// The range of component `v` is `[1, 1000]`.
 	/// The range of component `d` is `[10, 1000000]`.
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight {
-		Weight::from_parts(4_131_033_000, 6196)
-			.saturating_add(Weight::from_parts(95_609_506, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(27_597, 0).saturating_mul(d.into()))
+		Weight::from_parts(12_843_663_000, 6196)
+			.saturating_add(Weight::from_parts(106_485_189, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(37_519, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
@@ -483,7 +491,7 @@ impl WeightInfo for () {
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	fn sweep_idle() -> Weight {
-		Weight::from_parts(12_308_000, 1521)
+		Weight::from_parts(28_753_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	/// Storage: `CreditDelegation::SweepCursor` (r:1 w:1)
@@ -508,8 +516,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::EraValidatorRates` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 16]`.
 	fn sweep_page(v: u32, ) -> Weight {
-		Weight::from_parts(48_070_061, 35479)
-			.saturating_add(Weight::from_parts(49_710_374, 0).saturating_mul(v.into()))
+		Weight::from_parts(71_109_565, 35479)
+			.saturating_add(Weight::from_parts(67_510_101, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -530,8 +538,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 2000]`.
 	fn election_credit_filter(t: u32, ) -> Weight {
-		Weight::from_parts(13_765_080, 1521)
-			.saturating_add(Weight::from_parts(31_938_719, 0).saturating_mul(t.into()))
+		Weight::from_parts(55_565_190, 1521)
+			.saturating_add(Weight::from_parts(47_262_809, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))
