@@ -378,3 +378,18 @@ mod tests {
 		assert!(serde_json::from_str::<Pair<u128>>(r#"{"price":7,"length":2,"x":1}"#).is_err());
 	}
 }
+
+/// Migrate a parameter set stored at `key` to a version with fields appended at its end: SCALE
+/// encodes a struct as its fields in order, so the stored encoding followed by the encoding of
+/// the new fields' values (`appended`, a tuple for several) is the new set. Returns whether a
+/// value was stored; fails, changing nothing, if the result does not decode exactly as `New`.
+pub fn migrate_appending_fields<New: Decode + Encode>(
+	key: &[u8],
+	appended: &impl Encode,
+) -> Result<bool, codec::Error> {
+	let Some(mut raw) = frame_support::storage::unhashed::get_raw(key) else { return Ok(false) };
+	raw.extend(appended.encode());
+	let new = <New as codec::DecodeAll>::decode_all(&mut &raw[..])?;
+	frame_support::storage::unhashed::put(key, &new);
+	Ok(true)
+}

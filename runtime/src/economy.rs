@@ -112,6 +112,12 @@ pub const DEVICE_DEPOSIT: Balance = 1_000 * MC;
 /// The share of a replenishment's price that goes to the incentive pool (and on to devices);
 /// the rest is burnt.
 pub const REPLENISH_REWARD_SHARE: Perbill = Perbill::from_percent(20);
+/// Decay stops here (the whitepaper's "predefined threshold", §5.2.1): at a new device's
+/// `initial_credit` (60). An honest device that goes offline never ends up below where a fresh
+/// registration would start it, so deregistering and registering again to reset credit gains
+/// nothing; and 60 is below `min_reward_credit` (100), so an offline device stops earning and
+/// must work or buy credit back (`replenish_credit`) to earn again.
+pub const DECAY_FLOOR: pallet_credit::CreditPoints = 60;
 /// Election weight of one point of delegated credit.
 pub const CREDIT_TO_VOTE: Balance = 100 * MC;
 /// What a genesis device holds besides its deposit, for fees.
@@ -139,6 +145,7 @@ pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
 		min_reward_credit: 100,
 		credit_price: CREDIT_PRICE,
 		replenish_reward_share: REPLENISH_REWARD_SHARE,
+		decay_floor: DECAY_FLOOR,
 	}
 }
 

@@ -346,7 +346,8 @@ fn dev_timing() -> Timing {
 /// Credit rules of the development and local chains: the testnet's, with credit periods of 5
 /// blocks (30 s), deregistration after 20 blocks, invitations open for 100 blocks, and the
 /// inviting and reward thresholds at the initial credit (60), so that a new device may invite
-/// and delegate at once and tests see periods pass, credit rise and decay within minutes.
+/// and delegate at once and tests see periods pass, credit rise and decay within minutes. The
+/// decay floor is 0 (it must stay below the reward threshold, here the initial credit).
 fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
 	let mut p = DefaultCreditParameters::get();
 	p.credit_period = 5;
@@ -354,6 +355,7 @@ fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
 	p.invite_expiry = 100;
 	p.min_inviter_credit = p.initial_credit;
 	p.min_reward_credit = p.initial_credit;
+	p.decay_floor = 0;
 	p
 }
 

@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -281,8 +281,32 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to apply on runtime upgrade (none yet).
-pub type Migrations = ();
+/// Migrations to apply on runtime upgrade, each guarded by its pallet's storage version.
+pub type Migrations = (
+	// spec_version 108 (issue 16, rules 6 and 7): the incentive pool's commitments carry their
+	// era; the credit parameters gain `decay_floor`; pending replenishment income moves from the
+	// delegation pallet to the pool.
+	pallet_incentive_pool::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,
+	MovePendingReplenishment,
+);
+
+/// Replenishment income waiting for the next era was kept by the delegation pallet
+/// (`CreditDelegation::PendingReplenishment`, removed in spec_version 108); it is now the pool's
+/// `PendingIncome`, split between devices and stakers. Moves any amount waiting; idempotent.
+pub struct MovePendingReplenishment;
+impl frame_support::traits::OnRuntimeUpgrade for MovePendingReplenishment {
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		let key =
+			frame_support::storage::storage_prefix(b"CreditDelegation", b"PendingReplenishment");
+		if let Some(pending) = frame_support::storage::unhashed::take::<Balance>(&key) {
+			pallet_incentive_pool::PendingIncome::<Runtime>::mutate(|p| {
+				*p = p.saturating_add(pending)
+			});
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(2, 2)
+	}
+}
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

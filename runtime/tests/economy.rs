@@ -165,6 +165,75 @@ fn era_payout_moves_mc_from_the_pool_without_changing_total_issuance() {
 	});
 }
 
+/// The `UnclaimedRewardsReturned` events of the current block's history: (era, amount).
+fn returned_events() -> Vec<(Option<u32>, u128)> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::IncentivePool(
+				pallet_incentive_pool::Event::UnclaimedRewardsReturned { era, amount },
+			) => Some((era, amount)),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn an_era_that_expires_unclaimed_returns_its_whole_reward_even_when_later_eras_were_paid() {
+	// Issue 16, rule 7. Era 0 is never claimed; every later era is claimed as soon as it ends.
+	// When staking drops era 0 from its claim window (planning era HISTORY_DEPTH + 1), all of
+	// era 0's reward goes back from the pot to the pool. (The pool used to compare the pot with
+	// the rewards *reserved* for the later eras, and once those were paid it returned nothing.)
+	dev_ext().execute_with(|| {
+		let depth = metachain_runtime::economy::HISTORY_DEPTH;
+		let stash = AliceStash.to_account_id();
+		run_to_era(1);
+		let unclaimed = pallet_staking::ErasValidatorReward::<Runtime>::get(0).expect("era 0");
+		assert!(unclaimed > 0);
+		let mut paid_total = 0u128;
+		for era in 1..depth {
+			run_to_era(era + 1);
+			let before = balance(&stash);
+			assert!(Staking::payout_stakers(
+				RuntimeOrigin::signed(Bob.to_account_id()),
+				stash.clone(),
+				era
+			)
+			.is_ok());
+			paid_total += balance(&stash) - before;
+			assert!(
+				returned_events().iter().all(|(e, _)| *e != Some(0)),
+				"era 0 returned before it expired"
+			);
+		}
+		// Staking still knows era 0 (it is claimable) until it plans era depth + 1.
+		assert!(pallet_staking::ErasValidatorReward::<Runtime>::get(0).is_some());
+		let pot_before = balance(&IncentivePool::pot_account());
+		let mut returned = None;
+		let mut guard = 0;
+		while returned.is_none() {
+			run_to_block(System::block_number() + 1);
+			returned = returned_events().into_iter().find(|(e, _)| *e == Some(0));
+			guard += 1;
+			assert!(guard < 100, "era 0 never expired");
+		}
+		let (_, amount) = returned.expect("found");
+		assert!(pallet_staking::ErasValidatorReward::<Runtime>::get(0).is_none(), "era 0 cleared");
+		println!(
+			"era 0 unclaimed: {} MC reserved, {} MC returned to the pool at its expiry \
+			 (eras 1..{depth} claimed: {} MC paid); pot {} -> {} MC",
+			unclaimed / MC,
+			amount / MC,
+			paid_total / MC,
+			pot_before / MC,
+			balance(&IncentivePool::pot_account()) / MC
+		);
+		assert_eq!(amount, unclaimed, "exactly era 0's reward comes back");
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+		assert_supply_invariant();
+	});
+}
+
 #[test]
 fn when_the_pool_is_empty_rewards_stop_with_an_event() {
 	dev_ext().execute_with(|| {

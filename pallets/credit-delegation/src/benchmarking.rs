@@ -184,7 +184,6 @@ mod benchmarks {
 		}
 		let era = T::Staking::active_era().unwrap_or(0);
 		T::Staking::set_era_points(era, validators.iter().map(|v| (v.clone(), 20)).collect());
-		PendingReplenishment::<T>::put(T::Currency::minimum_balance());
 		let reward = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
 
 		#[block]

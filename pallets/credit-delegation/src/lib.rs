@@ -25,8 +25,9 @@
 //!   candidates with at least `MinValidatorBond` stake and `MinValidatorCredit` backing, adds one
 //!   vote per candidate of `backing × CreditToVote`, runs the NPoS solver and strips those votes
 //!   from the result, so exposures and slashing see only real stake.
-//! - **Rewards.** At the end of each era `CreditRewardShare` of the era reward (plus what
-//!   replenishment paid to the incentive pool) goes to devices: split across validators by era
+//! - **Rewards.** At the end of each era `CreditRewardShare` of the era reward (which includes
+//!   what replenishment paid to the incentive pool since the last era, see pallet-incentive-pool)
+//!   goes to devices: split across validators by era
 //!   points, less each validator's commission, then within a validator by counted credit. Each
 //!   bucket keeps a reward-per-credit accumulator, so a device's reward is settled in O(1)
 //!   whenever it is touched (a heartbeat, any credit change, `claim_rewards`). Every MC moves
@@ -79,9 +80,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
-	credit::{
-		CreditInspect, CreditPoints, CreditSnapshot, OnCreditChanged, OnReplenished, PeriodIndex,
-	},
+	credit::{CreditInspect, CreditPoints, CreditSnapshot, OnCreditChanged, PeriodIndex},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
 };
@@ -244,11 +243,6 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// MC replenishment sent to the incentive pool since the last era payout: it adds to the
-	/// next era's device share.
-	#[pallet::storage]
-	pub type PendingReplenishment<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
-
 	/// Set aside for devices and not yet paid or expired: the sum over buckets of `allocated −
 	/// paid`. The reward pot holds at least this (plus its existential deposit).
 	#[pallet::storage]
@@ -335,7 +329,7 @@ pub mod pallet {
 		DeviceRewardsDistributed {
 			/// The era.
 			era: EraIndex,
-			/// The device share: its part of the era reward plus replenishment income.
+			/// The device share: its part of the era reward.
 			device_share: BalanceOf<T>,
 			/// Paid to validators as commission.
 			commission: BalanceOf<T>,
@@ -708,15 +702,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Distribute the device share of the era that is ending (staking's active era). Takes
-	/// `CreditRewardShare` of `era_reward`, plus pending replenishment income, from the
-	/// incentive pool; returns the part of `era_reward` it took (staking pays the rest).
+	/// `CreditRewardShare` of `era_reward` from the incentive pool; returns the part of
+	/// `era_reward` it took (staking pays the rest).
 	///
 	/// O(validators rewarded in the era), at most `MaxRewardedValidators`.
 	pub fn distribute_era_reward(era_reward: BalanceOf<T>) -> BalanceOf<T> {
 		let Some(era) = T::Staking::active_era() else { return Zero::zero() };
 		let params = Parameters::<T>::get();
 		let from_reward = params.credit_reward_share * era_reward;
-		let replenished = PendingReplenishment::<T>::get();
 		let (total_points, points) = T::Staking::era_reward_points(era);
 		let rewarded_count = (points.len() as u32).min(T::MaxRewardedValidators::get());
 		frame_system::Pallet::<T>::register_extra_weight_unchecked(
@@ -724,7 +717,7 @@ impl<T: Config> Pallet<T> {
 			frame_support::dispatch::DispatchClass::Mandatory,
 		);
 		let available = T::IncentivePool::available();
-		let share = from_reward.saturating_add(replenished).min(available);
+		let share = from_reward.min(available);
 		if total_points == 0 || share.is_zero() {
 			return Zero::zero();
 		}
@@ -733,7 +726,6 @@ impl<T: Config> Pallet<T> {
 			log::warn!(target: LOG_TARGET, "device share of era {era} not taken: {e:?}");
 			return Zero::zero();
 		}
-		PendingReplenishment::<T>::kill();
 
 		let period = T::Credit::current_period();
 		let mut rewarded = BoundedVec::<T::AccountId, T::MaxRewardedValidators>::new();
@@ -1080,12 +1072,6 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
-	}
-}
-
-impl<T: Config> OnReplenished<BalanceOf<T>> for Pallet<T> {
-	fn on_replenished(to_pool: BalanceOf<T>) {
-		PendingReplenishment::<T>::mutate(|p| *p = p.saturating_add(to_pool));
 	}
 }
 

@@ -45,6 +45,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod extension;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -128,7 +129,11 @@ pub mod pallet {
 	use metachain_primitives::parameters::GovernedParameters as _;
 	use metachain_primitives::pool::IncentivePool;
 
+	/// The storage layout's version: 1 added `DecayFloor` to the parameters.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -698,15 +703,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A device's effective credit in `period`: its stored credit less `DecayPerPeriod` for
-	/// every full period without a heartbeat beyond the grace periods that is not yet applied.
+	/// every full period without a heartbeat beyond the grace periods that is not yet applied,
+	/// never below `DecayFloor` (credit already at or below the floor does not decay).
 	pub fn effective_credit(device: &DeviceOf<T>, period: PeriodIndex) -> CreditPoints {
 		let params = Parameters::<T>::get();
+		if device.credit <= params.decay_floor {
+			return device.credit;
+		}
 		let first_decaying =
 			device.anchor_period().saturating_add(1).saturating_add(params.decay_grace_periods);
 		let from = first_decaying.max(device.decayed_through.saturating_add(1));
 		// Periods `from ..= period - 1` are over, without a heartbeat, and not yet applied.
 		let decaying = period.saturating_sub(from);
-		device.credit.saturating_sub(decaying.saturating_mul(params.decay_per_period))
+		device
+			.credit
+			.saturating_sub(decaying.saturating_mul(params.decay_per_period))
+			.max(params.decay_floor)
 	}
 
 	/// Write the decay up to `period` back into the stored credit (what every change of a
@@ -754,6 +766,9 @@ impl<T: Config> Pallet<T> {
 			&& params.max_open_invites <= T::MaxOpenInvitesBound::get()
 			&& params.initial_credit <= params.max_credit
 			&& params.uptime_credit <= params.max_credit
+			&& params.decay_floor <= params.max_credit
+			// An offline device must end up below the reward threshold.
+			&& (params.decay_floor == 0 || params.decay_floor < params.min_reward_credit)
 	}
 
 	/// `invitee` may be invited: not a device, no open unexpired invitation. An expired

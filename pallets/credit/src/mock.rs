@@ -45,6 +45,7 @@ pub fn test_params() -> ParamsOf<Test> {
 		min_reward_credit: 50,
 		credit_price: 50,
 		replenish_reward_share: Perbill::from_percent(20),
+		decay_floor: 0,
 	}
 }
 

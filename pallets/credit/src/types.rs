@@ -107,6 +107,10 @@ metachain_primitives::parameter_set! {
 		credit_price: Balance => CreditPrice(Economic),
 		/// Share of the replenishment price that goes to the incentive pool; the rest is burnt.
 		replenish_reward_share: Perbill => ReplenishRewardShare(Economic),
+		/// Decay never takes a device's credit below this (the whitepaper's "predefined
+		/// threshold", §5.2.1); credit already below it does not decay. 0, or below
+		/// `MinRewardCredit` (so that an offline device stops earning).
+		decay_floor: CreditPoints => DecayFloor(Technical),
 	}
 }
 

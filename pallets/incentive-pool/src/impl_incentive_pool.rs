@@ -44,3 +44,11 @@ impl<T: Config> IncentivePool<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		}
 	}
 }
+
+/// The pool's share of each credit replenishment is income to pay out again: it joins the next
+/// era's reward ([`crate::PendingIncome`]).
+impl<T: Config> metachain_primitives::credit::OnReplenished<BalanceOf<T>> for Pallet<T> {
+	fn on_replenished(to_pool: BalanceOf<T>) {
+		crate::PendingIncome::<T>::mutate(|p| *p = p.saturating_add(to_pool));
+	}
+}

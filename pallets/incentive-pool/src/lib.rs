@@ -14,7 +14,13 @@
 //!   hands over the matching debt (an imbalance that would raise total issuance when dropped);
 //!   the handler settles it from the pot, so total issuance is unchanged by every payout.
 //! * Rewards that nobody claimed before staking forgets an era (its `HistoryDepth`) go back to
-//!   the pool: the pot keeps, besides its existential deposit, only what is still claimable.
+//!   the pool, era by era: just before staking drops an era from its claim window, the runtime
+//!   asks [`Pallet::unpaid_before_expiry`] what of that era's reward is still unpaid (the reserved
+//!   amount less an upper bound of what staking paid, read through [`Config::StakingRewards`])
+//!   and, once staking has dropped it, [`Pallet::return_expired_era`] moves that back to the pool.
+//!   What is paid of the other eras in the window does not matter. The pot keeps, besides its
+//!   existential deposit, only what is still claimable (and rounding dust, returned once every
+//!   era in the window has expired).
 //! * It is the one door to the pool for the other pallets: they pay, are paid and open their
 //!   pots through [`metachain_primitives::pool::IncentivePool`], implemented by [`Pallet`]
 //!   (`impl_incentive_pool.rs`); so does this pallet for its own pot.
@@ -28,7 +34,8 @@
 //! issuance never exceeds [`Config::MaxSupply`].
 //!
 //! Cost: everything here is O(1) in accounts; the era change reads and writes one bounded
-//! vector of [`Config::RewardWindow`] balances.
+//! vector of [`Config::RewardWindow`] balances; an era's expiry reads what staking recorded of
+//! each validator that earned points in it (at most the elected set).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -36,16 +43,19 @@ extern crate alloc;
 
 pub use metachain_primitives::pool::EraRewardSplit;
 pub use pallet::*;
+pub use traits::StakingRewards;
 pub use types::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impl_incentive_pool;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod traits;
 pub mod types;
 pub mod weights;
 
@@ -89,7 +99,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use metachain_primitives::parameters::GovernedParameters as _;
 
+	/// The storage layout's version: 1 tags each commitment with its era.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -125,6 +139,10 @@ pub mod pallet {
 		/// (contributor `incentiv`); `()` keeps nothing.
 		type RewardDigests: RewardDigests;
 
+		/// Staking's eras: which one is ending, and how much of an era's reward was claimed
+		/// (to return exactly the unclaimed rest when the era expires); `()` knows nothing.
+		type StakingRewards: StakingRewards<BalanceOf<Self>>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -133,11 +151,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Parameters<T: Config> = StorageValue<_, PoolParams, ValueQuery, T::DefaultParameters>;
 
-	/// The rewards reserved for the most recent eras (at most [`Config::RewardWindow`]), oldest
-	/// first. Their sum bounds what stakers can still claim from the pot.
+	/// MC that came into the pool to be paid out again (the pool's share of every credit
+	/// replenishment, [`metachain_primitives::credit::OnReplenished`]) since the last era
+	/// change. It joins the next era's reward and is split like it: the devices'
+	/// [`Config::EraRewardSplit`] share to the credit delegates, the rest to staking's validators
+	/// and nominators (the whitepaper's §5.2.2: "validation nodes, token stakers, and credit
+	/// delegates").
+	#[pallet::storage]
+	pub type PendingIncome<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The rewards reserved for the eras whose stakers can still claim (at most
+	/// [`Config::RewardWindow`]), oldest first, each with its era. Their sum bounds what stakers
+	/// can still claim from the pot. An era leaves when it expires
+	/// ([`Pallet::return_expired_era`]) or, failing that, when the window is full.
 	#[pallet::storage]
 	pub type Commitments<T: Config> =
-		StorageValue<_, BoundedVec<BalanceOf<T>, T::RewardWindow>, ValueQuery>;
+		StorageValue<_, BoundedVec<EraCommitment<BalanceOf<T>>, T::RewardWindow>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -172,6 +201,9 @@ pub mod pallet {
 		PoolExhausted,
 		/// Rewards that expired unclaimed went back from the pot to the pool.
 		UnclaimedRewardsReturned {
+			/// The era that left staking's claim window; `None` for a surplus found in the pot
+			/// at an era change (rounding dust, or eras the pool was not told of).
+			era: Option<EraIndex>,
 			/// MC returned to the pool.
 			amount: BalanceOf<T>,
 		},
@@ -201,7 +233,13 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::check_supply_invariant().map_err(Into::into)
+			Self::check_supply_invariant()?;
+			let c = Commitments::<T>::get();
+			ensure!(
+				c.windows(2).all(|w| w[0].era < w[1].era),
+				"commitments are not in increasing era order"
+			);
+			Ok(())
 		}
 	}
 
@@ -244,22 +282,26 @@ pub mod pallet {
 			BalanceOf::<T>::saturated_from(share).min(Self::available())
 		}
 
-		/// End-of-era bookkeeping: reserve the era's reward in the pot, record it as claimable,
-		/// forget the reward that just left the claim window, and return unclaimed rewards that
-		/// expired to the pool. Returns the reward staking should pay for the era.
+		/// End-of-era bookkeeping: the era's reward is its emission plus the pending income
+		/// ([`PendingIncome`]), as far as the pool can pay; take the devices' share of it, reserve
+		/// the rest in the pot, record it as claimable, forget the reward that just left the
+		/// claim window, and return unclaimed rewards that expired to the pool. Returns the
+		/// reward staking should pay for the era.
 		pub fn reserve_era_reward(era_duration_millis: u64) -> BalanceOf<T> {
 			frame_system::Pallet::<T>::register_extra_weight_unchecked(
 				T::WeightInfo::reserve_era_reward(),
 				frame_support::dispatch::DispatchClass::Mandatory,
 			);
 			let emission = Self::era_emission(era_duration_millis);
+			let income = PendingIncome::<T>::take();
+			let era_reward = emission.saturating_add(income).min(Self::available());
 			// Devices' share first: it leaves the pool straight away.
-			let to_devices = if emission.is_zero() {
+			let to_devices = if era_reward.is_zero() {
 				Zero::zero()
 			} else {
-				T::EraRewardSplit::take_share(emission).min(emission)
+				T::EraRewardSplit::take_share(era_reward).min(era_reward)
 			};
-			let wanted = emission.saturating_sub(to_devices).min(Self::available());
+			let wanted = era_reward.saturating_sub(to_devices).min(Self::available());
 			let reserved = if wanted.is_zero() {
 				Zero::zero()
 			} else {
@@ -283,36 +325,76 @@ pub mod pallet {
 			}
 			T::RewardDigests::note(
 				DIGEST_ID,
-				&(era_duration_millis, emission, to_devices, reserved),
+				&(era_duration_millis, emission, income, to_devices, reserved),
 			);
 			Commitments::<T>::mutate(|c| {
+				let last = c.last().map(|l| l.era);
+				let era = T::StakingRewards::ending_era()
+					.or_else(|| last.map(|l| l.saturating_add(1)))
+					.unwrap_or_default();
+				// Staking's eras only grow; should one repeat, it replaces nothing.
+				if last.is_some_and(|l| l >= era) {
+					defensive!("era reward reserved twice for one era");
+				}
 				if c.is_full() {
 					c.remove(0);
 				}
 				// Cannot fail: there is room after the removal above (`RewardWindow` > 0).
-				let _ = c.try_push(reserved);
+				let _ = c.try_push(EraCommitment { era, amount: reserved });
 			});
-			Self::return_expired();
+			Self::return_to_pool(None, Zero::zero());
 			reserved
 		}
 
-		/// Move what the pot holds beyond its existential deposit and the rewards still
-		/// claimable back to the pool.
-		fn return_expired() {
-			let claimable = Commitments::<T>::get()
-				.iter()
-				.fold(BalanceOf::<T>::zero(), |acc, x| acc.saturating_add(*x));
+		/// What is certainly unpaid of `era`'s reward: its reserved amount less what staking paid
+		/// at most ([`Config::StakingRewards`]). The runtime calls this just before staking drops
+		/// `era` from its claim window, and hands the answer to [`Self::return_expired_era`]
+		/// once it has. `None` if the pool reserved nothing for `era`.
+		pub fn unpaid_before_expiry(era: EraIndex) -> Option<ExpiringEra<BalanceOf<T>>> {
+			let reserved = Commitments::<T>::get().iter().find(|c| c.era == era)?.amount;
+			let (paid, validators) = match T::StakingRewards::paid_at_most(era) {
+				Some((paid, validators)) => (paid, validators),
+				// Unknown: assume all of it was paid; the window's end returns the rest.
+				None => (reserved, 0),
+			};
+			frame_system::Pallet::<T>::register_extra_weight_unchecked(
+				T::WeightInfo::expire_era(validators),
+				frame_support::dispatch::DispatchClass::Mandatory,
+			);
+			Some(ExpiringEra { era, unpaid_at_least: reserved.saturating_sub(paid) })
+		}
+
+		/// `expiring.era` has left staking's claim window: forget its commitment (and any older
+		/// one) and move its unpaid reward back from the pot to the pool — at least
+		/// `expiring.unpaid_at_least`, and whatever the pot holds beyond the rewards of the eras
+		/// still claimable.
+		pub fn return_expired_era(expiring: ExpiringEra<BalanceOf<T>>) {
+			Commitments::<T>::mutate(|c| c.retain(|x| x.era > expiring.era));
+			Self::return_to_pool(Some(expiring.era), expiring.unpaid_at_least);
+		}
+
+		/// Move back to the pool `at_least` (as far as the pot holds it) and anything the pot
+		/// holds beyond its existential deposit and the rewards still claimable.
+		fn return_to_pool(era: Option<EraIndex>, at_least: BalanceOf<T>) {
 			let pot = Self::pot_account();
 			let spare =
 				T::Currency::reducible_balance(&pot, Preservation::Preserve, Fortitude::Polite);
-			let surplus = spare.saturating_sub(claimable);
-			if surplus.is_zero() {
+			let amount = spare.saturating_sub(Self::claimable()).max(at_least).min(spare);
+			if amount.is_zero() {
 				return;
 			}
-			match Self::receive(&pot, surplus) {
-				Ok(()) => Self::deposit_event(Event::UnclaimedRewardsReturned { amount: surplus }),
-				Err(e) => log::warn!(target: LOG_TARGET, "surplus not returned: {e:?}"),
+			match Self::receive(&pot, amount) {
+				Ok(()) => Self::deposit_event(Event::UnclaimedRewardsReturned { era, amount }),
+				Err(e) => log::warn!(target: LOG_TARGET, "unclaimed rewards not returned: {e:?}"),
 			}
+		}
+
+		/// The sum of the rewards reserved for eras still in the claim window: an upper bound of
+		/// what stakers can still claim from the pot.
+		pub fn claimable() -> BalanceOf<T> {
+			Commitments::<T>::get()
+				.iter()
+				.fold(BalanceOf::<T>::zero(), |acc, x| acc.saturating_add(x.amount))
 		}
 
 		/// Pay for a reward that was credited to a staker (`debt`) out of the pot, leaving total
@@ -343,10 +425,7 @@ pub mod pallet {
 			if !Self::params_valid(&Parameters::<T>::get()) {
 				return Err("annual emission above its maximum");
 			}
-			let claimable = Commitments::<T>::get()
-				.iter()
-				.fold(BalanceOf::<T>::zero(), |acc, x| acc.saturating_add(*x));
-			if claimable > T::Currency::total_issuance() {
+			if Self::claimable() > T::Currency::total_issuance() {
 				return Err("claimable rewards exceed total issuance");
 			}
 			Ok(())

@@ -44,7 +44,48 @@ impl Config for Test {
 	type DefaultParameters = DefaultParameters;
 	type EraRewardSplit = ();
 	type RewardDigests = RecordedDigests;
+	type StakingRewards = MockStaking;
 	type WeightInfo = ();
+}
+
+std::thread_local! {
+	static ENDING_ERA: core::cell::Cell<Option<EraIndex>> = const { core::cell::Cell::new(None) };
+	static PAID: core::cell::RefCell<std::collections::BTreeMap<EraIndex, Balance>> =
+		const { core::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Staking as the pool sees it, set by the tests: the ending era and what each era has paid.
+pub struct MockStaking;
+impl MockStaking {
+	/// Staking is ending `era`.
+	pub fn set_ending_era(era: Option<EraIndex>) {
+		ENDING_ERA.with(|e| e.set(era));
+	}
+	/// Staking has paid `amount` of `era`'s reward (at most).
+	pub fn set_paid(era: EraIndex, amount: Balance) {
+		PAID.with(|p| p.borrow_mut().insert(era, amount));
+	}
+	/// Forget everything.
+	pub fn reset() {
+		Self::set_ending_era(None);
+		PAID.with(|p| p.borrow_mut().clear());
+	}
+}
+impl StakingRewards<Balance> for MockStaking {
+	fn ending_era() -> Option<EraIndex> {
+		ENDING_ERA.with(|e| e.get())
+	}
+	fn paid_at_most(era: EraIndex) -> Option<(Balance, u32)> {
+		PAID.with(|p| p.borrow().get(&era).map(|paid| (*paid, 1)))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn max_validators() -> u32 {
+		100
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_up_paid_era(era: EraIndex, _validators: u32, reward: Balance) {
+		Self::set_paid(era, reward);
+	}
 }
 
 /// Alice holds the rest of the supply, so total issuance starts at exactly the cap.
@@ -60,6 +101,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 /// The pool holding `pool` (Alice the rest of [`MAX_SUPPLY`]), emitting `annual_emission`.
 pub fn ext_with(annual_emission: Perbill, pool: Balance) -> sp_io::TestExternalities {
 	metachain_primitives::testing::reset();
+	MockStaking::reset();
 	let pool_account = IncentivePool::account_id();
 	let t = RuntimeGenesisConfig {
 		system: Default::default(),

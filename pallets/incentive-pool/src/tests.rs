@@ -88,7 +88,10 @@ fn an_era_moves_its_reward_from_pool_to_pot_without_changing_issuance() {
 		assert_eq!(pool(), pool0 - expected);
 		assert_eq!(pot(), pot0 + expected);
 		assert_eq!(issuance(), MAX_SUPPLY);
-		assert_eq!(Commitments::<Test>::get().into_inner(), vec![expected]);
+		assert_eq!(
+			Commitments::<Test>::get().into_inner(),
+			vec![EraCommitment { era: 0, amount: expected }]
+		);
 		assert_eq!(
 			last_event(),
 			Event::EraRewardReserved { amount: expected, pool_balance: pool() }
@@ -128,12 +131,141 @@ fn rewards_unclaimed_after_the_window_return_to_the_pool() {
 		let reserved = IncentivePool::reserve_era_reward(DAY_MS);
 		assert_eq!(reserved, next);
 		let unclaimed = first - first / 3;
-		assert_eq!(last_event(), Event::UnclaimedRewardsReturned { amount: unclaimed });
+		assert_eq!(last_event(), Event::UnclaimedRewardsReturned { era: None, amount: unclaimed });
 		assert_eq!(pool(), pool_before - reserved + unclaimed);
 		assert_eq!(pot(), ED + later.iter().sum::<Balance>() + reserved);
 		assert_eq!(Commitments::<Test>::get().len(), WINDOW as usize);
 		assert_eq!(issuance(), MAX_SUPPLY);
 		assert_ok!(IncentivePool::check_supply_invariant());
+	});
+}
+
+/// Reserve the reward of `era`, as staking's `EraPayout` at the end of `era`.
+fn end_era(era: EraIndex) -> Balance {
+	MockStaking::set_ending_era(Some(era));
+	IncentivePool::reserve_era_reward(DAY_MS)
+}
+
+/// What the runtime does when staking drops `era` from its claim window.
+fn expire(era: EraIndex) {
+	let expiring = IncentivePool::unpaid_before_expiry(era).expect("a commitment for the era");
+	IncentivePool::return_expired_era(expiring);
+}
+
+#[test]
+fn a_paid_recent_era_does_not_keep_an_older_unpaid_one_in_the_pot() {
+	new_test_ext().execute_with(|| {
+		// Era 0 is never claimed; eras 1 and 2 are claimed in full.
+		let first = end_era(0);
+		let second = end_era(1);
+		let third = end_era(2);
+		staking_pays(&STAKER, second);
+		MockStaking::set_paid(1, second);
+		staking_pays(&STAKER, third);
+		MockStaking::set_paid(2, third);
+		MockStaking::set_paid(0, 0);
+		assert_eq!(pot(), ED + first);
+		// The bug this guards against: the pot's spare (era 0's reward) is below what the
+		// later eras reserved, so a sweep against reserved amounts alone returns nothing.
+		assert!(first < second + third);
+		let pool_before = pool();
+		expire(0);
+		assert_eq!(last_event(), Event::UnclaimedRewardsReturned { era: Some(0), amount: first });
+		assert_eq!(pool(), pool_before + first);
+		assert_eq!(pot(), ED);
+		assert_eq!(
+			Commitments::<Test>::get().iter().map(|c| c.era).collect::<Vec<_>>(),
+			vec![1, 2]
+		);
+		// The fully paid eras return nothing when they expire, and the pot stays alive.
+		expire(1);
+		expire(2);
+		assert_eq!(pot(), ED);
+		assert!(Commitments::<Test>::get().is_empty());
+		assert_eq!(issuance(), MAX_SUPPLY);
+		assert_ok!(IncentivePool::check_supply_invariant());
+	});
+}
+
+#[test]
+fn an_expiring_era_returns_exactly_its_unpaid_rest_while_later_eras_stay_claimable() {
+	new_test_ext().execute_with(|| {
+		let first = end_era(7);
+		let second = end_era(8);
+		// A third of era 7 and half of era 8 are claimed.
+		staking_pays(&STAKER, first / 3);
+		MockStaking::set_paid(7, first / 3);
+		staking_pays(&STAKER, second / 2);
+		MockStaking::set_paid(8, second / 2);
+		let pool_before = pool();
+		expire(7);
+		let unpaid = first - first / 3;
+		assert_eq!(last_event(), Event::UnclaimedRewardsReturned { era: Some(7), amount: unpaid });
+		assert_eq!(pool(), pool_before + unpaid);
+		// Era 8's unpaid half is still in the pot, and can be claimed.
+		assert_eq!(pot(), ED + second - second / 2);
+		staking_pays(&STAKER, second - second / 2);
+		assert_eq!(pot(), ED);
+		assert_eq!(issuance(), MAX_SUPPLY);
+	});
+}
+
+#[test]
+fn an_expiry_staking_cannot_account_for_returns_only_the_provable_surplus() {
+	new_test_ext().execute_with(|| {
+		let first = end_era(0);
+		let second = end_era(1);
+		staking_pays(&STAKER, second);
+		// Staking knows nothing of era 0 (say, already cleared): the pool assumes it was paid,
+		// and returns only what the pot holds beyond the later eras' reserved rewards.
+		let expiring = IncentivePool::unpaid_before_expiry(0).unwrap();
+		assert_eq!(expiring.unpaid_at_least, 0);
+		let pool_before = pool();
+		IncentivePool::return_expired_era(expiring);
+		assert_eq!(pool(), pool_before + first.saturating_sub(second));
+		// An era the pool never reserved for is not expired.
+		assert_eq!(IncentivePool::unpaid_before_expiry(5), None);
+	});
+}
+
+#[test]
+fn commitments_carry_the_eras_staking_ends() {
+	new_test_ext().execute_with(|| {
+		end_era(3);
+		end_era(4);
+		// Without staking's answer, the next era follows the last.
+		MockStaking::set_ending_era(None);
+		IncentivePool::reserve_era_reward(DAY_MS);
+		assert_eq!(
+			Commitments::<Test>::get().iter().map(|c| c.era).collect::<Vec<_>>(),
+			vec![3, 4, 5]
+		);
+	});
+}
+
+#[test]
+fn migration_v1_tags_old_commitments_with_consecutive_eras() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<IncentivePool>();
+		let old: frame_support::BoundedVec<Balance, frame_support::traits::ConstU32<WINDOW>> =
+			frame_support::BoundedVec::truncate_from(vec![10, 20, 30]);
+		frame_support::storage::unhashed::put(&Commitments::<Test>::hashed_key(), &old);
+		// The active era is 9: the newest commitment is era 8's.
+		MockStaking::set_ending_era(Some(9));
+		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(
+			Commitments::<Test>::get().into_inner(),
+			vec![
+				EraCommitment { era: 6, amount: 10 },
+				EraCommitment { era: 7, amount: 20 },
+				EraCommitment { era: 8, amount: 30 },
+			]
+		);
+		assert_eq!(IncentivePool::on_chain_storage_version(), 1);
+		// A second run changes nothing.
+		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Commitments::<Test>::get().len(), 3);
 	});
 }
 
@@ -146,7 +278,10 @@ fn an_empty_pool_pays_nothing_and_says_so() {
 			<EraPayoutFromPool<Test> as sp_staking::EraPayout<Balance>>::era_payout(0, 0, DAY_MS);
 		assert_eq!(payout, 0);
 		assert_eq!(last_event(), Event::PoolExhausted);
-		assert_eq!(Commitments::<Test>::get().into_inner(), vec![0]);
+		assert_eq!(
+			Commitments::<Test>::get().into_inner(),
+			vec![EraCommitment { era: 0, amount: 0 }]
+		);
 		assert_eq!(issuance(), MAX_SUPPLY);
 	});
 }
@@ -225,8 +360,8 @@ fn each_era_notes_its_reward_calculation_for_checkpoints() {
 		let second = IncentivePool::era_emission(2 * DAY_MS);
 		IncentivePool::reserve_era_reward(2 * DAY_MS);
 		let mut expected = RunningDigest::default();
-		expected.note(&(DAY_MS, emission, 0 as Balance, reserved));
-		expected.note(&(2 * DAY_MS, second, 0 as Balance, second));
+		expected.note(&(DAY_MS, emission, 0 as Balance, 0 as Balance, reserved));
+		expected.note(&(2 * DAY_MS, second, 0 as Balance, 0 as Balance, second));
 		assert_eq!(RecordedDigests::get(DIGEST_ID), expected);
 		assert_eq!(expected.records, 2);
 	});
@@ -288,5 +423,24 @@ fn the_invariant_catches_issuance_above_the_cap() {
 			IncentivePool::check_supply_invariant(),
 			Err("total issuance exceeds the maximum supply")
 		);
+	});
+}
+
+#[test]
+fn replenishment_income_joins_the_next_era_reward_once() {
+	use metachain_primitives::credit::OnReplenished;
+	new_test_ext().execute_with(|| {
+		// A device bought credit back: the pool received its share and is told so.
+		assert_ok!(IncentivePool::receive(&ALICE, 1_000));
+		<IncentivePool as OnReplenished<Balance>>::on_replenished(1_000);
+		assert_eq!(PendingIncome::<Test>::get(), 1_000);
+		let emission = IncentivePool::era_emission(DAY_MS);
+		// The mock's split takes nothing: staking is paid emission and income together.
+		assert_eq!(IncentivePool::reserve_era_reward(DAY_MS), emission + 1_000);
+		assert_eq!(PendingIncome::<Test>::get(), 0);
+		// The next era is back to its emission alone.
+		let next = IncentivePool::era_emission(DAY_MS);
+		assert_eq!(IncentivePool::reserve_era_reward(DAY_MS), next);
+		assert_eq!(issuance(), MAX_SUPPLY);
 	});
 }

@@ -156,13 +156,86 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Babe;
 	type NextSessionRotation = Babe;
-	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	/// Staking, telling the incentive pool when an era leaves the claim window.
+	type SessionManager =
+		pallet_session::historical::NoteHistoricalRoot<Self, ExpireStakingRewards>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
+}
+
+/// Staking as the session's manager, and the incentive pool's clock for expired rewards: when
+/// staking plans a new era it drops the oldest from its claim window (`HistoryDepth`) together
+/// with the record of who claimed it. Just before, this asks the pool what of that era's reward
+/// is certainly unpaid ([`pallet_incentive_pool::Pallet::unpaid_before_expiry`], reading staking's
+/// record); once staking has really planned the era, the pool moves that back from its reward pot
+/// ([`pallet_incentive_pool::Pallet::return_expired_era`]).
+pub struct ExpireStakingRewards;
+
+impl ExpireStakingRewards {
+	/// Whether staking tries to plan a new era when planning session `session`, the current
+	/// (latest planned) era being `current_era`: `pallet_staking`'s own rule.
+	fn plans_an_era(current_era: sp_staking::EraIndex, session: sp_staking::SessionIndex) -> bool {
+		use pallet_staking::Forcing;
+		match pallet_staking::ForceEra::<Runtime>::get() {
+			Forcing::ForceNew | Forcing::ForceAlways => true,
+			Forcing::NotForcing => {
+				let start =
+					pallet_staking::ErasStartSessionIndex::<Runtime>::get(current_era).unwrap_or(0);
+				session.saturating_sub(start)
+					>= <<Runtime as pallet_staking::Config>::SessionsPerEra as frame_support::traits::Get<_>>::get()
+			}
+			Forcing::ForceNone => false,
+		}
+	}
+}
+
+impl pallet_session::SessionManager<AccountId> for ExpireStakingRewards {
+	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		let planned = pallet_staking::CurrentEra::<Runtime>::get();
+		// Planning era `planned + 1` clears era `planned - HISTORY_DEPTH`.
+		let expiring = planned
+			.filter(|era| Self::plans_an_era(*era, new_index))
+			.and_then(|era| era.checked_sub(HISTORY_DEPTH))
+			.and_then(IncentivePool::unpaid_before_expiry);
+		let validators =
+			<Staking as pallet_session::SessionManager<AccountId>>::new_session(new_index);
+		if let Some(expiring) = expiring {
+			if pallet_staking::CurrentEra::<Runtime>::get() != planned {
+				IncentivePool::return_expired_era(expiring);
+			}
+		}
+		validators
+	}
+	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<Staking as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+	}
+	fn start_session(start_index: sp_staking::SessionIndex) {
+		<Staking as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+	fn end_session(end_index: sp_staking::SessionIndex) {
+		<Staking as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+}
+
+impl pallet_session::historical::SessionManager<AccountId, ()> for ExpireStakingRewards {
+	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+	fn start_session(start_index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+	fn end_session(end_index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
 }
 
 impl pallet_session::historical::Config for Runtime {

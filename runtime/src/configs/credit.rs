@@ -25,7 +25,7 @@ impl pallet_credit::Config for Runtime {
 	/// The representative system keeps validators' backing in step with devices' credit.
 	type OnCreditChanged = CreditDelegation;
 	/// Replenishment income adds to the next era's device rewards.
-	type OnReplenished = CreditDelegation;
+	type OnReplenished = IncentivePool;
 	type DefaultParameters = DefaultCreditParameters;
 	type MaxOpenInvitesBound = ConstU32<32>;
 	type MaxHeartbeatsPerBatch = ConstU32<1_000>;

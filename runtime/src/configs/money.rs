@@ -125,7 +125,63 @@ impl pallet_incentive_pool::Config for Runtime {
 	/// Devices' share of each era's reward (`CreditRewardShare`) goes to the representative
 	/// system before staking is paid the rest.
 	type EraRewardSplit = CreditDelegation;
+	/// What staking paid of each era, read when the era leaves the claim window
+	/// (`configs::consensus::ExpireStakingRewards` tells the pool when).
+	type StakingRewards = StakingEraRewards;
 	type WeightInfo = pallet_incentive_pool::weights::SubstrateWeight<Runtime>;
+}
+
+/// Staking's era rewards as the incentive pool reads them.
+pub struct StakingEraRewards;
+impl pallet_incentive_pool::StakingRewards<Balance> for StakingEraRewards {
+	/// Staking computes an era's reward while that era is still the active one.
+	fn ending_era() -> Option<sp_staking::EraIndex> {
+		pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index)
+	}
+
+	/// A validator that earned points in `era` and claimed any page of it counts as paid its
+	/// whole share of the era's reward (`points / total` of it, as staking computes it: the
+	/// validator's and its nominators' payouts are parts of that share), plus one unit for each
+	/// rounding staking may have done upwards on the claimed pages. A validator that claimed
+	/// nothing was paid nothing. Reads one `ClaimedRewards` entry per validator with points.
+	fn paid_at_most(era: sp_staking::EraIndex) -> Option<(Balance, u32)> {
+		let reward = pallet_staking::ErasValidatorReward::<Runtime>::get(era)?;
+		let points = pallet_staking::ErasRewardPoints::<Runtime>::get(era);
+		let roundings_per_page = Balance::from(MaxExposurePageSize::get()).saturating_add(2);
+		let mut paid: Balance = 0;
+		for (validator, earned) in points.individual.iter() {
+			let pages = pallet_staking::ClaimedRewards::<Runtime>::get(era, validator).len();
+			if pages == 0 {
+				continue;
+			}
+			let share = Perbill::from_rational(*earned, points.total) * reward;
+			let roundings = roundings_per_page.saturating_mul(pages as Balance);
+			paid = paid.saturating_add(share).saturating_add(roundings);
+		}
+		Some((paid.min(reward), points.individual.len() as u32))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn max_validators() -> u32 {
+		MaxValidatorSet::get()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_up_paid_era(era: sp_staking::EraIndex, validators: u32, reward: Balance) {
+		let stashes: Vec<AccountId> =
+			(0..validators).map(|i| frame_benchmarking::account("validator", i, 0)).collect();
+		pallet_staking::ErasValidatorReward::<Runtime>::insert(era, reward);
+		pallet_staking::ErasRewardPoints::<Runtime>::insert(
+			era,
+			pallet_staking::EraRewardPoints {
+				total: validators,
+				individual: stashes.iter().map(|s| (s.clone(), 1)).collect(),
+			},
+		);
+		for stash in &stashes {
+			pallet_staking::ClaimedRewards::<Runtime>::insert(era, stash, alloc::vec![0]);
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,5 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod credit_buyback;
 mod delegation_timing;
 mod price_walk;

@@ -134,29 +134,6 @@ fn heartbeats_pay_pending_rewards() {
 }
 
 #[test]
-fn replenishment_adds_to_the_next_device_share() {
-	use metachain_primitives::{credit::OnReplenished, pool::IncentivePool};
-	test(|| {
-		register_and_delegate(&dev(1), &v1());
-		// Lose credit (missed periods), then buy 10 points back: of the price, 100 MC go to the
-		// pool, and the credit pallet tells this pallet so.
-		run_to(period_start(4));
-		assert_ok!(<Test as Config>::IncentivePool::receive(&dev(1), 100));
-		<CreditDelegation as OnReplenished<Balance>>::on_replenished(100);
-		assert_eq!(PendingReplenishment::<Test>::get(), 100);
-		let credit = 100 - 3 * 5 + 10 + 1; // decayed, replenished, heartbeat
-		heartbeat(&dev(1), credit);
-		let taken = end_era(vec![(v1(), 1)], 1_000);
-		assert_eq!(taken, 600);
-		assert_eq!(PendingReplenishment::<Test>::get(), 0);
-		let before = free(&dev(1));
-		assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(1)), dev(1)));
-		let credit = credit as u128;
-		assert_eq!(free(&dev(1)) - before, device_reward(600 + 100, credit, credit));
-	});
-}
-
-#[test]
 fn no_points_no_device_rewards() {
 	test(|| {
 		register_and_delegate(&dev(1), &v1());

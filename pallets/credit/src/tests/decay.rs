@@ -1,4 +1,5 @@
-//! Lazy decay: after the grace periods, down to zero, written back once.
+//! Lazy decay: after the grace periods, down to `DecayFloor` (zero in the fixture), written back
+//! once.
 
 use super::*;
 
@@ -67,5 +68,48 @@ fn decay_is_written_back_once_and_not_applied_twice() {
 		assert_eq!(credit_now(Alice), 107);
 		run_to(period_start(10));
 		assert_eq!(credit_now(Alice), 102);
+	});
+}
+
+#[test]
+fn decay_stops_at_the_floor_and_spares_credit_below_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(set_parameter(CreditParameter::DecayFloor(40)));
+		assert_ok!(Credit::heartbeat(origin(Alice)));
+		// 101 credit, 5 per period after grace: 41 in period 15, then the floor.
+		run_to(period_start(15));
+		assert_eq!(credit_now(Alice), 41);
+		run_to(period_start(16));
+		assert_eq!(credit_now(Alice), 40);
+		run_to(period_start(300));
+		assert_eq!(credit_now(Alice), 40);
+		// At the floor, an offline device is below the reward threshold (50 in the fixture).
+		assert!(!<Pallet<Test> as CreditInspect<_>>::meets_reward_threshold(&acc(Alice)));
+		// A heartbeat writes the decay back and adds its uptime credit to the floor.
+		assert_ok!(Credit::heartbeat(origin(Alice)));
+		assert_eq!(device(Alice).credit, 41);
+		// Credit at or below the floor does not decay: with the floor raised to 45, 41 stays.
+		assert_ok!(set_parameter(CreditParameter::DecayFloor(45)));
+		run_to(period_start(400));
+		assert_eq!(credit_now(Alice), 41);
+	});
+}
+
+#[test]
+fn the_floor_must_stay_below_the_reward_threshold() {
+	new_test_ext().execute_with(|| {
+		// The fixture's MinRewardCredit is 50: an offline device must fall below it.
+		assert_noop!(
+			set_parameter(CreditParameter::DecayFloor(50)),
+			Error::<Test>::InvalidParameter
+		);
+		assert_ok!(set_parameter(CreditParameter::DecayFloor(49)));
+		// Nor may the threshold come down to the floor.
+		assert_noop!(
+			set_parameter(CreditParameter::MinRewardCredit(49)),
+			Error::<Test>::InvalidParameter
+		);
+		assert_ok!(set_parameter(CreditParameter::DecayFloor(0)));
+		assert_ok!(set_parameter(CreditParameter::MinRewardCredit(0)));
 	});
 }
