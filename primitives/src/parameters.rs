@@ -393,3 +393,13 @@ pub fn migrate_appending_fields<New: Decode + Encode>(
 	frame_support::storage::unhashed::put(key, &new);
 	Ok(true)
 }
+
+/// Append the encoding of `appended` to the parameter set stored at `key`, unchecked: for a
+/// migration that later ones extend further (only the last one can check the result against
+/// the set's type, with [`migrate_appending_fields`]). Returns whether a value was stored.
+pub fn append_fields_unchecked(key: &[u8], appended: &impl Encode) -> bool {
+	let Some(mut raw) = frame_support::storage::unhashed::get_raw(key) else { return false };
+	raw.extend(appended.encode());
+	frame_support::storage::unhashed::put_raw(key, &raw);
+	true
+}

@@ -22,6 +22,13 @@ pub trait IncentivePool<AccountId, Balance> {
 	/// `from` cannot pay all of it.
 	fn receive(from: &AccountId, amount: Balance) -> DispatchResult;
 
+	/// What the pool may pay over `period_millis`, besides the era rewards, without its yearly
+	/// outflow exceeding the highest annual emission governance may set: (the maximum annual
+	/// emission rate − the rate in force) × the pool's balance, pro rata to the period's share of
+	/// a year, and never more than [`Self::available`]. Budgets that are not era rewards (the
+	/// workload days) are capped by this, so no parameter can drain the pool through them.
+	fn spare_emission(period_millis: u64) -> Balance;
+
 	/// Make `pot` a live account: pay it, from the pool, what it lacks of the existential
 	/// deposit, so that paying out of it never reaps it. Called at genesis by the pallets that
 	/// keep rewards in a pot; does nothing if `pot` already holds the deposit.

@@ -25,7 +25,10 @@ use frame_support::{
 	},
 	weights::Weight,
 };
-use sp_runtime::{traits::Zero, DispatchError, Saturating};
+use sp_runtime::{
+	traits::{SaturatedConversion, Zero},
+	DispatchError, Saturating,
+};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -36,6 +39,7 @@ struct State {
 	credit_per_level: u32,
 	work_cap: Option<CreditPoints>,
 	awarded: BTreeMap<Vec<u8>, CreditPoints>,
+	spare_emission: Option<u128>,
 	digests: BTreeMap<ContributorId, RunningDigest>,
 }
 
@@ -199,11 +203,25 @@ impl<AccountId: Eq, Currency: Mutate<AccountId>, Pool: Get<AccountId>>
 	fn receive(from: &AccountId, amount: Currency::Balance) -> DispatchResult {
 		Currency::transfer(from, &Pool::get(), amount, Preservation::Preserve).map(|_| ())
 	}
+	/// What the test set with [`AccountPool::set_spare_emission`] (for any period), at most
+	/// what the pool can pay; all it can pay if the test set nothing.
+	fn spare_emission(_period_millis: u64) -> Currency::Balance {
+		let available = Self::available();
+		with(|s| s.spare_emission)
+			.map_or(available, |cap| Currency::Balance::saturated_from(cap).min(available))
+	}
 	fn open_pot(pot: &AccountId) {
 		let missing = Currency::minimum_balance().saturating_sub(Currency::balance(pot));
 		if !missing.is_zero() {
 			let _ = Self::pay(pot, missing);
 		}
+	}
+}
+
+impl<Currency, Pool> AccountPool<Currency, Pool> {
+	/// Let the pool pay at most `cap` per period besides era rewards (`None`: all it holds).
+	pub fn set_spare_emission(cap: Option<u128>) {
+		with(|s| s.spare_emission = cap);
 	}
 }
 

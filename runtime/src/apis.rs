@@ -312,6 +312,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_musd_runtime_api::MusdApi<
 		Block,
 		AccountId,
@@ -350,6 +351,10 @@ impl_runtime_apis! {
 
 		fn parameters() -> pallet_musd::ParamsOf<Runtime> {
 			pallet_musd::Parameters::<Runtime>::get()
+		}
+
+		fn cost_basis(who: AccountId) -> Balance {
+			pallet_musd::CostBasis::<Runtime>::get(&who)
 		}
 	}
 

@@ -118,6 +118,12 @@ pub const REPLENISH_REWARD_SHARE: Perbill = Perbill::from_percent(20);
 /// nothing; and 60 is below `min_reward_credit` (100), so an offline device stops earning and
 /// must work or buy credit back (`replenish_credit`) to earn again.
 pub const DECAY_FLOOR: pallet_credit::CreditPoints = 60;
+/// Credit periods (days on the testnet) an invitee must stay registered and active before its
+/// inviter's bonus vests: a month. Inviting one's own accounts and cycling them through
+/// registration (deregistration takes 7 days) gains nothing.
+pub const INVITE_VESTING_PERIODS: pallet_credit::PeriodIndex = 30;
+/// How long an account that withdrew its deposit waits before it may be invited again: 30 days.
+pub const REREGISTER_COOLDOWN: BlockNumber = 30 * DAYS;
 /// Election weight of one point of delegated credit.
 pub const CREDIT_TO_VOTE: Balance = 100 * MC;
 /// What a genesis device holds besides its deposit, for fees.
@@ -146,6 +152,8 @@ pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
 		credit_price: CREDIT_PRICE,
 		replenish_reward_share: REPLENISH_REWARD_SHARE,
 		decay_floor: DECAY_FLOOR,
+		invite_vesting_periods: INVITE_VESTING_PERIODS,
+		reregister_cooldown: REREGISTER_COOLDOWN,
 	}
 }
 
@@ -167,9 +175,14 @@ pub fn delegation_rules() -> pallet_credit_delegation::ParamsOf<crate::Runtime> 
 // MUSD and workload
 // ---------------------------------------------------------------------------------------------
 
-/// MC paid each settlement day from the incentive pool to the devices that did paid work, pro
-/// rata to the MUSD of their work.
+/// The most MC paid each settlement day from the incentive pool to the devices that did paid
+/// work, pro rata to the MC burnt for their work (and never more than the pool may spare under
+/// [`MAX_ANNUAL_EMISSION`] besides era rewards).
 pub const DAILY_WORKLOAD_REWARD: Balance = 100_000 * MC;
+/// A day's workload budget is at most this share of the MC burnt to mint the MUSD its work was
+/// paid with, so a buyer and provider dealing with themselves lose at least 10% of what they
+/// burn.
+pub const WORK_REWARD_RATIO: Perbill = Perbill::from_percent(90);
 
 /// The oracle's rules: a price needs 3 submissions younger than an hour, and moves at most 10%
 /// an hour, however many submissions come in that hour.
@@ -187,14 +200,16 @@ pub fn musd_rules() -> pallet_musd::ParamsOf<crate::Runtime> {
 	pallet_musd::MusdParams { min_mint: MC, min_order: pallet_musd::MUSD, order_expiry: 7 * DAYS }
 }
 
-/// The workload rules: day-long settlement, [`DAILY_WORKLOAD_REWARD`] a day, 1 credit point per
-/// MUSD of work, 30 days to claim.
+/// The workload rules: day-long settlement, at most [`DAILY_WORKLOAD_REWARD`] a day and
+/// [`WORK_REWARD_RATIO`] of what the work cost, 1 credit point per MUSD of work (each paid for
+/// with [`CREDIT_PRICE`] of its cost), 30 days to claim.
 pub fn workload_rules() -> pallet_workload::ParamsOf<crate::Runtime> {
 	pallet_workload::WorkloadParams {
 		settlement_period: DAYS,
 		daily_workload_reward: DAILY_WORKLOAD_REWARD,
 		credit_per_musd: 1,
 		history_depth: 30,
+		work_reward_ratio: WORK_REWARD_RATIO,
 	}
 }
 

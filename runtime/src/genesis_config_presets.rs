@@ -347,7 +347,8 @@ fn dev_timing() -> Timing {
 /// blocks (30 s), deregistration after 20 blocks, invitations open for 100 blocks, and the
 /// inviting and reward thresholds at the initial credit (60), so that a new device may invite
 /// and delegate at once and tests see periods pass, credit rise and decay within minutes. The
-/// decay floor is 0 (it must stay below the reward threshold, here the initial credit).
+/// decay floor is 0 (it must stay below the reward threshold, here the initial credit); inviter
+/// bonuses vest after 2 periods (10 blocks) and a withdrawn account waits 20 blocks.
 fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
 	let mut p = DefaultCreditParameters::get();
 	p.credit_period = 5;
@@ -356,6 +357,8 @@ fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
 	p.min_inviter_credit = p.initial_credit;
 	p.min_reward_credit = p.initial_credit;
 	p.decay_floor = 0;
+	p.invite_vesting_periods = 2;
+	p.reregister_cooldown = 20;
 	p
 }
 

@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -289,7 +289,19 @@ pub type Migrations = (
 	pallet_incentive_pool::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_credit::migrations::v1::MigrateV0ToV1<Runtime>,
 	MovePendingReplenishment,
+	// spec_version 109 (issue 16, rules 3 and 4): workload days record the cost basis of their
+	// work; the workload parameters gain `work_reward_ratio`; the credit parameters gain
+	// `invite_vesting_periods` and `reregister_cooldown`.
+	pallet_workload::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_credit::migrations::v2::MigrateV1ToV2<Runtime, CreditRulesV2>,
 );
+
+frame_support::parameter_types! {
+	/// The credit rules' invite vesting and re-registration cooldown given by the credit
+	/// pallet's v2 migration: the testnet's.
+	pub const CreditRulesV2: (pallet_credit::PeriodIndex, BlockNumber) =
+		(economy::INVITE_VESTING_PERIODS, economy::REREGISTER_COOLDOWN);
+}
 
 /// Replenishment income waiting for the next era was kept by the delegation pallet
 /// (`CreditDelegation::PendingReplenishment`, removed in spec_version 108); it is now the pool's

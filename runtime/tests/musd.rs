@@ -108,23 +108,41 @@ fn musd_from_price_to_settled_workload() {
 			pallet_workload::Certificates::<Runtime>::get(day, Ferdie.to_account_id()),
 			5 * MUSD
 		);
-		// 1 credit point per MUSD of work.
+		// The 5 MUSD carry 5/55 of the 1,000 MC Eve burnt (rounded down at each step): their
+		// cost. 1 credit point per MUSD of work, each paid for with CreditPrice (50 MC) of that
+		// cost: 90.9 MC buy one point.
+		let cost: u128 = System::events()
+			.iter()
+			.filter_map(|r| match &r.event {
+				RuntimeEvent::Musd(pallet_musd::Event::ReceiptRedeemed { cost, .. }) => Some(*cost),
+				_ => None,
+			})
+			.sum();
+		assert_eq!(cost, 90_909_090_909_090);
 		let credit_after = pallet_credit::Devices::<Runtime>::get(Ferdie.to_account_id())
 			.expect("registered")
 			.credit;
-		assert_eq!(credit_after, credit_before + 5);
+		assert_eq!(credit_after, credit_before + 1);
+		let price = pallet_credit::Parameters::<Runtime>::get().credit_price;
+		let reward_basis = cost - price;
+		assert_eq!(
+			pallet_workload::WorkCost::<Runtime>::get(day, Ferdie.to_account_id()),
+			reward_basis
+		);
 
-		// The day ends: 100,000 MC leave the pool for the day's only provider.
+		// The day ends: WorkRewardRatio (90%) of the cost the credit left leaves the pool for the
+		// day's only provider, not the whole DailyWorkloadReward.
+		let budget = metachain_runtime::economy::WORK_REWARD_RATIO * reward_basis;
 		let pool = IncentivePool::pool_balance();
 		let issuance_before = issuance();
 		let next_day_start = (day + 1) * 10;
 		run_to_block(next_day_start);
 		assert!(System::events().iter().any(|r| matches!(
 			&r.event,
-			RuntimeEvent::Workload(pallet_workload::Event::DaySettled { day: d, budget, .. })
-				if *d == day && *budget == 100_000 * MC
+			RuntimeEvent::Workload(pallet_workload::Event::DaySettled { day: d, budget: b, .. })
+				if *d == day && *b == budget
 		)));
-		assert!(IncentivePool::pool_balance() <= pool - 100_000 * MC);
+		assert!(IncentivePool::pool_balance() <= pool - budget);
 		let ferdie = balance(Ferdie);
 		Workload::claim(
 			RuntimeOrigin::signed(Alice.to_account_id()),
@@ -132,7 +150,7 @@ fn musd_from_price_to_settled_workload() {
 			vec![day].try_into().expect("one day"),
 		)
 		.expect("claims");
-		assert_eq!(balance(Ferdie), ferdie + 100_000 * MC);
+		assert_eq!(balance(Ferdie), ferdie + budget);
 		assert_eq!(issuance(), issuance_before);
 		assert_supply_invariant();
 	});

@@ -2,7 +2,8 @@
 // @polkadot/api. The development chain's credit period is 5 blocks (30 s), one missed period
 // is free, then credit decays by 2 per period.
 //
-// The chain (sudo) invites A, A registers, A invites B, B registers; heartbeats over a few
+// The chain (sudo) invites A, A registers, A invites B, B registers, and A's inviter bonus vests
+// two periods later (`vestInviteBonus`, refused before); heartbeats over a few
 // periods raise A's credit, free of fees; a second heartbeat in a period is refused with its
 // named error; B, silent, decays; B buys its credit back, burning MC.
 
@@ -43,8 +44,10 @@ describe('credit on metachain-node --dev', { timeout: 900_000 }, () => {
 
     await signAndWait(api, api.tx.credit.invite(b.address), a);
     const regB = await signAndWait(api, api.tx.credit.registerDevice('SmartGateway'), b);
-    const [bonus] = eventsOf(api, regB.events, 'credit', 'InviterBonusAwarded');
-    assert.equal(bonus.data.inviter.toString(), a.address);
+    // The inviter's bonus vests over InviteVestingPeriods (2 on --dev), not at once.
+    const [vesting] = eventsOf(api, regB.events, 'credit', 'InviterBonusVesting');
+    assert.equal(vesting.data.inviter.toString(), a.address);
+    assert.equal(eventsOf(api, regB.events, 'credit', 'InviterBonusAwarded').length, 0);
 
     const params = await api.call.creditApi.parameters();
     const initial = params.initialCredit.toNumber();
@@ -53,8 +56,18 @@ describe('credit on metachain-node --dev', { timeout: 900_000 }, () => {
     assert.equal(devB.inviter.unwrap().toString(), a.address, 'the inviter is recorded');
     assert.equal(devB.credit.toNumber(), initial);
     assert.equal(devB.deposit.toBigInt(), params.deviceDeposit.toBigInt());
-    const devA = await deviceOf(a.address);
-    assert.equal(devA.credit.toNumber(), initial + params.inviterBonus.toNumber());
+    assert.equal(devB.inviteBonusVestsIn.unwrap().toNumber(), vesting.data.vestsIn.toNumber());
+    await assert.rejects(
+      signAndWait(api, api.tx.credit.vestInviteBonus(b.address), alice),
+      /credit\.BonusNotVested/,
+    );
+    await waitForPeriod(vesting.data.vestsIn.toNumber());
+    const creditA = (await deviceOf(a.address)).credit.toNumber();
+    const vested = await signAndWait(api, api.tx.credit.vestInviteBonus(b.address), alice);
+    const [bonus] = eventsOf(api, vested.events, 'credit', 'InviterBonusAwarded');
+    assert.equal(bonus.data.inviter.toString(), a.address);
+    assert.equal(bonus.data.bonus.toNumber(), params.inviterBonus.toNumber());
+    assert.ok((await deviceOf(a.address)).credit.toNumber() >= creditA + params.inviterBonus.toNumber() - params.decayPerPeriod.toNumber());
     // The deposit is held (reserved), not spent.
     const accountB = await api.query.system.account(b.address);
     assert.equal(accountB.data.reserved.toBigInt(), params.deviceDeposit.toBigInt());

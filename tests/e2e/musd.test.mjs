@@ -3,7 +3,9 @@
 // Alice and Bob (genesis feeders) post MC/USD prices; Eve mints MUSD by burning MC (total
 // issuance falls by exactly the MC burnt), buys DVPN traffic; a device redeems two successive
 // receipts Eve signed (tests/e2e/lib/receipt.mjs), a replayed receipt is rejected; the
-// settlement day (10 blocks on --dev) ends and the device is paid the day's budget.
+// settlement day (10 blocks on --dev) ends and the device is paid the day's budget: at most
+// WorkRewardRatio (90%) of the MC Eve burnt for the work, less what its work credit used, not the
+// whole DailyWorkloadReward (issue 16, rule 3).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -73,8 +75,18 @@ describe('MUSD on metachain-node --dev', { timeout: 900_000 }, () => {
     // --dev, and two separate transactions could fall on two days (the next test expects the
     // device's work of a single day).
     const both = await signAndWait(api, api.tx.utility.batchAll([redeemCall(2n * MUSD), redeemCall(5n * MUSD)]), device);
-    const redeemed = eventsOf(api, both.events, 'musd', 'ReceiptRedeemed').map((e) => e.data.value.toBigInt());
+    const redeemedEvents = eventsOf(api, both.events, 'musd', 'ReceiptRedeemed');
+    const redeemed = redeemedEvents.map((e) => e.data.value.toBigInt());
     assert.deepEqual(redeemed, [2n * MUSD, 3n * MUSD], 'the second receipt pays only what it adds');
+    // The order carried 10/55 of the 1,000 MC Eve burnt; the 5 MUSD redeemed carry half of
+    // that (rounded down at each step) to the workload pallet; Eve keeps the cost of her 45.
+    const cost = redeemedEvents.reduce((sum, e) => sum + e.data.cost.toBigInt(), 0n);
+    assert.equal(cost, 90_909_090_909_090n);
+    assert.equal((await api.call.musdApi.costBasis(eve.address)).toBigInt(), 1_000n * MC - 181_818_181_818_181n);
+    // One credit point per MUSD, each paid for with CreditPrice (50 MC) of the cost: one point.
+    const [recorded] = eventsOf(api, both.events, 'workload', 'WorkRecorded').slice(-1);
+    assert.equal(recorded.data.credit.toNumber(), 1);
+    assert.equal(recorded.data.creditCost.toBigInt(), 50n * MC);
     await assert.rejects(redeem(5n * MUSD), /musd\.StaleReceipt/);
     await assert.rejects(redeem(4n * MUSD), /musd\.StaleReceipt/);
 
@@ -85,15 +97,21 @@ describe('MUSD on metachain-node --dev', { timeout: 900_000 }, () => {
     assert.equal(days[0].certificates.toBigInt(), 5n * MUSD);
   });
 
-  it('the day settles and the device is paid its share of the day budget', async () => {
+  it('the day settles and pays at most WorkRewardRatio of what the work cost', async () => {
     const params = await api.call.workloadApi.parameters();
-    const budget = params.dailyWorkloadReward.toBigInt();
+    const ratio = params.workRewardRatio.toBigInt(); // Perbill parts
+    assert.equal(ratio, 900_000_000n);
     const [day] = await waitFor('the work day to settle', async () => {
       const days = await api.call.workloadApi.providerDays(device.address);
       return days.length && days[0].state.isSettled ? days : null;
     }, 120_000, 2_000);
-    // The device did all of the day's work: it gets the whole budget.
+    // The device did all of the day's work: the day's cost is what its credit left (90.9 MC −
+    // 50 MC), the budget 90% of that, far below DailyWorkloadReward; the device gets all of it.
     assert.equal(day.dayCertificates.toBigInt(), 5n * MUSD);
+    assert.equal(day.dayCost.toBigInt(), 90_909_090_909_090n - 50n * MC);
+    const budget = day.dayCost.toBigInt() * ratio / 1_000_000_000n;
+    assert.equal(day.budget.toBigInt(), budget);
+    assert.ok(budget < params.dailyWorkloadReward.toBigInt());
     assert.equal(day.pending.toBigInt(), budget);
     // Bob claims for the device (so the device pays no fee): its MC rises by exactly the reward.
     const res = await signAndWait(api, api.tx.workload.claim(device.address, [day.day]), bob);

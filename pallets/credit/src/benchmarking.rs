@@ -62,6 +62,8 @@ mod benchmarks {
 	/// decays and gains its bonus, the deposit is held.
 	#[benchmark]
 	fn register_device() {
+		// The bonus given at once (no vesting) is the heavier path.
+		Parameters::<T>::mutate(|p| p.invite_vesting_periods = 0);
 		let inviter = device::<T>(0);
 		fill_invites::<T>(&inviter, 0);
 		let who: T::AccountId = account("new-device", 0, 0);
@@ -95,6 +97,8 @@ mod benchmarks {
 				*e = BlockNumberFor::<T>::max_value();
 			}
 		});
+		// The invitee once withdrew a deposit: its passed cooldown is removed too.
+		ReregisterAt::<T>::insert(&invitee, frame_system::Pallet::<T>::block_number());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(inviter.clone()), invitee.clone());
@@ -114,6 +118,7 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(now.saturating_add(expiry));
 		let origin =
 			T::InviteOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		ReregisterAt::<T>::insert(&invitee, frame_system::Pallet::<T>::block_number());
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, invitee.clone());
@@ -247,6 +252,29 @@ mod benchmarks {
 			<Pallet<T> as CreditSink<T::AccountId>>::award(&who, 1, *b"workload")
 				.expect("an active device");
 		}
+	}
+
+	/// An inviter's bonus vests: the inviter decays and gains the bonus, its listeners are told.
+	#[benchmark]
+	fn vest_invite_bonus() {
+		Parameters::<T>::mutate(|p| p.invite_vesting_periods = 1);
+		let inviter = device::<T>(0);
+		let invitee: T::AccountId = account("new-device", 0, 0);
+		funded::<T>(&invitee);
+		Pallet::<T>::invite(RawOrigin::Signed(inviter.clone()).into(), invitee.clone())
+			.expect("room for one");
+		Pallet::<T>::register_device(
+			RawOrigin::Signed(invitee.clone()).into(),
+			DeviceKind::DvpnClient,
+		)
+		.expect("invited and funded");
+		advance_periods::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), invitee.clone());
+
+		assert!(!VestingInviteBonus::<T>::contains_key(&invitee));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

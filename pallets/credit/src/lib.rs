@@ -8,8 +8,13 @@
 //!   (`DeregisterDelay`), after which `withdraw_deposit` releases it. One device per account.
 //! - **Invitations** come from registered devices with at least `MinInviterCredit` (at most
 //!   `MaxOpenInvites` open at once, each expiring after `InviteExpiry` blocks) or from
-//!   governance (`InviteOrigin`). A new device starts with `InitialCredit`; its inviter gains
-//!   `InviterBonus`, at most `MaxInviterBonusPerPeriod` per credit period.
+//!   governance (`InviteOrigin`). A new device starts with `InitialCredit`. Its inviter's bonus
+//!   (`InviterBonus`, at most `MaxInviterBonusPerPeriod` per credit period) **vests**: once the
+//!   invitee has stayed registered and active for `InviteVestingPeriods` credit periods,
+//!   `vest_invite_bonus(invitee)` gives it to the inviter; it is forfeited if the invitee
+//!   deregisters first. An account that withdrew its deposit cannot be invited again for
+//!   `ReregisterCooldown` blocks. So an inviter gains nothing by inviting its own accounts and
+//!   cycling them through registration.
 //! - **Uptime**: one `heartbeat` per credit period adds `UptimeCredit` (up to `MaxCredit`). A
 //!   valid heartbeat is free; an invalid one is refused by the transaction pool
 //!   ([`CheckHeartbeat`]). Many heartbeats signed by their devices can travel in one unsigned
@@ -130,7 +135,7 @@ pub mod pallet {
 	use metachain_primitives::pool::IncentivePool;
 
 	/// The storage layout's version: 1 added `DecayFloor` to the parameters.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -223,6 +228,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Invitees whose inviter's bonus has not vested yet, with the credit period from which
+	/// `vest_invite_bonus` gives it. Removed when it vests or is forfeited (the invitee
+	/// deregisters).
+	#[pallet::storage]
+	pub type VestingInviteBonus<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PeriodIndex, OptionQuery>;
+
+	/// Accounts that withdrew their deposit, with the block from which they may be invited again
+	/// (`ReregisterCooldown`). Removed when they are invited again.
+	#[pallet::storage]
+	pub type ReregisterAt<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+
 	/// The sum of all held device deposits.
 	#[pallet::storage]
 	pub type TotalDeposits<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
@@ -282,6 +300,24 @@ pub mod pallet {
 			/// Its initial credit.
 			credit: CreditPoints,
 		},
+		/// An invitee registered: its inviter's bonus vests from credit period `vests_in` if the
+		/// invitee stays registered and active until then.
+		InviterBonusVesting {
+			/// The inviting device.
+			inviter: T::AccountId,
+			/// The new device.
+			invitee: T::AccountId,
+			/// The credit period from which `vest_invite_bonus` gives the bonus.
+			vests_in: PeriodIndex,
+		},
+		/// An inviter's bonus was forfeited: the invitee deregistered before it vested, or the
+		/// inviter was no longer an active device when it did.
+		InviterBonusForfeited {
+			/// The inviting device.
+			inviter: T::AccountId,
+			/// The invitee.
+			invitee: T::AccountId,
+		},
 		/// An inviter gained credit for a registration.
 		InviterBonusAwarded {
 			/// The inviting device.
@@ -339,6 +375,8 @@ pub mod pallet {
 			device: T::AccountId,
 			/// The deposit released.
 			amount: BalanceOf<T>,
+			/// The account may be invited again from this block on (`ReregisterCooldown`).
+			reregister_at: BlockNumberFor<T>,
 		},
 	}
 
@@ -389,6 +427,13 @@ pub mod pallet {
 		InvalidParameter,
 		/// An amount overflowed.
 		Overflow,
+		/// No inviter bonus is vesting for this account.
+		NoVestingBonus,
+		/// The inviter bonus has not vested yet: the invitee has been registered for fewer than
+		/// `InviteVestingPeriods` credit periods.
+		BonusNotVested,
+		/// The account withdrew its deposit less than `ReregisterCooldown` blocks ago.
+		ReregisterCooldown,
 	}
 
 	#[pallet::hooks]
@@ -608,8 +653,14 @@ pub mod pallet {
 			let unlocks_at = frame_system::Pallet::<T>::block_number()
 				.saturating_add(Parameters::<T>::get().deregister_delay);
 			device.unbonding_until = Some(unlocks_at);
+			let inviter = device.inviter.clone();
 			Self::store(&who, device, Some(old), period);
-			Self::deposit_event(Event::DeregistrationStarted { device: who, unlocks_at });
+			Self::deposit_event(Event::DeregistrationStarted { device: who.clone(), unlocks_at });
+			if VestingInviteBonus::<T>::take(&who).is_some() {
+				if let Some(inviter) = inviter {
+					Self::deposit_event(Event::InviterBonusForfeited { inviter, invitee: who });
+				}
+			}
 			Ok(())
 		}
 
@@ -635,8 +686,40 @@ pub mod pallet {
 			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(device.deposit));
 			Devices::<T>::remove(&who);
 			OpenInvites::<T>::remove(&who);
+			let now = frame_system::Pallet::<T>::block_number();
+			let reregister_at = now.saturating_add(Parameters::<T>::get().reregister_cooldown);
+			if reregister_at > now {
+				ReregisterAt::<T>::insert(&who, reregister_at);
+			}
 			T::OnCreditChanged::on_credit_changed(&who, Some(old), None);
-			Self::deposit_event(Event::DepositWithdrawn { device: who, amount: released });
+			Self::deposit_event(Event::DepositWithdrawn {
+				device: who,
+				amount: released,
+				reregister_at,
+			});
+			Ok(())
+		}
+
+		/// Give `invitee`'s inviter its bonus, once the invitee has stayed registered and
+		/// active for `InviteVestingPeriods` credit periods. Anyone may call it (the inviter
+		/// has the reason to). The bonus counts against the inviter's `MaxInviterBonusPerPeriod`
+		/// of the current period; an inviter that is no longer an active device forfeits it.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::vest_invite_bonus().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn vest_invite_bonus(origin: OriginFor<T>, invitee: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let vests_in =
+				VestingInviteBonus::<T>::get(&invitee).ok_or(Error::<T>::NoVestingBonus)?;
+			let period = Self::current_period();
+			ensure!(period >= vests_in, Error::<T>::BonusNotVested);
+			VestingInviteBonus::<T>::remove(&invitee);
+			let inviter =
+				Devices::<T>::get(&invitee).filter(|d| d.is_active()).and_then(|d| d.inviter);
+			// An invitee that deregistered took its entry with it, so this is defensive.
+			let Some(inviter) = inviter else { return Ok(()) };
+			if !Self::award_inviter_bonus(&inviter, period, &Parameters::<T>::get()) {
+				Self::deposit_event(Event::InviterBonusForfeited { inviter, invitee });
+			}
 			Ok(())
 		}
 	}
@@ -771,10 +854,15 @@ impl<T: Config> Pallet<T> {
 			&& (params.decay_floor == 0 || params.decay_floor < params.min_reward_credit)
 	}
 
-	/// `invitee` may be invited: not a device, no open unexpired invitation. An expired
-	/// invitation is dropped (and removed from its inviter's list).
+	/// `invitee` may be invited: not a device, not within `ReregisterCooldown` of withdrawing
+	/// its deposit, no open unexpired invitation. An expired invitation and a cooldown that
+	/// passed are dropped.
 	fn ensure_invitable(invitee: &T::AccountId, now: BlockNumberFor<T>) -> Result<(), Error<T>> {
 		ensure!(!Devices::<T>::contains_key(invitee), Error::<T>::AlreadyRegistered);
+		if let Some(at) = ReregisterAt::<T>::get(invitee) {
+			ensure!(now >= at, Error::<T>::ReregisterCooldown);
+			ReregisterAt::<T>::remove(invitee);
+		}
 		if let Some(existing) = Invitations::<T>::get(invitee) {
 			ensure!(existing.expires_at <= now, Error::<T>::AlreadyInvited);
 			Invitations::<T>::remove(invitee);
@@ -825,22 +913,37 @@ impl<T: Config> Pallet<T> {
 			credit,
 		});
 		if let Some(inviter) = inviter {
-			Self::award_inviter_bonus(&inviter, period, &params);
+			if params.invite_vesting_periods == 0 {
+				Self::award_inviter_bonus(&inviter, period, &params);
+			} else {
+				let vests_in = period.saturating_add(params.invite_vesting_periods);
+				VestingInviteBonus::<T>::insert(who, vests_in);
+				Self::deposit_event(Event::InviterBonusVesting {
+					inviter,
+					invitee: who.clone(),
+					vests_in,
+				});
+			}
 		}
 		Ok(())
 	}
 
-	/// Give an active inviting device its bonus, within the period's cap.
-	fn award_inviter_bonus(inviter: &T::AccountId, period: PeriodIndex, params: &ParamsOf<T>) {
-		let Some(mut device) = Devices::<T>::get(inviter) else { return };
+	/// Give an active inviting device its bonus, within the period's cap. Returns whether the
+	/// inviter is an active device (a bonus capped to nothing still counts as given).
+	fn award_inviter_bonus(
+		inviter: &T::AccountId,
+		period: PeriodIndex,
+		params: &ParamsOf<T>,
+	) -> bool {
+		let Some(mut device) = Devices::<T>::get(inviter) else { return false };
 		if !device.is_active() {
-			return;
+			return false;
 		}
 		let used = if device.bonus_period == period { device.bonus_in_period } else { 0 };
 		let bonus =
 			params.inviter_bonus.min(params.max_inviter_bonus_per_period.saturating_sub(used));
 		if bonus == 0 {
-			return;
+			return true;
 		}
 		let old = Self::settle(&mut device, period);
 		Self::add_credit(&mut device, bonus, params.max_credit);
@@ -849,6 +952,7 @@ impl<T: Config> Pallet<T> {
 		let credit = device.credit;
 		Self::store(inviter, device, Some(old), period);
 		Self::deposit_event(Event::InviterBonusAwarded { inviter: inviter.clone(), bonus, credit });
+		true
 	}
 
 	/// Whether `who` may send a heartbeat for `period`; the device if so.
@@ -944,6 +1048,7 @@ impl<T: Config> Pallet<T> {
 			meets_reward_threshold: active && credit >= params.min_reward_credit,
 			max_replenishable: if active { device.highest.saturating_sub(credit) } else { 0 },
 			can_heartbeat: Self::check_heartbeat(who, period).is_ok(),
+			invite_bonus_vests_in: VestingInviteBonus::<T>::get(who),
 		})
 	}
 
@@ -961,7 +1066,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The invariants: every device's credit within `MaxCredit` and its highest; the device
-	/// count; each device's deposit held, and their sum in [`TotalDeposits`]. Iterates every
+	/// count; each device's deposit held, and their sum in [`TotalDeposits`]; vesting bonuses
+	/// belong to active invited devices; no device is in a re-registration cooldown. Iterates every
 	/// device: for try-runtime and tests only.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -980,6 +1086,14 @@ impl<T: Config> Pallet<T> {
 			deposits = deposits.saturating_add(device.deposit);
 		}
 		frame_support::ensure!(count == Devices::<T>::count(), "device count mismatch");
+		for (invitee, _) in VestingInviteBonus::<T>::iter() {
+			let device = Devices::<T>::get(&invitee).ok_or("a vesting bonus of no device")?;
+			frame_support::ensure!(device.is_active(), "a vesting bonus of a leaving device");
+			frame_support::ensure!(device.inviter.is_some(), "a vesting bonus without an inviter");
+		}
+		for (who, _) in ReregisterAt::<T>::iter() {
+			frame_support::ensure!(!Devices::<T>::contains_key(&who), "a device in its cooldown");
+		}
 		frame_support::ensure!(deposits == TotalDeposits::<T>::get(), "total deposits mismatch");
 		frame_support::ensure!(Self::params_valid(&params), "invalid parameters");
 		Ok(())

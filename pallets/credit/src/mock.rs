@@ -46,6 +46,8 @@ pub fn test_params() -> ParamsOf<Test> {
 		credit_price: 50,
 		replenish_reward_share: Perbill::from_percent(20),
 		decay_floor: 0,
+		invite_vesting_periods: 0,
+		reregister_cooldown: 0,
 	}
 }
 

@@ -111,6 +111,13 @@ metachain_primitives::parameter_set! {
 		/// threshold", §5.2.1); credit already below it does not decay. 0, or below
 		/// `MinRewardCredit` (so that an offline device stops earning).
 		decay_floor: CreditPoints => DecayFloor(Technical),
+		/// Credit periods an invitee must stay registered and active before its inviter's
+		/// bonus vests (`vest_invite_bonus`); the bonus is forfeited if the invitee deregisters
+		/// first. 0: the bonus is given at registration.
+		invite_vesting_periods: PeriodIndex => InviteVestingPeriods(Technical),
+		/// Blocks after withdrawing its deposit before an account may be invited (and so
+		/// register) again.
+		reregister_cooldown: BlockNumber => ReregisterCooldown(Technical),
 	}
 }
 
@@ -155,4 +162,7 @@ pub struct DeviceInfo<AccountId, Balance, BlockNumber> {
 	pub max_replenishable: CreditPoints,
 	/// Whether it may send a heartbeat now.
 	pub can_heartbeat: bool,
+	/// While its inviter's bonus vests: the credit period from which `vest_invite_bonus` gives
+	/// it to the inviter.
+	pub invite_bonus_vests_in: Option<PeriodIndex>,
 }

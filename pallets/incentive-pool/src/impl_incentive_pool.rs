@@ -7,6 +7,7 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::{Fortitude, Preservation},
+		Get,
 	},
 };
 use metachain_primitives::pool::IncentivePool;
@@ -30,6 +31,14 @@ impl<T: Config> IncentivePool<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	/// A transfer from `from` to the pool, keeping `from` alive.
 	fn receive(from: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		T::Currency::transfer(from, &Self::account_id(), amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// `(MaxAnnualEmission − annual_emission)` of the pool's balance, pro rata to
+	/// `period_millis` over a year ([`Pallet::emission_over`]), at most what the pool can pay.
+	fn spare_emission(period_millis: u64) -> BalanceOf<T> {
+		let spare = T::MaxAnnualEmission::get()
+			.saturating_sub(crate::Parameters::<T>::get().annual_emission);
+		Self::emission_over(spare, period_millis).min(Self::available())
 	}
 
 	/// Pays `pot` what it lacks of the existential deposit; a failure is logged (genesis goes

@@ -269,17 +269,23 @@ pub mod pallet {
 		/// [`PoolParams::annual_emission`] of the pool's balance, pro rata to the era's share of
 		/// a year (capped at one year), and never more than the pool can pay.
 		pub fn era_emission(era_duration_millis: u64) -> BalanceOf<T> {
-			let yearly: u128 =
-				(Parameters::<T>::get().annual_emission * Self::pool_balance()).saturated_into();
+			Self::emission_over(Parameters::<T>::get().annual_emission, era_duration_millis)
+				.min(Self::available())
+		}
+
+		/// `rate` of the pool's balance a year, pro rata to `millis` (capped at one year),
+		/// rounded down.
+		pub fn emission_over(rate: Perbill, millis: u64) -> BalanceOf<T> {
+			let yearly: u128 = (rate * Self::pool_balance()).saturated_into();
 			let share = multiply_by_rational_with_rounding(
 				yearly,
-				era_duration_millis.min(MILLIS_PER_YEAR) as u128,
+				millis.min(MILLIS_PER_YEAR) as u128,
 				MILLIS_PER_YEAR as u128,
 				Rounding::Down,
 			)
 			// Cannot overflow: the result is at most `yearly`.
 			.unwrap_or(0);
-			BalanceOf::<T>::saturated_from(share).min(Self::available())
+			BalanceOf::<T>::saturated_from(share)
 		}
 
 		/// End-of-era bookkeeping: the era's reward is its emission plus the pending income

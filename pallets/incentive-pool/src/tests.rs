@@ -444,3 +444,21 @@ fn replenishment_income_joins_the_next_era_reward_once() {
 		assert_eq!(issuance(), MAX_SUPPLY);
 	});
 }
+
+#[test]
+fn other_budgets_may_take_only_what_the_emission_cap_spares() {
+	// 10% emitted of a 20% maximum: 10% of the pool a year is spare.
+	new_test_ext().execute_with(|| {
+		let yearly_spare = Perbill::from_percent(10) * pool();
+		assert_eq!(IncentivePool::spare_emission(MILLIS_PER_YEAR), yearly_spare);
+		assert_eq!(
+			IncentivePool::spare_emission(DAY_MS),
+			yearly_spare * DAY_MS as u128 / MILLIS_PER_YEAR as u128
+		);
+		// Longer than a year counts as a year: nothing may take more than a year's spare.
+		assert_eq!(IncentivePool::spare_emission(10 * MILLIS_PER_YEAR), yearly_spare);
+		// At the maximum rate nothing is spare.
+		assert_ok!(set_parameter(PoolParameter::AnnualEmission(MAX_EMISSION)));
+		assert_eq!(IncentivePool::spare_emission(DAY_MS), 0);
+	});
+}

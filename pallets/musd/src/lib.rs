@@ -11,6 +11,14 @@
 //!   ([`Error::Slippage`]).
 //! - **Services.** The service origin registers services: a name, the MUSD price of one unit,
 //!   and the kinds of device that may serve it.
+//! - **Cost basis.** Each account's MUSD carries the MC that was burnt to mint it
+//!   ([`CostBasis`], by average cost: MUSD spent takes its pro rata share of the basis with it).
+//!   The basis follows MUSD into orders ([`OrderCost`]), into receipts, and back to the buyer with
+//!   a refund; each redeemed receipt hands its share to the workload pallet, which pays work at
+//!   most a set share of the MC that was burnt for it. The basis is the price the MUSD was
+//!   *minted* at, not the day's: MUSD minted while MC was dear and spent after it fell would
+//!   otherwise count for more MC than anyone burnt. MUSD minted before spec_version 109 has no
+//!   recorded basis (zero).
 //! - **Orders.** `buy_service(service, amount)` burns `amount` MUSD from the buyer and opens an
 //!   order with that budget.
 //! - **Receipts.** The buyer pays providers off-chain, by signing *cumulative* receipts
@@ -135,8 +143,9 @@ pub mod pallet {
 		/// Devices: who may serve which service.
 		type Credit: CreditInspect<Self::AccountId>;
 
-		/// Told of every receipt's increase (the workload pallet's certificates).
-		type OnWorkDone: OnWorkDone<Self::AccountId>;
+		/// Told of every receipt's increase and its MC cost basis (the workload pallet's
+		/// certificates).
+		type OnWorkDone: OnWorkDone<Self::AccountId, BalanceOf<Self>>;
 
 		/// The signature buyers put on receipts (the runtime's `MultiSignature`).
 		type ReceiptSignature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
@@ -172,6 +181,19 @@ pub mod pallet {
 	/// Each account's MUSD, in units. Zero balances are not stored.
 	#[pallet::storage]
 	pub type Balances<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Musd, ValueQuery>;
+
+	/// The MC that was burnt to mint each account's MUSD (its cost basis), by average cost:
+	/// spending MUSD moves its pro rata share of the basis into the order. Removed with the
+	/// account's last MUSD.
+	#[pallet::storage]
+	pub type CostBasis<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// The MC cost basis of each open order's remaining budget: receipts take their pro rata
+	/// share of it to the workload pallet; a refund returns the rest to the buyer. Removed when
+	/// the order closes.
+	#[pallet::storage]
+	pub type OrderCost<T: Config> = StorageMap<_, Twox64Concat, OrderId, BalanceOf<T>, ValueQuery>;
 
 	/// All MUSD held by accounts (budgets of open orders are not included: they were burnt).
 	#[pallet::storage]
@@ -271,6 +293,8 @@ pub mod pallet {
 			service: ServiceId,
 			/// The MUSD burnt: the order's budget.
 			budget: Musd,
+			/// The MC cost basis the budget took from the buyer's.
+			cost: BalanceOf<T>,
 		},
 		/// A provider redeemed a receipt.
 		ReceiptRedeemed {
@@ -284,6 +308,8 @@ pub mod pallet {
 			value: Musd,
 			/// What remains of the budget.
 			remaining: Musd,
+			/// The MC cost basis of the increase, handed to the workload pallet.
+			cost: BalanceOf<T>,
 		},
 		/// An order closed; its unused budget went back to the buyer as MUSD.
 		OrderClosed {
@@ -293,6 +319,8 @@ pub mod pallet {
 			buyer: T::AccountId,
 			/// MUSD refunded (0 when the budget was used up).
 			refund: Musd,
+			/// The MC cost basis returned to the buyer with the refund.
+			cost: BalanceOf<T>,
 		},
 	}
 
@@ -395,6 +423,7 @@ pub mod pallet {
 			)
 			.map_err(|_| Error::<T>::InsufficientMc)?;
 			Balances::<T>::mutate(&who, |b| *b = b.saturating_add(musd));
+			CostBasis::<T>::mutate(&who, |c| *c = c.saturating_add(mc_amount));
 			TotalIssuance::<T>::put(new_total);
 			Self::deposit_event(Event::Minted { who, mc_burnt: mc_amount, musd, price });
 			Ok(())
@@ -418,7 +447,7 @@ pub mod pallet {
 				amount >= params.min_order && amount >= svc.unit_price,
 				Error::<T>::BudgetTooSmall
 			);
-			Self::burn(&buyer, amount)?;
+			let cost = Self::spend(&buyer, amount)?;
 			let order = NextOrderId::<T>::get();
 			NextOrderId::<T>::put(order.saturating_add(1));
 			let now = frame_system::Pallet::<T>::block_number();
@@ -434,8 +463,11 @@ pub mod pallet {
 					providers: BoundedVec::new(),
 				},
 			);
+			if !cost.is_zero() {
+				OrderCost::<T>::insert(order, cost);
+			}
 			OutstandingBudget::<T>::mutate(|o| *o = o.saturating_add(amount));
-			Self::deposit_event(Event::OrderOpened { order, buyer, service, budget: amount });
+			Self::deposit_event(Event::OrderOpened { order, buyer, service, budget: amount, cost });
 			Ok(())
 		}
 
@@ -479,25 +511,35 @@ pub mod pallet {
 					.try_push((who.clone(), receipt.cumulative))
 					.map_err(|_| Error::<T>::TooManyProviders)?,
 			}
+			let order_cost = OrderCost::<T>::get(receipt.order);
+			let cost = Self::share_of(order_cost, value, order.remaining());
 			order.consumed = order.consumed.saturating_add(value);
 			OutstandingBudget::<T>::mutate(|o| *o = o.saturating_sub(value));
 			let remaining = order.remaining();
 			let buyer = order.buyer.clone();
 			if remaining.is_zero() {
 				Orders::<T>::remove(receipt.order);
+				OrderCost::<T>::remove(receipt.order);
 			} else {
 				Orders::<T>::insert(receipt.order, order);
+				Self::put_order_cost(receipt.order, order_cost.saturating_sub(cost));
 			}
-			let used = T::OnWorkDone::on_work_done(&who, value);
+			let used = T::OnWorkDone::on_work_done(&who, value, cost);
 			Self::deposit_event(Event::ReceiptRedeemed {
 				order: receipt.order,
 				provider: who,
 				cumulative: receipt.cumulative,
 				value,
 				remaining,
+				cost,
 			});
 			if remaining.is_zero() {
-				Self::deposit_event(Event::OrderClosed { order: receipt.order, buyer, refund: 0 });
+				Self::deposit_event(Event::OrderClosed {
+					order: receipt.order,
+					buyer,
+					refund: 0,
+					cost: Zero::zero(),
+				});
 			}
 			Ok(Some(T::WeightInfo::redeem_receipt().saturating_add(used)).into())
 		}
@@ -516,9 +558,13 @@ pub mod pallet {
 			);
 			let refund = record.remaining();
 			Self::mint(&who, refund)?;
+			let cost = OrderCost::<T>::take(order);
+			if !cost.is_zero() {
+				CostBasis::<T>::mutate(&who, |c| *c = c.saturating_add(cost));
+			}
 			OutstandingBudget::<T>::mutate(|o| *o = o.saturating_sub(refund));
 			Orders::<T>::remove(order);
-			Self::deposit_event(Event::OrderClosed { order, buyer: who, refund });
+			Self::deposit_event(Event::OrderClosed { order, buyer: who, refund, cost });
 			Ok(())
 		}
 
@@ -637,19 +683,64 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn burn(who: &T::AccountId, amount: Musd) -> Result<(), Error<T>> {
-		Balances::<T>::try_mutate_exists(who, |b| {
-			let left = b.unwrap_or(0).checked_sub(amount).ok_or(Error::<T>::InsufficientMusd)?;
-			*b = if left.is_zero() { None } else { Some(left) };
-			Ok::<_, Error<T>>(())
-		})?;
+	/// Burn `amount` of `who`'s MUSD and take its pro rata share of `who`'s cost basis with it
+	/// (all of it with the last MUSD). Returns that share.
+	fn spend(who: &T::AccountId, amount: Musd) -> Result<BalanceOf<T>, Error<T>> {
+		let held = Balances::<T>::get(who);
+		let left = held.checked_sub(amount).ok_or(Error::<T>::InsufficientMusd)?;
+		let basis = CostBasis::<T>::get(who);
+		let cost = Self::share_of(basis, amount, held);
+		if left.is_zero() {
+			Balances::<T>::remove(who);
+			CostBasis::<T>::remove(who);
+		} else {
+			Balances::<T>::insert(who, left);
+			let rest = basis.saturating_sub(cost);
+			if rest.is_zero() {
+				CostBasis::<T>::remove(who);
+			} else {
+				CostBasis::<T>::insert(who, rest);
+			}
+		}
 		TotalIssuance::<T>::mutate(|t| *t = t.saturating_sub(amount));
-		Ok(())
+		Ok(cost)
+	}
+
+	/// The share of a cost basis `basis` held by `of_total` MUSD that `part` of them carries:
+	/// `basis × part / of_total`, rounded down, and the whole basis when `part` is all of it
+	/// (so no basis is ever stranded).
+	pub fn share_of(basis: BalanceOf<T>, part: Musd, of_total: Musd) -> BalanceOf<T> {
+		if part >= of_total {
+			return basis;
+		}
+		multiply_by_rational_with_rounding(
+			basis.saturated_into::<u128>(),
+			part,
+			of_total,
+			Rounding::Down,
+		)
+		.map(BalanceOf::<T>::saturated_from)
+		// Cannot fail: `part < of_total`, so the result is below `basis`.
+		.unwrap_or_else(Zero::zero)
+	}
+
+	fn put_order_cost(order: OrderId, cost: BalanceOf<T>) {
+		if cost.is_zero() {
+			OrderCost::<T>::remove(order);
+		} else {
+			OrderCost::<T>::insert(order, cost);
+		}
+	}
+
+	/// `who`'s MUSD and the MC its minting burnt (its cost basis).
+	pub fn balance_with_cost(who: &T::AccountId) -> (Musd, BalanceOf<T>) {
+		(Balances::<T>::get(who), CostBasis::<T>::get(who))
 	}
 
 	/// The invariants: MUSD issuance is the sum of balances; no order consumed more than its
 	/// budget, and its providers' values add up to what it consumed; the outstanding budget is
-	/// the sum of open orders' remaining budgets. Iterates every account and order (try-runtime
+	/// the sum of open orders' remaining budgets; cost bases belong to accounts holding MUSD and
+	/// to open orders. Iterates every account and order (try-runtime
 	/// only).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -679,6 +770,14 @@ impl<T: Config> Pallet<T> {
 			outstanding == OutstandingBudget::<T>::get(),
 			"outstanding budget differs from the open orders"
 		);
+		for (who, cost) in CostBasis::<T>::iter() {
+			frame_support::ensure!(!cost.is_zero(), "a zero cost basis is stored");
+			frame_support::ensure!(Balances::<T>::contains_key(&who), "a cost basis without MUSD");
+		}
+		for (order, cost) in OrderCost::<T>::iter() {
+			frame_support::ensure!(!cost.is_zero(), "a zero order cost is stored");
+			frame_support::ensure!(Orders::<T>::contains_key(order), "a cost of a closed order");
+		}
 		frame_support::ensure!(Self::params_valid(&Parameters::<T>::get()), "invalid parameters");
 		Ok(())
 	}

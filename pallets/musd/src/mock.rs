@@ -57,7 +57,7 @@ thread_local! {
 	/// The price in force, if any.
 	pub static PRICE: RefCell<Option<FixedU128>> = const { RefCell::new(None) };
 	/// What the workload pallet was told: (provider, value).
-	pub static WORK: RefCell<Vec<(AccountId, u128)>> = const { RefCell::new(Vec::new()) };
+	pub static WORK: RefCell<Vec<(AccountId, u128, Balance)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Set the price in force (USD per MC), or none.
@@ -83,16 +83,16 @@ impl PriceProvider<u64> for TestPrice {
 	}
 }
 
-/// Work reported to the workload pallet.
-pub fn work_log() -> Vec<(AccountId, u128)> {
+/// Work reported to the workload pallet: provider, MUSD, MC cost basis.
+pub fn work_log() -> Vec<(AccountId, u128, Balance)> {
 	WORK.with(|w| w.borrow().clone())
 }
 
 /// The workload pallet as the tests see it: records each report.
 pub struct WorkLog;
-impl OnWorkDone<AccountId> for WorkLog {
-	fn on_work_done(provider: &AccountId, value: u128) -> Weight {
-		WORK.with(|w| w.borrow_mut().push((provider.clone(), value)));
+impl OnWorkDone<AccountId, Balance> for WorkLog {
+	fn on_work_done(provider: &AccountId, value: u128, cost: Balance) -> Weight {
+		WORK.with(|w| w.borrow_mut().push((provider.clone(), value, cost)));
 		Weight::from_parts(1_000, 0)
 	}
 	fn weight() -> Weight {

@@ -22,23 +22,25 @@ fn fund_pool<T: Config>() {
 	T::IncentivePool::open_pot(&Workload::<T>::pot_account());
 }
 
-/// Record work by `providers` providers on `day` (a day that is open).
+/// Record work by `providers` providers on `day` (a day that is open), each 1 MUSD whose
+/// minting cost a whole daily budget: the budget is then capped by `DailyWorkloadReward` and the
+/// pool's spare emission, not by the cost.
 fn open_day<T: Config>(day: DayIndex, providers: u32) -> Vec<T::AccountId> {
 	let mut who = Vec::new();
+	let cost = Parameters::<T>::get().daily_workload_reward;
 	for i in 0..providers {
 		let p: T::AccountId = account("provider", i, 0);
 		Certificates::<T>::insert(day, &p, MUSD);
+		WorkCost::<T>::insert(day, &p, cost);
 		who.push(p);
 	}
 	Days::<T>::insert(
 		day,
 		DayRecord {
 			certificates: MUSD.saturating_mul(providers as u128),
-			claimed_certificates: 0,
 			providers,
-			budget: Zero::zero(),
-			paid: Zero::zero(),
-			state: DayState::Open,
+			cost: cost.saturating_mul(providers.into()),
+			..DayRecord::open()
 		},
 	);
 	OpenDay::<T>::put(day);
@@ -105,6 +107,7 @@ mod benchmarks {
 			Workload::<T>::remove_page(0);
 		}
 		assert_eq!(Certificates::<T>::iter_prefix(0).count(), 0);
+		assert_eq!(WorkCost::<T>::iter_prefix(0).count(), 0);
 	}
 
 	/// A provider's first work of the day (the credit award and a late settlement are weighed
@@ -118,9 +121,10 @@ mod benchmarks {
 		let provider: T::AccountId = account("new provider", 0, 0);
 		#[block]
 		{
-			Workload::<T>::record_work(&provider, MUSD);
+			Workload::<T>::record_work(&provider, MUSD, T::CreditPrice::get());
 		}
 		assert_eq!(Certificates::<T>::get(0, &provider), MUSD);
+		assert_eq!(WorkCost::<T>::get(0, &provider), T::CreditPrice::get());
 	}
 
 	/// A claim of `d` settled days.

@@ -5,14 +5,23 @@
 //!
 //! - **Certificates.** Every MUSD a provider redeems with a receipt (pallet-musd, through
 //!   [`OnWorkDone`]) becomes as many certificates for the current settlement day
-//!   (`SettlementPeriod` blocks). Work also earns credit: `CreditPerMusd` points per whole MUSD,
-//!   through the work-credit trait ([`CreditSink`], pallet-credit in the runtime, capped there
-//!   per credit period). Credit is computed on the provider's running total of the day, so small
-//!   receipts lose nothing to rounding.
-//! - **Settlement.** When a day with work ends, `DailyWorkloadReward` MC moves from the
-//!   incentive pool to this pallet's pot ([`IncentivePool::pay`]; never minted; less if the
-//!   pool has less). A day with no work takes nothing. A provider's reward for a day is
-//!   `budget × its certificates / all certificates of the day`, rounded down.
+//!   (`SettlementPeriod` blocks), together with its **cost**: the MC that was burnt to mint
+//!   that MUSD (pallet-musd's cost basis, at the price it was minted at).
+//! - **Work credit** is `CreditPerMusd` points per whole MUSD, through the work-credit trait
+//!   ([`CreditSink`], pallet-credit in the runtime, capped there per credit period), computed
+//!   on the provider's running total of the day so small receipts lose nothing to rounding, and
+//!   **paid for out of the cost**: each point awarded uses [`Config::CreditPrice`] MC of the
+//!   provider's cost of the day (what `replenish_credit` charges per point), and no point is
+//!   awarded without that much cost left. Cost used for credit earns no MC.
+//! - **Settlement.** When a day with work ends, its budget moves from the incentive pool to
+//!   this pallet's pot ([`IncentivePool::pay`]; never minted). The budget is the least of
+//!   `DailyWorkloadReward`, `WorkRewardRatio` × the day's cost, and what the pool may pay
+//!   besides era rewards under its annual emission cap
+//!   ([`IncentivePool::spare_emission`] over the day's length); what the cap leaves stays in the
+//!   pool. A day with no work takes nothing. A provider's reward for a day is `budget × its cost
+//!   / the day's cost`, rounded down: so a buyer and provider dealing with themselves get back at
+//!   most `WorkRewardRatio` of the MC they burnt, alone or beside honest work, and lose the
+//!   rest. (Days recorded before cost bases existed pay pro rata to certificates.)
 //! - **Claims.** `claim(provider, days)` pays the listed settled days, O(1) each; anyone may
 //!   claim for a provider, the MC goes to the provider.
 //! - **Expiry.** `HistoryDepth` days after a day, its unclaimed budget goes back to the pool and
@@ -33,6 +42,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -102,7 +112,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use metachain_primitives::parameters::GovernedParameters as _;
 
+	/// The storage version: 1 since days record their cost basis ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -125,6 +139,14 @@ pub mod pallet {
 
 		/// Where the settled days are noted for TracChain checkpoints (pallet-anchoring).
 		type RewardDigests: RewardDigests;
+
+		/// MC per credit point, what `replenish_credit` charges (pallet-credit's `CreditPrice`):
+		/// each point of work credit uses this much of the provider's cost of the day.
+		type CreditPrice: Get<BalanceOf<Self>>;
+
+		/// Milliseconds per block: a day's length in time, for the pool's emission cap.
+		#[pallet::constant]
+		type MillisPerBlock: Get<u64>;
 
 		/// The parameters used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
@@ -154,6 +176,19 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		Musd,
+		ValueQuery,
+	>;
+
+	/// The MC cost basis of each provider's certificates per day that work credit did not use:
+	/// its weight in the day's reward (removed with the certificates).
+	#[pallet::storage]
+	pub type WorkCost<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DayIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
 		ValueQuery,
 	>;
 
@@ -214,6 +249,11 @@ pub mod pallet {
 			certificates: Musd,
 			/// Credit awarded for it.
 			credit: CreditPoints,
+			/// The MC cost basis of the work (burnt to mint its MUSD).
+			cost: BalanceOf<T>,
+			/// The part of the provider's cost of the day the credit used (`credit` ×
+			/// `CreditPrice`).
+			credit_cost: BalanceOf<T>,
 		},
 		/// A day ended: its budget moved from the incentive pool to the pot.
 		DaySettled {
@@ -225,6 +265,9 @@ pub mod pallet {
 			providers: u32,
 			/// MC set aside for the day.
 			budget: BalanceOf<T>,
+			/// The day's cost basis left after credit: the budget is at most `WorkRewardRatio`
+			/// of it.
+			cost: BalanceOf<T>,
 		},
 		/// A provider was paid for a day.
 		RewardClaimed {
@@ -343,21 +386,46 @@ impl<T: Config> Pallet<T> {
 			.index_at(n)
 	}
 
-	/// `provider`'s reward for `certificates` of a day with `record`: `budget × certificates /
-	/// all certificates`, rounded down.
-	pub fn reward_of(record: &DayRecordOf<T>, certificates: Musd) -> BalanceOf<T> {
-		if record.certificates.is_zero() {
+	/// A provider's reward for a day with `record` in which it holds `certificates` with
+	/// `cost`: `budget × cost / the day's cost`, rounded down; on a day without a cost basis
+	/// (recorded before spec_version 109), `budget × certificates / all certificates`.
+	pub fn reward_of(
+		record: &DayRecordOf<T>,
+		certificates: Musd,
+		cost: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let (part, whole) = if record.cost.is_zero() {
+			(certificates, record.certificates)
+		} else {
+			(cost.saturated_into::<u128>(), record.cost.saturated_into::<u128>())
+		};
+		if whole.is_zero() {
 			return Zero::zero();
 		}
 		multiply_by_rational_with_rounding(
 			record.budget.saturated_into::<u128>(),
-			certificates,
-			record.certificates,
+			part,
+			whole,
 			Rounding::Down,
 		)
 		.map(|r| r.saturated_into())
-		// Cannot fail: certificates ≤ all certificates, so the result is at most the budget.
+		// Cannot fail: part ≤ whole, so the result is at most the budget.
 		.unwrap_or_else(Zero::zero)
+	}
+
+	/// The budget of a day whose certificates cost `cost`: the least of `DailyWorkloadReward`,
+	/// `WorkRewardRatio × cost`, and what the pool may pay over a day besides era rewards
+	/// ([`IncentivePool::spare_emission`]).
+	pub fn budget_cap(cost: BalanceOf<T>) -> BalanceOf<T> {
+		let params = Parameters::<T>::get();
+		let day_millis = params
+			.settlement_period
+			.saturated_into::<u64>()
+			.saturating_mul(T::MillisPerBlock::get());
+		params
+			.daily_workload_reward
+			.min(params.work_reward_ratio * cost)
+			.min(T::IncentivePool::spare_emission(day_millis))
 	}
 
 	/// Credit for a running total of `certificates` MUSD at `per_musd` points per whole MUSD.
@@ -365,8 +433,9 @@ impl<T: Config> Pallet<T> {
 		certificates.saturating_mul(per_musd as u128) / MUSD
 	}
 
-	/// Record `value` MUSD of work by `provider` in the current day.
-	pub fn record_work(provider: &T::AccountId, value: Musd) -> Weight {
+	/// Record `value` MUSD of work by `provider`, whose MUSD cost `cost` MC to mint, in the
+	/// current day; award its work credit, paid for out of its cost of the day.
+	pub fn record_work(provider: &T::AccountId, value: Musd, cost: BalanceOf<T>) -> Weight {
 		let day = Self::current_day();
 		let mut weight = T::WeightInfo::record_work();
 		if let Some(open) = OpenDay::<T>::get() {
@@ -379,26 +448,16 @@ impl<T: Config> Pallet<T> {
 		let before = Certificates::<T>::get(day, provider);
 		let after = before.saturating_add(value);
 		Certificates::<T>::insert(day, provider, after);
-		Days::<T>::mutate(day, |r| {
-			let r = r.get_or_insert(DayRecord {
-				certificates: 0,
-				claimed_certificates: 0,
-				providers: 0,
-				budget: Zero::zero(),
-				paid: Zero::zero(),
-				state: DayState::Open,
-			});
-			r.certificates = r.certificates.saturating_add(value);
-			if before.is_zero() {
-				r.providers = r.providers.saturating_add(1);
-			}
-		});
-		OpenDay::<T>::put(day);
 
+		// Work credit, each point paid with `CreditPrice` of the provider's cost of the day.
+		let held = WorkCost::<T>::get(day, provider).saturating_add(cost);
 		let per_musd = Parameters::<T>::get().credit_per_musd;
-		let due =
+		let price = T::CreditPrice::get();
+		let by_work =
 			Self::credit_for(after, per_musd).saturating_sub(Self::credit_for(before, per_musd));
-		let due: CreditPoints = due.saturated_into();
+		let affordable =
+			if price.is_zero() { by_work } else { (held / price).saturated_into::<u128>() };
+		let due: CreditPoints = by_work.min(affordable).saturated_into();
 		let credit = if due > 0 {
 			weight = weight.saturating_add(T::Credit::weight());
 			T::Credit::award(provider, due, WORK_REASON).unwrap_or_else(|e| {
@@ -408,12 +467,30 @@ impl<T: Config> Pallet<T> {
 		} else {
 			0
 		};
+		let credit_cost = price.saturating_mul(credit.into()).min(held);
+		let left = held.saturating_sub(credit_cost);
+		if left.is_zero() {
+			WorkCost::<T>::remove(day, provider);
+		} else {
+			WorkCost::<T>::insert(day, provider, left);
+		}
+		Days::<T>::mutate(day, |r| {
+			let r = r.get_or_insert_with(DayRecord::open);
+			r.certificates = r.certificates.saturating_add(value);
+			r.cost = r.cost.saturating_add(cost).saturating_sub(credit_cost);
+			if before.is_zero() {
+				r.providers = r.providers.saturating_add(1);
+			}
+		});
+		OpenDay::<T>::put(day);
 		Self::deposit_event(Event::WorkRecorded {
 			provider: provider.clone(),
 			day,
 			value,
 			certificates: after,
 			credit,
+			cost,
+			credit_cost,
 		});
 		weight
 	}
@@ -425,8 +502,7 @@ impl<T: Config> Pallet<T> {
 			frame_support::defensive!("an open day without a record");
 			return;
 		};
-		let wanted = Parameters::<T>::get().daily_workload_reward;
-		let budget = wanted.min(T::IncentivePool::available());
+		let budget = Self::budget_cap(record.cost).min(T::IncentivePool::available());
 		let budget = if budget.is_zero() {
 			budget
 		} else {
@@ -454,6 +530,7 @@ impl<T: Config> Pallet<T> {
 			certificates: record.certificates,
 			providers: record.providers,
 			budget,
+			cost: record.cost,
 		});
 	}
 
@@ -485,8 +562,11 @@ impl<T: Config> Pallet<T> {
 	/// Remove up to `ExpiryPageSize` certificates of the expired `day`; once none is left,
 	/// forget the day.
 	fn remove_page(day: DayIndex) {
-		let result = Certificates::<T>::clear_prefix(day, T::ExpiryPageSize::get(), None);
-		if result.maybe_cursor.is_none() {
+		let page = T::ExpiryPageSize::get();
+		let certificates = Certificates::<T>::clear_prefix(day, page, None);
+		// At most as many costs as certificates: cleared in step.
+		let costs = WorkCost::<T>::clear_prefix(day, page, None);
+		if certificates.maybe_cursor.is_none() && costs.maybe_cursor.is_none() {
 			Expiring::<T>::kill();
 			Days::<T>::remove(day);
 		}
@@ -525,14 +605,17 @@ impl<T: Config> Pallet<T> {
 		if certificates.is_zero() {
 			return Err(Error::<T>::NoWorkload);
 		}
-		let reward = Self::reward_of(&record, certificates);
+		let cost = WorkCost::<T>::get(day, provider);
+		let reward = Self::reward_of(&record, certificates, cost);
 		if !reward.is_zero() {
 			T::Currency::transfer(&Self::pot_account(), provider, reward, Preservation::Preserve)
 				.map_err(|_| Error::<T>::PayoutFailed)?;
 		}
 		Certificates::<T>::remove(day, provider);
+		WorkCost::<T>::remove(day, provider);
 		record.paid = record.paid.saturating_add(reward);
 		record.claimed_certificates = record.claimed_certificates.saturating_add(certificates);
+		record.claimed_cost = record.claimed_cost.saturating_add(cost);
 		Days::<T>::insert(day, record);
 		Self::deposit_event(Event::RewardClaimed {
 			provider: provider.clone(),
@@ -556,8 +639,9 @@ impl<T: Config> Pallet<T> {
 				if certificates.is_zero() {
 					return None;
 				}
+				let cost = WorkCost::<T>::get(day, provider);
 				let pending = match record.state {
-					DayState::Settled => Self::reward_of(&record, certificates),
+					DayState::Settled => Self::reward_of(&record, certificates, cost),
 					_ => Zero::zero(),
 				};
 				Some(ProviderDay {
@@ -567,13 +651,16 @@ impl<T: Config> Pallet<T> {
 					budget: record.budget,
 					pending,
 					state: record.state,
+					cost,
+					day_cost: record.cost,
 				})
 			})
 			.collect()
 	}
 
-	/// The invariants: a day pays at most its budget and its certificates add up; at most one
-	/// day is open; the pot holds every settled day's unpaid budget. Iterates every day and
+	/// The invariants: a day pays at most its budget, and its budget is at most the MC burnt for
+	/// its work; its certificates and costs add up; at most one day is open; the pot holds every
+	/// settled day's unpaid budget. Iterates every day and
 	/// certificate (try-runtime only).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -583,6 +670,11 @@ impl<T: Config> Pallet<T> {
 		let expiring = Expiring::<T>::get();
 		for (day, record) in Days::<T>::iter() {
 			ensure!(record.paid <= record.budget, "a day paid more than its budget");
+			// `WorkRewardRatio` is at most 100%: work never pays more MC than was burnt for it.
+			ensure!(
+				record.cost.is_zero() || record.budget <= record.cost,
+				"a day's budget is above the MC burnt for its work"
+			);
 			ensure!(
 				record.claimed_certificates <= record.certificates,
 				"more certificates claimed than recorded"
@@ -609,6 +701,18 @@ impl<T: Config> Pallet<T> {
 					"certificates do not add up"
 				);
 				ensure!(count <= record.providers, "more certificate holders than providers");
+				let mut cost = BalanceOf::<T>::zero();
+				for (provider, c) in WorkCost::<T>::iter_prefix(day) {
+					ensure!(
+						Certificates::<T>::contains_key(day, &provider),
+						"a cost without certificates"
+					);
+					cost = cost.saturating_add(c);
+				}
+				ensure!(
+					cost.saturating_add(record.claimed_cost) == record.cost,
+					"costs do not add up"
+				);
 			}
 		}
 		ensure!(open <= 1, "more than one open day");
@@ -623,9 +727,9 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> OnWorkDone<T::AccountId> for Pallet<T> {
-	fn on_work_done(provider: &T::AccountId, value: Musd) -> Weight {
-		Self::record_work(provider, value)
+impl<T: Config> OnWorkDone<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn on_work_done(provider: &T::AccountId, value: Musd, cost: BalanceOf<T>) -> Weight {
+		Self::record_work(provider, value, cost)
 	}
 
 	fn weight() -> Weight {

@@ -35,6 +35,11 @@ pub const DAY: u64 = 10;
 pub const BUDGET: Balance = 1_000_000;
 /// Days a settled day stays claimable.
 pub const DEPTH: u32 = 2;
+/// A day's budget is at most this share of its work's cost.
+pub const RATIO: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(90);
+/// The cost basis of one MUSD of work in most tests: ten budgets, so the cost never caps the
+/// budget unless a test wants it to.
+pub const COST_PER_MUSD: Balance = 10 * BUDGET;
 
 /// The workload rules of the tests.
 pub fn params() -> ParamsOf<Test> {
@@ -43,6 +48,7 @@ pub fn params() -> ParamsOf<Test> {
 		daily_workload_reward: BUDGET,
 		credit_per_musd: 2,
 		history_depth: DEPTH,
+		work_reward_ratio: RATIO,
 	}
 }
 
@@ -50,6 +56,8 @@ parameter_types! {
 	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
 	pub Defaults: ParamsOf<Test> = params();
 	pub const WorkloadPalletId: frame_support::PalletId = frame_support::PalletId(*b"mc/wrkld");
+	/// MC per credit point: 0 (credit costs nothing) unless a test sets it.
+	pub static CreditPrice: Balance = 0;
 }
 
 impl Config for Test {
@@ -58,6 +66,8 @@ impl Config for Test {
 	type PalletId = WorkloadPalletId;
 	type Credit = Credit;
 	type RewardDigests = RecordedDigests;
+	type CreditPrice = CreditPrice;
+	type MillisPerBlock = frame_support::traits::ConstU64<6_000>;
 	type DefaultParameters = Defaults;
 	type MaxHistoryDepth = ConstU32<5>;
 	type MaxClaimDays = ConstU32<4>;
@@ -80,6 +90,7 @@ pub const POOL_BALANCE: Balance = 1_000_000_000_000;
 /// at [`WORK_CAP`]; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	testing::reset();
+	CreditPrice::set(0);
 	for i in 1..=5u8 {
 		Credit::register(&dev(i), INITIAL_CREDIT);
 	}

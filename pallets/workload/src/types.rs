@@ -3,6 +3,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use metachain_primitives::{credit::CreditPoints, work::Musd};
 use scale_info::TypeInfo;
+use sp_runtime::Perbill;
 
 /// A settlement day's index (day 0 starts at genesis).
 pub type DayIndex = u32;
@@ -41,6 +42,46 @@ pub struct DayRecord<Balance> {
 	pub paid: Balance,
 	/// Where the day is in its life.
 	pub state: DayState,
+	/// The MC burnt to mint the MUSD of the day's certificates (their cost basis), less what
+	/// work credit used: the day's budget is at most `WorkRewardRatio` of it, and each provider
+	/// is paid pro rata to its part. Zero on days recorded before cost bases existed (spec 108
+	/// and earlier); those pay pro rata to certificates.
+	pub cost: Balance,
+	/// The part of `cost` whose reward was claimed.
+	pub claimed_cost: Balance,
+}
+
+impl<Balance: Copy + sp_runtime::traits::Zero> DayRecord<Balance> {
+	/// A day that just opened.
+	pub fn open() -> Self {
+		Self {
+			certificates: 0,
+			claimed_certificates: 0,
+			providers: 0,
+			budget: Balance::zero(),
+			paid: Balance::zero(),
+			state: DayState::Open,
+			cost: Balance::zero(),
+			claimed_cost: Balance::zero(),
+		}
+	}
+}
+
+/// A day as stored up to spec_version 108 (storage version 0), before cost bases.
+#[derive(Encode, Decode)]
+pub struct DayRecordV0<Balance> {
+	/// All certificates of the day.
+	pub certificates: Musd,
+	/// Certificates whose reward was claimed.
+	pub claimed_certificates: Musd,
+	/// Providers with certificates that day.
+	pub providers: u32,
+	/// The MC taken from the pool for the day.
+	pub budget: Balance,
+	/// The MC paid so far.
+	pub paid: Balance,
+	/// Where the day is in its life.
+	pub state: DayState,
 }
 
 /// A provider's workload on one day, as clients see it.
@@ -58,6 +99,11 @@ pub struct ProviderDay<Balance> {
 	pub pending: Balance,
 	/// Where the day is in its life.
 	pub state: DayState,
+	/// The MC cost basis of the provider's certificates that work credit did not use: its
+	/// weight in the day's reward.
+	pub cost: Balance,
+	/// The day's whole cost basis (see [`DayRecord::cost`]).
+	pub day_cost: Balance,
 }
 
 metachain_primitives::parameter_set! {
@@ -74,5 +120,8 @@ metachain_primitives::parameter_set! {
 		/// Settled days stay claimable for this many days; then what is unclaimed goes back to
 		/// the pool.
 		history_depth: u32 => HistoryDepth(Technical),
+		/// A day's budget is at most this share of the MC that was burnt for its work (the cost
+		/// basis of its certificates), so work never pays more than others paid for it.
+		work_reward_ratio: Perbill => WorkRewardRatio(Economic),
 	}
 }

@@ -45,6 +45,14 @@ impl pallet_musd::Config for Runtime {
 	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;
 }
 
+/// The credit rules' `CreditPrice` in force: MC per credit point of `replenish_credit`.
+pub struct CreditPriceInForce;
+impl frame_support::traits::Get<Balance> for CreditPriceInForce {
+	fn get() -> Balance {
+		pallet_credit::Parameters::<Runtime>::get().credit_price
+	}
+}
+
 impl pallet_workload::Config for Runtime {
 	type Currency = Balances;
 	/// Daily budgets come out of the pool, and unclaimed ones go back, through the pool pallet.
@@ -53,6 +61,9 @@ impl pallet_workload::Config for Runtime {
 	type Credit = crate::Credit;
 	/// Settled days are noted for TracChain checkpoints.
 	type RewardDigests = Anchoring;
+	/// Work credit costs what `replenish_credit` charges per point (the credit rules in force).
+	type CreditPrice = CreditPriceInForce;
+	type MillisPerBlock = ConstU64<MILLI_SECS_PER_BLOCK>;
 	type DefaultParameters = DefaultWorkloadParameters;
 	type MaxHistoryDepth = ConstU32<60>;
 	type MaxClaimDays = ConstU32<32>;

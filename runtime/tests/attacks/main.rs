@@ -7,4 +7,6 @@ mod common;
 
 mod credit_buyback;
 mod delegation_timing;
+mod invite_loop;
 mod price_walk;
+mod self_dealing;

@@ -13,6 +13,7 @@ use sp_runtime::DispatchError;
 
 mod decay;
 mod heartbeats;
+mod invite_vesting;
 mod listeners_and_invariants;
 mod parameters;
 mod registration;
@@ -49,6 +50,20 @@ fn last_event() -> Event<Test> {
 fn invite_and_register(who: Sr25519Keyring) {
 	assert_ok!(Credit::invite(origin(Alice), acc(who)));
 	assert_ok!(Credit::register_device(origin(who), DeviceKind::DvpnClient));
+}
+/// Each of `who` sends its heartbeat for the current period (if it has not yet).
+fn keep_alive(who: &[Sr25519Keyring]) {
+	for k in who {
+		let _ = Credit::heartbeat(origin(*k));
+	}
+}
+/// Move to block `n`, period by period, `who` sending a heartbeat in each.
+fn run_alive_to(n: u64, who: &[Sr25519Keyring]) {
+	while System::block_number() < n {
+		let next = (period_start(Credit::current_period() + 1)).min(n);
+		run_to(next);
+		keep_alive(who);
+	}
 }
 /// The pallet's invariants hold.
 fn check_invariants() {

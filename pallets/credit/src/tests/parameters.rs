@@ -31,7 +31,7 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 fn prices_deposits_and_shares_are_economic_and_the_rest_technical() {
 	use metachain_primitives::parameters::ParameterKind::{Economic, Technical};
 	let all = test_params().all();
-	assert_eq!(all.len(), 19, "one parameter per field");
+	assert_eq!(all.len(), 21, "one parameter per field");
 	for parameter in all {
 		let expected = match parameter {
 			CreditParameter::DeviceDeposit(_)
@@ -84,20 +84,34 @@ fn a_new_deposit_applies_to_new_devices_only() {
 	});
 }
 
+frame_support::parameter_types! {
+	/// The vesting periods and re-registration cooldown the v2 migration gives.
+	pub const V2Values: (u32, u64) = (3, 40);
+}
+
 #[test]
-fn migration_v1_appends_a_zero_decay_floor_keeping_every_value() {
+fn migrations_v1_and_v2_append_the_new_rules_keeping_every_value() {
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
 		let mut params = test_params();
 		params.initial_credit = 77;
-		// The version-0 encoding: every field but the floor.
+		params.decay_floor = 0;
+		params.invite_vesting_periods = 3;
+		params.reregister_cooldown = 40;
+		// The version-0 encoding: every field but the floor, the vesting and the cooldown.
 		let encoded = params.encode();
-		let old = &encoded[..encoded.len() - 0u32.encode().len()];
+		let appended = (0u32, 3u32, 40u64).encode().len();
+		let old = &encoded[..encoded.len() - appended];
 		frame_support::storage::unhashed::put_raw(&Parameters::<Test>::hashed_key(), old);
 		StorageVersion::new(0).put::<Credit>();
 		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
-		assert_eq!(Parameters::<Test>::get(), params);
 		assert_eq!(Credit::on_chain_storage_version(), 1);
+		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
+		assert_eq!(Credit::on_chain_storage_version(), 2);
+		assert_eq!(Parameters::<Test>::get(), params);
+		// Applied once only.
+		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
+		assert_eq!(Parameters::<Test>::get(), params);
 	});
 }

@@ -227,7 +227,10 @@ fn deregister_then_withdraw_after_the_delay_and_not_before() {
 		run_to(31);
 		let free = Balances::balance(&acc(Alice));
 		assert_ok!(Credit::withdraw_deposit(origin(Alice)));
-		assert_eq!(last_event(), Event::DepositWithdrawn { device: acc(Alice), amount: 1_000 });
+		assert_eq!(
+			last_event(),
+			Event::DepositWithdrawn { device: acc(Alice), amount: 1_000, reregister_at: 31 }
+		);
 		assert_eq!(Balances::balance(&acc(Alice)), free + 1_000);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::DeviceDeposit.into(), &acc(Alice)), 0);
 		assert!(Devices::<Test>::get(acc(Alice)).is_none());

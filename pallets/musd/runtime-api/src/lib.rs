@@ -2,7 +2,8 @@
 //!
 //! From @polkadot/api: `api.call.musdApi.price()`, `api.call.musdApi.balance(account)`,
 //! `api.call.musdApi.quoteMint(mc)`, `api.call.musdApi.quoteMc(musd)`,
-//! `api.call.musdApi.order(id)`, `api.call.musdApi.service(id)`, `api.call.musdApi.parameters()`.
+//! `api.call.musdApi.order(id)`, `api.call.musdApi.service(id)`, `api.call.musdApi.parameters()`,
+//! and from version 2 `api.call.musdApi.costBasis(account)`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -12,6 +13,7 @@ pub use pallet_musd::{Musd, MusdParams, Order, OrderId, Service, ServiceId};
 
 sp_api::decl_runtime_apis! {
 	/// MUSD and the price it is minted at.
+	#[api_version(2)]
 	pub trait MusdApi<AccountId, Balance, BlockNumber, ServiceRecord, OrderRecord>
 	where
 		AccountId: Codec,
@@ -37,5 +39,9 @@ sp_api::decl_runtime_apis! {
 		fn order(id: OrderId) -> Option<OrderRecord>;
 		/// The MUSD rules.
 		fn parameters() -> MusdParams<Balance, BlockNumber>;
+		/// The MC that was burnt to mint `who`'s MUSD (its cost basis, by average cost): work
+		/// paid with that MUSD earns its provider at most `WorkRewardRatio` of it.
+		#[api_version(2)]
+		fn cost_basis(who: AccountId) -> Balance;
 	}
 }

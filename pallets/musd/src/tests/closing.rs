@@ -20,7 +20,12 @@ fn the_buyer_closes_an_expired_order_and_gets_the_rest_back() {
 		assert_eq!(Musd::balance(&alice()), 3 * MUSD);
 		assert_eq!(TotalIssuance::<Test>::get(), 3 * MUSD);
 		assert_eq!(OutstandingBudget::<Test>::get(), 0);
-		assert_eq!(last_event(), Event::OrderClosed { order, buyer: alice(), refund: 3 * MUSD });
+		assert_eq!(
+			last_event(),
+			Event::OrderClosed { order, buyer: alice(), refund: 3 * MUSD, cost: 3 * MC }
+		);
+		// The refund brings its cost basis back: 3 MUSD minted at 1 USD/MC.
+		assert_eq!(Musd::balance_with_cost(&alice()), (3 * MUSD, 3 * MC));
 		assert!(Orders::<Test>::get(order).is_none());
 		assert_noop!(redeem(order, charlie(), 3 * MUSD), Error::<Test>::UnknownOrder);
 		assert_noop!(

@@ -1,8 +1,9 @@
 //! Unit tests of MUSD. Expected amounts are computed independently of the pallet's helpers.
 
 use crate::{
-	mock::*, Call, Error, Event, MusdParameter, MusdParams, NextOrderId, OrderId, Orders,
-	OutstandingBudget, Parameters, Receipt, ServedBy, ServiceId, Services, TotalIssuance, MUSD,
+	mock::*, Call, CostBasis, Error, Event, MusdParameter, MusdParams, NextOrderId, OrderCost,
+	OrderId, Orders, OutstandingBudget, Parameters, Receipt, ServedBy, ServiceId, Services,
+	TotalIssuance, MUSD,
 };
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect as _};
@@ -15,6 +16,7 @@ use sp_runtime::{DispatchError, DispatchResult, FixedU128, MultiSignature};
 
 mod balances;
 mod closing;
+mod cost_basis;
 mod mint;
 mod parameters;
 mod receipts;

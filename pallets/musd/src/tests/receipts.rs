@@ -14,11 +14,12 @@ fn successive_receipts_pay_only_the_increase() {
 				provider: charlie(),
 				cumulative: MUSD,
 				value: MUSD,
-				remaining: 4 * MUSD
+				remaining: 4 * MUSD,
+				cost: MC
 			}
 		);
 		assert_ok!(redeem(order, charlie(), 3 * MUSD / 2));
-		assert_eq!(work_log(), vec![(charlie(), MUSD), (charlie(), MUSD / 2)]);
+		assert_eq!(work_log(), vec![(charlie(), MUSD, MC), (charlie(), MUSD / 2, MC / 2)]);
 		let o = Orders::<Test>::get(order).unwrap();
 		assert_eq!(o.consumed, 3 * MUSD / 2);
 		assert_eq!(o.redeemed_by(&charlie()), 3 * MUSD / 2);
@@ -72,7 +73,7 @@ fn a_used_up_order_closes() {
 		assert_ok!(redeem(order, charlie(), 2 * MUSD));
 		assert_ok!(redeem(order, eve(), 3 * MUSD));
 		assert!(Orders::<Test>::get(order).is_none());
-		assert_eq!(last_event(), Event::OrderClosed { order, buyer: alice(), refund: 0 });
+		assert_eq!(last_event(), Event::OrderClosed { order, buyer: alice(), refund: 0, cost: 0 });
 		assert_eq!(OutstandingBudget::<Test>::get(), 0);
 		assert_noop!(redeem(order, charlie(), 3 * MUSD), Error::<Test>::UnknownOrder);
 	});
