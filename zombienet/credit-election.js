@@ -1,8 +1,9 @@
 // Zombienet js-script: the proof-of-credit election on the local testnet.
 //
-// Charlie is a genesis validator with stake but no delegated credit, so the first
+// Charlie is a genesis validator with stake but no device backing, so the first
 // proof-of-credit election drops him from the validator set. Two new devices (invited by the
-// genesis device Ferdie) then delegate to him; they count for him from the next credit period
+// genesis device Ferdie), each weighing its 1,000 MC deposit, then delegate to him (the
+// network's minimum backing is 1,500 MC); they count for him from the next credit period
 // (20 blocks in this network), at their first heartbeat in it, and the next election brings
 // him back. Meanwhile every device, the four genesis devices backing Alice and Bob included,
 // sends its heartbeat once a period, as a device does.
@@ -82,10 +83,10 @@ async function run(nodeName, networkInfo) {
   })();
 
   try {
-    await waitUntil('Charlie to leave the validator set (no credit backing)',
+    await waitUntil('Charlie to leave the validator set (no device backing)',
       async () => !(await validators()).includes(charlie), 600_000);
-    const [credit0, , electable0] = await api.call.creditDelegationApi.validatorBacking(charlie);
-    if (credit0.toNumber() !== 0 || electable0.isTrue) throw new Error('Charlie should have no backing');
+    const [backing0, , electable0] = await api.call.creditDelegationApi.validatorBacking(charlie);
+    if (backing0.toBigInt() !== 0n || electable0.isTrue) throw new Error('Charlie should have no backing');
     log('Charlie is out:', (await validators()).length, 'validators');
 
     await submit(api.tx.utility.batchAll(
@@ -98,14 +99,14 @@ async function run(nodeName, networkInfo) {
       alive.push(d);
     }
     const [pending, delegators0] = await api.call.creditDelegationApi.validatorBacking(charlie);
-    log(`Charlie has ${delegators0} devices, counting ${pending} credit until the next period`);
-    if (pending.toNumber() !== 0) throw new Error('new delegations should not count before the next period');
+    log(`Charlie has ${delegators0} devices, counting ${pending} plancks of weight until the next period`);
+    if (pending.toBigInt() !== 0n) throw new Error('new delegations should not count before the next period');
     await waitUntil('the devices to count for Charlie', async () => {
       const [, , electable] = await api.call.creditDelegationApi.validatorBacking(charlie);
       return electable.isTrue;
     }, 600_000);
-    const [credit, delegators] = await api.call.creditDelegationApi.validatorBacking(charlie);
-    log(`Charlie is backed: ${credit} credit by ${delegators} devices`);
+    const [backing, delegators] = await api.call.creditDelegationApi.validatorBacking(charlie);
+    log(`Charlie is backed: ${backing.toBigInt() / MC} MC of device weight by ${delegators} devices`);
 
     await waitUntil('Charlie to be elected again',
       async () => (await validators()).includes(charlie), 600_000);

@@ -10,6 +10,10 @@ use sp_runtime::DispatchError;
 /// Credit points (a device's score).
 pub type CreditPoints = u32;
 
+/// MC in plancks, as the credit pallets exchange it (the runtime's `Balance`): a device's bond
+/// and its weight.
+pub type Stake = u128;
+
 /// Index of a credit period (a day on the testnet, a few blocks on the development chain).
 pub type PeriodIndex = u32;
 
@@ -40,6 +44,13 @@ pub struct CreditSnapshot {
 	pub anchor: PeriodIndex,
 	/// Registered and not deregistering.
 	pub active: bool,
+	/// The MC the device has at stake (its deposit and what it bonded on top, less what it is
+	/// unbonding).
+	pub bonded: Stake,
+	/// What the device weighs in rewards and elections: `bonded` times its credit multiplier
+	/// (1 at level 0, rising with its level to `MaxCreditMultiplier` at `MaxCredit`). Whether
+	/// it counts at all (credit, activity) is the reader's rule.
+	pub weight: Stake,
 }
 
 /// Read a device's credit (all O(1)).

@@ -403,3 +403,38 @@ pub fn append_fields_unchecked(key: &[u8], appended: &impl Encode) -> bool {
 	frame_support::storage::unhashed::put_raw(key, &raw);
 	true
 }
+
+/// A migration that appends `Values::get()` (a tuple for several fields) to the parameter set
+/// `Params` stored in the storage value `S`, checking that the result decodes exactly as
+/// `Params` (with [`migrate_appending_fields`]). Wrap it in `VersionedMigration` with the
+/// owning pallet's versions. A stored set it cannot extend is left as it was (reads fall back to
+/// the runtime's default parameters) and reported as a defensive failure. `Db` prices the read
+/// and the write (the runtime's `DbWeight`).
+pub struct AppendFields<Params, S, Values, Db>(core::marker::PhantomData<(Params, S, Values, Db)>);
+
+impl<Params, S, Values, Db> frame_support::traits::UncheckedOnRuntimeUpgrade
+	for AppendFields<Params, S, Values, Db>
+where
+	Params: codec::FullCodec,
+	S: frame_support::storage::StorageValue<Params>,
+	Values: frame_support::traits::TypedGet,
+	Values::Type: Encode,
+	Db: frame_support::traits::Get<frame_support::weights::RuntimeDbWeight>,
+{
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		if let Err(e) = migrate_appending_fields::<Params>(&S::hashed_key(), &Values::get()) {
+			frame_support::defensive!("parameters not migrated", e);
+		}
+		Db::get().reads_writes(1, 1)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		let raw = frame_support::storage::unhashed::get_raw(&S::hashed_key());
+		if let Some(raw) = raw {
+			<Params as codec::DecodeAll>::decode_all(&mut &raw[..])
+				.map_err(|_| "parameters undecodable after the migration")?;
+		}
+		Ok(())
+	}
+}

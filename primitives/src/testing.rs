@@ -9,7 +9,7 @@
 use crate::{
 	credit::{
 		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
-		PeriodIndex, WorkReason,
+		PeriodIndex, Stake, WorkReason,
 	},
 	digest::{ContributorId, RewardDigests, RunningDigest},
 	pool::IncentivePool,
@@ -56,6 +56,9 @@ pub fn reset() {
 	with(|s| *s = State { credit_per_level: 100, ..Default::default() });
 }
 
+/// The bond of a device the stub registers without one: 100, so that it weighs its credit.
+pub const STUB_DEFAULT_BOND: Stake = 100;
+
 /// `pallet-credit` as its users see it: devices and their credit set by the test, and each
 /// change told to `L` as the real pallet tells its listeners.
 pub struct CreditStub<AccountId, L = ()>(PhantomData<(AccountId, L)>);
@@ -83,14 +86,43 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		L::on_credit_changed(who, old, Some(snapshot))
 	}
 
-	/// Register `who` with `credit`, alive in the current period.
+	/// The stub's weight rule: `bonded × credit / 100` (the real pallet's multiplier is
+	/// bounded; the stub's is credit/100, so that with the default bond of
+	/// [`STUB_DEFAULT_BOND`] a device weighs exactly its credit and tests reason in points).
+	pub fn weight_of(bonded: Stake, credit: CreditPoints) -> Stake {
+		bonded.saturating_mul(credit as Stake) / 100
+	}
+
+	/// Register `who` with `credit` and the default bond, alive in the current period.
 	pub fn register(who: &AccountId, credit: CreditPoints) -> Weight {
+		Self::register_bonded(who, credit, STUB_DEFAULT_BOND)
+	}
+
+	/// Register `who` with `credit` and `bonded` MC at stake, alive in the current period.
+	pub fn register_bonded(who: &AccountId, credit: CreditPoints, bonded: Stake) -> Weight {
 		let period = with(|s| s.period);
 		Self::set_device(
 			who,
 			DeviceKind::SmartGateway,
-			CreditSnapshot { credit, last_heartbeat: None, anchor: period, active: true },
+			CreditSnapshot {
+				credit,
+				last_heartbeat: None,
+				anchor: period,
+				active: true,
+				bonded,
+				weight: Self::weight_of(bonded, credit),
+			},
 		)
+	}
+
+	/// `who` changes its bond to `bonded` (bond extra or unbond).
+	pub fn set_bonded(who: &AccountId, bonded: Stake) -> Weight {
+		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+			return Weight::zero();
+		};
+		snapshot.bonded = bonded;
+		snapshot.weight = Self::weight_of(bonded, snapshot.credit);
+		Self::set_device(who, kind, snapshot)
 	}
 
 	/// A heartbeat of `who` in the current period, with its credit now `credit`.
@@ -100,6 +132,7 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		};
 		let period = with(|s| s.period);
 		snapshot.credit = credit;
+		snapshot.weight = Self::weight_of(snapshot.bonded, credit);
 		snapshot.last_heartbeat = Some(period);
 		snapshot.anchor = period;
 		Self::set_device(who, kind, snapshot)
@@ -179,6 +212,7 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
 		});
 		if given > 0 {
 			snapshot.credit = snapshot.credit.saturating_add(given);
+			snapshot.weight = Self::weight_of(snapshot.bonded, snapshot.credit);
 			Self::set_device(who, kind, snapshot);
 		}
 		Ok(given)

@@ -260,6 +260,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn device(
 			who: AccountId,
@@ -284,6 +285,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_credit_delegation_runtime_api::CreditDelegationApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -299,7 +301,7 @@ impl_runtime_apis! {
 
 		fn validator_backing(
 			validator: AccountId,
-		) -> (pallet_credit_delegation::CreditTotal, u32, bool) {
+		) -> (Balance, u32, bool) {
 			CreditDelegation::validator_backing(&validator)
 		}
 

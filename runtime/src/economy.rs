@@ -124,8 +124,15 @@ pub const DECAY_FLOOR: pallet_credit::CreditPoints = 60;
 pub const INVITE_VESTING_PERIODS: pallet_credit::PeriodIndex = 30;
 /// How long an account that withdrew its deposit waits before it may be invited again: 30 days.
 pub const REREGISTER_COOLDOWN: BlockNumber = 30 * DAYS;
-/// Election weight of one point of delegated credit.
-pub const CREDIT_TO_VOTE: Balance = 100 * MC;
+/// What a device's credit multiplies its bonded MC by at `max_credit` (the whitepaper's
+/// "different staking rewards based on their credit level", §5.3.3): a device at the top level
+/// weighs twice its bond, a new one its bond. Every unit of device weight is so backed by at
+/// least half a unit of bonded MC.
+pub const MAX_CREDIT_MULTIPLIER: u32 = 2;
+/// The device backing (devices' bonded MC times their credit multipliers) a validator candidate
+/// needs once governance turns the rule on (see [`delegation_rules`]): ten devices at the
+/// deposit.
+pub const MIN_VALIDATOR_BACKING: Balance = 10 * DEVICE_DEPOSIT;
 /// What a genesis device holds besides its deposit, for fees.
 pub const DEVICE_FREE: Balance = 100 * MC;
 
@@ -154,18 +161,18 @@ pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
 		decay_floor: DECAY_FLOOR,
 		invite_vesting_periods: INVITE_VESTING_PERIODS,
 		reregister_cooldown: REREGISTER_COOLDOWN,
+		max_credit_multiplier: MAX_CREDIT_MULTIPLIER,
 	}
 }
 
-/// The delegation rules (the testnet's). A new network starts with `MinValidatorCredit` 0: no
+/// The delegation rules (the testnet's). A new network starts with `MinValidatorBacking` 0: no
 /// device exists at genesis to back its validators, and an election nobody passes would stop
-/// eras. Governance raises it once devices back the validators; credit adds election weight
-/// from the start.
+/// eras. Governance raises it (to [`MIN_VALIDATOR_BACKING`], say) once devices back the
+/// validators; device weight adds election weight from the start.
 pub fn delegation_rules() -> pallet_credit_delegation::ParamsOf<crate::Runtime> {
 	pallet_credit_delegation::DelegationParams {
 		redelegate_cooldown: 7 * DAYS,
-		min_validator_credit: 0,
-		credit_to_vote: CREDIT_TO_VOTE,
+		min_validator_backing: 0,
 		credit_reward_share: DEVICE_REWARD_SHARE,
 		reward_history_depth: HISTORY_DEPTH,
 	}

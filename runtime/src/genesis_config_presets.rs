@@ -371,15 +371,16 @@ fn dev_delegation() -> pallet_credit_delegation::ParamsOf<Runtime> {
 }
 
 /// The development chain's proof-of-credit layer: no genesis devices; any candidate with the
-/// minimum bond is electable (`MinValidatorCredit` 0).
+/// minimum bond is electable (`MinValidatorBacking` 0).
 fn dev_poc() -> CreditGenesis {
 	CreditGenesis { credit: dev_credit(), delegation: dev_delegation(), devices: vec![] }
 }
 
 /// The local test network's proof-of-credit layer: the development rules with hour-long credit
-/// periods, `MinValidatorCredit` of 100, and four genesis devices (60 credit each) backing
-/// Alice (Ferdie, Ferdie's stash) and Bob (One, Two) with 120 each. Charlie has no backing, so
-/// the first proof-of-credit election (era 1) drops it until devices back it.
+/// periods, `MinValidatorBacking` of 1,500 MC, and four genesis devices (60 credit, level 0, a
+/// 1,000 MC deposit: each weighs 1,000 MC) backing Alice (Ferdie, Ferdie's stash) and Bob
+/// (One, Two) with 2,000 MC each. Charlie has no backing, so the first proof-of-credit election
+/// (era 1) drops it until two devices back it.
 ///
 /// Genesis devices count for two credit periods (two hours) without heartbeats; a network run
 /// longer needs their heartbeats (or other devices) to keep Alice and Bob electable.
@@ -387,7 +388,7 @@ fn local_poc() -> CreditGenesis {
 	let mut credit = dev_credit();
 	credit.credit_period = crate::time::HOURS;
 	let mut delegation = dev_delegation();
-	delegation.min_validator_credit = 100;
+	delegation.min_validator_backing = 3 * crate::economy::DEVICE_DEPOSIT / 2;
 	let alice = alice().stash;
 	let bob = bob().stash;
 	CreditGenesis {

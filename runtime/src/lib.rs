@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -294,6 +294,11 @@ pub type Migrations = (
 	// `invite_vesting_periods` and `reregister_cooldown`.
 	pallet_workload::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_credit::migrations::v2::MigrateV1ToV2<Runtime, CreditRulesV2>,
+	// spec_version 110 (issue 16, rule 1): the credit parameters gain `max_credit_multiplier`;
+	// delegations count devices' weight (bonded MC times credit multiplier), the election adds
+	// it in MC (`min_validator_backing` replaces `min_validator_credit` and `credit_to_vote`).
+	pallet_credit::migrations::v3::MigrateV2ToV3<Runtime, CreditMultiplierV3>,
+	pallet_credit_delegation::migrations::v1::MigrateV0ToV1<Runtime, ValidatorBackingV1>,
 );
 
 frame_support::parameter_types! {
@@ -301,6 +306,11 @@ frame_support::parameter_types! {
 	/// pallet's v2 migration: the testnet's.
 	pub const CreditRulesV2: (pallet_credit::PeriodIndex, BlockNumber) =
 		(economy::INVITE_VESTING_PERIODS, economy::REREGISTER_COOLDOWN);
+	/// The credit multiplier given by the credit pallet's v3 migration: the testnet's.
+	pub const CreditMultiplierV3: u32 = economy::MAX_CREDIT_MULTIPLIER;
+	/// The device backing a candidate needs, given by the delegation pallet's v1 migration: the
+	/// testnet's (0 until governance raises it).
+	pub ValidatorBackingV1: Balance = economy::delegation_rules().min_validator_backing;
 }
 
 /// Replenishment income waiting for the next era was kept by the delegation pallet

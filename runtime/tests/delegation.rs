@@ -1,5 +1,5 @@
 //! Runtime tests of the representative system with the real staking, session and incentive
-//! pool: the era reward's device share, devices' rewards by credit, the proof-of-credit
+//! pool: the era reward's device share, devices' rewards by weight, the proof-of-credit
 //! election dropping and re-admitting a validator, and total issuance unchanged by it all.
 
 mod common;
@@ -10,7 +10,7 @@ use metachain_runtime::{
 	currency::TOTAL_SUPPLY, Balances, Credit, CreditDelegation, Runtime, RuntimeEvent,
 	RuntimeOrigin, System,
 };
-use sp_keyring::Sr25519Keyring::{self, *};
+use sp_keyring::Sr25519Keyring::*;
 use sp_runtime::Perbill;
 
 fn balance(who: &metachain_runtime::AccountId) -> u128 {
@@ -26,8 +26,8 @@ fn session_validators() -> Vec<metachain_runtime::AccountId> {
 }
 
 /// A device's reward by the pallet's rule, computed here: the validator's share less its
-/// commission and two plancks, per point of backing (truncated to 18 decimals), times the
-/// device's credit, rounded down.
+/// commission and two plancks, per planck of backing weight (truncated to 18 decimals), times
+/// the device's weight, rounded down.
 fn device_reward(rest: u128, credit: u128, backing: u128) -> u128 {
 	let unit = 10u128.pow(18);
 	let rate = sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
@@ -47,7 +47,7 @@ fn device_reward(rest: u128, credit: u128, backing: u128) -> u128 {
 }
 
 #[test]
-fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
+fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_weight() {
 	dev_ext().execute_with(|| {
 		let alice = AliceStash.to_account_id();
 		begin_block();
@@ -87,7 +87,7 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
 		let emission = staking_reward + device_share;
 		assert_eq!(device_share, Perbill::from_percent(60) * emission);
 
-		// Split by credit (Alice authored every block; no commission).
+		// Split by weight (Alice authored every block; no commission).
 		let rate = pallet_credit_delegation::EraValidatorRates::<Runtime>::get(0, &alice).unwrap();
 		let (e, f) = (
 			pallet_credit_delegation::Delegations::<Runtime>::get(Eve.to_account_id()).unwrap(),
@@ -114,7 +114,7 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_credit() {
 }
 
 #[test]
-fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
+fn the_election_drops_charlie_without_device_backing_and_readmits_him_once_backed() {
 	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let charlie = CharlieStash.to_account_id();
 		// Genesis: elected on stake alone.
@@ -124,11 +124,12 @@ fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
 		// The first proof-of-credit election leaves Charlie out.
 		run_to_era(2);
 		let validators = session_validators();
-		assert!(!validators.contains(&charlie), "Charlie has no credit backing");
+		assert!(!validators.contains(&charlie), "Charlie has no device backing");
 		assert!(validators.contains(&AliceStash.to_account_id()));
 		assert!(validators.contains(&BobStash.to_account_id()));
 
-		// Two devices (invited by a genesis device) back Charlie with 120 credit.
+		// Two devices (invited by a genesis device) back Charlie, each weighing its 1,000 MC
+		// deposit (level 0): 2,000 MC against the local testnet's minimum of 1,500.
 		begin_block();
 		for d in [Eve, Dave] {
 			assert!(Credit::invite(
@@ -158,9 +159,9 @@ fn the_election_drops_charlie_without_credit_and_readmits_him_once_backed() {
 		begin_block();
 		keep_alive(&[Eve, Dave]);
 		end_block();
-		let (credit, delegators, electable) = CreditDelegation::validator_backing(&charlie);
+		let (backing, delegators, electable) = CreditDelegation::validator_backing(&charlie);
 		assert_eq!((delegators, electable), (2, true));
-		assert!(credit >= 100);
+		assert_eq!(backing, 2 * metachain_runtime::economy::DEVICE_DEPOSIT);
 		let era = active_era();
 		run_to_era(era + 2);
 		assert!(session_validators().contains(&charlie), "Charlie is backed now");

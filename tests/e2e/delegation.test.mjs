@@ -1,10 +1,13 @@
 // End to end: the representative system on the built `metachain-node --dev`, driven by
 // @polkadot/api. Eras are 20 blocks (2 minutes); credit periods 5 blocks.
 //
-// Two devices register, delegate to Alice (her stash) and send their heartbeats; when an era
-// ends, its device share (60% of the era reward) is split between them by credit. Bob claims on
+// Two devices register, one bonds 1,000 MC more than its deposit, both delegate to Alice (her
+// stash) and send their heartbeats; a device weighs its bonded MC times its credit multiplier
+// (1 at the development chain's level 0), so Alice's backing is the MC they bonded. When an era
+// ends, its device share (60% of the era reward) is split between them by weight. Bob claims on
 // their behalf, and each device's MC rises by exactly the amount the rule gives, computed here
-// from the era's recorded rate and the device's credit.
+// from the era's recorded rate and the device's weight. Then a device unbonds: its weight drops
+// at once and the MC stays held until it unlocks.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,9 +16,10 @@ import {
 } from './lib/node.mjs';
 
 const UNIT = 10n ** 18n; // FixedU128's one
+const EXTRA = 1_000n * MC; // bonded on top of the deposit by the first device
 
 describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () => {
-  let dev, api, alice, bob, devices, aliceStash;
+  let dev, api, alice, bob, devices, aliceStash, deposit;
 
   before(async () => {
     dev = await startDev();
@@ -33,6 +37,13 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
     for (const d of devices) {
       await signAndWait(api, api.tx.credit.registerDevice('SmartGateway'), d);
     }
+    deposit = (await api.query.credit.parameters()).deviceDeposit.toBigInt();
+    const bonded = await signAndWait(api, api.tx.credit.bondExtra(EXTRA), devices[0]);
+    const [ev] = eventsOf(api, bonded.events, 'credit', 'Bonded');
+    assert.equal(ev.data.bonded.toBigInt(), deposit + EXTRA);
+    const devA = (await api.call.creditApi.device(devices[0].address)).unwrap();
+    assert.equal(devA.deposit.toBigInt(), deposit + EXTRA);
+    assert.equal(devA.weight.toBigInt(), deposit + EXTRA, 'level 0: the multiplier is 1');
     await assert.rejects(
       signAndWait(api, api.tx.creditDelegation.delegate(bob.address), devices[0]),
       /creditDelegation\.NotACandidate/,
@@ -42,13 +53,13 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
       const res = await signAndWait(api, api.tx.creditDelegation.delegate(aliceStash), d);
       const [delegated] = eventsOf(api, res.events, 'creditDelegation', 'Delegated');
       assert.ok(delegated, 'Delegated');
-      assert.equal(delegated.data.credit.toNumber(), 0, 'it does not count yet');
+      assert.equal(delegated.data.weight.toBigInt(), 0n, 'it does not count yet');
       countsFrom = Math.max(countsFrom, delegated.data.countsFrom.toNumber());
     }
     // They count from the next credit period, at their first heartbeat in it.
-    const [credit0, delegators0] = await api.call.creditDelegationApi.validatorBacking(aliceStash);
+    const [backing0, delegators0] = await api.call.creditDelegationApi.validatorBacking(aliceStash);
     assert.equal(delegators0.toNumber(), 2);
-    assert.equal(credit0.toNumber(), 0, 'no backing before the next period');
+    assert.equal(backing0.toBigInt(), 0n, 'no backing before the next period');
     const info = (await api.call.creditDelegationApi.delegation(devices[0].address)).unwrap();
     assert.equal(info.active.isTrue, false);
     await waitFor(`credit period ${countsFrom}`,
@@ -56,16 +67,16 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
     for (const d of devices) {
       await signAndWait(api, api.tx.credit.heartbeat(), d);
     }
-    const [credit, delegators, electable] = await api.call.creditDelegationApi.validatorBacking(aliceStash);
+    const [backing, delegators, electable] = await api.call.creditDelegationApi.validatorBacking(aliceStash);
     assert.equal(delegators.toNumber(), 2);
-    assert.ok(credit.toNumber() >= 120, `two devices of at least 60 credit (${credit})`);
+    assert.equal(backing.toBigInt(), 2n * deposit + EXTRA, 'the MC the two devices bonded');
     assert.equal(electable.isTrue, true);
     const ranking = await api.call.creditDelegationApi.candidates();
     assert.equal(ranking[0].validator.toString(), aliceStash);
-    assert.equal(ranking[0].credit.toNumber(), credit.toNumber());
+    assert.equal(ranking[0].backing.toBigInt(), backing.toBigInt());
   });
 
-  it('after an era, each device gets its share by credit and its MC rises by exactly that', async () => {
+  it('after an era, each device gets its share by weight and its MC rises by exactly that', async () => {
     // Heartbeats every period until an era pays the devices.
     const paid = new Map(devices.map((d) => [d.address, 0n]));
     let distribution = null;
@@ -114,16 +125,16 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
     const atDistribution = await api.at(distribution.hash);
     const rate = (await atDistribution.query.creditDelegation.eraValidatorRates(distribution.era, aliceStash)).unwrap();
     const backing = rate.backing.toBigInt();
-    const perCredit = rate.rewardPerCredit.toBigInt(); // FixedU128 bits
+    const perWeight = rate.rewardPerWeight.toBigInt(); // FixedU128 bits
     assert.ok(distribution.share > 0n, 'the era paid devices');
     // Alice authored every block and takes no commission: her devices share it all, less the
     // two plancks kept for rounding; the rate is (share − 2) / backing, in 18 decimals.
-    assert.equal(perCredit, ((distribution.share - 2n) * UNIT) / backing);
+    assert.equal(perWeight, ((distribution.share - 2n) * UNIT) / backing);
     let sum = 0n;
     for (const d of devices) {
       const delegation = await atDistribution.query.creditDelegation.delegations(d.address);
-      const counted = BigInt(delegation.unwrap().counted.toNumber());
-      const expected = (counted * perCredit) / UNIT;
+      const counted = delegation.unwrap().counted.toBigInt();
+      const expected = (counted * perWeight) / UNIT;
       assert.equal(paid.get(d.address), expected, `${d.address} was paid its share`);
       const before = (await (await api.at(beforeHash)).query.system.account(d.address)).data.free.toBigInt();
       const now = (await api.query.system.account(d.address)).data.free.toBigInt();
@@ -131,5 +142,28 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
       sum += counted;
     }
     assert.equal(sum, backing, 'the two devices are the whole backing');
+    // The device with twice the bond earned twice as much, within a planck.
+    const [a, b] = devices.map((d) => paid.get(d.address));
+    assert.ok(a - 2n * b <= 2n && 2n * b - a <= 2n, `bond-weighted: ${a} vs ${b}`);
+  });
+
+  it('a device unbonds: its weight drops at once, the MC stays held until it unlocks', async () => {
+    const d = devices[0];
+    const res = await signAndWait(api, api.tx.credit.unbond(EXTRA), d);
+    const [ev] = eventsOf(api, res.events, 'credit', 'Unbonded');
+    assert.equal(ev.data.bonded.toBigInt(), deposit);
+    const info = (await api.call.creditApi.device(d.address)).unwrap();
+    assert.equal(info.weight.toBigInt(), deposit);
+    assert.equal(info.unbonding.unwrap().amount.toBigInt(), EXTRA);
+    const counted = (await api.query.creditDelegation.delegations(d.address)).unwrap().counted.toBigInt();
+    assert.ok(counted === 0n || counted === deposit, `it counts its bond only (${counted})`);
+    await assert.rejects(
+      signAndWait(api, api.tx.credit.unbond(1n), d),
+      /credit\.BelowMinimumBond/,
+    );
+    await assert.rejects(
+      signAndWait(api, api.tx.credit.withdrawUnbonded(), d),
+      /credit\.StillUnbonding/,
+    );
   });
 });

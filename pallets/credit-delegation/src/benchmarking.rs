@@ -23,7 +23,7 @@ fn populate<T: Config>(d: u32) {
 			&who,
 			Delegation {
 				validator: validator.clone(),
-				counted: 0,
+				counted: Zero::zero(),
 				period: 0,
 				reward_debt: FixedU128::zero(),
 				settled_era: 0,
@@ -240,7 +240,7 @@ mod benchmarks {
 			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
 			targets.push(val);
 		}
-		Parameters::<T>::mutate(|p| p.min_validator_credit = 1);
+		Parameters::<T>::mutate(|p| p.min_validator_backing = 1u32.into());
 
 		#[block]
 		{

@@ -1,17 +1,19 @@
-//! The proof-of-credit election: staking's NPoS election with credit as extra vote weight.
+//! The proof-of-credit election: staking's NPoS election with device backing as extra vote
+//! weight.
 //!
 //! [`CreditWeightedElection`] is an `ElectionProvider` whose data provider is pallet-staking
 //! (through an `onchain::Config`, whose solver, bounds and data provider it uses). It
 //!
-//! 1. keeps only the targets with at least `MinValidatorBond` stake and `MinValidatorCredit`
-//!    active delegated credit (votes for the others are dropped by the solver);
-//! 2. adds, for each kept target with credit, one voter voting only for it with a weight of
-//!    `credit × CreditToVote` MC (converted by staking's `CurrencyToVote`) — a keyless account
-//!    that can never be a real voter ([`Pallet::credit_voter`]);
+//! 1. keeps only the targets with at least `MinValidatorBond` stake and `MinValidatorBacking`
+//!    active device backing (votes for the others are dropped by the solver);
+//! 2. adds, for each kept target with backing, one voter voting only for it with a weight of
+//!    its device backing: the MC its counted devices have bonded, times their credit
+//!    multipliers (converted by staking's `CurrencyToVote`) — a keyless account that can never
+//!    be a real voter ([`Pallet::credit_voter`]);
 //! 3. runs the solver, and strips those voters from the supports it hands back, so staking's
 //!    exposures, rewards and slashing see only real stake.
 //!
-//! Cost: O(validators + nominators) reads (the credit backing of a target is two bucket reads),
+//! Cost: O(validators + nominators) reads (the device backing of a target is two bucket reads),
 //! never O(devices).
 
 use crate::{Config, Pallet};

@@ -1,9 +1,11 @@
 //! # Credit delegation: the representative system
 //!
 //! Devices (see `pallet-credit`, reached through `metachain_primitives::credit`) delegate their
-//! credit to a validator candidate; a candidate needs enough stake *and* enough active delegated
-//! credit to be elected, and the devices that back the validators share the era rewards by
-//! credit.
+//! stake and credit to a validator candidate; a candidate needs enough stake *and* enough active
+//! device backing to be elected, and the devices that back the validators share the era rewards
+//! by weight. A device's **weight** is its bonded MC times its credit multiplier (1 to
+//! `MaxCreditMultiplier`, see pallet-credit): splitting MC across more devices earns and weighs
+//! no more, and credit with nothing bonded earns and weighs nothing.
 //!
 //! - **Delegate.** A registered device with at least `MinRewardCredit` may `delegate(validator)`
 //!   to a validator candidate, `undelegate`, or `redelegate(new)` once `RedelegateCooldown`
@@ -15,21 +17,22 @@
 //!   delegating in the last block of an era earns no share of that era, and an election sees
 //!   only devices that backed the candidate for a whole period boundary. (Genesis delegations
 //!   count at once.)
-//! - **Backing.** A device's credit counts in the bucket `(validator, period)` of the last period
+//! - **Backing.** A device's weight counts in the bucket `(validator, period)` of the last period
 //!   it showed it is alive (its last heartbeat, or its registration). A validator's backing is
 //!   the sum of its buckets of the current and the previous period, so a device that stops
 //!   sending heartbeats stops counting at the end of the first period it misses, without any
-//!   iteration: every change of a device's credit (the credit pallet's `OnCreditChanged` hook)
-//!   moves it between buckets in O(1).
+//!   iteration: every change of a device's credit or bond (the credit pallet's `OnCreditChanged`
+//!   hook) moves it between buckets in O(1).
 //! - **Election.** [`CreditWeightedElection`] is staking's election provider: it keeps the
-//!   candidates with at least `MinValidatorBond` stake and `MinValidatorCredit` backing, adds one
-//!   vote per candidate of `backing × CreditToVote`, runs the NPoS solver and strips those votes
-//!   from the result, so exposures and slashing see only real stake.
+//!   candidates with at least `MinValidatorBond` stake and `MinValidatorBacking` device weight,
+//!   adds one vote per candidate of its device weight (MC), runs the NPoS solver and strips
+//!   those votes from the result, so exposures see only real stake. Every unit of that weight
+//!   is backed by at least `1 / MaxCreditMultiplier` of the devices' bonded MC.
 //! - **Rewards.** At the end of each era `CreditRewardShare` of the era reward (which includes
 //!   what replenishment paid to the incentive pool since the last era, see pallet-incentive-pool)
 //!   goes to devices: split across validators by era
-//!   points, less each validator's commission, then within a validator by counted credit. Each
-//!   bucket keeps a reward-per-credit accumulator, so a device's reward is settled in O(1)
+//!   points, less each validator's commission, then within a validator by counted weight. Each
+//!   bucket keeps a reward-per-weight accumulator, so a device's reward is settled in O(1)
 //!   whenever it is touched (a heartbeat, any credit change, `claim_rewards`). Every MC moves
 //!   out of and into the incentive pool through [`Config::IncentivePool`]; each era's
 //!   calculation is noted in the reward digests ([`Config::RewardDigests`], contributor
@@ -53,6 +56,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 pub mod election;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -80,7 +84,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
-	credit::{CreditInspect, CreditPoints, CreditSnapshot, OnCreditChanged, PeriodIndex},
+	credit::{CreditInspect, CreditSnapshot, OnCreditChanged, PeriodIndex},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
 };
@@ -120,7 +124,8 @@ pub type ParamsOf<T> = DelegationParams<BalanceOf<T>, BlockNumberFor<T>>;
 /// One parameter with its value.
 pub type ParameterOf<T> = DelegationParameter<BalanceOf<T>, BlockNumberFor<T>>;
 /// A delegation as stored.
-pub type DelegationOf<T> = Delegation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+pub type DelegationOf<T> =
+	Delegation<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// A bucket as stored.
 pub type BucketOf<T> = Bucket<BalanceOf<T>>;
 /// A delegation as clients see it.
@@ -146,7 +151,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use metachain_primitives::parameters::GovernedParameters as _;
 
+	/// The storage layout's version: 1 counts devices by weight (bonded MC times credit
+	/// multiplier) instead of credit points ([`migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -239,7 +249,7 @@ pub mod pallet {
 		EraIndex,
 		Blake2_128Concat,
 		T::AccountId,
-		EraValidatorRate,
+		EraValidatorRate<BalanceOf<T>>,
 		OptionQuery,
 	>;
 
@@ -293,8 +303,8 @@ pub mod pallet {
 			device: T::AccountId,
 			/// The validator it backs.
 			validator: T::AccountId,
-			/// The credit it counts with now (0 until it counts).
-			credit: CreditPoints,
+			/// The weight it counts with now (0 until it counts).
+			weight: BalanceOf<T>,
 			/// The credit period from which it counts (at its first sign of life in it).
 			counts_from: PeriodIndex,
 		},
@@ -448,7 +458,7 @@ pub mod pallet {
 			Self::settle(&who, &mut d);
 			Self::uncount(&d);
 			let from = core::mem::replace(&mut d.validator, validator.clone());
-			d.counted = 0;
+			d.counted = Zero::zero();
 			d.period = CountFrom::NextPeriod.period::<T>(&snapshot);
 			Self::count(&mut d, &snapshot);
 			d.since = now;
@@ -492,35 +502,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The active era (0 before staking starts one).
-	fn active_era() -> EraIndex {
+	pub(crate) fn active_era() -> EraIndex {
 		T::Staking::active_era().unwrap_or(0)
 	}
 
-	/// `validator`'s active delegated credit: its buckets of the current and the previous
-	/// period.
-	pub fn backing(validator: &T::AccountId) -> CreditTotal {
+	/// `validator`'s active device backing (weight, in MC): its buckets of the current and the
+	/// previous period.
+	pub fn backing(validator: &T::AccountId) -> BalanceOf<T> {
 		let period = T::Credit::current_period();
-		let current = Buckets::<T>::get(validator, period).map_or(0, |b| b.credit);
-		let previous = match period.checked_sub(1) {
-			Some(p) => Buckets::<T>::get(validator, p).map_or(0, |b| b.credit),
-			None => 0,
-		};
+		let weight_in = |p: PeriodIndex| Buckets::<T>::get(validator, p).map(|b| b.weight);
+		let current = weight_in(period).unwrap_or_default();
+		let previous = period.checked_sub(1).and_then(weight_in).unwrap_or_default();
 		current.saturating_add(previous)
 	}
 
-	/// Whether a candidate with `stake` and `backing` meets both election minimums.
-	pub fn meets_minimums(stake: BalanceOf<T>, backing: CreditTotal) -> bool {
+	/// Whether a candidate with `stake` and device `backing` meets both election minimums.
+	pub fn meets_minimums(stake: BalanceOf<T>, backing: BalanceOf<T>) -> bool {
 		stake >= T::Staking::min_validator_bond()
-			&& backing >= Parameters::<T>::get().min_validator_credit
-	}
-
-	/// The vote weight (in MC) of `credit` delegated points.
-	pub fn credit_weight(credit: CreditTotal) -> BalanceOf<T> {
-		Parameters::<T>::get().credit_to_vote.saturating_mul(BalanceOf::<T>::saturated_from(credit))
+			&& backing >= Parameters::<T>::get().min_validator_backing
 	}
 
 	/// The election's view of `targets`: those meeting both minimums, and for each of them with
-	/// credit, a vote `(credit voter, vote weight, target)` carrying `backing × CreditToVote`.
+	/// device backing, a vote `(credit voter, vote weight, target)` carrying that backing.
 	/// Registers its own weight (O(targets)).
 	pub fn electable_with_credit_votes(
 		targets: Vec<T::AccountId>,
@@ -538,7 +541,7 @@ impl<T: Config> Pallet<T> {
 			if !Self::meets_minimums(T::Staking::active_stake(&target), backing) {
 				continue;
 			}
-			let vote = T::CurrencyToVote::to_vote(Self::credit_weight(backing), issuance);
+			let vote = T::CurrencyToVote::to_vote(backing, issuance);
 			if vote > 0 {
 				votes.push((Self::credit_voter(&target), vote, target.clone()));
 			}
@@ -563,33 +566,34 @@ impl<T: Config> Pallet<T> {
 		frame_support::ensure!(T::Staking::is_candidate(validator), Error::<T>::NotACandidate);
 		let mut d = Delegation {
 			validator: validator.clone(),
-			counted: 0,
+			counted: Zero::zero(),
 			period: from.period::<T>(&snapshot),
 			reward_debt: FixedU128::zero(),
 			settled_era: Self::active_era(),
 			since: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::count(&mut d, &snapshot);
-		let (credit, counts_from) = (d.counted, d.period);
+		let (weight, counts_from) = (d.counted, d.period);
 		Delegations::<T>::insert(who, d);
 		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
 		Self::deposit_event(Event::Delegated {
 			device: who.clone(),
 			validator: validator.clone(),
-			credit,
+			weight,
 			counts_from,
 		});
 		Ok(())
 	}
 
-	/// The credit a device with `snapshot` counts with now: its credit if it is active, at
-	/// least at `MinRewardCredit` and alive in the current or the previous period; else 0.
-	fn countable(snapshot: &CreditSnapshot) -> CreditPoints {
+	/// The weight a device with `snapshot` counts with now: its weight (bonded MC times its
+	/// credit multiplier) if it is active, at least at `MinRewardCredit` and alive in the
+	/// current or the previous period; else 0.
+	pub(crate) fn countable(snapshot: &CreditSnapshot) -> BalanceOf<T> {
 		let alive = snapshot.anchor.saturating_add(1) >= T::Credit::current_period();
 		if snapshot.active && alive && snapshot.credit >= T::Credit::reward_threshold() {
-			snapshot.credit
+			BalanceOf::<T>::saturated_from(snapshot.weight)
 		} else {
-			0
+			Zero::zero()
 		}
 	}
 
@@ -597,34 +601,34 @@ impl<T: Config> Pallet<T> {
 	/// accumulator as its reward debt. A delegation whose `period` is still ahead of the
 	/// device's last sign of life was (re)delegated in a period that has not ended: it does not
 	/// count yet, and keeps the period it counts from.
-	fn count(d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
+	pub(crate) fn count(d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
 		if snapshot.anchor < d.period {
-			d.counted = 0;
+			d.counted = Zero::zero();
 			d.reward_debt = FixedU128::zero();
 			return;
 		}
 		d.period = snapshot.anchor;
 		d.counted = Self::countable(snapshot);
-		d.reward_debt = if d.counted > 0 {
+		d.reward_debt = if !d.counted.is_zero() {
 			Buckets::<T>::mutate(&d.validator, d.period, |b| {
 				let b = b.get_or_insert_with(Default::default);
-				b.credit = b.credit.saturating_add(d.counted as CreditTotal);
-				b.reward_per_credit
+				b.weight = b.weight.saturating_add(d.counted);
+				b.reward_per_weight
 			})
 		} else {
 			FixedU128::zero()
 		};
 	}
 
-	/// Take a delegation's counted credit out of its bucket (dropping the bucket once empty and
+	/// Take a delegation's counted weight out of its bucket (dropping the bucket once empty and
 	/// returning what is left in it to the pool).
 	fn uncount(d: &DelegationOf<T>) {
-		if d.counted == 0 {
+		if d.counted.is_zero() {
 			return;
 		}
 		let Some(mut b) = Buckets::<T>::get(&d.validator, d.period) else { return };
-		b.credit = b.credit.saturating_sub(d.counted as CreditTotal);
-		if b.credit == 0 {
+		b.weight = b.weight.saturating_sub(d.counted);
+		if b.weight.is_zero() {
 			// No device counts in it any more: whatever it still holds is rounding dust.
 			Self::return_to_pool(b.allocated.saturating_sub(b.paid));
 			Buckets::<T>::remove(&d.validator, d.period);
@@ -635,22 +639,22 @@ impl<T: Config> Pallet<T> {
 
 	/// What `d` can claim now from its bucket.
 	fn owed(d: &DelegationOf<T>, bucket: &BucketOf<T>) -> BalanceOf<T> {
-		let gained = bucket.reward_per_credit.saturating_sub(d.reward_debt);
-		let owed: u128 = gained.saturating_mul_int(d.counted as u128);
+		let gained = bucket.reward_per_weight.saturating_sub(d.reward_debt);
+		let owed: u128 = gained.saturating_mul_int(d.counted.saturated_into::<u128>());
 		BalanceOf::<T>::saturated_from(owed).min(bucket.allocated.saturating_sub(bucket.paid))
 	}
 
 	/// Pay a device what it earned since it was last settled; returns the amount paid.
-	fn settle(who: &T::AccountId, d: &mut DelegationOf<T>) -> BalanceOf<T> {
+	pub(crate) fn settle(who: &T::AccountId, d: &mut DelegationOf<T>) -> BalanceOf<T> {
 		d.settled_era = Self::active_era();
-		if d.counted == 0 {
+		if d.counted.is_zero() {
 			return Zero::zero();
 		}
 		let Some(mut bucket) = Buckets::<T>::get(&d.validator, d.period) else {
 			return Zero::zero();
 		};
 		let owed = Self::owed(d, &bucket);
-		d.reward_debt = bucket.reward_per_credit;
+		d.reward_debt = bucket.reward_per_weight;
 		if owed.is_zero() {
 			return owed;
 		}
@@ -691,7 +695,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Move MC from the reward pot back to the incentive pool.
-	fn return_to_pool(amount: BalanceOf<T>) {
+	pub(crate) fn return_to_pool(amount: BalanceOf<T>) {
 		if amount.is_zero() {
 			return;
 		}
@@ -749,8 +753,8 @@ impl<T: Config> Pallet<T> {
 			let previous_period = period.checked_sub(1);
 			let mut previous =
 				previous_period.and_then(|p| Buckets::<T>::get(&validator, p)).unwrap_or_default();
-			let backing = current.credit.saturating_add(previous.credit);
-			if backing == 0 || v_share.is_zero() {
+			let backing = current.weight.saturating_add(previous.weight);
+			if backing.is_zero() || v_share.is_zero() {
 				// No active device backs it: its devices' share stays in the pool.
 				continue;
 			}
@@ -766,31 +770,35 @@ impl<T: Config> Pallet<T> {
 			}
 			// Two plancks of headroom for rounding each bucket's allocation up.
 			let rest: u128 = v_share.saturating_sub(commission).saturated_into();
-			let rate = FixedU128::checked_from_rational(rest.saturating_sub(2), backing)
-				.unwrap_or_default();
+			let rate = FixedU128::checked_from_rational(
+				rest.saturating_sub(2),
+				backing.saturated_into::<u128>(),
+			)
+			.unwrap_or_default();
 			let allocate = |b: &mut BucketOf<T>| -> BalanceOf<T> {
-				if b.credit == 0 {
+				if b.weight.is_zero() {
 					return Zero::zero();
 				}
-				let amount = BalanceOf::<T>::saturated_from(ceil_mul(rate, b.credit as u128));
-				b.reward_per_credit = b.reward_per_credit.saturating_add(rate);
+				let amount =
+					BalanceOf::<T>::saturated_from(ceil_mul(rate, b.weight.saturated_into()));
+				b.reward_per_weight = b.reward_per_weight.saturating_add(rate);
 				b.allocated = b.allocated.saturating_add(amount);
 				b.last_era = Some(era);
 				amount
 			};
 			let a = allocate(&mut current).saturating_add(allocate(&mut previous));
 			allocated_total = allocated_total.saturating_add(a);
-			if current.credit > 0 {
+			if !current.weight.is_zero() {
 				Buckets::<T>::insert(&validator, period, current);
 			}
-			if let (Some(pp), true) = (previous_period, previous.credit > 0) {
+			if let (Some(pp), true) = (previous_period, !previous.weight.is_zero()) {
 				Buckets::<T>::insert(&validator, pp, previous);
 			}
 			records.push((era, validator.clone(), v_share, commission, rate, backing));
 			EraValidatorRates::<T>::insert(
 				era,
 				&validator,
-				EraValidatorRate { reward_per_credit: rate, backing },
+				EraValidatorRate { reward_per_weight: rate, backing },
 			);
 			// Cannot fail: at most `MaxRewardedValidators` are taken.
 			let _ = rewarded.try_push(validator);
@@ -897,8 +905,8 @@ impl<T: Config> Pallet<T> {
 			Buckets::<T>::get(&d.validator, d.period).map_or(Zero::zero(), |b| Self::owed(&d, &b));
 		let period = T::Credit::current_period();
 		Some(DelegationInfo {
-			active: d.counted > 0 && d.period.saturating_add(1) >= period,
-			counted_credit: d.counted,
+			active: !d.counted.is_zero() && d.period.saturating_add(1) >= period,
+			counted_weight: d.counted,
 			period: d.period,
 			since: d.since,
 			redelegate_at: d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown),
@@ -911,7 +919,7 @@ impl<T: Config> Pallet<T> {
 	/// bucket). Their sum can differ from the claimable total by rounding (a planck per era).
 	pub fn pending_by_era(device: &T::AccountId) -> Vec<(EraIndex, BalanceOf<T>)> {
 		let Some(d) = Delegations::<T>::get(device) else { return Vec::new() };
-		if d.counted == 0 {
+		if d.counted.is_zero() {
 			return Vec::new();
 		}
 		let Some(bucket) = Buckets::<T>::get(&d.validator, d.period) else { return Vec::new() };
@@ -928,40 +936,41 @@ impl<T: Config> Pallet<T> {
 					return None;
 				}
 				let rate = EraValidatorRates::<T>::get(era, &d.validator)?;
-				let amount: u128 = rate.reward_per_credit.saturating_mul_int(d.counted as u128);
+				let amount: u128 =
+					rate.reward_per_weight.saturating_mul_int(d.counted.saturated_into::<u128>());
 				Some((era, BalanceOf::<T>::saturated_from(amount)))
 			})
 			.collect()
 	}
 
-	/// A validator's active backing, delegator count and whether it meets both minimums.
-	pub fn validator_backing(validator: &T::AccountId) -> (CreditTotal, u32, bool) {
+	/// A validator's active device backing (weight, MC), delegator count and whether it meets
+	/// both minimums.
+	pub fn validator_backing(validator: &T::AccountId) -> (BalanceOf<T>, u32, bool) {
 		let backing = Self::backing(validator);
 		let electable = T::Staking::is_candidate(validator)
 			&& Self::meets_minimums(T::Staking::active_stake(validator), backing);
 		(backing, ValidatorDelegators::<T>::get(validator).delegators, electable)
 	}
 
-	/// Every candidate with its stake and credit weight, best first (by stake plus credit
-	/// weight), for clients.
+	/// Every candidate with its stake and device backing, best first (by stake plus backing),
+	/// for clients.
 	pub fn candidate_ranking() -> Vec<CandidateInfoOf<T>> {
 		let mut list: Vec<CandidateInfoOf<T>> = T::Staking::candidates()
 			.into_iter()
 			.map(|validator| {
 				let stake = T::Staking::active_stake(&validator);
-				let credit = Self::backing(&validator);
+				let backing = Self::backing(&validator);
 				CandidateInfo {
 					stake,
-					credit,
-					credit_weight: Self::credit_weight(credit),
+					backing,
 					delegators: ValidatorDelegators::<T>::get(&validator).delegators,
-					electable: Self::meets_minimums(stake, credit),
+					electable: Self::meets_minimums(stake, backing),
 					validator,
 				}
 			})
 			.collect();
 		list.sort_by(|a, b| {
-			b.stake.saturating_add(b.credit_weight).cmp(&a.stake.saturating_add(a.credit_weight))
+			b.stake.saturating_add(b.backing).cmp(&a.stake.saturating_add(a.backing))
 		});
 		list
 	}
@@ -974,16 +983,16 @@ impl<T: Config> Pallet<T> {
 			Self::params_valid(&Parameters::<T>::get()),
 			"invalid delegation parameters"
 		);
-		// Each bucket's credit is the sum of its delegators' counted credit; counts match.
-		let mut sums: BTreeMap<(T::AccountId, PeriodIndex), CreditTotal> = BTreeMap::new();
+		// Each bucket's weight is the sum of its delegators' counted weight; counts match.
+		let mut sums: BTreeMap<(T::AccountId, PeriodIndex), BalanceOf<T>> = BTreeMap::new();
 		let mut counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut delegations = 0u32;
 		for (_, d) in Delegations::<T>::iter() {
 			delegations += 1;
 			*counts.entry(d.validator.clone()).or_default() += 1;
-			if d.counted > 0 {
-				*sums.entry((d.validator.clone(), d.period)).or_default() +=
-					d.counted as CreditTotal;
+			if !d.counted.is_zero() {
+				let sum = sums.entry((d.validator.clone(), d.period)).or_default();
+				*sum = sum.saturating_add(d.counted);
 			}
 		}
 		frame_support::ensure!(
@@ -999,8 +1008,8 @@ impl<T: Config> Pallet<T> {
 		frame_support::ensure!(counts.is_empty(), "a validator's delegators are not counted");
 		let mut outstanding = BalanceOf::<T>::zero();
 		for (v, p, b) in Buckets::<T>::iter() {
-			let expected = sums.remove(&(v, p)).unwrap_or(0);
-			frame_support::ensure!(b.credit == expected, "bucket credit is not its devices' sum");
+			let expected = sums.remove(&(v, p)).unwrap_or_default();
+			frame_support::ensure!(b.weight == expected, "bucket weight is not its devices' sum");
 			frame_support::ensure!(b.paid <= b.allocated, "a bucket paid more than set aside");
 			outstanding = outstanding.saturating_add(b.allocated.saturating_sub(b.paid));
 		}
@@ -1008,7 +1017,7 @@ impl<T: Config> Pallet<T> {
 		let period = T::Credit::current_period();
 		frame_support::ensure!(
 			sums.keys().all(|(_, p)| p.saturating_add(1) < period),
-			"counted credit outside any live bucket"
+			"counted weight outside any live bucket"
 		);
 		frame_support::ensure!(
 			outstanding == Outstanding::<T>::get(),

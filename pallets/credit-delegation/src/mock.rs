@@ -45,7 +45,7 @@ pub const INITIAL_CREDIT: u32 = 100;
 /// Blocks of redelegation cooldown.
 pub const COOLDOWN: u64 = 20;
 /// Least backing to be electable.
-pub const MIN_VALIDATOR_CREDIT: u64 = 150;
+pub const MIN_VALIDATOR_BACKING: Balance = 150;
 /// Eras a reward stays claimable.
 pub const DEPTH: u32 = 2;
 
@@ -53,8 +53,7 @@ pub const DEPTH: u32 = 2;
 pub fn params() -> ParamsOf<Test> {
 	DelegationParams {
 		redelegate_cooldown: COOLDOWN,
-		min_validator_credit: MIN_VALIDATOR_CREDIT,
-		credit_to_vote: 10,
+		min_validator_backing: MIN_VALIDATOR_BACKING,
 		credit_reward_share: Perbill::from_percent(60),
 		reward_history_depth: DEPTH,
 	}

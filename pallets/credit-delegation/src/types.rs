@@ -1,28 +1,23 @@
 //! Types of the delegation pallet: parameters, delegations, backing buckets, era records.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use metachain_primitives::credit::{CreditPoints, PeriodIndex};
+use metachain_primitives::credit::PeriodIndex;
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 use sp_staking::EraIndex;
-
-/// Delegated credit summed over devices (a `u64`: a million devices of 10,000 points each
-/// exceed `u32`).
-pub type CreditTotal = u64;
 
 metachain_primitives::parameter_set! {
 	/// Every number of the delegation rules. Kept in storage, set at genesis, changed through
 	/// `pallet-chain-parameters` (`set_parameter`).
 	pub struct DelegationParams<Balance, BlockNumber>;
-	/// One parameter of [`DelegationParams`] with its new value: economic (reward share, vote
-	/// conversion) or technical.
+	/// One parameter of [`DelegationParams`] with its new value: economic (reward share) or
+	/// technical.
 	pub enum DelegationParameter {
 		/// Blocks a device waits after delegating before it may `redelegate`.
 		redelegate_cooldown: BlockNumber => RedelegateCooldown(Technical),
-		/// Least active delegated credit a validator candidate needs to be electable.
-		min_validator_credit: CreditTotal => MinValidatorCredit(Technical),
-		/// MC of election vote weight per point of delegated credit.
-		credit_to_vote: Balance => CreditToVote(Economic),
+		/// Least active device weight (MC: devices' bonded MC times their credit multiplier) a
+		/// validator candidate needs to be electable.
+		min_validator_backing: Balance => MinValidatorBacking(Technical),
 		/// Share of each era's reward paid to devices (the rest is paid through staking).
 		credit_reward_share: Perbill => CreditRewardShare(Economic),
 		/// Eras a device reward stays claimable; then it returns to the incentive pool.
@@ -32,22 +27,22 @@ metachain_primitives::parameter_set! {
 
 /// A device's delegation.
 ///
-/// The device's credit counts in the bucket `(validator, period)`: `period` is the last period
+/// The device's weight counts in the bucket `(validator, period)`: `period` is the last period
 /// the device showed it is alive (its last heartbeat, or its registration). A bucket counts in
 /// the validator's backing while its period is the current or the previous one, so a device
 /// that stops sending heartbeats stops counting at the end of the first period it misses.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Delegation<AccountId, BlockNumber> {
+pub struct Delegation<AccountId, Balance, BlockNumber> {
 	/// The validator the device backs.
 	pub validator: AccountId,
-	/// The credit the device counts with in its bucket: its effective credit when last touched,
-	/// or 0 if it was then below `MinRewardCredit`, deregistering, or not alive in the current or
-	/// previous period.
-	pub counted: CreditPoints,
+	/// The weight the device counts with in its bucket: its weight (bonded MC times its credit
+	/// multiplier) when last touched, or 0 if it was then below `MinRewardCredit`,
+	/// deregistering, or not alive in the current or previous period.
+	pub counted: Balance,
 	/// The period of the device's bucket; after a (re)delegation, until the device counts, the
 	/// period it counts from (later than its last sign of life).
 	pub period: PeriodIndex,
-	/// The bucket's reward per credit point when the device's rewards were last settled.
+	/// The bucket's reward per unit of weight when the device's rewards were last settled.
 	pub reward_debt: FixedU128,
 	/// The era that was active when the device's rewards were last settled: later eras' rewards
 	/// are still to be claimed.
@@ -59,10 +54,10 @@ pub struct Delegation<AccountId, BlockNumber> {
 /// The devices of one validator whose last sign of life is in one period.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Bucket<Balance> {
-	/// The counted credit of the devices in the bucket.
-	pub credit: CreditTotal,
-	/// Reward per credit point paid into the bucket so far.
-	pub reward_per_credit: FixedU128,
+	/// The counted weight of the devices in the bucket.
+	pub weight: Balance,
+	/// Reward per unit (planck) of weight paid into the bucket so far.
+	pub reward_per_weight: FixedU128,
 	/// MC set aside for the bucket's devices (moved to the reward pot).
 	pub allocated: Balance,
 	/// MC paid out of [`Self::allocated`] (or returned to the pool when it expired).
@@ -85,14 +80,14 @@ pub struct EraDeviceReward<Balance> {
 	pub allocated: Balance,
 }
 
-/// A validator's rate in one era: MC per counted credit point, and the backing it was computed
-/// on.
+/// A validator's rate in one era: MC per unit of counted weight, and the backing it was
+/// computed on.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct EraValidatorRate {
-	/// MC (in plancks) per point of counted credit.
-	pub reward_per_credit: FixedU128,
-	/// The validator's active backing at the era's end.
-	pub backing: CreditTotal,
+pub struct EraValidatorRate<Balance> {
+	/// MC (in plancks) per planck of counted weight.
+	pub reward_per_weight: FixedU128,
+	/// The validator's active backing (device weight) at the era's end.
+	pub backing: Balance,
 }
 
 /// A validator's delegation aggregates.
@@ -107,8 +102,8 @@ pub struct ValidatorDelegations {
 pub struct DelegationInfo<AccountId, Balance, BlockNumber> {
 	/// The validator.
 	pub validator: AccountId,
-	/// The credit the device counts with (0 when it does not count).
-	pub counted_credit: CreditPoints,
+	/// The weight the device counts with (0 when it does not count).
+	pub counted_weight: Balance,
 	/// Whether the device counts in the validator's backing now.
 	pub active: bool,
 	/// The period of its last sign of life; after a (re)delegation, until it counts, the period
@@ -129,13 +124,11 @@ pub struct CandidateInfo<AccountId, Balance> {
 	pub validator: AccountId,
 	/// Its active bond.
 	pub stake: Balance,
-	/// Its active delegated credit.
-	pub credit: CreditTotal,
-	/// The vote weight the credit adds in the election, in MC (`credit × CreditToVote`).
-	pub credit_weight: Balance,
+	/// Its active device backing: the weight (MC) its counted devices add in the election.
+	pub backing: Balance,
 	/// Devices delegating to it (active or not).
 	pub delegators: u32,
-	/// Whether it meets both minimums (`MinValidatorBond`, `MinValidatorCredit`).
+	/// Whether it meets both minimums (`MinValidatorBond`, `MinValidatorBacking`).
 	pub electable: bool,
 }
 

@@ -229,6 +229,56 @@ mod benchmarks {
 		assert!(!Devices::<T>::contains_key(&who));
 	}
 
+	/// Bond more, with decay to write back (the listeners are charged apart).
+	#[benchmark]
+	fn bond_extra() {
+		let who = device::<T>(0);
+		advance_periods::<T>(10);
+		let amount = Parameters::<T>::get().device_deposit;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), amount);
+
+		assert!(Devices::<T>::get(&who).is_some_and(|d| d.deposit >= amount.saturating_add(amount)));
+	}
+
+	/// Unbond, adding to MC already unbonding, with decay to write back.
+	#[benchmark]
+	fn unbond() {
+		let who = device::<T>(0);
+		let deposit = Parameters::<T>::get().device_deposit;
+		Pallet::<T>::bond_extra(
+			RawOrigin::Signed(who.clone()).into(),
+			deposit.saturating_add(deposit),
+		)
+		.expect("funded");
+		Pallet::<T>::unbond(RawOrigin::Signed(who.clone()).into(), deposit).expect("bonded");
+		advance_periods::<T>(10);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), deposit);
+
+		assert!(
+			Unbonding::<T>::get(&who).is_some_and(|c| c.amount == deposit.saturating_add(deposit))
+		);
+	}
+
+	#[benchmark]
+	fn withdraw_unbonded() {
+		let who = device::<T>(0);
+		let deposit = Parameters::<T>::get().device_deposit;
+		Pallet::<T>::bond_extra(RawOrigin::Signed(who.clone()).into(), deposit).expect("funded");
+		Pallet::<T>::unbond(RawOrigin::Signed(who.clone()).into(), deposit).expect("bonded");
+		let delay = Parameters::<T>::get().deregister_delay;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(delay));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Unbonding::<T>::get(&who).is_none());
+	}
+
 	/// What `CheckHeartbeat` does in the pool for a heartbeat.
 	#[benchmark]
 	fn check_heartbeat() {

@@ -6,6 +6,13 @@
 //! - **Registration** needs an open invitation and holds a collateral (`DeviceDeposit`) for as
 //!   long as the device is registered. `deregister` starts an unbonding period
 //!   (`DeregisterDelay`), after which `withdraw_deposit` releases it. One device per account.
+//! - **Stake.** A device's deposit is its bond: `bond_extra(amount)` raises it, `unbond(amount)`
+//!   lowers it (never below `DeviceDeposit`); unbonded MC stays held for `DeregisterDelay`
+//!   blocks, then `withdraw_unbonded` releases it. A device **weighs** `bonded × multiplier`,
+//!   the multiplier rising linearly with its level from 1 (level 0) to `MaxCreditMultiplier`
+//!   (at `MaxCredit`): what other pallets reward and elect by ([`CreditSnapshot::weight`]). So
+//!   splitting the same MC across more devices weighs no more than keeping it in one, and
+//!   credit alone weighs nothing.
 //! - **Invitations** come from registered devices with at least `MinInviterCredit` (at most
 //!   `MaxOpenInvites` open at once, each expiring after `InviteExpiry` blocks) or from
 //!   governance (`InviteOrigin`). A new device starts with `InitialCredit`. Its inviter's bonus
@@ -63,7 +70,7 @@ pub use extension::CheckHeartbeat;
 /// re-exported for the users of this crate.
 pub use metachain_primitives::credit::{
 	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
-	OnReplenished, PeriodAnchor, PeriodIndex, WorkReason,
+	OnReplenished, PeriodAnchor, PeriodIndex, Stake, WorkReason,
 };
 /// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
 /// this crate.
@@ -87,10 +94,14 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedMul, IdentifyAccount, SaturatedConversion, Saturating, Verify, Zero},
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{
+		CheckedMul, CheckedSub, IdentifyAccount, One, SaturatedConversion, Saturating, Verify, Zero,
+	},
 	transaction_validity::{
 		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
 	},
+	FixedPointNumber, FixedU128, Rounding,
 };
 
 /// The log target of this pallet.
@@ -123,6 +134,10 @@ pub type ParameterOf<T> = CreditParameter<BalanceOf<T>, BlockNumberFor<T>>;
 /// A heartbeat signed by its device.
 pub type SignedHeartbeatOf<T> =
 	SignedHeartbeat<<T as frame_system::Config>::AccountId, <T as Config>::DeviceSignature>;
+/// MC a device is unbonding.
+pub type UnbondingChunkOf<T> = UnbondingChunk<BalanceOf<T>, BlockNumberFor<T>>;
+/// The largest `MaxCreditMultiplier` the parameters accept.
+pub const MAX_CREDIT_MULTIPLIER_BOUND: u32 = 10;
 /// An open invitation.
 pub type InvitationOf<T> = Invitation<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
@@ -134,8 +149,9 @@ pub mod pallet {
 	use metachain_primitives::parameters::GovernedParameters as _;
 	use metachain_primitives::pool::IncentivePool;
 
-	/// The storage layout's version: 1 added `DecayFloor` to the parameters.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// The storage layout's version: 1 added `DecayFloor` to the parameters, 2 the invite
+	/// vesting and re-registration cooldown, 3 `MaxCreditMultiplier`.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -241,7 +257,14 @@ pub mod pallet {
 	pub type ReregisterAt<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
 
-	/// The sum of all held device deposits.
+	/// MC each device is unbonding: held, no longer in its weight, released by
+	/// `withdraw_unbonded` (or `withdraw_deposit`) once it unlocks. At most one entry per
+	/// device.
+	#[pallet::storage]
+	pub type Unbonding<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, UnbondingChunkOf<T>, OptionQuery>;
+
+	/// The sum of all held device MC: deposits (bonds) and what is unbonding.
 	#[pallet::storage]
 	pub type TotalDeposits<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
@@ -369,11 +392,40 @@ pub mod pallet {
 			/// Its deposit can be withdrawn from this block on.
 			unlocks_at: BlockNumberFor<T>,
 		},
+		/// A device bonded more MC.
+		Bonded {
+			/// The device.
+			device: T::AccountId,
+			/// MC added.
+			amount: BalanceOf<T>,
+			/// Its bond now.
+			bonded: BalanceOf<T>,
+		},
+		/// A device started unbonding MC.
+		Unbonded {
+			/// The device.
+			device: T::AccountId,
+			/// MC unbonded by this call.
+			amount: BalanceOf<T>,
+			/// Its bond now.
+			bonded: BalanceOf<T>,
+			/// All it is unbonding, withdrawable from `unlocks_at`.
+			unbonding: BalanceOf<T>,
+			/// The block it unlocks at.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// Unbonded MC was released to the device.
+		UnbondedWithdrawn {
+			/// The device.
+			device: T::AccountId,
+			/// MC released.
+			amount: BalanceOf<T>,
+		},
 		/// A device left and got its deposit back.
 		DepositWithdrawn {
 			/// The former device.
 			device: T::AccountId,
-			/// The deposit released.
+			/// The deposit released (with anything still unbonding).
 			amount: BalanceOf<T>,
 			/// The account may be invited again from this block on (`ReregisterCooldown`).
 			reregister_at: BlockNumberFor<T>,
@@ -434,6 +486,12 @@ pub mod pallet {
 		BonusNotVested,
 		/// The account withdrew its deposit less than `ReregisterCooldown` blocks ago.
 		ReregisterCooldown,
+		/// Unbonding this much would leave the bond below `DeviceDeposit`.
+		BelowMinimumBond,
+		/// The device is not unbonding anything.
+		NotUnbonding,
+		/// A zero amount was given.
+		ZeroAmount,
 	}
 
 	#[pallet::hooks]
@@ -677,13 +735,16 @@ pub mod pallet {
 			);
 			let period = Self::current_period();
 			let old = Self::snapshot_of(&device, period);
+			// Whatever is still unbonding unlocked no later than the deposit: it goes too.
+			let unbonding = Unbonding::<T>::take(&who).map_or(Zero::zero(), |c| c.amount);
+			let held = device.deposit.saturating_add(unbonding);
 			let released = T::Currency::release(
 				&HoldReason::DeviceDeposit.into(),
 				&who,
-				device.deposit,
+				held,
 				Precision::BestEffort,
 			)?;
-			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(device.deposit));
+			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(held));
 			Devices::<T>::remove(&who);
 			OpenInvites::<T>::remove(&who);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -720,6 +781,82 @@ pub mod pallet {
 			if !Self::award_inviter_bonus(&inviter, period, &Parameters::<T>::get()) {
 				Self::deposit_event(Event::InviterBonusForfeited { inviter, invitee });
 			}
+			Ok(())
+		}
+
+		/// Bond `amount` more MC to the device: it is held with the deposit and raises the
+		/// device's weight (`bonded × multiplier`) at once.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::bond_extra().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn bond_extra(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(device.is_active(), Error::<T>::Deregistering);
+			T::Currency::hold(&HoldReason::DeviceDeposit.into(), &who, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			TotalDeposits::<T>::mutate(|t| *t = t.saturating_add(amount));
+			let period = Self::current_period();
+			let old = Self::settle(&mut device, period);
+			device.deposit = device.deposit.saturating_add(amount);
+			let bonded = device.deposit;
+			Self::store(&who, device, Some(old), period);
+			Self::deposit_event(Event::Bonded { device: who, amount, bonded });
+			Ok(())
+		}
+
+		/// Unbond `amount` of the device's bond, never below `DeviceDeposit`. It stops counting
+		/// in the device's weight at once and stays held (and at risk) for `DeregisterDelay`
+		/// blocks; `withdraw_unbonded` then releases it. A further `unbond` adds to what is
+		/// unbonding and restarts the wait.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::unbond().saturating_add(T::OnCreditChanged::weight()))]
+		pub fn unbond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(device.is_active(), Error::<T>::Deregistering);
+			let params = Parameters::<T>::get();
+			let bonded = device.deposit.checked_sub(&amount).ok_or(Error::<T>::BelowMinimumBond)?;
+			ensure!(bonded >= params.device_deposit, Error::<T>::BelowMinimumBond);
+			let unlocks_at =
+				frame_system::Pallet::<T>::block_number().saturating_add(params.deregister_delay);
+			let unbonding =
+				Unbonding::<T>::get(&who).map_or(Zero::zero(), |c| c.amount).saturating_add(amount);
+			Unbonding::<T>::insert(&who, UnbondingChunk { amount: unbonding, unlocks_at });
+			let period = Self::current_period();
+			let old = Self::settle(&mut device, period);
+			device.deposit = bonded;
+			Self::store(&who, device, Some(old), period);
+			Self::deposit_event(Event::Unbonded {
+				device: who,
+				amount,
+				bonded,
+				unbonding,
+				unlocks_at,
+			});
+			Ok(())
+		}
+
+		/// Release what the device unbonded, once it has unlocked.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let chunk = Unbonding::<T>::get(&who).ok_or(Error::<T>::NotUnbonding)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() >= chunk.unlocks_at,
+				Error::<T>::StillUnbonding
+			);
+			Unbonding::<T>::remove(&who);
+			let released = T::Currency::release(
+				&HoldReason::DeviceDeposit.into(),
+				&who,
+				chunk.amount,
+				Precision::BestEffort,
+			)?;
+			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(chunk.amount));
+			Self::deposit_event(Event::UnbondedWithdrawn { device: who, amount: released });
 			Ok(())
 		}
 	}
@@ -816,12 +953,40 @@ impl<T: Config> Pallet<T> {
 
 	/// The device as other pallets see it in `period`.
 	fn snapshot_of(device: &DeviceOf<T>, period: PeriodIndex) -> CreditSnapshot {
+		let credit = Self::effective_credit(device, period);
+		let bonded: Stake = device.deposit.saturated_into();
 		CreditSnapshot {
-			credit: Self::effective_credit(device, period),
+			credit,
 			last_heartbeat: device.last_heartbeat,
 			anchor: device.anchor_period(),
 			active: device.is_active(),
+			bonded,
+			weight: Self::weight_of(bonded, credit, &Parameters::<T>::get()),
 		}
+	}
+
+	/// What `bonded` MC at `credit` weighs: `bonded × multiplier`, the multiplier rising
+	/// linearly with the level from 1 (level 0) to `MaxCreditMultiplier` (the level of
+	/// `MaxCredit`), rounded down.
+	pub fn weight_of(bonded: Stake, credit: CreditPoints, params: &ParamsOf<T>) -> Stake {
+		let per_level = params.credit_per_level.max(1);
+		let top = (params.max_credit / per_level).max(1);
+		let level = (credit.min(params.max_credit) / per_level).min(top);
+		let extra = params.max_credit_multiplier.saturating_sub(1).saturating_mul(level);
+		let bonus =
+			multiply_by_rational_with_rounding(bonded, extra as u128, top as u128, Rounding::Down)
+				.unwrap_or(0);
+		bonded.saturating_add(bonus)
+	}
+
+	/// The credit multiplier at `credit` (see [`Self::weight_of`]).
+	pub fn multiplier(credit: CreditPoints, params: &ParamsOf<T>) -> FixedU128 {
+		let per_level = params.credit_per_level.max(1);
+		let top = (params.max_credit / per_level).max(1);
+		let level = (credit.min(params.max_credit) / per_level).min(top);
+		let extra = params.max_credit_multiplier.saturating_sub(1).saturating_mul(level);
+		FixedU128::one()
+			.saturating_add(FixedU128::checked_from_rational(extra, top).unwrap_or_default())
 	}
 
 	/// Add `points` to a device's credit (up to `MaxCredit`) and track its highest credit.
@@ -852,6 +1017,7 @@ impl<T: Config> Pallet<T> {
 			&& params.decay_floor <= params.max_credit
 			// An offline device must end up below the reward threshold.
 			&& (params.decay_floor == 0 || params.decay_floor < params.min_reward_credit)
+			&& (1..=MAX_CREDIT_MULTIPLIER_BOUND).contains(&params.max_credit_multiplier)
 	}
 
 	/// `invitee` may be invited: not a device, not within `ReregisterCooldown` of withdrawing
@@ -1043,6 +1209,10 @@ impl<T: Config> Pallet<T> {
 			registered_period: device.registered_period,
 			inviter: device.inviter.clone(),
 			deposit: device.deposit,
+			unbonding: Unbonding::<T>::get(who),
+			multiplier: Self::multiplier(credit, &params),
+			weight: Self::weight_of(device.deposit.saturated_into(), credit, &params)
+				.saturated_into(),
 			registered_at: device.registered_at,
 			unbonding_until: device.unbonding_until,
 			meets_reward_threshold: active && credit >= params.min_reward_credit,
@@ -1066,7 +1236,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The invariants: every device's credit within `MaxCredit` and its highest; the device
-	/// count; each device's deposit held, and their sum in [`TotalDeposits`]; vesting bonuses
+	/// count; each device's bond and unbonding MC held, and their sum (all bonded device MC) in
+	/// [`TotalDeposits`]; unbonding MC belongs to a device; vesting bonuses
 	/// belong to active invited devices; no device is in a re-registration cooldown. Iterates every
 	/// device: for try-runtime and tests only.
 	#[cfg(any(feature = "try-runtime", test))]
@@ -1078,18 +1249,22 @@ impl<T: Config> Pallet<T> {
 			count += 1;
 			frame_support::ensure!(device.credit <= params.max_credit, "credit above MaxCredit");
 			frame_support::ensure!(device.credit <= device.highest, "credit above its highest");
+			let unbonding = Unbonding::<T>::get(&who).map_or(Zero::zero(), |c| c.amount);
+			let held = device.deposit.saturating_add(unbonding);
 			frame_support::ensure!(
-				T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who)
-					== device.deposit,
-				"device deposit not held"
+				T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &who) == held,
+				"device bond and unbonding MC not held"
 			);
-			deposits = deposits.saturating_add(device.deposit);
+			deposits = deposits.saturating_add(held);
 		}
 		frame_support::ensure!(count == Devices::<T>::count(), "device count mismatch");
 		for (invitee, _) in VestingInviteBonus::<T>::iter() {
 			let device = Devices::<T>::get(&invitee).ok_or("a vesting bonus of no device")?;
 			frame_support::ensure!(device.is_active(), "a vesting bonus of a leaving device");
 			frame_support::ensure!(device.inviter.is_some(), "a vesting bonus without an inviter");
+		}
+		for (who, _) in Unbonding::<T>::iter() {
+			frame_support::ensure!(Devices::<T>::contains_key(&who), "unbonding MC of no device");
 		}
 		for (who, _) in ReregisterAt::<T>::iter() {
 			frame_support::ensure!(!Devices::<T>::contains_key(&who), "a device in its cooldown");

@@ -8,7 +8,7 @@ use frame_support::{
 };
 use metachain_primitives::{
 	credit::CreditPoints,
-	parameters::{append_fields_unchecked, migrate_appending_fields},
+	parameters::{append_fields_unchecked, AppendFields},
 };
 
 /// Version 0 → 1: the parameters gained `decay_floor` (issue 16, rule 6), appended at their
@@ -63,25 +63,25 @@ pub mod v2 {
 		for UncheckedMigrateV1ToV2<T, Values>
 	{
 		fn on_runtime_upgrade() -> Weight {
-			if let Err(e) = migrate_appending_fields::<ParamsOf<T>>(
-				&Parameters::<T>::hashed_key(),
-				&Values::get(),
-			) {
-				// Left as it was: reads fall back to the runtime's default parameters.
-				log::error!(target: crate::LOG_TARGET, "credit parameters not migrated: {e:?}");
-			}
+			// Version 3 appends more and checks the whole set (`v3`).
+			append_fields_unchecked(&Parameters::<T>::hashed_key(), &Values::get());
 			T::DbWeight::get().reads_writes(1, 1)
 		}
-
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			use codec::Decode;
-			let raw = frame_support::storage::unhashed::get_raw(&Parameters::<T>::hashed_key());
-			if let Some(raw) = raw {
-				ParamsOf::<T>::decode(&mut &raw[..])
-					.map_err(|_| "credit parameters undecodable after the migration")?;
-			}
-			Ok(())
-		}
 	}
+}
+
+/// Version 2 → 3: the parameters gained `max_credit_multiplier` (issue 16, rule 1), appended at
+/// their end with the value `Value` gives (the runtime's: devices weigh their bonded MC times
+/// their credit multiplier from the upgrade on). The whole set is checked.
+pub mod v3 {
+	use super::*;
+
+	/// The migration, applied only while the pallet's storage version is 2.
+	pub type MigrateV2ToV3<T, Value> = VersionedMigration<
+		2,
+		3,
+		AppendFields<ParamsOf<T>, Parameters<T>, Value, <T as frame_system::Config>::DbWeight>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
 }

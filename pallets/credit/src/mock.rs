@@ -48,6 +48,7 @@ pub fn test_params() -> ParamsOf<Test> {
 		decay_floor: 0,
 		invite_vesting_periods: 0,
 		reregister_cooldown: 0,
+		max_credit_multiplier: 2,
 	}
 }
 

@@ -118,7 +118,22 @@ metachain_primitives::parameter_set! {
 		/// Blocks after withdrawing its deposit before an account may be invited (and so
 		/// register) again.
 		reregister_cooldown: BlockNumber => ReregisterCooldown(Technical),
+		/// What a device's credit multiplies its bonded MC by at `MaxCredit` (1 at level 0,
+		/// rising linearly with its level): a device weighs `bonded × multiplier` in rewards and
+		/// elections. At least 1 and at most `MAX_CREDIT_MULTIPLIER_BOUND`, so that every unit
+		/// of weight is backed by at least `1 / MaxCreditMultiplier` of bonded MC.
+		max_credit_multiplier: u32 => MaxCreditMultiplier(Economic),
 	}
+}
+
+/// MC a device is unbonding: still held (and at risk), no longer counted in its weight,
+/// released by `withdraw_unbonded` from `unlocks_at` on.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct UnbondingChunk<Balance, BlockNumber> {
+	/// MC unbonding (every `unbond` since the last withdrawal, merged).
+	pub amount: Balance,
+	/// The block it can be withdrawn from: `DeregisterDelay` after the last `unbond`.
+	pub unlocks_at: BlockNumber,
 }
 
 /// A heartbeat signed by a device, carried with others in one `submit_heartbeats` transaction.
@@ -150,8 +165,14 @@ pub struct DeviceInfo<AccountId, Balance, BlockNumber> {
 	pub registered_period: PeriodIndex,
 	/// Who invited it (`None`: governance or genesis).
 	pub inviter: Option<AccountId>,
-	/// The collateral held.
+	/// The collateral held and at stake (its deposit and what it bonded on top).
 	pub deposit: Balance,
+	/// MC it is unbonding (still held, not counted) and the block it unlocks at.
+	pub unbonding: Option<UnbondingChunk<Balance, BlockNumber>>,
+	/// Its credit multiplier now: 1 at level 0, `MaxCreditMultiplier` at `MaxCredit`.
+	pub multiplier: sp_runtime::FixedU128,
+	/// What it weighs in rewards and elections when it counts: `deposit × multiplier`.
+	pub weight: Balance,
 	/// The block it registered at.
 	pub registered_at: BlockNumber,
 	/// When deregistering: the block its deposit unlocks at.

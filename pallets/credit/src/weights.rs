@@ -58,6 +58,9 @@ pub trait WeightInfo {
 	fn check_heartbeat() -> Weight;
 	fn award_work_credit() -> Weight;
 	fn vest_invite_bonus() -> Weight;
+	fn bond_extra() -> Weight;
+	fn unbond() -> Weight;
+	fn withdraw_unbonded() -> Weight;
 }
 
 /// Weights for `pallet_credit` measured on the reference machine, with the runtime's database
@@ -306,6 +309,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn bond_extra() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `713`
+		//  Estimated: `6196`
+		// Minimum execution time: 134_603_000 picoseconds.
+		Weight::from_parts(149_861_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn unbond() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `713`
+		//  Estimated: `6196`
+		// Minimum execution time: 134_603_000 picoseconds.
+		Weight::from_parts(149_861_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn withdraw_unbonded() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `748`
+		//  Estimated: `3748`
+		// Minimum execution time: 107_752_000 picoseconds.
+		Weight::from_parts(124_694_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
@@ -502,5 +532,20 @@ impl WeightInfo for () {
 		Weight::from_parts(61_766_000, 6228)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn bond_extra() -> Weight {
+		Weight::from_parts(149_861_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn unbond() -> Weight {
+		Weight::from_parts(149_861_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(124_694_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 }

@@ -7,7 +7,7 @@ use crate::{self as pallet_musd, *};
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 use frame_system::EnsureRoot;
 use metachain_primitives::{
-	credit::{CreditInspect, CreditSnapshot, DeviceKind},
+	credit::{CreditInspect, DeviceKind},
 	price::{PriceInfo, PriceProvider},
 	testing::CreditStub,
 };
@@ -33,12 +33,11 @@ pub type Credit = CreditStub<AccountId>;
 
 /// Make `who` an active device of `kind` (with some credit), as registration does.
 pub fn make_device(who: &AccountId, kind: DeviceKind) {
-	let period = Credit::current_period();
-	Credit::set_device(
-		who,
-		kind,
-		CreditSnapshot { credit: 100, last_heartbeat: None, anchor: period, active: true },
-	);
+	Credit::register(who, 100);
+	if kind != DeviceKind::SmartGateway {
+		let snapshot = Credit::snapshot(who).expect("just registered");
+		Credit::set_device(who, kind, snapshot);
+	}
 }
 
 /// Blocks before an order may be closed.

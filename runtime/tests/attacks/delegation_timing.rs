@@ -41,7 +41,7 @@ fn first_block_of(era: u32) -> u32 {
 }
 
 fn counted(who: Sr25519Keyring) -> u128 {
-	Delegations::<Runtime>::get(who.to_account_id()).map_or(0, |d| d.counted as u128)
+	Delegations::<Runtime>::get(who.to_account_id()).map_or(0, |d| d.counted)
 }
 
 /// Ferdie waits for the last block of era 1 to delegate, hoping for a share of the era that
@@ -73,11 +73,14 @@ fn delegating_in_the_last_block_of_an_era_earns_nothing_of_it() {
 			.expect("era 1 rewarded Alice's devices");
 		let ferdie = CreditDelegation::delegation_info(&Ferdie.to_account_id()).unwrap();
 		let eve = CreditDelegation::delegation_info(&Eve.to_account_id()).unwrap();
-		let ferdie_credit = pallet_credit::Devices::<Runtime>::get(Ferdie.to_account_id())
-			.map(|d| d.credit as u128)
+		let ferdie_weight =
+			<metachain_runtime::Credit as pallet_credit::CreditInspect<_>>::snapshot(
+				&Ferdie.to_account_id(),
+			)
+			.map(|s| s.weight)
 			.unwrap();
 		// What Ferdie would have taken had it counted at once, as the old rule let it.
-		let would_have = eve.pending_rewards * ferdie_credit / (counted(Eve) + ferdie_credit);
+		let would_have = eve.pending_rewards * ferdie_weight / (counted(Eve) + ferdie_weight);
 		println!(
 			"attack: delegate in the last block of era 1: Ferdie's share of era 1 = {} MC \
 			 (Eve, delegated all era: {} MC; counting at once would have given Ferdie {} MC)",

@@ -10,3 +10,4 @@ mod delegation_timing;
 mod invite_loop;
 mod price_walk;
 mod self_dealing;
+mod sybil;

@@ -12,8 +12,6 @@ use metachain_runtime::{
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{FixedU128, Perbill};
 
-const MUSD: u128 = pallet_musd::MUSD;
-
 /// Everything `who` owns in MC: free, held (a device's deposit) and reserved.
 fn owned(who: Sr25519Keyring) -> u128 {
 	<Balances as Inspect<_>>::total_balance(&who.to_account_id())

@@ -12,11 +12,16 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_credit_delegation::{CandidateInfo, CreditTotal, DelegationInfo, DelegationParams};
+pub use pallet_credit_delegation::{CandidateInfo, DelegationInfo, DelegationParams};
 pub use sp_staking::EraIndex;
 
 sp_api::decl_runtime_apis! {
 	/// Delegations, device rewards and the proof-of-credit election.
+	///
+	/// Version 2 (spec_version 110): devices count by weight (bonded MC times their credit
+	/// multiplier): `validatorBacking` gives the backing in MC, `delegation` the counted weight,
+	/// `candidates` each candidate's backing.
+	#[api_version(2)]
 	pub trait CreditDelegationApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -27,10 +32,10 @@ sp_api::decl_runtime_apis! {
 		fn delegation(device: AccountId) -> Option<DelegationInfo<AccountId, Balance, BlockNumber>>;
 		/// The pending rewards of `device`, era by era.
 		fn pending_rewards_by_era(device: AccountId) -> Vec<(EraIndex, Balance)>;
-		/// A validator's active delegated credit, its delegator count, and whether it meets both
-		/// election minimums (stake and credit).
-		fn validator_backing(validator: AccountId) -> (CreditTotal, u32, bool);
-		/// Every validator candidate with its stake and credit weight, best first.
+		/// A validator's active device backing (MC of device weight), its delegator count, and
+		/// whether it meets both election minimums (stake and backing).
+		fn validator_backing(validator: AccountId) -> (Balance, u32, bool);
+		/// Every validator candidate with its stake and device backing, best first.
 		fn candidates() -> Vec<CandidateInfo<AccountId, Balance>>;
 		/// Every parameter of the delegation rules.
 		fn parameters() -> DelegationParams<Balance, BlockNumber>;

@@ -18,7 +18,7 @@ fn delegate_needs_a_device_above_the_threshold_and_a_candidate() {
 		assert!(events().contains(&Event::Delegated {
 			device: dev(1),
 			validator: v1(),
-			credit: 0,
+			weight: 0,
 			counts_from: 1,
 		}));
 		let info = CreditDelegation::delegation_info(&dev(1)).expect("delegates");
@@ -43,7 +43,7 @@ fn a_new_delegation_counts_from_the_next_period() {
 		run_to(period_start(1));
 		assert_eq!(CreditDelegation::backing(&v1()), 0, "no sign of life in period 1 yet");
 		heartbeat(&dev(1), INITIAL_CREDIT + 2);
-		assert_eq!(CreditDelegation::backing(&v1()), (INITIAL_CREDIT + 2) as u64);
+		assert_eq!(CreditDelegation::backing(&v1()), (INITIAL_CREDIT + 2) as u128);
 		assert!(CreditDelegation::delegation_info(&dev(1)).unwrap().active);
 	});
 }

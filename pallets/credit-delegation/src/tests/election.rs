@@ -24,7 +24,7 @@ fn election_excludes_candidates_without_enough_credit() {
 }
 
 #[test]
-fn credit_moves_the_election_and_is_stripped_from_exposures() {
+fn device_weight_moves_the_election_and_is_stripped_from_exposures() {
 	test(|| {
 		staking(|s| {
 			s.desired = 1;
@@ -40,9 +40,11 @@ fn credit_moves_the_election_and_is_stripped_from_exposures() {
 		}
 		// Equal credit (200 each): v2's larger stake wins.
 		assert_eq!(elected(), vec![v2()]);
-		// 10 points of credit are 100 MC of weight: 30 more points for v1
-		// (1050 + 2300 > 1100 + 2000).
-		award(&dev(1), 30);
+		// Device weight is bonded MC (times the credit multiplier; the stub's is credit/100):
+		// dev 1 doubles its bond, v1's backing goes from 200 to 300
+		// (1000 + 50 + 300 > 1100 + 200).
+		Credit::set_bonded(&dev(1), 2 * metachain_primitives::testing::STUB_DEFAULT_BOND);
+		assert_eq!(CreditDelegation::backing(&v1()), 300);
 		assert_eq!(elected(), vec![v1()]);
 		// The winner's support holds only real stake: its own bond and its nominator.
 		let supports = Election::elect(0).unwrap();
@@ -73,9 +75,24 @@ fn the_ranking_lists_candidates_by_stake_and_credit_weight() {
 		register_and_delegate(&dev(1), &v3());
 		let ranking = CreditDelegation::candidate_ranking();
 		assert_eq!(ranking[0].validator, v3());
-		assert_eq!(ranking[0].credit, 100);
-		assert_eq!(ranking[0].credit_weight, 1_000);
+		assert_eq!(ranking[0].backing, 100, "a weight of 100: the stub's bond times its credit");
 		assert!(!ranking[0].electable); // 100 < 150
 		assert_eq!(ranking.len(), 3);
+	});
+}
+
+#[test]
+fn credit_with_nothing_bonded_weighs_nothing() {
+	test(|| {
+		staking(|s| s.desired = 3);
+		// Three devices at the reward threshold and more, with nothing at stake.
+		for i in 1..=3 {
+			register_and_delegate(&dev(i), &v1());
+			Credit::set_bonded(&dev(i), 0);
+			award(&dev(i), 500);
+		}
+		assert_eq!(CreditDelegation::backing(&v1()), 0);
+		assert_eq!(CreditDelegation::validator_backing(&v1()), (0, 3, false));
+		assert_eq!(elected(), Vec::<AccountId>::new());
 	});
 }

@@ -11,12 +11,13 @@ fn parameters_are_checked_by_the_pallet() {
 			Error::<Test>::InvalidParameter
 		);
 		assert_eq!(CreditDelegation::parameters(), params());
-		assert_ok!(set_parameter(DelegationParameter::MinValidatorCredit(1)));
+		assert_ok!(set_parameter(DelegationParameter::MinValidatorBacking(1)));
 		assert_eq!(
 			Parameters::<Test>::get(),
-			DelegationParams { min_validator_credit: 1, ..params() }
+			DelegationParams { min_validator_backing: 1, ..params() }
 		);
-		// A change takes effect at once: a candidate with 100 credit is now electable.
+		// A change takes effect at once: a candidate backed by a weight of 100 is now
+		// electable.
 		register_and_delegate(&dev(1), &v1());
 		assert_eq!(CreditDelegation::validator_backing(&v1()), (100, 1, true));
 		// No event of this pallet's own: `pallet-chain-parameters` emits `Updated`.
@@ -29,16 +30,14 @@ fn kinds_follow_who_may_change_them() {
 	use DelegationParameter::*;
 	let kind = |p| <ParamsOf<Test> as ParameterSet>::kind(&p);
 	assert_eq!(kind(RedelegateCooldown(1)), ParameterKind::Technical);
-	assert_eq!(kind(MinValidatorCredit(1)), ParameterKind::Technical);
-	assert_eq!(kind(CreditToVote(1)), ParameterKind::Economic);
+	assert_eq!(kind(MinValidatorBacking(1)), ParameterKind::Technical);
 	assert_eq!(kind(CreditRewardShare(Perbill::one())), ParameterKind::Economic);
 	assert_eq!(kind(RewardHistoryDepth(1)), ParameterKind::Technical);
 	assert_eq!(
 		params().all(),
 		vec![
 			RedelegateCooldown(COOLDOWN),
-			MinValidatorCredit(MIN_VALIDATOR_CREDIT),
-			CreditToVote(10),
+			MinValidatorBacking(MIN_VALIDATOR_BACKING),
 			CreditRewardShare(Perbill::from_percent(60)),
 			RewardHistoryDepth(DEPTH),
 		]
@@ -47,7 +46,7 @@ fn kinds_follow_who_may_change_them() {
 
 #[test]
 fn genesis_parameters_read_camel_case_json() {
-	let json = r#"{"redelegateCooldown":20,"minValidatorCredit":150,"creditToVote":10,
+	let json = r#"{"redelegateCooldown":20,"minValidatorBacking":150,
 		"creditRewardShare":600000000,"rewardHistoryDepth":2}"#;
 	let parsed: ParamsOf<Test> = serde_json::from_str(json).expect("camelCase fields");
 	assert_eq!(parsed, params());

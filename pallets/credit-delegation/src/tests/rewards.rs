@@ -177,8 +177,8 @@ fn each_era_notes_its_rewards_in_one_digest_write() {
 		let rate = |v: AccountId| EraValidatorRates::<Test>::get(0, v).unwrap();
 		let (r1, r2) = (rate(v1()), rate(v2()));
 		assert_eq!((r1.backing, r2.backing), (100, 200));
-		expected.note(&(0u32, v1(), 360_000u128, 36_000u128, r1.reward_per_credit, 100u64));
-		expected.note(&(0u32, v2(), 240_000u128, 0u128, r2.reward_per_credit, 200u64));
+		expected.note(&(0u32, v1(), 360_000u128, 36_000u128, r1.reward_per_weight, 100u128));
+		expected.note(&(0u32, v2(), 240_000u128, 0u128, r2.reward_per_weight, 200u128));
 		let era = EraRewards::<Test>::get(0).unwrap();
 		assert_eq!((era.device_share, era.commission), (600_000, 36_000));
 		let unallocated = 600_000 - 36_000 - era.allocated;
@@ -190,5 +190,35 @@ fn each_era_notes_its_rewards_in_one_digest_write() {
 		end_era(vec![(v1(), 1)], 1_000);
 		assert_eq!(CountedDigests::writes(), 2);
 		assert_eq!(RecordedDigests::get(DIGEST_ID).records, 5);
+	});
+}
+
+#[test]
+fn splitting_a_bond_across_ten_devices_earns_what_one_device_earns() {
+	test(|| {
+		// v1: one device bonding 1,000; v2: ten devices bonding 100 each; same credit, same
+		// era points.
+		register_and_delegate(&dev(1), &v1());
+		Credit::set_bonded(&dev(1), 1_000);
+		for i in 10..20 {
+			register_and_delegate(&dev(i), &v2());
+		}
+		assert_eq!(CreditDelegation::backing(&v1()), CreditDelegation::backing(&v2()));
+		let reward: Balance = 1_000_000;
+		end_era(vec![(v1(), 50), (v2(), 50)], reward);
+		let one = {
+			let before = free(&dev(1));
+			assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(9)), dev(1)));
+			free(&dev(1)) - before
+		};
+		let mut ten = 0;
+		for i in 10..20 {
+			let before = free(&dev(i));
+			assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(9)), dev(i)));
+			ten += free(&dev(i)) - before;
+		}
+		println!("one device: {one} plancks; ten devices with the same MC: {ten} plancks");
+		assert!(ten <= one, "splitting earns no more");
+		assert!(one - ten <= 10, "within rounding (a planck a device)");
 	});
 }

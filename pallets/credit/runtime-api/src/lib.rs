@@ -13,6 +13,10 @@ pub use pallet_credit::{
 
 sp_api::decl_runtime_apis! {
 	/// Devices and their credit.
+	///
+	/// Version 2 (spec_version 110): `device` also gives the bond, what is unbonding, the
+	/// credit multiplier and the weight.
+	#[api_version(2)]
 	pub trait CreditApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,

@@ -8,11 +8,14 @@ use frame_support::traits::Hooks;
 fn every_change_is_reported_to_listeners() {
 	new_test_ext().execute_with(|| {
 		// Everything happens in period 0, so the anchor (last heartbeat or registration) is 0.
-		let snap = |credit, last_heartbeat, active| CreditSnapshot {
+		// Bonded: the deposit (1,000); weight: × (1 + level / 10) with the multiplier 2.
+		let snap = |credit: CreditPoints, last_heartbeat, active| CreditSnapshot {
 			credit,
 			last_heartbeat,
 			anchor: 0,
 			active,
+			bonded: 1_000,
+			weight: 1_000 + 100 * (credit as u128 / 100),
 		};
 		invite_and_register(Bob);
 		assert_eq!(

@@ -11,6 +11,7 @@ use metachain_primitives::parameters::{GovernedParameters, ParameterSet};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::DispatchError;
 
+mod bonding;
 mod decay;
 mod heartbeats;
 mod invite_vesting;

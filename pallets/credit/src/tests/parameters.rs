@@ -17,12 +17,16 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 			CreditParameter::MaxCredit(99),
 			CreditParameter::InitialCredit(1_001),
 			CreditParameter::UptimeCredit(1_001),
+			CreditParameter::MaxCreditMultiplier(0),
+			CreditParameter::MaxCreditMultiplier(11),
 		] {
 			assert_noop!(set_parameter(bad), Error::<Test>::InvalidParameter);
 		}
 		// At the bounds: accepted.
 		assert_ok!(set_parameter(CreditParameter::MaxOpenInvites(5)));
 		assert_ok!(set_parameter(CreditParameter::MaxCredit(100)));
+		assert_ok!(set_parameter(CreditParameter::MaxCreditMultiplier(1)));
+		assert_ok!(set_parameter(CreditParameter::MaxCreditMultiplier(10)));
 		check_invariants();
 	});
 }
@@ -31,11 +35,12 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 fn prices_deposits_and_shares_are_economic_and_the_rest_technical() {
 	use metachain_primitives::parameters::ParameterKind::{Economic, Technical};
 	let all = test_params().all();
-	assert_eq!(all.len(), 21, "one parameter per field");
+	assert_eq!(all.len(), 22, "one parameter per field");
 	for parameter in all {
 		let expected = match parameter {
 			CreditParameter::DeviceDeposit(_)
 			| CreditParameter::CreditPrice(_)
+			| CreditParameter::MaxCreditMultiplier(_)
 			| CreditParameter::ReplenishRewardShare(_) => Economic,
 			_ => Technical,
 		};
@@ -87,10 +92,12 @@ fn a_new_deposit_applies_to_new_devices_only() {
 frame_support::parameter_types! {
 	/// The vesting periods and re-registration cooldown the v2 migration gives.
 	pub const V2Values: (u32, u64) = (3, 40);
+	/// The credit multiplier the v3 migration gives.
+	pub const V3Value: u32 = 3;
 }
 
 #[test]
-fn migrations_v1_and_v2_append_the_new_rules_keeping_every_value() {
+fn migrations_v1_to_v3_append_the_new_rules_keeping_every_value() {
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
@@ -99,9 +106,11 @@ fn migrations_v1_and_v2_append_the_new_rules_keeping_every_value() {
 		params.decay_floor = 0;
 		params.invite_vesting_periods = 3;
 		params.reregister_cooldown = 40;
-		// The version-0 encoding: every field but the floor, the vesting and the cooldown.
+		params.max_credit_multiplier = 3;
+		// The version-0 encoding: every field but the floor, the vesting, the cooldown and the
+		// multiplier.
 		let encoded = params.encode();
-		let appended = (0u32, 3u32, 40u64).encode().len();
+		let appended = (0u32, 3u32, 40u64, 3u32).encode().len();
 		let old = &encoded[..encoded.len() - appended];
 		frame_support::storage::unhashed::put_raw(&Parameters::<Test>::hashed_key(), old);
 		StorageVersion::new(0).put::<Credit>();
@@ -109,9 +118,12 @@ fn migrations_v1_and_v2_append_the_new_rules_keeping_every_value() {
 		assert_eq!(Credit::on_chain_storage_version(), 1);
 		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
 		assert_eq!(Credit::on_chain_storage_version(), 2);
+		crate::migrations::v3::MigrateV2ToV3::<Test, V3Value>::on_runtime_upgrade();
+		assert_eq!(Credit::on_chain_storage_version(), 3);
 		assert_eq!(Parameters::<Test>::get(), params);
 		// Applied once only.
 		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
+		crate::migrations::v3::MigrateV2ToV3::<Test, V3Value>::on_runtime_upgrade();
 		assert_eq!(Parameters::<Test>::get(), params);
 	});
 }
