@@ -6,7 +6,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-04, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //!
 //! Regenerate with `scripts/benchmark.sh`.
@@ -55,12 +55,12 @@ pub trait WeightInfo {
 	fn replenish_credit() -> Weight;
 	fn deregister() -> Weight;
 	fn withdraw_deposit() -> Weight;
-	fn check_heartbeat() -> Weight;
-	fn award_work_credit() -> Weight;
-	fn vest_invite_bonus() -> Weight;
 	fn bond_extra() -> Weight;
 	fn unbond() -> Weight;
 	fn withdraw_unbonded() -> Weight;
+	fn check_heartbeat() -> Weight;
+	fn award_work_credit() -> Weight;
+	fn vest_invite_bonus() -> Weight;
 }
 
 /// Weights for `pallet_credit` measured on the reference machine, with the runtime's database
@@ -74,7 +74,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -86,20 +86,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1416`
+		//  Measured:  `1420`
 		//  Estimated: `6228`
-		// Minimum execution time: 139_291_000 picoseconds.
-		Weight::from_parts(146_886_000, 6228)
+		// Minimum execution time: 103_554_000 picoseconds.
+		Weight::from_parts(109_842_000, 6228)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Devices` (r:2 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:1 w:1)
@@ -110,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn invite() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1825`
+		//  Measured:  `1829`
 		//  Estimated: `8342`
-		// Minimum execution time: 70_572_000 picoseconds.
-		Weight::from_parts(74_720_000, 8342)
+		// Minimum execution time: 51_668_000 picoseconds.
+		Weight::from_parts(56_573_000, 8342)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -126,13 +126,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	fn force_invite() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1225`
+		//  Measured:  `1229`
 		//  Estimated: `4666`
-		// Minimum execution time: 52_719_000 picoseconds.
-		Weight::from_parts(55_925_000, 4666)
+		// Minimum execution time: 38_572_000 picoseconds.
+		Weight::from_parts(42_337_000, 4666)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `954`
 		//  Estimated: `4666`
-		// Minimum execution time: 33_572_000 picoseconds.
-		Weight::from_parts(36_178_000, 4666)
+		// Minimum execution time: 23_663_000 picoseconds.
+		Weight::from_parts(26_675_000, 4666)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -154,15 +154,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `438`
+		//  Measured:  `442`
 		//  Estimated: `3609`
-		// Minimum execution time: 39_084_000 picoseconds.
-		Weight::from_parts(44_173_000, 3609)
+		// Minimum execution time: 26_790_000 picoseconds.
+		Weight::from_parts(30_349_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,18 +173,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `412 + n * (85 ±0)`
+		//  Measured:  `416 + n * (85 ±0)`
 		//  Estimated: `3509 + n * (2619 ±0)`
-		// Minimum execution time: 110_207_000 picoseconds.
-		Weight::from_parts(112_221_000, 3509)
-			// Standard Error: 556_204
-			.saturating_add(Weight::from_parts(78_633_484, 0).saturating_mul(n.into()))
+		// Minimum execution time: 81_226_000 picoseconds.
+		Weight::from_parts(85_051_000, 3509)
+			// Standard Error: 45_756
+			.saturating_add(Weight::from_parts(60_257_649, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -195,19 +195,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `IncentivePool::PendingIncome` (r:1 w:1)
 	/// Proof: `IncentivePool::PendingIncome` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn replenish_credit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `713`
+		//  Measured:  `717`
 		//  Estimated: `6196`
-		// Minimum execution time: 134_603_000 picoseconds.
-		Weight::from_parts(149_861_000, 6196)
+		// Minimum execution time: 95_212_000 picoseconds.
+		Weight::from_parts(101_222_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -216,17 +216,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:0)
 	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `438`
+		//  Measured:  `442`
 		//  Estimated: `3609`
-		// Minimum execution time: 42_700_000 picoseconds.
-		Weight::from_parts(50_234_000, 3609)
+		// Minimum execution time: 29_668_000 picoseconds.
+		Weight::from_parts(33_397_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -235,7 +235,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:0)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -245,7 +247,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:0 w:1)
 	/// Proof: `Credit::ReregisterAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenInvites` (r:0 w:1)
@@ -254,12 +256,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `748`
+		//  Measured:  `752`
 		//  Estimated: `3748`
-		// Minimum execution time: 107_752_000 picoseconds.
-		Weight::from_parts(124_694_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 79_234_000 picoseconds.
+		Weight::from_parts(84_999_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn bond_extra() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `677`
+		//  Estimated: `3748`
+		// Minimum execution time: 76_566_000 picoseconds.
+		Weight::from_parts(81_687_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn unbond() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `531`
+		//  Estimated: `3609`
+		// Minimum execution time: 32_594_000 picoseconds.
+		Weight::from_parts(35_397_000, 3609)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn withdraw_unbonded() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `529`
+		//  Estimated: `3748`
+		// Minimum execution time: 58_546_000 picoseconds.
+		Weight::from_parts(61_815_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -269,24 +330,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `262`
 		//  Estimated: `3609`
-		// Minimum execution time: 12_594_000 picoseconds.
-		Weight::from_parts(14_878_000, 3609)
+		// Minimum execution time: 8_505_000 picoseconds.
+		Weight::from_parts(9_432_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn award_work_credit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `438`
+		//  Measured:  `442`
 		//  Estimated: `3609`
-		// Minimum execution time: 32_591_000 picoseconds.
-		Weight::from_parts(39_374_000, 3609)
+		// Minimum execution time: 23_684_000 picoseconds.
+		Weight::from_parts(25_857_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -297,44 +358,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:2 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn vest_invite_bonus() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `693`
+		//  Measured:  `697`
 		//  Estimated: `6228`
-		// Minimum execution time: 54_182_000 picoseconds.
-		Weight::from_parts(61_766_000, 6228)
+		// Minimum execution time: 39_052_000 picoseconds.
+		Weight::from_parts(42_006_000, 6228)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn bond_extra() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `713`
-		//  Estimated: `6196`
-		// Minimum execution time: 134_603_000 picoseconds.
-		Weight::from_parts(149_861_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn unbond() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `713`
-		//  Estimated: `6196`
-		// Minimum execution time: 134_603_000 picoseconds.
-		Weight::from_parts(149_861_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn withdraw_unbonded() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `748`
-		//  Estimated: `3748`
-		// Minimum execution time: 107_752_000 picoseconds.
-		Weight::from_parts(124_694_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 }
 
@@ -347,7 +381,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -359,16 +393,16 @@ impl WeightInfo for () {
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
-		Weight::from_parts(146_886_000, 6228)
+		Weight::from_parts(109_842_000, 6228)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Devices` (r:2 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:1 w:1)
@@ -378,7 +412,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:2 w:2)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn invite() -> Weight {
-		Weight::from_parts(74_720_000, 8342)
+		Weight::from_parts(56_573_000, 8342)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -391,9 +425,9 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	fn force_invite() -> Weight {
-		Weight::from_parts(55_925_000, 4666)
+		Weight::from_parts(42_337_000, 4666)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
@@ -402,7 +436,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn cancel_invitation() -> Weight {
-		Weight::from_parts(36_178_000, 4666)
+		Weight::from_parts(26_675_000, 4666)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
@@ -411,11 +445,11 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(44_173_000, 3609)
+		Weight::from_parts(30_349_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -426,13 +460,13 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
-		Weight::from_parts(112_221_000, 3509)
-			.saturating_add(Weight::from_parts(78_633_484, 0).saturating_mul(n.into()))
+		Weight::from_parts(85_051_000, 3509)
+			.saturating_add(Weight::from_parts(60_257_649, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -443,15 +477,15 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `IncentivePool::PendingIncome` (r:1 w:1)
 	/// Proof: `IncentivePool::PendingIncome` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn replenish_credit() -> Weight {
-		Weight::from_parts(149_861_000, 6196)
+		Weight::from_parts(101_222_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -460,13 +494,13 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:0)
 	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		Weight::from_parts(50_234_000, 3609)
+		Weight::from_parts(33_397_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -475,7 +509,9 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:0)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -485,7 +521,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:0 w:1)
 	/// Proof: `Credit::ReregisterAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenInvites` (r:0 w:1)
@@ -493,28 +529,75 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::RejoinAt` (r:0 w:1)
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(124_694_000, 3748)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(84_999_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn bond_extra() -> Weight {
+		Weight::from_parts(81_687_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	fn unbond() -> Weight {
+		Weight::from_parts(35_397_000, 3609)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(61_815_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	fn check_heartbeat() -> Weight {
-		Weight::from_parts(14_878_000, 3609)
+		Weight::from_parts(9_432_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn award_work_credit() -> Weight {
-		Weight::from_parts(39_374_000, 3609)
+		Weight::from_parts(25_857_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -525,27 +608,12 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:2 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	fn vest_invite_bonus() -> Weight {
-		Weight::from_parts(61_766_000, 6228)
+		Weight::from_parts(42_006_000, 6228)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn bond_extra() -> Weight {
-		Weight::from_parts(149_861_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-	}
-	fn unbond() -> Weight {
-		Weight::from_parts(149_861_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-	}
-	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(124_694_000, 3748)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 }
