@@ -91,6 +91,14 @@ pub trait OnCreditChanged<AccountId> {
 	/// The most weight one call of [`Self::on_credit_changed`] may take; the credit pallet adds
 	/// it to the weight of every call that reports a change.
 	fn weight() -> Weight;
+	/// `who`'s held MC is about to change (released: its deposit or what it unbonded; or raised
+	/// by a bond-extra): apply whatever it still owes first (the slashes of validators it
+	/// backed, through [`DeviceStake::slash`]), so a slash takes its fraction of what was at
+	/// stake when it was incurred, not of what is added later. Returns the weight used, at
+	/// most [`Self::weight`].
+	fn before_hold_change(_who: &AccountId) -> Weight {
+		Weight::zero()
+	}
 }
 
 #[impl_trait_for_tuples::impl_for_tuples(8)]
@@ -111,6 +119,12 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 		for_tuples!( #( weight = weight.saturating_add(Tuple::weight()); )* );
 		weight
 	}
+	fn before_hold_change(who: &AccountId) -> Weight {
+		#[allow(unused_mut)]
+		let mut used = Weight::zero();
+		for_tuples!( #( used = used.saturating_add(Tuple::before_hold_change(who)); )* );
+		used
+	}
 }
 
 /// Told of the MC that replenishment sends to the incentive pool (the reward share of the
@@ -119,6 +133,20 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 pub trait OnReplenished<Balance: Copy> {
 	/// `to_pool` MC of a replenishment went to the incentive pool.
 	fn on_replenished(to_pool: Balance);
+}
+
+/// Take a share of a device's stake: what the delegation pallet does to the devices that backed
+/// a validator when staking slashes it.
+pub trait DeviceStake<AccountId> {
+	/// Slash `fraction` of `who`'s bonded and unbonding MC (rounded up, to the treasury) and
+	/// `SlashCreditPenalty` of its credit; its inviter loses `InviterSlashPenalty` of credit and
+	/// a bonus still vesting for it is forfeited. Returns the MC slashed and `who`'s snapshot
+	/// after; `None` if `who` is not a device. The listeners ([`OnCreditChanged`]) are not told
+	/// of `who` (the caller recounts it from the snapshot) nor of its inviter (whose weight
+	/// follows at its next change): a slash never calls back into its caller.
+	fn slash(who: &AccountId, fraction: sp_runtime::Perbill) -> Option<(Stake, CreditSnapshot)>;
+	/// The most weight one [`Self::slash`] takes.
+	fn slash_weight() -> Weight;
 }
 
 /// Award work credit to a device (used by the workload pallet). Capped per device and period

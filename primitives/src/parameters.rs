@@ -438,3 +438,25 @@ where
 		Ok(())
 	}
 }
+
+/// A migration that appends `Values::get()` to the parameter set stored in the storage value
+/// `S` without checking the result: for a migration that later ones extend further (only the
+/// last can check the whole set, with [`AppendFields`]). Wrap it in `VersionedMigration`.
+pub struct AppendFieldsUnchecked<Params, S, Values, Db>(
+	core::marker::PhantomData<(Params, S, Values, Db)>,
+);
+
+impl<Params, S, Values, Db> frame_support::traits::UncheckedOnRuntimeUpgrade
+	for AppendFieldsUnchecked<Params, S, Values, Db>
+where
+	Params: codec::FullCodec,
+	S: frame_support::storage::StorageValue<Params>,
+	Values: frame_support::traits::TypedGet,
+	Values::Type: Encode,
+	Db: frame_support::traits::Get<frame_support::weights::RuntimeDbWeight>,
+{
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		append_fields_unchecked(&S::hashed_key(), &Values::get());
+		Db::get().reads_writes(1, 1)
+	}
+}

@@ -8,8 +8,8 @@
 
 use crate::{
 	credit::{
-		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
-		PeriodIndex, Stake, WorkReason,
+		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
+		OnCreditChanged, PeriodIndex, Stake, WorkReason,
 	},
 	digest::{ContributorId, RewardDigests, RunningDigest},
 	pool::IncentivePool,
@@ -39,6 +39,7 @@ struct State {
 	credit_per_level: u32,
 	work_cap: Option<CreditPoints>,
 	awarded: BTreeMap<Vec<u8>, CreditPoints>,
+	slashed: BTreeMap<Vec<u8>, Stake>,
 	spare_emission: Option<u128>,
 	digests: BTreeMap<ContributorId, RunningDigest>,
 }
@@ -153,6 +154,11 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		L::on_credit_changed(who, old, None)
 	}
 
+	/// MC slashed from `who` so far (through [`DeviceStake::slash`]).
+	pub fn slashed(who: &AccountId) -> Stake {
+		with(|s| s.slashed.get(&who.encode()).copied().unwrap_or(0))
+	}
+
 	/// Work credit awarded to `who` so far.
 	pub fn awarded(who: &AccountId) -> CreditPoints {
 		with(|s| s.awarded.get(&who.encode()).copied().unwrap_or(0))
@@ -218,6 +224,27 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
 		Ok(given)
 	}
 	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// The stub's slash: `fraction` of the bond (rounded up) is gone; credit is kept (the real
+/// pallet's penalties are its own to test). Listeners are not told, as in the real pallet.
+impl<AccountId: Encode, L: OnCreditChanged<AccountId>> DeviceStake<AccountId>
+	for CreditStub<AccountId, L>
+{
+	fn slash(who: &AccountId, fraction: sp_runtime::Perbill) -> Option<(Stake, CreditSnapshot)> {
+		with(|s| {
+			let (_, snapshot) = s.devices.get_mut(&who.encode())?;
+			let taken = fraction.mul_ceil(snapshot.bonded);
+			snapshot.bonded = snapshot.bonded.saturating_sub(taken);
+			snapshot.weight = Self::weight_of(snapshot.bonded, snapshot.credit);
+			let after = *snapshot;
+			*s.slashed.entry(who.encode()).or_default() += taken;
+			Some((taken, after))
+		})
+	}
+	fn slash_weight() -> Weight {
 		Weight::zero()
 	}
 }

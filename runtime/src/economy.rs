@@ -129,6 +129,11 @@ pub const REREGISTER_COOLDOWN: BlockNumber = 30 * DAYS;
 /// weighs twice its bond, a new one its bond. Every unit of device weight is so backed by at
 /// least half a unit of bonded MC.
 pub const MAX_CREDIT_MULTIPLIER: u32 = 2;
+/// Credit a device loses when the validator it backs is slashed, on top of the slashed share of
+/// its bonded MC: a level (its multiplier falls with it).
+pub const SLASH_CREDIT_PENALTY: pallet_credit::CreditPoints = 100;
+/// Credit an inviter loses when a device it invited is slashed (§4.2): four invitations' bonus.
+pub const INVITER_SLASH_PENALTY: pallet_credit::CreditPoints = 20;
 /// The device backing (devices' bonded MC times their credit multipliers) a validator candidate
 /// needs once governance turns the rule on (see [`delegation_rules`]): ten devices at the
 /// deposit.
@@ -162,6 +167,8 @@ pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
 		invite_vesting_periods: INVITE_VESTING_PERIODS,
 		reregister_cooldown: REREGISTER_COOLDOWN,
 		max_credit_multiplier: MAX_CREDIT_MULTIPLIER,
+		slash_credit_penalty: SLASH_CREDIT_PENALTY,
+		inviter_slash_penalty: INVITER_SLASH_PENALTY,
 	}
 }
 

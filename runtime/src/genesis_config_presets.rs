@@ -344,7 +344,7 @@ fn dev_timing() -> Timing {
 }
 
 /// Credit rules of the development and local chains: the testnet's, with credit periods of 5
-/// blocks (30 s), deregistration after 20 blocks, invitations open for 100 blocks, and the
+/// blocks (30 s), deregistration after 60 blocks (the slash window), invitations open for 100 blocks, and the
 /// inviting and reward thresholds at the initial credit (60), so that a new device may invite
 /// and delegate at once and tests see periods pass, credit rise and decay within minutes. The
 /// decay floor is 0 (it must stay below the reward threshold, here the initial credit); inviter
@@ -352,7 +352,9 @@ fn dev_timing() -> Timing {
 fn dev_credit() -> pallet_credit::ParamsOf<Runtime> {
 	let mut p = DefaultCreditParameters::get();
 	p.credit_period = 5;
-	p.deregister_delay = 20;
+	// Every slash a device may owe lands within the slash deferral (2 eras of 20 blocks) and
+	// the offence's era: 60 blocks.
+	p.deregister_delay = 60;
 	p.invite_expiry = 100;
 	p.min_inviter_credit = p.initial_credit;
 	p.min_reward_credit = p.initial_credit;
@@ -487,7 +489,9 @@ fn local_anchoring() -> AnchoringGenesis {
 /// Single validator (Alice), sudo Alice: the development chain.
 pub fn development_config_genesis() -> Value {
 	let alice = alice();
-	let invulnerables = vec![alice.stash.clone()];
+	// No invulnerables: the end-to-end tests slash Alice (a root `staking.manualSlash`) to show
+	// her devices paying their share. Staking disables no validator of a set of one.
+	let invulnerables = vec![];
 	metachain_genesis(
 		vec![alice],
 		dev_accounts(),

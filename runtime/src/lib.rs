@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -299,6 +299,10 @@ pub type Migrations = (
 	// it in MC (`min_validator_backing` replaces `min_validator_credit` and `credit_to_vote`).
 	pallet_credit::migrations::v3::MigrateV2ToV3<Runtime, CreditMultiplierV3>,
 	pallet_credit_delegation::migrations::v1::MigrateV0ToV1<Runtime, ValidatorBackingV1>,
+	// spec_version 111 (issue 16, rule 2): the credit parameters gain the slash penalties;
+	// delegations record their slash debt.
+	pallet_credit::migrations::v4::MigrateV3ToV4<Runtime, SlashPenaltiesV4>,
+	pallet_credit_delegation::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 frame_support::parameter_types! {
@@ -311,6 +315,9 @@ frame_support::parameter_types! {
 	/// The device backing a candidate needs, given by the delegation pallet's v1 migration: the
 	/// testnet's (0 until governance raises it).
 	pub ValidatorBackingV1: Balance = economy::delegation_rules().min_validator_backing;
+	/// The slash penalties given by the credit pallet's v4 migration: the testnet's.
+	pub const SlashPenaltiesV4: (pallet_credit::CreditPoints, pallet_credit::CreditPoints) =
+		(economy::SLASH_CREDIT_PENALTY, economy::INVITER_SLASH_PENALTY);
 }
 
 /// Replenishment income waiting for the next era was kept by the delegation pallet

@@ -7,7 +7,10 @@
 // ends, its device share (60% of the era reward) is split between them by weight. Bob claims on
 // their behalf, and each device's MC rises by exactly the amount the rule gives, computed here
 // from the era's recorded rate and the device's weight. Then a device unbonds: its weight drops
-// at once and the MC stays held until it unlocks.
+// at once and the MC stays held until it unlocks. Last, governance slashes Alice (root's
+// `staking.manualSlash`, as an equivocation report would): when the slash lands, her devices
+// owe 10% of their bonded MC and pay it to the treasury at their next change (here a
+// bond-extra, which pays on the old bond before adding).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +19,15 @@ import {
 } from './lib/node.mjs';
 
 const UNIT = 10n ** 18n; // FixedU128's one
+
+/// The treasury's account: its pallet id, as `PalletId::into_account_truncating` derives it.
+function treasuryAccount(api) {
+  const id = api.consts.treasury.palletId.toU8a();
+  const raw = new Uint8Array(32);
+  raw.set(new TextEncoder().encode('modl'), 0);
+  raw.set(id, 4);
+  return api.createType('AccountId', raw).toString();
+}
 const EXTRA = 1_000n * MC; // bonded on top of the deposit by the first device
 
 describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () => {
@@ -165,5 +177,48 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
       signAndWait(api, api.tx.credit.withdrawUnbonded(), d),
       /credit\.StillUnbonding/,
     );
+  });
+
+  it('governance slashes Alice 10%: her devices lose 10% of their bonded MC to the treasury', async () => {
+    // An offence of two eras ago (Alice was the validator then), reported by root: staking
+    // applies it at the next era's start, after its deferral.
+    const activeEra = async () => (await api.query.staking.activeEra()).unwrap().index.toNumber();
+    await waitFor('era 2', async () => (await activeEra()) >= 2, 300_000, 2_000);
+    const era = await activeEra();
+    const d = devices[1];
+    const bondBefore = (await api.call.creditApi.device(d.address)).unwrap().deposit.toBigInt();
+    const report = await signAndWait(
+      api, api.tx.sudo.sudo(api.tx.staking.manualSlash(aliceStash, era - 2, 100_000_000)), alice,
+    );
+    assert.equal(eventsOf(api, report.events, 'staking', 'SlashReported').length, 1);
+    let slashed = null;
+    const unsub = await api.query.system.events((events) => {
+      for (const { event } of events) {
+        if (api.events.creditDelegation.ValidatorSlashed.is(event)) slashed = event;
+      }
+    });
+    try {
+      await waitFor('the slash to land', async () => slashed !== null, 240_000);
+    } finally {
+      unsub();
+    }
+    assert.equal(slashed.data.validator.toString(), aliceStash);
+    assert.equal(slashed.data.fraction.toNumber(), 100_000_000);
+    const info = (await api.call.creditDelegationApi.delegation(d.address)).unwrap();
+    assert.equal(info.pendingSlash.toNumber(), 100_000_000, 'the wallet sees what is owed');
+    // The device pays at its next change, before it: bonding 1 MC more settles the slash on
+    // the bond it was incurred on, then adds the MC.
+    const res = await signAndWait(api, api.tx.credit.bondExtra(MC), d);
+    const [ev] = eventsOf(api, res.events, 'credit', 'DeviceSlashed');
+    assert.ok(ev, 'DeviceSlashed');
+    assert.equal(ev.data.amount.toBigInt(), (bondBefore + 9n) / 10n, '10% of its bond, rounded up');
+    const after = (await api.call.creditApi.device(d.address)).unwrap();
+    assert.equal(after.deposit.toBigInt(), bondBefore - ev.data.amount.toBigInt() + MC);
+    assert.equal((await api.call.creditDelegationApi.delegation(d.address)).unwrap().pendingSlash.toNumber(), 0,
+      'nothing owed any more');
+    const [moved] = eventsOf(api, res.events, 'balances', 'TransferOnHold');
+    assert.ok(moved, 'moved on hold');
+    assert.equal(moved.data.amount.toBigInt(), ev.data.amount.toBigInt());
+    assert.equal(moved.data.dest.toString(), treasuryAccount(api));
   });
 });

@@ -28,6 +28,7 @@ fn populate<T: Config>(d: u32) {
 				reward_debt: FixedU128::zero(),
 				settled_era: 0,
 				since: Zero::zero(),
+				slash_debt: FixedU128::one(),
 			},
 		);
 	}
@@ -83,6 +84,25 @@ fn delegated_with_reward<T: Config>(d: u32) -> (T::AccountId, T::AccountId) {
 	(who, v)
 }
 
+/// The worst slash state for `who` delegating to `v`: `v` slashed since `who` was settled, and
+/// `departures` validators it left, each slashed since (their slashes are taken at its next
+/// change, one `DeviceStake::slash` each).
+fn pending_slashes<T: Config>(who: &T::AccountId, v: &T::AccountId, departures: u32) {
+	let half = FixedU128::from_rational(1, 2);
+	Survival::<T>::insert(v, half);
+	let mut list = BoundedVec::<Departure<T::AccountId>, T::MaxDepartures>::new();
+	for i in 0..departures.min(T::MaxDepartures::get()) {
+		let left: T::AccountId = account("left-validator", i, 0);
+		Survival::<T>::insert(&left, half);
+		let _ = list.try_push(Departure {
+			validator: left,
+			slash_debt: FixedU128::one(),
+			until_era: Pallet::<T>::active_era().saturating_add(T::BondingDuration::get()),
+		});
+	}
+	Departures::<T>::insert(who, list);
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -107,7 +127,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn undelegate(d: Linear<10, MAX_DELEGATORS>) {
-		let (who, _) = delegated_with_reward::<T>(d);
+		let (who, v) = delegated_with_reward::<T>(d);
+		// Slashes owed to its validator and to all it left but one (room to leave this one).
+		pending_slashes::<T>(&who, &v, T::MaxDepartures::get().saturating_sub(1));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -119,7 +141,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn redelegate(d: Linear<10, MAX_DELEGATORS>) {
-		let (who, _) = delegated_with_reward::<T>(d);
+		let (who, v) = delegated_with_reward::<T>(d);
+		pending_slashes::<T>(&who, &v, T::MaxDepartures::get().saturating_sub(1));
 		let to = candidate::<T>("validator", 1);
 		let other = device::<T>(1);
 		Pallet::<T>::do_delegate(&other, &to, CountFrom::Now).expect("delegates");
@@ -136,7 +159,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_rewards(d: Linear<10, MAX_DELEGATORS>) {
-		let (who, _) = delegated_with_reward::<T>(d);
+		let (who, v) = delegated_with_reward::<T>(d);
+		pending_slashes::<T>(&who, &v, 0);
 		let caller: T::AccountId = whitelisted_caller();
 		let before = T::Currency::balance(&who);
 
@@ -147,10 +171,12 @@ mod benchmarks {
 	}
 
 	/// The worst change: a delegated device with a reward waiting moves to a new bucket (a
-	/// heartbeat in a new period), paid on the way.
+	/// heartbeat in a new period), paid on the way, owing slashes to its validator and to the
+	/// most validators it may have left.
 	#[benchmark]
 	fn on_credit_changed(d: Linear<10, MAX_DELEGATORS>) {
-		let (who, _) = delegated_with_reward::<T>(d);
+		let (who, v) = delegated_with_reward::<T>(d);
+		pending_slashes::<T>(&who, &v, T::MaxDepartures::get());
 		let old = T::Credit::snapshot(&who);
 		let mut new = old.expect("a device");
 		new.anchor = new.anchor.saturating_add(1);
@@ -164,6 +190,21 @@ mod benchmarks {
 		}
 
 		assert!(T::Currency::balance(&who) > before);
+	}
+
+	/// Staking tells of a validator's slash: its survival falls.
+	#[benchmark]
+	fn validator_slashed() {
+		let (_, v) = delegated_with_reward::<T>(10);
+		Survival::<T>::insert(&v, FixedU128::from_rational(1, 2));
+		T::Staking::set_slash_fraction(&v, Perbill::from_percent(10));
+
+		#[block]
+		{
+			Pallet::<T>::on_validator_slashed(&v);
+		}
+
+		assert!(Pallet::<T>::survival(&v) < FixedU128::from_rational(1, 2));
 	}
 
 	/// The era change: `v` rewarded validators, each with devices in both live buckets and a

@@ -84,15 +84,15 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
-	credit::{CreditInspect, CreditSnapshot, OnCreditChanged, PeriodIndex},
+	credit::{CreditInspect, CreditSnapshot, DeviceStake, OnCreditChanged, PeriodIndex},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
 };
 use scale_info::TypeInfo;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
-	FixedPointNumber, FixedU128, Rounding,
+	traits::{AccountIdConversion, One, SaturatedConversion, Saturating, Zero},
+	FixedPointNumber, FixedU128, PerThing, Perbill, Rounding,
 };
 use sp_staking::EraIndex;
 
@@ -152,8 +152,9 @@ pub mod pallet {
 	use metachain_primitives::parameters::GovernedParameters as _;
 
 	/// The storage layout's version: 1 counts devices by weight (bonded MC times credit
-	/// multiplier) instead of credit points ([`migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// multiplier) instead of credit points ([`migrations::v1`]); 2 records each delegation's
+	/// slash debt ([`migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -165,7 +166,7 @@ pub mod pallet {
 		type Currency: Mutate<Self::AccountId>;
 
 		/// Devices and their credit.
-		type Credit: CreditInspect<Self::AccountId>;
+		type Credit: CreditInspect<Self::AccountId> + DeviceStake<Self::AccountId>;
 
 		/// Staking: eras, reward points, commissions, candidates.
 		type Staking: StakingInfo<Self::AccountId, BalanceOf<Self>>;
@@ -177,6 +178,16 @@ pub mod pallet {
 		/// Where each era's reward calculation is noted for TracChain checkpoints (contributor
 		/// [`DIGEST_ID`]).
 		type RewardDigests: RewardDigests;
+
+		/// Staking's bonding duration: eras after leaving a validator that a device still answers
+		/// for its slashes (an offence of an era it backed can be reported and applied until
+		/// then).
+		type BondingDuration: Get<EraIndex>;
+
+		/// Most validators a device may have left and still answer for at once; leaving one
+		/// more is refused ([`Error::DepartureOpen`]) until the oldest window has passed.
+		#[pallet::constant]
+		type MaxDepartures: Get<u32>;
 
 		/// Converts MC to election vote weight (staking's `CurrencyToVote`).
 		type CurrencyToVote: sp_staking::currency_to_vote::CurrencyToVote<BalanceOf<Self>>;
@@ -265,6 +276,26 @@ pub mod pallet {
 	pub type RejoinAt<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
 
+	/// Each slashed validator's survival: the product of `1 − fraction` over the slashes staking
+	/// applied to it (absent: 1, never slashed). A point of device weight backing it stands for
+	/// `survival` MC; a device loses `1 − survival / its slash debt` of its bonded MC when next
+	/// touched.
+	#[pallet::storage]
+	pub type Survival<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, FixedU128, OptionQuery>;
+
+	/// Devices that left validators (undelegated or redelegated) and still answer for their
+	/// slashes until the eras given: at most `MaxDepartures` per device, each dropped when the
+	/// device is touched after its window.
+	#[pallet::storage]
+	pub type Departures<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<Departure<T::AccountId>, T::MaxDepartures>,
+		ValueQuery,
+	>;
+
 	/// The oldest era whose records are still kept (the next to sweep once expired).
 	#[pallet::storage]
 	pub type SweepCursor<T: Config> = StorageValue<_, EraIndex, OptionQuery>;
@@ -350,6 +381,16 @@ pub mod pallet {
 			/// Validators whose devices were rewarded.
 			validators: u32,
 		},
+		/// Staking slashed a validator: every device that backs it, or left it within the
+		/// bonding duration, loses `fraction` of its bonded MC when next touched.
+		ValidatorSlashed {
+			/// The validator.
+			validator: T::AccountId,
+			/// The fraction slashed.
+			fraction: Perbill,
+			/// Its survival now (the product of `1 − fraction` over its slashes).
+			survival: FixedU128,
+		},
 		/// Unclaimed device rewards expired and went back to the incentive pool.
 		RewardsExpired {
 			/// The era whose records were swept.
@@ -382,6 +423,10 @@ pub mod pallet {
 		NothingToClaim,
 		/// The parameters would be inconsistent (a zero reward history depth).
 		InvalidParameter,
+		/// The device still answers for the slashes of `MaxDepartures` validators it left (each
+		/// until the era of its departure plus staking's bonding duration): it cannot leave
+		/// another one yet.
+		DepartureOpen,
 	}
 
 	#[pallet::hooks]
@@ -430,12 +475,17 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::undelegate(CHARGED_DELEGATORS))]
 		pub fn undelegate(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(Delegations::<T>::contains_key(&who), Error::<T>::NotDelegating);
+			// First the slashes of validators it left (they may change its delegation).
+			ensure!(Self::settle_departure(&who), Error::<T>::DepartureOpen);
 			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
 			let rejoin = d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown);
 			if frame_system::Pallet::<T>::block_number() < rejoin {
 				RejoinAt::<T>::insert(&who, rejoin);
 			}
 			Self::settle(&who, &mut d);
+			Self::settle_slash(&who, &mut d);
+			Self::depart(&who, &d);
 			Self::remove_delegation(&who, d, UndelegateReason::Requested);
 			Ok(())
 		}
@@ -448,17 +498,25 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::redelegate(CHARGED_DELEGATORS))]
 		pub fn redelegate(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(Delegations::<T>::contains_key(&who), Error::<T>::NotDelegating);
+			// First the slashes of validators it left (they may change its delegation).
+			ensure!(Self::settle_departure(&who), Error::<T>::DepartureOpen);
 			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
 			ensure!(d.validator != validator, Error::<T>::SameValidator);
 			let now = frame_system::Pallet::<T>::block_number();
 			let cooldown = Parameters::<T>::get().redelegate_cooldown;
 			ensure!(now >= d.since.saturating_add(cooldown), Error::<T>::RedelegateCooldown);
 			ensure!(T::Staking::is_candidate(&validator), Error::<T>::NotACandidate);
-			let snapshot = T::Credit::snapshot(&who).ok_or(Error::<T>::NotADevice)?;
+			let mut snapshot = T::Credit::snapshot(&who).ok_or(Error::<T>::NotADevice)?;
 			Self::settle(&who, &mut d);
+			if let Some(after) = Self::settle_slash(&who, &mut d) {
+				snapshot = after;
+			}
 			Self::uncount(&d);
+			Self::depart(&who, &d);
 			let from = core::mem::replace(&mut d.validator, validator.clone());
 			d.counted = Zero::zero();
+			d.slash_debt = Self::survival(&validator);
 			d.period = CountFrom::NextPeriod.period::<T>(&snapshot);
 			Self::count(&mut d, &snapshot);
 			d.since = now;
@@ -477,6 +535,8 @@ pub mod pallet {
 			let mut d = Delegations::<T>::get(&device).ok_or(Error::<T>::NotDelegating)?;
 			let paid = Self::settle(&device, &mut d);
 			ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
+			// Then the slashes it owes (nothing more to pay: its debt is settled).
+			Self::settle_and_recount(&device, &mut d, false);
 			Delegations::<T>::insert(&device, d);
 			Ok(())
 		}
@@ -509,11 +569,161 @@ impl<T: Config> Pallet<T> {
 	/// `validator`'s active device backing (weight, in MC): its buckets of the current and the
 	/// previous period.
 	pub fn backing(validator: &T::AccountId) -> BalanceOf<T> {
+		Self::points_to_mc(Self::backing_points(validator), Self::survival(validator))
+	}
+
+	/// `validator`'s active device backing in points (see [`Bucket`]).
+	pub fn backing_points(validator: &T::AccountId) -> BalanceOf<T> {
 		let period = T::Credit::current_period();
 		let weight_in = |p: PeriodIndex| Buckets::<T>::get(validator, p).map(|b| b.weight);
 		let current = weight_in(period).unwrap_or_default();
 		let previous = period.checked_sub(1).and_then(weight_in).unwrap_or_default();
 		current.saturating_add(previous)
+	}
+
+	/// `validator`'s survival: the product of `1 − fraction` over its slashes (1 if never
+	/// slashed).
+	pub fn survival(validator: &T::AccountId) -> FixedU128 {
+		Survival::<T>::get(validator).unwrap_or_else(FixedU128::one)
+	}
+
+	/// The points `weight` MC counts with under `survival` (0 once survival is 0).
+	fn mc_to_points(weight: BalanceOf<T>, survival: FixedU128) -> BalanceOf<T> {
+		if survival.is_zero() {
+			return Zero::zero();
+		}
+		BalanceOf::<T>::saturated_from(
+			multiply_by_rational_with_rounding(
+				weight.saturated_into(),
+				FixedU128::DIV,
+				survival.into_inner(),
+				Rounding::Down,
+			)
+			.unwrap_or(0),
+		)
+	}
+
+	/// The MC `points` stand for under `survival`.
+	fn points_to_mc(points: BalanceOf<T>, survival: FixedU128) -> BalanceOf<T> {
+		BalanceOf::<T>::saturated_from(survival.saturating_mul_int(points.saturated_into::<u128>()))
+	}
+
+	/// Apply to `who`'s stake the slashes of `d.validator` since it was last settled: it loses
+	/// `1 − survival / d.slash_debt` of its bonded MC (through the credit pallet). Returns its
+	/// snapshot after, if it was slashed.
+	pub(crate) fn settle_slash(
+		who: &T::AccountId,
+		d: &mut DelegationOf<T>,
+	) -> Option<CreditSnapshot> {
+		let survival = Self::survival(&d.validator);
+		let fraction = Self::slashed_since(d.slash_debt, survival)?;
+		d.slash_debt = survival;
+		T::Credit::slash(who, fraction).map(|(_, snapshot)| snapshot)
+	}
+
+	/// Pay `who` what `d` earned, then apply the slashes it owes for `d.validator`; if it was
+	/// slashed (or `recount`: slashed for a validator it left), its weight follows at once,
+	/// after the payment (recounting resets its reward debt). Returns what was paid.
+	fn settle_and_recount(
+		who: &T::AccountId,
+		d: &mut DelegationOf<T>,
+		recount: bool,
+	) -> BalanceOf<T> {
+		let paid = Self::settle(who, d);
+		let after = match Self::settle_slash(who, d) {
+			Some(after) => Some(after),
+			None if recount => T::Credit::snapshot(who),
+			None => None,
+		};
+		if let Some(after) = after {
+			Self::uncount(d);
+			Self::count(d, &after);
+		}
+		paid
+	}
+
+	/// The fraction lost from survival `debt` to `now`, rounded up; `None` if nothing.
+	fn slashed_since(debt: FixedU128, now: FixedU128) -> Option<Perbill> {
+		if now >= debt || debt.is_zero() {
+			return None;
+		}
+		let kept = now.div(debt);
+		let lost = FixedU128::one().saturating_sub(kept).into_inner();
+		// Parts per billion, rounded up: a device never pays less than its validator lost.
+		let per_part = FixedU128::DIV / 1_000_000_000;
+		let parts = lost.div_ceil(per_part).min(1_000_000_000);
+		Some(Perbill::from_parts(parts as u32))
+	}
+
+	/// Apply the slashes of the validators `who` left and still answers for; drop the
+	/// departures whose window has passed. Returns whether `who` may leave one more validator
+	/// (fewer than `MaxDepartures` remain). O(`MaxDepartures`).
+	pub(crate) fn settle_departure(who: &T::AccountId) -> bool {
+		let mut departures = Departures::<T>::get(who);
+		if departures.is_empty() {
+			return true;
+		}
+		let era = Self::active_era();
+		let mut slashed = false;
+		for departure in departures.iter_mut() {
+			let survival = Self::survival(&departure.validator);
+			if let Some(fraction) = Self::slashed_since(departure.slash_debt, survival) {
+				departure.slash_debt = survival;
+				slashed |= T::Credit::slash(who, fraction).is_some();
+			}
+		}
+		departures.retain(|d| era <= d.until_era);
+		let room = departures.len() < T::MaxDepartures::get() as usize;
+		if departures.is_empty() {
+			Departures::<T>::remove(who);
+		} else {
+			Departures::<T>::insert(who, departures);
+		}
+		if slashed {
+			// Its weight for the validator it backs now follows at once.
+			if let Some(mut d) = Delegations::<T>::get(who) {
+				Self::settle_and_recount(who, &mut d, true);
+				Delegations::<T>::insert(who, d);
+			}
+		}
+		room
+	}
+
+	/// `who` leaves `d.validator`: it answers for its slashes for staking's bonding duration.
+	/// The caller checked there is room ([`Self::settle_departure`]).
+	fn depart(who: &T::AccountId, d: &DelegationOf<T>) {
+		let departure = Departure {
+			validator: d.validator.clone(),
+			slash_debt: d.slash_debt,
+			until_era: Self::active_era().saturating_add(T::BondingDuration::get()),
+		};
+		Departures::<T>::mutate(who, |list| {
+			if list.try_push(departure).is_err() {
+				defensive!("a device left a validator without room for the departure");
+			}
+		});
+	}
+
+	/// Staking applied a slash to `stash`: if it is a validator, its survival falls by the
+	/// fraction, and with it the MC every point of its device backing stands for. O(1).
+	pub fn on_validator_slashed(stash: &T::AccountId) {
+		// Inside staking's era start: registered as mandatory weight, as the era change is.
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			T::WeightInfo::validator_slashed(),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
+		let Some(fraction) = T::Staking::slash_fraction(stash) else { return };
+		if fraction.is_zero() {
+			return;
+		}
+		let survival =
+			Self::survival(stash).saturating_mul(FixedU128::from(fraction.left_from_one()));
+		Survival::<T>::insert(stash, survival);
+		Self::deposit_event(Event::ValidatorSlashed {
+			validator: stash.clone(),
+			fraction,
+			survival,
+		});
 	}
 
 	/// Whether a candidate with `stake` and device `backing` meets both election minimums.
@@ -571,6 +781,7 @@ impl<T: Config> Pallet<T> {
 			reward_debt: FixedU128::zero(),
 			settled_era: Self::active_era(),
 			since: frame_system::Pallet::<T>::block_number(),
+			slash_debt: Self::survival(validator),
 		};
 		Self::count(&mut d, &snapshot);
 		let (weight, counts_from) = (d.counted, d.period);
@@ -608,7 +819,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		d.period = snapshot.anchor;
-		d.counted = Self::countable(snapshot);
+		d.counted = Self::mc_to_points(Self::countable(snapshot), Self::survival(&d.validator));
 		d.reward_debt = if !d.counted.is_zero() {
 			Buckets::<T>::mutate(&d.validator, d.period, |b| {
 				let b = b.get_or_insert_with(Default::default);
@@ -904,15 +1115,33 @@ impl<T: Config> Pallet<T> {
 		let pending =
 			Buckets::<T>::get(&d.validator, d.period).map_or(Zero::zero(), |b| Self::owed(&d, &b));
 		let period = T::Credit::current_period();
+		let survival = Self::survival(&d.validator);
 		Some(DelegationInfo {
 			active: !d.counted.is_zero() && d.period.saturating_add(1) >= period,
-			counted_weight: d.counted,
+			counted_weight: Self::points_to_mc(d.counted, survival),
+			pending_slash: Self::pending_slash(device, &d),
 			period: d.period,
 			since: d.since,
 			redelegate_at: d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown),
 			pending_rewards: pending,
 			validator: d.validator,
 		})
+	}
+
+	/// The share of `device`'s bonded MC that its next change takes for slashes already
+	/// applied: to the validator of `d`, and to those it left and still answers for.
+	fn pending_slash(device: &T::AccountId, d: &DelegationOf<T>) -> Perbill {
+		let mut kept = FixedU128::one();
+		let debts = core::iter::once((d.validator.clone(), d.slash_debt)).chain(
+			Departures::<T>::get(device).into_iter().map(|dep| (dep.validator, dep.slash_debt)),
+		);
+		for (validator, debt) in debts {
+			if let Some(lost) = Self::slashed_since(debt, Self::survival(&validator)) {
+				kept = kept.saturating_mul(FixedU128::from(lost.left_from_one()));
+			}
+		}
+		let lost = FixedU128::one().saturating_sub(kept).into_inner();
+		Perbill::from_parts((lost / (FixedU128::DIV / 1_000_000_000)).min(1_000_000_000) as u32)
 	}
 
 	/// A device's pending rewards by era (the eras since it was last settled that rewarded its
@@ -1039,6 +1268,23 @@ impl<T: Config> Pallet<T> {
 			RejoinAt::<T>::iter_keys().all(|who| !Delegations::<T>::contains_key(who)),
 			"a delegating device has a rejoin block"
 		);
+		// Survival only falls, from 1; a delegation's debt is at least its validator's survival
+		// (a slash is owed, never credited).
+		frame_support::ensure!(
+			Survival::<T>::iter_values().all(|s| s <= FixedU128::one()),
+			"a survival above 1"
+		);
+		frame_support::ensure!(
+			Delegations::<T>::iter_values().all(|d| d.slash_debt >= Self::survival(&d.validator)),
+			"a delegation owes less than nothing"
+		);
+		// The same for the departures still answering for a validator's slashes, so a slash
+		// applied when they settle is a fraction of at most one of what they bonded.
+		frame_support::ensure!(
+			Departures::<T>::iter_values()
+				.all(|ds| ds.iter().all(|d| d.slash_debt >= Self::survival(&d.validator))),
+			"a departure owes less than nothing"
+		);
 		Ok(())
 	}
 }
@@ -1056,21 +1302,29 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		_old: Option<CreditSnapshot>,
 		new: Option<CreditSnapshot>,
 	) -> Weight {
+		if new.is_some() && Departures::<T>::contains_key(who) {
+			Self::settle_departure(who);
+		}
 		let Some(mut d) = Delegations::<T>::get(who) else {
 			// Not delegating: one read, and a device leaving the registry drops its rejoin block.
 			if new.is_none() {
 				RejoinAt::<T>::remove(who);
-				return T::DbWeight::get().reads_writes(1, 1);
+				Departures::<T>::remove(who);
+				return T::DbWeight::get().reads_writes(2, 2);
 			}
-			return T::DbWeight::get().reads(1);
+			return T::DbWeight::get().reads(2);
 		};
 		Self::settle(who, &mut d);
 		match new {
 			None => {
 				RejoinAt::<T>::remove(who);
+				Departures::<T>::remove(who);
 				Self::remove_delegation(who, d, UndelegateReason::DeviceRemoved)
 			}
-			Some(snapshot) => {
+			Some(mut snapshot) => {
+				if let Some(after) = Self::settle_slash(who, &mut d) {
+					snapshot = after;
+				}
 				Self::uncount(&d);
 				Self::count(&mut d, &snapshot);
 				Delegations::<T>::insert(who, d);
@@ -1081,6 +1335,28 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
+	}
+
+	fn before_hold_change(who: &T::AccountId) -> Weight {
+		Self::settle_departure(who);
+		if let Some(mut d) = Delegations::<T>::get(who) {
+			Self::settle_and_recount(who, &mut d, false);
+			Delegations::<T>::insert(who, d);
+		}
+		<Self as OnCreditChanged<T::AccountId>>::weight()
+	}
+}
+
+/// Staking tells of every slash it applies (after its deferral): a validator's slash lowers its
+/// survival, and so the stake of the devices that back it.
+impl<T: Config> sp_staking::OnStakingUpdate<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn on_slash(
+		stash: &T::AccountId,
+		_slashed_active: BalanceOf<T>,
+		_slashed_unlocking: &alloc::collections::btree_map::BTreeMap<EraIndex, BalanceOf<T>>,
+		_slashed_total: BalanceOf<T>,
+	) {
+		Self::on_validator_slashed(stash);
 	}
 }
 

@@ -187,7 +187,7 @@ pub mod v1 {
 			for (who, d) in old {
 				reads = reads.saturating_add(1);
 				writes = writes.saturating_add(2);
-				let mut new = Delegation {
+				let mut new = super::v2::v1_layout::Delegation {
 					validator: d.validator,
 					counted: Zero::zero(),
 					period: d.period,
@@ -206,7 +206,7 @@ pub mod v1 {
 						}
 					}
 				}
-				Delegations::<T>::insert(&who, new);
+				super::v2::v1_layout::Delegations::<T>::insert(&who, new);
 			}
 			// Buckets nobody counts in and with nothing owed are gone.
 			let empty: alloc::vec::Vec<_> = Buckets::<T>::iter()
@@ -218,6 +218,87 @@ pub mod v1 {
 			}
 			let _ = EraValidatorRates::<T>::clear(u32::MAX, None);
 			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+}
+
+/// Version 1 → 2 (issue 16, rule 2): a delegation records its validator's survival when its
+/// stake was last settled (`slash_debt`), so that the validator's slashes reach it lazily. No
+/// validator has been slashed under the new rules yet: every delegation starts at survival 1.
+/// Reads and writes every delegation in one block (a few hundred on the testnet).
+pub mod v2 {
+	use super::*;
+	use frame_system::pallet_prelude::BlockNumberFor;
+
+	/// The version-1 layout of a delegation.
+	pub mod v1_layout {
+		use super::*;
+		use codec::{Decode, Encode, MaxEncodedLen};
+		use frame_support::{storage_alias, Blake2_128Concat};
+		use metachain_primitives::credit::PeriodIndex;
+		use scale_info::TypeInfo;
+		use sp_staking::EraIndex;
+
+		/// A version-1 delegation: no slash debt.
+		#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+		pub struct Delegation<AccountId, Balance, BlockNumber> {
+			/// The validator.
+			pub validator: AccountId,
+			/// Counted points.
+			pub counted: Balance,
+			/// Its bucket's period.
+			pub period: PeriodIndex,
+			/// Reward per point when last settled.
+			pub reward_debt: FixedU128,
+			/// The era active when last settled.
+			pub settled_era: EraIndex,
+			/// The block of its last (re)delegation.
+			pub since: BlockNumber,
+		}
+
+		/// The version-1 delegations as stored.
+		#[storage_alias]
+		pub type Delegations<T: Config> = CountedStorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			Delegation<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		>;
+	}
+
+	/// The migration, applied only while the pallet's storage version is 1.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	/// The migration without the version check: use [`MigrateV1ToV2`].
+	pub struct UncheckedMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			Delegations::<T>::translate_values::<v1_layout::Delegation<_, _, _>, _>(|d| {
+				count = count.saturating_add(1);
+				Some(Delegation {
+					slash_debt: Pallet::<T>::survival(&d.validator),
+					validator: d.validator,
+					counted: d.counted,
+					period: d.period,
+					reward_debt: d.reward_debt,
+					settled_era: d.settled_era,
+					since: d.since,
+				})
+			});
+			T::DbWeight::get().reads_writes(count.saturating_mul(2), count)
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -46,6 +46,8 @@ pub const INITIAL_CREDIT: u32 = 100;
 pub const COOLDOWN: u64 = 20;
 /// Least backing to be electable.
 pub const MIN_VALIDATOR_BACKING: Balance = 150;
+/// Eras a device answers for the slashes of a validator it left.
+pub const BONDING: u32 = 3;
 /// Eras a reward stays claimable.
 pub const DEPTH: u32 = 2;
 
@@ -91,6 +93,8 @@ impl Config for Test {
 	type Staking = MockStaking;
 	type IncentivePool = AccountPool<Balances, Pool>;
 	type RewardDigests = CountedDigests;
+	type BondingDuration = ConstU32<BONDING>;
+	type MaxDepartures = ConstU32<3>;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
 	type PalletId = DelegationPalletId;
 	type DefaultParameters = Defaults;
@@ -111,6 +115,8 @@ pub struct StakingState {
 	pub nominators: Vec<(AccountId, Balance, Vec<AccountId>)>,
 	pub desired: u32,
 	pub min_bond: Balance,
+	/// The fraction of the slash being applied to each validator (what `slash_fraction` says).
+	pub slashing: BTreeMap<AccountId, Perbill>,
 }
 
 thread_local! {
@@ -154,10 +160,17 @@ impl StakingInfo<AccountId, Balance> for MockStaking {
 	fn candidates() -> Vec<AccountId> {
 		staking(|s| s.candidates.keys().cloned().collect())
 	}
+	fn slash_fraction(validator: &AccountId) -> Option<Perbill> {
+		staking(|s| s.slashing.get(validator).copied())
+	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult {
 		staking(|s| s.candidates.insert(who.clone(), stake));
 		Ok(())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_slash_fraction(validator: &AccountId, fraction: Perbill) {
+		staking(|s| s.slashing.insert(validator.clone(), fraction));
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: EraIndex, points: Vec<(AccountId, u32)>) {
@@ -352,4 +365,12 @@ pub fn events() -> Vec<Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Staking applies a slash of `fraction` to `validator`, as its `on_slash` tells the listeners.
+pub fn slash_validator(validator: &AccountId, fraction: Perbill) {
+	use sp_staking::OnStakingUpdate;
+	staking(|s| s.slashing.insert(validator.clone(), fraction));
+	CreditDelegation::on_slash(validator, 0, &Default::default(), 0);
+	staking(|s| s.slashing.remove(validator));
 }

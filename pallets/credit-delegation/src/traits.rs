@@ -23,6 +23,10 @@ pub trait StakingInfo<AccountId, Balance> {
 	fn min_validator_bond() -> Balance;
 	/// Every validator candidate (for the runtime API).
 	fn candidates() -> Vec<AccountId>;
+	/// The fraction of `validator`'s exposure that the slash staking is applying now takes
+	/// (called from staking's `on_slash`; `None` if `validator` is not a slashed validator,
+	/// e.g. a nominator).
+	fn slash_fraction(validator: &AccountId) -> Option<Perbill>;
 
 	/// Make `who` a validator candidate with `stake` bonded (benchmarks only). Fails as
 	/// bonding or `validate` does.
@@ -32,4 +36,7 @@ pub trait StakingInfo<AccountId, Balance> {
 	/// commission for the era so that the worst case pays it (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: EraIndex, points: Vec<(AccountId, u32)>);
+	/// Make `validator`'s slash being applied now take `fraction` (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_slash_fraction(validator: &AccountId, fraction: Perbill);
 }

@@ -35,9 +35,10 @@ metachain_primitives::parameter_set! {
 pub struct Delegation<AccountId, Balance, BlockNumber> {
 	/// The validator the device backs.
 	pub validator: AccountId,
-	/// The weight the device counts with in its bucket: its weight (bonded MC times its credit
-	/// multiplier) when last touched, or 0 if it was then below `MinRewardCredit`,
-	/// deregistering, or not alive in the current or previous period.
+	/// The points the device counts with in its bucket: its weight (bonded MC times its credit
+	/// multiplier) when last touched divided by its validator's survival then, or 0 if it was
+	/// then below `MinRewardCredit`, deregistering, or not alive in the current or previous
+	/// period.
 	pub counted: Balance,
 	/// The period of the device's bucket; after a (re)delegation, until the device counts, the
 	/// period it counts from (later than its last sign of life).
@@ -49,14 +50,35 @@ pub struct Delegation<AccountId, Balance, BlockNumber> {
 	pub settled_era: EraIndex,
 	/// The block of the last `delegate` or `redelegate` (for the cooldown).
 	pub since: BlockNumber,
+	/// The validator's survival ([`crate::Survival`]) when the device's stake was last
+	/// settled: slashes since then take `1 − survival / this` of its bonded MC.
+	pub slash_debt: FixedU128,
+}
+
+/// A validator a device left (undelegated or redelegated from), whose slashes the device still
+/// answers for until `until_era` (staking's bonding duration after it left: an offence of an
+/// era it backed may be reported and applied until then).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Departure<AccountId> {
+	/// The validator left.
+	pub validator: AccountId,
+	/// Its survival when the device's stake was last settled.
+	pub slash_debt: FixedU128,
+	/// The last era whose slashes of `validator` the device answers for.
+	pub until_era: EraIndex,
 }
 
 /// The devices of one validator whose last sign of life is in one period.
+///
+/// Weight is kept in *points*: a device counts `weight / survival` points, survival being its
+/// validator's [`crate::Survival`] when it was counted, so that one slash of the validator
+/// (survival × (1 − fraction)) lowers the MC every point stands for, in every bucket, at once
+/// and in O(1); a validator's backing in MC is its points times its survival.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Bucket<Balance> {
-	/// The counted weight of the devices in the bucket.
+	/// The counted points of the devices in the bucket.
 	pub weight: Balance,
-	/// Reward per unit (planck) of weight paid into the bucket so far.
+	/// Reward per point paid into the bucket so far.
 	pub reward_per_weight: FixedU128,
 	/// MC set aside for the bucket's devices (moved to the reward pot).
 	pub allocated: Balance,
@@ -102,7 +124,8 @@ pub struct ValidatorDelegations {
 pub struct DelegationInfo<AccountId, Balance, BlockNumber> {
 	/// The validator.
 	pub validator: AccountId,
-	/// The weight the device counts with (0 when it does not count).
+	/// The weight (MC) the device counts with now (0 when it does not count): its points times
+	/// its validator's survival.
 	pub counted_weight: Balance,
 	/// Whether the device counts in the validator's backing now.
 	pub active: bool,
@@ -115,6 +138,9 @@ pub struct DelegationInfo<AccountId, Balance, BlockNumber> {
 	pub redelegate_at: BlockNumber,
 	/// Rewards it can claim now.
 	pub pending_rewards: Balance,
+	/// The share of its bonded MC it will lose at its next change for slashes already applied
+	/// to the validator it backs and to those it left and still answers for.
+	pub pending_slash: sp_runtime::Perbill,
 }
 
 /// A validator candidate as clients see it.

@@ -279,6 +279,32 @@ mod benchmarks {
 		assert!(Unbonding::<T>::get(&who).is_none());
 	}
 
+	/// A slash through `DeviceStake`: bond and unbonding MC to the treasury, decay written
+	/// back, the inviter penalized (its decay too) and a vesting bonus forfeited.
+	#[benchmark]
+	fn slash_device() {
+		let inviter = device::<T>(1);
+		let who = device::<T>(0);
+		Devices::<T>::mutate(&who, |d| {
+			if let Some(d) = d {
+				d.inviter = Some(inviter.clone());
+			}
+		});
+		VestingInviteBonus::<T>::insert(&who, 1);
+		let deposit = Parameters::<T>::get().device_deposit;
+		Pallet::<T>::bond_extra(RawOrigin::Signed(who.clone()).into(), deposit).expect("funded");
+		Pallet::<T>::unbond(RawOrigin::Signed(who.clone()).into(), deposit).expect("bonded");
+		advance_periods::<T>(10);
+
+		#[block]
+		{
+			<Pallet<T> as DeviceStake<T::AccountId>>::slash(&who, Perbill::from_percent(10))
+				.expect("a device");
+		}
+
+		assert!(VestingInviteBonus::<T>::get(&who).is_none());
+	}
+
 	/// What `CheckHeartbeat` does in the pool for a heartbeat.
 	#[benchmark]
 	fn check_heartbeat() {

@@ -69,8 +69,8 @@ pub use extension::CheckHeartbeat;
 /// Devices' credit as other pallets see it, and credit periods: moved to `metachain-primitives`,
 /// re-exported for the users of this crate.
 pub use metachain_primitives::credit::{
-	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, OnCreditChanged,
-	OnReplenished, PeriodAnchor, PeriodIndex, Stake, WorkReason,
+	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
+	OnCreditChanged, OnReplenished, PeriodAnchor, PeriodIndex, Stake, WorkReason,
 };
 /// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
 /// this crate.
@@ -84,11 +84,12 @@ use codec::Encode;
 use frame_support::traits::fungible::InspectHold;
 use frame_support::weights::Weight;
 use frame_support::{
+	defensive,
 	dispatch::DispatchResult,
 	ensure,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
 		Get,
 	},
 };
@@ -101,7 +102,7 @@ use sp_runtime::{
 	transaction_validity::{
 		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
 	},
-	FixedPointNumber, FixedU128, Rounding,
+	FixedPointNumber, FixedU128, Perbill, Rounding,
 };
 
 /// The log target of this pallet.
@@ -150,8 +151,8 @@ pub mod pallet {
 	use metachain_primitives::pool::IncentivePool;
 
 	/// The storage layout's version: 1 added `DecayFloor` to the parameters, 2 the invite
-	/// vesting and re-registration cooldown, 3 `MaxCreditMultiplier`.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	/// vesting and re-registration cooldown, 3 `MaxCreditMultiplier`, 4 the slash penalties.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -182,6 +183,14 @@ pub mod pallet {
 
 		/// Told of the MC replenishment sends to the incentive pool.
 		type OnReplenished: OnReplenished<BalanceOf<Self>>;
+
+		/// Where slashed device MC goes (the treasury).
+		type SlashBeneficiary: Get<Self::AccountId>;
+
+		/// The least `DeregisterDelay`: blocks until every slash a device may owe has landed
+		/// (staking's slash deferral plus the era the offence is in), so that no device
+		/// withdraws or unbonds MC before the slash of the validator it backed.
+		type MinUnbondingDelay: Get<BlockNumberFor<Self>>;
 
 		/// The parameters used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
@@ -420,6 +429,28 @@ pub mod pallet {
 			device: T::AccountId,
 			/// MC released.
 			amount: BalanceOf<T>,
+		},
+		/// A device was slashed: the validator it backed was.
+		DeviceSlashed {
+			/// The device.
+			device: T::AccountId,
+			/// The share of its bonded and unbonding MC taken.
+			fraction: Perbill,
+			/// MC moved to the treasury.
+			amount: BalanceOf<T>,
+			/// Credit lost (`SlashCreditPenalty`).
+			credit_lost: CreditPoints,
+			/// Its bond now.
+			bonded: BalanceOf<T>,
+		},
+		/// An inviter lost credit for a device it invited that was slashed.
+		InviterPenalized {
+			/// The inviter.
+			inviter: T::AccountId,
+			/// The slashed invitee.
+			invitee: T::AccountId,
+			/// Credit lost (`InviterSlashPenalty`).
+			credit_lost: CreditPoints,
 		},
 		/// A device left and got its deposit back.
 		DepositWithdrawn {
@@ -733,6 +764,9 @@ pub mod pallet {
 				frame_system::Pallet::<T>::block_number() >= unlocks_at,
 				Error::<T>::StillUnbonding
 			);
+			// Slashes it still owes land before anything is released.
+			T::OnCreditChanged::before_hold_change(&who);
+			let device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
 			let period = Self::current_period();
 			let old = Self::snapshot_of(&device, period);
 			// Whatever is still unbonding unlocked no later than the deposit: it goes too.
@@ -787,12 +821,18 @@ pub mod pallet {
 		/// Bond `amount` more MC to the device: it is held with the deposit and raises the
 		/// device's weight (`bonded × multiplier`) at once.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::bond_extra().saturating_add(T::OnCreditChanged::weight()))]
+		#[pallet::weight(T::WeightInfo::bond_extra()
+			.saturating_add(T::OnCreditChanged::weight().saturating_mul(2)))]
 		pub fn bond_extra(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(
+				Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?.is_active(),
+				Error::<T>::Deregistering
+			);
+			// Slashes it still owes take their fraction of the bond they were incurred on.
+			T::OnCreditChanged::before_hold_change(&who);
 			let mut device = Devices::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
-			ensure!(device.is_active(), Error::<T>::Deregistering);
 			T::Currency::hold(&HoldReason::DeviceDeposit.into(), &who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			TotalDeposits::<T>::mutate(|t| *t = t.saturating_add(amount));
@@ -840,7 +880,7 @@ pub mod pallet {
 
 		/// Release what the device unbonded, once it has unlocked.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded().saturating_add(T::OnCreditChanged::weight()))]
 		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let chunk = Unbonding::<T>::get(&who).ok_or(Error::<T>::NotUnbonding)?;
@@ -848,7 +888,9 @@ pub mod pallet {
 				frame_system::Pallet::<T>::block_number() >= chunk.unlocks_at,
 				Error::<T>::StillUnbonding
 			);
-			Unbonding::<T>::remove(&who);
+			// Slashes it still owes land before anything is released.
+			T::OnCreditChanged::before_hold_change(&who);
+			let Some(chunk) = Unbonding::<T>::take(&who) else { return Ok(()) };
 			let released = T::Currency::release(
 				&HoldReason::DeviceDeposit.into(),
 				&who,
@@ -969,10 +1011,7 @@ impl<T: Config> Pallet<T> {
 	/// linearly with the level from 1 (level 0) to `MaxCreditMultiplier` (the level of
 	/// `MaxCredit`), rounded down.
 	pub fn weight_of(bonded: Stake, credit: CreditPoints, params: &ParamsOf<T>) -> Stake {
-		let per_level = params.credit_per_level.max(1);
-		let top = (params.max_credit / per_level).max(1);
-		let level = (credit.min(params.max_credit) / per_level).min(top);
-		let extra = params.max_credit_multiplier.saturating_sub(1).saturating_mul(level);
+		let (extra, top) = Self::multiplier_above_one(credit, params);
 		let bonus =
 			multiply_by_rational_with_rounding(bonded, extra as u128, top as u128, Rounding::Down)
 				.unwrap_or(0);
@@ -981,12 +1020,18 @@ impl<T: Config> Pallet<T> {
 
 	/// The credit multiplier at `credit` (see [`Self::weight_of`]).
 	pub fn multiplier(credit: CreditPoints, params: &ParamsOf<T>) -> FixedU128 {
+		let (extra, top) = Self::multiplier_above_one(credit, params);
+		FixedU128::one()
+			.saturating_add(FixedU128::checked_from_rational(extra, top).unwrap_or_default())
+	}
+
+	/// The part of the credit multiplier above one at `credit`, as the fraction `extra / top`:
+	/// `(MaxCreditMultiplier − 1) · level` over the top level (`top` is never zero).
+	fn multiplier_above_one(credit: CreditPoints, params: &ParamsOf<T>) -> (u32, u32) {
 		let per_level = params.credit_per_level.max(1);
 		let top = (params.max_credit / per_level).max(1);
 		let level = (credit.min(params.max_credit) / per_level).min(top);
-		let extra = params.max_credit_multiplier.saturating_sub(1).saturating_mul(level);
-		FixedU128::one()
-			.saturating_add(FixedU128::checked_from_rational(extra, top).unwrap_or_default())
+		(params.max_credit_multiplier.saturating_sub(1).saturating_mul(level), top)
 	}
 
 	/// Add `points` to a device's credit (up to `MaxCredit`) and track its highest credit.
@@ -1010,6 +1055,7 @@ impl<T: Config> Pallet<T> {
 	/// Whether `params` are consistent.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		!params.credit_period.is_zero()
+			&& params.deregister_delay >= T::MinUnbondingDelay::get()
 			&& params.credit_per_level > 0
 			&& params.max_open_invites <= T::MaxOpenInvitesBound::get()
 			&& params.initial_credit <= params.max_credit
@@ -1018,6 +1064,8 @@ impl<T: Config> Pallet<T> {
 			// An offline device must end up below the reward threshold.
 			&& (params.decay_floor == 0 || params.decay_floor < params.min_reward_credit)
 			&& (1..=MAX_CREDIT_MULTIPLIER_BOUND).contains(&params.max_credit_multiplier)
+			&& params.slash_credit_penalty <= params.max_credit
+			&& params.inviter_slash_penalty <= params.max_credit
 	}
 
 	/// `invitee` may be invited: not a device, not within `ReregisterCooldown` of withdrawing
@@ -1327,6 +1375,97 @@ impl<T: Config> Pallet<T> {
 	/// The weight of one [`CreditSink::award`], for the pallets that call it.
 	pub fn award_weight() -> frame_support::weights::Weight {
 		T::WeightInfo::award_work_credit().saturating_add(T::OnCreditChanged::weight())
+	}
+}
+
+impl<T: Config> DeviceStake<T::AccountId> for Pallet<T> {
+	fn slash(who: &T::AccountId, fraction: Perbill) -> Option<(Stake, CreditSnapshot)> {
+		let mut device = Devices::<T>::get(who)?;
+		let params = Parameters::<T>::get();
+		let period = Self::current_period();
+		Self::settle(&mut device, period);
+		let from_bond = fraction.mul_ceil(device.deposit);
+		let mut chunk = Unbonding::<T>::get(who);
+		let from_unbonding = chunk.as_ref().map_or(Zero::zero(), |c| fraction.mul_ceil(c.amount));
+		let total = from_bond.saturating_add(from_unbonding);
+		let moved = T::Currency::transfer_on_hold(
+			&HoldReason::DeviceDeposit.into(),
+			who,
+			&T::SlashBeneficiary::get(),
+			total,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.unwrap_or_else(|e| {
+			defensive!("a device's held MC cannot be slashed", e);
+			Zero::zero()
+		});
+		// What moved comes off the bond first, then off what is unbonding.
+		let off_bond = moved.min(from_bond);
+		let off_unbonding = moved.saturating_sub(off_bond);
+		device.deposit = device.deposit.saturating_sub(off_bond);
+		if let Some(c) = chunk.as_mut() {
+			c.amount = c.amount.saturating_sub(off_unbonding);
+		}
+		match chunk {
+			Some(c) if !c.amount.is_zero() => Unbonding::<T>::insert(who, c),
+			_ => Unbonding::<T>::remove(who),
+		}
+		TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(moved));
+		let credit_lost = params.slash_credit_penalty.min(device.credit);
+		device.credit = device.credit.saturating_sub(credit_lost);
+		let bonded = device.deposit;
+		let inviter = device.inviter.clone();
+		let snapshot = Self::snapshot_of(&device, period);
+		Devices::<T>::insert(who, device);
+		Self::deposit_event(Event::DeviceSlashed {
+			device: who.clone(),
+			fraction,
+			amount: moved,
+			credit_lost,
+			bonded,
+		});
+		if let Some(inviter) = inviter {
+			if VestingInviteBonus::<T>::take(who).is_some() {
+				Self::deposit_event(Event::InviterBonusForfeited {
+					inviter: inviter.clone(),
+					invitee: who.clone(),
+				});
+			}
+			Self::penalize_inviter(&inviter, who, params.inviter_slash_penalty, period);
+		}
+		Some((moved.saturated_into(), snapshot))
+	}
+
+	fn slash_weight() -> Weight {
+		T::WeightInfo::slash_device()
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// `inviter` loses `penalty` credit for its slashed `invitee`. Written without telling the
+	/// listeners: a slash never calls back into the pallet that asked for it (its weight follows
+	/// at its next change).
+	fn penalize_inviter(
+		inviter: &T::AccountId,
+		invitee: &T::AccountId,
+		penalty: CreditPoints,
+		period: PeriodIndex,
+	) {
+		let Some(mut device) = Devices::<T>::get(inviter) else { return };
+		Self::settle(&mut device, period);
+		let credit_lost = penalty.min(device.credit);
+		if credit_lost == 0 {
+			return;
+		}
+		device.credit = device.credit.saturating_sub(credit_lost);
+		Devices::<T>::insert(inviter, device);
+		Self::deposit_event(Event::InviterPenalized {
+			inviter: inviter.clone(),
+			invitee: invitee.clone(),
+			credit_lost,
+		});
 	}
 }
 

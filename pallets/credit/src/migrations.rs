@@ -8,7 +8,7 @@ use frame_support::{
 };
 use metachain_primitives::{
 	credit::CreditPoints,
-	parameters::{append_fields_unchecked, AppendFields},
+	parameters::{append_fields_unchecked, AppendFields, AppendFieldsUnchecked},
 };
 
 /// Version 0 → 1: the parameters gained `decay_floor` (issue 16, rule 6), appended at their
@@ -72,15 +72,37 @@ pub mod v2 {
 
 /// Version 2 → 3: the parameters gained `max_credit_multiplier` (issue 16, rule 1), appended at
 /// their end with the value `Value` gives (the runtime's: devices weigh their bonded MC times
-/// their credit multiplier from the upgrade on). The whole set is checked.
+/// their credit multiplier from the upgrade on).
 pub mod v3 {
 	use super::*;
 
-	/// The migration, applied only while the pallet's storage version is 2.
+	/// The migration, applied only while the pallet's storage version is 2 (version 4 appends
+	/// more and checks the whole set).
 	pub type MigrateV2ToV3<T, Value> = VersionedMigration<
 		2,
 		3,
-		AppendFields<ParamsOf<T>, Parameters<T>, Value, <T as frame_system::Config>::DbWeight>,
+		AppendFieldsUnchecked<
+			ParamsOf<T>,
+			Parameters<T>,
+			Value,
+			<T as frame_system::Config>::DbWeight,
+		>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 3 → 4: the parameters gained `slash_credit_penalty` and `inviter_slash_penalty`
+/// (issue 16, rules 2 and 4), appended at their end with the values `Values` gives (the
+/// runtime's). The whole set is checked.
+pub mod v4 {
+	use super::*;
+
+	/// The migration, applied only while the pallet's storage version is 3.
+	pub type MigrateV3ToV4<T, Values> = VersionedMigration<
+		3,
+		4,
+		AppendFields<ParamsOf<T>, Parameters<T>, Values, <T as frame_system::Config>::DbWeight>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

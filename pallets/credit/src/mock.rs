@@ -49,11 +49,15 @@ pub fn test_params() -> ParamsOf<Test> {
 		invite_vesting_periods: 0,
 		reregister_cooldown: 0,
 		max_credit_multiplier: 2,
+		slash_credit_penalty: 30,
+		inviter_slash_penalty: 10,
 	}
 }
 
 parameter_types! {
 	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
+	/// Where slashed device MC goes in the tests.
+	pub const Treasury: AccountId = AccountId32::new([0x71; 32]);
 	pub DefaultParameters: ParamsOf<Test> = test_params();
 	pub const HeartbeatPriority: u64 = 1 << 20;
 }
@@ -93,6 +97,8 @@ impl Config for Test {
 	type InviteOrigin = EnsureRoot<AccountId>;
 	type OnCreditChanged = RecordChanges;
 	type OnReplenished = ();
+	type SlashBeneficiary = Treasury;
+	type MinUnbondingDelay = frame_support::traits::ConstU64<20>;
 	type DefaultParameters = DefaultParameters;
 	type MaxOpenInvitesBound = frame_support::traits::ConstU32<5>;
 	type MaxHeartbeatsPerBatch = frame_support::traits::ConstU32<100>;

@@ -123,6 +123,12 @@ metachain_primitives::parameter_set! {
 		/// elections. At least 1 and at most `MAX_CREDIT_MULTIPLIER_BOUND`, so that every unit
 		/// of weight is backed by at least `1 / MaxCreditMultiplier` of bonded MC.
 		max_credit_multiplier: u32 => MaxCreditMultiplier(Economic),
+		/// Credit a device loses when the validator it backed is slashed (on top of the slashed
+		/// fraction of its bonded MC).
+		slash_credit_penalty: CreditPoints => SlashCreditPenalty(Technical),
+		/// Credit an inviter loses when a device it invited is slashed (§4.2: the inviter
+		/// answers for its invitees).
+		inviter_slash_penalty: CreditPoints => InviterSlashPenalty(Technical),
 	}
 }
 

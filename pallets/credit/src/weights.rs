@@ -58,6 +58,7 @@ pub trait WeightInfo {
 	fn bond_extra() -> Weight;
 	fn unbond() -> Weight;
 	fn withdraw_unbonded() -> Weight;
+	fn slash_device() -> Weight;
 	fn check_heartbeat() -> Weight;
 	fn award_work_credit() -> Weight;
 	fn vest_invite_bonus() -> Weight;
@@ -74,7 +75,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -85,21 +86,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:2 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1420`
-		//  Estimated: `6228`
-		// Minimum execution time: 103_554_000 picoseconds.
-		Weight::from_parts(109_842_000, 6228)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		//  Measured:  `1428`
+		//  Estimated: `6454`
+		// Minimum execution time: 108_166_000 picoseconds.
+		Weight::from_parts(113_653_000, 6454)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Devices` (r:2 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:1 w:1)
@@ -110,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn invite() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1829`
+		//  Measured:  `1837`
 		//  Estimated: `8342`
-		// Minimum execution time: 51_668_000 picoseconds.
-		Weight::from_parts(56_573_000, 8342)
+		// Minimum execution time: 51_854_000 picoseconds.
+		Weight::from_parts(56_347_000, 8342)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -126,13 +129,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn force_invite() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1229`
+		//  Measured:  `1237`
 		//  Estimated: `4666`
-		// Minimum execution time: 38_572_000 picoseconds.
-		Weight::from_parts(42_337_000, 4666)
+		// Minimum execution time: 38_726_000 picoseconds.
+		Weight::from_parts(41_553_000, 4666)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -144,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `954`
 		//  Estimated: `4666`
-		// Minimum execution time: 23_663_000 picoseconds.
-		Weight::from_parts(26_675_000, 4666)
+		// Minimum execution time: 23_722_000 picoseconds.
+		Weight::from_parts(26_056_000, 4666)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -154,16 +157,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `442`
-		//  Estimated: `3609`
-		// Minimum execution time: 26_790_000 picoseconds.
-		Weight::from_parts(30_349_000, 3609)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `450`
+		//  Estimated: `3722`
+		// Minimum execution time: 29_244_000 picoseconds.
+		Weight::from_parts(32_063_000, 3722)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -173,42 +178,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1000 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `416 + n * (85 ±0)`
-		//  Estimated: `3509 + n * (2619 ±0)`
-		// Minimum execution time: 81_226_000 picoseconds.
-		Weight::from_parts(85_051_000, 3509)
-			// Standard Error: 45_756
-			.saturating_add(Weight::from_parts(60_257_649, 0).saturating_mul(n.into()))
+		//  Measured:  `424 + n * (85 ±0)`
+		//  Estimated: `3509 + n * (2732 ±0)`
+		// Minimum execution time: 83_315_000 picoseconds.
+		Weight::from_parts(84_927_000, 3509)
+			// Standard Error: 43_964
+			.saturating_add(Weight::from_parts(62_693_196, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `IncentivePool::PendingIncome` (r:1 w:1)
 	/// Proof: `IncentivePool::PendingIncome` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn replenish_credit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `717`
+		//  Measured:  `725`
 		//  Estimated: `6196`
-		// Minimum execution time: 95_212_000 picoseconds.
-		Weight::from_parts(101_222_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 98_765_000 picoseconds.
+		Weight::from_parts(104_120_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
@@ -216,26 +225,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:0)
 	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `442`
-		//  Estimated: `3609`
-		// Minimum execution time: 29_668_000 picoseconds.
-		Weight::from_parts(33_397_000, 3609)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `450`
+		//  Estimated: `3722`
+		// Minimum execution time: 31_706_000 picoseconds.
+		Weight::from_parts(34_989_000, 3722)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:0)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -246,8 +261,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:0 w:1)
 	/// Proof: `Credit::ReregisterAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenInvites` (r:0 w:1)
@@ -256,12 +269,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `752`
+		//  Measured:  `760`
 		//  Estimated: `3748`
-		// Minimum execution time: 79_234_000 picoseconds.
-		Weight::from_parts(84_999_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 89_823_000 picoseconds.
+		Weight::from_parts(95_480_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
@@ -274,39 +287,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `677`
+		//  Measured:  `685`
 		//  Estimated: `3748`
-		// Minimum execution time: 76_566_000 picoseconds.
-		Weight::from_parts(81_687_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 79_672_000 picoseconds.
+		Weight::from_parts(84_368_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `531`
-		//  Estimated: `3609`
-		// Minimum execution time: 32_594_000 picoseconds.
-		Weight::from_parts(35_397_000, 3609)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `539`
+		//  Estimated: `3722`
+		// Minimum execution time: 35_091_000 picoseconds.
+		Weight::from_parts(37_777_000, 3722)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -315,12 +336,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `529`
+		//  Measured:  `570`
 		//  Estimated: `3748`
-		// Minimum execution time: 58_546_000 picoseconds.
-		Weight::from_parts(61_815_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 65_776_000 picoseconds.
+		Weight::from_parts(72_716_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credit::Devices` (r:2 w:2)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::VestingInviteBonus` (r:1 w:1)
+	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn slash_device() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1091`
+		//  Estimated: `6228`
+		// Minimum execution time: 94_407_000 picoseconds.
+		Weight::from_parts(99_022_000, 6228)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -330,25 +376,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `262`
 		//  Estimated: `3609`
-		// Minimum execution time: 8_505_000 picoseconds.
-		Weight::from_parts(9_432_000, 3609)
+		// Minimum execution time: 8_723_000 picoseconds.
+		Weight::from_parts(9_590_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn award_work_credit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `442`
-		//  Estimated: `3609`
-		// Minimum execution time: 23_684_000 picoseconds.
-		Weight::from_parts(25_857_000, 3609)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `450`
+		//  Estimated: `3722`
+		// Minimum execution time: 25_684_000 picoseconds.
+		Weight::from_parts(27_732_000, 3722)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:1)
@@ -358,16 +406,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:2 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn vest_invite_bonus() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `697`
+		//  Measured:  `705`
 		//  Estimated: `6228`
-		// Minimum execution time: 39_052_000 picoseconds.
-		Weight::from_parts(42_006_000, 6228)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 41_122_000 picoseconds.
+		Weight::from_parts(44_035_000, 6228)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -381,7 +431,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -392,17 +442,19 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:2 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
-		Weight::from_parts(109_842_000, 6228)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(113_653_000, 6454)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Devices` (r:2 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:1 w:1)
@@ -412,7 +464,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:2 w:2)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn invite() -> Weight {
-		Weight::from_parts(56_573_000, 8342)
+		Weight::from_parts(56_347_000, 8342)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -425,9 +477,9 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn force_invite() -> Weight {
-		Weight::from_parts(42_337_000, 4666)
+		Weight::from_parts(41_553_000, 4666)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
@@ -436,7 +488,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::OpenInvites` (r:1 w:1)
 	/// Proof: `Credit::OpenInvites` (`max_values`: None, `max_size`: Some(1201), added: 3676, mode: `MaxEncodedLen`)
 	fn cancel_invitation() -> Weight {
-		Weight::from_parts(26_675_000, 4666)
+		Weight::from_parts(26_056_000, 4666)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
@@ -445,12 +497,14 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(30_349_000, 3609)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(32_063_000, 3722)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -460,33 +514,37 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1000 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
-		Weight::from_parts(85_051_000, 3509)
-			.saturating_add(Weight::from_parts(60_257_649, 0).saturating_mul(n.into()))
+		Weight::from_parts(84_927_000, 3509)
+			.saturating_add(Weight::from_parts(62_693_196, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `IncentivePool::PendingIncome` (r:1 w:1)
 	/// Proof: `IncentivePool::PendingIncome` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn replenish_credit() -> Weight {
-		Weight::from_parts(101_222_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(104_120_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
@@ -494,22 +552,28 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:0)
 	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
-		Weight::from_parts(33_397_000, 3609)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(34_989_000, 3722)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:0)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -520,8 +584,6 @@ impl WeightInfo for () {
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::CounterForDevices` (r:1 w:1)
 	/// Proof: `Credit::CounterForDevices` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::ReregisterAt` (r:0 w:1)
 	/// Proof: `Credit::ReregisterAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::OpenInvites` (r:0 w:1)
@@ -529,9 +591,9 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::RejoinAt` (r:0 w:1)
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(84_999_000, 3748)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(95_480_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
@@ -544,31 +606,39 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		Weight::from_parts(81_687_000, 3748)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(84_368_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		Weight::from_parts(35_397_000, 3609)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(37_777_000, 3722)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -576,29 +646,52 @@ impl WeightInfo for () {
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(61_815_000, 3748)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(72_716_000, 3748)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credit::Devices` (r:2 w:2)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Unbonding` (r:1 w:1)
+	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
+	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::VestingInviteBonus` (r:1 w:1)
+	/// Proof: `Credit::VestingInviteBonus` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn slash_device() -> Weight {
+		Weight::from_parts(99_022_000, 6228)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:0)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	fn check_heartbeat() -> Weight {
-		Weight::from_parts(9_432_000, 3609)
+		Weight::from_parts(9_590_000, 3609)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn award_work_credit() -> Weight {
-		Weight::from_parts(25_857_000, 3609)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(27_732_000, 3722)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credit::VestingInviteBonus` (r:1 w:1)
@@ -608,12 +701,14 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:2 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn vest_invite_bonus() -> Weight {
-		Weight::from_parts(42_006_000, 6228)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(44_035_000, 6228)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

@@ -11,7 +11,8 @@
 //!   proposal goes to one of two [`Lane`]s: [`Lane::Upgrade`] when it may change the runtime's
 //!   code or storage directly ([`Config::UpgradeCalls`]), [`Lane::General`] otherwise. Each
 //!   lane decides **one referendum at a time**; the others wait in its queue, first come first
-//!   served (at most [`Config::MaxQueued`]).
+//!   served (at most [`Config::MaxQueued`]). A proposal that contains a forbidden call
+//!   ([`Config::ForbiddenCalls`]: in the runtime, setting a sudo key) is refused.
 //! - **Votes.** Only the referendum a lane is deciding can be voted on. A vote weighs the
 //!   voter's bonded MC when it is cast ([`BondedStake::bonded`]); that amount is frozen
 //!   ([`FreezeReason::Vote`]) until the voter removes the vote, so the same MC cannot vote twice
@@ -161,6 +162,12 @@ pub mod pallet {
 		/// The calls that make a proposal an upgrade ([`Lane::Upgrade`]): those that change, or
 		/// may change, the runtime's code or storage directly, wherever they are nested.
 		type UpgradeCalls: Contains<CallOf<Self>>;
+
+		/// The calls no referendum may make, wherever they are nested: in the runtime, those
+		/// that would give an account a permanent privilege (a sudo key), so a network started
+		/// without one never gets one. A proposal that contains one is refused at submission
+		/// with [`Error::ForbiddenCall`].
+		type ForbiddenCalls: Contains<CallOf<Self>>;
 
 		/// The treasury account, which receives the deposits of rejected proposals.
 		type Treasury: Get<Self::AccountId>;
@@ -385,6 +392,9 @@ pub mod pallet {
 		TooManyReferenda,
 		/// `staking_admin` only dispatches the staking administration calls.
 		NotStakingAdminCall,
+		/// The proposal contains a call no referendum may make ([`Config::ForbiddenCalls`]: in
+		/// the runtime, setting a sudo key, directly or through any wrapper).
+		ForbiddenCall,
 	}
 
 	#[pallet::hooks]
@@ -446,6 +456,7 @@ pub mod pallet {
 			ensure!(T::Preimages::have(&proposal), Error::<T>::PreimageMissing);
 			let (call, _) =
 				T::Preimages::peek(&proposal).map_err(|_| Error::<T>::ProposalUndecodable)?;
+			ensure!(!T::ForbiddenCalls::contains(&call), Error::<T>::ForbiddenCall);
 			let lane = if T::UpgradeCalls::contains(&call) { Lane::Upgrade } else { Lane::General };
 
 			let index = ReferendumCount::<T>::get();

@@ -126,6 +126,15 @@ impl BondedStake<AccountId, Balance> for TestStake {
 	}
 }
 
+/// The calls no referendum may make in the tests: `set_heap_pages` (the runtime forbids
+/// setting a sudo key; the pallet only asks the filter).
+pub struct TestForbiddenCalls;
+impl frame_support::traits::Contains<RuntimeCall> for TestForbiddenCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::set_heap_pages { .. }))
+	}
+}
+
 /// The calls of an upgrade in the tests: code and storage changes of `frame_system`, also
 /// inside a `remark`-free batch is out of scope here (the runtime's filter recurses).
 pub struct TestUpgradeCalls;
@@ -198,6 +207,7 @@ impl Config for Test {
 	type Scheduler = Scheduler;
 	type Preimages = Preimage;
 	type UpgradeCalls = TestUpgradeCalls;
+	type ForbiddenCalls = TestForbiddenCalls;
 	type Treasury = Treasury;
 	type CancelOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
 	type FastTrackOrigin = EnsureSignedBy<TechUnanimous, AccountId>;

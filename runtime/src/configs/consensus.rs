@@ -137,7 +137,9 @@ impl pallet_staking::Config for Runtime {
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
 	type MaxControllersInDeprecationBatch = ConstU32<5900>;
-	type EventListeners = ();
+	/// Slashes reach the devices that back the slashed validator (proof of credit: device
+	/// weight is stake at risk).
+	type EventListeners = CreditDelegation;
 	type Filter = Nothing;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;

@@ -2,6 +2,8 @@
 //! (`CreditDelegation`): delegation, the proof-of-credit election, device rewards.
 
 use super::*;
+use frame_support::traits::Get;
+use sp_runtime::SaturatedConversion;
 
 // ---------------------------------------------------------------------------------------------
 // Proof of credit: devices, invitations, credit
@@ -12,6 +14,18 @@ parameter_types! {
 	pub DefaultCreditParameters: pallet_credit::ParamsOf<Runtime> = crate::economy::credit_rules();
 	/// Heartbeats rank high in the pool (they are free and small).
 	pub const HeartbeatPriority: TransactionPriority = TransactionPriority::MAX / 2;
+}
+
+/// The blocks until every slash a device may owe has landed: staking's slash deferral plus the
+/// era of the offence, in blocks (chain timing, fixed at genesis). No device unbonds or
+/// withdraws its deposit sooner (`DeregisterDelay` is at least this).
+pub struct SlashWindow;
+impl Get<BlockNumber> for SlashWindow {
+	fn get() -> BlockNumber {
+		let era = EpochDuration::get().saturating_mul(u64::from(SessionsPerEra::get()));
+		let eras = u64::from(SlashDeferDuration::get()).saturating_add(1);
+		era.saturating_mul(eras).saturated_into()
+	}
 }
 
 impl pallet_credit::Config for Runtime {
@@ -26,6 +40,9 @@ impl pallet_credit::Config for Runtime {
 	type OnCreditChanged = CreditDelegation;
 	/// Replenishment income adds to the next era's device rewards.
 	type OnReplenished = IncentivePool;
+	/// Slashed device MC goes to the treasury, as staking's slashes do.
+	type SlashBeneficiary = TreasuryAccount;
+	type MinUnbondingDelay = SlashWindow;
 	type DefaultParameters = DefaultCreditParameters;
 	type MaxOpenInvitesBound = ConstU32<32>;
 	type MaxHeartbeatsPerBatch = ConstU32<1_000>;
@@ -76,12 +93,38 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 	fn candidates() -> Vec<AccountId> {
 		pallet_staking::Validators::<Runtime>::iter_keys().collect()
 	}
+	/// Staking applies deferred slashes as an era starts, `SlashDeferDuration + 1` eras after
+	/// the offence's; the fraction is the one it recorded for the validator in that era.
+	fn slash_fraction(validator: &AccountId) -> Option<Perbill> {
+		let active = pallet_staking::ActiveEra::<Runtime>::get()?.index;
+		let offence_era = active.checked_sub(SlashDeferDuration::get().saturating_add(1))?;
+		pallet_staking::ValidatorSlashInEra::<Runtime>::get(offence_era, validator)
+			.map(|(fraction, _)| fraction)
+	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_candidate(who: &AccountId, stake: Balance) -> sp_runtime::DispatchResult {
 		use frame_support::traits::fungible::Mutate;
 		let _ = Balances::set_balance(who, stake.saturating_mul(2));
 		<Staking as sp_staking::StakingInterface>::bond(who, stake, who)?;
 		Staking::validate(RuntimeOrigin::signed(who.clone()), Default::default())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_slash_fraction(validator: &AccountId, fraction: Perbill) {
+		// A slash lands `SlashDeferDuration + 1` eras after its offence: start late enough.
+		let window = SlashDeferDuration::get().saturating_add(1);
+		let active = pallet_staking::ActiveEra::<Runtime>::get().map_or(0, |e| e.index);
+		if active < window {
+			pallet_staking::ActiveEra::<Runtime>::put(pallet_staking::ActiveEraInfo {
+				index: window,
+				start: Some(0),
+			});
+		}
+		let offence_era = active.max(window).saturating_sub(window);
+		pallet_staking::ValidatorSlashInEra::<Runtime>::insert(
+			offence_era,
+			validator,
+			(fraction, 0),
+		);
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_era_points(era: sp_staking::EraIndex, points: Vec<(AccountId, u32)>) {
@@ -112,6 +155,10 @@ impl pallet_credit_delegation::Config for Runtime {
 	type Staking = StakingForDelegation;
 	/// Device shares come out of the pool, and unpaid ones go back, through the pool pallet.
 	type IncentivePool = IncentivePool;
+	/// A device answers for the slashes of a validator it left as long as a staker does after
+	/// unbonding.
+	type BondingDuration = BondingDuration;
+	type MaxDepartures = ConstU32<4>;
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
 	type PalletId = CreditDelegationPalletId;
 	/// Device rewards are noted for TracChain checkpoints.

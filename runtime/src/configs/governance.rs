@@ -236,28 +236,21 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	}
 }
 
-/// Whether `call` changes, or may change, the runtime's code or storage directly, looking into
-/// the calls it dispatches (utility batches and wrappers, scheduled calls, sudo) up to a depth
-/// beyond which it is assumed to.
-pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
-	if depth > 8 {
+/// How deep [`any_nested`] looks into wrapped calls; a call nested deeper is assumed to match.
+const MAX_NESTING: u32 = 8;
+
+/// Whether `call` or any call it dispatches matches `leaf`: it looks into utility batches and
+/// wrappers, scheduled calls, sudo, proxies, multisigs and `governance.stakingAdmin`, up to
+/// [`MAX_NESTING`] levels, beyond which a call is assumed to match.
+pub fn any_nested(call: &RuntimeCall, depth: u32, leaf: &impl Fn(&RuntimeCall) -> bool) -> bool {
+	if depth > MAX_NESTING {
 		return true;
 	}
-	let inner = |c: &RuntimeCall| is_upgrade_call(c, depth + 1);
+	if leaf(call) {
+		return true;
+	}
+	let inner = |c: &RuntimeCall| any_nested(c, depth + 1, leaf);
 	match call {
-		RuntimeCall::System(c) => matches!(
-			c,
-			frame_system::Call::set_code { .. }
-				| frame_system::Call::set_code_without_checks { .. }
-				| frame_system::Call::authorize_upgrade { .. }
-				| frame_system::Call::authorize_upgrade_without_checks { .. }
-				| frame_system::Call::set_storage { .. }
-				| frame_system::Call::kill_storage { .. }
-				| frame_system::Call::kill_prefix { .. }
-				| frame_system::Call::set_heap_pages { .. }
-		),
-		// The joint approval authorizes an upgrade.
-		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { .. }) => true,
 		RuntimeCall::Utility(c) => match c {
 			pallet_utility::Call::batch { calls }
 			| pallet_utility::Call::batch_all { calls }
@@ -282,7 +275,63 @@ pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
 			| pallet_sudo::Call::sudo_as { call, .. } => inner(call),
 			_ => false,
 		},
+		RuntimeCall::Proxy(c) => match c {
+			pallet_proxy::Call::proxy { call, .. }
+			| pallet_proxy::Call::proxy_announced { call, .. } => inner(call),
+			_ => false,
+		},
+		RuntimeCall::Multisig(c) => match c {
+			pallet_multisig::Call::as_multi_threshold_1 { call, .. }
+			| pallet_multisig::Call::as_multi { call, .. } => inner(call),
+			_ => false,
+		},
+		RuntimeCall::Governance(pallet_governance::Call::staking_admin { call }) => inner(call),
 		_ => false,
+	}
+}
+
+/// Whether `call` changes, or may change, the runtime's code or storage directly, wherever it
+/// is nested (see [`any_nested`]).
+pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
+	any_nested(call, depth, &|call| match call {
+		RuntimeCall::System(c) => matches!(
+			c,
+			frame_system::Call::set_code { .. }
+				| frame_system::Call::set_code_without_checks { .. }
+				| frame_system::Call::authorize_upgrade { .. }
+				| frame_system::Call::authorize_upgrade_without_checks { .. }
+				| frame_system::Call::set_storage { .. }
+				| frame_system::Call::kill_storage { .. }
+				| frame_system::Call::kill_prefix { .. }
+				| frame_system::Call::set_heap_pages { .. }
+		),
+		// The joint approval authorizes an upgrade.
+		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { .. }) => true,
+		_ => false,
+	})
+}
+
+/// Whether `call` would give an account a permanent privilege, wherever it is nested (see
+/// [`any_nested`]): setting a sudo key (`sudo.setKey`, or writing the sudo pallet's storage with
+/// `system.setStorage`). No referendum may make such a call ([`ForbiddenCalls`]), so a network
+/// started without a sudo key never gets one. Only a runtime upgrade could add one, and an
+/// upgrade is decided in the upgrade lane.
+pub fn gives_permanent_privilege(call: &RuntimeCall) -> bool {
+	let sudo_prefix = <Sudo as frame_support::traits::PalletInfoAccess>::name_hash();
+	any_nested(call, 0, &|call| match call {
+		RuntimeCall::Sudo(pallet_sudo::Call::set_key { .. }) => true,
+		RuntimeCall::System(frame_system::Call::set_storage { items }) => {
+			items.iter().any(|(key, _)| key.starts_with(&sudo_prefix))
+		}
+		_ => false,
+	})
+}
+
+/// The calls no referendum may make (see [`gives_permanent_privilege`]).
+pub struct ForbiddenCalls;
+impl Contains<RuntimeCall> for ForbiddenCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		gives_permanent_privilege(call)
 	}
 }
 
@@ -371,6 +420,8 @@ impl pallet_governance::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Preimages = Preimage;
 	type UpgradeCalls = UpgradeCalls;
+	/// No referendum sets a sudo key.
+	type ForbiddenCalls = ForbiddenCalls;
 	/// Deposits of rejected proposals go to the treasury.
 	type Treasury = TreasuryAccount;
 	type CancelOrigin = ReferendumOrTechnicalUnanimous;

@@ -14,24 +14,9 @@ fn owned(who: Sr25519Keyring) -> u128 {
 	<Balances as Inspect<_>>::total_balance(&who.to_account_id())
 }
 
-/// `who` signs `call` in a new block of its own (the next one, if a block's hooks left no room
-/// for it, as at an era change).
+/// `who` signs a credit call in a block of its own.
 fn in_block(who: Sr25519Keyring, call: pallet_credit::Call<Runtime>) -> sp_runtime::DispatchResult {
-	loop {
-		begin_block();
-		let applied = metachain_runtime::Executive::apply_extrinsic(signed(
-			who,
-			RuntimeCall::Credit(call.clone()),
-			0,
-		));
-		end_block();
-		match applied {
-			Err(sp_runtime::transaction_validity::TransactionValidityError::Invalid(
-				sp_runtime::transaction_validity::InvalidTransaction::ExhaustsResources,
-			)) => continue,
-			other => return other.expect("the transaction is valid"),
-		}
-	}
+	apply_in_own_block(who, RuntimeCall::Credit(call))
 }
 
 #[test]

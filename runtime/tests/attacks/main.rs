@@ -10,4 +10,5 @@ mod delegation_timing;
 mod invite_loop;
 mod price_walk;
 mod self_dealing;
+mod slashed_backing;
 mod sybil;

@@ -205,3 +205,20 @@ pub fn run_to_era_alive(era: u32, devices: &[Sr25519Keyring]) {
 pub fn apply_signed(who: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::DispatchResult {
 	Executive::apply_extrinsic(signed(who, call, 0)).expect("the transaction is valid")
 }
+
+/// `who` signs `call` in a block of its own: the next one, or a later one if a block's hooks
+/// left no room for it (as at an era change). The call's own result.
+pub fn apply_in_own_block(who: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::DispatchResult {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	loop {
+		begin_block();
+		let applied = Executive::apply_extrinsic(signed(who, call.clone(), 0));
+		end_block();
+		match applied {
+			Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources)) => {
+				continue
+			}
+			other => return other.expect("the transaction is valid"),
+		}
+	}
+}

@@ -80,3 +80,101 @@ fn an_economic_body_cannot_raise_the_emission_past_its_bound() {
 		);
 	});
 }
+
+/// No sudo by any path (issue 17, rule 3): on a network started without a sudo key (the local
+/// testnet), a staker proposes to give itself one, directly and through every wrapper that can
+/// carry a root call (a batch, `dispatch_as`, a proxy, the scheduler, `sudo.sudo`, a multisig)
+/// or by writing the sudo pallet's storage. Each proposal is refused at submission with
+/// `ForbiddenCall`: no deposit is held, no referendum starts, and the key stays empty. On the
+/// development chain Alice, who holds the key, may still hand it on herself.
+#[test]
+fn no_referendum_can_set_a_sudo_key() {
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		run_to_block(1);
+		let attacker = AliceStash;
+		let set_key = RuntimeCall::Sudo(pallet_sudo::Call::set_key {
+			new: MultiAddress::Id(attacker.to_account_id()),
+		});
+		let boxed = || Box::new(set_key.clone());
+		let key = pallet_sudo::Key::<Runtime>::hashed_key().to_vec();
+		let wrapped = [
+			set_key.clone(),
+			RuntimeCall::Utility(pallet_utility::Call::batch {
+				calls: vec![
+					RuntimeCall::System(frame_system::Call::remark { remark: vec![] }),
+					set_key.clone(),
+				],
+			}),
+			RuntimeCall::Utility(pallet_utility::Call::dispatch_as {
+				as_origin: Box::new(frame_system::RawOrigin::Root.into()),
+				call: boxed(),
+			}),
+			RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+				real: MultiAddress::Id(attacker.to_account_id()),
+				force_proxy_type: None,
+				call: boxed(),
+			}),
+			RuntimeCall::Scheduler(pallet_scheduler::Call::schedule {
+				when: 100,
+				maybe_periodic: None,
+				priority: 0,
+				call: boxed(),
+			}),
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: boxed() }),
+			RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 {
+				other_signatories: vec![Bob.to_account_id()],
+				call: boxed(),
+			}),
+			RuntimeCall::System(frame_system::Call::set_storage {
+				items: vec![(key, attacker.to_account_id().encode())],
+			}),
+		];
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "started without a key");
+		let free = Balances::free_balance(attacker.to_account_id());
+		for call in wrapped.iter().cloned() {
+			let name = js_name(&call);
+			let submit = RuntimeCall::Governance(pallet_governance::Call::submit {
+				proposal: inline(call),
+				voting_period: pallet_governance::Parameters::<Runtime>::get().min_voting_period,
+			});
+			assert_eq!(
+				exec(attacker, submit),
+				Err(pallet_governance::Error::<Runtime>::ForbiddenCall.into()),
+				"{name} is refused"
+			);
+		}
+		assert_eq!(pallet_governance::ReferendumCount::<Runtime>::get(), 0);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		println!(
+			"sudo key by referendum, {} ways (direct, batch, dispatchAs, proxy, scheduler, sudo, \
+			 multisig, setStorage): all refused with ForbiddenCall; key still none; the \
+			 attacker's MC {} -> {} (fees only)",
+			wrapped.len(),
+			free / MC,
+			Balances::free_balance(attacker.to_account_id()) / MC,
+		);
+		// Anything else still goes to a referendum.
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		assert_eq!(
+			exec(
+				attacker,
+				RuntimeCall::Governance(pallet_governance::Call::submit {
+					proposal: inline(remark),
+					voting_period: pallet_governance::Parameters::<Runtime>::get()
+						.min_voting_period,
+				})
+			),
+			Ok(())
+		);
+	});
+	// The development chain's key holder hands the key on herself.
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+		let hand_on = RuntimeCall::Sudo(pallet_sudo::Call::set_key {
+			new: MultiAddress::Id(Bob.to_account_id()),
+		});
+		assert_eq!(exec(Alice, hand_on), Ok(()));
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Bob.to_account_id()));
+	});
+}

@@ -11,7 +11,7 @@ frame_support::parameter_types! {
 }
 
 #[test]
-fn v1_pays_what_the_old_rates_owed_and_counts_weight_from_then_on() {
+fn v1_pays_what_the_old_rates_owed_and_counts_weight_and_v2_owes_no_slash() {
 	test(|| {
 		register(&dev(1)); // credit 100; the stub's weight 100 × bond 100 / 100 = 100
 		register(&dev(2));
@@ -62,8 +62,14 @@ fn v1_pays_what_the_old_rates_owed_and_counts_weight_from_then_on() {
 		let before = free(&dev(2));
 
 		MigrateV0ToV1::<Test, Backing>::on_runtime_upgrade();
-
 		assert_eq!(CreditDelegation::on_chain_storage_version(), 1);
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(CreditDelegation::on_chain_storage_version(), 2);
+		assert_eq!(
+			Delegations::<Test>::get(dev(1)).map(|d| d.slash_debt),
+			Some(FixedU128::one()),
+			"no slash owed"
+		);
 		assert_eq!(
 			Parameters::<Test>::get(),
 			DelegationParams {
@@ -82,6 +88,7 @@ fn v1_pays_what_the_old_rates_owed_and_counts_weight_from_then_on() {
 		assert_ok!(CreditDelegation::do_try_state());
 		// Applied once only.
 		MigrateV0ToV1::<Test, Backing>::on_runtime_upgrade();
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(CreditDelegation::backing(&v1()), 400);
 	});
 }

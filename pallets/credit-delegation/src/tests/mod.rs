@@ -17,6 +17,7 @@ mod expiry;
 mod migrations;
 mod parameters;
 mod rewards;
+mod slashing;
 
 fn delegate(who: &AccountId, v: &AccountId) -> DispatchResult {
 	CreditDelegation::delegate(RuntimeOrigin::signed(who.clone()), v.clone())

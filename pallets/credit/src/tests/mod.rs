@@ -19,6 +19,7 @@ mod listeners_and_invariants;
 mod parameters;
 mod registration;
 mod replenishment;
+mod slashing;
 mod work_and_levels;
 
 /// A signed origin of the development key `k`.

@@ -17,6 +17,7 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 			CreditParameter::MaxCredit(99),
 			CreditParameter::InitialCredit(1_001),
 			CreditParameter::UptimeCredit(1_001),
+			CreditParameter::DeregisterDelay(19),
 			CreditParameter::MaxCreditMultiplier(0),
 			CreditParameter::MaxCreditMultiplier(11),
 		] {
@@ -26,6 +27,7 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 		assert_ok!(set_parameter(CreditParameter::MaxOpenInvites(5)));
 		assert_ok!(set_parameter(CreditParameter::MaxCredit(100)));
 		assert_ok!(set_parameter(CreditParameter::MaxCreditMultiplier(1)));
+		assert_ok!(set_parameter(CreditParameter::DeregisterDelay(20)));
 		assert_ok!(set_parameter(CreditParameter::MaxCreditMultiplier(10)));
 		check_invariants();
 	});
@@ -35,7 +37,7 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 fn prices_deposits_and_shares_are_economic_and_the_rest_technical() {
 	use metachain_primitives::parameters::ParameterKind::{Economic, Technical};
 	let all = test_params().all();
-	assert_eq!(all.len(), 22, "one parameter per field");
+	assert_eq!(all.len(), 24, "one parameter per field");
 	for parameter in all {
 		let expected = match parameter {
 			CreditParameter::DeviceDeposit(_)
@@ -94,10 +96,12 @@ frame_support::parameter_types! {
 	pub const V2Values: (u32, u64) = (3, 40);
 	/// The credit multiplier the v3 migration gives.
 	pub const V3Value: u32 = 3;
+	/// The slash penalties the v4 migration gives.
+	pub const V4Values: (u32, u32) = (30, 10);
 }
 
 #[test]
-fn migrations_v1_to_v3_append_the_new_rules_keeping_every_value() {
+fn migrations_v1_to_v4_append_the_new_rules_keeping_every_value() {
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
@@ -107,10 +111,10 @@ fn migrations_v1_to_v3_append_the_new_rules_keeping_every_value() {
 		params.invite_vesting_periods = 3;
 		params.reregister_cooldown = 40;
 		params.max_credit_multiplier = 3;
-		// The version-0 encoding: every field but the floor, the vesting, the cooldown and the
-		// multiplier.
+		// The version-0 encoding: every field but the floor, the vesting, the cooldown, the
+		// multiplier and the slash penalties.
 		let encoded = params.encode();
-		let appended = (0u32, 3u32, 40u64, 3u32).encode().len();
+		let appended = (0u32, 3u32, 40u64, 3u32, 30u32, 10u32).encode().len();
 		let old = &encoded[..encoded.len() - appended];
 		frame_support::storage::unhashed::put_raw(&Parameters::<Test>::hashed_key(), old);
 		StorageVersion::new(0).put::<Credit>();
@@ -120,10 +124,13 @@ fn migrations_v1_to_v3_append_the_new_rules_keeping_every_value() {
 		assert_eq!(Credit::on_chain_storage_version(), 2);
 		crate::migrations::v3::MigrateV2ToV3::<Test, V3Value>::on_runtime_upgrade();
 		assert_eq!(Credit::on_chain_storage_version(), 3);
+		crate::migrations::v4::MigrateV3ToV4::<Test, V4Values>::on_runtime_upgrade();
+		assert_eq!(Credit::on_chain_storage_version(), 4);
 		assert_eq!(Parameters::<Test>::get(), params);
 		// Applied once only.
 		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
 		crate::migrations::v3::MigrateV2ToV3::<Test, V3Value>::on_runtime_upgrade();
+		crate::migrations::v4::MigrateV3ToV4::<Test, V4Values>::on_runtime_upgrade();
 		assert_eq!(Parameters::<Test>::get(), params);
 	});
 }

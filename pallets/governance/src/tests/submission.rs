@@ -81,6 +81,20 @@ fn upgrade_calls_go_to_the_upgrade_lane() {
 }
 
 #[test]
+fn forbidden_calls_are_refused_and_nothing_is_held() {
+	new_test_ext().execute_with(|| {
+		let call = RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 1 });
+		let forbidden = Box::new(Bounded::Inline(call.encode().try_into().unwrap()));
+		assert_noop!(
+			Governance::submit(RuntimeOrigin::signed(1), forbidden, 10),
+			Error::<Test>::ForbiddenCall
+		);
+		assert_eq!(held(1), 0);
+		assert_eq!(ReferendumCount::<Test>::get(), 0);
+	});
+}
+
+#[test]
 fn proposals_by_preimage_need_the_preimage() {
 	new_test_ext().execute_with(|| {
 		let call =
