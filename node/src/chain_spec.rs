@@ -1,7 +1,8 @@
-//! Chain specifications: the development chain, the local testnet and the public testnet, all
-//! built from the runtime's genesis presets.
+//! Chain specifications: the development chain and the local testnet, built from the runtime's
+//! genesis presets, and a live network's, written by the launch kit from its operators' keys.
 
-use metachain_runtime::{currency, genesis_config_presets::TESTNET_RUNTIME_PRESET, WASM_BINARY};
+use crate::launch_kit::OperatorsFile;
+use metachain_runtime::{currency, genesis_config_presets, WASM_BINARY};
 use sc_service::ChainType;
 
 /// A MetaChain chain specification.
@@ -62,13 +63,26 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
-/// `--chain testnet`: the public test network's genesis (six-hour eras); no sudo.
-pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
-	from_preset(
-		"MetaChain Testnet",
-		"metachain_testnet",
-		"mc-test",
-		ChainType::Live,
-		TESTNET_RUNTIME_PRESET,
-	)
+/// `--chain operators:<file>`: a live network (the public testnet) on its operators' keys,
+/// from an operators file (see [`crate::launch_kit`]); no sudo. Refused if the file names a
+/// well-known development key or the runtime refuses the operators.
+pub fn operators_chain_spec(path: &std::path::Path) -> Result<ChainSpec, String> {
+	let file = OperatorsFile::read(path)?;
+	let genesis = genesis_config_presets::testnet_genesis(file.operators()?);
+	let spec = ChainSpec::builder(wasm()?, None)
+		.with_name(file.name.as_deref().unwrap_or("MetaChain Testnet"))
+		.with_id(file.id.as_deref().unwrap_or("metachain_testnet"))
+		.with_protocol_id(file.protocol_id.as_deref().unwrap_or("mc-test"))
+		.with_chain_type(ChainType::Live)
+		.with_boot_nodes(file.boot_nodes()?)
+		.with_genesis_config_patch(genesis)
+		.with_properties(properties())
+		.build();
+	crate::dev_keys::refuse_well_known_keys(&spec)?;
+	Ok(spec)
 }
+
+/// What `--chain testnet` says: the testnet's specification is not built in.
+pub const NO_BUILT_IN_TESTNET: &str = "there is no built-in `testnet` chain: a live network's \
+	 specification is written by the launch kit from its operators' keys (scripts/launch-kit.sh \
+	 <operators.json> <out-dir>, docs/launch.md); start the node with `--chain <out-dir>/testnet-raw.json`";

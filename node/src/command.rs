@@ -46,7 +46,10 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			"testnet" => Box::new(chain_spec::testnet_chain_spec()?),
+			"testnet" => return Err(chain_spec::NO_BUILT_IN_TESTNET.into()),
+			id if id.starts_with("operators:") => Box::new(chain_spec::operators_chain_spec(
+				std::path::Path::new(&id["operators:".len()..]),
+			)?),
 			path => {
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 			}
@@ -161,6 +164,8 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			crate::dev_keys::refuse_well_known_keys(runner.config().chain_spec.as_ref())
+				.map_err(sc_cli::Error::Input)?;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -7,6 +7,8 @@ mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
+mod dev_keys;
+mod launch_kit;
 mod rpc;
 mod service;
 

@@ -405,15 +405,20 @@ pub fn append_fields_unchecked(key: &[u8], appended: &impl Encode) -> bool {
 }
 
 /// A migration that appends `Values::get()` (a tuple for several fields) to the parameter set
-/// `Params` stored in the storage value `S`, checking that the result decodes exactly as
-/// `Params` (with [`migrate_appending_fields`]). Wrap it in `VersionedMigration` with the
-/// owning pallet's versions. A stored set it cannot extend is left as it was (reads fall back to
-/// the runtime's default parameters) and reported as a defensive failure. `Db` prices the read
-/// and the write (the runtime's `DbWeight`).
-pub struct AppendFields<Params, S, Values, Db>(core::marker::PhantomData<(Params, S, Values, Db)>);
+/// `Params` stored in the storage value `S`. Wrap it in `VersionedMigration` with the owning
+/// pallet's versions. `Db` prices the read and the write (the runtime's `DbWeight`).
+///
+/// With `CHECK` (the default) the result must decode exactly as `Params` (with
+/// [`migrate_appending_fields`]); a stored set it cannot extend is left as it was (reads fall
+/// back to the runtime's default parameters) and reported as a defensive failure. Without it
+/// the bytes are appended unchecked: for a migration that later ones extend further (only the
+/// last can check the whole set).
+pub struct AppendFields<Params, S, Values, Db, const CHECK: bool = true>(
+	core::marker::PhantomData<(Params, S, Values, Db)>,
+);
 
-impl<Params, S, Values, Db> frame_support::traits::UncheckedOnRuntimeUpgrade
-	for AppendFields<Params, S, Values, Db>
+impl<Params, S, Values, Db, const CHECK: bool> frame_support::traits::UncheckedOnRuntimeUpgrade
+	for AppendFields<Params, S, Values, Db, CHECK>
 where
 	Params: codec::FullCodec,
 	S: frame_support::storage::StorageValue<Params>,
@@ -422,7 +427,10 @@ where
 	Db: frame_support::traits::Get<frame_support::weights::RuntimeDbWeight>,
 {
 	fn on_runtime_upgrade() -> frame_support::weights::Weight {
-		if let Err(e) = migrate_appending_fields::<Params>(&S::hashed_key(), &Values::get()) {
+		if !CHECK {
+			append_fields_unchecked(&S::hashed_key(), &Values::get());
+		} else if let Err(e) = migrate_appending_fields::<Params>(&S::hashed_key(), &Values::get())
+		{
 			frame_support::defensive!("parameters not migrated", e);
 		}
 		Db::get().reads_writes(1, 1)
@@ -430,33 +438,14 @@ where
 
 	#[cfg(feature = "try-runtime")]
 	fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		if !CHECK {
+			return Ok(());
+		}
 		let raw = frame_support::storage::unhashed::get_raw(&S::hashed_key());
 		if let Some(raw) = raw {
 			<Params as codec::DecodeAll>::decode_all(&mut &raw[..])
 				.map_err(|_| "parameters undecodable after the migration")?;
 		}
 		Ok(())
-	}
-}
-
-/// A migration that appends `Values::get()` to the parameter set stored in the storage value
-/// `S` without checking the result: for a migration that later ones extend further (only the
-/// last can check the whole set, with [`AppendFields`]). Wrap it in `VersionedMigration`.
-pub struct AppendFieldsUnchecked<Params, S, Values, Db>(
-	core::marker::PhantomData<(Params, S, Values, Db)>,
-);
-
-impl<Params, S, Values, Db> frame_support::traits::UncheckedOnRuntimeUpgrade
-	for AppendFieldsUnchecked<Params, S, Values, Db>
-where
-	Params: codec::FullCodec,
-	S: frame_support::storage::StorageValue<Params>,
-	Values: frame_support::traits::TypedGet,
-	Values::Type: Encode,
-	Db: frame_support::traits::Get<frame_support::weights::RuntimeDbWeight>,
-{
-	fn on_runtime_upgrade() -> frame_support::weights::Weight {
-		append_fields_unchecked(&S::hashed_key(), &Values::get());
-		Db::get().reads_writes(1, 1)
 	}
 }

@@ -285,7 +285,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_credit_delegation_runtime_api::CreditDelegationApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
@@ -307,6 +307,14 @@ impl_runtime_apis! {
 
 		fn candidates() -> Vec<pallet_credit_delegation::CandidateInfoOf<Runtime>> {
 			CreditDelegation::candidate_ranking()
+		}
+
+		fn validator_at_risk(validator: AccountId) -> (Balance, Balance, sp_runtime::FixedU128) {
+			(
+				CreditDelegation::backing(&validator),
+				CreditDelegation::backing_at_risk(&validator),
+				CreditDelegation::survival(&validator),
+			)
 		}
 
 		fn parameters() -> pallet_credit_delegation::ParamsOf<Runtime> {

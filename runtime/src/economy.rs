@@ -231,14 +231,19 @@ pub fn workload_rules() -> pallet_workload::ParamsOf<crate::Runtime> {
 // Governance
 // ---------------------------------------------------------------------------------------------
 
+/// How long an upgrade the Technical Committee and the Foundation approved jointly waits before
+/// it is authorized, during which a referendum may veto it: the longest voting period, 7 days.
+pub const JOINT_UPGRADE_DELAY: BlockNumber = 7 * DAYS;
+
 /// The referendum rules (the testnet's): a deposit of 1,000 MC, voting periods of 1 to 7 days,
-/// enactment 1 day after approval.
+/// enactment 1 day after approval, jointly approved upgrades vetoable for 7 days.
 pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
 	pallet_governance::GovernanceParams {
 		submission_deposit: 1_000 * MC,
 		min_voting_period: DAYS,
 		max_voting_period: 7 * DAYS,
 		enactment_delay: DAYS,
+		joint_upgrade_delay: JOINT_UPGRADE_DELAY,
 	}
 }
 

@@ -1,4 +1,7 @@
-//! Genesis presets: `development`, `local_testnet` and `testnet`.
+//! Genesis presets `development` and `local_testnet` (development keyring), and the genesis
+//! of the public test network from its operators' keys ([`testnet_genesis`], written by the
+//! launch kit: there is no `testnet` preset, since a preset cannot hold keys that appear
+//! nowhere in the repository).
 //!
 //! Every preset creates exactly [`TOTAL_SUPPLY`] (10 billion MC), split as the whitepaper says:
 //!
@@ -38,9 +41,6 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// The preset of the public test network.
-pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
-
 pub use crate::economy::{
 	allocation, DEVICE_FREE, GENESIS_ANNUAL_EMISSION, MIN_NOMINATOR_BOND, MIN_VALIDATOR_BOND,
 	VALIDATOR_BOND, VALIDATOR_FREE,
@@ -58,6 +58,7 @@ pub struct Validator {
 }
 
 /// Who holds the genesis shares of a network.
+#[derive(Clone)]
 pub struct GenesisAccounts {
 	/// Private sale buyers with fixed amounts (validator stashes are added to these).
 	pub private_sale: Vec<(AccountId, Balance)>,
@@ -450,6 +451,7 @@ fn dev_governance() -> GovernanceGenesis {
 	params.submission_deposit = 100 * MC;
 	params.min_voting_period = 10;
 	params.enactment_delay = 2;
+	params.joint_upgrade_delay = 20;
 	dev_bodies(params)
 }
 
@@ -520,15 +522,136 @@ pub fn local_testnet_genesis() -> Value {
 	)
 }
 
-/// The public test network: 4-hour sessions, day-long eras (one credit period, so a device that
-/// stops reporting stops backing its validator within an era), 7-era (7-day) bonding; no sudo.
+/// The operators of a network launched with the launch kit (the node's `--chain
+/// operators:<file>`, `scripts/launch-kit.sh`): every key and account its genesis names, each
+/// sent in by the operator who holds its secret. Nothing here comes from the development
+/// keyring; [`NetworkOperators::check`] refuses what would make a network that cannot run or
+/// that one party controls by accident (no validator, an empty body, a key given twice).
+#[derive(Clone)]
+pub struct NetworkOperators {
+	/// The genesis validators, each bonded with [`VALIDATOR_BOND`] out of the private sale.
+	pub validators: Vec<Validator>,
+	/// Who holds the genesis shares.
+	pub accounts: GenesisAccounts,
+	/// The Foundation.
+	pub foundation: Vec<AccountId>,
+	/// The Technical Committee.
+	pub technical: Vec<AccountId>,
+	/// The Community Committee.
+	pub community: Vec<AccountId>,
+	/// The Ecosystem Construction Committee.
+	pub ecosystem: Vec<AccountId>,
+	/// The accounts that feed the MC/USD price (at least the oracle's `min_feeders`).
+	pub feeders: Vec<AccountId>,
+	/// The anchoring relayers (may be empty: the Technical Committee appoints them later).
+	pub relayers: Vec<AccountId>,
+	/// Matching relayer attestations that anchor a checkpoint (1 when there are no relayers).
+	pub relayer_threshold: u32,
+}
+
+impl NetworkOperators {
+	/// Whether a network can start from these operators: at least one validator, with distinct
+	/// stashes and session keys; every body between 1 and `MAX_MEMBERS` members, none twice;
+	/// at least the oracle's `min_feeders` feeders, none twice; a relayer threshold between 1
+	/// and the number of relayers (1 with none); the private sale not overcommitted; no
+	/// account holding two genesis shares.
+	pub fn check(&self) -> Result<(), String> {
+		fn distinct<T: Ord + Clone>(what: &str, items: &[T]) -> Result<(), String> {
+			let mut sorted = items.to_vec();
+			sorted.sort();
+			sorted.dedup();
+			if sorted.len() != items.len() {
+				return Err(alloc::format!("{what}: the same key appears twice"));
+			}
+			Ok(())
+		}
+		if self.validators.is_empty() {
+			return Err("validators: a network needs at least one".into());
+		}
+		distinct(
+			"validators' stashes",
+			&self.validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+		)?;
+		distinct(
+			"validators' BABE keys",
+			&self.validators.iter().map(|v| v.babe.clone()).collect::<Vec<_>>(),
+		)?;
+		distinct(
+			"validators' GRANDPA keys",
+			&self.validators.iter().map(|v| v.grandpa.clone()).collect::<Vec<_>>(),
+		)?;
+		for (name, body) in [
+			("bodies.foundation", &self.foundation),
+			("bodies.technical", &self.technical),
+			("bodies.community", &self.community),
+			("bodies.ecosystem", &self.ecosystem),
+		] {
+			if body.is_empty() || body.len() as u32 > crate::configs::MAX_MEMBERS {
+				return Err(alloc::format!(
+					"{name}: between 1 and {} members",
+					crate::configs::MAX_MEMBERS
+				));
+			}
+			distinct(name, body)?;
+		}
+		let min_feeders = DefaultOracleParameters::get().min_feeders as usize;
+		if self.feeders.len() < min_feeders {
+			return Err(alloc::format!(
+				"feeders: the oracle needs at least {min_feeders} to make a price"
+			));
+		}
+		distinct("feeders", &self.feeders)?;
+		distinct("relayers", &self.relayers)?;
+		let most = self.relayers.len().max(1) as u32;
+		if self.relayer_threshold == 0 || self.relayer_threshold > most {
+			return Err(alloc::format!("relayerThreshold: between 1 and {most}"));
+		}
+		let fixed = self.accounts.private_sale.iter().fold(
+			self.validators.len() as u128 * (VALIDATOR_BOND + VALIDATOR_FREE),
+			|sum, (_, b)| sum.saturating_add(*b),
+		);
+		if fixed >= allocation::PRIVATE_SALE {
+			return Err("allocations.privateSale: more than the private sale's 20%".into());
+		}
+		let a = &self.accounts;
+		let mut holders = vec![
+			a.foundation.clone(),
+			a.promotion_pool.clone(),
+			a.market_operations.clone(),
+			a.ido.clone(),
+			a.private_sale_rest.clone(),
+			crate::IncentivePool::account_id(),
+			crate::Treasury::account_id(),
+		];
+		holders.extend(a.private_sale.iter().map(|(who, _)| who.clone()));
+		holders.extend(self.validators.iter().map(|v| v.stash.clone()));
+		distinct("allocations (an account may hold one genesis share)", &holders)
+	}
+}
+
+/// The public test network (and any network launched with the launch kit) on its operators'
+/// keys: 4-hour sessions, day-long eras (one credit period, so a device that stops reporting
+/// stops backing its validator within an era), 7-era (7-day) bonding, slashes deferred 6 eras;
+/// no sudo; the default rules of every pallet; day-long to week-long referenda; hourly
+/// checkpoints anchored on Ethereum Sepolia and Bitcoin testnet4.
 ///
-/// Its four genesis validators use the well-known development keys (Alice, Bob, Charlie,
-/// Dave); operators rotate them with `session.setKeys` after launch.
-pub fn testnet_genesis() -> Value {
+/// Callers check the operators first ([`NetworkOperators::check`]); the genesis asserts what
+/// it needs.
+pub fn testnet_genesis(operators: NetworkOperators) -> Value {
+	let NetworkOperators {
+		validators,
+		accounts,
+		foundation,
+		technical,
+		community,
+		ecosystem,
+		feeders,
+		relayers,
+		relayer_threshold,
+	} = operators;
 	metachain_genesis(
-		vec![alice(), bob(), charlie(), dave()],
-		dev_accounts(),
+		validators,
+		accounts,
 		Timing {
 			epoch_duration: 4 * 600,
 			sessions_per_era: 6,
@@ -542,29 +665,23 @@ pub fn testnet_genesis() -> Value {
 			delegation: DefaultDelegationParameters::get(),
 			devices: vec![],
 		},
-		// The four validators' development keys feed prices until governance appoints feeders.
 		MusdGenesis {
 			oracle: DefaultOracleParameters::get(),
-			feeders: [
-				Sr25519Keyring::Alice,
-				Sr25519Keyring::Bob,
-				Sr25519Keyring::Charlie,
-				Sr25519Keyring::Dave,
-			]
-			.iter()
-			.map(|k| k.to_account_id())
-			.collect(),
+			feeders,
 			musd: DefaultMusdParameters::get(),
 			workload: DefaultWorkloadParameters::get(),
 		},
-		// Day-long to week-long referenda; the bodies' development keys until elections.
-		dev_bodies(DefaultGovernanceParameters::get()),
-		// Hourly checkpoints; the Technical Committee appoints relayers and targets (Ethereum
-		// Sepolia, Bitcoin testnet4) once they run.
+		GovernanceGenesis {
+			params: DefaultGovernanceParameters::get(),
+			foundation,
+			technical,
+			community,
+			ecosystem,
+		},
 		AnchoringGenesis {
 			interval: crate::economy::anchoring_rules().checkpoint_interval,
-			relayers: vec![],
-			threshold: 1,
+			relayers,
+			threshold: relayer_threshold,
 			targets: vec![
 				pallet_anchoring::AnchorTarget::Ethereum { chain_id: 11_155_111 },
 				pallet_anchoring::AnchorTarget::Bitcoin {
@@ -575,12 +692,32 @@ pub fn testnet_genesis() -> Value {
 	)
 }
 
+/// The development keyring as a network's operators, for tests of the testnet's rules and of
+/// the refusal of well-known keys: validators Alice, Bob, Charlie and Dave (stashes
+/// `//<Name>//stash`), holders as on the development chain, the development bodies, feeders
+/// Alice to Dave, no relayers. Never a live network's genesis: the node refuses it.
+pub fn keyring_operators() -> NetworkOperators {
+	use Sr25519Keyring::*;
+	let ids = |ks: &[Sr25519Keyring]| ks.iter().map(|k| k.to_account_id()).collect::<Vec<_>>();
+	let bodies = dev_bodies(DefaultGovernanceParameters::get());
+	NetworkOperators {
+		validators: vec![alice(), bob(), charlie(), dave()],
+		accounts: dev_accounts(),
+		foundation: bodies.foundation,
+		technical: bodies.technical,
+		community: bodies.community,
+		ecosystem: bodies.ecosystem,
+		feeders: ids(&[Alice, Bob, Charlie, Dave]),
+		relayers: vec![],
+		relayer_threshold: 1,
+	}
+}
+
 /// The preset with the given id, as JSON.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
-		TESTNET_RUNTIME_PRESET => testnet_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -591,6 +728,5 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
-		PresetId::from(TESTNET_RUNTIME_PRESET),
 	]
 }

@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -303,9 +303,15 @@ pub type Migrations = (
 	// delegations record their slash debt.
 	pallet_credit::migrations::v4::MigrateV3ToV4<Runtime, SlashPenaltiesV4>,
 	pallet_credit_delegation::migrations::v2::MigrateV1ToV2<Runtime>,
+	// spec_version 112 (issue 17, rule 5): each account's ongoing proposals are counted.
+	pallet_governance::migrations::v1::MigrateV0ToV1<Runtime>,
+	// Issue 17, rule 1: counts record every staker's part; votes weigh no more than it.
+	pallet_governance::migrations::v2::MigrateV1ToV2<Runtime, JointUpgradeDelayV2>,
 );
 
 frame_support::parameter_types! {
+	/// The joint upgrade delay given by the governance pallet's v2 migration: the testnet's.
+	pub const JointUpgradeDelayV2: BlockNumber = economy::JOINT_UPGRADE_DELAY;
 	/// The credit rules' invite vesting and re-registration cooldown given by the credit
 	/// pallet's v2 migration: the testnet's.
 	pub const CreditRulesV2: (pallet_credit::PeriodIndex, BlockNumber) =
@@ -407,7 +413,7 @@ mod runtime {
 	pub type Proxy = pallet_proxy;
 	#[runtime::pallet_index(17)]
 	pub type Multisig = pallet_multisig;
-	/// Development chain only: the `local_testnet` and `testnet` presets set no key.
+	/// Development chain only: the `local_testnet` preset and the launch kit's testnet genesis set no key.
 	#[runtime::pallet_index(18)]
 	pub type Sudo = pallet_sudo;
 	/// Devices, invitations and proof-of-credit scores.

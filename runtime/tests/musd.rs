@@ -205,3 +205,31 @@ fn musd_is_not_transferable_through_proxies_either() {
 	let close = RuntimeCall::Musd(pallet_musd::Call::close_order { order: 0 });
 	assert!(ProxyType::NonTransfer.filter(&close));
 }
+
+#[test]
+fn a_non_transfer_proxy_moves_no_value_by_the_back_door() {
+	use frame_support::traits::InstanceFilter;
+	use metachain_runtime::{configs::ProxyType, RuntimeCall};
+	use pallet_staking::RewardDestination;
+	let elsewhere = RewardDestination::Account(Bob.to_account_id());
+	let back_doors = [
+		// Staking rewards paid to another account.
+		RuntimeCall::Staking(pallet_staking::Call::set_payee { payee: elsewhere.clone() }),
+		RuntimeCall::Staking(pallet_staking::Call::bond { value: MC, payee: elsewhere }),
+		RuntimeCall::Staking(pallet_staking::Call::update_payee {
+			controller: Alice.to_account_id(),
+		}),
+		// A deposit forfeited by a failing proposal.
+		RuntimeCall::Governance(pallet_governance::Call::submit {
+			proposal: Box::new(frame_support::traits::Bounded::Inline(Default::default())),
+			voting_period: 10,
+		}),
+	];
+	for call in &back_doors {
+		assert!(!ProxyType::NonTransfer.filter(call), "{call:?}");
+	}
+	// Nor may it make itself a staking proxy (which may unbond and withdraw).
+	assert!(!ProxyType::NonTransfer.is_superset(&ProxyType::Staking));
+	assert!(ProxyType::NonTransfer.is_superset(&ProxyType::CancelProxy));
+	assert!(ProxyType::Any.is_superset(&ProxyType::NonTransfer));
+}

@@ -83,6 +83,11 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
     assert.equal(delegators.toNumber(), 2);
     assert.equal(backing.toBigInt(), 2n * deposit + EXTRA, 'the MC the two devices bonded');
     assert.equal(electable.isTrue, true);
+    // At level 0 the multiplier is 1: the weight is the bonded MC, all of it at risk.
+    const [weight, atRisk, survival] = await api.call.creditDelegationApi.validatorAtRisk(aliceStash);
+    assert.equal(weight.toBigInt(), backing.toBigInt());
+    assert.equal(atRisk.toBigInt(), 2n * deposit + EXTRA, 'the bonded MC behind the backing');
+    assert.equal(survival.toBigInt(), UNIT, 'never slashed');
     const ranking = await api.call.creditDelegationApi.candidates();
     assert.equal(ranking[0].validator.toString(), aliceStash);
     assert.equal(ranking[0].backing.toBigInt(), backing.toBigInt());
@@ -206,6 +211,8 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
     assert.equal(slashed.data.fraction.toNumber(), 100_000_000);
     const info = (await api.call.creditDelegationApi.delegation(d.address)).unwrap();
     assert.equal(info.pendingSlash.toNumber(), 100_000_000, 'the wallet sees what is owed');
+    const [, , survival] = await api.call.creditDelegationApi.validatorAtRisk(aliceStash);
+    assert.equal(survival.toBigInt(), UNIT * 9n / 10n, 'Alice keeps 90% of what backs her');
     // The device pays at its next change, before it: bonding 1 MC more settles the slash on
     // the bond it was incurred on, then adds the MC.
     const res = await signAndWait(api, api.tx.credit.bondExtra(MC), d);

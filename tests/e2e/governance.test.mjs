@@ -21,7 +21,7 @@ import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import {
-  MC, SS58, describeDispatchError, eventsOf, signAndWait as signAndWaitInBlock, startNetwork, stopDev,
+  MC, SS58, committeeMotion, describeDispatchError, eventsOf, signAndWait as signAndWaitInBlock, startNetwork, stopDev,
   submitAndWatch, waitFor,
 } from './lib/node.mjs';
 
@@ -52,26 +52,8 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
 
   after(() => stopDev({ api, nodes }));
 
-  /// A motion of `committee` (an api section such as `technicalCommittee`): `proposer`
-  /// proposes `call` with threshold 2, both vote aye, the proposer closes it. Resolves
-  /// with the `Executed` event's result.
-  async function motion(committee, proposer, seconder, call) {
-    const lengthBound = call.method.encodedLength;
-    const proposed = await signAndWait(api, api.tx[committee].propose(2, call, lengthBound), proposer);
-    const [ev] = eventsOf(api, proposed.events, committee, 'Proposed');
-    const { proposalIndex, proposalHash } = ev.data;
-    // The proposer's aye is not implied: both vote.
-    await Promise.all([
-      signAndWait(api, api.tx[committee].vote(proposalHash, proposalIndex, true), proposer),
-      signAndWait(api, api.tx[committee].vote(proposalHash, proposalIndex, true), seconder),
-    ]);
-    const weight = (await api.call.transactionPaymentCallApi.queryCallInfo(call, lengthBound)).weight;
-    const closed = await signAndWait(
-      api, api.tx[committee].close(proposalHash, proposalIndex, weight, lengthBound), proposer);
-    const [executed] = eventsOf(api, closed.events, committee, 'Executed');
-    assert.ok(executed, `${committee}: the motion was executed`);
-    return executed.data.result;
-  }
+  const motion = (committee, proposer, seconder, call) =>
+    committeeMotion(api, committee, proposer, seconder, call);
 
   it('has no sudo key and four governing bodies', async () => {
     assert.equal((await api.query.sudo.key()).isNone, true);

@@ -225,6 +225,26 @@ pub mod pallet {
 	pub type ValidatorDelegators<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ValidatorDelegations, ValueQuery>;
 
+	/// The bonded MC behind each device's counted weight, in points like the weight (see
+	/// [`Bucket`]); only devices that count have an entry.
+	#[pallet::storage]
+	pub type CountedBonds<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// The bonded MC behind each bucket's weight, in points: the sum of its devices'
+	/// [`CountedBonds`]. A validator's backing at risk is that of its live buckets times its
+	/// survival. Devices counted before spec_version 112 enter it at their next heartbeat.
+	#[pallet::storage]
+	pub type BucketBonds<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		PeriodIndex,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
 	/// The backing buckets: by validator and the period of its devices' last sign of life.
 	#[pallet::storage]
 	pub type Buckets<T: Config> = StorageDoubleMap<
@@ -512,13 +532,13 @@ pub mod pallet {
 			if let Some(after) = Self::settle_slash(&who, &mut d) {
 				snapshot = after;
 			}
-			Self::uncount(&d);
+			Self::uncount(&who, &d);
 			Self::depart(&who, &d);
 			let from = core::mem::replace(&mut d.validator, validator.clone());
 			d.counted = Zero::zero();
 			d.slash_debt = Self::survival(&validator);
 			d.period = CountFrom::NextPeriod.period::<T>(&snapshot);
-			Self::count(&mut d, &snapshot);
+			Self::count(&who, &mut d, &snapshot);
 			d.since = now;
 			Delegations::<T>::insert(&who, d);
 			ValidatorDelegators::<T>::mutate(&from, |v| v.delegators.saturating_dec());
@@ -581,6 +601,17 @@ impl<T: Config> Pallet<T> {
 		current.saturating_add(previous)
 	}
 
+	/// The bonded MC of `validator`'s active device backing: what a slash of the validator
+	/// would take from its devices, in the same fraction (their weight is this MC times their
+	/// credit multipliers; see [`Self::backing`]).
+	pub fn backing_at_risk(validator: &T::AccountId) -> BalanceOf<T> {
+		let period = T::Credit::current_period();
+		let bonds_in = |p: PeriodIndex| BucketBonds::<T>::get(validator, p);
+		let points = bonds_in(period)
+			.saturating_add(period.checked_sub(1).map(bonds_in).unwrap_or_default());
+		Self::points_to_mc(points, Self::survival(validator))
+	}
+
 	/// `validator`'s survival: the product of `1 − fraction` over its slashes (1 if never
 	/// slashed).
 	pub fn survival(validator: &T::AccountId) -> FixedU128 {
@@ -636,8 +667,8 @@ impl<T: Config> Pallet<T> {
 			None => None,
 		};
 		if let Some(after) = after {
-			Self::uncount(d);
-			Self::count(d, &after);
+			Self::uncount(who, d);
+			Self::count(who, d, &after);
 		}
 		paid
 	}
@@ -647,12 +678,15 @@ impl<T: Config> Pallet<T> {
 		if now >= debt || debt.is_zero() {
 			return None;
 		}
-		let kept = now.div(debt);
+		Some(Self::lost_fraction(now.div(debt)))
+	}
+
+	/// `1 − kept` in parts per billion, rounded up: a device never pays (nor is shown to owe)
+	/// less than its validator lost.
+	fn lost_fraction(kept: FixedU128) -> Perbill {
 		let lost = FixedU128::one().saturating_sub(kept).into_inner();
-		// Parts per billion, rounded up: a device never pays less than its validator lost.
 		let per_part = FixedU128::DIV / 1_000_000_000;
-		let parts = lost.div_ceil(per_part).min(1_000_000_000);
-		Some(Perbill::from_parts(parts as u32))
+		Perbill::from_parts(lost.div_ceil(per_part).min(1_000_000_000) as u32)
 	}
 
 	/// Apply the slashes of the validators `who` left and still answers for; drop the
@@ -783,7 +817,7 @@ impl<T: Config> Pallet<T> {
 			since: frame_system::Pallet::<T>::block_number(),
 			slash_debt: Self::survival(validator),
 		};
-		Self::count(&mut d, &snapshot);
+		Self::count(&who, &mut d, &snapshot);
 		let (weight, counts_from) = (d.counted, d.period);
 		Delegations::<T>::insert(who, d);
 		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
@@ -812,15 +846,21 @@ impl<T: Config> Pallet<T> {
 	/// accumulator as its reward debt. A delegation whose `period` is still ahead of the
 	/// device's last sign of life was (re)delegated in a period that has not ended: it does not
 	/// count yet, and keeps the period it counts from.
-	pub(crate) fn count(d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
+	pub(crate) fn count(who: &T::AccountId, d: &mut DelegationOf<T>, snapshot: &CreditSnapshot) {
 		if snapshot.anchor < d.period {
 			d.counted = Zero::zero();
 			d.reward_debt = FixedU128::zero();
 			return;
 		}
 		d.period = snapshot.anchor;
-		d.counted = Self::mc_to_points(Self::countable(snapshot), Self::survival(&d.validator));
+		let survival = Self::survival(&d.validator);
+		d.counted = Self::mc_to_points(Self::countable(snapshot), survival);
 		d.reward_debt = if !d.counted.is_zero() {
+			// The bonded MC behind the weight, in points the same way.
+			let bond =
+				Self::mc_to_points(BalanceOf::<T>::saturated_from(snapshot.bonded), survival);
+			CountedBonds::<T>::insert(who, bond);
+			BucketBonds::<T>::mutate(&d.validator, d.period, |b| *b = b.saturating_add(bond));
 			Buckets::<T>::mutate(&d.validator, d.period, |b| {
 				let b = b.get_or_insert_with(Default::default);
 				b.weight = b.weight.saturating_add(d.counted);
@@ -833,16 +873,21 @@ impl<T: Config> Pallet<T> {
 
 	/// Take a delegation's counted weight out of its bucket (dropping the bucket once empty and
 	/// returning what is left in it to the pool).
-	fn uncount(d: &DelegationOf<T>) {
+	fn uncount(who: &T::AccountId, d: &DelegationOf<T>) {
 		if d.counted.is_zero() {
 			return;
 		}
+		let bond = CountedBonds::<T>::take(who);
+		BucketBonds::<T>::mutate_exists(&d.validator, d.period, |b| {
+			*b = b.map(|b| b.saturating_sub(bond)).filter(|b| !b.is_zero());
+		});
 		let Some(mut b) = Buckets::<T>::get(&d.validator, d.period) else { return };
 		b.weight = b.weight.saturating_sub(d.counted);
 		if b.weight.is_zero() {
 			// No device counts in it any more: whatever it still holds is rounding dust.
 			Self::return_to_pool(b.allocated.saturating_sub(b.paid));
 			Buckets::<T>::remove(&d.validator, d.period);
+			BucketBonds::<T>::remove(&d.validator, d.period);
 		} else {
 			Buckets::<T>::insert(&d.validator, d.period, b);
 		}
@@ -888,7 +933,7 @@ impl<T: Config> Pallet<T> {
 
 	/// End a delegation (already settled).
 	fn remove_delegation(who: &T::AccountId, d: DelegationOf<T>, reason: UndelegateReason) {
-		Self::uncount(&d);
+		Self::uncount(&who, &d);
 		Delegations::<T>::remove(who);
 		ValidatorDelegators::<T>::mutate_exists(&d.validator, |v| {
 			if let Some(agg) = v {
@@ -1090,6 +1135,7 @@ impl<T: Config> Pallet<T> {
 				if period.saturating_add(1) < current_period {
 					// No longer counted in any backing: devices still in it settle nothing.
 					Buckets::<T>::remove(&validator, period);
+					BucketBonds::<T>::remove(&validator, period);
 				} else {
 					Buckets::<T>::insert(&validator, period, b);
 				}
@@ -1140,8 +1186,7 @@ impl<T: Config> Pallet<T> {
 				kept = kept.saturating_mul(FixedU128::from(lost.left_from_one()));
 			}
 		}
-		let lost = FixedU128::one().saturating_sub(kept).into_inner();
-		Perbill::from_parts((lost / (FixedU128::DIV / 1_000_000_000)).min(1_000_000_000) as u32)
+		Self::lost_fraction(kept)
 	}
 
 	/// A device's pending rewards by era (the eras since it was last settled that rewarded its
@@ -1214,15 +1259,36 @@ impl<T: Config> Pallet<T> {
 		);
 		// Each bucket's weight is the sum of its delegators' counted weight; counts match.
 		let mut sums: BTreeMap<(T::AccountId, PeriodIndex), BalanceOf<T>> = BTreeMap::new();
+		let mut bonds: BTreeMap<(T::AccountId, PeriodIndex), BalanceOf<T>> = BTreeMap::new();
 		let mut counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut delegations = 0u32;
-		for (_, d) in Delegations::<T>::iter() {
+		for (who, d) in Delegations::<T>::iter() {
 			delegations += 1;
 			*counts.entry(d.validator.clone()).or_default() += 1;
 			if !d.counted.is_zero() {
 				let sum = sums.entry((d.validator.clone(), d.period)).or_default();
 				*sum = sum.saturating_add(d.counted);
+				let bond = CountedBonds::<T>::get(&who);
+				let sum = bonds.entry((d.validator.clone(), d.period)).or_default();
+				*sum = sum.saturating_add(bond);
+			} else {
+				frame_support::ensure!(
+					!CountedBonds::<T>::contains_key(&who),
+					"a bond counted for a device that does not count"
+				);
 			}
+		}
+		for who in CountedBonds::<T>::iter_keys() {
+			frame_support::ensure!(
+				Delegations::<T>::contains_key(&who),
+				"a bond counted for no delegation"
+			);
+		}
+		for (v, p, bond) in BucketBonds::<T>::iter() {
+			frame_support::ensure!(
+				bonds.remove(&(v, p)).unwrap_or_default() == bond,
+				"bucket bonds are not their devices' sum"
+			);
 		}
 		frame_support::ensure!(
 			delegations == Delegations::<T>::count(),
@@ -1244,6 +1310,10 @@ impl<T: Config> Pallet<T> {
 		}
 		// Devices may still count in a bucket that expired after its periods passed.
 		let period = T::Credit::current_period();
+		frame_support::ensure!(
+			bonds.iter().all(|((_, p), b)| b.is_zero() || p.saturating_add(1) < period),
+			"bonds counted outside any live bucket"
+		);
 		frame_support::ensure!(
 			sums.keys().all(|(_, p)| p.saturating_add(1) < period),
 			"counted weight outside any live bucket"
@@ -1325,8 +1395,8 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 				if let Some(after) = Self::settle_slash(who, &mut d) {
 					snapshot = after;
 				}
-				Self::uncount(&d);
-				Self::count(&mut d, &snapshot);
+				Self::uncount(&who, &d);
+				Self::count(&who, &mut d, &snapshot);
 				Delegations::<T>::insert(who, d);
 			}
 		}

@@ -8,7 +8,7 @@ use frame_support::{
 };
 use metachain_primitives::{
 	credit::CreditPoints,
-	parameters::{append_fields_unchecked, AppendFields, AppendFieldsUnchecked},
+	parameters::{append_fields_unchecked, AppendFields},
 };
 
 /// Version 0 → 1: the parameters gained `decay_floor` (issue 16, rule 6), appended at their
@@ -81,11 +81,12 @@ pub mod v3 {
 	pub type MigrateV2ToV3<T, Value> = VersionedMigration<
 		2,
 		3,
-		AppendFieldsUnchecked<
+		AppendFields<
 			ParamsOf<T>,
 			Parameters<T>,
 			Value,
 			<T as frame_system::Config>::DbWeight,
+			false,
 		>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,

@@ -9,7 +9,8 @@ use frame_system::RawOrigin;
 use sp_runtime::traits::Dispatchable;
 use sp_runtime::traits::{Bounded as _, One};
 
-/// A staker with plenty of bonded MC and free MC for deposits.
+/// A staker with plenty of bonded MC and free MC for deposits, counted in the last count (as
+/// if it had bonded before it).
 fn staker<T: Config>(name: &'static str, i: u32) -> Result<T::AccountId, BenchmarkError> {
 	let who: T::AccountId = account(name, i, 0);
 	let amount = Parameters::<T>::get()
@@ -17,6 +18,7 @@ fn staker<T: Config>(name: &'static str, i: u32) -> Result<T::AccountId, Benchma
 		.saturating_mul(1_000u32.into())
 		.max(1_000_000u32.into());
 	T::Stake::make_staker(&who, amount).map_err(|_| BenchmarkError::Stop("make_staker failed"))?;
+	CountedStake::<T>::insert(Electorate::<T>::get().id, &who, amount);
 	Ok(who)
 }
 
@@ -91,15 +93,32 @@ where
 	Ok((voter, general))
 }
 
-/// A general referendum being decided, and `queued` more waiting behind it.
+/// A general referendum being decided, and `queued` more waiting behind it (each account
+/// proposes at most `MaxProposalsPerAccount`).
 fn general_lane<T: Config>(queued: u32) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
 where
 	T::Preimages: StorePreimage,
 {
+	general_lane_led_by::<T>(queued, 64)
+}
+
+/// [`general_lane`] with a decided referendum of `len` bytes (a noted preimage when long).
+fn general_lane_led_by<T: Config>(
+	queued: u32,
+	len: u32,
+) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
+where
+	T::Preimages: StorePreimage,
+{
 	let proposer = staker::<T>("proposer", 0)?;
-	let first = submit_general::<T>(&proposer, 0)?;
+	let first = submit_proposal::<T>(&proposer, proposal::<T>(len, 0)?)?;
+	let per_account = T::MaxProposalsPerAccount::get().max(1);
+	let mut queuer = proposer.clone();
 	for i in 0..queued {
-		submit_general::<T>(&proposer, (i % 250) as u8 + 1)?;
+		if i % per_account == 0 {
+			queuer = staker::<T>("queuer", i / per_account)?;
+		}
+		submit_general::<T>(&queuer, (i % 250) as u8 + 1)?;
 	}
 	Ok((proposer, first))
 }
@@ -149,10 +168,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Cancelling the referendum being decided; the next of a full queue starts.
+	/// Cancelling the referendum being decided, whose proposal (read to check that it may be
+	/// cancelled) is the longest; the next of a full queue starts.
 	#[benchmark]
 	fn cancel() -> Result<(), BenchmarkError> {
-		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let (_, first) = general_lane_led_by::<T>(T::MaxQueued::get(), T::MaxProposalLen::get())?;
 		let origin =
 			T::CancelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
@@ -179,7 +199,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The second of the two approvals, which authorizes the upgrade.
+	/// The second of the two approvals, which schedules the upgrade.
 	#[benchmark]
 	fn approve_upgrade() -> Result<(), BenchmarkError> {
 		let code_hash = T::Hash::default();
@@ -194,10 +214,7 @@ mod benchmarks {
 		_(technical as T::RuntimeOrigin, code_hash);
 
 		assert!(PendingUpgrade::<T>::get().is_none());
-		assert!(frame_support::storage::unhashed::exists(&frame_support::storage::storage_prefix(
-			b"System",
-			b"AuthorizedUpgrade"
-		)));
+		assert!(ScheduledUpgrade::<T>::get().is_some());
 		Ok(())
 	}
 
@@ -277,6 +294,58 @@ mod benchmarks {
 			Pallet::<T>::count_step(now);
 		}
 
+		Ok(())
+	}
+
+	/// Removing a page of `n` records of a stale count.
+	#[benchmark]
+	fn prune_count(n: Linear<0, { T::CountPageSize::get() }>) {
+		let stale: CountId = Electorate::<T>::get().id.wrapping_add(100);
+		for i in 0..n {
+			let who: T::AccountId = account("counted", i, 0);
+			CountedStake::<T>::insert(stale, who, BalanceOf::<T>::from(1u32));
+		}
+		StaleCounts::<T>::put(frame_support::BoundedVec::truncate_from(vec![stale]));
+
+		#[block]
+		{
+			Pallet::<T>::prune_step();
+		}
+
+		assert_eq!(CountedStake::<T>::iter_prefix(stale).count(), 0);
+	}
+
+	/// Vetoing a jointly approved upgrade.
+	#[benchmark]
+	fn veto_upgrade() -> Result<(), BenchmarkError> {
+		let code_hash = T::Hash::default();
+		let authorize_at = BlockNumberFor::<T>::max_value();
+		ScheduledUpgrade::<T>::put(JointUpgrade { code_hash, authorize_at });
+		let origin =
+			T::VetoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code_hash);
+
+		assert!(ScheduledUpgrade::<T>::get().is_none());
+		Ok(())
+	}
+
+	/// The hook authorizing a jointly approved upgrade at the end of its delay, having looked
+	/// for a veto in the general lane (a referendum deciding and a full queue).
+	#[benchmark]
+	fn authorize_scheduled_upgrade() -> Result<(), BenchmarkError> {
+		general_lane::<T>(T::MaxQueued::get())?;
+		let code_hash = T::Hash::default();
+		let now = frame_system::Pallet::<T>::block_number();
+		ScheduledUpgrade::<T>::put(JointUpgrade { code_hash, authorize_at: now });
+
+		#[block]
+		{
+			Pallet::<T>::authorize_step(now);
+		}
+
+		assert!(ScheduledUpgrade::<T>::get().is_none());
 		Ok(())
 	}
 

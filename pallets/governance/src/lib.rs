@@ -14,13 +14,19 @@
 //!   served (at most [`Config::MaxQueued`]). A proposal that contains a forbidden call
 //!   ([`Config::ForbiddenCalls`]: in the runtime, setting a sudo key) is refused.
 //! - **Votes.** Only the referendum a lane is deciding can be voted on. A vote weighs the
-//!   voter's bonded MC when it is cast ([`BondedStake::bonded`]); that amount is frozen
+//!   voter's bonded MC when it is cast ([`BondedStake::bonded`]), but never more than the
+//!   voter's stake in the count its referendum is measured against ([`CountedStake`]): MC
+//!   bonded after that count weighs nothing, MC unbonded before it and rebonded after weighs
+//!   what was counted. That amount is frozen
 //!   ([`FreezeReason::Vote`]) until the voter removes the vote, so the same MC cannot vote twice
 //!   by moving. A voter may change or withdraw a vote while the referendum is decided.
 //! - **Electorate.** All bonded MC, counted from the staking ledgers a page per block
 //!   ([`Config::CountPageSize`] stakers), a new count every [`Config::RecountInterval`]
-//!   blocks; a decision is measured against the last complete count when it starts (or the
-//!   votes cast, if more). No hook or call ever walks all stakers at once.
+//!   blocks; each count records every staker's part ([`CountedStake`]). A decision is measured
+//!   against the last complete count when it starts, and its votes against the same count, so
+//!   the ayes and nays can never exceed the electorate. A count's records are removed a page
+//!   per block once no decision uses it ([`StaleCounts`]); a count starts only when none
+//!   waits, so at most five counts are stored. No hook or call ever walks all stakers at once.
 //! - **Passing.** A general referendum passes when the ayes are **more than half of the
 //!   electorate**; it ends as soon as that holds (the next block), otherwise it is rejected at
 //!   the end of its voting period. An upgrade referendum needs that **and** at least two
@@ -35,8 +41,13 @@
 //!   the head of its lane's queue and enacts it in the block after its approval.
 //! - **Joint upgrade approval.** A runtime upgrade may also be authorized without a referendum
 //!   by the Technical Committee (2/3) **and** the Foundation (2/3) approving the same code hash
-//!   with `approve_upgrade`; on the second approval `frame_system` authorizes the upgrade, and
-//!   anyone applies it with `system.apply_authorized_upgrade(code)`.
+//!   with `approve_upgrade`; the second approval schedules it, and after
+//!   [`GovernanceParams::joint_upgrade_delay`] `frame_system` authorizes it (anyone then applies
+//!   it with `system.apply_authorized_upgrade(code)`) unless a referendum vetoed it
+//!   (`veto_upgrade`, [`Config::VetoOrigin`]). A veto is urgent ([`Config::Urgent`]): it goes
+//!   to the head of its lane's queue, it is enacted in the block it is approved, and while one
+//!   is ongoing no jointly approved upgrade is authorized.
+//! - **Cancel** cannot end a referendum about the bodies themselves ([`Config::Uncancellable`]).
 //!
 //! - **Parameters.** [`GovernanceParams`] (deposit, voting period bounds, enactment delay) are
 //!   kept in [`Parameters`] and changed, by referendum only, through `pallet-chain-parameters`
@@ -59,6 +70,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -73,7 +85,7 @@ pub use weights::WeightInfo;
 
 use alloc::boxed::Box;
 use frame_support::{
-	dispatch::DispatchResult,
+	dispatch::{DispatchResult, GetDispatchInfo},
 	ensure,
 	traits::{
 		fungible::{self, MutateFreeze, MutateHold},
@@ -130,7 +142,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use metachain_primitives::parameters::GovernedParameters as _;
 
+	/// The storage layout: 1 adds [`OngoingProposals`].
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -175,6 +191,20 @@ pub mod pallet {
 		/// The origin that cancels a referendum.
 		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The origin that vetoes an upgrade the two bodies approved jointly, while it waits
+		/// out [`GovernanceParams::joint_upgrade_delay`] (a referendum in the runtime).
+		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Proposals that go to the head of their lane's queue when submitted (in the runtime,
+		/// the veto of a jointly approved upgrade, which must be decided within the delay).
+		type Urgent: Contains<CallOf<Self>>;
+
+		/// The proposals [`Config::CancelOrigin`] may not cancel, wherever the call is nested:
+		/// in the runtime, those about the bodies themselves (their membership and powers), so
+		/// a body cannot stop the referendum that would replace it. Refused with
+		/// [`Error::Uncancellable`].
+		type Uncancellable: Contains<CallOf<Self>>;
+
 		/// The origin that fast-tracks a referendum.
 		type FastTrackOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -195,6 +225,11 @@ pub mod pallet {
 		/// The most referenda waiting in one lane's queue.
 		#[pallet::constant]
 		type MaxQueued: Get<u32>;
+
+		/// The most ongoing (queued or decided) proposals of one account, so that one account
+		/// cannot fill a lane's queue.
+		#[pallet::constant]
+		type MaxProposalsPerAccount: Get<u32>;
 
 		/// The longest proposal, in bytes of its encoded call.
 		#[pallet::constant]
@@ -277,10 +312,43 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Counting<T: Config> = StorageValue<_, CountProgress<BalanceOf<T>>, OptionQuery>;
 
+	/// Each staker's bonded MC in each stored count (the last complete one, the one under way,
+	/// those the deciding referenda are measured against, and stale ones being removed): a
+	/// vote weighs no more than its voter's entry in its referendum's count. Stakers with no
+	/// active bond have no entry. At most five counts of every staker.
+	#[pallet::storage]
+	pub type CountedStake<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		CountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		OptionQuery,
+	>;
+
+	/// Counts no decision uses any more, whose [`CountedStake`] records are removed
+	/// `CountPageSize` a block, oldest first. No count starts while one waits here.
+	#[pallet::storage]
+	pub type StaleCounts<T: Config> =
+		StorageValue<_, BoundedVec<CountId, ConstU32<MAX_STALE_COUNTS>>, ValueQuery>;
+
 	/// A runtime upgrade approved by one of the Technical Committee and the Foundation, waiting
 	/// for the other's approval of the same code hash.
 	#[pallet::storage]
 	pub type PendingUpgrade<T: Config> = StorageValue<_, UpgradeApprovalOf<T>, OptionQuery>;
+
+	/// An upgrade both bodies approved, waiting out the veto delay before it is authorized.
+	#[pallet::storage]
+	pub type ScheduledUpgrade<T: Config> =
+		StorageValue<_, JointUpgrade<T::Hash, BlockNumberFor<T>>, OptionQuery>;
+
+	/// How many ongoing (queued or decided) proposals each account has submitted, at most
+	/// [`Config::MaxProposalsPerAccount`]; an account with none has no entry. Bounded by the
+	/// ongoing referenda (two lanes of at most `MaxQueued + 1`).
+	#[pallet::storage]
+	pub type OngoingProposals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -294,11 +362,16 @@ pub mod pallet {
 		fn build(&self) {
 			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			// The genesis stakers (staking's genesis runs first) are the first electorate.
-			let page = T::Stake::count(None, u32::MAX);
+			let page = T::Stake::count(None, u32::MAX, &mut |who, amount| {
+				if !amount.is_zero() {
+					CountedStake::<T>::insert(0, who, amount);
+				}
+			});
 			Electorate::<T>::put(StakeCount {
 				total: page.total,
 				stakers: page.counted,
 				counted_at: Zero::zero(),
+				id: 0,
 			});
 		}
 	}
@@ -337,10 +410,12 @@ pub mod pallet {
 		Approved { index: ReferendumIndex, tally: TallyOf<T>, enactment: BlockNumberFor<T> },
 		/// An approved proposal could not be scheduled (the scheduler refused it).
 		EnactmentFailed { index: ReferendumIndex, error: DispatchError },
+		/// An urgent proposal (a veto) was enacted in the block it was approved, with `result`.
+		UrgentEnacted { index: ReferendumIndex, result: DispatchResult },
 		/// A referendum did not pass; `slashed` of its deposit went to the treasury.
 		Rejected { index: ReferendumIndex, tally: TallyOf<T>, slashed: BalanceOf<T> },
-		/// A referendum was cancelled; its deposit was returned.
-		Cancelled { index: ReferendumIndex },
+		/// A referendum was cancelled as spam; `slashed` of its deposit went to the treasury.
+		Cancelled { index: ReferendumIndex, slashed: BalanceOf<T> },
 		/// A referendum was fast-tracked: first in its queue, enacted the block after approval.
 		FastTracked { index: ReferendumIndex },
 		/// One body approved a runtime upgrade to the code with this hash.
@@ -348,6 +423,11 @@ pub mod pallet {
 		/// Both bodies approved it: the upgrade is authorized; anyone may apply it with
 		/// `system.apply_authorized_upgrade`.
 		UpgradeAuthorized { code_hash: T::Hash },
+		/// Both bodies approved the upgrade to `code_hash`: it is authorized at `authorize_at`
+		/// unless a referendum vetoes it before.
+		UpgradeScheduled { code_hash: T::Hash, authorize_at: BlockNumberFor<T> },
+		/// A referendum vetoed the jointly approved upgrade to `code_hash`.
+		UpgradeVetoed { code_hash: T::Hash },
 		/// A count of bonded MC finished with a different result than the last one.
 		ElectorateCounted { total: BalanceOf<T>, stakers: u32 },
 		/// A staking administration call was dispatched as root for `StakingAdminOrigin`.
@@ -376,6 +456,9 @@ pub mod pallet {
 		NotDeciding,
 		/// The voter has no bonded MC.
 		NoBondedStake,
+		/// The voter's MC was not bonded when the referendum's electorate was counted (it was
+		/// bonded later): it cannot vote on this referendum.
+		NotCounted,
 		/// The account has no vote in this lane.
 		NoVote,
 		/// The vote's MC could not be frozen.
@@ -392,9 +475,16 @@ pub mod pallet {
 		TooManyReferenda,
 		/// `staking_admin` only dispatches the staking administration calls.
 		NotStakingAdminCall,
+		/// The account already has `MaxProposalsPerAccount` ongoing proposals.
+		TooManyProposals,
 		/// The proposal contains a call no referendum may make ([`Config::ForbiddenCalls`]: in
 		/// the runtime, setting a sudo key, directly or through any wrapper).
 		ForbiddenCall,
+		/// The referendum is about the bodies themselves ([`Config::Uncancellable`]): only its
+		/// vote decides it.
+		Uncancellable,
+		/// No jointly approved upgrade to this code hash waits for its authorization.
+		NoScheduledUpgrade,
 	}
 
 	#[pallet::hooks]
@@ -405,6 +495,8 @@ pub mod pallet {
 				weight.saturating_accrue(Self::advance(lane, now));
 			}
 			weight.saturating_accrue(Self::count_step(now));
+			weight.saturating_accrue(Self::prune_step());
+			weight.saturating_accrue(Self::authorize_step(now));
 			weight
 		}
 
@@ -448,6 +540,8 @@ pub mod pallet {
 				Error::<T>::VotingPeriodOutOfRange
 			);
 			ensure!(!T::Stake::bonded(&who).is_zero(), Error::<T>::NotStaker);
+			let ongoing = OngoingProposals::<T>::get(&who);
+			ensure!(ongoing < T::MaxProposalsPerAccount::get(), Error::<T>::TooManyProposals);
 			let proposal = *proposal;
 			ensure!(
 				proposal.len().map_or(false, |l| l <= T::MaxProposalLen::get()),
@@ -458,6 +552,8 @@ pub mod pallet {
 				T::Preimages::peek(&proposal).map_err(|_| Error::<T>::ProposalUndecodable)?;
 			ensure!(!T::ForbiddenCalls::contains(&call), Error::<T>::ForbiddenCall);
 			let lane = if T::UpgradeCalls::contains(&call) { Lane::Upgrade } else { Lane::General };
+			let urgent = T::Urgent::contains(&call);
+			ensure!(!urgent || ScheduledUpgrade::<T>::exists(), Error::<T>::NoScheduledUpgrade);
 
 			let index = ReferendumCount::<T>::get();
 			let next = index.checked_add(1).ok_or(Error::<T>::TooManyReferenda)?;
@@ -473,12 +569,17 @@ pub mod pallet {
 				voting_period,
 				submitted: now,
 				fast_tracked: false,
+				urgent,
 				phase: Phase::Queued,
 				tally: Tally::default(),
 			};
 			let idle = !Deciding::<T>::contains_key(lane) && Queue::<T>::get(lane).is_empty();
 			if !idle {
 				let position = Queue::<T>::try_mutate(lane, |queue| {
+					if urgent {
+						queue.try_insert(0, index).map_err(|_| Error::<T>::QueueFull)?;
+						return Ok::<u32, DispatchError>(0);
+					}
 					queue.try_push(index).map_err(|_| Error::<T>::QueueFull)?;
 					Ok::<u32, DispatchError>(queue.len().saturating_sub(1) as u32)
 				});
@@ -496,6 +597,7 @@ pub mod pallet {
 					}
 				};
 				ReferendumCount::<T>::put(next);
+				OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
 				Referenda::<T>::insert(index, referendum);
 				Self::deposit_event(Event::Submitted {
 					index,
@@ -507,6 +609,7 @@ pub mod pallet {
 				Self::deposit_event(Event::Queued { index, lane, position });
 			} else {
 				ReferendumCount::<T>::put(next);
+				OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
 				Self::deposit_event(Event::Submitted {
 					index,
 					proposer: who,
@@ -519,7 +622,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Vote on the referendum a lane is deciding, with all of the caller's bonded MC.
+		/// Vote on the referendum a lane is deciding, with the caller's bonded MC, at most as
+		/// much as was counted for the caller in the referendum's electorate.
 		///
 		/// The origin must be signed by a staker. A second vote on the same referendum replaces
 		/// the first. The vote's amount is frozen until the vote is removed with `remove_vote`
@@ -531,8 +635,15 @@ pub mod pallet {
 			let mut referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
 			let lane = referendum.lane;
 			ensure!(Deciding::<T>::get(lane) == Some(index), Error::<T>::NotDeciding);
-			let amount = T::Stake::bonded(&who);
-			ensure!(!amount.is_zero(), Error::<T>::NoBondedStake);
+			let bonded = T::Stake::bonded(&who);
+			ensure!(!bonded.is_zero(), Error::<T>::NoBondedStake);
+			let amount = match referendum.phase {
+				Phase::Deciding { count: Some(count), .. } => {
+					bonded.min(CountedStake::<T>::get(count, &who).unwrap_or_else(Zero::zero))
+				}
+				_ => bonded,
+			};
+			ensure!(!amount.is_zero(), Error::<T>::NotCounted);
 
 			if let Some(previous) = Votes::<T>::get(&who, lane) {
 				if previous.index == index {
@@ -575,27 +686,33 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Cancel an ongoing referendum (queued or decided) and return its deposit.
+		/// Cancel an ongoing referendum (queued or decided) as spam: its deposit goes to the
+		/// treasury, as a rejected proposal's does. A referendum about the bodies themselves
+		/// ([`Config::Uncancellable`]) cannot be cancelled.
 		///
 		/// The origin must be [`Config::CancelOrigin`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::cancel())]
 		pub fn cancel(origin: OriginFor<T>, index: ReferendumIndex) -> DispatchResult {
 			T::CancelOrigin::ensure_origin(origin)?;
-			let referendum = Referenda::<T>::take(index).ok_or(Error::<T>::UnknownReferendum)?;
+			let referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
+			// A proposal whose preimage is gone could never be enacted: it may be cancelled.
+			if let Ok((call, _)) = T::Preimages::peek(&referendum.proposal) {
+				ensure!(!T::Uncancellable::contains(&call), Error::<T>::Uncancellable);
+			}
+			Referenda::<T>::remove(index);
 			let lane = referendum.lane;
 			let was_deciding = Deciding::<T>::get(lane) == Some(index);
 			if was_deciding {
 				Deciding::<T>::remove(lane);
+				if let Phase::Deciding { count: Some(count), .. } = referendum.phase {
+					Self::release_count(count);
+				}
 			} else {
 				Queue::<T>::mutate(lane, |q| q.retain(|i| *i != index));
 			}
-			let _ = T::Currency::release(
-				&HoldReason::SubmissionDeposit.into(),
-				&referendum.proposer,
-				referendum.deposit,
-				Precision::BestEffort,
-			);
+			let slashed = Self::slash_deposit(&referendum);
+			Self::proposal_ended(&referendum.proposer);
 			let now = frame_system::Pallet::<T>::block_number();
 			EndedReferenda::<T>::insert(
 				index,
@@ -606,7 +723,7 @@ pub mod pallet {
 					tally: referendum.tally,
 				},
 			);
-			Self::deposit_event(Event::Cancelled { index });
+			Self::deposit_event(Event::Cancelled { index, slashed });
 			if was_deciding {
 				Self::start_next(lane, now);
 			}
@@ -640,9 +757,11 @@ pub mod pallet {
 		/// Approve a runtime upgrade to the code with `code_hash`, as the Technical Committee
 		/// ([`Config::TechnicalOrigin`]) or the Foundation ([`Config::FoundationOrigin`]).
 		///
-		/// When the other body has approved the same hash, the upgrade is authorized
-		/// (`frame_system`'s authorized upgrade, with the version checks) and anyone may apply
-		/// it. An approval of a different hash replaces the pending one.
+		/// When the other body has approved the same hash, the upgrade is scheduled: after
+		/// [`GovernanceParams::joint_upgrade_delay`] blocks, unless a referendum vetoes it
+		/// ([`Pallet::veto_upgrade`]), it is authorized (`frame_system`'s authorized upgrade,
+		/// with the version checks) and anyone may apply it. An approval of a different hash
+		/// replaces the pending one; a new joint approval replaces a scheduled upgrade.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::approve_upgrade())]
 		pub fn approve_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
@@ -661,14 +780,33 @@ pub mod pallet {
 				Some(p) if p.code_hash == code_hash => {
 					PendingUpgrade::<T>::kill();
 					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
-					frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
-					Self::deposit_event(Event::UpgradeAuthorized { code_hash });
+					let authorize_at =
+						now.saturating_add(Parameters::<T>::get().joint_upgrade_delay);
+					ScheduledUpgrade::<T>::put(JointUpgrade { code_hash, authorize_at });
+					Self::deposit_event(Event::UpgradeScheduled { code_hash, authorize_at });
 				}
 				_ => {
 					PendingUpgrade::<T>::put(UpgradeApproval { code_hash, by: body, at: now });
 					Self::deposit_event(Event::UpgradeApproved { body, code_hash });
 				}
 			}
+			Ok(())
+		}
+
+		/// Veto the upgrade to `code_hash` that the two bodies approved jointly, while it waits
+		/// out its delay: it is never authorized.
+		///
+		/// The origin must be [`Config::VetoOrigin`] (a referendum in the runtime; such a
+		/// proposal goes to the head of its lane's queue, [`Config::Urgent`]).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::veto_upgrade())]
+		pub fn veto_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::VetoOrigin::ensure_origin(origin)?;
+			let scheduled = ScheduledUpgrade::<T>::get()
+				.filter(|s| s.code_hash == code_hash)
+				.ok_or(Error::<T>::NoScheduledUpgrade)?;
+			ScheduledUpgrade::<T>::kill();
+			Self::deposit_event(Event::UpgradeVetoed { code_hash: scheduled.code_hash });
 			Ok(())
 		}
 
@@ -702,6 +840,7 @@ impl<T: Config> Pallet<T> {
 		!params.min_voting_period.is_zero()
 			&& params.min_voting_period <= params.max_voting_period
 			&& !params.enactment_delay.is_zero()
+			&& params.joint_upgrade_delay >= params.min_voting_period
 	}
 
 	/// The electorate a deciding referendum is measured against: all bonded MC when its
@@ -785,8 +924,10 @@ impl<T: Config> Pallet<T> {
 	) {
 		let lane = referendum.lane;
 		let deadline = now.saturating_add(referendum.voting_period);
-		let electorate = Electorate::<T>::get().total;
-		referendum.phase = Phase::Deciding { since: now, deadline, electorate };
+		let count = Electorate::<T>::get();
+		let electorate = count.total;
+		referendum.phase =
+			Phase::Deciding { since: now, deadline, electorate, count: Some(count.id) };
 		Referenda::<T>::insert(index, referendum);
 		Deciding::<T>::insert(lane, index);
 		Self::deposit_event(Event::DecisionStarted { index, lane, deadline, electorate });
@@ -819,12 +960,11 @@ impl<T: Config> Pallet<T> {
 			return T::DbWeight::get().reads(1);
 		};
 		if Self::passed_early(lane, &referendum.tally, electorate) {
-			Self::approve(index, referendum, now);
-			T::WeightInfo::conclude_approved()
+			T::WeightInfo::conclude_approved().saturating_add(Self::approve(index, referendum, now))
 		} else if now >= deadline {
 			if Self::passes_at_end(lane, &referendum.tally, electorate) {
-				Self::approve(index, referendum, now);
 				T::WeightInfo::conclude_approved()
+					.saturating_add(Self::approve(index, referendum, now))
 			} else {
 				Self::reject(index, referendum, now);
 				T::WeightInfo::conclude_rejected()
@@ -839,8 +979,40 @@ impl<T: Config> Pallet<T> {
 		BlakeTwo256::hash_of(&(b"mc/gov/enact", index)).into()
 	}
 
-	fn approve(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+	/// Approves referendum `index`: schedules its enactment (or, when urgent, enacts it at once)
+	/// and starts the next of its lane. Returns the weight of an urgent proposal's dispatch.
+	fn approve(
+		index: ReferendumIndex,
+		referendum: ReferendumOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Weight {
 		let lane = referendum.lane;
+		if referendum.urgent {
+			// A veto must take effect before the upgrade it vetoes is authorized: enacted here,
+			// in the hook, before `authorize_step`.
+			let (result, weight) = match T::Preimages::peek(&referendum.proposal) {
+				Ok((call, _)) => {
+					let weight = call.get_dispatch_info().call_weight;
+					let result = call
+						.dispatch(frame_system::RawOrigin::Root.into())
+						.map(|_| ())
+						.map_err(|e| e.error);
+					(result, weight)
+				}
+				Err(_) => (Err(Error::<T>::ProposalUndecodable.into()), Weight::zero()),
+			};
+			let _ = T::Currency::release(
+				&HoldReason::SubmissionDeposit.into(),
+				&referendum.proposer,
+				referendum.deposit,
+				Precision::BestEffort,
+			);
+			Self::end_decided(index, &referendum, Outcome::Approved, now);
+			Self::deposit_event(Event::Approved { index, tally: referendum.tally, enactment: now });
+			Self::deposit_event(Event::UrgentEnacted { index, result });
+			Self::start_next(lane, now);
+			return weight;
+		}
 		let delay = if referendum.fast_tracked {
 			1u32.into()
 		} else {
@@ -868,6 +1040,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::EnactmentFailed { index, error });
 		}
 		Self::start_next(lane, now);
+		Weight::zero()
 	}
 
 	/// Removes `lane`'s deciding referendum `index` and records how it ended.
@@ -880,15 +1053,26 @@ impl<T: Config> Pallet<T> {
 		let lane = referendum.lane;
 		Referenda::<T>::remove(index);
 		Deciding::<T>::remove(lane);
+		if let Phase::Deciding { count: Some(count), .. } = referendum.phase {
+			Self::release_count(count);
+		}
+		Self::proposal_ended(&referendum.proposer);
 		EndedReferenda::<T>::insert(
 			index,
 			EndedReferendum { outcome, lane, at: now, tally: referendum.tally },
 		);
 	}
 
-	fn reject(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
-		let lane = referendum.lane;
-		let slashed = T::Currency::transfer_on_hold(
+	/// `proposer` has one ongoing proposal fewer.
+	fn proposal_ended(proposer: &T::AccountId) {
+		OngoingProposals::<T>::mutate_exists(proposer, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+
+	/// Moves `referendum`'s deposit to the treasury; returns how much moved.
+	fn slash_deposit(referendum: &ReferendumOf<T>) -> BalanceOf<T> {
+		T::Currency::transfer_on_hold(
 			&HoldReason::SubmissionDeposit.into(),
 			&referendum.proposer,
 			&T::Treasury::get(),
@@ -897,7 +1081,12 @@ impl<T: Config> Pallet<T> {
 			Restriction::Free,
 			Fortitude::Force,
 		)
-		.unwrap_or_else(|_| Zero::zero());
+		.unwrap_or_else(|_| Zero::zero())
+	}
+
+	fn reject(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
+		let lane = referendum.lane;
+		let slashed = Self::slash_deposit(&referendum);
 		Self::end_decided(index, &referendum, Outcome::Rejected, now);
 		Self::deposit_event(Event::Rejected { index, tally: referendum.tally, slashed });
 		Self::start_next(lane, now);
@@ -910,30 +1099,113 @@ impl<T: Config> Pallet<T> {
 			Some(p) => p,
 			None => {
 				let last = Electorate::<T>::get();
-				if now < last.counted_at.saturating_add(T::RecountInterval::get()) {
+				if now < last.counted_at.saturating_add(T::RecountInterval::get())
+					|| !StaleCounts::<T>::get().is_empty()
+				{
 					return Weight::zero();
 				}
-				CountProgress::default()
+				CountProgress { id: last.id.wrapping_add(1), ..Default::default() }
 			}
 		};
+		let id = progress.id;
 		let cursor = if progress.stakers == 0 { None } else { Some(&progress.cursor) };
-		let page = T::Stake::count(cursor, T::CountPageSize::get());
+		let page = T::Stake::count(cursor, T::CountPageSize::get(), &mut |who, amount| {
+			if !amount.is_zero() {
+				CountedStake::<T>::insert(id, who, amount);
+			}
+		});
 		let total = progress.total.saturating_add(page.total);
 		let stakers = progress.stakers.saturating_add(page.counted);
 		match page.next {
 			Some(cursor) if page.counted > 0 => {
-				Counting::<T>::put(CountProgress { total, stakers, cursor })
+				Counting::<T>::put(CountProgress { total, stakers, cursor, id })
 			}
 			_ => {
 				Counting::<T>::kill();
 				let previous = Electorate::<T>::get();
-				Electorate::<T>::put(StakeCount { total, stakers, counted_at: now });
+				Electorate::<T>::put(StakeCount { total, stakers, counted_at: now, id });
+				Self::release_count(previous.id);
 				if previous.total != total || previous.stakers != stakers {
 					Self::deposit_event(Event::ElectorateCounted { total, stakers });
 				}
 			}
 		}
 		T::WeightInfo::count_stakers(page.counted)
+	}
+
+	/// The counts in use: the last complete one and those of the deciding referenda.
+	fn counts_in_use() -> [Option<CountId>; 3] {
+		let deciding = |lane: Lane| {
+			Deciding::<T>::get(lane).and_then(Referenda::<T>::get).and_then(|r| match r.phase {
+				Phase::Deciding { count, .. } => count,
+				Phase::Queued => None,
+			})
+		};
+		[Some(Electorate::<T>::get().id), deciding(Lane::General), deciding(Lane::Upgrade)]
+	}
+
+	/// Marks `count` stale, for [`Pallet::prune_step`] to remove its records, unless it is
+	/// still in use.
+	fn release_count(count: CountId) {
+		if Self::counts_in_use().contains(&Some(count)) {
+			return;
+		}
+		StaleCounts::<T>::mutate(|stale| {
+			if !stale.contains(&count) && stale.try_push(count).is_err() {
+				// Cannot happen: a count starts only when none is stale, and at most three
+				// become stale between two starts.
+				frame_support::defensive!(
+					"more stale counts than MAX_STALE_COUNTS: a count's records are kept"
+				);
+			}
+		});
+	}
+
+	/// Whether a veto (an urgent referendum) is ongoing: deciding in the general lane, or at
+	/// the head of its queue (where urgent proposals are put).
+	fn veto_pending() -> bool {
+		let urgent = |index: Option<ReferendumIndex>| {
+			index.and_then(Referenda::<T>::get).map_or(false, |r| r.urgent)
+		};
+		urgent(Deciding::<T>::get(Lane::General))
+			|| urgent(Queue::<T>::get(Lane::General).first().copied())
+	}
+
+	/// Authorizes the jointly approved upgrade once its veto delay is over and no veto is
+	/// ongoing.
+	fn authorize_step(now: BlockNumberFor<T>) -> Weight {
+		match ScheduledUpgrade::<T>::get() {
+			Some(s) if now >= s.authorize_at && Self::veto_pending() => {
+				T::WeightInfo::authorize_scheduled_upgrade()
+			}
+			Some(s) if now >= s.authorize_at => {
+				ScheduledUpgrade::<T>::kill();
+				frame_system::Pallet::<T>::do_authorize_upgrade(s.code_hash, true);
+				Self::deposit_event(Event::UpgradeAuthorized { code_hash: s.code_hash });
+				T::WeightInfo::authorize_scheduled_upgrade()
+			}
+			// Read by `on_initialize_idle`'s weight.
+			_ => Weight::zero(),
+		}
+	}
+
+	/// Removes at most `CountPageSize` records of the oldest stale count.
+	fn prune_step() -> Weight {
+		let stale = StaleCounts::<T>::get();
+		let Some(&count) = stale.first() else { return Weight::zero() };
+		let page = T::CountPageSize::get();
+		let stakers: alloc::vec::Vec<T::AccountId> =
+			CountedStake::<T>::iter_key_prefix(count).take(page as usize).collect();
+		for who in &stakers {
+			CountedStake::<T>::remove(count, who);
+		}
+		let removed = stakers.len() as u32;
+		if removed < page {
+			StaleCounts::<T>::mutate(|stale| {
+				stale.retain(|c| *c != count);
+			});
+		}
+		T::WeightInfo::prune_count(removed)
 	}
 
 	/// Checks the pallet's invariants:
@@ -944,7 +1216,9 @@ impl<T: Config> Pallet<T> {
 	/// - every stored referendum is either decided or queued in its lane, with an index below
 	///   `ReferendumCount` and its deposit held from its proposer;
 	/// - the tally of each deciding referendum is the sum of the votes recorded for it;
-	/// - each voter's freeze is its largest vote.
+	/// - each voter's freeze is its largest vote;
+	/// - each account's [`OngoingProposals`] is the number of stored referenda it proposed;
+	/// - the counts' invariants ([`Pallet::try_counts`]).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::{collections::btree_map::BTreeMap, vec::Vec};
@@ -973,12 +1247,19 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut ongoing: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (index, r) in Referenda::<T>::iter() {
 			ensure!(index < count, "referendum index not below ReferendumCount");
 			ensure!(placed.contains(&index), "stored referendum neither decided nor queued");
 			let d = deposits.entry(r.proposer.clone()).or_insert_with(Zero::zero);
 			d.saturating_accrue(r.deposit);
+			*ongoing.entry(r.proposer.clone()).or_default() += 1;
 		}
+		for (who, n) in OngoingProposals::<T>::iter() {
+			ensure!(n > 0, "an account with no ongoing proposal has an entry");
+			ensure!(ongoing.remove(&who) == Some(n), "an account's ongoing proposals miscounted");
+		}
+		ensure!(ongoing.is_empty(), "an account's ongoing proposals not counted");
 		for (who, total) in deposits {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::SubmissionDeposit.into(), &who) >= total,
@@ -1009,6 +1290,46 @@ impl<T: Config> Pallet<T> {
 				"a voter's freeze is not its largest vote"
 			);
 		}
+		Self::try_counts()
+	}
+
+	/// The counts' invariants:
+	/// - a decision measured against a count has no more ayes and nays than its electorate;
+	/// - the records of the last complete count add up to it;
+	/// - records exist only for counts in use, the count under way, or stale counts, and no
+	///   stale count is in use.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_counts() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_set::BTreeSet;
+		for lane in Lane::ALL {
+			if let Some(r) = Deciding::<T>::get(lane).and_then(Referenda::<T>::get) {
+				if let Phase::Deciding { electorate, count: Some(_), .. } = r.phase {
+					ensure!(
+						r.tally.ayes.saturating_add(r.tally.nays) <= electorate,
+						"votes exceed the electorate of their count"
+					);
+				}
+			}
+		}
+		let latest = Electorate::<T>::get();
+		let (mut sum, mut n) = (BalanceOf::<T>::zero(), 0u32);
+		for amount in CountedStake::<T>::iter_prefix_values(latest.id) {
+			sum.saturating_accrue(amount);
+			n.saturating_inc();
+		}
+		// A migrated chain's first count (before any recount) has no records.
+		ensure!(
+			(sum == latest.total && n <= latest.stakers) || (n == 0 && latest.id == 0),
+			"the last count's records do not add up to it"
+		);
+		let in_use: BTreeSet<CountId> = Self::counts_in_use().into_iter().flatten().collect();
+		let stale = StaleCounts::<T>::get();
+		ensure!(stale.iter().all(|c| !in_use.contains(c)), "a stale count is in use");
+		let mut allowed = in_use;
+		allowed.extend(stale.iter().copied());
+		allowed.extend(Counting::<T>::get().map(|c| c.id));
+		let stored: BTreeSet<CountId> = CountedStake::<T>::iter_keys().map(|(c, _)| c).collect();
+		ensure!(stored.is_subset(&allowed), "records of a count no longer in use");
 		Ok(())
 	}
 }

@@ -92,7 +92,11 @@ impl BondedStake<AccountId, Balance> for TestStake {
 	fn bonded(who: &AccountId) -> Balance {
 		STAKES.with(|s| s.borrow().get(who).copied().unwrap_or(0))
 	}
-	fn count(cursor: Option<&StakeCursor>, limit: u32) -> CountPage<Balance> {
+	fn count(
+		cursor: Option<&StakeCursor>,
+		limit: u32,
+		each: &mut dyn FnMut(&AccountId, Balance),
+	) -> CountPage<Balance> {
 		let after = cursor.map(|c| {
 			let mut b = [0u8; 8];
 			b.copy_from_slice(&c[..8]);
@@ -106,6 +110,7 @@ impl BondedStake<AccountId, Balance> for TestStake {
 			while page.counted < limit {
 				match iter.next() {
 					Some((k, v)) => {
+						each(k, *v);
 						page.total += *v;
 						page.counted += 1;
 						last = Some(*k);
@@ -123,6 +128,26 @@ impl BondedStake<AccountId, Balance> for TestStake {
 		Balances::set_balance(who, amount.saturating_mul(2));
 		set_stake(*who, amount);
 		Ok(())
+	}
+}
+
+/// The most ongoing proposals of one account in the tests.
+pub const MAX_PROPOSALS: u32 = 3;
+
+/// The urgent proposals of the tests: vetoes of a jointly approved upgrade.
+pub struct TestUrgent;
+impl frame_support::traits::Contains<RuntimeCall> for TestUrgent {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Governance(crate::Call::veto_upgrade { .. }))
+	}
+}
+
+/// The referenda no body may cancel in the tests: `remark_with_event` stands for a call about
+/// the bodies (the runtime's [`Config::Uncancellable`] looks into wrappers).
+pub struct TestUncancellable;
+impl frame_support::traits::Contains<RuntimeCall> for TestUncancellable {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::System(frame_system::Call::remark_with_event { .. }))
 	}
 }
 
@@ -182,8 +207,12 @@ pub fn test_params() -> ParamsOf<Test> {
 		min_voting_period: 5,
 		max_voting_period: 20,
 		enactment_delay: ENACTMENT,
+		joint_upgrade_delay: JOINT_DELAY,
 	}
 }
+
+/// Blocks a jointly approved upgrade waits in the tests.
+pub const JOINT_DELAY: u64 = 20;
 
 parameter_types! {
 	pub DefaultParameters: ParamsOf<Test> = test_params();
@@ -208,14 +237,18 @@ impl Config for Test {
 	type Preimages = Preimage;
 	type UpgradeCalls = TestUpgradeCalls;
 	type ForbiddenCalls = TestForbiddenCalls;
+	type Uncancellable = TestUncancellable;
 	type Treasury = Treasury;
 	type CancelOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
 	type FastTrackOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
+	type VetoOrigin = frame_system::EnsureRoot<AccountId>;
+	type Urgent = TestUrgent;
 	type TechnicalOrigin = EnsureSignedBy<Technical, AccountId>;
 	type FoundationOrigin = EnsureSignedBy<Foundation, AccountId>;
 	type StakingAdminOrigin = EnsureSignedBy<Foundation, AccountId>;
 	type StakingAdminCalls = TestStakingAdminCalls;
 	type MaxQueued = ConstU32<3>;
+	type MaxProposalsPerAccount = ConstU32<MAX_PROPOSALS>;
 	type MaxProposalLen = ConstU32<{ 4 * 1024 * 1024 }>;
 	type CountPageSize = ConstU32<PAGE>;
 	type RecountInterval = ConstU64<RECOUNT>;

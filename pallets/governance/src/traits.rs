@@ -8,8 +8,14 @@ pub trait BondedStake<AccountId, Balance> {
 	fn bonded(who: &AccountId) -> Balance;
 
 	/// Counts the bonded MC of at most `limit` stakers, starting after `cursor` (from the first
-	/// staker when `None`). The pages of one count, taken in order, visit every staker once.
-	fn count(cursor: Option<&StakeCursor>, limit: u32) -> CountPage<Balance>;
+	/// staker when `None`), calling `each` with every staker counted (the account whose
+	/// [`BondedStake::bonded`] it is) and its bonded MC. The pages of one count, taken in order,
+	/// visit every staker once.
+	fn count(
+		cursor: Option<&StakeCursor>,
+		limit: u32,
+		each: &mut dyn FnMut(&AccountId, Balance),
+	) -> CountPage<Balance>;
 
 	/// Makes `who` a staker with `amount` bonded (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]

@@ -62,15 +62,21 @@ pub struct Tally<Balance> {
 pub enum Phase<Balance, BlockNumber> {
 	/// Waiting in its lane's queue.
 	Queued,
-	/// Being voted on, from `since` until `deadline`, against `electorate`: all bonded MC,
-	/// as last counted when the decision started.
+	/// Being voted on, from `since` until `deadline`, against `electorate`: all bonded MC in
+	/// count `count`, the last complete count when the decision started. A vote weighs no more
+	/// than its voter's stake in that same count, so votes and electorate are measured at one
+	/// moment.
 	Deciding {
 		/// The block the decision started.
 		since: BlockNumber,
 		/// The block at which, if not decided before, the referendum is concluded.
 		deadline: BlockNumber,
-		/// All bonded MC when the decision started: the ayes must be more than half of it.
+		/// All bonded MC in `count`: the ayes must be more than half of it.
 		electorate: Balance,
+		/// The count the decision is measured against ([`crate::CountedStake`]); `None` only
+		/// for a decision that started before storage version 2, whose votes weigh their
+		/// voters' bonded MC as they did then.
+		count: Option<CountId>,
 	},
 }
 
@@ -93,6 +99,10 @@ pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 	pub submitted: BlockNumber,
 	/// Fast-tracked by the Technical Committee: enacted in the next block once approved.
 	pub fast_tracked: bool,
+	/// Urgent ([`crate::Config::Urgent`]: a veto of a jointly approved upgrade): queued at
+	/// the head of its lane, and while it is ongoing no jointly approved upgrade is
+	/// authorized.
+	pub urgent: bool,
 	/// Queued or deciding.
 	pub phase: Phase<Balance, BlockNumber>,
 	/// The votes so far.
@@ -137,6 +147,14 @@ pub struct VoteRecord<Balance> {
 	pub amount: Balance,
 }
 
+/// The number of a count of the staking ledgers (the genesis count is 0).
+pub type CountId = u32;
+
+/// The most counts waiting to have their per-staker records removed. A count starts only when
+/// none is waiting, and between two starts at most three become stale (the previous count and
+/// the counts of two ended decisions).
+pub const MAX_STALE_COUNTS: u32 = 4;
+
 /// All bonded MC, as counted by the last complete count of the staking ledgers.
 #[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
@@ -147,6 +165,8 @@ pub struct StakeCount<Balance, BlockNumber> {
 	pub stakers: u32,
 	/// The block the count finished.
 	pub counted_at: BlockNumber,
+	/// The count's number; each staker's part is kept in [`crate::CountedStake`] under it.
+	pub id: CountId,
 }
 
 /// A count of the staking ledgers under way, a page per block.
@@ -159,6 +179,8 @@ pub struct CountProgress<Balance> {
 	pub stakers: u32,
 	/// Where the next page starts (the storage key of the last ledger counted).
 	pub cursor: StakeCursor,
+	/// The count's number.
+	pub id: CountId,
 }
 
 /// The position of a count in the staking ledgers: a raw storage key.
@@ -190,6 +212,16 @@ pub struct UpgradeApproval<Hash, BlockNumber> {
 	pub at: BlockNumber,
 }
 
+/// A runtime upgrade both bodies approved, waiting out the veto delay.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct JointUpgrade<Hash, BlockNumber> {
+	/// The hash of the runtime code approved.
+	pub code_hash: Hash,
+	/// The block at which `frame_system` authorizes it, unless a referendum vetoed it.
+	pub authorize_at: BlockNumber,
+}
+
 metachain_primitives::parameter_set! {
 	/// The rules' numbers, set at genesis and changed through `pallet-chain-parameters` (a
 	/// referendum only: every field is of kind `Governance`).
@@ -204,5 +236,9 @@ metachain_primitives::parameter_set! {
 		max_voting_period: BlockNumber => MaxVotingPeriod(Governance),
 		/// Blocks between approval and enactment.
 		enactment_delay: BlockNumber => EnactmentDelay(Governance),
+		/// Blocks between the second of the Technical Committee's and the Foundation's joint
+		/// approvals of an upgrade and its authorization, during which a referendum may veto
+		/// it (at least `min_voting_period`, so that a veto can be decided in time).
+		joint_upgrade_delay: BlockNumber => JointUpgradeDelay(Governance),
 	}
 }

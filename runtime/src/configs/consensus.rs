@@ -126,7 +126,9 @@ impl pallet_staking::Config for Runtime {
 	type SlashDeferDuration = SlashDeferDuration;
 	/// Staking administration (validator count, force era, cancel slashes): a referendum or
 	/// Foundation 2/3.
-	type AdminOrigin = ReferendumOrFoundation;
+	/// A referendum: slashing a validator by hand (`manual_slash`), restoring ledgers. The
+	/// Foundation makes the routine administration calls through `governance.stakingAdmin`.
+	type AdminOrigin = Referendum;
 	type SessionInterface = Self;
 	/// Each era's reward is taken from the incentive pool.
 	type EraPayout = pallet_incentive_pool::EraPayoutFromPool<Runtime>;

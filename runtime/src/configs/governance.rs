@@ -215,11 +215,13 @@ macro_rules! body {
 	};
 }
 
-// The Foundation's members change by referendum only; the committees' also by Foundation 2/3.
+// Every body's members change by referendum only: no body changes its own membership or
+// another's (a Foundation that could replace the Technical Committee could then authorize an
+// upgrade with it alone).
 body!(FoundationCollective, FoundationMembershipInstance, Foundation, Referendum);
-body!(TechnicalCollective, TechnicalMembershipInstance, TechnicalCommittee, ReferendumOrFoundation);
-body!(CommunityCollective, CommunityMembershipInstance, CommunityCommittee, ReferendumOrFoundation);
-body!(EcosystemCollective, EcosystemMembershipInstance, EcosystemCommittee, ReferendumOrFoundation);
+body!(TechnicalCollective, TechnicalMembershipInstance, TechnicalCommittee, Referendum);
+body!(CommunityCollective, CommunityMembershipInstance, CommunityCommittee, Referendum);
+body!(EcosystemCollective, EcosystemMembershipInstance, EcosystemCommittee, Referendum);
 
 /// Calls no origin but root may make, filtered for every other origin: a member replacing
 /// itself (`change_key`) would change a body's membership without its governing body.
@@ -327,6 +329,47 @@ pub fn gives_permanent_privilege(call: &RuntimeCall) -> bool {
 	})
 }
 
+/// Whether `call` is about the bodies themselves, wherever it is nested (see [`any_nested`]):
+/// it changes the membership of a body (any call of the four membership pallets, or a
+/// collective's `set_members`) or the rules of referenda (a governance parameter). A
+/// referendum making such a call cannot be cancelled ([`Uncancellable`]), so no body can stop
+/// the vote that would replace it.
+pub fn touches_the_bodies(call: &RuntimeCall) -> bool {
+	any_nested(call, 0, &|call| {
+		matches!(
+			call,
+			RuntimeCall::FoundationMembership(_)
+				| RuntimeCall::TechnicalMembership(_)
+				| RuntimeCall::CommunityMembership(_)
+				| RuntimeCall::EcosystemMembership(_)
+				| RuntimeCall::Foundation(pallet_collective::Call::set_members { .. })
+				| RuntimeCall::TechnicalCommittee(pallet_collective::Call::set_members { .. })
+				| RuntimeCall::CommunityCommittee(pallet_collective::Call::set_members { .. })
+				| RuntimeCall::EcosystemCommittee(pallet_collective::Call::set_members { .. })
+				| RuntimeCall::Parameters(pallet_chain_parameters::Call::set_parameter {
+					parameter: RuntimeParameter::Governance(_),
+				})
+		)
+	})
+}
+
+/// The urgent proposals: a veto of a jointly approved upgrade (`governance.vetoUpgrade`), which
+/// must be decided within the veto delay.
+pub struct VetoCalls;
+impl Contains<RuntimeCall> for VetoCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Governance(pallet_governance::Call::veto_upgrade { .. }))
+	}
+}
+
+/// The referenda no body may cancel (see [`touches_the_bodies`]).
+pub struct Uncancellable;
+impl Contains<RuntimeCall> for Uncancellable {
+	fn contains(call: &RuntimeCall) -> bool {
+		touches_the_bodies(call)
+	}
+}
+
 /// The calls no referendum may make (see [`gives_permanent_privilege`]).
 pub struct ForbiddenCalls;
 impl Contains<RuntimeCall> for ForbiddenCalls {
@@ -357,9 +400,9 @@ impl Contains<RuntimeCall> for StakingAdminCalls {
 					| pallet_staking::Call::force_no_eras { .. }
 					| pallet_staking::Call::force_new_era { .. }
 					| pallet_staking::Call::force_new_era_always { .. }
-					| pallet_staking::Call::set_invulnerables { .. }
-					| pallet_staking::Call::force_unstake { .. }
 					| pallet_staking::Call::set_staking_configs { .. }
+					| pallet_staking::Call::cancel_deferred_slash { .. }
+					| pallet_staking::Call::set_min_commission { .. }
 			)
 		)
 	}
@@ -374,6 +417,7 @@ impl pallet_governance::BondedStake<AccountId, Balance> for StakingForGovernance
 	fn count(
 		cursor: Option<&pallet_governance::StakeCursor>,
 		limit: u32,
+		each: &mut dyn FnMut(&AccountId, Balance),
 	) -> pallet_governance::CountPage<Balance> {
 		let mut iter = match cursor {
 			Some(c) => pallet_staking::Ledger::<Runtime>::iter_from(c.to_vec()),
@@ -384,6 +428,8 @@ impl pallet_governance::BondedStake<AccountId, Balance> for StakingForGovernance
 		while page.counted < limit {
 			match iter.next() {
 				Some((controller, ledger)) => {
+					// Votes are cast, and `bonded` read, by the stash.
+					each(&ledger.stash, ledger.active);
 					page.total = page.total.saturating_add(ledger.active);
 					page.counted += 1;
 					last = Some(controller);
@@ -422,16 +468,26 @@ impl pallet_governance::Config for Runtime {
 	type UpgradeCalls = UpgradeCalls;
 	/// No referendum sets a sudo key.
 	type ForbiddenCalls = ForbiddenCalls;
+	/// Referenda about the bodies' membership or the rules of referenda cannot be cancelled.
+	type Uncancellable = Uncancellable;
 	/// Deposits of rejected proposals go to the treasury.
 	type Treasury = TreasuryAccount;
 	type CancelOrigin = ReferendumOrTechnicalUnanimous;
 	type FastTrackOrigin = ReferendumOrTechnicalUnanimous;
+	/// A referendum vetoes a jointly approved upgrade.
+	type VetoOrigin = Referendum;
+	/// Vetoes of a jointly approved upgrade go to the head of the general lane.
+	type Urgent = VetoCalls;
 	type TechnicalOrigin = TechnicalTwoThirds;
 	type FoundationOrigin = FoundationTwoThirds;
 	/// The Foundation (2/3) makes staking's root-only administration calls.
 	type StakingAdminOrigin = FoundationTwoThirds;
 	type StakingAdminCalls = StakingAdminCalls;
 	type MaxQueued = ConstU32<100>;
+	/// An account has at most three proposals queued or decided: filling a lane's queue of
+	/// 100 takes 34 staking accounts and 100 deposits, each lost if its proposal fails or is
+	/// cancelled as spam.
+	type MaxProposalsPerAccount = ConstU32<3>;
 	/// As large as a preimage may be.
 	type MaxProposalLen = ConstU32<{ 4 * 1024 * 1024 }>;
 	type CountPageSize = ConstU32<256>;

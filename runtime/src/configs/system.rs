@@ -132,6 +132,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::Sudo(..)
 					| RuntimeCall::Staking(pallet_staking::Call::unbond { .. })
 					| RuntimeCall::Staking(pallet_staking::Call::withdraw_unbonded { .. })
+					// Rewards paid to another account are a transfer by the back door.
+					| RuntimeCall::Staking(pallet_staking::Call::bond { .. })
+					| RuntimeCall::Staking(pallet_staking::Call::set_payee { .. })
+					| RuntimeCall::Staking(pallet_staking::Call::update_payee { .. })
+					// A proposal's deposit is lost when it fails.
+					| RuntimeCall::Governance(pallet_governance::Call::submit { .. })
 			),
 			ProxyType::Staking => matches!(
 				c,
@@ -150,7 +156,8 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			(x, y) if x == y => true,
 			(ProxyType::Any, _) => true,
 			(_, ProxyType::Any) => false,
-			(ProxyType::NonTransfer, _) => true,
+			// Not `Staking`: a staking proxy may unbond and withdraw, a non-transfer one may not.
+			(ProxyType::NonTransfer, ProxyType::CancelProxy) => true,
 			_ => false,
 		}
 	}

@@ -28,10 +28,20 @@ fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
-/// The genesis configuration of a preset, as the node builds it (defaults + the preset patch).
+/// The name tests give the public test network's genesis. It is not a preset (the launch kit
+/// writes it from the operators' keys); tests build it from the development keyring as
+/// operators ([`genesis_config_presets::keyring_operators`]), with the testnet's rules.
+pub const TESTNET: &str = "testnet";
+
+/// The genesis configuration of a preset (or of [`TESTNET`]), as the node builds it (defaults +
+/// the preset patch).
 pub fn preset_config(preset: &str) -> RuntimeGenesisConfig {
-	let patch = genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let patch: serde_json::Value = if preset == TESTNET {
+		genesis_config_presets::testnet_genesis(genesis_config_presets::keyring_operators())
+	} else {
+		let patch = genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
+		serde_json::from_slice(&patch).expect("preset is JSON")
+	};
 	let mut config =
 		serde_json::to_value(RuntimeGenesisConfig::default()).expect("default config is JSON");
 	json_merge(&mut config, patch);

@@ -178,3 +178,185 @@ fn no_referendum_can_set_a_sudo_key() {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Bob.to_account_id()));
 	});
 }
+
+/// Queues cannot be jammed cheaply (issue 17, rule 5): one account submits 100 proposals to
+/// fill the general lane's queue (100). It gets three in (`MaxProposalsPerAccount`); the other
+/// 97 are refused with `TooManyProposals`. The one decided fails (no votes) and the two queued
+/// are cancelled as spam by a referendum: all three deposits go to the treasury.
+#[test]
+fn one_account_cannot_jam_a_lane() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		let attacker = AliceStash;
+		fund(attacker, 10_000);
+		let params = pallet_governance::Parameters::<Runtime>::get();
+		let treasury = Balances::balance(&TreasuryAccount::get());
+		let before = Balances::balance(&attacker.to_account_id());
+		let (mut accepted, mut refused) = (0u32, 0u32);
+		// All in one block (a script sends them at once).
+		begin_block();
+		for i in 0..100u32 {
+			let spam = RuntimeCall::Governance(pallet_governance::Call::submit {
+				proposal: inline(RuntimeCall::System(frame_system::Call::remark {
+					remark: i.encode(),
+				})),
+				voting_period: params.min_voting_period,
+			});
+			match spam.dispatch(RuntimeOrigin::signed(attacker.to_account_id())) {
+				Ok(_) => accepted += 1,
+				Err(e) => {
+					assert_eq!(
+						e.error,
+						pallet_governance::Error::<Runtime>::TooManyProposals.into()
+					);
+					refused += 1;
+				}
+			}
+		}
+		end_block();
+		assert_eq!((accepted, refused), (3, 97));
+		assert_eq!(pallet_governance::Queue::<Runtime>::get(Lane::General).len(), 2);
+		// The decided one fails; a referendum cancels the two queued as spam.
+		let first = pallet_governance::Deciding::<Runtime>::get(Lane::General).unwrap();
+		run_to_block(System::block_number() + params.min_voting_period);
+		assert_eq!(
+			pallet_governance::EndedReferenda::<Runtime>::get(first).map(|e| e.outcome),
+			Some(Outcome::Rejected)
+		);
+		for index in [first + 1, first + 2] {
+			begin_block();
+			pallet_governance::Pallet::<Runtime>::cancel(RuntimeOrigin::root(), index).unwrap();
+			end_block();
+		}
+		assert!(!pallet_governance::OngoingProposals::<Runtime>::contains_key(
+			attacker.to_account_id()
+		));
+		let lost = before - Balances::balance(&attacker.to_account_id());
+		let collected = Balances::balance(&TreasuryAccount::get()) - treasury;
+		println!(
+			"lane jam by one account: 100 proposals, {accepted} accepted, {refused} refused \
+			 (TooManyProposals); the attacker lost {} MC of deposits, the treasury got {} MC",
+			lost / MC,
+			collected / MC
+		);
+		assert_eq!(lost, 3 * params.submission_deposit);
+		assert_eq!(collected, 3 * params.submission_deposit);
+	});
+}
+
+/// The Technical Committee, unanimous, tries to cancel the referendum that would replace it:
+/// a `technicalMembership.resetMembers`, alone or inside `utility.batchAll`, and one that
+/// changes the rules of referenda. Each is refused with `Uncancellable` and goes on being
+/// decided; the same origin still cancels a spam referendum (a remark).
+#[test]
+fn the_technical_committee_cannot_cancel_a_referendum_about_the_bodies() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		fund(AliceStash, 10_000);
+		let params = pallet_governance::Parameters::<Runtime>::get();
+		let replace = RuntimeCall::TechnicalMembership(pallet_membership::Call::reset_members {
+			members: vec![Eve.to_account_id(), Ferdie.to_account_id(), Alice.to_account_id()],
+		});
+		let proposals = [
+			replace.clone(),
+			RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![replace] }),
+			set_parameter(RuntimeParameter::Governance(
+				pallet_governance::GovernanceParameter::SubmissionDeposit(1),
+			)),
+		];
+		let unanimous = || collective::<TechnicalCollective>(3, 3);
+		for proposal in proposals {
+			let index = pallet_governance::ReferendumCount::<Runtime>::get();
+			exec(
+				AliceStash,
+				RuntimeCall::Governance(pallet_governance::Call::submit {
+					proposal: inline(proposal),
+					voting_period: params.min_voting_period,
+				}),
+			)
+			.expect("submitted");
+			begin_block();
+			let refused = pallet_governance::Pallet::<Runtime>::cancel(unanimous(), index);
+			end_block();
+			assert_eq!(refused, Err(pallet_governance::Error::<Runtime>::Uncancellable.into()));
+			assert!(pallet_governance::Referenda::<Runtime>::contains_key(index));
+			// Let it run out (rejected) to make room for the next.
+			run_to_block(System::block_number() + params.min_voting_period + 1);
+		}
+		let spam = pallet_governance::ReferendumCount::<Runtime>::get();
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::submit {
+				proposal: inline(RuntimeCall::System(frame_system::Call::remark {
+					remark: b"spam".to_vec(),
+				})),
+				voting_period: params.min_voting_period,
+			}),
+		)
+		.expect("submitted");
+		begin_block();
+		let cancelled = pallet_governance::Pallet::<Runtime>::cancel(unanimous(), spam);
+		end_block();
+		assert!(cancelled.is_ok());
+		println!(
+			"the Technical Committee (3/3) tried to cancel 3 referenda about the bodies: 3 \
+			 refused (Uncancellable); a spam referendum: cancelled"
+		);
+	});
+}
+
+/// The Foundation tries to take the code alone: it cannot replace the Technical Committee's
+/// members (membership changes by referendum only), and when the two bodies approve an upgrade
+/// together, the stakers veto it by referendum within the delay: it is never authorized.
+#[test]
+fn the_bodies_cannot_upgrade_against_the_stakers() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		let replace = RuntimeCall::TechnicalMembership(pallet_membership::Call::reset_members {
+			members: vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()],
+		});
+		assert_eq!(
+			motion(RuntimeCall::Foundation, Alice, Charlie, replace),
+			Err(DispatchError::BadOrigin)
+		);
+
+		let params = pallet_governance::Parameters::<Runtime>::get();
+		let hash = metachain_runtime::Hash::repeat_byte(0x66);
+		let approve = || {
+			RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { code_hash: hash })
+		};
+		assert_eq!(motion(RuntimeCall::TechnicalCommittee, Bob, Dave, approve()), Ok(()));
+		assert_eq!(motion(RuntimeCall::Foundation, Alice, Charlie, approve()), Ok(()));
+		let scheduled = pallet_governance::ScheduledUpgrade::<Runtime>::get().expect("scheduled");
+		assert_eq!(scheduled.code_hash, hash);
+
+		// A staker proposes the veto; it is decided at once and passes with Alice's stash.
+		let index = pallet_governance::ReferendumCount::<Runtime>::get();
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::submit {
+				proposal: inline(RuntimeCall::Governance(pallet_governance::Call::veto_upgrade {
+					code_hash: hash,
+				})),
+				voting_period: params.min_voting_period,
+			}),
+		)
+		.expect("submitted");
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
+		)
+		.expect("voted");
+		produce_block();
+		assert!(governance_events()
+			.contains(&pallet_governance::Event::UpgradeVetoed { code_hash: hash }));
+		run_to_block(scheduled.authorize_at + 5);
+		let authorized = authorized_upgrade();
+		println!(
+			"joint upgrade by Technical + Foundation: vetoed by referendum within the {}-block \
+			 delay; authorized: {:?}",
+			params.joint_upgrade_delay, authorized
+		);
+		assert_eq!(authorized, None);
+	});
+}

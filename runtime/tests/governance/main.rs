@@ -7,13 +7,15 @@
 //! - `origins.rs`: each call and each parameter dispatched with each origin, against the table
 //!   and the README;
 //! - `bodies.rs`: committee motions, capped spends, members, presets' bodies, staking admin;
-//! - `referenda.rs`: referenda by bonded stake, the upgrade lane, the joint upgrade approval.
+//! - `referenda.rs`: referenda by bonded stake, the upgrade lane, the joint upgrade approval;
+//! - `live_stake.rs`: votes and electorate from one count (bonding around a count gains nothing).
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod bodies;
 mod capture;
+mod live_stake;
 mod origins;
 mod powers;
 mod referenda;

@@ -37,6 +37,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { code_hash }),
 		&[TECHNICAL, FOUNDATION],
 	);
+	row(None, RuntimeCall::Governance(pallet_governance::Call::veto_upgrade { code_hash }), r);
 	// Balances.
 	row(
 		None,
@@ -89,11 +90,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		RuntimeCall::Staking(St::force_unstake { stash: who.clone(), num_slashing_spans: 0 }),
 		r,
 	);
-	row(
-		None,
-		RuntimeCall::Staking(St::cancel_deferred_slash { era: 0, slash_indices: vec![] }),
-		rf,
-	);
+	row(None, RuntimeCall::Staking(St::cancel_deferred_slash { era: 0, slash_indices: vec![] }), r);
 	{
 		use pallet_staking::ConfigOp::Noop;
 		row(
@@ -110,11 +107,11 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 			r,
 		);
 	}
-	row(None, RuntimeCall::Staking(St::set_min_commission { new: Perbill::zero() }), rf);
+	row(None, RuntimeCall::Staking(St::set_min_commission { new: Perbill::zero() }), r);
 	row(
 		None,
 		RuntimeCall::Staking(St::deprecate_controller_batch { controllers: Default::default() }),
-		rf,
+		r,
 	);
 	row(
 		None,
@@ -124,7 +121,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 			maybe_total: None,
 			maybe_unlocking: None,
 		}),
-		rf,
+		r,
 	);
 	row(
 		None,
@@ -133,7 +130,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 			era: 0,
 			slash_fraction: Perbill::zero(),
 		}),
-		rf,
+		r,
 	);
 	row(
 		None,
@@ -288,9 +285,9 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		}};
 	}
 	body!(Foundation, FoundationMembership, FoundationCollective, r);
-	body!(TechnicalCommittee, TechnicalMembership, TechnicalCollective, rf);
-	body!(CommunityCommittee, CommunityMembership, CommunityCollective, rf);
-	body!(EcosystemCommittee, EcosystemMembership, EcosystemCollective, rf);
+	body!(TechnicalCommittee, TechnicalMembership, TechnicalCollective, r);
+	body!(CommunityCommittee, CommunityMembership, CommunityCollective, r);
+	body!(EcosystemCommittee, EcosystemMembership, EcosystemCollective, r);
 	// Referenda.
 	row(None, RuntimeCall::Governance(pallet_governance::Call::cancel { index: 0 }), rta);
 	row(None, RuntimeCall::Governance(pallet_governance::Call::fast_track { index: 0 }), rta);

@@ -113,6 +113,9 @@ fn an_upgrade_is_authorized_by_referendum_or_by_both_bodies() {
 		assert_eq!(motion(RuntimeCall::TechnicalCommittee, Bob, Dave, approve()), Ok(()));
 		assert_ne!(authorized_upgrade(), Some(hash));
 		assert_eq!(motion(RuntimeCall::Foundation, Alice, Charlie, approve()), Ok(()));
+		// Authorized once the veto delay is over.
+		assert_ne!(authorized_upgrade(), Some(hash));
+		run_to_block(System::block_number() + params.joint_upgrade_delay);
 		assert_eq!(authorized_upgrade(), Some(hash));
 		assert!(governance_events()
 			.contains(&pallet_governance::Event::UpgradeAuthorized { code_hash: hash }));

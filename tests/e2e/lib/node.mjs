@@ -204,7 +204,7 @@ export function poolErrorName(api, pallet, message) {
 }
 
 /// A random 32-byte node key, hex (validators need a persistent network key).
-function randomNodeKey() {
+export function randomNodeKey() {
   return Array.from({ length: 32 }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join('');
 }
 
@@ -264,4 +264,26 @@ export async function fundDevices(api, alice, accounts, amount, { invite = true 
     ...accounts.map((d) => api.tx.balances.transferKeepAlive(d.address, amount)),
     ...(invite ? accounts.map((d) => api.tx.sudo.sudo(api.tx.credit.forceInvite(d.address))) : []),
   ]), alice);
+}
+
+/// A motion of `committee` (an api section such as `technicalCommittee`) on a multi-validator
+/// network: `proposer` proposes `call` with threshold 2, both vote aye, the proposer closes it
+/// (each step waits for finality: a motion voted on a fork that is dropped is
+/// `ProposalMissing`). Resolves with the `Executed` event's result.
+export async function committeeMotion(api, committee, proposer, seconder, call) {
+  const final = (tx, signer) => signAndWait(api, tx, signer, { finalized: true });
+  const lengthBound = call.method.encodedLength;
+  const proposed = await final(api.tx[committee].propose(2, call, lengthBound), proposer);
+  const [ev] = eventsOf(api, proposed.events, committee, 'Proposed');
+  const { proposalIndex, proposalHash } = ev.data;
+  // The proposer's aye is not implied: both vote.
+  await Promise.all([
+    final(api.tx[committee].vote(proposalHash, proposalIndex, true), proposer),
+    final(api.tx[committee].vote(proposalHash, proposalIndex, true), seconder),
+  ]);
+  const weight = (await api.call.transactionPaymentCallApi.queryCallInfo(call, lengthBound)).weight;
+  const closed = await final(api.tx[committee].close(proposalHash, proposalIndex, weight, lengthBound), proposer);
+  const [executed] = eventsOf(api, closed.events, committee, 'Executed');
+  if (!executed) throw new Error(`${committee}: the motion was not executed`);
+  return executed.data.result;
 }

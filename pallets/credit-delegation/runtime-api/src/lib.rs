@@ -4,7 +4,8 @@
 //! `api.call.creditDelegationApi.pendingRewardsByEra(device)`,
 //! `api.call.creditDelegationApi.validatorBacking(validator)`,
 //! `api.call.creditDelegationApi.candidates()`,
-//! `api.call.creditDelegationApi.parameters()`.
+//! `api.call.creditDelegationApi.parameters()`,
+//! `api.call.creditDelegationApi.validatorAtRisk(validator)`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -21,7 +22,9 @@ sp_api::decl_runtime_apis! {
 	/// Version 2 (spec_version 110): devices count by weight (bonded MC times their credit
 	/// multiplier): `validatorBacking` gives the backing in MC, `delegation` the counted weight,
 	/// `candidates` each candidate's backing.
-	#[api_version(2)]
+	///
+	/// Version 3 (spec_version 112): `validatorAtRisk`.
+	#[api_version(3)]
 	pub trait CreditDelegationApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -39,5 +42,10 @@ sp_api::decl_runtime_apis! {
 		fn candidates() -> Vec<CandidateInfo<AccountId, Balance>>;
 		/// Every parameter of the delegation rules.
 		fn parameters() -> DelegationParams<Balance, BlockNumber>;
+		/// What backing `validator` puts at risk: its device weight (MC), the bonded MC of the
+		/// devices behind it (what a slash of the validator takes from them, in the same
+		/// fraction), and its survival (the product of `1 − fraction` over its slashes).
+		#[api_version(3)]
+		fn validator_at_risk(validator: AccountId) -> (Balance, Balance, sp_runtime::FixedU128);
 	}
 }

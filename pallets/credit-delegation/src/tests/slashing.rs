@@ -191,3 +191,20 @@ fn paying_a_slash_before_the_bond_changes_does_not_cost_the_reward_earned() {
 		assert_eq!(free(&dev(1)) - before, owed, "paid in full before its weight is recounted");
 	});
 }
+
+#[test]
+fn a_validators_backing_at_risk_is_its_devices_bonded_mc_and_falls_with_a_slash() {
+	test(|| {
+		register_and_delegate(&dev(1), &v1());
+		register_and_delegate(&dev(2), &v1());
+		assert_eq!(CreditDelegation::backing_at_risk(&v1()), 2 * BOND);
+		Credit::set_bonded(&dev(2), 10 * BOND);
+		assert_eq!(CreditDelegation::backing_at_risk(&v1()), 11 * BOND);
+		slash_validator(&v1(), Perbill::from_percent(10));
+		assert_eq!(CreditDelegation::backing_at_risk(&v1()), 11 * BOND * 9 / 10);
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
+		// Dev 1 paid its slash on leaving: dev 2's bond is what is left at risk.
+		assert_eq!(CreditDelegation::backing_at_risk(&v1()), 10 * BOND * 9 / 10);
+		assert_eq!(CreditDelegation::backing_at_risk(&v2()), 0);
+	});
+}

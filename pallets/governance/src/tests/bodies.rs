@@ -4,18 +4,25 @@
 use super::*;
 
 #[test]
-fn cancelling_returns_the_deposit_and_decides_the_next() {
+fn cancelling_slashes_the_deposit_and_decides_the_next() {
 	new_test_ext().execute_with(|| {
 		submit_remarks(&[10, 10, 10]);
+		let treasury = Balances::free_balance(TREASURY);
 		assert_noop!(Governance::cancel(RuntimeOrigin::signed(101), 0), DispatchError::BadOrigin);
 		assert_noop!(Governance::cancel(RuntimeOrigin::root(), 0), DispatchError::BadOrigin);
 		// A queued one leaves the queue.
+		let free = Balances::free_balance(3);
 		assert_ok!(Governance::cancel(RuntimeOrigin::signed(100), 2));
 		assert_eq!(held(3), 0);
+		assert_eq!(Balances::free_balance(3), free, "the deposit is not returned");
+		assert_eq!(Balances::free_balance(TREASURY), treasury + DEPOSIT, "it goes to the treasury");
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Governance(Event::Cancelled { index: 2, slashed: DEPOSIT })));
 		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![1]);
 		// The deciding one makes room for the next.
 		assert_ok!(Governance::cancel(RuntimeOrigin::signed(100), 0));
 		assert_eq!(held(1), 0);
+		assert_eq!(Balances::free_balance(TREASURY), treasury + 2 * DEPOSIT);
 		assert_eq!(ended(0), Outcome::Cancelled);
 		assert_eq!(deciding(Lane::General), Some(1));
 		assert!(Queue::<Test>::get(Lane::General).is_empty());
@@ -23,6 +30,26 @@ fn cancelling_returns_the_deposit_and_decides_the_next() {
 			Governance::cancel(RuntimeOrigin::signed(100), 0),
 			Error::<Test>::UnknownReferendum
 		);
+		assert_ok!(Governance::do_try_state());
+	});
+}
+
+#[test]
+fn a_referendum_about_the_bodies_cannot_be_cancelled() {
+	new_test_ext().execute_with(|| {
+		let about_the_bodies = Box::new(
+			<Preimage as StorePreimage>::bound(RuntimeCall::System(
+				frame_system::Call::remark_with_event { remark: b"new members".to_vec() },
+			))
+			.unwrap(),
+		);
+		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), about_the_bodies, 10));
+		assert_noop!(
+			Governance::cancel(RuntimeOrigin::signed(100), 0),
+			Error::<Test>::Uncancellable
+		);
+		assert_eq!(deciding(Lane::General), Some(0));
+		assert_eq!(held(1), DEPOSIT);
 		assert_ok!(Governance::do_try_state());
 	});
 }
@@ -79,9 +106,70 @@ fn the_technical_committee_and_the_foundation_authorize_an_upgrade_together() {
 		assert!(authorized_upgrade().is_none());
 		assert_eq!(PendingUpgrade::<Test>::get().unwrap().by, Body::Foundation);
 		assert_ok!(Governance::approve_upgrade(RuntimeOrigin::signed(101), b));
-		assert_eq!(authorized_upgrade(), Some(b));
 		assert!(PendingUpgrade::<Test>::get().is_none());
+		// Scheduled: authorized once the veto delay is over, not before.
+		let authorize_at = 1 + JOINT_DELAY;
+		assert!(events().contains(&Event::UpgradeScheduled { code_hash: b, authorize_at }));
+		run_to(authorize_at - 1);
+		assert!(authorized_upgrade().is_none());
+		run_to(authorize_at);
+		assert_eq!(authorized_upgrade(), Some(b));
+		assert!(ScheduledUpgrade::<Test>::get().is_none());
 		assert!(events().contains(&Event::UpgradeAuthorized { code_hash: b }));
+	});
+}
+
+/// The joint approval of both bodies, then a referendum vetoes it within the delay: never
+/// authorized. The veto jumps the general lane's queue, and while it is ongoing the delay's end
+/// does not authorize the upgrade.
+#[test]
+fn a_referendum_vetoes_a_jointly_approved_upgrade() {
+	new_test_ext().execute_with(|| {
+		let hash = sp_core::H256::repeat_byte(0xc);
+		let veto_call = || {
+			Box::new(
+				<Preimage as StorePreimage>::bound(RuntimeCall::Governance(
+					crate::Call::veto_upgrade { code_hash: hash },
+				))
+				.unwrap(),
+			)
+		};
+		// No veto without a scheduled upgrade.
+		assert_noop!(
+			Governance::submit(RuntimeOrigin::signed(1), veto_call(), 5),
+			Error::<Test>::NoScheduledUpgrade
+		);
+		assert_noop!(
+			Governance::veto_upgrade(RuntimeOrigin::root(), hash),
+			Error::<Test>::NoScheduledUpgrade
+		);
+		// Two general referenda are ongoing; the bodies approve jointly.
+		submit_remarks(&[20, 20]);
+		assert_ok!(Governance::approve_upgrade(RuntimeOrigin::signed(101), hash));
+		assert_ok!(Governance::approve_upgrade(RuntimeOrigin::signed(102), hash));
+		assert_noop!(
+			Governance::veto_upgrade(RuntimeOrigin::signed(101), hash),
+			DispatchError::BadOrigin
+		);
+		// The veto goes to the head of the queue, before referendum 1.
+		assert_ok!(Governance::submit(RuntimeOrigin::signed(3), veto_call(), 5));
+		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![2, 1]);
+		// The delay ends at block 21, when referendum 0 ends and the veto starts being decided:
+		// not authorized while it is.
+		run_to(21);
+		assert_eq!(deciding(Lane::General), Some(2));
+		assert!(authorized_upgrade().is_none());
+		assert!(ScheduledUpgrade::<Test>::get().is_some());
+		// The veto passes (300 + 400 of 1,000), approved in the next block and enacted at once.
+		vote_all(2, &[(3, true), (4, true)]);
+		run_to(22);
+		assert_eq!(ended(2), Outcome::Approved);
+		assert!(events().contains(&Event::UpgradeVetoed { code_hash: hash }));
+		assert!(events().contains(&Event::UrgentEnacted { index: 2, result: Ok(()) }));
+		assert!(ScheduledUpgrade::<Test>::get().is_none());
+		run_to(40);
+		assert!(authorized_upgrade().is_none());
+		assert_ok!(Governance::do_try_state());
 	});
 }
 

@@ -13,6 +13,7 @@ use sp_runtime::{traits::Hash as _, DispatchError};
 
 mod bodies;
 mod electorate;
+mod migrations;
 mod parameters;
 mod passing;
 mod submission;

@@ -15,7 +15,7 @@ fn set_parameter(p: GovernanceParameter<Balance, u64>) -> sp_runtime::DispatchRe
 #[test]
 fn every_parameter_is_changed_by_referendum_only() {
 	let all = test_params().all();
-	assert_eq!(all.len(), 4);
+	assert_eq!(all.len(), 5);
 	for p in all {
 		assert_eq!(ParamsOf::<Test>::kind(&p), ParameterKind::Governance);
 	}
@@ -36,6 +36,8 @@ fn parameters_are_checked() {
 			GovernanceParameter::MinVotingPeriod(21),
 			GovernanceParameter::MaxVotingPeriod(4),
 			GovernanceParameter::EnactmentDelay(0),
+			// A joint upgrade must wait at least the shortest voting period, so a veto can pass.
+			GovernanceParameter::JointUpgradeDelay(4),
 		] {
 			assert_noop!(set_parameter(bad), Error::<Test>::InvalidParameters);
 		}
@@ -80,7 +82,7 @@ fn referenda_already_submitted_keep_their_deposit_and_voting_period() {
 		}));
 		assert_eq!(
 			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding { since: 2, deadline: 12, electorate: 1_000 }
+			Phase::Deciding { since: 2, deadline: 12, electorate: 1_000, count: Some(0) }
 		);
 	});
 }

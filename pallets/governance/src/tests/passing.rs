@@ -6,24 +6,27 @@ use super::*;
 #[test]
 fn passes_just_above_half_of_bonded_stake() {
 	new_test_ext().execute_with(|| {
-		// 1 bonds one more MC after the count: 101 + 400 = 501 of the electorate of 1,000.
+		// 1 bonds one more MC and the recount (done at block 7) sees it: 101 + 400 = 501 of
+		// an electorate of 1,001.
 		set_stake(1, 101);
+		run_to(7);
+		assert_eq!(Electorate::<Test>::get().total, 1_001);
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(2), remark(b"go"), 20));
 		vote_all(0, &[(1, true), (4, true)]);
 		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 501, nays: 0 });
-		// Ends early, in the next block, long before its deadline (21).
-		run_to(2);
+		// Ends early, in the next block, long before its deadline (27).
+		run_to(8);
 		assert_eq!(ended(0), Outcome::Approved);
 		assert!(events().contains(&Event::Approved {
 			index: 0,
 			tally: Tally { ayes: 501, nays: 0 },
-			enactment: 2 + ENACTMENT
+			enactment: 8 + ENACTMENT
 		}));
 		// The deposit is back; the proposal is enacted after the enactment delay.
 		assert_eq!(held(2), 0);
-		run_to(2 + ENACTMENT - 1);
+		run_to(8 + ENACTMENT - 1);
 		assert!(!enacted(0));
-		run_to(2 + ENACTMENT);
+		run_to(8 + ENACTMENT);
 		assert!(enacted(0));
 	});
 }

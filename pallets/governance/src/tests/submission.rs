@@ -35,7 +35,10 @@ fn submission_holds_the_deposit_and_starts_the_decision_of_an_idle_lane() {
 		assert_eq!(deciding(Lane::General), Some(0));
 		let r = Referenda::<Test>::get(0).unwrap();
 		assert_eq!(r.lane, Lane::General);
-		assert_eq!(r.phase, Phase::Deciding { since: 1, deadline: 11, electorate: 1_000 });
+		assert_eq!(
+			r.phase,
+			Phase::Deciding { since: 1, deadline: 11, electorate: 1_000, count: Some(0) }
+		);
 		assert_eq!(
 			events(),
 			vec![
@@ -141,8 +144,35 @@ fn referenda_queue_one_decided_at_a_time_per_lane() {
 		assert_eq!(deciding(Lane::General), Some(1));
 		assert_eq!(
 			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding { since: 6, deadline: 16, electorate: 1_000 }
+			Phase::Deciding { since: 6, deadline: 16, electorate: 1_000, count: Some(0) }
 		);
 		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![2, 3]);
+	});
+}
+
+#[test]
+fn an_account_has_at_most_max_proposals_ongoing() {
+	new_test_ext().execute_with(|| {
+		for i in 0..MAX_PROPOSALS as u8 {
+			assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(&[i]), 10));
+		}
+		assert_eq!(OngoingProposals::<Test>::get(1), MAX_PROPOSALS);
+		assert_noop!(
+			Governance::submit(RuntimeOrigin::signed(1), remark(b"one more"), 10),
+			Error::<Test>::TooManyProposals
+		);
+		// Another account is not bound by it.
+		assert_ok!(Governance::submit(RuntimeOrigin::signed(2), remark(b"z"), 10));
+		// Once one of its proposals ends, the account may submit again.
+		assert_ok!(Governance::cancel(RuntimeOrigin::signed(100), 1));
+		assert_eq!(OngoingProposals::<Test>::get(1), MAX_PROPOSALS - 1);
+		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(b"again"), 10));
+		assert_ok!(Governance::do_try_state());
+		// When all have ended, the account has no entry.
+		for index in [0, 2, 4] {
+			assert_ok!(Governance::cancel(RuntimeOrigin::signed(100), index));
+		}
+		assert!(!OngoingProposals::<Test>::contains_key(1));
+		assert_ok!(Governance::do_try_state());
 	});
 }

@@ -17,11 +17,16 @@ fn votes_weigh_bonded_stake_and_freeze_it() {
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(3), 0, false));
 		assert_eq!(frozen(3), 300);
 		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 0, nays: 300 });
-		// Changing the vote moves its weight; bonding more counts from the new vote.
+		// Changing the vote moves its weight. Bonding more after the count adds nothing (the
+		// vote weighs at most the 300 counted); bonding less lowers the new vote.
 		set_stake(3, 350);
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(3), 0, true));
-		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 350, nays: 0 });
-		assert_eq!(frozen(3), 350);
+		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 300, nays: 0 });
+		assert_eq!(frozen(3), 300);
+		set_stake(3, 250);
+		assert_ok!(Governance::vote(RuntimeOrigin::signed(3), 0, true));
+		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 250, nays: 0 });
+		assert_eq!(frozen(3), 250);
 		// Withdrawing it while decided takes it off the tally and lifts the freeze.
 		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(3), Lane::General));
 		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally::default());
@@ -29,7 +34,7 @@ fn votes_weigh_bonded_stake_and_freeze_it() {
 		assert!(events().contains(&Event::VoteRemoved {
 			index: 0,
 			who: 3,
-			amount: 350,
+			amount: 250,
 			withdrawn: true
 		}));
 		assert_noop!(
@@ -44,18 +49,19 @@ fn a_freeze_covers_the_largest_vote_and_outlives_the_referendum() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(b"x"), 5));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(2), 0, false));
-		set_stake(2, 250);
+		set_stake(2, 150);
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), upgrade(9), 5));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(2), 1, false));
-		assert_eq!(frozen(2), 250);
+		// 200 in the general lane, 150 in the upgrade lane: the freeze is the larger.
+		assert_eq!(frozen(2), 200);
 		run_to(6);
 		assert_eq!(ended(0), Outcome::Rejected);
 		assert_eq!(ended(1), Outcome::Rejected);
 		// Still frozen until removed.
-		assert_eq!(frozen(2), 250);
-		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Lane::Upgrade));
 		assert_eq!(frozen(2), 200);
 		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Lane::General));
+		assert_eq!(frozen(2), 150);
+		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Lane::Upgrade));
 		assert_eq!(frozen(2), 0);
 		assert!(events().contains(&Event::VoteRemoved {
 			index: 0,
