@@ -3,7 +3,8 @@
 //
 // 1. A Technical Committee motion (Bob proposes, Charlie seconds: 2 of 3) changes a credit
 //    parameter, and the chain applies it.
-// 2. An Ecosystem Committee spend within its cap is paid; one above the cap is refused.
+// 2. An Ecosystem Committee spend within its budget for the period is paid; one past it is
+//    refused (governance.OverBudget).
 // 3. A referendum weighted by bonded MC (Alice's and Bob's stashes: two thirds of all bonded
 //    MC) authorizes a runtime upgrade to the `upgrade-test` build (spec_version one higher);
 //    it is applied, `state_getRuntimeVersion` shows the new version, and blocks keep being
@@ -70,21 +71,20 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
     assert.equal((await api.query.credit.parameters()).uptimeCredit.toNumber(), before + 1);
   });
 
-  it('an Ecosystem spend within its cap is paid, one above it is refused', async () => {
+  it('an Ecosystem spend within its budget is paid, one past it is refused', async () => {
     const palletId = api.consts.treasury.palletId.toU8a();
     const treasury = u8aConcat(stringToU8a('modl'), palletId, new Uint8Array(32 - 4 - palletId.length));
     await signAndWait(api, api.tx.balances.transferKeepAlive(treasury, 3_000_000n * MC), k.Alice);
-    const cap = 1_000_000n * MC; // EcosystemSpendCap
-    const ok = await motion('ecosystemCommittee', k.Alice, k.Dave,
-      api.tx.treasury.spend(null, cap, k.beneficiary.address, null));
-    assert.equal(ok.isOk, true, `executed: ${ok.toString()}`);
+    const budget = 1_000_000n * MC; // EcosystemSpendCap, per 30-day spend period
     const refused = await motion('ecosystemCommittee', k.Alice, k.Eve,
-      api.tx.treasury.spend(null, cap + 1n, k.beneficiary.address, null));
+      api.tx.governance.spend(budget + 1n, k.beneficiary.address));
     assert.equal(refused.isErr, true);
-    assert.equal(describeDispatchError(api, refused.asErr), 'treasury.InsufficientPermission');
-    const index = (await api.query.treasury.spendCount()).toNumber() - 1;
-    await signAndWait(api, api.tx.treasury.payout(index), k.Eve);
-    assert.equal((await api.query.system.account(k.beneficiary.address)).data.free.toBigInt(), cap);
+    assert.equal(describeDispatchError(api, refused.asErr), 'governance.OverBudget');
+    const ok = await motion('ecosystemCommittee', k.Alice, k.Dave,
+      api.tx.governance.spend(budget, k.beneficiary.address));
+    assert.equal(ok.isOk, true, `executed: ${ok.toString()}`);
+    assert.equal((await api.query.system.account(k.beneficiary.address)).data.free.toBigInt(), budget);
+    assert.equal((await api.query.governance.spending('Ecosystem')).unwrap().spent.toBigInt(), budget);
   });
 
   it('a referendum by bonded stake upgrades the runtime; blocks go on being finalized', async () => {

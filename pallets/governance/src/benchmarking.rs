@@ -159,7 +159,7 @@ mod benchmarks {
 	/// Withdrawing a vote from a referendum being decided, with a vote in the other lane.
 	#[benchmark]
 	fn remove_vote() -> Result<(), BenchmarkError> {
-		let (voter, general) = voter_in_both_lanes::<T>(true)?;
+		let (voter, _general) = voter_in_both_lanes::<T>(true)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter.clone()), Lane::General);
@@ -346,6 +346,42 @@ mod benchmarks {
 		}
 
 		assert!(ScheduledUpgrade::<T>::get().is_none());
+		Ok(())
+	}
+
+	/// Enacting an approved proposal of the longest length (a noted preimage, read and
+	/// decoded), in a storage transaction, with the issuance check. The proposal's own weight
+	/// is added to this at dispatch.
+	#[benchmark]
+	fn enact() -> Result<(), BenchmarkError> {
+		let index: ReferendumIndex = 0;
+		Enactments::<T>::insert(index, proposal::<T>(T::MaxProposalLen::get(), 0xab)?);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, index, Weight::MAX);
+
+		assert!(Enactments::<T>::get(index).is_none());
+		Ok(())
+	}
+
+	/// A body's spend from the treasury, with a record of this period's spending to update.
+	#[benchmark]
+	fn spend() -> Result<(), BenchmarkError> {
+		use frame_support::traits::fungible::Mutate;
+		let origin =
+			T::SpendOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (body, budget) =
+			T::SpendOrigin::try_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
+		let amount = budget;
+		let _ = T::Currency::set_balance(&T::Treasury::get(), budget.saturating_mul(2u32.into()));
+		let beneficiary: T::AccountId = account("beneficiary", 0, 0);
+		let _ = T::Currency::set_balance(&beneficiary, T::Currency::minimum_balance());
+		let period = Pallet::<T>::spend_period(frame_system::Pallet::<T>::block_number());
+		Spending::<T>::insert(body, PeriodSpending { period, spent: Zero::zero() });
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, amount, beneficiary);
+
 		Ok(())
 	}
 

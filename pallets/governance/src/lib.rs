@@ -84,11 +84,13 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::boxed::Box;
+use codec::Encode;
 use frame_support::{
 	dispatch::{DispatchResult, GetDispatchInfo},
 	ensure,
+	storage::TransactionOutcome,
 	traits::{
-		fungible::{self, MutateFreeze, MutateHold},
+		fungible::{self, Inspect as _, Mutate as _, MutateFreeze, MutateHold},
 		schedule::{v3::Named as ScheduleNamed, DispatchTime},
 		tokens::{Fortitude, Precision, Restriction},
 		Bounded, Contains, Get, OriginTrait, QueryPreimage,
@@ -97,7 +99,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{BlakeTwo256, Dispatchable, Hash as HashT, Saturating, Zero},
+	traits::{
+		BlakeTwo256, Dispatchable, Hash as HashT, One, SaturatedConversion, Saturating, Zero,
+	},
 	DispatchError,
 };
 
@@ -142,7 +146,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use metachain_primitives::parameters::GovernedParameters as _;
 
-	/// The storage layout: 1 adds [`OngoingProposals`].
+	/// The storage layout: 1 adds [`OngoingProposals`]; 2 the counts' records ([`CountedStake`]),
+	/// the decisions' counts and the joint upgrade delay.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
@@ -150,10 +155,13 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// MC: deposits are held from it, votes frozen in it.
+	pub trait Config:
+		frame_system::Config<RuntimeEvent: From<Event<Self>>, RuntimeCall: From<Call<Self>>>
+	{
+		/// MC: deposits are held from it, votes frozen in it, bodies' spends paid in it.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
-			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
+			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
+			+ fungible::Mutate<Self::AccountId>;
 
 		/// The runtime's hold reasons.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -187,6 +195,18 @@ pub mod pallet {
 
 		/// The treasury account, which receives the deposits of rejected proposals.
 		type Treasury: Get<Self::AccountId>;
+
+		/// The bodies that spend from the treasury ([`Pallet::spend`]), each with its budget per
+		/// spend period.
+		type SpendOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = (Spender, BalanceOf<Self>)>;
+
+		/// The length of a spend period, in blocks: a body's budget is for one period.
+		type SpendPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most MC there may ever be. A proposal enacted as root that leaves the total
+		/// issuance above it (a forced balance, a forced issuance adjustment, anything that
+		/// mints) is undone ([`Error::IssuanceAboveMaximum`]).
+		type MaxIssuance: Get<BalanceOf<Self>>;
 
 		/// The origin that cancels a referendum.
 		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -338,6 +358,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingUpgrade<T: Config> = StorageValue<_, UpgradeApprovalOf<T>, OptionQuery>;
 
+	/// Approved proposals waiting for their enactment ([`Pallet::enact`], scheduled at the
+	/// enactment block). An entry lives from an approval to its enactment.
+	#[pallet::storage]
+	pub type Enactments<T: Config> =
+		StorageMap<_, Twox64Concat, ReferendumIndex, BoundedCallOf<T>, OptionQuery>;
+
+	/// What each body spent from the treasury in the current spend period (an older period's
+	/// record counts as nothing spent).
+	#[pallet::storage]
+	pub type Spending<T: Config> =
+		StorageMap<_, Twox64Concat, Spender, PeriodSpending<BalanceOf<T>>, OptionQuery>;
+
 	/// An upgrade both bodies approved, waiting out the veto delay before it is authorized.
 	#[pallet::storage]
 	pub type ScheduledUpgrade<T: Config> =
@@ -412,6 +444,18 @@ pub mod pallet {
 		EnactmentFailed { index: ReferendumIndex, error: DispatchError },
 		/// An urgent proposal (a veto) was enacted in the block it was approved, with `result`.
 		UrgentEnacted { index: ReferendumIndex, result: DispatchResult },
+		/// Referendum `index`'s proposal was enacted as root, with `result`; when the result is
+		/// an error, the proposal's changes were undone.
+		Enacted { index: ReferendumIndex, result: DispatchResult },
+		/// `body` paid `amount` from the treasury to `beneficiary`; it has spent `spent` of its
+		/// `budget` this spend period.
+		Spent {
+			body: Spender,
+			amount: BalanceOf<T>,
+			beneficiary: T::AccountId,
+			spent: BalanceOf<T>,
+			budget: BalanceOf<T>,
+		},
 		/// A referendum did not pass; `slashed` of its deposit went to the treasury.
 		Rejected { index: ReferendumIndex, tally: TallyOf<T>, slashed: BalanceOf<T> },
 		/// A referendum was cancelled as spam; `slashed` of its deposit went to the treasury.
@@ -485,6 +529,16 @@ pub mod pallet {
 		Uncancellable,
 		/// No jointly approved upgrade to this code hash waits for its authorization.
 		NoScheduledUpgrade,
+		/// No approved proposal of this referendum waits for its enactment.
+		NotApproved,
+		/// The enacted proposal would leave more MC than `MaxIssuance`: it was undone.
+		IssuanceAboveMaximum,
+		/// The proposal weighs more than its enactment was scheduled with.
+		EnactmentOverweight,
+		/// The spend would take the body past its budget for this spend period.
+		OverBudget,
+		/// The treasury cannot pay the spend (it would fall below its existential deposit).
+		TreasuryCannotPay,
 	}
 
 	#[pallet::hooks]
@@ -810,6 +864,57 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Enact approved referendum `index`'s proposal as root: the scheduler makes this call at
+		/// the enactment block, with the proposal's `weight` taken at approval.
+		///
+		/// The proposal runs in a storage transaction; if it leaves the total issuance above
+		/// [`Config::MaxIssuance`], everything it did is undone. Its result is in
+		/// [`Event::Enacted`]. The origin must be root.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::enact().saturating_add(*weight))]
+		pub fn enact(
+			origin: OriginFor<T>,
+			index: ReferendumIndex,
+			weight: Weight,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			let proposal = Enactments::<T>::take(index).ok_or(Error::<T>::NotApproved)?;
+			let (result, _) = Self::dispatch_guarded(&proposal, Some(weight));
+			Self::deposit_event(Event::Enacted { index, result });
+			Ok(())
+		}
+
+		/// Pay `amount` from the treasury to `beneficiary`, as a body ([`Config::SpendOrigin`]),
+		/// within the body's budget for the current spend period ([`Config::SpendPeriod`]):
+		/// however many spends a body makes, it pays out no more than its budget a period.
+		/// Larger spends are a referendum's (`treasury.spend`).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::spend())]
+		pub fn spend(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+			beneficiary: T::AccountId,
+		) -> DispatchResult {
+			let (body, budget) = T::SpendOrigin::ensure_origin(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let period = Self::spend_period(now);
+			let spent = Spending::<T>::get(body)
+				.filter(|s| s.period == period)
+				.map_or_else(Zero::zero, |s| s.spent)
+				.saturating_add(amount);
+			ensure!(spent <= budget, Error::<T>::OverBudget);
+			T::Currency::transfer(
+				&T::Treasury::get(),
+				&beneficiary,
+				amount,
+				frame_support::traits::tokens::Preservation::Preserve,
+			)
+			.map_err(|_| Error::<T>::TreasuryCannotPay)?;
+			Spending::<T>::insert(body, PeriodSpending { period, spent });
+			Self::deposit_event(Event::Spent { body, amount, beneficiary, spent, budget });
+			Ok(())
+		}
+
 		/// Dispatch a staking administration call as root, for [`Config::StakingAdminOrigin`]
 		/// (the Foundation in the runtime).
 		///
@@ -835,6 +940,12 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The spend period of block `now`.
+	pub fn spend_period(now: BlockNumberFor<T>) -> u32 {
+		let length = T::SpendPeriod::get().max(One::one());
+		(now / length).saturated_into::<u32>()
+	}
+
 	/// Whether `params` are acceptable.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		!params.min_voting_period.is_zero()
@@ -979,54 +1090,34 @@ impl<T: Config> Pallet<T> {
 		BlakeTwo256::hash_of(&(b"mc/gov/enact", index)).into()
 	}
 
-	/// Approves referendum `index`: schedules its enactment (or, when urgent, enacts it at once)
-	/// and starts the next of its lane. Returns the weight of an urgent proposal's dispatch.
+	/// Approves referendum `index`: schedules its enactment ([`Pallet::enact`] at the
+	/// enactment block) or, when urgent, enacts it at once; returns its deposit and starts the
+	/// next of its lane. Returns the weight of an urgent proposal's dispatch.
 	fn approve(
 		index: ReferendumIndex,
 		referendum: ReferendumOf<T>,
 		now: BlockNumberFor<T>,
 	) -> Weight {
 		let lane = referendum.lane;
-		if referendum.urgent {
-			// A veto must take effect before the upgrade it vetoes is authorized: enacted here,
-			// in the hook, before `authorize_step`.
-			let (result, weight) = match T::Preimages::peek(&referendum.proposal) {
-				Ok((call, _)) => {
-					let weight = call.get_dispatch_info().call_weight;
-					let result = call
-						.dispatch(frame_system::RawOrigin::Root.into())
-						.map(|_| ())
-						.map_err(|e| e.error);
-					(result, weight)
-				}
-				Err(_) => (Err(Error::<T>::ProposalUndecodable.into()), Weight::zero()),
-			};
-			let _ = T::Currency::release(
-				&HoldReason::SubmissionDeposit.into(),
-				&referendum.proposer,
-				referendum.deposit,
-				Precision::BestEffort,
-			);
-			Self::end_decided(index, &referendum, Outcome::Approved, now);
-			Self::deposit_event(Event::Approved { index, tally: referendum.tally, enactment: now });
-			Self::deposit_event(Event::UrgentEnacted { index, result });
-			Self::start_next(lane, now);
-			return weight;
-		}
-		let delay = if referendum.fast_tracked {
-			1u32.into()
+		// A veto must take effect before the upgrade it vetoes is authorized: enacted here, in
+		// the hook, before `authorize_step`.
+		let (enactment, follow_up, weight) = if referendum.urgent {
+			let (result, weight) = Self::dispatch_guarded(&referendum.proposal, None);
+			(now, Some(Event::UrgentEnacted { index, result }), weight)
 		} else {
-			Parameters::<T>::get().enactment_delay
+			let delay = if referendum.fast_tracked {
+				1u32.into()
+			} else {
+				Parameters::<T>::get().enactment_delay
+			};
+			let enactment = now.saturating_add(delay);
+			let failed = Self::schedule_enactment(index, &referendum.proposal, enactment).err();
+			let follow_up = failed.map(|error| {
+				log::error!(target: LOG_TARGET, "enactment of referendum {index} not scheduled: {error:?}");
+				Event::EnactmentFailed { index, error }
+			});
+			(enactment, follow_up, Weight::zero())
 		};
-		let enactment = now.saturating_add(delay);
-		let scheduled = T::Scheduler::schedule_named(
-			Self::enactment_task(index),
-			DispatchTime::At(enactment),
-			None,
-			ENACTMENT_PRIORITY,
-			frame_system::RawOrigin::Root.into(),
-			referendum.proposal.clone(),
-		);
 		let _ = T::Currency::release(
 			&HoldReason::SubmissionDeposit.into(),
 			&referendum.proposer,
@@ -1035,12 +1126,68 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::end_decided(index, &referendum, Outcome::Approved, now);
 		Self::deposit_event(Event::Approved { index, tally: referendum.tally, enactment });
-		if let Err(error) = scheduled {
-			log::error!(target: LOG_TARGET, "enactment of referendum {index} not scheduled: {error:?}");
-			Self::deposit_event(Event::EnactmentFailed { index, error });
+		if let Some(event) = follow_up {
+			Self::deposit_event(event);
 		}
 		Self::start_next(lane, now);
-		Weight::zero()
+		weight
+	}
+
+	/// Keeps `proposal` for its enactment and schedules [`Pallet::enact`] at `at` with the
+	/// proposal's weight.
+	fn schedule_enactment(
+		index: ReferendumIndex,
+		proposal: &BoundedCallOf<T>,
+		at: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let (call, _) =
+			T::Preimages::peek(proposal).map_err(|_| Error::<T>::ProposalUndecodable)?;
+		let weight = call.get_dispatch_info().call_weight;
+		let enact: CallOf<T> = Call::<T>::enact { index, weight }.into();
+		let inline = frame_support::traits::BoundedInline::try_from(enact.encode())
+			.map_err(|_| Error::<T>::ProposalTooLong)?;
+		T::Scheduler::schedule_named(
+			Self::enactment_task(index),
+			DispatchTime::At(at),
+			None,
+			ENACTMENT_PRIORITY,
+			frame_system::RawOrigin::Root.into(),
+			Bounded::Inline(inline),
+		)?;
+		Enactments::<T>::insert(index, proposal);
+		Ok(())
+	}
+
+	/// Dispatches `proposal` as root in a storage transaction, undone if it fails or leaves the
+	/// total issuance above [`Config::MaxIssuance`]; refused unweighed when it weighs more than
+	/// `max_weight`. Returns its result and weight.
+	fn dispatch_guarded(
+		proposal: &BoundedCallOf<T>,
+		max_weight: Option<Weight>,
+	) -> (DispatchResult, Weight) {
+		let Ok((call, _)) = T::Preimages::peek(proposal) else {
+			return (Err(Error::<T>::ProposalUndecodable.into()), Weight::zero());
+		};
+		let weight = call.get_dispatch_info().call_weight;
+		if max_weight.is_some_and(|max| weight.any_gt(max)) {
+			return (Err(Error::<T>::EnactmentOverweight.into()), Weight::zero());
+		}
+		let result = frame_support::storage::with_transaction(|| {
+			let result = call
+				.dispatch(frame_system::RawOrigin::Root.into())
+				.map(|_| ())
+				.map_err(|e| e.error);
+			if T::Currency::total_issuance() > T::MaxIssuance::get() {
+				return TransactionOutcome::Rollback(Err(DispatchError::from(
+					Error::<T>::IssuanceAboveMaximum,
+				)));
+			}
+			match result {
+				Ok(()) => TransactionOutcome::Commit(Ok(())),
+				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			}
+		});
+		(result, weight)
 	}
 
 	/// Removes `lane`'s deciding referendum `index` and records how it ended.

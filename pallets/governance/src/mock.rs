@@ -211,12 +211,18 @@ pub fn test_params() -> ParamsOf<Test> {
 	}
 }
 
+/// The most MC there may be in the tests (far above the genesis 50,001 and the benchmarks'
+/// stakers).
+pub const MAX_ISSUANCE: Balance = 1_000_000_000_000;
+
 /// Blocks a jointly approved upgrade waits in the tests.
 pub const JOINT_DELAY: u64 = 20;
 
 parameter_types! {
 	pub DefaultParameters: ParamsOf<Test> = test_params();
 	pub const Treasury: AccountId = TREASURY;
+	/// The most MC there may be in the tests.
+	pub const MaxIssuance: Balance = MAX_ISSUANCE;
 }
 
 ord_parameter_types! {
@@ -226,6 +232,25 @@ ord_parameter_types! {
 	pub const Technical: AccountId = 101;
 	/// Stands for the Foundation, 2/3.
 	pub const Foundation: AccountId = 102;
+}
+
+/// Blocks of a spend period in the tests.
+pub const SPEND_PERIOD: u64 = 10;
+/// The Foundation's budget per spend period in the tests.
+pub const FOUNDATION_BUDGET: Balance = 1_000;
+
+/// The tests' spending body: the Foundation (account 102), with a budget of 1,000 a period.
+pub struct TestSpendOrigin;
+impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for TestSpendOrigin {
+	type Success = (Spender, Balance);
+	fn try_origin(o: RuntimeOrigin) -> Result<Self::Success, RuntimeOrigin> {
+		EnsureSignedBy::<Foundation, AccountId>::try_origin(o)
+			.map(|_| (Spender::Foundation, FOUNDATION_BUDGET))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::signed(102))
+	}
 }
 
 impl Config for Test {
@@ -239,6 +264,9 @@ impl Config for Test {
 	type ForbiddenCalls = TestForbiddenCalls;
 	type Uncancellable = TestUncancellable;
 	type Treasury = Treasury;
+	type MaxIssuance = MaxIssuance;
+	type SpendOrigin = TestSpendOrigin;
+	type SpendPeriod = ConstU64<SPEND_PERIOD>;
 	type CancelOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
 	type FastTrackOrigin = EnsureSignedBy<TechUnanimous, AccountId>;
 	type VetoOrigin = frame_system::EnsureRoot<AccountId>;

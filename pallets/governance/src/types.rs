@@ -26,6 +26,30 @@ impl Lane {
 	pub const ALL: [Lane; 2] = [Lane::General, Lane::Upgrade];
 }
 
+/// A body that spends from the treasury within a budget per spend period.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Spender {
+	/// The Foundation.
+	Foundation,
+	/// The Technical Committee.
+	Technical,
+	/// The Community Committee.
+	Community,
+	/// The Ecosystem Construction Committee.
+	Ecosystem,
+}
+
+/// What a body spent from the treasury in one spend period.
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub struct PeriodSpending<Balance> {
+	/// The spend period (the block number divided by the period's length).
+	pub period: u32,
+	/// MC spent in it.
+	pub spent: Balance,
+}
+
 /// The two bodies whose joint approval authorizes a runtime upgrade without a referendum.
 #[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -59,6 +59,8 @@ pub trait WeightInfo {
 	fn prune_count(n: u32, ) -> Weight;
 	fn veto_upgrade() -> Weight;
 	fn authorize_scheduled_upgrade() -> Weight;
+	fn enact() -> Weight;
+	fn spend() -> Weight;
 	fn staking_admin() -> Weight;
 }
 
@@ -97,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3818 + l * (1 ±0)`
 		//  Estimated: `4197809`
-		// Minimum execution time: 134_301_000 picoseconds.
-		Weight::from_parts(90_937_175, 4197809)
-			// Standard Error: 5
-			.saturating_add(Weight::from_parts(1_367, 0).saturating_mul(l.into()))
+		// Minimum execution time: 130_190_000 picoseconds.
+		Weight::from_parts(46_424_856, 4197809)
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(1_423, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -126,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1738`
 		//  Estimated: `6096`
-		// Minimum execution time: 78_847_000 picoseconds.
-		Weight::from_parts(82_333_000, 6096)
+		// Minimum execution time: 78_037_000 picoseconds.
+		Weight::from_parts(81_756_000, 6096)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -147,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `810`
 		//  Estimated: `6096`
-		// Minimum execution time: 52_730_000 picoseconds.
-		Weight::from_parts(55_308_000, 6096)
+		// Minimum execution time: 52_083_000 picoseconds.
+		Weight::from_parts(54_608_000, 6096)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -174,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4197879`
 		//  Estimated: `4197809`
-		// Minimum execution time: 5_357_842_000 picoseconds.
-		Weight::from_parts(5_782_863_000, 4197809)
+		// Minimum execution time: 5_516_384_000 picoseconds.
+		Weight::from_parts(5_901_037_000, 4197809)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -189,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1568`
 		//  Estimated: `3876`
-		// Minimum execution time: 43_103_000 picoseconds.
-		Weight::from_parts(49_150_000, 3876)
+		// Minimum execution time: 46_086_000 picoseconds.
+		Weight::from_parts(53_272_000, 3876)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -204,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `224`
 		//  Estimated: `1522`
-		// Minimum execution time: 15_679_000 picoseconds.
-		Weight::from_parts(16_912_000, 1522)
+		// Minimum execution time: 15_724_000 picoseconds.
+		Weight::from_parts(16_934_000, 1522)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -223,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `180`
 		//  Estimated: `5966`
-		// Minimum execution time: 9_500_000 picoseconds.
-		Weight::from_parts(10_357_000, 5966)
+		// Minimum execution time: 9_511_000 picoseconds.
+		Weight::from_parts(10_401_000, 5966)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:1)
@@ -247,16 +249,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::OngoingProposals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Enactments` (r:0 w:1)
+	/// Proof: `Governance::Enactments` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_approved() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3375`
 		//  Estimated: `13928`
-		// Minimum execution time: 133_385_000 picoseconds.
-		Weight::from_parts(142_789_000, 13928)
+		// Minimum execution time: 140_556_000 picoseconds.
+		Weight::from_parts(156_865_000, 13928)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
@@ -278,8 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3494`
 		//  Estimated: `6468`
-		// Minimum execution time: 118_312_000 picoseconds.
-		Weight::from_parts(126_167_000, 6468)
+		// Minimum execution time: 120_238_000 picoseconds.
+		Weight::from_parts(131_620_000, 6468)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -300,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `795 + n * (107 ±0)`
 		//  Estimated: `8256 + n * (3564 ±0)`
-		// Minimum execution time: 28_891_000 picoseconds.
-		Weight::from_parts(10_547_672, 8256)
-			// Standard Error: 18_389
-			.saturating_add(Weight::from_parts(6_906_677, 0).saturating_mul(n.into()))
+		// Minimum execution time: 29_249_000 picoseconds.
+		Weight::from_parts(14_591_325, 8256)
+			// Standard Error: 19_127
+			.saturating_add(Weight::from_parts(6_930_097, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -319,10 +323,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `260 + n * (70 ±0)`
 		//  Estimated: `3637 + n * (2550 ±0)`
-		// Minimum execution time: 8_998_000 picoseconds.
-		Weight::from_parts(11_521_152, 3637)
-			// Standard Error: 1_272
-			.saturating_add(Weight::from_parts(2_900_792, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_159_000 picoseconds.
+		Weight::from_parts(10_831_610, 3637)
+			// Standard Error: 1_363
+			.saturating_add(Weight::from_parts(2_921_493, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -335,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `204`
 		//  Estimated: `1521`
-		// Minimum execution time: 9_767_000 picoseconds.
-		Weight::from_parts(10_784_000, 1521)
+		// Minimum execution time: 9_806_000 picoseconds.
+		Weight::from_parts(10_884_000, 1521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -354,17 +358,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1930`
 		//  Estimated: `6468`
-		// Minimum execution time: 46_123_000 picoseconds.
-		Weight::from_parts(50_962_000, 6468)
+		// Minimum execution time: 46_888_000 picoseconds.
+		Weight::from_parts(54_570_000, 6468)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Governance::Enactments` (r:1 w:1)
+	/// Proof: `Governance::Enactments` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
+	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
+	fn enact() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4194626`
+		//  Estimated: `4197809`
+		// Minimum execution time: 5_092_388_000 picoseconds.
+		Weight::from_parts(5_388_072_000, 4197809)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Governance::Spending` (r:1 w:1)
+	/// Proof: `Governance::Spending` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn spend() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `438`
+		//  Estimated: `6196`
+		// Minimum execution time: 53_708_000 picoseconds.
+		Weight::from_parts(56_156_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	fn staking_admin() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_063_000 picoseconds.
-		Weight::from_parts(6_028_000, 0)
+		// Minimum execution time: 5_311_000 picoseconds.
+		Weight::from_parts(6_293_000, 0)
 	}
 }
 
@@ -398,8 +428,8 @@ impl WeightInfo for () {
 	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[128, 4194304]`.
 	fn submit(l: u32, ) -> Weight {
-		Weight::from_parts(90_937_175, 4197809)
-			.saturating_add(Weight::from_parts(1_367, 0).saturating_mul(l.into()))
+		Weight::from_parts(46_424_856, 4197809)
+			.saturating_add(Weight::from_parts(1_423, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
@@ -422,7 +452,7 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
-		Weight::from_parts(82_333_000, 6096)
+		Weight::from_parts(81_756_000, 6096)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -439,7 +469,7 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn remove_vote() -> Weight {
-		Weight::from_parts(55_308_000, 6096)
+		Weight::from_parts(54_608_000, 6096)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -462,7 +492,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		Weight::from_parts(5_782_863_000, 4197809)
+		Weight::from_parts(5_901_037_000, 4197809)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
@@ -473,7 +503,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	fn fast_track() -> Weight {
-		Weight::from_parts(49_150_000, 3876)
+		Weight::from_parts(53_272_000, 3876)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
@@ -484,7 +514,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::ScheduledUpgrade` (r:0 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn approve_upgrade() -> Weight {
-		Weight::from_parts(16_912_000, 1522)
+		Weight::from_parts(16_934_000, 1522)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
@@ -499,7 +529,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:0)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(10_357_000, 5966)
+		Weight::from_parts(10_401_000, 5966)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:1)
@@ -522,12 +552,14 @@ impl WeightInfo for () {
 	/// Proof: `Governance::OngoingProposals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Enactments` (r:0 w:1)
+	/// Proof: `Governance::Enactments` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_approved() -> Weight {
-		Weight::from_parts(142_789_000, 13928)
+		Weight::from_parts(156_865_000, 13928)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Governance::Deciding` (r:2 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
@@ -546,7 +578,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_rejected() -> Weight {
-		Weight::from_parts(126_167_000, 6468)
+		Weight::from_parts(131_620_000, 6468)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
@@ -564,8 +596,8 @@ impl WeightInfo for () {
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn count_stakers(n: u32, ) -> Weight {
-		Weight::from_parts(10_547_672, 8256)
-			.saturating_add(Weight::from_parts(6_906_677, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_591_325, 8256)
+			.saturating_add(Weight::from_parts(6_930_097, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -578,8 +610,8 @@ impl WeightInfo for () {
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn prune_count(n: u32, ) -> Weight {
-		Weight::from_parts(11_521_152, 3637)
-			.saturating_add(Weight::from_parts(2_900_792, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_831_610, 3637)
+			.saturating_add(Weight::from_parts(2_921_493, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -589,7 +621,7 @@ impl WeightInfo for () {
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn veto_upgrade() -> Weight {
-		Weight::from_parts(10_784_000, 1521)
+		Weight::from_parts(10_884_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -604,11 +636,29 @@ impl WeightInfo for () {
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_scheduled_upgrade() -> Weight {
-		Weight::from_parts(50_962_000, 6468)
+		Weight::from_parts(54_570_000, 6468)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Governance::Enactments` (r:1 w:1)
+	/// Proof: `Governance::Enactments` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
+	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
+	fn enact() -> Weight {
+		Weight::from_parts(5_388_072_000, 4197809)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Governance::Spending` (r:1 w:1)
+	/// Proof: `Governance::Spending` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn spend() -> Weight {
+		Weight::from_parts(56_156_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
 	fn staking_admin() -> Weight {
-		Weight::from_parts(6_028_000, 0)
+		Weight::from_parts(6_293_000, 0)
 	}
 }

@@ -401,8 +401,6 @@ impl Contains<RuntimeCall> for StakingAdminCalls {
 					| pallet_staking::Call::force_new_era { .. }
 					| pallet_staking::Call::force_new_era_always { .. }
 					| pallet_staking::Call::set_staking_configs { .. }
-					| pallet_staking::Call::cancel_deferred_slash { .. }
-					| pallet_staking::Call::set_min_commission { .. }
 			)
 		)
 	}
@@ -472,6 +470,11 @@ impl pallet_governance::Config for Runtime {
 	type Uncancellable = Uncancellable;
 	/// Deposits of rejected proposals go to the treasury.
 	type Treasury = TreasuryAccount;
+	/// No referendum leaves more than the 10 billion MC of the whitepaper.
+	type MaxIssuance = frame_support::traits::ConstU128<MAX_SUPPLY>;
+	/// The bodies' treasury budgets, per treasury spend period.
+	type SpendOrigin = BodySpender;
+	type SpendPeriod = SpendPeriod;
 	type CancelOrigin = ReferendumOrTechnicalUnanimous;
 	type FastTrackOrigin = ReferendumOrTechnicalUnanimous;
 	/// A referendum vetoes a jointly approved upgrade.
@@ -506,16 +509,31 @@ parameter_types! {
 	pub const FoundationSpendCap: Balance = FOUNDATION_SPEND_CAP;
 }
 
-/// Who may spend from the treasury, and up to how much: a referendum anything; the Foundation
-/// (2/3) up to `FoundationSpendCap`; the Ecosystem Committee (1/2) up to `EcosystemSpendCap`;
-/// the Community Committee (1/2) up to `CommunitySpendCap`.
-pub type TreasurySpender = EitherOf<
-	frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>,
+/// Who may spend from the treasury through `treasury.spend`: a referendum, anything. The
+/// bodies spend through `governance.spend`, within a budget per spend period
+/// ([`BodySpender`]), so that repeated spends cannot add up past it.
+pub type TreasurySpender = frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>;
+
+parameter_types! {
+	/// The Foundation's treasury budget per spend period.
+	pub const FoundationBudget: (pallet_governance::Spender, Balance) =
+		(pallet_governance::Spender::Foundation, FOUNDATION_SPEND_CAP);
+	/// The Ecosystem Committee's treasury budget per spend period.
+	pub const EcosystemBudget: (pallet_governance::Spender, Balance) =
+		(pallet_governance::Spender::Ecosystem, ECOSYSTEM_SPEND_CAP);
+	/// The Community Committee's treasury budget per spend period.
+	pub const CommunityBudget: (pallet_governance::Spender, Balance) =
+		(pallet_governance::Spender::Community, COMMUNITY_SPEND_CAP);
+}
+
+/// The bodies that spend from the treasury (`governance.spend`) and their budgets per spend
+/// period (`TREASURY_SPEND_PERIOD`, 30 days): the Foundation (2/3) `FoundationSpendCap`, the
+/// Ecosystem Committee (1/2) `EcosystemSpendCap`, the Community Committee (1/2)
+/// `CommunitySpendCap`.
+pub type BodySpender = EitherOf<
+	EnsureWithSuccess<FoundationTwoThirds, AccountId, FoundationBudget>,
 	EitherOf<
-		EnsureWithSuccess<FoundationTwoThirds, AccountId, FoundationSpendCap>,
-		EitherOf<
-			EnsureWithSuccess<EcosystemHalf, AccountId, EcosystemSpendCap>,
-			EnsureWithSuccess<CommunityHalf, AccountId, CommunitySpendCap>,
-		>,
+		EnsureWithSuccess<EcosystemHalf, AccountId, EcosystemBudget>,
+		EnsureWithSuccess<CommunityHalf, AccountId, CommunityBudget>,
 	>,
 >;

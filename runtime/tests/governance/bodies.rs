@@ -38,21 +38,17 @@ fn an_ecosystem_spend_within_its_cap_is_paid_and_one_above_is_refused() {
 		.unwrap();
 		let beneficiary = Ferdie.to_account_id();
 		let spend = |amount| {
-			RuntimeCall::Treasury(pallet_treasury::Call::spend {
-				asset_kind: Box::new(()),
+			RuntimeCall::Governance(pallet_governance::Call::spend {
 				amount,
-				beneficiary: Box::new(beneficiary.clone()),
-				valid_from: None,
+				beneficiary: beneficiary.clone(),
 			})
 		};
 		let cap = EcosystemSpendCap::get();
-		assert_eq!(motion(RuntimeCall::EcosystemCommittee, Alice, Dave, spend(cap)), Ok(()));
 		assert_eq!(
-			motion(RuntimeCall::EcosystemCommittee, Alice, Eve, spend(cap + 1)),
-			Err(pallet_treasury::Error::<Runtime>::InsufficientPermission.into())
+			motion(RuntimeCall::EcosystemCommittee, Alice, Dave, spend(cap + 1)),
+			Err(pallet_governance::Error::<Runtime>::OverBudget.into())
 		);
-		let index = pallet_treasury::SpendCount::<Runtime>::get() - 1;
-		exec(Ferdie, RuntimeCall::Treasury(pallet_treasury::Call::payout { index })).unwrap();
+		assert_eq!(motion(RuntimeCall::EcosystemCommittee, Alice, Dave, spend(cap)), Ok(()));
 		assert_eq!(Balances::balance(&beneficiary), cap);
 	});
 }

@@ -360,3 +360,96 @@ fn the_bodies_cannot_upgrade_against_the_stakers() {
 		assert_eq!(authorized, None);
 	});
 }
+
+/// A majority of stakers tries to mint: a referendum to `balances.forceSetBalance` Dave's
+/// balance 1 MC higher, and one to `balances.forceAdjustTotalIssuance` by 1 MC, on a chain with
+/// exactly 10 billion MC. Both pass their vote; both enactments are undone
+/// (`IssuanceAboveMaximum`): the balance and the total issuance do not move.
+#[test]
+fn no_referendum_raises_the_issuance_past_ten_billion() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		let issuance = Balances::total_issuance();
+		assert_eq!(issuance, metachain_runtime::economy::MAX_SUPPLY);
+		let dave = Balances::balance(&Dave.to_account_id());
+		let params = pallet_governance::Parameters::<Runtime>::get();
+		let mints = [
+			RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+				who: MultiAddress::Id(Dave.to_account_id()),
+				new_free: dave + MC,
+			}),
+			RuntimeCall::Balances(pallet_balances::Call::force_adjust_total_issuance {
+				direction: pallet_balances::AdjustmentDirection::Increase,
+				delta: MC,
+			}),
+		];
+		for call in mints {
+			let index = pallet_governance::ReferendumCount::<Runtime>::get();
+			exec(
+				AliceStash,
+				RuntimeCall::Governance(pallet_governance::Call::submit {
+					proposal: inline(call),
+					voting_period: params.min_voting_period,
+				}),
+			)
+			.expect("submitted");
+			exec(
+				AliceStash,
+				RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
+			)
+			.expect("voted");
+			// The enactment's result, from the block it happened in.
+			let mut enacted = None;
+			for _ in 0..(3 + params.enactment_delay) {
+				produce_block();
+				enacted = governance_events().into_iter().find_map(|e| match e {
+					pallet_governance::Event::Enacted { index: i, result } if i == index => {
+						Some(result)
+					}
+					_ => None,
+				});
+				if enacted.is_some() {
+					break;
+				}
+			}
+			assert_eq!(
+				enacted,
+				Some(Err(pallet_governance::Error::<Runtime>::IssuanceAboveMaximum.into()))
+			);
+		}
+		println!(
+			"mint by referendum past 10B MC: 2 approved, 2 enactments undone; Dave {} -> {} MC, \
+			 issuance {} -> {} MC",
+			dave / MC,
+			Balances::balance(&Dave.to_account_id()) / MC,
+			issuance / MC,
+			Balances::total_issuance() / MC
+		);
+		assert_eq!(Balances::balance(&Dave.to_account_id()), dave);
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// A validator's friends on the Foundation (2/3) try to cancel its deferred slash, and to
+/// raise every validator's minimum commission, through `governance.stakingAdmin`: both are a
+/// referendum's alone, refused with `NotStakingAdminCall`.
+#[test]
+fn the_foundation_cannot_cancel_a_slash_or_raise_commissions() {
+	dev_ext().execute_with(|| {
+		run_to_block(1);
+		for call in [
+			pallet_staking::Call::cancel_deferred_slash { era: 0, slash_indices: vec![0] },
+			pallet_staking::Call::set_min_commission { new: Perbill::one() },
+		] {
+			let admin = RuntimeCall::Governance(pallet_governance::Call::staking_admin {
+				call: Box::new(RuntimeCall::Staking(call)),
+			});
+			assert_eq!(
+				motion(RuntimeCall::Foundation, Alice, Charlie, admin),
+				Err(pallet_governance::Error::<Runtime>::NotStakingAdminCall.into())
+			);
+		}
+		assert_eq!(pallet_staking::MinCommission::<Runtime>::get(), Perbill::zero());
+		println!("Foundation via stakingAdmin: cancel a slash, set min commission 100%: 2 refused");
+	});
+}

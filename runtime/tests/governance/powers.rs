@@ -38,6 +38,14 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		&[TECHNICAL, FOUNDATION],
 	);
 	row(None, RuntimeCall::Governance(pallet_governance::Call::veto_upgrade { code_hash }), r);
+	row(
+		None,
+		RuntimeCall::Governance(pallet_governance::Call::enact {
+			index: 0,
+			weight: Weight::zero(),
+		}),
+		r,
+	);
 	// Balances.
 	row(
 		None,
@@ -139,7 +147,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 		}),
 		&[FOUNDATION],
 	);
-	// Treasury: spends up to each body's cap.
+	// Treasury: a referendum spends anything; the bodies within their budgets a period.
 	row(
 		None,
 		RuntimeCall::Treasury(pallet_treasury::Call::spend {
@@ -148,7 +156,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 			beneficiary: Box::new(who.clone()),
 			valid_from: None,
 		}),
-		&[REFERENDUM, FOUNDATION, ECOSYSTEM, COMMUNITY],
+		r,
 	);
 	row(
 		None,
@@ -156,7 +164,15 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 			amount: MC,
 			beneficiary: addr(),
 		}),
-		&[REFERENDUM, FOUNDATION, ECOSYSTEM, COMMUNITY],
+		r,
+	);
+	row(
+		None,
+		RuntimeCall::Governance(pallet_governance::Call::spend {
+			amount: MC,
+			beneficiary: who.clone(),
+		}),
+		&[FOUNDATION, ECOSYSTEM, COMMUNITY],
 	);
 	row(None, RuntimeCall::Treasury(pallet_treasury::Call::remove_approval { proposal_id: 0 }), rf);
 	row(None, RuntimeCall::Treasury(pallet_treasury::Call::void_spend { index: 0 }), rf);

@@ -196,3 +196,40 @@ fn the_foundation_makes_the_staking_administration_calls_and_only_those() {
 		);
 	});
 }
+
+/// A body spends from the treasury within its budget per spend period, however many spends
+/// it makes; the budget is whole again in the next period.
+#[test]
+fn a_body_spends_no_more_than_its_budget_a_period() {
+	new_test_ext().execute_with(|| {
+		Balances::set_balance(&TREASURY, 10_000);
+		assert_noop!(Governance::spend(RuntimeOrigin::signed(1), 10, 7), DispatchError::BadOrigin);
+		// Ten spends of 100 fill the period's 1,000; the eleventh is refused.
+		for _ in 0..10 {
+			assert_ok!(Governance::spend(RuntimeOrigin::signed(102), 100, 7));
+		}
+		assert_noop!(
+			Governance::spend(RuntimeOrigin::signed(102), 1, 7),
+			Error::<Test>::OverBudget
+		);
+		assert_eq!(Balances::free_balance(7), 1_000);
+		assert!(events().contains(&Event::Spent {
+			body: Spender::Foundation,
+			amount: 100,
+			beneficiary: 7,
+			spent: 1_000,
+			budget: FOUNDATION_BUDGET
+		}));
+		// The next period (block 10) starts afresh.
+		run_to(SPEND_PERIOD);
+		assert_ok!(Governance::spend(RuntimeOrigin::signed(102), 1_000, 7));
+		assert_eq!(Balances::free_balance(7), 2_000);
+		// The treasury keeps its existential deposit.
+		run_to(2 * SPEND_PERIOD);
+		Balances::set_balance(&TREASURY, 500);
+		assert_noop!(
+			Governance::spend(RuntimeOrigin::signed(102), 500, 7),
+			Error::<Test>::TreasuryCannotPay
+		);
+	});
+}

@@ -5,7 +5,7 @@ use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
-		fungible::{Inspect, InspectFreeze, InspectHold},
+		fungible::{Inspect, InspectFreeze, InspectHold, Mutate},
 		StorePreimage,
 	},
 };
@@ -53,13 +53,14 @@ fn deciding(lane: Lane) -> Option<ReferendumIndex> {
 /// Whether the scheduler dispatched referendum `index`'s proposal, successfully.
 fn enacted(index: ReferendumIndex) -> bool {
 	let task = Governance::enactment_task(index);
-	System::events().iter().any(|r| {
+	let dispatched = System::events().iter().any(|r| {
 		matches!(
 			r.event,
 			RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched { id: Some(id), result: Ok(()), .. })
 				if id == task
 		)
-	})
+	});
+	dispatched && events().contains(&Event::Enacted { index, result: Ok(()) })
 }
 
 /// How referendum `index` ended.

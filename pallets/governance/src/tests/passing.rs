@@ -118,3 +118,43 @@ fn an_upgrade_ends_early_only_with_two_thirds_of_the_electorate() {
 		assert_eq!(ended(0), Outcome::Approved);
 	});
 }
+
+/// A referendum that mints past `MaxIssuance` (a forced balance or a forced issuance
+/// adjustment) is approved, but its enactment is undone: the balance and the issuance stay.
+#[test]
+fn an_enactment_that_mints_past_the_maximum_is_undone() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let mint = |call: RuntimeCall| Box::new(<Preimage as StorePreimage>::bound(call).unwrap());
+		let over = RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: 5,
+			new_free: MAX_ISSUANCE,
+		});
+		let adjust = RuntimeCall::Balances(pallet_balances::Call::force_adjust_total_issuance {
+			direction: pallet_balances::AdjustmentDirection::Increase,
+			delta: MAX_ISSUANCE,
+		});
+		let within = RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: 5,
+			new_free: 20_000,
+		});
+		for (index, call) in [over, adjust, within].into_iter().enumerate() {
+			let index = index as ReferendumIndex;
+			assert_ok!(Governance::submit(RuntimeOrigin::signed(1), mint(call), 5));
+			vote_all(index, &[(3, true), (4, true)]);
+			let now = System::block_number();
+			run_to(now + 1 + ENACTMENT);
+			assert_eq!(ended(index), Outcome::Approved);
+		}
+		let refused = Err(Error::<Test>::IssuanceAboveMaximum.into());
+		assert!(events().contains(&Event::Enacted { index: 0, result: refused }));
+		assert!(events().contains(&Event::Enacted { index: 1, result: refused }));
+		assert!(enacted(2));
+		// Only the mint within the maximum happened: 10,000 more for 5.
+		assert_eq!(Balances::free_balance(5), 20_000);
+		assert_eq!(Balances::total_issuance(), issuance + 10_000);
+		assert!(Balances::total_issuance() <= MAX_ISSUANCE);
+		assert!(Enactments::<Test>::iter().next().is_none());
+		assert_ok!(Governance::do_try_state());
+	});
+}
