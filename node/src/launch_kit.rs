@@ -111,6 +111,10 @@ pub struct OperatorsFile {
 	/// Matching attestations that anchor a checkpoint (default 1).
 	#[serde(default = "one")]
 	pub relayer_threshold: u32,
+	/// The referendum rules (`governance.parameters` as the runtime keeps them, camelCase;
+	/// default: the testnet's). A short-lived test network may shorten its periods.
+	#[serde(default)]
+	pub governance: Option<metachain_runtime::genesis_config_presets::GovernanceRules>,
 }
 
 fn one() -> u32 {
@@ -215,6 +219,7 @@ impl OperatorsFile {
 			feeders: keys.accounts("feeders", &self.feeders)?,
 			relayers: keys.accounts("relayers", &self.relayers)?,
 			relayer_threshold: self.relayer_threshold,
+			governance: self.governance,
 		};
 		operators.check()?;
 		Ok(operators)
@@ -283,6 +288,22 @@ mod tests {
 		let mut json: serde_json::Value = serde_json::from_str(&example()).unwrap();
 		json["unknownField"] = 1.into();
 		assert!(serde_json::from_value::<OperatorsFile>(json).is_err());
+
+		// Referendum rules: the testnet's by default; shortened ones are taken; a general
+		// class stricter than the parameter class is refused.
+		let file: OperatorsFile = serde_json::from_str(&example()).unwrap();
+		assert_eq!(file.operators().unwrap().governance, None);
+		let mut rules = metachain_runtime::economy::governance_rules();
+		rules.min_voting_period = 10;
+		let mut json: serde_json::Value = serde_json::from_str(&example()).unwrap();
+		json["governance"] = serde_json::to_value(rules).unwrap();
+		let file: OperatorsFile = serde_json::from_value(json).unwrap();
+		assert_eq!(file.operators().unwrap().governance, Some(rules));
+		rules.general.confirmation = rules.parameter.confirmation + 1;
+		let mut json: serde_json::Value = serde_json::from_str(&example()).unwrap();
+		json["governance"] = serde_json::to_value(rules).unwrap();
+		let file: OperatorsFile = serde_json::from_value(json).unwrap();
+		assert!(file.operators().err().unwrap().starts_with("governance:"));
 	}
 
 	fn hex(bytes: &[u8]) -> String {

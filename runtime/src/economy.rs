@@ -235,15 +235,50 @@ pub fn workload_rules() -> pallet_workload::ParamsOf<crate::Runtime> {
 /// it is authorized, during which a referendum may veto it: the longest voting period, 7 days.
 pub const JOINT_UPGRADE_DELAY: BlockNumber = 7 * DAYS;
 
+/// The rules of one class of referenda: more than `turnout` percent of all bonded MC votes, more
+/// than `approval` percent of the votes are ayes, kept for `confirmation` blocks; enacted
+/// `enactment_delay` blocks after approval.
+const fn class_rules(
+	turnout: u32,
+	approval: Perbill,
+	confirmation: BlockNumber,
+	enactment_delay: BlockNumber,
+) -> pallet_governance::ClassRules<BlockNumber> {
+	pallet_governance::ClassRules {
+		turnout: Perbill::from_percent(turnout),
+		approval,
+		confirmation,
+		enactment_delay,
+	}
+}
+
+/// Two thirds, as an approval threshold (more than 666,666,667 parts per billion).
+pub const TWO_THIRDS: Perbill = Perbill::from_parts(666_666_667);
+
 /// The referendum rules (the testnet's): a deposit of 1,000 MC, voting periods of 1 to 7 days,
-/// enactment 1 day after approval, jointly approved upgrades vetoable for 7 days.
+/// jointly approved upgrades vetoable for 7 days, and per class (turnout of all bonded MC,
+/// approval of the votes cast, confirmation, enactment delay):
+///
+/// | class | turnout | approval | confirmation | enactment |
+/// |---|---|---|---|---|
+/// | general | 30% | 50% | 1 day | 1 day |
+/// | parameter | 35% | 60% | 1 day | 1 day |
+/// | spend | 40% | 60% | 2 days | 1 day |
+/// | membership | 45% | 2/3 | 3 days | 2 days |
+/// | upgrade | 50% | 2/3 | 3 days | 3 days |
+/// | root | 60% | 75% | 4 days | 3 days |
 pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
 	pallet_governance::GovernanceParams {
 		submission_deposit: 1_000 * MC,
 		min_voting_period: DAYS,
 		max_voting_period: 7 * DAYS,
-		enactment_delay: DAYS,
 		joint_upgrade_delay: JOINT_UPGRADE_DELAY,
+		general: class_rules(30, Perbill::from_percent(50), DAYS, DAYS),
+		parameter: class_rules(35, Perbill::from_percent(60), DAYS, DAYS),
+		spend: class_rules(40, Perbill::from_percent(60), 2 * DAYS, DAYS),
+		membership: class_rules(45, TWO_THIRDS, 3 * DAYS, 2 * DAYS),
+		upgrade: class_rules(50, TWO_THIRDS, 3 * DAYS, 3 * DAYS),
+		root: class_rules(60, Perbill::from_percent(75), 4 * DAYS, 3 * DAYS),
 	}
 }
 

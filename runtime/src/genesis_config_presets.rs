@@ -144,6 +144,9 @@ pub struct MusdGenesis {
 	pub workload: pallet_workload::ParamsOf<Runtime>,
 }
 
+/// The referendum rules of a network (`governance.parameters`).
+pub type GovernanceRules = pallet_governance::ParamsOf<Runtime>;
+
 /// The governance of a network: the referendum rules and the genesis members of each body.
 pub struct GovernanceGenesis {
 	/// Deposit, voting period bounds, enactment delay.
@@ -445,13 +448,24 @@ fn dev_bodies(params: pallet_governance::ParamsOf<Runtime>) -> GovernanceGenesis
 }
 
 /// Referendum rules of the development and local chains: a deposit of 100 MC, voting periods
-/// from 10 blocks (1 minute) to 7 days, enactment 2 blocks after approval.
+/// from 10 blocks (1 minute) to 7 days, the testnet's turnouts and approvals, confirmations of
+/// 2 (general, parameter) to 5 blocks (root), enactment 2 or 3 blocks after approval.
 fn dev_governance() -> GovernanceGenesis {
 	let mut params = DefaultGovernanceParameters::get();
 	params.submission_deposit = 100 * MC;
 	params.min_voting_period = 10;
-	params.enactment_delay = 2;
 	params.joint_upgrade_delay = 20;
+	for (rules, confirmation, delay) in [
+		(&mut params.general, 2, 2),
+		(&mut params.parameter, 2, 2),
+		(&mut params.spend, 3, 2),
+		(&mut params.membership, 4, 3),
+		(&mut params.upgrade, 4, 3),
+		(&mut params.root, 5, 3),
+	] {
+		rules.confirmation = confirmation;
+		rules.enactment_delay = delay;
+	}
 	dev_bodies(params)
 }
 
@@ -547,14 +561,17 @@ pub struct NetworkOperators {
 	pub relayers: Vec<AccountId>,
 	/// Matching relayer attestations that anchor a checkpoint (1 when there are no relayers).
 	pub relayer_threshold: u32,
+	/// The referendum rules, when not the testnet's ([`crate::economy::governance_rules`]):
+	/// a short-lived test network may shorten its periods.
+	pub governance: Option<pallet_governance::ParamsOf<Runtime>>,
 }
 
 impl NetworkOperators {
 	/// Whether a network can start from these operators: at least one validator, with distinct
 	/// stashes and session keys; every body between 1 and `MAX_MEMBERS` members, none twice;
 	/// at least the oracle's `min_feeders` feeders, none twice; a relayer threshold between 1
-	/// and the number of relayers (1 with none); the private sale not overcommitted; no
-	/// account holding two genesis shares.
+	/// and the number of relayers (1 with none); referendum rules the governance pallet
+	/// accepts; the private sale not overcommitted; no account holding two genesis shares.
 	pub fn check(&self) -> Result<(), String> {
 		fn distinct<T: Ord + Clone>(what: &str, items: &[T]) -> Result<(), String> {
 			let mut sorted = items.to_vec();
@@ -593,6 +610,15 @@ impl NetworkOperators {
 				));
 			}
 			distinct(name, body)?;
+		}
+		if self
+			.governance
+			.as_ref()
+			.is_some_and(|rules| !pallet_governance::Pallet::<Runtime>::params_valid(rules))
+		{
+			return Err("governance: rules the governance pallet refuses (voting periods, a \
+				joint upgrade delay too short for a veto, or class rules out of order)"
+				.into());
 		}
 		let min_feeders = DefaultOracleParameters::get().min_feeders as usize;
 		if self.feeders.len() < min_feeders {
@@ -648,6 +674,7 @@ pub fn testnet_genesis(operators: NetworkOperators) -> Value {
 		feeders,
 		relayers,
 		relayer_threshold,
+		governance,
 	} = operators;
 	metachain_genesis(
 		validators,
@@ -672,7 +699,7 @@ pub fn testnet_genesis(operators: NetworkOperators) -> Value {
 			workload: DefaultWorkloadParameters::get(),
 		},
 		GovernanceGenesis {
-			params: DefaultGovernanceParameters::get(),
+			params: governance.unwrap_or_else(DefaultGovernanceParameters::get),
 			foundation,
 			technical,
 			community,
@@ -710,6 +737,7 @@ pub fn keyring_operators() -> NetworkOperators {
 		feeders: ids(&[Alice, Bob, Charlie, Dave]),
 		relayers: vec![],
 		relayer_threshold: 1,
+		governance: None,
 	}
 }
 

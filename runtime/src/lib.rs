@@ -158,10 +158,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -173,10 +173,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 114,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -303,15 +303,13 @@ pub type Migrations = (
 	// delegations record their slash debt.
 	pallet_credit::migrations::v4::MigrateV3ToV4<Runtime, SlashPenaltiesV4>,
 	pallet_credit_delegation::migrations::v2::MigrateV1ToV2<Runtime>,
-	// spec_version 112 (issue 17, rule 5): each account's ongoing proposals are counted.
-	pallet_governance::migrations::v1::MigrateV0ToV1<Runtime>,
-	// Issue 17, rule 1: counts record every staker's part; votes weigh no more than it.
-	pallet_governance::migrations::v2::MigrateV1ToV2<Runtime, JointUpgradeDelayV2>,
+	// spec_version 114 (issue 17, rule 2): the governance lanes become six classes with their
+	// own rules; decisions record their confirmation. (The governance pallet's versions 1 and 2,
+	// of spec_version 112, are applied on every chain that runs 112 and left the code with 114.)
+	pallet_governance::migrations::v3::MigrateV2ToV3<Runtime, configs::DefaultGovernanceParameters>,
 );
 
 frame_support::parameter_types! {
-	/// The joint upgrade delay given by the governance pallet's v2 migration: the testnet's.
-	pub const JointUpgradeDelayV2: BlockNumber = economy::JOINT_UPGRADE_DELAY;
 	/// The credit rules' invite vesting and re-registration cooldown given by the credit
 	/// pallet's v2 migration: the testnet's.
 	pub const CreditRulesV2: (pallet_credit::PeriodIndex, BlockNumber) =

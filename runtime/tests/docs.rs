@@ -114,6 +114,19 @@ fn render(registry: &PortableRegistry, id: u32, type_name: &str, bytes: &mut &[u
 		TypeDef::Composite(c) if c.fields.len() == 1 => {
 			return render(registry, c.fields[0].ty.id, type_name, bytes);
 		}
+		// A struct of several fields (a class's rules): each field by name, `; `-separated.
+		TypeDef::Composite(c) => {
+			let parts: Vec<String> = c
+				.fields
+				.iter()
+				.map(|f| {
+					let name = f.name.clone().unwrap_or_default().replace('_', " ");
+					let ty = f.type_name.clone().unwrap_or_default();
+					format!("{name} {}", render(registry, f.ty.id, &ty, bytes))
+				})
+				.collect();
+			return parts.join("; ");
+		}
 		other => panic!("a parameter of type {other:?}: teach docs.rs to render it"),
 	};
 	let last = ty.path.segments.last().map(String::as_str).unwrap_or_default();
@@ -233,6 +246,68 @@ fn readme_parameter_tables_are_the_presets() {
 		"parameter tables differ from the presets (METACHAIN_BLESS=1 rewrites them):\n{}",
 		stale.join("\n")
 	);
+}
+
+/// The classes of referenda, as `runtime/README.md` tables them: each class's turnout,
+/// approval, confirmation and enactment delay on each preset.
+fn classes_table() -> String {
+	use pallet_governance::Class;
+	let params: Vec<_> = PRESETS
+		.iter()
+		.map(|(preset, _)| {
+			new_ext(preset)
+				.execute_with(pallet_governance::Parameters::<metachain_runtime::Runtime>::get)
+		})
+		.collect();
+	let percent = |p: sp_runtime::Perbill| {
+		let v = p.deconstruct() as f64 / 10_000_000.0;
+		format!("{}%", format!("{v:.4}").trim_end_matches('0').trim_end_matches('.'))
+	};
+	let mut out = String::from(
+		"| Class | Turnout (of all bonded MC) | Approval (of the votes cast) | Confirmation | Enactment delay |\n|---|---|---|---|---|\n",
+	);
+	for class in Class::ALL {
+		let rules: Vec<_> = params.iter().map(|p| class.rules(p)).collect();
+		// Turnout and approval are the same on every preset; the periods differ.
+		for r in &rules {
+			assert_eq!((r.turnout, r.approval), (rules[0].turnout, rules[0].approval));
+		}
+		let periods = |f: &dyn Fn(&pallet_governance::ClassRules<u32>) -> u32| {
+			PRESETS
+				.iter()
+				.zip(&rules)
+				.map(|((_, title), r)| format!("{title}: {}", blocks(f(r) as u128)))
+				.collect::<Vec<_>>()
+				.join("<br>")
+		};
+		out.push_str(&format!(
+			"| {class:?} | more than {} | more than {} | {} | {} |\n",
+			percent(rules[0].turnout),
+			percent(rules[0].approval),
+			periods(&|r| r.confirmation),
+			periods(&|r| r.enactment_delay),
+		));
+	}
+	out
+}
+
+#[test]
+fn readme_classes_table_is_the_presets() {
+	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
+	let file = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+	let text = std::fs::read_to_string(file).expect("runtime/README.md");
+	let begin = "<!-- BEGIN GENERATED: classes -->";
+	let start = text.find(begin).expect("runtime/README.md has a classes table") + begin.len() + 1;
+	let end = text[start..].find(END_MARKER).expect("an end marker") + start;
+	let expected = classes_table();
+	if text[start..end] != expected {
+		if bless {
+			let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
+			std::fs::write(file, updated).expect("README written");
+		} else {
+			panic!("runtime/README.md's classes table differs (METACHAIN_BLESS=1 rewrites it):\n{expected}");
+		}
+	}
 }
 
 #[test]

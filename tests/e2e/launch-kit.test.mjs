@@ -62,6 +62,19 @@ describe('launch kit: a testnet on its operators\' keys', { timeout: 900_000 }, 
       ecosystem: members.map(address),
     },
     feeders: members.map(address),
+    // A short-lived test network: the testnet's turnouts and approvals, minute-long periods.
+    governance: {
+      submissionDeposit: 100e12,
+      minVotingPeriod: 10,
+      maxVotingPeriod: 100_800,
+      jointUpgradeDelay: 20,
+      ...Object.fromEntries([
+        ['general', 300, 500, 2, 2], ['parameter', 350, 600, 2, 2], ['spend', 400, 600, 3, 2],
+        ['membership', 450, 666.666667, 4, 3], ['upgrade', 500, 666.666667, 4, 3], ['root', 600, 750, 5, 3],
+      ].map(([cls, turnout, approval, confirmation, enactmentDelay]) => [cls, {
+        turnout: turnout * 1e6, approval: Math.round(approval * 1e6), confirmation, enactmentDelay,
+      }])),
+    },
   });
 
   before(async () => {
@@ -124,6 +137,7 @@ describe('launch kit: a testnet on its operators\' keys', { timeout: 900_000 }, 
     // The stash keeps 1,000 MC free; the testnet's deposit is 1,000 MC: a member tops it up.
     await final(api.tx.balances.transferKeepAlive(s0.address, 2_000n * MC), signer(members[2]));
     const params = await api.query.governance.parameters();
+    assert.equal(params.minVotingPeriod.toNumber(), 10, 'the operators\' rules are in force');
     const proposal = api.tx.system.remarkWithEvent('launched on its operators\' keys').method;
     const submitted = await final(
       api.tx.governance.submit({ Inline: u8aToHex(proposal.toU8a()) }, params.minVotingPeriod), s0);

@@ -1,5 +1,5 @@
 //! Benchmarks of the governance pallet, each at its worst case: full queues (`MaxQueued`), votes
-//! in both lanes, proposals up to `MaxProposalLen` bytes, and pages of `CountPageSize` stakers.
+//! in both classes, proposals up to `MaxProposalLen` bytes, and pages of `CountPageSize` stakers.
 
 use super::*;
 use alloc::vec;
@@ -76,7 +76,7 @@ where
 
 /// A voter with an aye on an upgrade referendum and a vote (`aye_general`) on a general one,
 /// both being decided; returns the voter and the general referendum.
-fn voter_in_both_lanes<T: Config>(
+fn voter_in_two_classes<T: Config>(
 	aye_general: bool,
 ) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
 where
@@ -95,15 +95,15 @@ where
 
 /// A general referendum being decided, and `queued` more waiting behind it (each account
 /// proposes at most `MaxProposalsPerAccount`).
-fn general_lane<T: Config>(queued: u32) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
+fn general_class<T: Config>(queued: u32) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
 where
 	T::Preimages: StorePreimage,
 {
-	general_lane_led_by::<T>(queued, 64)
+	general_class_led_by::<T>(queued, 64)
 }
 
-/// [`general_lane`] with a decided referendum of `len` bytes (a noted preimage when long).
-fn general_lane_led_by<T: Config>(
+/// [`general_class`] with a decided referendum of `len` bytes (a noted preimage when long).
+fn general_class_led_by<T: Config>(
 	queued: u32,
 	len: u32,
 ) -> Result<(T::AccountId, ReferendumIndex), BenchmarkError>
@@ -127,11 +127,11 @@ where
 mod benchmarks {
 	use super::*;
 
-	/// Submitting a proposal of `l` bytes (by preimage, decoded to find its lane) into a lane
+	/// Submitting a proposal of `l` bytes (by preimage, decoded to find its class) into a class
 	/// that is busy, as the last of a full queue.
 	#[benchmark]
 	fn submit(l: Linear<128, { T::MaxProposalLen::get() }>) -> Result<(), BenchmarkError> {
-		let (_, _) = general_lane::<T>(T::MaxQueued::get().saturating_sub(1))?;
+		let (_, _) = general_class::<T>(T::MaxQueued::get().saturating_sub(1))?;
 		let caller = staker::<T>("caller", 0)?;
 		let p = proposal::<T>(l, 0xee)?;
 		let period = Parameters::<T>::get().max_voting_period;
@@ -140,31 +140,31 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), Box::new(p), period);
 
-		assert_eq!(Queue::<T>::get(Lane::General).last(), Some(&index));
+		assert_eq!(Queue::<T>::get(Class::General).last(), Some(&index));
 		Ok(())
 	}
 
-	/// Changing a vote, with a vote in the other lane too (both read for the freeze).
+	/// Changing a vote, with a vote in the other class too (both read for the freeze).
 	#[benchmark]
 	fn vote() -> Result<(), BenchmarkError> {
-		let (voter, general) = voter_in_both_lanes::<T>(false)?;
+		let (voter, general) = voter_in_two_classes::<T>(false)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter.clone()), general, true);
 
-		assert!(Votes::<T>::get(&voter, Lane::General).map_or(false, |v| v.aye));
+		assert!(Votes::<T>::get(&voter, Class::General).map_or(false, |v| v.aye));
 		Ok(())
 	}
 
-	/// Withdrawing a vote from a referendum being decided, with a vote in the other lane.
+	/// Withdrawing a vote from a referendum being decided, with a vote in the other class.
 	#[benchmark]
 	fn remove_vote() -> Result<(), BenchmarkError> {
-		let (voter, _general) = voter_in_both_lanes::<T>(true)?;
+		let (voter, _general) = voter_in_two_classes::<T>(true)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(voter.clone()), Lane::General);
+		_(RawOrigin::Signed(voter.clone()), Class::General);
 
-		assert!(Votes::<T>::get(&voter, Lane::General).is_none());
+		assert!(Votes::<T>::get(&voter, Class::General).is_none());
 		Ok(())
 	}
 
@@ -172,14 +172,14 @@ mod benchmarks {
 	/// cancelled) is the longest; the next of a full queue starts.
 	#[benchmark]
 	fn cancel() -> Result<(), BenchmarkError> {
-		let (_, first) = general_lane_led_by::<T>(T::MaxQueued::get(), T::MaxProposalLen::get())?;
+		let (_, first) = general_class_led_by::<T>(T::MaxQueued::get(), T::MaxProposalLen::get())?;
 		let origin =
 			T::CancelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, first);
 
-		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		assert_eq!(Deciding::<T>::get(Class::General), Some(first + 1));
 		Ok(())
 	}
 
@@ -187,7 +187,7 @@ mod benchmarks {
 	#[benchmark]
 	fn fast_track() -> Result<(), BenchmarkError> {
 		let queued = T::MaxQueued::get();
-		let (_, first) = general_lane::<T>(queued)?;
+		let (_, first) = general_class::<T>(queued)?;
 		let last = first + queued;
 		let origin =
 			T::FastTrackOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -195,7 +195,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, last);
 
-		assert_eq!(Queue::<T>::get(Lane::General).first(), Some(&last));
+		assert_eq!(Queue::<T>::get(Class::General).first(), Some(&last));
 		Ok(())
 	}
 
@@ -236,11 +236,45 @@ mod benchmarks {
 	/// next of a full queue starts.
 	#[benchmark]
 	fn conclude_approved() -> Result<(), BenchmarkError> {
-		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let (_, first) = general_class::<T>(T::MaxQueued::get())?;
 		let voter = staker::<T>("voter", 0)?;
 		Pallet::<T>::vote(RawOrigin::Signed(voter).into(), first, true)
 			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
-		// The voter alone is more than half of the electorate.
+		// The voter alone is the whole turnout and approval, and the referendum has been
+		// confirming for its whole confirmation period.
+		let start = frame_system::Pallet::<T>::block_number();
+		Referenda::<T>::mutate(first, |r| {
+			if let Some(Referendum {
+				phase: Phase::Deciding { electorate, confirming, .. }, ..
+			}) = r
+			{
+				*electorate = One::one();
+				*confirming = Some(start);
+			}
+		});
+		let now = start.saturating_add(Parameters::<T>::get().general.confirmation);
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[block]
+		{
+			Pallet::<T>::advance(Class::General, now);
+		}
+
+		assert_eq!(EndedReferenda::<T>::get(first).map(|e| e.outcome), Some(Outcome::Approved));
+		assert_eq!(Deciding::<T>::get(Class::General), Some(first + 1));
+		Ok(())
+	}
+
+	/// A general referendum starts passing: its confirmation starts (stopping is as heavy).
+	#[benchmark]
+	fn confirm_transition() -> Result<(), BenchmarkError> {
+		Parameters::<T>::mutate(|p| {
+			p.general.confirmation = p.general.confirmation.max(One::one());
+		});
+		let (_, first) = general_class::<T>(T::MaxQueued::get())?;
+		let voter = staker::<T>("voter", 0)?;
+		Pallet::<T>::vote(RawOrigin::Signed(voter).into(), first, true)
+			.map_err(|_| BenchmarkError::Stop("vote failed"))?;
 		Referenda::<T>::mutate(first, |r| {
 			if let Some(Referendum { phase: Phase::Deciding { electorate, .. }, .. }) = r {
 				*electorate = One::one();
@@ -250,11 +284,13 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::advance(Lane::General, now);
+			Pallet::<T>::advance(Class::General, now);
 		}
 
-		assert_eq!(EndedReferenda::<T>::get(first).map(|e| e.outcome), Some(Outcome::Approved));
-		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		assert!(matches!(
+			Referenda::<T>::get(first).map(|r| r.phase),
+			Some(Phase::Deciding { confirming: Some(_), .. })
+		));
 		Ok(())
 	}
 
@@ -262,7 +298,7 @@ mod benchmarks {
 	/// next of a full queue starts.
 	#[benchmark]
 	fn conclude_rejected() -> Result<(), BenchmarkError> {
-		let (_, first) = general_lane::<T>(T::MaxQueued::get())?;
+		let (_, first) = general_class::<T>(T::MaxQueued::get())?;
 		let deadline = match Referenda::<T>::get(first).map(|r| r.phase) {
 			Some(Phase::Deciding { deadline, .. }) => deadline,
 			_ => return Err(BenchmarkError::Stop("not deciding")),
@@ -271,11 +307,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::advance(Lane::General, deadline);
+			Pallet::<T>::advance(Class::General, deadline);
 		}
 
 		assert_eq!(EndedReferenda::<T>::get(first).map(|e| e.outcome), Some(Outcome::Rejected));
-		assert_eq!(Deciding::<T>::get(Lane::General), Some(first + 1));
+		assert_eq!(Deciding::<T>::get(Class::General), Some(first + 1));
 		Ok(())
 	}
 
@@ -332,10 +368,10 @@ mod benchmarks {
 	}
 
 	/// The hook authorizing a jointly approved upgrade at the end of its delay, having looked
-	/// for a veto in the general lane (a referendum deciding and a full queue).
+	/// for a veto in the general class (a referendum deciding and a full queue).
 	#[benchmark]
 	fn authorize_scheduled_upgrade() -> Result<(), BenchmarkError> {
-		general_lane::<T>(T::MaxQueued::get())?;
+		general_class::<T>(T::MaxQueued::get())?;
 		let code_hash = T::Hash::default();
 		let now = frame_system::Pallet::<T>::block_number();
 		ScheduledUpgrade::<T>::put(JointUpgrade { code_hash, authorize_at: now });

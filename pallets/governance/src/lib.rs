@@ -8,12 +8,13 @@
 //! - **Referenda.** Any staker submits a proposal (a call, inline or by preimage) with a
 //!   [`GovernanceParams::submission_deposit`] held, and chooses its voting period between
 //!   `min_voting_period` and `max_voting_period` (1 and 7 days on the production chains). The
-//!   proposal goes to one of two [`Lane`]s: [`Lane::Upgrade`] when it may change the runtime's
-//!   code or storage directly ([`Config::UpgradeCalls`]), [`Lane::General`] otherwise. Each
-//!   lane decides **one referendum at a time**; the others wait in its queue, first come first
-//!   served (at most [`Config::MaxQueued`]). A proposal that contains a forbidden call
+//!   runtime puts the proposal in a [`Class`] from the calls it makes, wherever they are nested
+//!   ([`Config::Classify`]: the strictest class of any of them; the proposer has no say):
+//!   general, parameter, spend, membership, upgrade or root. Each class decides **one
+//!   referendum at a time**; the others wait in its queue, first come first served (at most
+//!   [`Config::MaxQueued`]). A proposal that contains a forbidden call
 //!   ([`Config::ForbiddenCalls`]: in the runtime, setting a sudo key) is refused.
-//! - **Votes.** Only the referendum a lane is deciding can be voted on. A vote weighs the
+//! - **Votes.** Only the referendum a class is deciding can be voted on. A vote weighs the
 //!   voter's bonded MC when it is cast ([`BondedStake::bonded`]), but never more than the
 //!   voter's stake in the count its referendum is measured against ([`CountedStake`]): MC
 //!   bonded after that count weighs nothing, MC unbonded before it and rebonded after weighs
@@ -26,26 +27,29 @@
 //!   against the last complete count when it starts, and its votes against the same count, so
 //!   the ayes and nays can never exceed the electorate. A count's records are removed a page
 //!   per block once no decision uses it ([`StaleCounts`]); a count starts only when none
-//!   waits, so at most five counts are stored. No hook or call ever walks all stakers at once.
-//! - **Passing.** A general referendum passes when the ayes are **more than half of the
-//!   electorate**; it ends as soon as that holds (the next block), otherwise it is rejected at
-//!   the end of its voting period. An upgrade referendum needs that **and** at least two
-//!   thirds of the votes cast to be ayes; it ends early only once no further vote can change
-//!   the outcome (ayes ≥ 2/3 of the electorate).
+//!   waits. No hook or call ever walks all stakers at once.
+//! - **Passing** ([`ClassRules`], one set per class in [`GovernanceParams`]). A referendum is
+//!   *passing* while more than its class's `turnout` of the electorate has voted and more than
+//!   its `approval` of the votes cast are ayes ([`Pallet::is_passing`]). Once passing, it
+//!   *confirms*: it is approved when it has kept passing for the class's `confirmation` blocks
+//!   ([`Event::ConfirmStarted`]; a vote that stops it passing aborts the confirmation,
+//!   [`Event::ConfirmAborted`]). It is rejected at the end of its voting period if it is not
+//!   passing then; one still confirming at its deadline goes on until its confirmation ends.
+//!   The classes' rules never get weaker from general to root ([`Pallet::params_valid`]).
 //! - **Enactment.** An approved proposal is scheduled (`pallet-scheduler`, named task) to be
-//!   dispatched as root after [`GovernanceParams::enactment_delay`] blocks (the next block when
+//!   dispatched as root after its class's `enactment_delay` (the next block when
 //!   fast-tracked), and its deposit is returned. A rejected proposal's deposit goes to the
-//!   treasury. A cancelled one's is returned.
+//!   treasury, as does a cancelled one's.
 //! - **Cancel and fast track** ([`Config::CancelOrigin`], [`Config::FastTrackOrigin`]: the
 //!   Technical Committee unanimous in the runtime). Fast tracking puts a queued referendum at
-//!   the head of its lane's queue and enacts it in the block after its approval.
+//!   the head of its class's queue and enacts it in the block after its approval.
 //! - **Joint upgrade approval.** A runtime upgrade may also be authorized without a referendum
 //!   by the Technical Committee (2/3) **and** the Foundation (2/3) approving the same code hash
 //!   with `approve_upgrade`; the second approval schedules it, and after
 //!   [`GovernanceParams::joint_upgrade_delay`] `frame_system` authorizes it (anyone then applies
 //!   it with `system.apply_authorized_upgrade(code)`) unless a referendum vetoed it
 //!   (`veto_upgrade`, [`Config::VetoOrigin`]). A veto is urgent ([`Config::Urgent`]): it goes
-//!   to the head of its lane's queue, it is enacted in the block it is approved, and while one
+//!   to the head of its class's queue, it is enacted in the block it is approved, and while one
 //!   is ongoing no jointly approved upgrade is authorized.
 //! - **Cancel** cannot end a referendum about the bodies themselves ([`Config::Uncancellable`]).
 //!
@@ -58,9 +62,9 @@
 //!   `staking_admin(call)` lets [`Config::StakingAdminOrigin`] (the Foundation, 2/3) dispatch
 //!   exactly those ([`Config::StakingAdminCalls`]) as root.
 //!
-//! Cost: every call is O(1) but for the bounded queue of a lane ([`Config::MaxQueued`]) and the
-//! length of a proposal; the per-block hook reads the two lanes, concludes at most one
-//! referendum per lane, and counts at most [`Config::CountPageSize`] stakers.
+//! Cost: every call is O(1) but for the bounded queue of a class ([`Config::MaxQueued`]) and the
+//! length of a proposal; the per-block hook reads the six classes, concludes at most one
+//! referendum per class, and counts at most [`Config::CountPageSize`] stakers.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -79,7 +83,7 @@ pub mod traits;
 pub mod types;
 pub mod weights;
 
-pub use traits::BondedStake;
+pub use traits::{BondedStake, ClassifyCall};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -102,7 +106,7 @@ use sp_runtime::{
 	traits::{
 		BlakeTwo256, Dispatchable, Hash as HashT, One, SaturatedConversion, Saturating, Zero,
 	},
-	DispatchError,
+	DispatchError, Perbill,
 };
 
 /// The log target of this pallet.
@@ -147,8 +151,9 @@ pub mod pallet {
 	use metachain_primitives::parameters::GovernedParameters as _;
 
 	/// The storage layout: 1 adds [`OngoingProposals`]; 2 the counts' records ([`CountedStake`]),
-	/// the decisions' counts and the joint upgrade delay.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// the decisions' counts and the joint upgrade delay; 3 the classes' rules and the
+	/// decisions' confirmation.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -183,9 +188,9 @@ pub mod pallet {
 		/// Where proposals submitted by hash are looked up.
 		type Preimages: QueryPreimage<H = Self::Hashing>;
 
-		/// The calls that make a proposal an upgrade ([`Lane::Upgrade`]): those that change, or
-		/// may change, the runtime's code or storage directly, wherever they are nested.
-		type UpgradeCalls: Contains<CallOf<Self>>;
+		/// The class of each proposal ([`Class`]), decided from its calls, wherever they are
+		/// nested: the strictest class of any of them.
+		type Classify: ClassifyCall<CallOf<Self>>;
 
 		/// The calls no referendum may make, wherever they are nested: in the runtime, those
 		/// that would give an account a permanent privilege (a sudo key), so a network started
@@ -215,7 +220,7 @@ pub mod pallet {
 		/// out [`GovernanceParams::joint_upgrade_delay`] (a referendum in the runtime).
 		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Proposals that go to the head of their lane's queue when submitted (in the runtime,
+		/// Proposals that go to the head of their class's queue when submitted (in the runtime,
 		/// the veto of a jointly approved upgrade, which must be decided within the delay).
 		type Urgent: Contains<CallOf<Self>>;
 
@@ -242,12 +247,12 @@ pub mod pallet {
 		/// invulnerables, forced unstake, staking configuration).
 		type StakingAdminCalls: Contains<CallOf<Self>>;
 
-		/// The most referenda waiting in one lane's queue.
+		/// The most referenda waiting in one class's queue.
 		#[pallet::constant]
 		type MaxQueued: Get<u32>;
 
 		/// The most ongoing (queued or decided) proposals of one account, so that one account
-		/// cannot fill a lane's queue.
+		/// cannot fill a class's queue.
 		#[pallet::constant]
 		type MaxProposalsPerAccount: Get<u32>;
 
@@ -284,7 +289,8 @@ pub mod pallet {
 		Vote,
 	}
 
-	/// The rules' numbers: deposit, voting period bounds, enactment delay.
+	/// The rules' numbers: deposit, voting period bounds, joint upgrade delay and each class's
+	/// rules.
 	#[pallet::storage]
 	pub type Parameters<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParameters>;
 
@@ -302,24 +308,24 @@ pub mod pallet {
 	pub type EndedReferenda<T: Config> =
 		StorageMap<_, Twox64Concat, ReferendumIndex, EndedReferendumOf<T>, OptionQuery>;
 
-	/// The referenda waiting in each lane, first to be decided first.
+	/// The referenda waiting in each class, first to be decided first.
 	#[pallet::storage]
 	pub type Queue<T: Config> =
-		StorageMap<_, Twox64Concat, Lane, BoundedVec<ReferendumIndex, T::MaxQueued>, ValueQuery>;
+		StorageMap<_, Twox64Concat, Class, BoundedVec<ReferendumIndex, T::MaxQueued>, ValueQuery>;
 
-	/// The referendum each lane is deciding.
+	/// The referendum each class is deciding.
 	#[pallet::storage]
-	pub type Deciding<T: Config> = StorageMap<_, Twox64Concat, Lane, ReferendumIndex, OptionQuery>;
+	pub type Deciding<T: Config> = StorageMap<_, Twox64Concat, Class, ReferendumIndex, OptionQuery>;
 
-	/// Each account's latest vote in each lane. It counts while its referendum is decided; its
-	/// amount stays frozen until the account removes it (or votes again in that lane).
+	/// Each account's latest vote in each class. It counts while its referendum is decided; its
+	/// amount stays frozen until the account removes it (or votes again in that class).
 	#[pallet::storage]
 	pub type Votes<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
 		Twox64Concat,
-		Lane,
+		Class,
 		VoteRecordOf<T>,
 		OptionQuery,
 	>;
@@ -335,7 +341,8 @@ pub mod pallet {
 	/// Each staker's bonded MC in each stored count (the last complete one, the one under way,
 	/// those the deciding referenda are measured against, and stale ones being removed): a
 	/// vote weighs no more than its voter's entry in its referendum's count. Stakers with no
-	/// active bond have no entry. At most five counts of every staker.
+	/// active bond have no entry. At most nine counts of every staker (the last, the one under
+	/// way, one per class deciding, and one stale).
 	#[pallet::storage]
 	pub type CountedStake<T: Config> = StorageDoubleMap<
 		_,
@@ -377,7 +384,7 @@ pub mod pallet {
 
 	/// How many ongoing (queued or decided) proposals each account has submitted, at most
 	/// [`Config::MaxProposalsPerAccount`]; an account with none has no entry. Bounded by the
-	/// ongoing referenda (two lanes of at most `MaxQueued + 1`).
+	/// ongoing referenda (six classes of at most `MaxQueued + 1`).
 	#[pallet::storage]
 	pub type OngoingProposals<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -411,23 +418,28 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A proposal was submitted: referendum `index` in `lane`, `deposit` held.
+		/// A proposal was submitted: referendum `index` in `class`, `deposit` held.
 		Submitted {
 			index: ReferendumIndex,
 			proposer: T::AccountId,
-			lane: Lane,
+			class: Class,
 			voting_period: BlockNumberFor<T>,
 			deposit: BalanceOf<T>,
 		},
-		/// A referendum waits in its lane's queue at `position` (0 is next).
-		Queued { index: ReferendumIndex, lane: Lane, position: u32 },
-		/// A lane started deciding a referendum, until `deadline`, against `electorate`.
+		/// A referendum waits in its class's queue at `position` (0 is next).
+		Queued { index: ReferendumIndex, class: Class, position: u32 },
+		/// A class started deciding a referendum, until `deadline`, against `electorate`.
 		DecisionStarted {
 			index: ReferendumIndex,
-			lane: Lane,
+			class: Class,
 			deadline: BlockNumberFor<T>,
 			electorate: BalanceOf<T>,
 		},
+		/// A deciding referendum started passing (its class's turnout and approval): it is
+		/// approved if it keeps passing until `until`.
+		ConfirmStarted { index: ReferendumIndex, until: BlockNumberFor<T> },
+		/// A referendum stopped passing before its confirmation period was over.
+		ConfirmAborted { index: ReferendumIndex },
 		/// A vote was cast (or changed) with `amount` of bonded MC.
 		Voted { index: ReferendumIndex, who: T::AccountId, aye: bool, amount: BalanceOf<T> },
 		/// A vote was removed; `withdrawn` when its referendum was still being decided (the
@@ -492,7 +504,7 @@ pub mod pallet {
 		ProposalUndecodable,
 		/// The deposit could not be held (not enough free MC).
 		CannotHoldDeposit,
-		/// The lane's queue is full.
+		/// The class's queue is full.
 		QueueFull,
 		/// No ongoing referendum has this index.
 		UnknownReferendum,
@@ -503,7 +515,7 @@ pub mod pallet {
 		/// The voter's MC was not bonded when the referendum's electorate was counted (it was
 		/// bonded later): it cannot vote on this referendum.
 		NotCounted,
-		/// The account has no vote in this lane.
+		/// The account has no vote in this class.
 		NoVote,
 		/// The vote's MC could not be frozen.
 		CannotFreeze,
@@ -511,8 +523,10 @@ pub mod pallet {
 		AlreadyFastTracked,
 		/// This body already approved this code hash.
 		AlreadyApproved,
-		/// The parameters are invalid (a voting period of 0, a minimum above the maximum, or
-		/// an enactment delay of 0): refused by
+		/// The parameters are invalid (a voting period of 0, a minimum above the maximum, a
+		/// joint upgrade delay shorter than the shortest voting period and the general
+		/// confirmation, an enactment delay of 0, an approval threshold under 50%, or a class
+		/// less strict than one before it in [`Class::ALL`]): refused by
 		/// [`metachain_primitives::parameters::GovernedParameters::set_parameters`].
 		InvalidParameters,
 		/// No more referendum indices (2^32 referenda were submitted).
@@ -545,8 +559,8 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let mut weight = T::WeightInfo::on_initialize_idle();
-			for lane in Lane::ALL {
-				weight.saturating_accrue(Self::advance(lane, now));
+			for class in Class::ALL {
+				weight.saturating_accrue(Self::advance(class, now));
 			}
 			weight.saturating_accrue(Self::count_step(now));
 			weight.saturating_accrue(Self::prune_step());
@@ -557,6 +571,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxQueued::get() > 0, "MaxQueued must be positive");
 			assert!(T::CountPageSize::get() > 0, "CountPageSize must be positive");
+			assert!(
+				Self::params_valid(&T::DefaultParameters::get()),
+				"DefaultParameters must be valid (voting periods, class rules in order)"
+			);
 			assert!(
 				T::MaxProposalLen::get() >= 128,
 				"MaxProposalLen must admit inline proposals (128 bytes)"
@@ -576,7 +594,7 @@ pub mod pallet {
 		/// The origin must be signed by a staker. `proposal` is the call to enact as root,
 		/// inline or by the hash and length of a noted preimage; `voting_period` (blocks) must
 		/// be within the parameters' bounds. Holds the submission deposit. The referendum is
-		/// decided at once when its lane is idle, and queued otherwise.
+		/// decided at once when its class is idle, and queued otherwise.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::submit(
 			proposal.len().unwrap_or(T::MaxProposalLen::get()).min(T::MaxProposalLen::get())
@@ -605,7 +623,7 @@ pub mod pallet {
 			let (call, _) =
 				T::Preimages::peek(&proposal).map_err(|_| Error::<T>::ProposalUndecodable)?;
 			ensure!(!T::ForbiddenCalls::contains(&call), Error::<T>::ForbiddenCall);
-			let lane = if T::UpgradeCalls::contains(&call) { Lane::Upgrade } else { Lane::General };
+			let class = T::Classify::class_of(&call);
 			let urgent = T::Urgent::contains(&call);
 			ensure!(!urgent || ScheduledUpgrade::<T>::exists(), Error::<T>::NoScheduledUpgrade);
 
@@ -619,7 +637,7 @@ pub mod pallet {
 				proposer: who.clone(),
 				deposit,
 				proposal,
-				lane,
+				class,
 				voting_period,
 				submitted: now,
 				fast_tracked: false,
@@ -627,9 +645,9 @@ pub mod pallet {
 				phase: Phase::Queued,
 				tally: Tally::default(),
 			};
-			let idle = !Deciding::<T>::contains_key(lane) && Queue::<T>::get(lane).is_empty();
+			let idle = !Deciding::<T>::contains_key(class) && Queue::<T>::get(class).is_empty();
 			if !idle {
-				let position = Queue::<T>::try_mutate(lane, |queue| {
+				let position = Queue::<T>::try_mutate(class, |queue| {
 					if urgent {
 						queue.try_insert(0, index).map_err(|_| Error::<T>::QueueFull)?;
 						return Ok::<u32, DispatchError>(0);
@@ -656,18 +674,18 @@ pub mod pallet {
 				Self::deposit_event(Event::Submitted {
 					index,
 					proposer: who,
-					lane,
+					class,
 					voting_period,
 					deposit,
 				});
-				Self::deposit_event(Event::Queued { index, lane, position });
+				Self::deposit_event(Event::Queued { index, class, position });
 			} else {
 				ReferendumCount::<T>::put(next);
 				OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
 				Self::deposit_event(Event::Submitted {
 					index,
 					proposer: who,
-					lane,
+					class,
 					voting_period,
 					deposit,
 				});
@@ -676,19 +694,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Vote on the referendum a lane is deciding, with the caller's bonded MC, at most as
+		/// Vote on the referendum a class is deciding, with the caller's bonded MC, at most as
 		/// much as was counted for the caller in the referendum's electorate.
 		///
 		/// The origin must be signed by a staker. A second vote on the same referendum replaces
 		/// the first. The vote's amount is frozen until the vote is removed with `remove_vote`
-		/// (or replaced by a vote in a later referendum of the same lane).
+		/// (or replaced by a vote in a later referendum of the same class).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::vote())]
 		pub fn vote(origin: OriginFor<T>, index: ReferendumIndex, aye: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
-			let lane = referendum.lane;
-			ensure!(Deciding::<T>::get(lane) == Some(index), Error::<T>::NotDeciding);
+			let class = referendum.class;
+			ensure!(Deciding::<T>::get(class) == Some(index), Error::<T>::NotDeciding);
 			let bonded = T::Stake::bonded(&who);
 			ensure!(!bonded.is_zero(), Error::<T>::NoBondedStake);
 			let amount = match referendum.phase {
@@ -699,30 +717,30 @@ pub mod pallet {
 			};
 			ensure!(!amount.is_zero(), Error::<T>::NotCounted);
 
-			if let Some(previous) = Votes::<T>::get(&who, lane) {
+			if let Some(previous) = Votes::<T>::get(&who, class) {
 				if previous.index == index {
 					Self::untally(&mut referendum.tally, &previous);
 				}
 			}
 			let record = VoteRecord { index, aye, amount };
 			Self::tally(&mut referendum.tally, &record);
-			Votes::<T>::insert(&who, lane, record);
+			Votes::<T>::insert(&who, class, record);
 			Self::refreeze(&who)?;
 			Referenda::<T>::insert(index, referendum);
 			Self::deposit_event(Event::Voted { index, who, aye, amount });
 			Ok(())
 		}
 
-		/// Remove the caller's vote in `lane`.
+		/// Remove the caller's vote in `class`.
 		///
 		/// While its referendum is decided, the vote is withdrawn from the tally; after it
 		/// ended, removing it only lifts the freeze of its MC.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::remove_vote())]
-		pub fn remove_vote(origin: OriginFor<T>, lane: Lane) -> DispatchResult {
+		pub fn remove_vote(origin: OriginFor<T>, class: Class) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let record = Votes::<T>::take(&who, lane).ok_or(Error::<T>::NoVote)?;
-			let withdrawn = Deciding::<T>::get(lane) == Some(record.index);
+			let record = Votes::<T>::take(&who, class).ok_or(Error::<T>::NoVote)?;
+			let withdrawn = Deciding::<T>::get(class) == Some(record.index);
 			if withdrawn {
 				Referenda::<T>::mutate(record.index, |r| {
 					if let Some(r) = r {
@@ -755,15 +773,15 @@ pub mod pallet {
 				ensure!(!T::Uncancellable::contains(&call), Error::<T>::Uncancellable);
 			}
 			Referenda::<T>::remove(index);
-			let lane = referendum.lane;
-			let was_deciding = Deciding::<T>::get(lane) == Some(index);
+			let class = referendum.class;
+			let was_deciding = Deciding::<T>::get(class) == Some(index);
 			if was_deciding {
-				Deciding::<T>::remove(lane);
+				Deciding::<T>::remove(class);
 				if let Phase::Deciding { count: Some(count), .. } = referendum.phase {
 					Self::release_count(count);
 				}
 			} else {
-				Queue::<T>::mutate(lane, |q| q.retain(|i| *i != index));
+				Queue::<T>::mutate(class, |q| q.retain(|i| *i != index));
 			}
 			let slashed = Self::slash_deposit(&referendum);
 			Self::proposal_ended(&referendum.proposer);
@@ -772,19 +790,19 @@ pub mod pallet {
 				index,
 				EndedReferendum {
 					outcome: Outcome::Cancelled,
-					lane,
+					class,
 					at: now,
 					tally: referendum.tally,
 				},
 			);
 			Self::deposit_event(Event::Cancelled { index, slashed });
 			if was_deciding {
-				Self::start_next(lane, now);
+				Self::start_next(class, now);
 			}
 			Ok(())
 		}
 
-		/// Fast-track an ongoing referendum: it goes to the head of its lane's queue (when
+		/// Fast-track an ongoing referendum: it goes to the head of its class's queue (when
 		/// queued) and, once approved, is enacted in the next block.
 		///
 		/// The origin must be [`Config::FastTrackOrigin`].
@@ -795,9 +813,9 @@ pub mod pallet {
 			let mut referendum = Referenda::<T>::get(index).ok_or(Error::<T>::UnknownReferendum)?;
 			ensure!(!referendum.fast_tracked, Error::<T>::AlreadyFastTracked);
 			referendum.fast_tracked = true;
-			let lane = referendum.lane;
-			if Deciding::<T>::get(lane) != Some(index) {
-				Queue::<T>::mutate(lane, |q| {
+			let class = referendum.class;
+			if Deciding::<T>::get(class) != Some(index) {
+				Queue::<T>::mutate(class, |q| {
 					q.retain(|i| *i != index);
 					// Room was just made by removing it.
 					let _ = q.try_insert(0, index);
@@ -851,7 +869,7 @@ pub mod pallet {
 		/// out its delay: it is never authorized.
 		///
 		/// The origin must be [`Config::VetoOrigin`] (a referendum in the runtime; such a
-		/// proposal goes to the head of its lane's queue, [`Config::Urgent`]).
+		/// proposal goes to the head of its class's queue, [`Config::Urgent`]).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::veto_upgrade())]
 		pub fn veto_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
@@ -946,52 +964,50 @@ impl<T: Config> Pallet<T> {
 		(now / length).saturated_into::<u32>()
 	}
 
-	/// Whether `params` are acceptable.
+	/// Whether `params` are acceptable: voting periods of at least a block, the shortest no
+	/// longer than the longest; a joint upgrade delay long enough for a veto (a general
+	/// referendum of the shortest voting period, confirmed); for each class an approval
+	/// threshold of at least 50% and an enactment delay of at least a block; and no class less
+	/// strict than one before it in [`Class::ALL`] in any of its four numbers (so the
+	/// strictest class of a proposal's calls is the strictest in every respect).
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
+		let rules = Class::ALL.map(|class| class.rules(params));
+		let each = rules
+			.iter()
+			.all(|r| r.approval >= Perbill::from_percent(50) && !r.enactment_delay.is_zero());
+		let monotonic = rules.windows(2).all(|w| {
+			w[0].turnout <= w[1].turnout
+				&& w[0].approval <= w[1].approval
+				&& w[0].confirmation <= w[1].confirmation
+				&& w[0].enactment_delay <= w[1].enactment_delay
+		});
 		!params.min_voting_period.is_zero()
 			&& params.min_voting_period <= params.max_voting_period
-			&& !params.enactment_delay.is_zero()
-			&& params.joint_upgrade_delay >= params.min_voting_period
+			&& params.joint_upgrade_delay
+				>= params.min_voting_period.saturating_add(params.general.confirmation)
+			&& each && monotonic
 	}
 
 	/// The electorate a deciding referendum is measured against: all bonded MC when its
-	/// decision started, or the MC that voted, if more (stake bonded since the count).
+	/// decision started, or the MC that voted, if more (only a decision started before storage
+	/// version 2, whose votes weigh bonded MC now, can have more).
 	pub fn effective_electorate(electorate: BalanceOf<T>, tally: &TallyOf<T>) -> BalanceOf<T> {
 		electorate.max(tally.ayes.saturating_add(tally.nays))
 	}
 
-	/// Whether a referendum in `lane` with `tally` against `electorate` has passed for good:
-	/// no vote still to come could change it.
-	pub fn passed_early(lane: Lane, tally: &TallyOf<T>, electorate: BalanceOf<T>) -> bool {
+	/// Whether a referendum with `tally` against `electorate` is passing under `rules`: more
+	/// than `rules.turnout` of the electorate voted and more than `rules.approval` of the votes
+	/// cast are ayes.
+	pub fn is_passing(
+		rules: &ClassRules<BlockNumberFor<T>>,
+		tally: &TallyOf<T>,
+		electorate: BalanceOf<T>,
+	) -> bool {
 		let electorate = Self::effective_electorate(electorate, tally);
-		let two = BalanceOf::<T>::from(2u32);
-		let three = BalanceOf::<T>::from(3u32);
-		match lane {
-			Lane::General => tally.ayes.saturating_mul(two) > electorate,
-			// Ayes of two thirds of the electorate: even if all the rest voted nay, two thirds
-			// of the votes cast would be ayes (and ayes are more than half).
-			Lane::Upgrade => {
-				!tally.ayes.is_zero()
-					&& tally.ayes.saturating_mul(three) >= electorate.saturating_mul(two)
-			}
-		}
-	}
-
-	/// Whether a referendum in `lane` with `tally` against `electorate` passes at the end of
-	/// its voting period.
-	pub fn passes_at_end(lane: Lane, tally: &TallyOf<T>, electorate: BalanceOf<T>) -> bool {
-		let electorate = Self::effective_electorate(electorate, tally);
-		let two = BalanceOf::<T>::from(2u32);
-		let three = BalanceOf::<T>::from(3u32);
-		let majority = tally.ayes.saturating_mul(two) > electorate;
-		match lane {
-			Lane::General => majority,
-			Lane::Upgrade => {
-				majority
-					&& tally.ayes.saturating_mul(three)
-						>= tally.ayes.saturating_add(tally.nays).saturating_mul(two)
-			}
-		}
+		let cast = tally.ayes.saturating_add(tally.nays);
+		!tally.ayes.is_zero()
+			&& cast > rules.turnout.mul_floor(electorate)
+			&& tally.ayes > rules.approval.mul_floor(cast)
 	}
 
 	fn tally(tally: &mut TallyOf<T>, vote: &VoteRecordOf<T>) {
@@ -1012,9 +1028,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Sets `who`'s vote freeze to the largest of its votes (lifts it when there are none).
 	fn refreeze(who: &T::AccountId) -> DispatchResult {
-		let amount = Lane::ALL
+		let amount = Class::ALL
 			.iter()
-			.filter_map(|lane| Votes::<T>::get(who, lane))
+			.filter_map(|class| Votes::<T>::get(who, class))
 			.map(|v| v.amount)
 			.max()
 			.unwrap_or_else(Zero::zero);
@@ -1027,61 +1043,97 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Starts deciding referendum `index` now, in its lane (which must be idle).
+	/// Starts deciding referendum `index` now, in its class (which must be idle).
 	fn begin_decision(
 		index: ReferendumIndex,
 		mut referendum: ReferendumOf<T>,
 		now: BlockNumberFor<T>,
 	) {
-		let lane = referendum.lane;
+		let class = referendum.class;
 		let deadline = now.saturating_add(referendum.voting_period);
 		let count = Electorate::<T>::get();
 		let electorate = count.total;
-		referendum.phase =
-			Phase::Deciding { since: now, deadline, electorate, count: Some(count.id) };
+		referendum.phase = Phase::Deciding {
+			since: now,
+			deadline,
+			electorate,
+			count: Some(count.id),
+			confirming: None,
+		};
 		Referenda::<T>::insert(index, referendum);
-		Deciding::<T>::insert(lane, index);
-		Self::deposit_event(Event::DecisionStarted { index, lane, deadline, electorate });
+		Deciding::<T>::insert(class, index);
+		Self::deposit_event(Event::DecisionStarted { index, class, deadline, electorate });
 	}
 
-	/// Starts deciding the next referendum of `lane`'s queue, if any.
-	fn start_next(lane: Lane, now: BlockNumberFor<T>) {
-		let mut queue = Queue::<T>::get(lane);
+	/// Starts deciding the next referendum of `class`'s queue, if any.
+	fn start_next(class: Class, now: BlockNumberFor<T>) {
+		let mut queue = Queue::<T>::get(class);
 		while !queue.is_empty() {
 			let index = queue.remove(0);
 			if let Some(referendum) = Referenda::<T>::get(index) {
-				Queue::<T>::insert(lane, queue);
+				Queue::<T>::insert(class, queue);
 				Self::begin_decision(index, referendum, now);
 				return;
 			}
 			log::warn!(target: LOG_TARGET, "queued referendum {index} is not stored; skipped");
 		}
-		Queue::<T>::remove(lane);
+		Queue::<T>::remove(class);
 	}
 
-	/// Concludes `lane`'s referendum if it passed or its voting period is over.
-	fn advance(lane: Lane, now: BlockNumberFor<T>) -> Weight {
-		let Some(index) = Deciding::<T>::get(lane) else { return Weight::zero() };
-		let Some(referendum) = Referenda::<T>::get(index) else {
+	/// Moves `class`'s deciding referendum on: starts or aborts its confirmation as it starts
+	/// or stops passing ([`Pallet::is_passing`]); approves it once it has been passing for its
+	/// class's confirmation period; rejects it when its voting period is over and it is not
+	/// passing. A referendum still confirming at its deadline goes on until its confirmation
+	/// ends either way.
+	fn advance(class: Class, now: BlockNumberFor<T>) -> Weight {
+		let Some(index) = Deciding::<T>::get(class) else { return Weight::zero() };
+		let Some(mut referendum) = Referenda::<T>::get(index) else {
 			log::warn!(target: LOG_TARGET, "deciding referendum {index} is not stored");
-			Deciding::<T>::remove(lane);
+			Deciding::<T>::remove(class);
 			return T::DbWeight::get().reads_writes(1, 1);
 		};
-		let Phase::Deciding { deadline, electorate, .. } = referendum.phase else {
+		let Phase::Deciding { deadline, electorate, confirming, .. } = referendum.phase else {
 			return T::DbWeight::get().reads(1);
 		};
-		if Self::passed_early(lane, &referendum.tally, electorate) {
-			T::WeightInfo::conclude_approved().saturating_add(Self::approve(index, referendum, now))
-		} else if now >= deadline {
-			if Self::passes_at_end(lane, &referendum.tally, electorate) {
+		let rules = class.rules(&Parameters::<T>::get());
+		let passing = Self::is_passing(&rules, &referendum.tally, electorate);
+		let set_confirming = |r: &mut ReferendumOf<T>, value: Option<BlockNumberFor<T>>| {
+			if let Phase::Deciding { confirming, .. } = &mut r.phase {
+				*confirming = value;
+			}
+		};
+		match (passing, confirming) {
+			(true, Some(since)) if now >= since.saturating_add(rules.confirmation) => {
 				T::WeightInfo::conclude_approved()
 					.saturating_add(Self::approve(index, referendum, now))
-			} else {
+			}
+			(true, Some(_)) => T::DbWeight::get().reads(2),
+			(true, None) if rules.confirmation.is_zero() => {
+				set_confirming(&mut referendum, Some(now));
+				T::WeightInfo::conclude_approved()
+					.saturating_add(Self::approve(index, referendum, now))
+			}
+			(true, None) => {
+				set_confirming(&mut referendum, Some(now));
+				Referenda::<T>::insert(index, referendum);
+				let until = now.saturating_add(rules.confirmation);
+				Self::deposit_event(Event::ConfirmStarted { index, until });
+				T::WeightInfo::confirm_transition()
+			}
+			(false, _) if now >= deadline => {
+				if confirming.is_some() {
+					Self::deposit_event(Event::ConfirmAborted { index });
+				}
 				Self::reject(index, referendum, now);
 				T::WeightInfo::conclude_rejected()
 			}
-		} else {
-			T::DbWeight::get().reads(1)
+			(false, Some(_)) => {
+				set_confirming(&mut referendum, None);
+				Referenda::<T>::insert(index, referendum);
+				Self::deposit_event(Event::ConfirmAborted { index });
+				T::WeightInfo::confirm_transition()
+			}
+			(false, None) => T::DbWeight::get().reads(2),
 		}
 	}
 
@@ -1092,13 +1144,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Approves referendum `index`: schedules its enactment ([`Pallet::enact`] at the
 	/// enactment block) or, when urgent, enacts it at once; returns its deposit and starts the
-	/// next of its lane. Returns the weight of an urgent proposal's dispatch.
+	/// next of its class. Returns the weight of an urgent proposal's dispatch.
 	fn approve(
 		index: ReferendumIndex,
 		referendum: ReferendumOf<T>,
 		now: BlockNumberFor<T>,
 	) -> Weight {
-		let lane = referendum.lane;
+		let class = referendum.class;
 		// A veto must take effect before the upgrade it vetoes is authorized: enacted here, in
 		// the hook, before `authorize_step`.
 		let (enactment, follow_up, weight) = if referendum.urgent {
@@ -1106,9 +1158,9 @@ impl<T: Config> Pallet<T> {
 			(now, Some(Event::UrgentEnacted { index, result }), weight)
 		} else {
 			let delay = if referendum.fast_tracked {
-				1u32.into()
+				One::one()
 			} else {
-				Parameters::<T>::get().enactment_delay
+				class.rules(&Parameters::<T>::get()).enactment_delay
 			};
 			let enactment = now.saturating_add(delay);
 			let failed = Self::schedule_enactment(index, &referendum.proposal, enactment).err();
@@ -1129,7 +1181,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(event) = follow_up {
 			Self::deposit_event(event);
 		}
-		Self::start_next(lane, now);
+		Self::start_next(class, now);
 		weight
 	}
 
@@ -1190,23 +1242,23 @@ impl<T: Config> Pallet<T> {
 		(result, weight)
 	}
 
-	/// Removes `lane`'s deciding referendum `index` and records how it ended.
+	/// Removes `class`'s deciding referendum `index` and records how it ended.
 	fn end_decided(
 		index: ReferendumIndex,
 		referendum: &ReferendumOf<T>,
 		outcome: Outcome,
 		now: BlockNumberFor<T>,
 	) {
-		let lane = referendum.lane;
+		let class = referendum.class;
 		Referenda::<T>::remove(index);
-		Deciding::<T>::remove(lane);
+		Deciding::<T>::remove(class);
 		if let Phase::Deciding { count: Some(count), .. } = referendum.phase {
 			Self::release_count(count);
 		}
 		Self::proposal_ended(&referendum.proposer);
 		EndedReferenda::<T>::insert(
 			index,
-			EndedReferendum { outcome, lane, at: now, tally: referendum.tally },
+			EndedReferendum { outcome, class, at: now, tally: referendum.tally },
 		);
 	}
 
@@ -1232,11 +1284,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn reject(index: ReferendumIndex, referendum: ReferendumOf<T>, now: BlockNumberFor<T>) {
-		let lane = referendum.lane;
+		let class = referendum.class;
 		let slashed = Self::slash_deposit(&referendum);
 		Self::end_decided(index, &referendum, Outcome::Rejected, now);
 		Self::deposit_event(Event::Rejected { index, tally: referendum.tally, slashed });
-		Self::start_next(lane, now);
+		Self::start_next(class, now);
 	}
 
 	/// Counts one page of stakers, starting a count when the last one is `RecountInterval`
@@ -1281,14 +1333,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The counts in use: the last complete one and those of the deciding referenda.
-	fn counts_in_use() -> [Option<CountId>; 3] {
-		let deciding = |lane: Lane| {
-			Deciding::<T>::get(lane).and_then(Referenda::<T>::get).and_then(|r| match r.phase {
+	fn counts_in_use() -> [Option<CountId>; 7] {
+		let deciding = |class: Class| {
+			Deciding::<T>::get(class).and_then(Referenda::<T>::get).and_then(|r| match r.phase {
 				Phase::Deciding { count, .. } => count,
 				Phase::Queued => None,
 			})
 		};
-		[Some(Electorate::<T>::get().id), deciding(Lane::General), deciding(Lane::Upgrade)]
+		let [a, b, c, d, e, f] = Class::ALL.map(deciding);
+		[Some(Electorate::<T>::get().id), a, b, c, d, e, f]
 	}
 
 	/// Marks `count` stale, for [`Pallet::prune_step`] to remove its records, unless it is
@@ -1308,14 +1361,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Whether a veto (an urgent referendum) is ongoing: deciding in the general lane, or at
-	/// the head of its queue (where urgent proposals are put).
+	/// Whether a veto (an urgent referendum) is ongoing: deciding in its class, or at the head
+	/// of its class's queue (where urgent proposals are put).
 	fn veto_pending() -> bool {
 		let urgent = |index: Option<ReferendumIndex>| {
 			index.and_then(Referenda::<T>::get).map_or(false, |r| r.urgent)
 		};
-		urgent(Deciding::<T>::get(Lane::General))
-			|| urgent(Queue::<T>::get(Lane::General).first().copied())
+		Class::ALL.into_iter().any(|class| {
+			urgent(Deciding::<T>::get(class)) || urgent(Queue::<T>::get(class).first().copied())
+		})
 	}
 
 	/// Authorizes the jointly approved upgrade once its veto delay is over and no veto is
@@ -1357,10 +1411,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	/// - the parameters are valid ([`Pallet::params_valid`]);
-	/// - each lane decides at most one referendum, stored, in phase `Deciding`, of that lane,
-	///   and not also queued;
-	/// - each queued referendum is stored, queued, of that lane, once;
-	/// - every stored referendum is either decided or queued in its lane, with an index below
+	/// - each class decides at most one referendum, stored, in phase `Deciding`, of that class,
+	///   not also queued, and confirming (if it is) since a block of its decision;
+	/// - each queued referendum is stored, queued, of that class, once;
+	/// - every stored referendum is either decided or queued in its class, with an index below
 	///   `ReferendumCount` and its deposit held from its proposer;
 	/// - the tally of each deciding referendum is the sum of the votes recorded for it;
 	/// - each voter's freeze is its largest vote;
@@ -1373,21 +1427,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::params_valid(&Parameters::<T>::get()), "invalid parameters");
 		let count = ReferendumCount::<T>::get();
 		let mut placed: Vec<ReferendumIndex> = Vec::new();
-		for lane in Lane::ALL {
-			let queue = Queue::<T>::get(lane);
-			if let Some(index) = Deciding::<T>::get(lane) {
+		for class in Class::ALL {
+			let queue = Queue::<T>::get(class);
+			if let Some(index) = Deciding::<T>::get(class) {
 				let r = Referenda::<T>::get(index).ok_or("deciding referendum not stored")?;
-				ensure!(r.lane == lane, "deciding referendum in the wrong lane");
-				ensure!(
-					matches!(r.phase, Phase::Deciding { .. }),
-					"deciding referendum not deciding"
-				);
+				ensure!(r.class == class, "deciding referendum in the wrong class");
+				let now = frame_system::Pallet::<T>::block_number();
+				match r.phase {
+					Phase::Deciding { since, confirming, .. } => ensure!(
+						confirming.map_or(true, |c| since <= c && c <= now),
+						"a confirmation started outside its decision"
+					),
+					Phase::Queued => return Err("deciding referendum not deciding".into()),
+				}
 				ensure!(!queue.contains(&index), "deciding referendum also queued");
 				placed.push(index);
 			}
 			for index in queue.iter() {
 				let r = Referenda::<T>::get(index).ok_or("queued referendum not stored")?;
-				ensure!(r.lane == lane, "queued referendum in the wrong lane");
+				ensure!(r.class == class, "queued referendum in the wrong class");
 				ensure!(r.phase == Phase::Queued, "queued referendum not queued");
 				ensure!(!placed.contains(index), "referendum queued twice");
 				placed.push(*index);
@@ -1415,15 +1473,15 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut tallies: BTreeMap<ReferendumIndex, TallyOf<T>> = BTreeMap::new();
 		let mut freezes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (who, lane, vote) in Votes::<T>::iter() {
-			if Deciding::<T>::get(lane) == Some(vote.index) {
+		for (who, class, vote) in Votes::<T>::iter() {
+			if Deciding::<T>::get(class) == Some(vote.index) {
 				Self::tally(tallies.entry(vote.index).or_default(), &vote);
 			}
 			let f = freezes.entry(who).or_insert_with(Zero::zero);
 			*f = (*f).max(vote.amount);
 		}
-		for lane in Lane::ALL {
-			if let Some(index) = Deciding::<T>::get(lane) {
+		for class in Class::ALL {
+			if let Some(index) = Deciding::<T>::get(class) {
 				let r = Referenda::<T>::get(index).ok_or("deciding referendum not stored")?;
 				ensure!(
 					tallies.get(&index).copied().unwrap_or_default() == r.tally,
@@ -1448,8 +1506,8 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	fn try_counts() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_set::BTreeSet;
-		for lane in Lane::ALL {
-			if let Some(r) = Deciding::<T>::get(lane).and_then(Referenda::<T>::get) {
+		for class in Class::ALL {
+			if let Some(r) = Deciding::<T>::get(class).and_then(Referenda::<T>::get) {
 				if let Phase::Deciding { electorate, count: Some(_), .. } = r.phase {
 					ensure!(
 						r.tally.ayes.saturating_add(r.tally.nays) <= electorate,

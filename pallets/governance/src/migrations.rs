@@ -1,83 +1,41 @@
-//! Storage migrations of the governance pallet.
+//! Storage migrations of the governance pallet. (Versions 1 and 2, applied on every chain by
+//! spec_version 112, are in the repository's history.)
 
-use crate::{Config, OngoingProposals, Pallet, Referenda};
+use crate::{Config, Pallet, Referenda};
 use frame_support::{
 	migrations::VersionedMigration,
 	traits::{Get, UncheckedOnRuntimeUpgrade},
 	weights::Weight,
 };
 
-/// Version 0 → 1 (issue 17, rule 5): each account's ongoing proposals are counted
-/// ([`OngoingProposals`]), from the referenda on record (at most two lanes of `MaxQueued + 1`,
-/// so one block). An account that already has more than `MaxProposalsPerAccount` keeps them;
-/// it submits again once it is below the limit.
-pub mod v1 {
-	use super::*;
-
-	/// The migration, applied only while the pallet's storage version is 0.
-	pub type MigrateV0ToV1<T> = VersionedMigration<
-		0,
-		1,
-		UncheckedMigrateV0ToV1<T>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV0ToV1`].
-	pub struct UncheckedMigrateV0ToV1<T>(core::marker::PhantomData<T>);
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
-		fn on_runtime_upgrade() -> Weight {
-			let mut reads = 0u64;
-			let mut writes = 0u64;
-			for (_, referendum) in Referenda::<T>::iter() {
-				reads += 1;
-				OngoingProposals::<T>::mutate(&referendum.proposer, |n| *n = n.saturating_add(1));
-				writes += 1;
-			}
-			T::DbWeight::get().reads_writes(reads.saturating_mul(2), writes)
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			let counted: u32 = OngoingProposals::<T>::iter_values().sum();
-			frame_support::ensure!(
-				counted as usize == Referenda::<T>::iter_keys().count(),
-				"ongoing proposals miscounted"
-			);
-			Ok(())
-		}
-	}
-}
-
-/// Version 1 → 2 (issue 17, rule 1): each count records every staker's part
-/// ([`crate::CountedStake`]) and a decision keeps the number of the count it is measured
-/// against, so that votes weigh no more than what that count saw.
+/// Version 2 → 3 (issue 17, rule 2): the two lanes become six classes, each with its own rules
+/// ([`crate::ClassRules`]: turnout, approval, confirmation, enactment delay), and a decision
+/// records when it started confirming.
 ///
-/// - The last count (which recorded no staker) is dropped, and a count under way abandoned:
-///   a new count starts in the next block. A decision that starts before it completes has an
-///   electorate of zero that nobody can vote in; submit after the first `ElectorateCounted`.
-/// - A decision under way keeps its electorate and is marked as started before version 2
-///   (`count: None`): its votes weigh their voters' bonded MC, as they did.
-/// - The rules gain `joint_upgrade_delay` (the migration's `JointDelay`): an upgrade both bodies
-///   approve waits it out, and a referendum may veto it meanwhile. Referenda gain `urgent`
-///   (false).
-/// - At most two lanes of `MaxQueued + 1` referenda are rewritten: one block.
-pub mod v2 {
+/// - The rules lose the single `enactment_delay` and gain one set per class: the migration's
+///   `Classes` (the runtime's defaults), each with its confirmation no longer than the chain's
+///   shortest voting period and its enactment delay no shorter than the old one, so referenda
+///   under way are not enacted sooner than they would have been.
+/// - Decisions under way are not confirming: they start in the next block if they pass. The
+///   general and upgrade lanes' referenda keep their indices (the classes' encoding keeps the
+///   lanes'); proposals are not reclassed.
+/// - At most two classes of `MaxQueued + 1` referenda are rewritten: one block.
+pub mod v3 {
 	use super::*;
 	use crate::{
-		types::{GovernanceParams, Lane, Phase, Referendum, Tally},
-		AccountIdOf, BalanceOf, BoundedCallOf, Counting, Electorate, Parameters,
+		types::{Class, ClassRules, GovernanceParams, Phase, Referendum, Tally},
+		AccountIdOf, BalanceOf, BoundedCallOf, CountId, Parameters, ParamsOf,
 	};
 	use codec::{Decode, Encode};
 	use frame_system::pallet_prelude::BlockNumberFor;
+	use sp_runtime::traits::Saturating;
 
-	/// The phase as version 1 stored it.
+	/// The phase as version 2 stored it.
 	#[derive(Encode, Decode)]
 	pub enum OldPhase<Balance, BlockNumber> {
 		/// Queued.
 		Queued,
-		/// Deciding, without the count's number.
+		/// Deciding, without the confirmation.
 		Deciding {
 			/// The block the decision started.
 			since: BlockNumber,
@@ -85,10 +43,12 @@ pub mod v2 {
 			deadline: BlockNumber,
 			/// The electorate.
 			electorate: Balance,
+			/// The count the decision is measured against.
+			count: Option<CountId>,
 		},
 	}
 
-	/// A referendum as version 1 stored it.
+	/// A referendum as version 2 stored it.
 	#[derive(Encode, Decode)]
 	pub struct OldReferendum<AccountId, Balance, BlockNumber, Call> {
 		/// The proposer.
@@ -97,14 +57,16 @@ pub mod v2 {
 		pub deposit: Balance,
 		/// The proposal.
 		pub proposal: Call,
-		/// Its lane.
-		pub lane: Lane,
+		/// Its lane (general or upgrade).
+		pub class: Class,
 		/// Its voting period.
 		pub voting_period: BlockNumber,
 		/// When it was submitted.
 		pub submitted: BlockNumber,
 		/// Fast-tracked.
 		pub fast_tracked: bool,
+		/// Urgent.
+		pub urgent: bool,
 		/// Queued or deciding.
 		pub phase: OldPhase<Balance, BlockNumber>,
 		/// The votes so far.
@@ -114,7 +76,7 @@ pub mod v2 {
 	type OldReferendumOf<T> =
 		OldReferendum<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>, BoundedCallOf<T>>;
 
-	/// The rules as version 1 stored them.
+	/// The rules as version 2 stored them.
 	#[derive(Encode, Decode)]
 	pub struct OldParams<Balance, BlockNumber> {
 		/// The deposit.
@@ -123,37 +85,60 @@ pub mod v2 {
 		pub min_voting_period: BlockNumber,
 		/// The longest voting period.
 		pub max_voting_period: BlockNumber,
-		/// The enactment delay.
+		/// The enactment delay of every referendum.
 		pub enactment_delay: BlockNumber,
+		/// The joint upgrade delay.
+		pub joint_upgrade_delay: BlockNumber,
 	}
 
-	/// The migration, applied only while the pallet's storage version is 1; `JointDelay` is
-	/// the joint upgrade delay the rules gain.
-	pub type MigrateV1ToV2<T, JointDelay> = VersionedMigration<
-		1,
+	/// The migration, applied only while the pallet's storage version is 2; `Classes` gives the
+	/// classes' rules (the `submission_deposit`, voting periods and joint delay of its value are
+	/// not used: the chain's are kept).
+	pub type MigrateV2ToV3<T, Classes> = VersionedMigration<
 		2,
-		UncheckedMigrateV1ToV2<T, JointDelay>,
+		3,
+		UncheckedMigrateV2ToV3<T, Classes>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;
 
-	/// The migration without the version check: use [`MigrateV1ToV2`].
-	pub struct UncheckedMigrateV1ToV2<T, JointDelay>(core::marker::PhantomData<(T, JointDelay)>);
+	/// The migration without the version check: use [`MigrateV2ToV3`].
+	pub struct UncheckedMigrateV2ToV3<T, Classes>(core::marker::PhantomData<(T, Classes)>);
 
-	impl<T: Config, JointDelay: Get<BlockNumberFor<T>>> UncheckedOnRuntimeUpgrade
-		for UncheckedMigrateV1ToV2<T, JointDelay>
+	/// The new rules from the old ones and the classes' defaults.
+	pub fn migrate_params<T: Config>(
+		old: OldParams<BalanceOf<T>, BlockNumberFor<T>>,
+		classes: &ParamsOf<T>,
+	) -> ParamsOf<T> {
+		let fit = |r: ClassRules<BlockNumberFor<T>>| ClassRules {
+			confirmation: r.confirmation.min(old.min_voting_period),
+			enactment_delay: r.enactment_delay.max(old.enactment_delay),
+			..r
+		};
+		let general = fit(classes.general);
+		GovernanceParams {
+			submission_deposit: old.submission_deposit,
+			min_voting_period: old.min_voting_period,
+			max_voting_period: old.max_voting_period,
+			joint_upgrade_delay: old
+				.joint_upgrade_delay
+				.max(old.min_voting_period.saturating_add(general.confirmation)),
+			general,
+			parameter: fit(classes.parameter),
+			spend: fit(classes.spend),
+			membership: fit(classes.membership),
+			upgrade: fit(classes.upgrade),
+			root: fit(classes.root),
+		}
+	}
+
+	impl<T: Config, Classes: Get<ParamsOf<T>>> UncheckedOnRuntimeUpgrade
+		for UncheckedMigrateV2ToV3<T, Classes>
 	{
 		fn on_runtime_upgrade() -> Weight {
+			let classes = Classes::get();
 			let _ = Parameters::<T>::translate::<OldParams<BalanceOf<T>, BlockNumberFor<T>>, _>(
-				|old| {
-					old.map(|old| GovernanceParams {
-						submission_deposit: old.submission_deposit,
-						min_voting_period: old.min_voting_period,
-						max_voting_period: old.max_voting_period,
-						enactment_delay: old.enactment_delay,
-						joint_upgrade_delay: JointDelay::get().max(old.min_voting_period),
-					})
-				},
+				|old| old.map(|old| migrate_params::<T>(old, &classes)),
 			);
 			let mut rewritten = 0u64;
 			Referenda::<T>::translate::<OldReferendumOf<T>, _>(|_, old| {
@@ -162,36 +147,34 @@ pub mod v2 {
 					proposer: old.proposer,
 					deposit: old.deposit,
 					proposal: old.proposal,
-					lane: old.lane,
+					class: old.class,
 					voting_period: old.voting_period,
 					submitted: old.submitted,
 					fast_tracked: old.fast_tracked,
-					urgent: false,
+					urgent: old.urgent,
 					phase: match old.phase {
 						OldPhase::Queued => Phase::Queued,
-						OldPhase::Deciding { since, deadline, electorate } => {
-							Phase::Deciding { since, deadline, electorate, count: None }
+						OldPhase::Deciding { since, deadline, electorate, count } => {
+							Phase::Deciding { since, deadline, electorate, count, confirming: None }
 						}
 					},
 					tally: old.tally,
 				})
 			});
-			Electorate::<T>::kill();
-			Counting::<T>::kill();
 			T::DbWeight::get()
-				.reads_writes(rewritten.saturating_add(1), rewritten.saturating_add(3))
+				.reads_writes(rewritten.saturating_add(1), rewritten.saturating_add(1))
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			frame_support::ensure!(
-				Referenda::<T>::iter_values()
-					.all(|r| !matches!(r.phase, Phase::Deciding { count: Some(_), .. })),
-				"a migrated decision claims a count"
-			);
-			frame_support::ensure!(
 				Pallet::<T>::params_valid(&Parameters::<T>::get()),
 				"migrated rules are not valid"
+			);
+			frame_support::ensure!(
+				Referenda::<T>::iter_values()
+					.all(|r| !matches!(r.phase, Phase::Deciding { confirming: Some(_), .. })),
+				"a migrated decision is confirming"
 			);
 			Ok(())
 		}

@@ -160,24 +160,44 @@ impl frame_support::traits::Contains<RuntimeCall> for TestForbiddenCalls {
 	}
 }
 
-/// The calls of an upgrade in the tests: code and storage changes of `frame_system`, also
-/// inside a `remark`-free batch is out of scope here (the runtime's filter recurses).
-pub struct TestUpgradeCalls;
-impl frame_support::traits::Contains<RuntimeCall> for TestUpgradeCalls {
-	fn contains(call: &RuntimeCall) -> bool {
-		matches!(
-			call,
+/// The classes of the tests: `frame_system`'s code changes are upgrades, its storage changes
+/// root; a `remark` whose data is `b"class:"` and a digit is of the class of that index in
+/// [`Class::ALL`] (0 general … 5 root); anything else is general. (The runtime's classifier
+/// recurses into wrapped calls; the pallet only asks it.)
+pub struct TestClassify;
+impl crate::ClassifyCall<RuntimeCall> for TestClassify {
+	fn class_of(call: &RuntimeCall) -> Class {
+		match call {
 			RuntimeCall::System(
 				frame_system::Call::set_code { .. }
-					| frame_system::Call::set_code_without_checks { .. }
-					| frame_system::Call::authorize_upgrade { .. }
-					| frame_system::Call::authorize_upgrade_without_checks { .. }
-					| frame_system::Call::set_storage { .. }
-					| frame_system::Call::kill_storage { .. }
-					| frame_system::Call::kill_prefix { .. }
-			)
-		)
+				| frame_system::Call::set_code_without_checks { .. }
+				| frame_system::Call::authorize_upgrade { .. }
+				| frame_system::Call::authorize_upgrade_without_checks { .. },
+			) => Class::Upgrade,
+			RuntimeCall::System(
+				frame_system::Call::set_storage { .. }
+				| frame_system::Call::kill_storage { .. }
+				| frame_system::Call::kill_prefix { .. },
+			) => Class::Root,
+			RuntimeCall::System(frame_system::Call::remark { remark }) => {
+				match remark.strip_prefix(b"class:") {
+					Some([digit]) if (b'0'..=b'5').contains(digit) => {
+						Class::ALL[(digit - b'0') as usize]
+					}
+					_ => Class::General,
+				}
+			}
+			_ => Class::General,
+		}
 	}
+}
+
+/// A remark proposal of `class` (see [`TestClassify`]), inline.
+pub fn class_remark(class: Class) -> Box<BoundedCallOf<Test>> {
+	let digit = Class::ALL.iter().position(|c| *c == class).unwrap_or(0) as u8;
+	let mut data = b"class:".to_vec();
+	data.push(b'0' + digit);
+	remark(&data)
 }
 
 /// Stands for the staking administration calls: `set_heap_pages` (root-only) in the tests.
@@ -199,15 +219,35 @@ pub const PAGE: u32 = 2;
 /// Blocks between stake counts in the tests.
 pub const RECOUNT: u64 = 5;
 
-/// The parameters of the tests: deposit 100, voting periods of 5 to 20 blocks, enactment 3
-/// blocks after approval.
+/// The rules of a class in the tests.
+pub const fn rules(turnout: u32, approval: u32, confirmation: u64, delay: u64) -> ClassRules<u64> {
+	ClassRules {
+		turnout: Perbill::from_percent(turnout),
+		approval: Perbill::from_percent(approval),
+		confirmation,
+		enactment_delay: delay,
+	}
+}
+
+/// The parameters of the tests: deposit 100, voting periods of 5 to 20 blocks; general
+/// referenda pass with more than half the electorate voting and more than half of the votes
+/// ayes, at once (no confirmation), enacted 3 blocks after approval; the stricter classes
+/// confirm for 2 to 4 blocks; upgrades need more than 2/3 of the votes cast, root 75%.
 pub fn test_params() -> ParamsOf<Test> {
 	GovernanceParams {
 		submission_deposit: DEPOSIT,
 		min_voting_period: 5,
 		max_voting_period: 20,
-		enactment_delay: ENACTMENT,
 		joint_upgrade_delay: JOINT_DELAY,
+		general: rules(50, 50, 0, ENACTMENT),
+		parameter: rules(50, 50, 2, ENACTMENT),
+		spend: rules(50, 60, 2, ENACTMENT),
+		membership: rules(50, 60, 3, ENACTMENT),
+		upgrade: ClassRules {
+			approval: Perbill::from_parts(666_666_667),
+			..rules(50, 60, 3, ENACTMENT)
+		},
+		root: rules(60, 75, 4, ENACTMENT + 1),
 	}
 }
 
@@ -260,7 +300,7 @@ impl Config for Test {
 	type Stake = TestStake;
 	type Scheduler = Scheduler;
 	type Preimages = Preimage;
-	type UpgradeCalls = TestUpgradeCalls;
+	type Classify = TestClassify;
 	type ForbiddenCalls = TestForbiddenCalls;
 	type Uncancellable = TestUncancellable;
 	type Treasury = Treasury;

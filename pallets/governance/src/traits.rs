@@ -21,3 +21,10 @@ pub trait BondedStake<AccountId, Balance> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_staker(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult;
 }
+
+/// How the runtime classes a proposal ([`crate::Class`]): from the calls it makes, wherever
+/// they are nested, the strictest class of any of them. The proposer has no say.
+pub trait ClassifyCall<Call> {
+	/// The class of a referendum whose proposal is `call`.
+	fn class_of(call: &Call) -> crate::Class;
+}

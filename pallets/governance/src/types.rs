@@ -4,26 +4,87 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
+use sp_runtime::Perbill;
 
 /// The number of a referendum, from 0 in the order of submission.
 pub type ReferendumIndex = u32;
 
-/// The two lanes referenda are decided in, one referendum at a time in each.
+/// The classes of proposals, from the least to the most strict. Each class decides one
+/// referendum at a time, with its own [`ClassRules`]; the runtime classes a proposal from the
+/// calls it makes, wherever they are nested ([`crate::Config::Classify`]), the strictest
+/// class of any of them winning. The encoding keeps the indices of the two lanes the classes
+/// replaced (general 0, upgrade 1).
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Serialize, Deserialize)]
+pub enum Class {
+	/// Every call not in a stricter class.
+	#[codec(index = 0)]
+	General,
+	/// Changes of the chain's parameters (other than the rules of referenda) and of pallets'
+	/// configuration.
+	#[codec(index = 2)]
+	Parameter,
+	/// Treasury spends beyond the bodies' budgets.
+	#[codec(index = 3)]
+	Spend,
+	/// The membership of the bodies, the validator set's administration and slashes.
+	#[codec(index = 4)]
+	Membership,
+	/// Runtime upgrades (code).
+	#[codec(index = 1)]
+	Upgrade,
+	/// Anything that touches `sudo` or `system` storage, forces balances, the rules of referenda
+	/// or the scheduler's agenda; every call the runtime does not list.
+	#[codec(index = 5)]
+	Root,
+}
+
+impl Class {
+	/// Every class, from the least to the most strict (the order hooks visit them).
+	pub const ALL: [Class; 6] = [
+		Class::General,
+		Class::Parameter,
+		Class::Spend,
+		Class::Membership,
+		Class::Upgrade,
+		Class::Root,
+	];
+
+	/// The class's rules among `params`.
+	pub fn rules<Balance, BlockNumber: Copy>(
+		self,
+		params: &GovernanceParams<Balance, BlockNumber>,
+	) -> ClassRules<BlockNumber> {
+		match self {
+			Class::General => params.general,
+			Class::Parameter => params.parameter,
+			Class::Spend => params.spend,
+			Class::Membership => params.membership,
+			Class::Upgrade => params.upgrade,
+			Class::Root => params.root,
+		}
+	}
+}
+
+/// How a referendum of one class passes, and when it is enacted.
+///
+/// A referendum is *passing* while more than `turnout` of its electorate voted (ayes and nays)
+/// and more than `approval` of the votes cast are ayes. It is approved once it has been passing
+/// without a break for `confirmation` blocks, and enacted `enactment_delay` blocks later.
 #[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[derive(Serialize, Deserialize)]
-pub enum Lane {
-	/// Every proposal that does not change the runtime: passes with more than 50% of all
-	/// bonded MC voting aye.
-	General,
-	/// Proposals that change, or may change, the runtime's code or storage directly (as the
-	/// runtime's `UpgradeCalls` says): also need two thirds of the votes cast to be ayes.
-	Upgrade,
-}
-
-impl Lane {
-	/// Both lanes, in the order hooks visit them.
-	pub const ALL: [Lane; 2] = [Lane::General, Lane::Upgrade];
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClassRules<BlockNumber> {
+	/// More than this share of the electorate (all bonded MC counted) must vote.
+	pub turnout: Perbill,
+	/// More than this share of the votes cast must be ayes (at least 50%).
+	pub approval: Perbill,
+	/// Blocks a referendum must keep passing before it is approved.
+	pub confirmation: BlockNumber,
+	/// Blocks between approval and enactment (positive).
+	pub enactment_delay: BlockNumber,
 }
 
 /// A body that spends from the treasury within a budget per spend period.
@@ -84,7 +145,7 @@ pub struct Tally<Balance> {
 #[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Phase<Balance, BlockNumber> {
-	/// Waiting in its lane's queue.
+	/// Waiting in its class's queue.
 	Queued,
 	/// Being voted on, from `since` until `deadline`, against `electorate`: all bonded MC in
 	/// count `count`, the last complete count when the decision started. A vote weighs no more
@@ -101,6 +162,9 @@ pub enum Phase<Balance, BlockNumber> {
 		/// for a decision that started before storage version 2, whose votes weigh their
 		/// voters' bonded MC as they did then.
 		count: Option<CountId>,
+		/// The block since which the referendum has been passing without a break (its
+		/// confirmation period runs from it); `None` while it is not passing.
+		confirming: Option<BlockNumber>,
 	},
 }
 
@@ -115,8 +179,8 @@ pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 	pub deposit: Balance,
 	/// The call enacted, as root, when it passes.
 	pub proposal: Call,
-	/// The lane it is decided in (from the proposal).
-	pub lane: Lane,
+	/// The class it is decided in (from the proposal).
+	pub class: Class,
 	/// The voting period the proposer chose.
 	pub voting_period: BlockNumber,
 	/// The block it was submitted.
@@ -124,7 +188,7 @@ pub struct Referendum<AccountId, Balance, BlockNumber, Call> {
 	/// Fast-tracked by the Technical Committee: enacted in the next block once approved.
 	pub fast_tracked: bool,
 	/// Urgent ([`crate::Config::Urgent`]: a veto of a jointly approved upgrade): queued at
-	/// the head of its lane, and while it is ongoing no jointly approved upgrade is
+	/// the head of its class, and while it is ongoing no jointly approved upgrade is
 	/// authorized.
 	pub urgent: bool,
 	/// Queued or deciding.
@@ -151,8 +215,8 @@ pub enum Outcome {
 pub struct EndedReferendum<Balance, BlockNumber> {
 	/// How it ended.
 	pub outcome: Outcome,
-	/// The lane it was in.
-	pub lane: Lane,
+	/// The class it was in.
+	pub class: Class,
 	/// The block it ended.
 	pub at: BlockNumber,
 	/// The final tally.
@@ -175,9 +239,9 @@ pub struct VoteRecord<Balance> {
 pub type CountId = u32;
 
 /// The most counts waiting to have their per-staker records removed. A count starts only when
-/// none is waiting, and between two starts at most three become stale (the previous count and
-/// the counts of two ended decisions).
-pub const MAX_STALE_COUNTS: u32 = 4;
+/// none is waiting, and between two starts at most seven become stale (the previous count and
+/// the counts of six ended decisions, one per class).
+pub const MAX_STALE_COUNTS: u32 = 8;
 
 /// All bonded MC, as counted by the last complete count of the staking ledgers.
 #[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
@@ -258,11 +322,21 @@ metachain_primitives::parameter_set! {
 		min_voting_period: BlockNumber => MinVotingPeriod(Governance),
 		/// The longest voting period a proposer may choose (7 days on the production chains).
 		max_voting_period: BlockNumber => MaxVotingPeriod(Governance),
-		/// Blocks between approval and enactment.
-		enactment_delay: BlockNumber => EnactmentDelay(Governance),
 		/// Blocks between the second of the Technical Committee's and the Foundation's joint
 		/// approvals of an upgrade and its authorization, during which a referendum may veto
 		/// it (at least `min_voting_period`, so that a veto can be decided in time).
 		joint_upgrade_delay: BlockNumber => JointUpgradeDelay(Governance),
+		/// The rules of [`Class::General`] referenda.
+		general: ClassRules<BlockNumber> => GeneralRules(Governance),
+		/// The rules of [`Class::Parameter`] referenda.
+		parameter: ClassRules<BlockNumber> => ParameterRules(Governance),
+		/// The rules of [`Class::Spend`] referenda.
+		spend: ClassRules<BlockNumber> => SpendRules(Governance),
+		/// The rules of [`Class::Membership`] referenda.
+		membership: ClassRules<BlockNumber> => MembershipRules(Governance),
+		/// The rules of [`Class::Upgrade`] referenda.
+		upgrade: ClassRules<BlockNumber> => UpgradeRules(Governance),
+		/// The rules of [`Class::Root`] referenda.
+		root: ClassRules<BlockNumber> => RootRules(Governance),
 	}
 }

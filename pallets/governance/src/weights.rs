@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn approve_upgrade() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn conclude_approved() -> Weight;
+	fn confirm_transition() -> Weight;
 	fn conclude_rejected() -> Weight;
 	fn count_stakers(n: u32, ) -> Weight;
 	fn prune_count(n: u32, ) -> Weight;
@@ -69,7 +70,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
@@ -93,21 +94,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:0 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[128, 4194304]`.
 	fn submit(l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3818 + l * (1 ±0)`
+		//  Measured:  `3913 + l * (1 ±0)`
 		//  Estimated: `4197809`
-		// Minimum execution time: 130_190_000 picoseconds.
-		Weight::from_parts(46_424_856, 4197809)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(1_423, 0).saturating_mul(l.into()))
+		// Minimum execution time: 111_941_000 picoseconds.
+		Weight::from_parts(114_176_000, 4197809)
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(1_318, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
@@ -116,7 +117,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:1 w:0)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Votes` (r:2 w:1)
+	/// Storage: `Governance::Votes` (r:6 w:1)
 	/// Proof: `Governance::Votes` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
@@ -126,19 +127,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1738`
-		//  Estimated: `6096`
-		// Minimum execution time: 78_037_000 picoseconds.
-		Weight::from_parts(81_756_000, 6096)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `1739`
+		//  Estimated: `16308`
+		// Minimum execution time: 78_729_000 picoseconds.
+		Weight::from_parts(82_622_000, 16308)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Governance::Votes` (r:2 w:1)
+	/// Storage: `Governance::Votes` (r:6 w:1)
 	/// Proof: `Governance::Votes` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -147,18 +148,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn remove_vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `810`
-		//  Estimated: `6096`
-		// Minimum execution time: 52_083_000 picoseconds.
-		Weight::from_parts(54_608_000, 6096)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `811`
+		//  Estimated: `16308`
+		// Minimum execution time: 56_603_000 picoseconds.
+		Weight::from_parts(59_711_000, 16308)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
 	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
@@ -174,15 +175,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4197879`
+		//  Measured:  `4197880`
 		//  Estimated: `4197809`
-		// Minimum execution time: 5_516_384_000 picoseconds.
-		Weight::from_parts(5_901_037_000, 4197809)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 4_960_621_000 picoseconds.
+		Weight::from_parts(5_446_520_000, 4197809)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Queue` (r:1 w:1)
@@ -191,50 +192,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1568`
 		//  Estimated: `3876`
-		// Minimum execution time: 46_086_000 picoseconds.
-		Weight::from_parts(53_272_000, 3876)
+		// Minimum execution time: 36_695_000 picoseconds.
+		Weight::from_parts(41_850_000, 3876)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Governance::PendingUpgrade` (r:1 w:1)
 	/// Proof: `Governance::PendingUpgrade` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::ScheduledUpgrade` (r:0 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn approve_upgrade() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `224`
-		//  Estimated: `1522`
-		// Minimum execution time: 15_724_000 picoseconds.
-		Weight::from_parts(16_934_000, 1522)
+		//  Measured:  `319`
+		//  Estimated: `1609`
+		// Minimum execution time: 13_805_000 picoseconds.
+		Weight::from_parts(15_047_000, 1609)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Counting` (r:1 w:0)
 	/// Proof: `Governance::Counting` (`max_values`: Some(1), `max_size`: Some(154), added: 649, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:0)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `180`
-		//  Estimated: `5966`
-		// Minimum execution time: 9_511_000 picoseconds.
-		Weight::from_parts(10_401_000, 5966)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Estimated: `15918`
+		// Minimum execution time: 15_286_000 picoseconds.
+		Weight::from_parts(16_698_000, 15918)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduler::Lookup` (r:1 w:1)
 	/// Proof: `Scheduler::Lookup` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduler::Agenda` (r:1 w:1)
@@ -255,17 +256,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_approved() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3375`
-		//  Estimated: `13928`
-		// Minimum execution time: 140_556_000 picoseconds.
-		Weight::from_parts(156_865_000, 13928)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		//  Measured:  `3475`
+		//  Estimated: `15918`
+		// Minimum execution time: 122_070_000 picoseconds.
+		Weight::from_parts(129_460_000, 15918)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:1 w:0)
+	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Referenda` (r:1 w:1)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Parameters` (r:1 w:0)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
+	fn confirm_transition() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1316`
+		//  Estimated: `3734`
+		// Minimum execution time: 25_573_000 picoseconds.
+		Weight::from_parts(28_582_000, 3734)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Parameters` (r:1 w:0)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -280,11 +298,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_rejected() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3494`
-		//  Estimated: `6468`
-		// Minimum execution time: 120_238_000 picoseconds.
-		Weight::from_parts(131_620_000, 6468)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `3607`
+		//  Estimated: `15918`
+		// Minimum execution time: 110_049_000 picoseconds.
+		Weight::from_parts(117_601_000, 15918)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Governance::Counting` (r:1 w:1)
@@ -292,30 +310,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:257 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:0 w:256)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:2 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn count_stakers(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `795 + n * (107 ±0)`
-		//  Estimated: `8256 + n * (3564 ±0)`
-		// Minimum execution time: 29_249_000 picoseconds.
-		Weight::from_parts(14_591_325, 8256)
-			// Standard Error: 19_127
-			.saturating_add(Weight::from_parts(6_930_097, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Estimated: `15918 + n * (3564 ±0)`
+		// Minimum execution time: 34_033_000 picoseconds.
+		Weight::from_parts(32_810_660, 15918)
+			// Standard Error: 11_881
+			.saturating_add(Weight::from_parts(5_858_459, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3564).saturating_mul(n.into()))
 	}
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:256 w:256)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
@@ -323,10 +341,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `260 + n * (70 ±0)`
 		//  Estimated: `3637 + n * (2550 ±0)`
-		// Minimum execution time: 9_159_000 picoseconds.
-		Weight::from_parts(10_831_610, 3637)
-			// Standard Error: 1_363
-			.saturating_add(Weight::from_parts(2_921_493, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_818_000 picoseconds.
+		Weight::from_parts(10_412_602, 3637)
+			// Standard Error: 1_063
+			.saturating_add(Weight::from_parts(2_511_315, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -339,28 +357,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `204`
 		//  Estimated: `1521`
-		// Minimum execution time: 9_806_000 picoseconds.
-		Weight::from_parts(10_884_000, 1521)
+		// Minimum execution time: 8_498_000 picoseconds.
+		Weight::from_parts(9_442_000, 1521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:1 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:0)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Queue` (r:1 w:0)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Queue` (r:6 w:0)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_scheduled_upgrade() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1930`
-		//  Estimated: `6468`
-		// Minimum execution time: 46_888_000 picoseconds.
-		Weight::from_parts(54_570_000, 6468)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `1931`
+		//  Estimated: `18306`
+		// Minimum execution time: 55_229_000 picoseconds.
+		Weight::from_parts(58_833_000, 18306)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Governance::Enactments` (r:1 w:1)
@@ -371,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4194626`
 		//  Estimated: `4197809`
-		// Minimum execution time: 5_092_388_000 picoseconds.
-		Weight::from_parts(5_388_072_000, 4197809)
+		// Minimum execution time: 4_638_104_000 picoseconds.
+		Weight::from_parts(5_029_012_000, 4197809)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -384,8 +402,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `438`
 		//  Estimated: `6196`
-		// Minimum execution time: 53_708_000 picoseconds.
-		Weight::from_parts(56_156_000, 6196)
+		// Minimum execution time: 45_454_000 picoseconds.
+		Weight::from_parts(48_352_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -393,15 +411,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_311_000 picoseconds.
-		Weight::from_parts(6_293_000, 0)
+		// Minimum execution time: 4_509_000 picoseconds.
+		Weight::from_parts(5_353_000, 0)
 	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
 impl WeightInfo for () {
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
@@ -425,16 +443,16 @@ impl WeightInfo for () {
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:0 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[128, 4194304]`.
 	fn submit(l: u32, ) -> Weight {
-		Weight::from_parts(46_424_856, 4197809)
-			.saturating_add(Weight::from_parts(1_423, 0).saturating_mul(l.into()))
+		Weight::from_parts(114_176_000, 4197809)
+			.saturating_add(Weight::from_parts(1_318, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
@@ -443,7 +461,7 @@ impl WeightInfo for () {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:1 w:0)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Votes` (r:2 w:1)
+	/// Storage: `Governance::Votes` (r:6 w:1)
 	/// Proof: `Governance::Votes` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
@@ -452,16 +470,16 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
-		Weight::from_parts(81_756_000, 6096)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(82_622_000, 16308)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Governance::Votes` (r:2 w:1)
+	/// Storage: `Governance::Votes` (r:6 w:1)
 	/// Proof: `Governance::Votes` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -469,15 +487,15 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn remove_vote() -> Weight {
-		Weight::from_parts(54_608_000, 6096)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(59_711_000, 16308)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
 	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
@@ -492,52 +510,52 @@ impl WeightInfo for () {
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		Weight::from_parts(5_901_037_000, 4197809)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(5_446_520_000, 4197809)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Governance::Referenda` (r:1 w:1)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Deciding` (r:1 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Queue` (r:1 w:1)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	fn fast_track() -> Weight {
-		Weight::from_parts(53_272_000, 3876)
+		Weight::from_parts(41_850_000, 3876)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Governance::PendingUpgrade` (r:1 w:1)
 	/// Proof: `Governance::PendingUpgrade` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::ScheduledUpgrade` (r:0 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn approve_upgrade() -> Weight {
-		Weight::from_parts(16_934_000, 1522)
+		Weight::from_parts(15_047_000, 1609)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Counting` (r:1 w:0)
 	/// Proof: `Governance::Counting` (`max_values`: Some(1), `max_size`: Some(154), added: 649, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:0)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(10_401_000, 5966)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(16_698_000, 15918)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Parameters` (r:1 w:0)
-	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduler::Lookup` (r:1 w:1)
 	/// Proof: `Scheduler::Lookup` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduler::Agenda` (r:1 w:1)
@@ -557,14 +575,27 @@ impl WeightInfo for () {
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_approved() -> Weight {
-		Weight::from_parts(156_865_000, 13928)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(129_460_000, 15918)
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
-	/// Storage: `Governance::Deciding` (r:2 w:1)
+	/// Storage: `Governance::Deciding` (r:1 w:0)
+	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Referenda` (r:1 w:1)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Parameters` (r:1 w:0)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
+	fn confirm_transition() -> Weight {
+		Weight::from_parts(28_582_000, 3734)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Governance::Deciding` (r:6 w:1)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:2)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Parameters` (r:1 w:0)
+	/// Proof: `Governance::Parameters` (`max_values`: Some(1), `max_size`: Some(124), added: 619, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -578,8 +609,8 @@ impl WeightInfo for () {
 	/// Storage: `Governance::EndedReferenda` (r:0 w:1)
 	/// Proof: `Governance::EndedReferenda` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	fn conclude_rejected() -> Weight {
-		Weight::from_parts(131_620_000, 6468)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(117_601_000, 15918)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Governance::Counting` (r:1 w:1)
@@ -587,31 +618,31 @@ impl WeightInfo for () {
 	/// Storage: `Governance::Electorate` (r:1 w:0)
 	/// Proof: `Governance::Electorate` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:257 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:0 w:256)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:2 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn count_stakers(n: u32, ) -> Weight {
-		Weight::from_parts(14_591_325, 8256)
-			.saturating_add(Weight::from_parts(6_930_097, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(32_810_660, 15918)
+			.saturating_add(Weight::from_parts(5_858_459, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3564).saturating_mul(n.into()))
 	}
 	/// Storage: `Governance::StaleCounts` (r:1 w:0)
-	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::StaleCounts` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::CountedStake` (r:256 w:256)
 	/// Proof: `Governance::CountedStake` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn prune_count(n: u32, ) -> Weight {
-		Weight::from_parts(10_831_610, 3637)
-			.saturating_add(Weight::from_parts(2_921_493, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_412_602, 3637)
+			.saturating_add(Weight::from_parts(2_511_315, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -621,23 +652,23 @@ impl WeightInfo for () {
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn veto_upgrade() -> Weight {
-		Weight::from_parts(10_884_000, 1521)
+		Weight::from_parts(9_442_000, 1521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Governance::ScheduledUpgrade` (r:1 w:1)
 	/// Proof: `Governance::ScheduledUpgrade` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Deciding` (r:1 w:0)
+	/// Storage: `Governance::Deciding` (r:6 w:0)
 	/// Proof: `Governance::Deciding` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Referenda` (r:2 w:0)
-	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(264), added: 2739, mode: `MaxEncodedLen`)
-	/// Storage: `Governance::Queue` (r:1 w:0)
+	/// Proof: `Governance::Referenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Queue` (r:6 w:0)
 	/// Proof: `Governance::Queue` (`max_values`: None, `max_size`: Some(411), added: 2886, mode: `MaxEncodedLen`)
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_scheduled_upgrade() -> Weight {
-		Weight::from_parts(54_570_000, 6468)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(58_833_000, 18306)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Governance::Enactments` (r:1 w:1)
@@ -645,7 +676,7 @@ impl WeightInfo for () {
 	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
 	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
 	fn enact() -> Weight {
-		Weight::from_parts(5_388_072_000, 4197809)
+		Weight::from_parts(5_029_012_000, 4197809)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -654,11 +685,11 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		Weight::from_parts(56_156_000, 6196)
+		Weight::from_parts(48_352_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn staking_admin() -> Weight {
-		Weight::from_parts(6_293_000, 0)
+		Weight::from_parts(5_353_000, 0)
 	}
 }

@@ -238,86 +238,11 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	}
 }
 
-/// How deep [`any_nested`] looks into wrapped calls; a call nested deeper is assumed to match.
-const MAX_NESTING: u32 = 8;
-
-/// Whether `call` or any call it dispatches matches `leaf`: it looks into utility batches and
-/// wrappers, scheduled calls, sudo, proxies, multisigs and `governance.stakingAdmin`, up to
-/// [`MAX_NESTING`] levels, beyond which a call is assumed to match.
-pub fn any_nested(call: &RuntimeCall, depth: u32, leaf: &impl Fn(&RuntimeCall) -> bool) -> bool {
-	if depth > MAX_NESTING {
-		return true;
-	}
-	if leaf(call) {
-		return true;
-	}
-	let inner = |c: &RuntimeCall| any_nested(c, depth + 1, leaf);
-	match call {
-		RuntimeCall::Utility(c) => match c {
-			pallet_utility::Call::batch { calls }
-			| pallet_utility::Call::batch_all { calls }
-			| pallet_utility::Call::force_batch { calls } => calls.iter().any(inner),
-			pallet_utility::Call::as_derivative { call, .. }
-			| pallet_utility::Call::dispatch_as { call, .. }
-			| pallet_utility::Call::dispatch_as_fallible { call, .. }
-			| pallet_utility::Call::with_weight { call, .. } => inner(call),
-			pallet_utility::Call::if_else { main, fallback } => inner(main) || inner(fallback),
-			_ => false,
-		},
-		RuntimeCall::Scheduler(c) => match c {
-			pallet_scheduler::Call::schedule { call, .. }
-			| pallet_scheduler::Call::schedule_named { call, .. }
-			| pallet_scheduler::Call::schedule_after { call, .. }
-			| pallet_scheduler::Call::schedule_named_after { call, .. } => inner(call),
-			_ => false,
-		},
-		RuntimeCall::Sudo(c) => match c {
-			pallet_sudo::Call::sudo { call }
-			| pallet_sudo::Call::sudo_unchecked_weight { call, .. }
-			| pallet_sudo::Call::sudo_as { call, .. } => inner(call),
-			_ => false,
-		},
-		RuntimeCall::Proxy(c) => match c {
-			pallet_proxy::Call::proxy { call, .. }
-			| pallet_proxy::Call::proxy_announced { call, .. } => inner(call),
-			_ => false,
-		},
-		RuntimeCall::Multisig(c) => match c {
-			pallet_multisig::Call::as_multi_threshold_1 { call, .. }
-			| pallet_multisig::Call::as_multi { call, .. } => inner(call),
-			_ => false,
-		},
-		RuntimeCall::Governance(pallet_governance::Call::staking_admin { call }) => inner(call),
-		_ => false,
-	}
-}
-
-/// Whether `call` changes, or may change, the runtime's code or storage directly, wherever it
-/// is nested (see [`any_nested`]).
-pub fn is_upgrade_call(call: &RuntimeCall, depth: u32) -> bool {
-	any_nested(call, depth, &|call| match call {
-		RuntimeCall::System(c) => matches!(
-			c,
-			frame_system::Call::set_code { .. }
-				| frame_system::Call::set_code_without_checks { .. }
-				| frame_system::Call::authorize_upgrade { .. }
-				| frame_system::Call::authorize_upgrade_without_checks { .. }
-				| frame_system::Call::set_storage { .. }
-				| frame_system::Call::kill_storage { .. }
-				| frame_system::Call::kill_prefix { .. }
-				| frame_system::Call::set_heap_pages { .. }
-		),
-		// The joint approval authorizes an upgrade.
-		RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { .. }) => true,
-		_ => false,
-	})
-}
-
 /// Whether `call` would give an account a permanent privilege, wherever it is nested (see
 /// [`any_nested`]): setting a sudo key (`sudo.setKey`, or writing the sudo pallet's storage with
 /// `system.setStorage`). No referendum may make such a call ([`ForbiddenCalls`]), so a network
 /// started without a sudo key never gets one. Only a runtime upgrade could add one, and an
-/// upgrade is decided in the upgrade lane.
+/// upgrade is decided in the upgrade class.
 pub fn gives_permanent_privilege(call: &RuntimeCall) -> bool {
 	let sudo_prefix = <Sudo as frame_support::traits::PalletInfoAccess>::name_hash();
 	any_nested(call, 0, &|call| match call {
@@ -375,14 +300,6 @@ pub struct ForbiddenCalls;
 impl Contains<RuntimeCall> for ForbiddenCalls {
 	fn contains(call: &RuntimeCall) -> bool {
 		gives_permanent_privilege(call)
-	}
-}
-
-/// The proposals decided in the upgrade lane (see [`is_upgrade_call`]).
-pub struct UpgradeCalls;
-impl Contains<RuntimeCall> for UpgradeCalls {
-	fn contains(call: &RuntimeCall) -> bool {
-		is_upgrade_call(call, 0)
 	}
 }
 
@@ -463,7 +380,8 @@ impl pallet_governance::Config for Runtime {
 	type Stake = StakingForGovernance;
 	type Scheduler = Scheduler;
 	type Preimages = Preimage;
-	type UpgradeCalls = UpgradeCalls;
+	/// Each proposal's class: the strictest of its calls' ([`super::classes`]).
+	type Classify = ClassifyProposals;
 	/// No referendum sets a sudo key.
 	type ForbiddenCalls = ForbiddenCalls;
 	/// Referenda about the bodies' membership or the rules of referenda cannot be cancelled.
@@ -479,7 +397,7 @@ impl pallet_governance::Config for Runtime {
 	type FastTrackOrigin = ReferendumOrTechnicalUnanimous;
 	/// A referendum vetoes a jointly approved upgrade.
 	type VetoOrigin = Referendum;
-	/// Vetoes of a jointly approved upgrade go to the head of the general lane.
+	/// Vetoes of a jointly approved upgrade go to the head of the general class.
 	type Urgent = VetoCalls;
 	type TechnicalOrigin = TechnicalTwoThirds;
 	type FoundationOrigin = FoundationTwoThirds;
@@ -487,7 +405,7 @@ impl pallet_governance::Config for Runtime {
 	type StakingAdminOrigin = FoundationTwoThirds;
 	type StakingAdminCalls = StakingAdminCalls;
 	type MaxQueued = ConstU32<100>;
-	/// An account has at most three proposals queued or decided: filling a lane's queue of
+	/// An account has at most three proposals queued or decided: filling a class's queue of
 	/// 100 takes 34 staking accounts and 100 deposits, each lost if its proposal fails or is
 	/// cancelled as spam.
 	type MaxProposalsPerAccount = ConstU32<3>;

@@ -40,6 +40,7 @@ use sp_runtime::{
 };
 
 pub mod anchoring;
+pub mod classes;
 pub mod consensus;
 pub mod credit;
 pub mod governance;
@@ -48,6 +49,7 @@ pub mod musd;
 pub mod system;
 
 pub use anchoring::*;
+pub use classes::*;
 pub use consensus::*;
 pub use credit::*;
 pub use governance::*;

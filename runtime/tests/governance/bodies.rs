@@ -105,7 +105,7 @@ fn governance_runs_without_sudo_on_the_local_testnet() {
 			exec(k, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
 				.unwrap();
 		}
-		run_to_block(System::block_number() + 1 + params.enactment_delay);
+		run_to_block(System::block_number() + blocks_to_enactment(Class::Upgrade));
 		assert_eq!(authorized_upgrade(), Some(hash));
 	});
 }

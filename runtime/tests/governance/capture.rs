@@ -180,7 +180,7 @@ fn no_referendum_can_set_a_sudo_key() {
 }
 
 /// Queues cannot be jammed cheaply (issue 17, rule 5): one account submits 100 proposals to
-/// fill the general lane's queue (100). It gets three in (`MaxProposalsPerAccount`); the other
+/// fill the general class's queue (100). It gets three in (`MaxProposalsPerAccount`); the other
 /// 97 are refused with `TooManyProposals`. The one decided fails (no votes) and the two queued
 /// are cancelled as spam by a referendum: all three deposits go to the treasury.
 #[test]
@@ -215,9 +215,9 @@ fn one_account_cannot_jam_a_lane() {
 		}
 		end_block();
 		assert_eq!((accepted, refused), (3, 97));
-		assert_eq!(pallet_governance::Queue::<Runtime>::get(Lane::General).len(), 2);
+		assert_eq!(pallet_governance::Queue::<Runtime>::get(Class::General).len(), 2);
 		// The decided one fails; a referendum cancels the two queued as spam.
-		let first = pallet_governance::Deciding::<Runtime>::get(Lane::General).unwrap();
+		let first = pallet_governance::Deciding::<Runtime>::get(Class::General).unwrap();
 		run_to_block(System::block_number() + params.min_voting_period);
 		assert_eq!(
 			pallet_governance::EndedReferenda::<Runtime>::get(first).map(|e| e.outcome),
@@ -234,7 +234,7 @@ fn one_account_cannot_jam_a_lane() {
 		let lost = before - Balances::balance(&attacker.to_account_id());
 		let collected = Balances::balance(&TreasuryAccount::get()) - treasury;
 		println!(
-			"lane jam by one account: 100 proposals, {accepted} accepted, {refused} refused \
+			"class jam by one account: 100 proposals, {accepted} accepted, {refused} refused \
 			 (TooManyProposals); the attacker lost {} MC of deposits, the treasury got {} MC",
 			lost / MC,
 			collected / MC
@@ -347,9 +347,13 @@ fn the_bodies_cannot_upgrade_against_the_stakers() {
 			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
 		)
 		.expect("voted");
-		produce_block();
+		// It confirms for the general class's period, then is enacted in the block it is
+		// approved, within the delay.
+		let confirmation = rules(Class::General).confirmation;
+		run_to_block(System::block_number() + 1 + confirmation);
 		assert!(governance_events()
 			.contains(&pallet_governance::Event::UpgradeVetoed { code_hash: hash }));
+		assert!(System::block_number() < scheduled.authorize_at);
 		run_to_block(scheduled.authorize_at + 5);
 		let authorized = authorized_upgrade();
 		println!(
@@ -400,7 +404,7 @@ fn no_referendum_raises_the_issuance_past_ten_billion() {
 			.expect("voted");
 			// The enactment's result, from the block it happened in.
 			let mut enacted = None;
-			for _ in 0..(3 + params.enactment_delay) {
+			for _ in 0..(3 + blocks_to_enactment(Class::Root)) {
 				produce_block();
 				enacted = governance_events().into_iter().find_map(|e| match e {
 					pallet_governance::Event::Enacted { index: i, result } if i == index => {

@@ -7,14 +7,16 @@
 //! - `origins.rs`: each call and each parameter dispatched with each origin, against the table
 //!   and the README;
 //! - `bodies.rs`: committee motions, capped spends, members, presets' bodies, staking admin;
-//! - `referenda.rs`: referenda by bonded stake, the upgrade lane, the joint upgrade approval;
-//! - `live_stake.rs`: votes and electorate from one count (bonding around a count gains nothing).
+//! - `referenda.rs`: referenda by bonded stake, the upgrade class, the joint upgrade approval;
+//! - `live_stake.rs`: votes and electorate from one count (bonding around a count gains nothing);
+//! - `classes.rs`: a proposal is classed by its strictest call, wherever nested.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod bodies;
 mod capture;
+mod classes;
 mod live_stake;
 mod origins;
 mod powers;
@@ -37,13 +39,27 @@ use metachain_runtime::{
 	currency::*,
 	AccountId, Balances, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
-use pallet_governance::{Lane, Outcome};
+use pallet_governance::{Class, Outcome};
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{
 	traits::{Dispatchable, Hash as _},
 	DispatchError, MultiAddress, Perbill, Percent,
 };
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The rules of `class` on the chain.
+fn rules(class: Class) -> pallet_governance::ClassRules<u32> {
+	class.rules(&pallet_governance::Parameters::<Runtime>::get())
+}
+
+/// Blocks from the block a `class` referendum starts passing (it confirms in the next) to its
+/// enactment: its confirmation, then its enactment delay, and one more (the development
+/// chain's session-boundary blocks are full: the scheduler's agenda of such a block waits a
+/// block).
+fn blocks_to_enactment(class: Class) -> u32 {
+	let r = rules(class);
+	2 + r.confirmation + r.enactment_delay
+}
 
 /// The code hash `frame_system` has authorized an upgrade to, if any (its storage is private:
 /// read as stored, `(code_hash, check_version)`).

@@ -324,7 +324,7 @@ pub(crate) fn powers() -> Vec<(String, RuntimeCall, Vec<&'static str>)> {
 	row(
 		Some("governance"),
 		param(RuntimeParameter::Governance(
-			pallet_governance::GovernanceParameter::EnactmentDelay(3),
+			pallet_governance::GovernanceParameter::MaxVotingPeriod(50_000),
 		)),
 		r,
 	);

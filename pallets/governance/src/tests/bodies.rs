@@ -18,14 +18,14 @@ fn cancelling_slashes_the_deposit_and_decides_the_next() {
 		assert_eq!(Balances::free_balance(TREASURY), treasury + DEPOSIT, "it goes to the treasury");
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Governance(Event::Cancelled { index: 2, slashed: DEPOSIT })));
-		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![1]);
+		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![1]);
 		// The deciding one makes room for the next.
 		assert_ok!(Governance::cancel(RuntimeOrigin::signed(100), 0));
 		assert_eq!(held(1), 0);
 		assert_eq!(Balances::free_balance(TREASURY), treasury + 2 * DEPOSIT);
 		assert_eq!(ended(0), Outcome::Cancelled);
-		assert_eq!(deciding(Lane::General), Some(1));
-		assert!(Queue::<Test>::get(Lane::General).is_empty());
+		assert_eq!(deciding(Class::General), Some(1));
+		assert!(Queue::<Test>::get(Class::General).is_empty());
 		assert_noop!(
 			Governance::cancel(RuntimeOrigin::signed(100), 0),
 			Error::<Test>::UnknownReferendum
@@ -48,7 +48,7 @@ fn a_referendum_about_the_bodies_cannot_be_cancelled() {
 			Governance::cancel(RuntimeOrigin::signed(100), 0),
 			Error::<Test>::Uncancellable
 		);
-		assert_eq!(deciding(Lane::General), Some(0));
+		assert_eq!(deciding(Class::General), Some(0));
 		assert_eq!(held(1), DEPOSIT);
 		assert_ok!(Governance::do_try_state());
 	});
@@ -67,9 +67,9 @@ fn fast_tracking_jumps_the_queue_and_enacts_at_once() {
 			Governance::fast_track(RuntimeOrigin::signed(100), 2),
 			Error::<Test>::AlreadyFastTracked
 		);
-		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![2, 1]);
+		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![2, 1]);
 		run_to(6);
-		assert_eq!(deciding(Lane::General), Some(2));
+		assert_eq!(deciding(Class::General), Some(2));
 		vote_all(2, &[(3, true), (4, true)]);
 		run_to(7);
 		assert_eq!(ended(2), Outcome::Approved);
@@ -120,7 +120,7 @@ fn the_technical_committee_and_the_foundation_authorize_an_upgrade_together() {
 }
 
 /// The joint approval of both bodies, then a referendum vetoes it within the delay: never
-/// authorized. The veto jumps the general lane's queue, and while it is ongoing the delay's end
+/// authorized. The veto jumps the general class's queue, and while it is ongoing the delay's end
 /// does not authorize the upgrade.
 #[test]
 fn a_referendum_vetoes_a_jointly_approved_upgrade() {
@@ -153,11 +153,11 @@ fn a_referendum_vetoes_a_jointly_approved_upgrade() {
 		);
 		// The veto goes to the head of the queue, before referendum 1.
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(3), veto_call(), 5));
-		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![2, 1]);
+		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![2, 1]);
 		// The delay ends at block 21, when referendum 0 ends and the veto starts being decided:
 		// not authorized while it is.
 		run_to(21);
-		assert_eq!(deciding(Lane::General), Some(2));
+		assert_eq!(deciding(Class::General), Some(2));
 		assert!(authorized_upgrade().is_none());
 		assert!(ScheduledUpgrade::<Test>::get().is_some());
 		// The veto passes (300 + 400 of 1,000), approved in the next block and enacted at once.

@@ -36,7 +36,13 @@ fn bonded_stake_is_recounted_a_page_per_block() {
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(5), remark(b"x"), 10));
 		assert_eq!(
 			Referenda::<Test>::get(0).unwrap().phase,
-			Phase::Deciding { since: 11, deadline: 21, electorate: 1_900, count: Some(1) }
+			Phase::Deciding {
+				since: 11,
+				deadline: 21,
+				electorate: 1_900,
+				count: Some(1),
+				confirming: None
+			}
 		);
 		run_to(12);
 		assert!(Counting::<Test>::get().is_some());

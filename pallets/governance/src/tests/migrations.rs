@@ -1,38 +1,51 @@
-//! The v1 → v2 migration: decisions under way keep weighing votes by bonded MC, the rules gain
-//! the joint upgrade delay, and the electorate is counted anew with its records.
+//! The v2 → v3 migration: the lanes' single enactment delay becomes each class's rules, and a
+//! decision under way starts confirming when it passes.
 
 use super::*;
-use crate::migrations::v2::{MigrateV1ToV2, OldParams, OldPhase, OldReferendum};
+use crate::migrations::v3::{MigrateV2ToV3, OldParams, OldPhase, OldReferendum};
 use frame_support::{
 	storage::unhashed,
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
 
 frame_support::parameter_types! {
-	/// The joint upgrade delay the migration gives.
-	pub const Delay: u64 = 30;
+	/// The classes' rules the migration gives: the tests' own, with long confirmations and
+	/// a short enactment delay, which the migration fits to the chain.
+	pub Classes: ParamsOf<Test> = {
+		let mut p = test_params();
+		p.general.confirmation = 1;
+		p.root.confirmation = 50;
+		p.general.enactment_delay = 1;
+		p
+	};
 }
 
 #[test]
-fn v2_keeps_decisions_under_way_and_counts_anew() {
+fn v3_gives_each_class_its_rules_and_keeps_decisions_under_way() {
 	new_test_ext().execute_with(|| {
-		// A version 1 chain: no per-staker records, a decision under way, the old rules.
-		let _ = CountedStake::<Test>::clear(u32::MAX, None);
-		StorageVersion::new(1).put::<Governance>();
+		// A version 2 chain: a general decision under way and the old rules (an enactment
+		// delay of 4 blocks).
+		StorageVersion::new(2).put::<Governance>();
 		let old = OldReferendum {
 			proposer: 1u64,
 			deposit: DEPOSIT,
 			proposal: *remark(b"old"),
-			lane: Lane::General,
+			class: Class::General,
 			voting_period: 10u64,
 			submitted: 1u64,
 			fast_tracked: false,
-			phase: OldPhase::Deciding { since: 1u64, deadline: 11u64, electorate: 1_000u128 },
+			urgent: false,
+			phase: OldPhase::Deciding {
+				since: 1u64,
+				deadline: 11u64,
+				electorate: 1_000u128,
+				count: Some(0),
+			},
 			tally: Tally::<Balance>::default(),
 		};
 		unhashed::put(&Referenda::<Test>::hashed_key_for(0), &old);
 		ReferendumCount::<Test>::put(1);
-		Deciding::<Test>::insert(Lane::General, 0);
+		Deciding::<Test>::insert(Class::General, 0);
 		OngoingProposals::<Test>::insert(1, 1);
 		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
 			&HoldReason::SubmissionDeposit.into(),
@@ -45,36 +58,48 @@ fn v2_keeps_decisions_under_way_and_counts_anew() {
 				submission_deposit: DEPOSIT,
 				min_voting_period: 5u64,
 				max_voting_period: 20u64,
-				enactment_delay: ENACTMENT,
+				enactment_delay: 4u64,
+				joint_upgrade_delay: JOINT_DELAY,
 			},
 		);
 
-		MigrateV1ToV2::<Test, Delay>::on_runtime_upgrade();
+		MigrateV2ToV3::<Test, Classes>::on_runtime_upgrade();
 
-		assert_eq!(Governance::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Governance::on_chain_storage_version(), StorageVersion::new(3));
 		let r = Referenda::<Test>::get(0).expect("kept");
 		assert_eq!(
 			r.phase,
-			Phase::Deciding { since: 1, deadline: 11, electorate: 1_000, count: None }
+			Phase::Deciding {
+				since: 1,
+				deadline: 11,
+				electorate: 1_000,
+				count: Some(0),
+				confirming: None
+			}
 		);
-		assert!(!r.urgent);
+		// Confirmations no longer than the shortest voting period (5), enactment delays no
+		// shorter than the old one (4).
+		let p = Parameters::<Test>::get();
+		assert_eq!((p.general.confirmation, p.general.enactment_delay), (1, 4));
+		assert_eq!((p.root.confirmation, p.root.enactment_delay), (5, 4));
 		assert_eq!(
-			Parameters::<Test>::get(),
-			GovernanceParams { joint_upgrade_delay: 30, ..test_params() }
+			(p.submission_deposit, p.min_voting_period, p.max_voting_period),
+			(DEPOSIT, 5, 20)
 		);
-		assert_eq!(Electorate::<Test>::get(), StakeCount::default());
+		assert!(Governance::params_valid(&p));
 		assert_ok!(Governance::do_try_state());
-		// Its votes weigh bonded MC, as before: 3's 300 and 4's 400 pass it.
+		// It passes as a general referendum: it confirms for a block, then is approved and
+		// enacted 4 blocks later.
 		vote_all(0, &[(3, true), (4, true)]);
-		assert_eq!(Referenda::<Test>::get(0).unwrap().tally.ayes, 700);
 		run_to(2);
+		assert!(events().contains(&Event::ConfirmStarted { index: 0, until: 3 }));
+		run_to(3);
 		assert_eq!(ended(0), Outcome::Approved);
-		// The electorate is counted anew once `RecountInterval` has passed since block 0 (on a
-		// live chain, at once): blocks 5 to 7, a page of 2 per block, with records.
-		run_to(7);
-		let e = Electorate::<Test>::get();
-		assert_eq!((e.total, e.id), (1_000, 1));
-		assert_eq!(CountedStake::<Test>::iter_prefix(1).count(), 4);
+		assert!(events().contains(&Event::Approved {
+			index: 0,
+			tally: Tally { ayes: 700, nays: 0 },
+			enactment: 7
+		}));
 		assert_ok!(Governance::do_try_state());
 	});
 }

@@ -45,9 +45,9 @@ fn frozen(who: AccountId) -> Balance {
 	Balances::balance_frozen(&FreezeReason::Vote.into(), &who)
 }
 
-/// The referendum `lane` is deciding.
-fn deciding(lane: Lane) -> Option<ReferendumIndex> {
-	Deciding::<Test>::get(lane)
+/// The referendum `class` is deciding.
+fn deciding(class: Class) -> Option<ReferendumIndex> {
+	Deciding::<Test>::get(class)
 }
 
 /// Whether the scheduler dispatched referendum `index`'s proposal, successfully.

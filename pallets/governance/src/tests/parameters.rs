@@ -15,7 +15,7 @@ fn set_parameter(p: GovernanceParameter<Balance, u64>) -> sp_runtime::DispatchRe
 #[test]
 fn every_parameter_is_changed_by_referendum_only() {
 	let all = test_params().all();
-	assert_eq!(all.len(), 5);
+	assert_eq!(all.len(), 10);
 	for p in all {
 		assert_eq!(ParamsOf::<Test>::kind(&p), ParameterKind::Governance);
 	}
@@ -29,13 +29,32 @@ fn parameters_are_checked() {
 			Governance::parameters(),
 			ParamsOf::<Test> { submission_deposit: 7, ..test_params() }
 		);
-		// Voting periods of at least a block, the minimum (5) not above the maximum (20), and an
-		// enactment delay of at least a block.
+		// Voting periods of at least a block, the minimum (5) not above the maximum (20),
+		// enactment delays of at least a block, approvals of at least 50%, and no class less
+		// strict than the one before it.
+		let general = test_params().general;
+		let root = test_params().root;
 		for bad in [
 			GovernanceParameter::MinVotingPeriod(0),
 			GovernanceParameter::MinVotingPeriod(21),
 			GovernanceParameter::MaxVotingPeriod(4),
-			GovernanceParameter::EnactmentDelay(0),
+			GovernanceParameter::GeneralRules(ClassRules { enactment_delay: 0, ..general }),
+			GovernanceParameter::GeneralRules(ClassRules {
+				approval: Perbill::from_percent(49),
+				turnout: Perbill::zero(),
+				..general
+			}),
+			// Less strict than parameter referenda: a weaker class's rules cannot go above a
+			// stricter one's, so the strictest class of a proposal is strictest in every respect.
+			GovernanceParameter::GeneralRules(ClassRules { confirmation: 3, ..general }),
+			GovernanceParameter::GeneralRules(ClassRules {
+				turnout: Perbill::from_percent(51),
+				..general
+			}),
+			GovernanceParameter::RootRules(ClassRules {
+				approval: Perbill::from_percent(60),
+				..root
+			}),
 			// A joint upgrade must wait at least the shortest voting period, so a veto can pass.
 			GovernanceParameter::JointUpgradeDelay(4),
 		] {
@@ -60,7 +79,12 @@ fn referenda_already_submitted_keep_their_deposit_and_voting_period() {
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(b"old"), 5));
 		assert_ok!(set_parameter(GovernanceParameter::SubmissionDeposit(7)));
 		assert_ok!(set_parameter(GovernanceParameter::MinVotingPeriod(10)));
-		assert_ok!(set_parameter(GovernanceParameter::EnactmentDelay(ENACTMENT + 2)));
+		let general = test_params().general;
+		let delay = ENACTMENT - 1;
+		assert_ok!(set_parameter(GovernanceParameter::GeneralRules(ClassRules {
+			enactment_delay: delay,
+			..general
+		})));
 		assert_eq!(held(1), DEPOSIT);
 		// Later submissions follow the new rules.
 		assert_noop!(
@@ -78,11 +102,17 @@ fn referenda_already_submitted_keep_their_deposit_and_voting_period() {
 		assert!(events().contains(&Event::Approved {
 			index: 0,
 			tally: Tally { ayes: 700, nays: 0 },
-			enactment: 2 + ENACTMENT + 2
+			enactment: 2 + delay
 		}));
 		assert_eq!(
 			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding { since: 2, deadline: 12, electorate: 1_000, count: Some(0) }
+			Phase::Deciding {
+				since: 2,
+				deadline: 12,
+				electorate: 1_000,
+				count: Some(0),
+				confirming: None
+			}
 		);
 	});
 }

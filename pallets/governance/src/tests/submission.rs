@@ -1,5 +1,5 @@
-//! Submitting proposals: who may, the voting period bounds, the deposit, the lanes, proposals by
-//! preimage, and the queue of each lane.
+//! Submitting proposals: who may, the voting period bounds, the deposit, the classes, proposals by
+//! preimage, and the queue of each class.
 
 use super::*;
 
@@ -32,12 +32,18 @@ fn submission_holds_the_deposit_and_starts_the_decision_of_an_idle_lane() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(b"x"), 10));
 		assert_eq!(held(1), DEPOSIT);
-		assert_eq!(deciding(Lane::General), Some(0));
+		assert_eq!(deciding(Class::General), Some(0));
 		let r = Referenda::<Test>::get(0).unwrap();
-		assert_eq!(r.lane, Lane::General);
+		assert_eq!(r.class, Class::General);
 		assert_eq!(
 			r.phase,
-			Phase::Deciding { since: 1, deadline: 11, electorate: 1_000, count: Some(0) }
+			Phase::Deciding {
+				since: 1,
+				deadline: 11,
+				electorate: 1_000,
+				count: Some(0),
+				confirming: None
+			}
 		);
 		assert_eq!(
 			events(),
@@ -45,13 +51,13 @@ fn submission_holds_the_deposit_and_starts_the_decision_of_an_idle_lane() {
 				Event::Submitted {
 					index: 0,
 					proposer: 1,
-					lane: Lane::General,
+					class: Class::General,
 					voting_period: 10,
 					deposit: DEPOSIT
 				},
 				Event::DecisionStarted {
 					index: 0,
-					lane: Lane::General,
+					class: Class::General,
 					deadline: 11,
 					electorate: 1_000
 				},
@@ -75,11 +81,11 @@ fn a_deposit_that_cannot_be_held_is_refused() {
 fn upgrade_calls_go_to_the_upgrade_lane() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), upgrade(7), 10));
-		assert_eq!(Referenda::<Test>::get(0).unwrap().lane, Lane::Upgrade);
-		assert_eq!(deciding(Lane::Upgrade), Some(0));
-		// The general lane is independent.
+		assert_eq!(Referenda::<Test>::get(0).unwrap().class, Class::Upgrade);
+		assert_eq!(deciding(Class::Upgrade), Some(0));
+		// The general class is independent.
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), remark(b"x"), 10));
-		assert_eq!(deciding(Lane::General), Some(1));
+		assert_eq!(deciding(Class::General), Some(1));
 	});
 }
 
@@ -125,9 +131,9 @@ fn proposals_by_preimage_need_the_preimage() {
 fn referenda_queue_one_decided_at_a_time_per_lane() {
 	new_test_ext().execute_with(|| {
 		submit_remarks(&[5, 10, 10, 10]);
-		assert_eq!(deciding(Lane::General), Some(0));
-		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![1, 2, 3]);
-		assert!(events().contains(&Event::Queued { index: 3, lane: Lane::General, position: 2 }));
+		assert_eq!(deciding(Class::General), Some(0));
+		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![1, 2, 3]);
+		assert!(events().contains(&Event::Queued { index: 3, class: Class::General, position: 2 }));
 		// The queue holds three.
 		assert_noop!(
 			Governance::submit(RuntimeOrigin::signed(4), remark(b"e"), 10),
@@ -141,12 +147,18 @@ fn referenda_queue_one_decided_at_a_time_per_lane() {
 		// Referendum 0 ends at block 6 (no votes: rejected); 1 starts then, with its own period.
 		run_to(6);
 		assert_eq!(ended(0), Outcome::Rejected);
-		assert_eq!(deciding(Lane::General), Some(1));
+		assert_eq!(deciding(Class::General), Some(1));
 		assert_eq!(
 			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding { since: 6, deadline: 16, electorate: 1_000, count: Some(0) }
+			Phase::Deciding {
+				since: 6,
+				deadline: 16,
+				electorate: 1_000,
+				count: Some(0),
+				confirming: None
+			}
 		);
-		assert_eq!(Queue::<Test>::get(Lane::General).into_inner(), vec![2, 3]);
+		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![2, 3]);
 	});
 }
 

@@ -28,7 +28,7 @@ fn votes_weigh_bonded_stake_and_freeze_it() {
 		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally { ayes: 250, nays: 0 });
 		assert_eq!(frozen(3), 250);
 		// Withdrawing it while decided takes it off the tally and lifts the freeze.
-		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(3), Lane::General));
+		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(3), Class::General));
 		assert_eq!(Referenda::<Test>::get(0).unwrap().tally, Tally::default());
 		assert_eq!(frozen(3), 0);
 		assert!(events().contains(&Event::VoteRemoved {
@@ -38,7 +38,7 @@ fn votes_weigh_bonded_stake_and_freeze_it() {
 			withdrawn: true
 		}));
 		assert_noop!(
-			Governance::remove_vote(RuntimeOrigin::signed(3), Lane::General),
+			Governance::remove_vote(RuntimeOrigin::signed(3), Class::General),
 			Error::<Test>::NoVote
 		);
 	});
@@ -52,16 +52,16 @@ fn a_freeze_covers_the_largest_vote_and_outlives_the_referendum() {
 		set_stake(2, 150);
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(1), upgrade(9), 5));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(2), 1, false));
-		// 200 in the general lane, 150 in the upgrade lane: the freeze is the larger.
+		// 200 in the general class, 150 in the upgrade class: the freeze is the larger.
 		assert_eq!(frozen(2), 200);
 		run_to(6);
 		assert_eq!(ended(0), Outcome::Rejected);
 		assert_eq!(ended(1), Outcome::Rejected);
 		// Still frozen until removed.
 		assert_eq!(frozen(2), 200);
-		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Lane::General));
+		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Class::General));
 		assert_eq!(frozen(2), 150);
-		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Lane::Upgrade));
+		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(2), Class::Upgrade));
 		assert_eq!(frozen(2), 0);
 		assert!(events().contains(&Event::VoteRemoved {
 			index: 0,

@@ -1,0 +1,99 @@
+//! Issue 17, rule 2: thresholds per class of proposal. The runtime classes a proposal by the
+//! strictest of its calls, wherever nested, so a minority that can pass a general proposal
+//! cannot pass a stricter call by wrapping it. Each attack runs through real blocks of the
+//! local testnet (three validators with 1,000,000 MC bonded each) and prints the attacker's
+//! result.
+
+use super::*;
+
+/// `who` submits `call` with the shortest voting period; its index.
+fn submit(who: Sr25519Keyring, call: RuntimeCall) -> pallet_governance::ReferendumIndex {
+	let voting_period = pallet_governance::Parameters::<Runtime>::get().min_voting_period;
+	exec(
+		who,
+		RuntimeCall::Governance(pallet_governance::Call::submit {
+			proposal: inline(call),
+			voting_period,
+		}),
+	)
+	.expect("a staker submits");
+	pallet_governance::ReferendumCount::<Runtime>::get() - 1
+}
+
+/// Runs until referendum `index` ends (at most 100 blocks); its outcome.
+fn outcome(index: u32) -> Outcome {
+	for _ in 0..100 {
+		if let Some(e) = pallet_governance::EndedReferenda::<Runtime>::get(index) {
+			return e.outcome;
+		}
+		produce_block();
+	}
+	panic!("referendum {index} did not end");
+}
+
+/// Attack: Alice's stash, a third of the bonded MC, can pass a general proposal alone (more
+/// than 30% turnout). She wraps a call that makes her attacker account a member of the
+/// Technical Committee in a `utility.batchAll` with a remark, then in a scheduled call, hoping
+/// the wrapper is judged general. Both are classed membership (more than 45% turnout): with her
+/// third alone both are rejected, the membership is unchanged, and she loses both deposits.
+#[test]
+fn a_third_of_the_stake_cannot_smuggle_a_membership_change_into_a_general_proposal() {
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		run_to_block(1);
+		let attacker = Ferdie.to_account_id();
+		let remark = RuntimeCall::System(frame_system::Call::remark_with_event {
+			remark: b"harmless".to_vec(),
+		});
+		// Her third passes the remark alone: a general proposal.
+		let honest = submit(AliceStash, remark.clone());
+		assert_eq!(
+			pallet_governance::Referenda::<Runtime>::get(honest).unwrap().class,
+			Class::General
+		);
+		exec(
+			AliceStash,
+			RuntimeCall::Governance(pallet_governance::Call::vote { index: honest, aye: true }),
+		)
+		.unwrap();
+		assert_eq!(outcome(honest), Outcome::Approved);
+
+		let join = RuntimeCall::TechnicalMembership(pallet_membership::Call::add_member {
+			who: MultiAddress::Id(attacker.clone()),
+		});
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![remark, join.clone()],
+		});
+		let scheduled = RuntimeCall::Scheduler(pallet_scheduler::Call::schedule_after {
+			after: 5,
+			maybe_periodic: None,
+			priority: 0,
+			call: Box::new(join),
+		});
+		let free_before = Balances::balance(&AliceStash.to_account_id());
+		let mut results = Vec::new();
+		for call in [batch, scheduled] {
+			let index = submit(AliceStash, call);
+			let class = pallet_governance::Referenda::<Runtime>::get(index).unwrap().class;
+			assert_eq!(class, Class::Membership);
+			exec(
+				AliceStash,
+				RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
+			)
+			.unwrap();
+			results.push((class, outcome(index)));
+		}
+		run_to_block(System::block_number() + 10);
+		let members = pallet_membership::Members::<Runtime, pallet_membership::Instance2>::get();
+		let lost = free_before - Balances::balance(&AliceStash.to_account_id());
+		println!(
+			"smuggling a membership change past its class with a third of the stake: {results:?}; \
+			 attacker a member: {}; Alice's stash net: -{} MC (two deposits)",
+			members.contains(&attacker),
+			lost / MC
+		);
+		assert!(results.iter().all(|(_, o)| *o == Outcome::Rejected));
+		assert!(!members.contains(&attacker));
+		let deposit = pallet_governance::Parameters::<Runtime>::get().submission_deposit;
+		assert!(lost >= 2 * deposit);
+	});
+}
