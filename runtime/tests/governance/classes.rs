@@ -97,3 +97,60 @@ fn a_third_of_the_stake_cannot_smuggle_a_membership_change_into_a_general_propos
 		assert!(lost >= 2 * deposit);
 	});
 }
+
+/// Attack on the weaker general thresholds: a general proposal no longer needs more than half
+/// of all bonded MC, only more than 30% turnout and more than half of the votes. Charlie's
+/// stash (a third of the bonded MC) tries to block, alone, the upgrade the Technical Committee
+/// and the Foundation approved jointly, with `governance.vetoUpgrade` (a general proposal).
+/// Unopposed it would pass after its confirmation; Alice's and Bob's stashes answer nay during
+/// the confirmation: it stops passing, is rejected at its deadline, the upgrade is authorized,
+/// and Charlie loses his deposit.
+#[test]
+fn a_third_of_the_stake_cannot_veto_an_upgrade_the_others_want() {
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		run_to_block(1);
+		let hash = metachain_runtime::Hash::repeat_byte(0x99);
+		let approve = || {
+			RuntimeCall::Governance(pallet_governance::Call::approve_upgrade { code_hash: hash })
+		};
+		assert_eq!(motion(RuntimeCall::TechnicalCommittee, Bob, Dave, approve()), Ok(()));
+		assert_eq!(motion(RuntimeCall::Foundation, Alice, Charlie, approve()), Ok(()));
+		let scheduled = pallet_governance::ScheduledUpgrade::<Runtime>::get().expect("scheduled");
+
+		let free_before = Balances::balance(&CharlieStash.to_account_id());
+		let veto =
+			RuntimeCall::Governance(pallet_governance::Call::veto_upgrade { code_hash: hash });
+		let index = submit(CharlieStash, veto);
+		assert_eq!(
+			pallet_governance::Referenda::<Runtime>::get(index).unwrap().class,
+			Class::General
+		);
+		let vote = |who: Sr25519Keyring, aye: bool| {
+			exec(who, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye }))
+				.unwrap()
+		};
+		vote(CharlieStash, true);
+		// A third of the electorate, all ayes: passing; it confirms.
+		produce_block();
+		assert!(governance_events().iter().any(|e| matches!(
+			e,
+			pallet_governance::Event::ConfirmStarted { index: i, .. } if *i == index
+		)));
+		// The others answer within the confirmation.
+		vote(AliceStash, false);
+		vote(BobStash, false);
+		let result = outcome(index);
+		run_to_block(scheduled.authorize_at.max(System::block_number()) + 2);
+		let lost = free_before - Balances::balance(&CharlieStash.to_account_id());
+		let authorized = authorized_upgrade();
+		println!(
+			"a third of the stake vetoes a joint upgrade against the others: {result:?}; \
+			 upgrade authorized: {}; Charlie's stash net: -{} MC (his deposit)",
+			authorized == Some(hash),
+			lost / MC
+		);
+		assert_eq!(result, Outcome::Rejected);
+		assert_eq!(authorized, Some(hash));
+		assert!(lost >= pallet_governance::Parameters::<Runtime>::get().submission_deposit);
+	});
+}
