@@ -1,6 +1,7 @@
 //! Runtime tests of the representative system with the real staking, session and incentive
 //! pool: the era reward's device share, devices' rewards by weight, the proof-of-credit
-//! election dropping and re-admitting a validator, and total issuance unchanged by it all.
+//! election dropping and re-admitting a validator, its fallback to stake when no candidate is
+//! backed, and total issuance unchanged by it all.
 
 mod common;
 
@@ -165,6 +166,65 @@ fn the_election_drops_charlie_without_device_backing_and_readmits_him_once_backe
 		let era = active_era();
 		run_to_era(era + 2);
 		assert!(session_validators().contains(&charlie), "Charlie is backed now");
+		assert_eq!(issuance(), TOTAL_SUPPLY);
+	});
+}
+
+/// Issue 18, rule 4: the chain never stops electing. On the local testnet every validator's
+/// backing comes from the four genesis devices; they stop reporting, their weight lapses after
+/// two credit periods, and no candidate meets `MinValidatorBacking`. Without a fallback the
+/// election would fail (`StakingElectionFailed`), staking would keep the old set and eras,
+/// rewards and unbonding would stop; with it, the election counts stake alone
+/// (`ElectionFellBackToStake`) and eras go on, with every staked candidate.
+#[test]
+fn the_election_falls_back_to_stake_when_no_candidate_is_backed() {
+	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let stashes = [AliceStash, BobStash, CharlieStash].map(|k| k.to_account_id());
+		run_to_block(1);
+		// No heartbeat: the genesis devices' weight lapses.
+		let mut blocks = 0;
+		while stashes.iter().any(|s| CreditDelegation::validator_backing(s).2) {
+			produce_block();
+			blocks += 1;
+			assert!(blocks < 5_000, "the genesis devices' weight never lapsed");
+		}
+		let era = active_era();
+		let (mut fell_back, mut failed) = (0, 0);
+		while active_era() < era + 2 {
+			produce_block();
+			blocks += 1;
+			assert!(blocks < 10_000, "eras stopped at {}", active_era());
+			for record in System::events() {
+				match record.event {
+					RuntimeEvent::CreditDelegation(
+						pallet_credit_delegation::Event::ElectionFellBackToStake {
+							meeting_credit_rule,
+							candidates,
+							..
+						},
+					) => {
+						assert_eq!((meeting_credit_rule, candidates), (0, 3));
+						fell_back += 1;
+					}
+					RuntimeEvent::Staking(pallet_staking::Event::StakingElectionFailed) => {
+						failed += 1
+					}
+					_ => {}
+				}
+			}
+		}
+		let validators = session_validators();
+		println!(
+			"no candidate backed: eras {era} → {}, elections fallen back to stake: {fell_back}, \
+			 failed: {failed}; validators: {}",
+			active_era(),
+			validators.len()
+		);
+		assert!(fell_back >= 1);
+		assert_eq!(failed, 0);
+		for stash in &stashes {
+			assert!(validators.contains(stash), "elected by stake alone");
+		}
 		assert_eq!(issuance(), TOTAL_SUPPLY);
 	});
 }

@@ -348,6 +348,17 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// Fewer candidates met the credit rule (`MinValidatorBond` and `MinValidatorBacking`)
+		/// than staking accepts from an election: this election counts stake alone, among every
+		/// candidate with `MinValidatorBond`, so that the era changes.
+		ElectionFellBackToStake {
+			/// Candidates meeting both minimums.
+			meeting_credit_rule: u32,
+			/// Staking's minimum validator count.
+			minimum: u32,
+			/// Candidates with `MinValidatorBond`, elected among by stake.
+			candidates: u32,
+		},
 		/// A device delegated its credit.
 		Delegated {
 			/// The device.
@@ -769,6 +780,12 @@ impl<T: Config> Pallet<T> {
 	/// The election's view of `targets`: those meeting both minimums, and for each of them with
 	/// device backing, a vote `(credit voter, vote weight, target)` carrying that backing.
 	/// Registers its own weight (O(targets)).
+	///
+	/// **Fallback.** When fewer targets meet both minimums than staking accepts from an
+	/// election ([`StakingInfo::minimum_validator_count`]) — the devices went offline, say —
+	/// the election falls back to stake alone: every target with `MinValidatorBond`, no credit
+	/// votes ([`Event::ElectionFellBackToStake`]). Eras, rewards and unbonding go on; the credit
+	/// rule applies again at the next election that can meet it.
 	pub fn electable_with_credit_votes(
 		targets: Vec<T::AccountId>,
 	) -> (Vec<T::AccountId>, Vec<(T::AccountId, u64, T::AccountId)>) {
@@ -778,11 +795,17 @@ impl<T: Config> Pallet<T> {
 			frame_support::dispatch::DispatchClass::Mandatory,
 		);
 		let issuance = T::Currency::total_issuance();
+		let min_bond = T::Staking::min_validator_bond();
 		let mut kept = Vec::with_capacity(targets.len());
+		let mut staked = Vec::with_capacity(targets.len());
 		let mut votes = Vec::new();
 		for target in targets {
+			let stake = T::Staking::active_stake(&target);
+			if stake >= min_bond {
+				staked.push(target.clone());
+			}
 			let backing = Self::backing(&target);
-			if !Self::meets_minimums(T::Staking::active_stake(&target), backing) {
+			if !Self::meets_minimums(stake, backing) {
 				continue;
 			}
 			let vote = T::CurrencyToVote::to_vote(backing, issuance);
@@ -790,6 +813,15 @@ impl<T: Config> Pallet<T> {
 				votes.push((Self::credit_voter(&target), vote, target.clone()));
 			}
 			kept.push(target);
+		}
+		let minimum = T::Staking::minimum_validator_count().max(1);
+		if (kept.len() as u32) < minimum {
+			Self::deposit_event(Event::ElectionFellBackToStake {
+				meeting_credit_rule: kept.len() as u32,
+				minimum,
+				candidates: staked.len() as u32,
+			});
+			return (staked, Vec::new());
 		}
 		(kept, votes)
 	}

@@ -115,6 +115,8 @@ pub struct StakingState {
 	pub nominators: Vec<(AccountId, Balance, Vec<AccountId>)>,
 	pub desired: u32,
 	pub min_bond: Balance,
+	/// Staking's minimum validator count.
+	pub minimum_validators: u32,
 	/// The fraction of the slash being applied to each validator (what `slash_fraction` says).
 	pub slashing: BTreeMap<AccountId, Perbill>,
 }
@@ -156,6 +158,9 @@ impl StakingInfo<AccountId, Balance> for MockStaking {
 	}
 	fn min_validator_bond() -> Balance {
 		staking(|s| s.min_bond)
+	}
+	fn minimum_validator_count() -> u32 {
+		staking(|s| s.minimum_validators)
 	}
 	fn candidates() -> Vec<AccountId> {
 		staking(|s| s.candidates.keys().cloned().collect())

@@ -21,6 +21,9 @@ pub trait StakingInfo<AccountId, Balance> {
 	fn active_stake(who: &AccountId) -> Balance;
 	/// Staking's `MinValidatorBond`.
 	fn min_validator_bond() -> Balance;
+	/// The fewest validators staking accepts from an election (`MinimumValidatorCount`, at
+	/// least 1): an election with fewer winners fails and the era does not change.
+	fn minimum_validator_count() -> u32;
 	/// Every validator candidate (for the runtime API).
 	fn candidates() -> Vec<AccountId>;
 	/// The fraction of `validator`'s exposure that the slash staking is applying now takes

@@ -90,6 +90,9 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 	fn min_validator_bond() -> Balance {
 		pallet_staking::MinValidatorBond::<Runtime>::get()
 	}
+	fn minimum_validator_count() -> u32 {
+		pallet_staking::MinimumValidatorCount::<Runtime>::get()
+	}
 	fn candidates() -> Vec<AccountId> {
 		pallet_staking::Validators::<Runtime>::iter_keys().collect()
 	}

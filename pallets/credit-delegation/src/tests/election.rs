@@ -6,8 +6,9 @@ use super::*;
 fn election_excludes_candidates_without_enough_credit() {
 	test(|| {
 		staking(|s| s.desired = 3);
-		// Nobody has credit: nobody is electable.
-		assert_eq!(elected(), Vec::<AccountId>::new());
+		// Nobody has credit: nobody meets the credit rule, and staking accepts no election
+		// without a winner: it falls back to stake alone (the three candidates).
+		assert_eq!(elected(), vec![v1(), v2(), v3()]);
 		// v1 gets 100 (< 150), v2 gets 200.
 		register_and_delegate(&dev(1), &v1());
 		register_and_delegate(&dev(2), &v2());
@@ -20,6 +21,44 @@ fn election_excludes_candidates_without_enough_credit() {
 		assert_eq!(elected(), vec![v2()]);
 		assert_eq!(CreditDelegation::validator_backing(&v1()), (200, 2, false));
 		assert_eq!(CreditDelegation::validator_backing(&v2()), (200, 2, true));
+	});
+}
+
+/// Issue 18, rule 4: the chain never stops electing. When fewer candidates meet the credit rule
+/// than staking's minimum validator count, the election counts stake alone (an event says so)
+/// instead of failing, which would keep the old set and stop eras, rewards and unbonding.
+#[test]
+fn too_few_candidates_meeting_the_credit_rule_fall_back_to_stake() {
+	test(|| {
+		staking(|s| {
+			s.desired = 3;
+			s.minimum_validators = 2;
+			s.candidates.insert(v3(), 99); // below MinValidatorBond: never electable
+		});
+		register_and_delegate(&dev(1), &v2());
+		register_and_delegate(&dev(2), &v2());
+		// Only v2 meets the rule, staking needs 2: stake alone, among v1 and v2.
+		System::reset_events();
+		assert_eq!(elected(), vec![v1(), v2()]);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::CreditDelegation(Event::ElectionFellBackToStake {
+				meeting_credit_rule: 1,
+				minimum: 2,
+				candidates: 2,
+			})));
+		// No credit voter is added on the fallback: supports hold real stake only.
+		let supports = Election::elect(0).unwrap();
+		assert!(supports
+			.iter()
+			.all(|(_, s)| s.voters.iter().all(|(w, _)| *w == v1() || *w == v2())));
+		// Once two meet it, the credit rule applies again, without the event.
+		staking(|s| s.minimum_validators = 1);
+		System::reset_events();
+		assert_eq!(elected(), vec![v2()]);
+		assert!(!System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::CreditDelegation(Event::ElectionFellBackToStake { .. })
+		)));
 	});
 }
 
@@ -93,6 +132,15 @@ fn credit_with_nothing_bonded_weighs_nothing() {
 		}
 		assert_eq!(CreditDelegation::backing(&v1()), 0);
 		assert_eq!(CreditDelegation::validator_backing(&v1()), (0, 3, false));
-		assert_eq!(elected(), Vec::<AccountId>::new());
+		// v1 does not meet the credit rule; nobody does: the election falls back to stake.
+		System::reset_events();
+		let _ = elected();
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::CreditDelegation(Event::ElectionFellBackToStake {
+				meeting_credit_rule: 0,
+				..
+			})
+		)));
 	});
 }
