@@ -6,6 +6,8 @@
 #
 # Usage: scripts/benchmark.sh [pallet_name ...]      default: every project pallet
 #        scripts/benchmark.sh --all                   also the stock pallets of the runtime
+# EXTRINSICS=a,b (one project pallet): run only those benchmarks and merge their functions into
+# the pallet's weights.rs (scripts/merge-weights.py; the header names them and their run).
 # STEPS and REPEAT (defaults 50 and 20) may be set in the environment. Pallets whose benchmarks
 # fill state with a million entries per run use fewer (see STEPS_OF / REPEAT_OF below): their
 # components are measured at both ends and between, and their weights do not depend on them.
@@ -58,7 +60,7 @@ run() { # pallet, output, template-or-empty
   "$BENCH_NODE" benchmark pallet \
     --runtime "$CARGO_TARGET_DIR/release/wbuild/metachain-runtime/metachain_runtime.compact.compressed.wasm" \
     --genesis-builder=runtime --genesis-builder-preset=development \
-    --pallet "$1" --extrinsic '*' \
+    --pallet "$1" --extrinsic "${EXTRINSICS:-*}" \
     --steps "$steps" --repeat "$repeat" \
     --wasm-execution=compiled --heap-pages=4096 \
     --header scripts/weight-header.txt \
@@ -71,7 +73,12 @@ if [ "${1:-}" = "--all" ]; then all=1; pallets=(); fi
 [ ${#pallets[@]} -eq 0 ] && pallets=("${!PROJECT[@]}")
 
 for p in "${pallets[@]}"; do
-  if [ -n "${PROJECT[$p]:-}" ]; then
+  if [ -n "${PROJECT[$p]:-}" ] && [ -n "${EXTRINSICS:-}" ]; then
+    partial="$(mktemp --suffix=.rs)"
+    run "$p" "$partial" scripts/frame-weight-template.hbs
+    python3 scripts/merge-weights.py "$partial" "pallets/${PROJECT[$p]}/src/weights.rs"
+    rm -f "$partial"
+  elif [ -n "${PROJECT[$p]:-}" ]; then
     run "$p" "pallets/${PROJECT[$p]}/src/weights.rs" scripts/frame-weight-template.hbs
   else
     mkdir -p runtime/src/weights

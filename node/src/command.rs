@@ -57,9 +57,28 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// The transaction pool's size when `--pool-limit` is not given: 81,920 transactions, of which
+/// a tenth (8,192) may wait for an earlier nonce. Substrate's default (8,192, a future queue of
+/// 819) silently drops a burst of a few thousand transactions per sender that arrives out of
+/// nonce order; see docs/validators.md ("Transaction pool").
+pub const POOL_LIMIT: &str = "81920";
+/// The transaction pool's size in KiB when `--pool-kbytes` is not given (160 MiB; a tenth of it
+/// for transactions waiting for an earlier nonce).
+pub const POOL_KBYTES: &str = "163840";
+
+/// Parse the command line: Substrate's, with this node's transaction-pool defaults.
+fn parse() -> Cli {
+	use clap::{CommandFactory, FromArgMatches};
+	let command = Cli::setup_command(Cli::command())
+		.mut_arg("pool_limit", |a| a.default_value(POOL_LIMIT))
+		.mut_arg("pool_kbytes", |a| a.default_value(POOL_KBYTES));
+	let matches = command.try_get_matches().unwrap_or_else(|e| e.exit());
+	Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// Parse and run command line arguments.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let cli = parse();
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -166,6 +185,14 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			crate::dev_keys::refuse_well_known_keys(runner.config().chain_spec.as_ref())
 				.map_err(sc_cli::Error::Input)?;
+			// The running node accepts MetaChain addresses (prefix 2210) in RPC parameters
+			// (`system_accountNextIndex`); without this it refuses them as an unknown format.
+			// Set only now, after the chain spec is loaded: genesis JSON written by this process
+			// (the launch kit's) keeps the generic prefix, which the runtime's genesis builder
+			// (whose default is the generic prefix) accepts.
+			sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+				metachain_runtime::SS58_PREFIX,
+			));
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -158,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 115,
+	spec_version: 116,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -173,7 +173,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 116,
+	spec_version: 117,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -307,6 +307,9 @@ pub type Migrations = (
 	// own rules; decisions record their confirmation. (The governance pallet's versions 1 and 2,
 	// of spec_version 112, are applied on every chain that runs 112 and left the code with 114.)
 	pallet_governance::migrations::v3::MigrateV2ToV3<Runtime, configs::DefaultGovernanceParameters>,
+	// spec_version 116 (issue 18, rule 3): the candidate list (`CandidateList`, a new pallet)
+	// needs no migration: CreditDelegation's candidate sweep enters every candidate within
+	// `candidates / CandidateSweepPage` blocks of the upgrade.
 );
 
 frame_support::parameter_types! {
@@ -472,4 +475,8 @@ mod runtime {
 	/// kind requires.
 	#[runtime::pallet_index(37)]
 	pub type Parameters = pallet_chain_parameters;
+	/// Validator candidates ordered by merit (stake plus device weight): the election reads its
+	/// targets from the top. Entered and refreshed by CreditDelegation's candidate sweep.
+	#[runtime::pallet_index(38)]
+	pub type CandidateList = pallet_bags_list<Instance2>;
 }

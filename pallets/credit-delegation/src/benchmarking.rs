@@ -1,7 +1,7 @@
 //! Benchmarks (v2). Every call and hook is measured with `d` other delegations in state, up to
 //! [`MAX_DELEGATORS`] (a million): their weights must not grow with it. The era-change work is
-//! measured at its bound (`MaxRewardedValidators`), the sweep at `SweepPageSize`, the election
-//! filter at `MAX_CANDIDATES` targets.
+//! measured at its bound (`MaxRewardedValidators`), the sweeps at `SweepPageSize` and
+//! `CandidateSweepPage`, the election's choice of targets at `MAX_CANDIDATES` entries read.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -10,8 +10,9 @@ use frame_system::RawOrigin;
 
 /// The most other delegations the benchmarks put in state.
 pub const MAX_DELEGATORS: u32 = BENCHMARKED_DELEGATORS;
-/// The most election targets the benchmarks use (the runtime's target bound).
-pub const MAX_CANDIDATES: u32 = 2_000;
+/// The most candidate-list entries the election reads in the benchmarks: the runtime's target
+/// bound (2,000) and a quarter ([`Pallet::candidate_visits`]).
+pub const MAX_CANDIDATES: u32 = 2_500;
 
 /// `d` delegations of other devices, to a validator of their own (raw storage: they are only
 /// there to make the maps big).
@@ -271,23 +272,42 @@ mod benchmarks {
 		assert_eq!(Outstanding::<T>::get(), Zero::zero());
 	}
 
-	/// The election's credit filter over `t` candidates, each backed by a device.
+	/// The election's choice of targets over `t` entries of the candidate list, each a
+	/// candidate backed by a device.
 	#[benchmark]
 	fn election_credit_filter(t: Linear<1, MAX_CANDIDATES>) {
-		let mut targets = Vec::new();
 		for i in 0..t {
 			let val = candidate::<T>("validator", i);
 			let dev = device::<T>(i);
 			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
-			targets.push(val);
+			let merit = Pallet::<T>::merit(&val).expect("a candidate");
+			T::Candidates::on_insert(val, merit).expect("not listed yet");
 		}
 		Parameters::<T>::mutate(|p| p.min_validator_backing = 1u32.into());
 
 		#[block]
 		{
-			let (kept, _votes) = Pallet::<T>::electable_with_credit_votes(targets);
+			let (kept, _votes) = Pallet::<T>::electable_with_credit_votes(t);
 			assert_eq!(kept.len() as u32, t);
 		}
+	}
+
+	/// The candidate sweep entering `c` new candidates into the candidate list (a page).
+	#[benchmark]
+	fn sweep_candidates(c: Linear<1, { T::CandidateSweepPage::get() }>) {
+		for i in 0..c {
+			let val = candidate::<T>("validator", i);
+			let dev = device::<T>(i);
+			Pallet::<T>::do_delegate(&dev, &val, CountFrom::Now).expect("delegates");
+		}
+		CandidateCursor::<T>::kill();
+
+		#[block]
+		{
+			Pallet::<T>::sweep_candidates();
+		}
+
+		assert!(T::Candidates::count() >= c.min(T::CandidateSweepPage::get()));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

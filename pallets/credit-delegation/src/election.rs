@@ -4,8 +4,12 @@
 //! [`CreditWeightedElection`] is an `ElectionProvider` whose data provider is pallet-staking
 //! (through an `onchain::Config`, whose solver, bounds and data provider it uses). It
 //!
-//! 1. keeps only the targets with at least `MinValidatorBond` stake and `MinValidatorBacking`
-//!    active device backing (votes for the others are dropped by the solver);
+//! 1. takes its targets from the top of the candidate list ([`Config::Candidates`](crate::Config),
+//!    ordered by merit: stake plus device weight, this pallet's [`ScoreProvider`] score), keeps
+//!    only those with at least `MinValidatorBond` stake and `MinValidatorBacking` active device
+//!    backing, and of those the best by merit up to the bounds' target count (votes for the
+//!    others are dropped by the solver) — so however many candidates register, the election
+//!    reads a bounded number, and cheap ones cannot crowd out better ones;
 //! 2. adds, for each kept target with backing, one voter voting only for it with a weight of
 //!    its device backing: the MC its counted devices have bonded, times their credit
 //!    multipliers (converted by staking's `CurrencyToVote`) — a keyless account that can never
@@ -13,15 +17,15 @@
 //! 3. runs the solver, and strips those voters from the supports it hands back, so staking's
 //!    exposures, rewards and slashing see only real stake.
 //!
-//! Cost: O(validators + nominators) reads (the device backing of a target is two bucket reads),
-//! never O(devices).
+//! Cost: O(targets + voters) reads (the device backing of a target is two bucket reads), never
+//! O(devices) or O(all candidates).
 
 use crate::{Config, Pallet};
 use alloc::{collections::btree_map::BTreeMap, collections::btree_set::BTreeSet, vec::Vec};
 use core::marker::PhantomData;
 use frame_election_provider_support::{
 	bounds::ElectionBoundsBuilder, onchain, BoundedSupportsOf, ElectionDataProvider,
-	ElectionProvider, NposSolver, PageIndex, VoteWeight, VoterOf,
+	ElectionProvider, NposSolver, PageIndex, ScoreProvider, VoteWeight, VoterOf,
 };
 use frame_support::{
 	dispatch::DispatchClass,
@@ -40,16 +44,17 @@ where
 	T: Config,
 	E: onchain::Config<System = T>,
 {
-	/// The election on the given snapshot: filter targets, add credit voters, solve, strip.
+	/// The election with the given voters: choose targets from the candidate list (at most
+	/// `max_targets`), add credit voters, solve, strip.
 	pub fn elect_with(
 		mut voters: Vec<VoterOf<E::DataProvider>>,
-		targets: Vec<T::AccountId>,
+		max_targets: u32,
 		desired_targets: u32,
 	) -> Result<BoundedSupportsOf<Self>, onchain::Error> {
 		if desired_targets > E::MaxWinnersPerPage::get() && !E::Sort::get() {
 			return Err(onchain::Error::FailedToBound);
 		}
-		let (kept, credit_votes) = Pallet::<T>::electable_with_credit_votes(targets);
+		let (kept, credit_votes) = Pallet::<T>::electable_with_credit_votes(max_targets);
 		let mut credit_voters = BTreeSet::new();
 		for (voter, vote, target) in credit_votes {
 			let Ok(votes) = alloc::vec![target].try_into() else {
@@ -112,10 +117,11 @@ where
 		let bounds = ElectionBoundsBuilder::from(E::Bounds::get()).build();
 		let voters = E::DataProvider::electing_voters(bounds.voters, page)
 			.map_err(onchain::Error::DataProvider)?;
-		let targets = E::DataProvider::electable_targets(bounds.targets, page)
-			.map_err(onchain::Error::DataProvider)?;
+		// Targets come from the candidate list, not from staking's unordered validators (which
+		// refuses to list any when there are more than the bound).
+		let max_targets = bounds.targets.count.map_or(E::MaxWinnersPerPage::get(), |c| c.0);
 		let desired = E::DataProvider::desired_targets().map_err(onchain::Error::DataProvider)?;
-		Self::elect_with(voters, targets, desired)
+		Self::elect_with(voters, max_targets, desired)
 	}
 
 	fn duration() -> Self::BlockNumber {
@@ -129,5 +135,16 @@ where
 
 	fn status() -> Result<Option<Weight>, ()> {
 		Ok(Some(Weight::zero()))
+	}
+}
+
+/// The candidate list's score: a candidate's merit, its stake plus its device backing as vote
+/// weight ([`Pallet::merit`]); `None` once it is no longer a candidate, which takes it off the
+/// list at its next rebag.
+impl<T: Config> ScoreProvider<T::AccountId> for Pallet<T> {
+	type Score = VoteWeight;
+
+	fn score(who: &T::AccountId) -> Option<VoteWeight> {
+		Self::merit(who)
 	}
 }

@@ -72,6 +72,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_election_provider_support::{SortedListProvider, VoteWeight};
 use frame_support::{
 	defensive,
 	traits::{
@@ -95,6 +96,19 @@ use sp_runtime::{
 	FixedPointNumber, FixedU128, PerThing, Perbill, Rounding,
 };
 use sp_staking::EraIndex;
+
+/// The `n` entries of `list` with the highest first element (ties: the lower account first),
+/// selected in linear time, in no particular order.
+fn best<A: Ord>(
+	mut list: Vec<(VoteWeight, A, VoteWeight)>,
+	n: usize,
+) -> Vec<(VoteWeight, A, VoteWeight)> {
+	if list.len() > n {
+		list.select_nth_unstable_by(n, |a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+		list.truncate(n);
+	}
+	list
+}
 
 /// The most other delegations the benchmarks run every call with (a million).
 ///
@@ -202,6 +216,16 @@ pub mod pallet {
 		/// Most validators rewarded in one era (staking's `MaxValidatorSet`).
 		#[pallet::constant]
 		type MaxRewardedValidators: Get<u32>;
+
+		/// The candidate list: validator candidates ordered by merit (stake plus device
+		/// weight, [`Pallet::merit`]), which the election reads from the top. The runtime uses a
+		/// bags list whose score provider is this pallet; this pallet inserts and refreshes
+		/// candidates ([`Config::CandidateSweepPage`] per block), the list removes those whose
+		/// score is gone (chilled) as it rebags.
+		type Candidates: SortedListProvider<Self::AccountId, Score = VoteWeight>;
+
+		/// Validator candidates entered into or refreshed in [`Config::Candidates`] per block.
+		type CandidateSweepPage: Get<u32>;
 
 		/// Validators whose expired era records are swept per block.
 		#[pallet::constant]
@@ -320,6 +344,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SweepCursor<T: Config> = StorageValue<_, EraIndex, OptionQuery>;
 
+	/// The last validator candidate the candidate sweep visited (staking's order); the next
+	/// block goes on after it. `None`: the next block starts from the first.
+	#[pallet::storage]
+	pub type CandidateCursor<T: Config> = StorageValue<_, T::AccountId, OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -358,6 +387,13 @@ pub mod pallet {
 			minimum: u32,
 			/// Candidates with `MinValidatorBond`, elected among by stake.
 			candidates: u32,
+		},
+		/// The candidate sweep entered a validator candidate into the candidate list.
+		CandidateListed {
+			/// The candidate.
+			validator: T::AccountId,
+			/// Its merit: stake plus device weight, as vote weight.
+			merit: VoteWeight,
 		},
 		/// A device delegated its credit.
 		Delegated {
@@ -463,12 +499,13 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::sweep_expired()
+			Self::sweep_expired().saturating_add(Self::sweep_candidates())
 		}
 
 		fn integrity_test() {
 			assert!(T::MaxRewardedValidators::get() > 0, "MaxRewardedValidators must be positive");
 			assert!(T::SweepPageSize::get() > 0, "SweepPageSize must be positive");
+			assert!(T::CandidateSweepPage::get() > 0, "CandidateSweepPage must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -777,53 +814,119 @@ impl<T: Config> Pallet<T> {
 			&& backing >= Parameters::<T>::get().min_validator_backing
 	}
 
-	/// The election's view of `targets`: those meeting both minimums, and for each of them with
-	/// device backing, a vote `(credit voter, vote weight, target)` carrying that backing.
-	/// Registers its own weight (O(targets)).
+	/// How many entries of the candidate list the election visits for `max_targets` targets: a
+	/// quarter more, so that stale entries (chilled candidates the list has not removed yet,
+	/// scores not refreshed yet) cannot cost a good candidate its place.
+	pub fn candidate_visits(max_targets: u32) -> u32 {
+		max_targets.saturating_add(max_targets / 4)
+	}
+
+	/// `who`'s merit as a validator candidate: its active stake plus its device backing, as
+	/// vote weight; `None` if `who` is not a candidate. The candidate list's score.
+	pub fn merit(who: &T::AccountId) -> Option<VoteWeight> {
+		use sp_staking::currency_to_vote::CurrencyToVote;
+		if !T::Staking::is_candidate(who) {
+			return None;
+		}
+		let stake = T::Staking::active_stake(who);
+		let backing = Self::backing(who);
+		Some(T::CurrencyToVote::to_vote(
+			stake.saturating_add(backing),
+			T::Currency::total_issuance(),
+		))
+	}
+
+	/// The election's targets: the best `max_targets` by merit (stake plus device weight)
+	/// among the candidates meeting both minimums, read from the top of the candidate list
+	/// ([`Config::Candidates`], at most [`Self::candidate_visits`] entries, each re-read: the
+	/// list's order only decides who is looked at), and for each kept target with device
+	/// backing a vote `(credit voter, vote weight, target)` carrying that backing. No sort:
+	/// the best are selected in linear time. Registers its own weight (O(visits)).
 	///
-	/// **Fallback.** When fewer targets meet both minimums than staking accepts from an
+	/// **Fallback.** When fewer candidates meet both minimums than staking accepts from an
 	/// election ([`StakingInfo::minimum_validator_count`]) — the devices went offline, say —
-	/// the election falls back to stake alone: every target with `MinValidatorBond`, no credit
-	/// votes ([`Event::ElectionFellBackToStake`]). Eras, rewards and unbonding go on; the credit
-	/// rule applies again at the next election that can meet it.
+	/// the election falls back to stake alone: the best `max_targets` by stake among the
+	/// candidates with `MinValidatorBond`, no credit votes ([`Event::ElectionFellBackToStake`]).
+	/// Eras, rewards and unbonding go on; the credit rule applies again at the next election
+	/// that can meet it.
 	pub fn electable_with_credit_votes(
-		targets: Vec<T::AccountId>,
+		max_targets: u32,
 	) -> (Vec<T::AccountId>, Vec<(T::AccountId, u64, T::AccountId)>) {
 		use sp_staking::currency_to_vote::CurrencyToVote;
-		frame_system::Pallet::<T>::register_extra_weight_unchecked(
-			T::WeightInfo::election_credit_filter(targets.len() as u32),
-			frame_support::dispatch::DispatchClass::Mandatory,
-		);
 		let issuance = T::Currency::total_issuance();
 		let min_bond = T::Staking::min_validator_bond();
-		let mut kept = Vec::with_capacity(targets.len());
-		let mut staked = Vec::with_capacity(targets.len());
-		let mut votes = Vec::new();
-		for target in targets {
-			let stake = T::Staking::active_stake(&target);
-			if stake >= min_bond {
-				staked.push(target.clone());
+		let min_backing = Parameters::<T>::get().min_validator_backing;
+		// (merit, candidate, credit vote) of those meeting both minimums.
+		let mut meeting: Vec<(VoteWeight, T::AccountId, VoteWeight)> = Vec::new();
+		// (stake, candidate) of those with `MinValidatorBond`: the fallback.
+		let mut staked: Vec<(VoteWeight, T::AccountId, VoteWeight)> = Vec::new();
+		let mut visited = 0u32;
+		for target in T::Candidates::iter().take(Self::candidate_visits(max_targets) as usize) {
+			visited = visited.saturating_add(1);
+			if !T::Staking::is_candidate(&target) {
+				continue; // chilled since it was listed
 			}
+			let stake = T::Staking::active_stake(&target);
+			if stake < min_bond {
+				continue;
+			}
+			let stake_vote = T::CurrencyToVote::to_vote(stake, issuance);
+			staked.push((stake_vote, target.clone(), 0));
 			let backing = Self::backing(&target);
-			if !Self::meets_minimums(stake, backing) {
+			if backing < min_backing {
 				continue;
 			}
 			let vote = T::CurrencyToVote::to_vote(backing, issuance);
+			meeting.push((stake_vote.saturating_add(vote), target, vote));
+		}
+		frame_system::Pallet::<T>::register_extra_weight_unchecked(
+			T::WeightInfo::election_credit_filter(visited),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
+		let minimum = T::Staking::minimum_validator_count().max(1);
+		let chosen = if (meeting.len() as u32) < minimum {
+			Self::deposit_event(Event::ElectionFellBackToStake {
+				meeting_credit_rule: meeting.len() as u32,
+				minimum,
+				candidates: staked.len() as u32,
+			});
+			staked
+		} else {
+			meeting
+		};
+		let mut kept = Vec::with_capacity(chosen.len());
+		let mut votes = Vec::new();
+		for (_, target, vote) in best(chosen, max_targets as usize) {
 			if vote > 0 {
 				votes.push((Self::credit_voter(&target), vote, target.clone()));
 			}
 			kept.push(target);
 		}
-		let minimum = T::Staking::minimum_validator_count().max(1);
-		if (kept.len() as u32) < minimum {
-			Self::deposit_event(Event::ElectionFellBackToStake {
-				meeting_credit_rule: kept.len() as u32,
-				minimum,
-				candidates: staked.len() as u32,
-			});
-			return (staked, Vec::new());
-		}
 		(kept, votes)
+	}
+
+	/// Enter the next page of validator candidates ([`Config::CandidateSweepPage`], in
+	/// staking's order after [`CandidateCursor`]) into the candidate list, or refresh their
+	/// merit there; a full pass takes `candidates / page` blocks, after which it starts again.
+	pub(crate) fn sweep_candidates() -> Weight {
+		let page = T::CandidateSweepPage::get();
+		let candidates = T::Staking::candidates_after(CandidateCursor::<T>::get().as_ref(), page);
+		let swept = candidates.len() as u32;
+		for who in &candidates {
+			let Some(merit) = Self::merit(who) else { continue };
+			if T::Candidates::contains(who) {
+				// Moves it to its merit's bag if that changed (the list's own event says so);
+				// fails only while the list is locked, and the next pass tries again.
+				let _ = T::Candidates::on_update(who, merit);
+			} else if T::Candidates::on_insert(who.clone(), merit).is_ok() {
+				Self::deposit_event(Event::CandidateListed { validator: who.clone(), merit });
+			}
+		}
+		match candidates.last() {
+			Some(last) if swept == page => CandidateCursor::<T>::put(last),
+			_ => CandidateCursor::<T>::kill(),
+		}
+		T::WeightInfo::sweep_candidates(swept)
 	}
 
 	/// Delegate `who` to `validator`, counting from `from` (the call: the next period;

@@ -2,7 +2,8 @@
 //! are stubs: credit is [`Credit`] (devices, periods and the reward threshold set by the tests,
 //! each change told to this pallet as the credit pallet tells it), the incentive pool is the
 //! plain account [`Pool`], the reward digests are kept in memory, and staking is played by
-//! [`MockStaking`] (eras, points, commissions, candidates, and the election's data).
+//! [`MockStaking`] (eras, points, commissions, candidates, and the election's data). The
+//! candidate list is a real bags list ([`CandidateList`]) scored by this pallet.
 
 use crate::{self as pallet_credit_delegation, *};
 use frame_election_provider_support::{
@@ -26,6 +27,7 @@ frame_support::construct_runtime!(
 		System: frame_system,
 		Balances: pallet_balances,
 		CreditDelegation: pallet_credit_delegation,
+		CandidateList: pallet_bags_list,
 	}
 );
 
@@ -99,8 +101,24 @@ impl Config for Test {
 	type PalletId = DelegationPalletId;
 	type DefaultParameters = Defaults;
 	type MaxRewardedValidators = ConstU32<10>;
+	type Candidates = CandidateList;
+	type CandidateSweepPage = ConstU32<2>;
 	type SweepPageSize = ConstU32<1>;
 	type WeightInfo = ();
+}
+
+parameter_types! {
+	/// Bags of the candidate list: powers of ten of vote weight.
+	pub const CandidateBags: &'static [u64] = &[10, 100, 1_000, 10_000, 100_000, 1_000_000];
+}
+
+impl pallet_bags_list::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type ScoreProvider = CreditDelegation;
+	type BagThresholds = CandidateBags;
+	type MaxAutoRebagPerBlock = ConstU32<0>;
+	type Score = frame_election_provider_support::VoteWeight;
 }
 
 /// Staking as the tests play it.
@@ -165,6 +183,17 @@ impl StakingInfo<AccountId, Balance> for MockStaking {
 	fn candidates() -> Vec<AccountId> {
 		staking(|s| s.candidates.keys().cloned().collect())
 	}
+	fn candidates_after(after: Option<&AccountId>, max: u32) -> Vec<AccountId> {
+		use core::ops::Bound::{Excluded, Unbounded};
+		let from = after.map_or(Unbounded, |a| Excluded(a.clone()));
+		staking(|s| {
+			s.candidates
+				.range((from, Unbounded))
+				.take(max as usize)
+				.map(|(v, _)| v.clone())
+				.collect()
+		})
+	}
 	fn slash_fraction(validator: &AccountId) -> Option<Perbill> {
 		staking(|s| s.slashing.get(validator).copied())
 	}
@@ -226,8 +255,18 @@ impl ElectionDataProvider for MockStaking {
 }
 
 parameter_types! {
-	pub Bounds: ElectionBounds =
-		frame_election_provider_support::bounds::ElectionBoundsBuilder::default().build();
+	/// The election's target bound (the most targets it keeps from the candidate list).
+	pub static TargetBound: u32 = 10;
+}
+
+/// The election's bounds: no voter bound, [`TargetBound`] targets.
+pub struct Bounds;
+impl frame_support::traits::Get<ElectionBounds> for Bounds {
+	fn get() -> ElectionBounds {
+		frame_election_provider_support::bounds::ElectionBoundsBuilder::default()
+			.targets_count(TargetBound::get().into())
+			.build()
+	}
 }
 
 /// The election of the tests: sequential Phragmén over [`MockStaking`].
@@ -277,6 +316,7 @@ pub const POOL_BALANCE: Balance = 1_000_000_000_000;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	metachain_primitives::testing::reset();
 	DIGEST_WRITES.with(|w| *w.borrow_mut() = 0);
+	TargetBound::set(10);
 	Credit::set_reward_threshold(MIN_REWARD_CREDIT);
 	STAKING.with(|s| {
 		*s.borrow_mut() = StakingState {
@@ -302,7 +342,24 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.build_storage()
 	.expect("valid genesis");
-	ext_at_block_one(storage)
+	let mut ext = ext_at_block_one(storage);
+	ext.execute_with(|| {
+		list_candidates();
+		System::reset_events();
+	});
+	ext
+}
+
+/// Run the candidate sweep through every candidate once, as the blocks before an election do:
+/// each is entered into the candidate list with its merit now, or has it refreshed there.
+pub fn list_candidates() {
+	CandidateCursor::<Test>::kill();
+	loop {
+		CreditDelegation::sweep_candidates();
+		if CandidateCursor::<Test>::get().is_none() {
+			break;
+		}
+	}
 }
 
 /// Run a test and check the invariants after it.

@@ -26,6 +26,9 @@ pub trait StakingInfo<AccountId, Balance> {
 	fn minimum_validator_count() -> u32;
 	/// Every validator candidate (for the runtime API).
 	fn candidates() -> Vec<AccountId>;
+	/// At most `max` validator candidates following `after` in staking's storage order (from
+	/// the first if `None`): the candidate sweep's page.
+	fn candidates_after(after: Option<&AccountId>, max: u32) -> Vec<AccountId>;
 	/// The fraction of `validator`'s exposure that the slash staking is applying now takes
 	/// (called from staking's `on_slash`; `None` if `validator` is not a slashed validator,
 	/// e.g. a nominator).

@@ -8,6 +8,7 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
+//! Re-run alone: `election_credit_filter`, `sweep_candidates` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -56,6 +57,7 @@ pub trait WeightInfo {
 	fn sweep_idle() -> Weight;
 	fn sweep_page(v: u32, ) -> Weight;
 	fn election_credit_filter(t: u32, ) -> Weight;
+	fn sweep_candidates(c: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_credit_delegation` measured on the reference machine, with the runtime's database
@@ -388,32 +390,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(v.into()))
 	}
-	/// Storage: `Credit::Anchor` (r:1 w:0)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Survival` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Bonded` (r:2000 w:0)
-	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Ledger` (r:2000 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinValidatorBond` (r:1 w:0)
 	/// Proof: `Staking::MinValidatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Parameters` (r:1 w:0)
 	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// The range of component `t` is `[1, 2000]`.
+	/// Storage: `CandidateList::ListBags` (r:200 w:0)
+	/// Proof: `CandidateList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListNodes` (r:2500 w:0)
+	/// Proof: `CandidateList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:2500 w:0)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:2500 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:2500 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:2500 w:0)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:2500 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MinimumValidatorCount` (r:1 w:0)
+	/// Proof: `Staking::MinimumValidatorCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `t` is `[1, 2500]`.
 	fn election_credit_filter(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1067 + t * (282 ±0)`
-		//  Estimated: `1513 + t * (3566 ±0)`
-		// Minimum execution time: 44_197_000 picoseconds.
-		Weight::from_parts(15_514_751, 1513)
-			// Standard Error: 50_935
-			.saturating_add(Weight::from_parts(31_835_648, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(t.into())))
+		//  Measured:  `1214 + t * (491 ±0)`
+		//  Estimated: `256588 + t * (3566 ±0)`
+		// Minimum execution time: 220_118_000 picoseconds.
+		Weight::from_parts(187_126_995, 256588)
+			// Standard Error: 316_965
+			.saturating_add(Weight::from_parts(50_442_004, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(104_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))
+	}
+	/// Storage: `CreditDelegation::CandidateCursor` (r:1 w:1)
+	/// Proof: `CreditDelegation::CandidateCursor` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:17 w:0)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:16 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:16 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:16 w:0)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:16 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListNodes` (r:16 w:16)
+	/// Proof: `CandidateList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::Lock` (r:1 w:0)
+	/// Proof: `CandidateList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListBags` (r:2 w:2)
+	/// Proof: `CandidateList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `CandidateList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 16]`.
+	fn sweep_candidates(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1296 + c * (313 ±0)`
+		//  Estimated: `6198 + c * (3328 ±0)`
+		// Minimum execution time: 85_137_000 picoseconds.
+		Weight::from_parts(72_835_676, 6198)
+			// Standard Error: 62_827
+			.saturating_add(Weight::from_parts(37_773_404, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3328).saturating_mul(c.into()))
 	}
 }
 
@@ -701,26 +748,66 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(v.into()))
 	}
-	/// Storage: `Credit::Anchor` (r:1 w:0)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Survival` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Bonded` (r:2000 w:0)
-	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Ledger` (r:2000 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::MinValidatorBond` (r:1 w:0)
 	/// Proof: `Staking::MinValidatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Parameters` (r:1 w:0)
 	/// Proof: `CreditDelegation::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// The range of component `t` is `[1, 2000]`.
+	/// Storage: `CandidateList::ListBags` (r:200 w:0)
+	/// Proof: `CandidateList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListNodes` (r:2500 w:0)
+	/// Proof: `CandidateList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:2500 w:0)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:2500 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:2500 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:2500 w:0)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:2500 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::MinimumValidatorCount` (r:1 w:0)
+	/// Proof: `Staking::MinimumValidatorCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `t` is `[1, 2500]`.
 	fn election_credit_filter(t: u32, ) -> Weight {
-		Weight::from_parts(15_514_751, 1513)
-			.saturating_add(Weight::from_parts(31_835_648, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(t.into())))
+		Weight::from_parts(187_126_995, 256588)
+			.saturating_add(Weight::from_parts(50_442_004, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(104_u64))
+			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(t.into()))
+	}
+	/// Storage: `CreditDelegation::CandidateCursor` (r:1 w:1)
+	/// Proof: `CreditDelegation::CandidateCursor` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Validators` (r:17 w:0)
+	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:16 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:16 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:16 w:0)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:16 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListNodes` (r:16 w:16)
+	/// Proof: `CandidateList::ListNodes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::Lock` (r:1 w:0)
+	/// Proof: `CandidateList::Lock` (`max_values`: Some(1), `max_size`: Some(0), added: 495, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::ListBags` (r:2 w:2)
+	/// Proof: `CandidateList::ListBags` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `CandidateList::CounterForListNodes` (r:1 w:1)
+	/// Proof: `CandidateList::CounterForListNodes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 16]`.
+	fn sweep_candidates(c: u32, ) -> Weight {
+		Weight::from_parts(72_835_676, 6198)
+			.saturating_add(Weight::from_parts(37_773_404, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
+			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3328).saturating_mul(c.into()))
 	}
 }

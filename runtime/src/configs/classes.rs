@@ -144,6 +144,7 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 	),
 	("Session", Class::General, &["set_keys", "purge_keys"]),
 	("VoterList", Class::General, &["rebag", "put_in_front_of", "put_in_front_of_other"]),
+	("CandidateList", Class::General, &["rebag", "put_in_front_of", "put_in_front_of_other"]),
 	("Treasury", Class::General, &["payout", "check_status"]),
 	(
 		"Utility",

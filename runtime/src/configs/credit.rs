@@ -96,6 +96,16 @@ impl pallet_credit_delegation::StakingInfo<AccountId, Balance> for StakingForDel
 	fn candidates() -> Vec<AccountId> {
 		pallet_staking::Validators::<Runtime>::iter_keys().collect()
 	}
+	fn candidates_after(after: Option<&AccountId>, max: u32) -> Vec<AccountId> {
+		type Validators = pallet_staking::Validators<Runtime>;
+		match after {
+			Some(a) => Validators::iter_from(Validators::hashed_key_for(a))
+				.take(max as usize)
+				.map(|(who, _)| who)
+				.collect(),
+			None => Validators::iter_keys().take(max as usize).collect(),
+		}
+	}
 	/// Staking applies deferred slashes as an era starts, `SlashDeferDuration + 1` eras after
 	/// the offence's; the fraction is the one it recorded for the validator in that era.
 	fn slash_fraction(validator: &AccountId) -> Option<Perbill> {
@@ -168,6 +178,22 @@ impl pallet_credit_delegation::Config for Runtime {
 	type RewardDigests = Anchoring;
 	type DefaultParameters = DefaultDelegationParameters;
 	type MaxRewardedValidators = MaxValidatorSet;
+	/// The election reads its targets from the top of the candidate list.
+	type Candidates = crate::CandidateList;
+	/// 16 candidates a block: 10,000 candidates are all entered or refreshed in 625 blocks.
+	type CandidateSweepPage = ConstU32<16>;
 	type SweepPageSize = ConstU32<16>;
 	type WeightInfo = pallet_credit_delegation::weights::SubstrateWeight<Runtime>;
+}
+
+/// The candidate list: validator candidates by merit, the score being CreditDelegation's
+/// (stake plus device weight as vote weight, in the voter list's units and bags). Its
+/// `on_idle` rebags up to 10 entries a block, taking chilled candidates off.
+impl pallet_bags_list::Config<pallet_bags_list::Instance2> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ScoreProvider = CreditDelegation;
+	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	type BagThresholds = super::consensus::BagThresholds;
+	type MaxAutoRebagPerBlock = ConstU32<10>;
+	type Score = frame_election_provider_support::VoteWeight;
 }

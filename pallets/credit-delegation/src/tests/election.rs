@@ -62,6 +62,106 @@ fn too_few_candidates_meeting_the_credit_rule_fall_back_to_stake() {
 	});
 }
 
+/// A candidate `who` with `stake` bonded and `devices` devices (weight 100 each) delegated to
+/// it, the devices numbered from `first_device`.
+fn backed_candidate(who: &AccountId, stake: Balance, first_device: u8, devices: u8) {
+	staking(|s| s.candidates.insert(who.clone(), stake));
+	for i in first_device..first_device + devices {
+		register_and_delegate(&dev(i), who);
+	}
+}
+
+/// Issue 18, rule 3: candidates are chosen by merit. An attacker registers eight cheap
+/// candidates — the minimum bond and just enough device backing to meet the credit rule — to
+/// crowd the election's targets. The election reads only the top of the candidate list (the
+/// target bound and a quarter more) and keeps the best by stake plus device weight: the three
+/// honest candidates, larger in both, keep their places and their seats.
+#[test]
+fn cheap_candidates_cannot_crowd_out_better_ones() {
+	test(|| {
+		TargetBound::set(4);
+		staking(|s| s.desired = 3);
+		for (i, v) in [v1(), v2(), v3()].iter().enumerate() {
+			backed_candidate(v, 1_000, 1 + 2 * i as u8, 2);
+		}
+		let attackers: Vec<AccountId> = (0..8u8).map(|i| account(0x30 + i)).collect();
+		for (i, a) in attackers.iter().enumerate() {
+			backed_candidate(a, 100, 0x50 + 2 * i as u8, 2);
+		}
+		list_candidates();
+		assert_eq!(CandidateList::count(), 11);
+		// Five entries are read (4 + 4 / 4), the best four kept.
+		let (kept, _) = CreditDelegation::electable_with_credit_votes(4);
+		assert_eq!(kept.len(), 4);
+		for v in [v1(), v2(), v3()] {
+			assert!(kept.contains(&v));
+		}
+		let seats = elected().iter().filter(|w| attackers.contains(w)).count();
+		println!(
+			"attacker: 8 candidates at the minimum bond (800 MC) and 16 devices -> {seats} seats"
+		);
+		assert_eq!(seats, 0);
+		assert_eq!(elected(), vec![v1(), v2(), v3()]);
+	});
+}
+
+/// The list's order only decides who the election looks at: each candidate it reads is judged
+/// by its merit now. A candidate listed with a large stake that it then unbonds keeps its high
+/// place until it is rebagged, but is kept only if its present merit earns it.
+#[test]
+fn a_stale_place_in_the_candidate_list_buys_nothing() {
+	test(|| {
+		let stale = account(0x40);
+		backed_candidate(&stale, 100_000, 20, 2);
+		for (i, v) in [v1(), v2(), v3()].iter().enumerate() {
+			backed_candidate(v, 1_000, 1 + 2 * i as u8, 2);
+		}
+		let runner_up = account(0x41);
+		backed_candidate(&runner_up, 500, 30, 2);
+		list_candidates();
+		assert_eq!(CandidateList::iter().next(), Some(stale.clone()));
+		// It unbonds down to the minimum bond; the list still holds it first.
+		staking(|s| s.candidates.insert(stale.clone(), 100));
+		assert_eq!(CandidateList::iter().next(), Some(stale.clone()));
+		// Five read, four kept: the best four by merit now (300 is the least).
+		let (kept, _) = CreditDelegation::electable_with_credit_votes(4);
+		assert!(!kept.contains(&stale));
+		assert!(kept.contains(&runner_up));
+		// Anyone may rebag it to its place now.
+		assert_ok!(CandidateList::rebag(RuntimeOrigin::signed(dev(9)), stale.clone()));
+		assert_ne!(CandidateList::iter().next(), Some(stale));
+	});
+}
+
+/// The candidate sweep enters new candidates into the list a page per block and starts again
+/// after the last; a chilled candidate is skipped by the election and taken off the list by its
+/// next rebag (its score is gone).
+#[test]
+fn the_sweep_lists_new_candidates_and_chilled_ones_leave() {
+	test(|| {
+		assert_eq!(CandidateList::count(), 3);
+		let newcomer = account(0x42);
+		backed_candidate(&newcomer, 2_000, 1, 2);
+		assert!(!CandidateList::contains(&newcomer));
+		// Two candidates a block: four candidates take two blocks.
+		run_to(3);
+		assert!(CandidateList::contains(&newcomer));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::CandidateListed { validator, merit: 2_200 } if *validator == newcomer
+		)));
+		// Chilled: no longer a candidate, not elected, off the list at its next rebag.
+		staking(|s| {
+			s.candidates.remove(&newcomer);
+			s.desired = 3;
+		});
+		let (kept, _) = CreditDelegation::electable_with_credit_votes(10);
+		assert!(!kept.contains(&newcomer));
+		assert_ok!(CandidateList::rebag(RuntimeOrigin::signed(dev(9)), newcomer.clone()));
+		assert!(!CandidateList::contains(&newcomer));
+	});
+}
+
 #[test]
 fn device_weight_moves_the_election_and_is_stripped_from_exposures() {
 	test(|| {

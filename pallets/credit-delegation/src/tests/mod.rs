@@ -31,7 +31,9 @@ fn device_reward(rest: u128, credit: u128, backing: u128) -> u128 {
 	credit * rate / unit
 }
 
+/// The winners of an election held now, after the candidate sweep has passed every candidate.
 fn elected() -> Vec<AccountId> {
+	list_candidates();
 	let mut winners: Vec<AccountId> =
 		Election::elect(0).expect("election succeeds").into_iter().map(|(w, _)| w).collect();
 	winners.sort();
