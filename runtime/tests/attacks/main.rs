@@ -7,6 +7,7 @@ mod common;
 
 mod credit_buyback;
 mod delegation_timing;
+mod forced_fallback;
 mod invite_loop;
 mod price_walk;
 mod self_dealing;
