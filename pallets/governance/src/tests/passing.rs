@@ -168,16 +168,17 @@ fn a_confirmation_aborted_before_the_deadline_restarts_when_passing_again() {
 	});
 }
 
+/// The `i`-th proposal of a test, a remark of `class`'s, by one of the four stakers in turn.
+fn submit_in_class(i: usize, class: Class) {
+	let proposer = (i % 4) as AccountId + 1;
+	assert_ok!(Governance::submit(RuntimeOrigin::signed(proposer), class_remark(class), 10));
+}
+
 #[test]
 fn each_class_decides_its_own_referendum_at_its_own_thresholds() {
 	new_test_ext().execute_with(|| {
 		for (i, class) in Class::ALL.into_iter().enumerate() {
-			let proposer = (i % 4) as AccountId + 1;
-			assert_ok!(Governance::submit(
-				RuntimeOrigin::signed(proposer),
-				class_remark(class),
-				10
-			));
+			submit_in_class(i, class);
 			assert_eq!(deciding(class), Some(i as ReferendumIndex));
 			assert_eq!(Referenda::<Test>::get(i as ReferendumIndex).unwrap().class, class);
 		}
@@ -211,12 +212,7 @@ fn the_same_votes_pass_a_weaker_class_and_fail_a_stricter_one() {
 		// Ayes 400 (4), nays 200 (2): turnout 60%, approval 66.7%. Enough for general, parameter,
 		// spend and membership referenda; not for an upgrade (more than 2/3) nor root (75%).
 		for (i, class) in Class::ALL.into_iter().enumerate() {
-			let proposer = (i % 4) as AccountId + 1;
-			assert_ok!(Governance::submit(
-				RuntimeOrigin::signed(proposer),
-				class_remark(class),
-				10
-			));
+			submit_in_class(i, class);
 			vote_all(i as ReferendumIndex, &[(4, true), (2, false)]);
 		}
 		run_to(11);
