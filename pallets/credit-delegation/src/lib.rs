@@ -828,12 +828,11 @@ impl<T: Config> Pallet<T> {
 		if !T::Staking::is_candidate(who) {
 			return None;
 		}
-		let stake = T::Staking::active_stake(who);
-		let backing = Self::backing(who);
-		Some(T::CurrencyToVote::to_vote(
-			stake.saturating_add(backing),
-			T::Currency::total_issuance(),
-		))
+		let issuance = T::Currency::total_issuance();
+		let stake = T::CurrencyToVote::to_vote(T::Staking::active_stake(who), issuance);
+		let backing = T::CurrencyToVote::to_vote(Self::backing(who), issuance);
+		// The same sum the election ranks by (`electable_with_credit_votes`).
+		Some(stake.saturating_add(backing))
 	}
 
 	/// The election's targets: the best `max_targets` by merit (stake plus device weight)
