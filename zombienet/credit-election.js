@@ -6,7 +6,9 @@
 // network's minimum backing is 1,500 MC); they count for him from the next credit period
 // (20 blocks in this network), at their first heartbeat in it, and the next election brings
 // him back. Meanwhile every device, the four genesis devices backing Alice and Bob included,
-// sends its heartbeat once a period, as a device does.
+// sends its heartbeat once a period, as a device does. Every election is the multi-phase
+// provider's: the validators' off-chain workers mine it (`ElectionFinalized` with compute
+// `Unsigned`), never the on-chain fallback.
 // Runs in zombienet's test runner. It uses the project's own @polkadot/api (the one the e2e
 // tests use) rather than the runner's bundled `zombie.ApiPromise`, which is older and does not
 // expose runtime APIs (`api.call.*`) from the metadata.
@@ -82,6 +84,17 @@ async function run(nodeName, networkInfo) {
     }
   })();
 
+  // How each election was computed (`electionProviderMultiPhase.ElectionFinalized`).
+  const computes = [];
+  const unsubscribe = await api.query.system.events((events) => {
+    for (const { event } of events) {
+      if (api.events.electionProviderMultiPhase.ElectionFinalized.is(event)) {
+        computes.push(event.data.compute.toString());
+        log('election finalized, computed:', event.data.compute.toString());
+      }
+    }
+  });
+
   try {
     await waitUntil('Charlie to leave the validator set (no device backing)',
       async () => !(await validators()).includes(charlie), 600_000);
@@ -111,9 +124,15 @@ async function run(nodeName, networkInfo) {
     await waitUntil('Charlie to be elected again',
       async () => (await validators()).includes(charlie), 600_000);
     log('Charlie is back in the validator set');
+    if (computes.length === 0) throw new Error('no election was seen');
+    if (computes.some((c) => c !== 'Unsigned')) {
+      throw new Error(`an election was not mined off chain: ${computes.join(', ')}`);
+    }
+    log(`${computes.length} elections, all mined by the validators (Unsigned)`);
     return 1;
   } finally {
     stopped = true;
+    unsubscribe();
     await keepAlive.catch(() => {});
     await api.disconnect();
   }

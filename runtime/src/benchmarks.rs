@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_staking, Staking]
 	[pallet_bags_list, VoterList]
+	[pallet_election_provider_multi_phase, ElectionProviderMultiPhase]
 	[pallet_treasury, Treasury]
 	[pallet_utility, Utility]
 	[pallet_proxy, Proxy]

@@ -741,11 +741,27 @@ pub fn keyring_operators() -> NetworkOperators {
 	}
 }
 
+/// The id of the benchmarking preset (built with `runtime-benchmarks` only).
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_PRESET: &str = "benchmark";
+
+/// The development chain with staking's minimum bonds at zero: the genesis of the stock
+/// pallets' benchmarks (`scripts/benchmark.sh`), whose stakers bond ten existential deposits.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_genesis() -> Value {
+	let mut genesis = development_config_genesis();
+	genesis["staking"]["minNominatorBond"] = Value::from(0);
+	genesis["staking"]["minValidatorBond"] = Value::from(0);
+	genesis
+}
+
 /// The preset with the given id, as JSON.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		#[cfg(feature = "runtime-benchmarks")]
+		BENCHMARK_PRESET => benchmark_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -756,5 +772,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		#[cfg(feature = "runtime-benchmarks")]
+		PresetId::from(BENCHMARK_PRESET),
 	]
 }

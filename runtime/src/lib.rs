@@ -24,6 +24,7 @@ pub mod configs;
 pub mod economy;
 pub mod genesis_config_presets;
 pub mod voter_bags;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -158,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 117,
+	spec_version: 118,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -173,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 118,
+	spec_version: 119,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -310,6 +311,9 @@ pub type Migrations = (
 	// spec_version 116 (issue 18, rule 3): the candidate list (`CandidateList`, a new pallet)
 	// needs no migration: CreditDelegation's candidate sweep enters every candidate within
 	// `candidates / CandidateSweepPage` blocks of the upgrade.
+	// spec_version 118 (issue 18, rule 1): the multi-phase election (`ElectionProviderMultiPhase`,
+	// a new pallet: FRAME sets its storage version on the upgrade, its phase starts `Off`) and
+	// CreditDelegation's `ElectionView` (empty until an election) need no migration.
 );
 
 frame_support::parameter_types! {
@@ -479,4 +483,8 @@ mod runtime {
 	/// targets from the top. Entered and refreshed by CreditDelegation's candidate sweep.
 	#[runtime::pallet_index(38)]
 	pub type CandidateList = pallet_bags_list<Instance2>;
+	/// The multi-phase election: the snapshot before each era's election, validators' off-chain
+	/// solutions, the fallback. After Session, whose rotation asks for the result.
+	#[runtime::pallet_index(39)]
+	pub type ElectionProviderMultiPhase = pallet_election_provider_multi_phase;
 }

@@ -23,7 +23,8 @@
 //!   sending heartbeats stops counting at the end of the first period it misses, without any
 //!   iteration: every change of a device's credit or bond (the credit pallet's `OnCreditChanged`
 //!   hook) moves it between buckets in O(1).
-//! - **Election.** [`CreditWeightedElection`] is staking's election provider: it keeps the
+//! - **Election.** [`CreditFacing`] (staking's election provider) around an NPoS election whose
+//!   data provider is [`CreditDataProvider`] (staking's data with the credit rules): it keeps the
 //!   candidates with at least `MinValidatorBond` stake and `MinValidatorBacking` device weight,
 //!   adds one vote per candidate of its device weight (MC), runs the NPoS solver and strips
 //!   those votes from the result, so exposures see only real stake. Every unit of that weight
@@ -65,7 +66,7 @@ pub mod traits;
 pub mod types;
 pub mod weights;
 
-pub use election::CreditWeightedElection;
+pub use election::{ApprovalStake, BoundedFallback, CreditDataProvider, CreditFacing};
 pub use traits::StakingInfo;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -227,6 +228,10 @@ pub mod pallet {
 		/// Validator candidates entered into or refreshed in [`Config::Candidates`] per block.
 		type CandidateSweepPage: Get<u32>;
 
+		/// The most targets an election takes from the candidate list (staking's election
+		/// bounds' target count).
+		type MaxElectionTargets: Get<u32>;
+
 		/// Validators whose expired era records are swept per block.
 		#[pallet::constant]
 		type SweepPageSize: Get<u32>;
@@ -348,6 +353,12 @@ pub mod pallet {
 	/// block goes on after it. `None`: the next block starts from the first.
 	#[pallet::storage]
 	pub type CandidateCursor<T: Config> = StorageValue<_, T::AccountId, OptionQuery>;
+
+	/// The election's view of the candidates (targets and credit votes), kept between the
+	/// election provider's two requests of one block — for its targets and for its voters, in
+	/// either order — so that the candidates are read once; the second request takes it.
+	#[pallet::storage]
+	pub type ElectionView<T: Config> = StorageValue<_, CreditViewOf<T>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

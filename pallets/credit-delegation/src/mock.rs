@@ -103,6 +103,7 @@ impl Config for Test {
 	type MaxRewardedValidators = ConstU32<10>;
 	type Candidates = CandidateList;
 	type CandidateSweepPage = ConstU32<2>;
+	type MaxElectionTargets = TargetBound;
 	type SweepPageSize = ConstU32<1>;
 	type WeightInfo = ();
 }
@@ -259,17 +260,13 @@ parameter_types! {
 	pub static TargetBound: u32 = 10;
 }
 
-/// The election's bounds: no voter bound, [`TargetBound`] targets.
-pub struct Bounds;
-impl frame_support::traits::Get<ElectionBounds> for Bounds {
-	fn get() -> ElectionBounds {
-		frame_election_provider_support::bounds::ElectionBoundsBuilder::default()
-			.targets_count(TargetBound::get().into())
-			.build()
-	}
+parameter_types! {
+	/// The election's bounds: none (the targets are bounded by [`TargetBound`]).
+	pub Bounds: ElectionBounds =
+		frame_election_provider_support::bounds::ElectionBoundsBuilder::default().build();
 }
 
-/// The election of the tests: sequential Phragmén over [`MockStaking`].
+/// The election of the tests: sequential Phragmén over [`MockStaking`] with the credit rules.
 pub struct OnChain;
 impl onchain::Config for OnChain {
 	type Sort = frame_support::traits::ConstBool<true>;
@@ -277,13 +274,13 @@ impl onchain::Config for OnChain {
 	type Solver = SequentialPhragmen<AccountId, Perbill>;
 	type MaxBackersPerWinner = ConstU32<100>;
 	type MaxWinnersPerPage = ConstU32<10>;
-	type DataProvider = MockStaking;
+	type DataProvider = CreditDataProvider<Test, MockStaking>;
 	type WeightInfo = ();
 	type Bounds = Bounds;
 }
 
 /// The proof-of-credit election of the tests.
-pub type Election = CreditWeightedElection<Test, OnChain>;
+pub type Election = CreditFacing<Test, onchain::OnChainExecution<OnChain>, MockStaking>;
 
 /// An account from a byte.
 pub fn account(i: u8) -> AccountId {

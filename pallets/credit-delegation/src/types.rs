@@ -181,3 +181,36 @@ impl CountFrom {
 		}
 	}
 }
+
+/// The election's view of the candidates in one block ([`crate::ElectionView`]).
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	codec::Encode,
+	codec::Decode,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo
+)]
+#[scale_info(skip_type_params(Max))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct CreditView<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	Max: frame_support::traits::Get<u32>,
+> {
+	/// The block it was taken in.
+	pub at: BlockNumber,
+	/// The targets: the best candidates meeting the rules.
+	pub targets: frame_support::BoundedVec<AccountId, Max>,
+	/// One vote per target with device backing: (credit voter, weight, target).
+	pub votes: frame_support::BoundedVec<(AccountId, u64, AccountId), Max>,
+}
+
+/// [`CreditView`] of a runtime.
+pub type CreditViewOf<T> = CreditView<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as crate::Config>::MaxElectionTargets,
+>;

@@ -46,6 +46,12 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 	("Preimage", Class::Root, &["unnote_preimage", "unrequest_preimage"]),
 	("Utility", Class::Root, &["dispatch_as", "dispatch_as_fallible"]),
 	("Babe", Class::Root, &["plan_config_change"]),
+	// Unchecked election results and the minimum score of a solution: who validates.
+	(
+		"ElectionProviderMultiPhase",
+		Class::Root,
+		&["set_minimum_untrusted_score", "set_emergency_election_result", "governance_fallback"],
+	),
 	("Grandpa", Class::Root, &["note_stalled"]),
 	("Staking", Class::Root, &["restore_ledger"]),
 	("Governance", Class::Root, &["cancel", "fast_track", "enact"]),
@@ -145,6 +151,7 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 	("Session", Class::General, &["set_keys", "purge_keys"]),
 	("VoterList", Class::General, &["rebag", "put_in_front_of", "put_in_front_of_other"]),
 	("CandidateList", Class::General, &["rebag", "put_in_front_of", "put_in_front_of_other"]),
+	("ElectionProviderMultiPhase", Class::General, &["submit_unsigned", "submit"]),
 	("Treasury", Class::General, &["payout", "check_status"]),
 	(
 		"Utility",

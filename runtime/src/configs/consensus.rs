@@ -2,6 +2,8 @@
 //! proof-of-credit election, sessions, offences, the bags list.
 
 use super::*;
+// `generate_solution_type!` expands to `vec!`, which no_std does not have in its prelude.
+use alloc::vec;
 
 // ---------------------------------------------------------------------------------------------
 // Consensus: BABE, GRANDPA, timestamp, authorship
@@ -77,16 +79,54 @@ parameter_types! {
 	pub const MaxExposurePageSize: u32 = 512;
 	/// At most 1,000 validators are elected.
 	pub const MaxValidatorSet: u32 = 1_000;
-	/// Voters considered by an election: all validators plus at most 20,000 nominators (the
-	/// highest staked, via the bags list).
+	/// The most targets of an election: the best of the candidate list.
+	pub const MaxElectionTargets: u32 = MAX_ELECTION_TARGETS;
+	/// Voters considered by the genesis election: staking's best-staked, via the bags list.
 	pub ElectionBoundsOnChain: ElectionBounds = ElectionBoundsBuilder::default()
-		.voters_count(22_500.into())
-		.targets_count(2_000.into())
+		.voters_count(MAX_STAKING_VOTERS.into())
+		.targets_count(MaxElectionTargets::get().into())
 		.build();
-	pub const MaxBackersPerWinner: u32 = 22_500;
+	/// Voters of a proof-of-credit election: staking's and one credit voter per target
+	/// (`CreditDataProvider` leaves them room).
+	pub ElectionBoundsCredit: ElectionBounds = ElectionBoundsBuilder::default()
+		.voters_count(MAX_ELECTING_VOTERS.into())
+		.targets_count(MaxElectionTargets::get().into())
+		.build();
+	/// A winner's backers are at most every voter.
+	pub const MaxBackersPerWinner: u32 = MAX_ELECTING_VOTERS;
 }
 
-/// The on-chain NPoS election (sequential Phragmén) run at each era change.
+/// Staking's voters (validators and nominators, the best-staked through the bags list) an
+/// election reads. Set from the snapshot block's weight (runtime/README.md, "Elections"):
+/// reading them is staking's self-weighed `get_npos_voters`, which registers about 55 µs a
+/// nominator (measured on this chain: 39 µs, 49 µs a validator), beside the candidate filter's
+/// 247 ms; the snapshot block stays within half of the block.
+pub const MAX_STAKING_VOTERS: u32 = 10_000;
+/// The most targets of an election (the best of the candidate list).
+pub const MAX_ELECTION_TARGETS: u32 = 2_000;
+/// The most voters of an election: staking's and a credit voter per target.
+pub const MAX_ELECTING_VOTERS: u32 = MAX_STAKING_VOTERS + MAX_ELECTION_TARGETS;
+
+/// Staking's election data with the proof-of-credit rules (targets from the candidate list,
+/// credit voters).
+pub type CreditElectionData = pallet_credit_delegation::CreditDataProvider<Runtime, Staking>;
+
+/// The on-chain NPoS election (sequential Phragmén) over [`CreditElectionData`], run at each era
+/// change.
+pub struct OnChainCreditPhragmen;
+impl onchain::Config for OnChainCreditPhragmen {
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, sp_runtime::Perbill>;
+	type DataProvider = CreditElectionData;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type MaxWinnersPerPage = MaxValidatorSet;
+	type Bounds = ElectionBoundsCredit;
+	type Sort = ConstBool<true>;
+}
+
+/// The genesis election: sequential Phragmén on stake alone (no device can back anyone before
+/// block 1).
 pub struct OnChainSeqPhragmen;
 impl onchain::Config for OnChainSeqPhragmen {
 	type System = Runtime;
@@ -99,6 +139,128 @@ impl onchain::Config for OnChainSeqPhragmen {
 	type Sort = ConstBool<true>;
 }
 
+parameter_types! {
+	/// Edges × winners (Phragmén's inner loop) the fallback still solves by sequential Phragmén;
+	/// above it, approval stake (`pallet_credit_delegation::BoundedFallback`). Natively about
+	/// 15 ns per edge-round (2,000 voters × 16 votes, 100 winners: 47 ms), so 0.15 s native.
+	pub const FallbackPhragmenBudget: u64 = 10_000_000;
+	/// A mined solution is checked on chain within half of a block (the miner trims voters
+	/// until its `submit_unsigned` weight fits).
+	pub MinerMaxWeight: Weight = sp_runtime::Perbill::from_percent(50)
+		* RuntimeBlockWeights::get().max_block;
+	/// ... and below 90% of an ordinary block's length.
+	pub MinerMaxLength: u32 = sp_runtime::Perbill::from_rational(9u32, 10) *
+		*RuntimeBlockLength::get().max.get(DispatchClass::Normal);
+	/// Solutions outrank heartbeats (`HeartbeatPriority`, half of the maximum).
+	pub MultiPhaseUnsignedPriority: TransactionPriority =
+		sp_runtime::Perbill::from_percent(90) * TransactionPriority::max_value();
+}
+
+/// The most voters of an election (the solution type's bound).
+pub type MaxElectingVoters = ConstU32<MAX_ELECTING_VOTERS>;
+
+frame_election_provider_support::generate_solution_type!(
+	#[compact]
+	pub struct NposSolution16::<
+		VoterIndex = u32,
+		TargetIndex = u16,
+		Accuracy = sp_runtime::PerU16,
+		MaxVoters = MaxElectingVoters,
+	>(16)
+);
+
+/// The unsigned phase: a quarter of a session, or half of a short one (development: 5 blocks
+/// of 10; testnet: 600 of 2,400).
+pub struct MultiPhaseUnsignedPhase;
+impl frame_support::traits::Get<BlockNumber> for MultiPhaseUnsignedPhase {
+	fn get() -> BlockNumber {
+		let session = EpochDuration::get();
+		sp_runtime::SaturatedConversion::saturated_into((session / 4).max(session.min(10) / 2))
+	}
+}
+
+/// Blocks between a validator's mining attempts: a tenth of the unsigned phase, 1 to 5.
+pub struct MultiPhaseOffchainRepeat;
+impl frame_support::traits::Get<BlockNumber> for MultiPhaseOffchainRepeat {
+	fn get() -> BlockNumber {
+		(<MultiPhaseUnsignedPhase as frame_support::traits::Get<BlockNumber>>::get() / 10)
+			.clamp(1, 5)
+	}
+}
+
+/// When no solution was mined: Phragmén while small, approval stake above.
+pub type MultiPhaseFallback =
+	pallet_credit_delegation::BoundedFallback<OnChainCreditPhragmen, FallbackPhragmenBudget>;
+
+impl pallet_election_provider_multi_phase::MinerConfig for Runtime {
+	type AccountId = AccountId;
+	type Solution = NposSolution16;
+	type MaxVotesPerVoter =
+		<CreditElectionData as frame_election_provider_support::ElectionDataProvider>::MaxVotesPerVoter;
+	type MaxLength = MinerMaxLength;
+	type MaxWeight = MinerMaxWeight;
+	type MaxWinners = MaxValidatorSet;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+
+	fn solution_weight(v: u32, t: u32, a: u32, d: u32) -> Weight {
+		<<Self as pallet_election_provider_multi_phase::Config>::WeightInfo as pallet_election_provider_multi_phase::WeightInfo>::submit_unsigned(v, t, a, d)
+	}
+}
+
+/// EPM's benchmark sizes: up to this network's maxima.
+pub struct ElectionProviderBenchmarkConfig;
+impl pallet_election_provider_multi_phase::BenchmarkingConfig for ElectionProviderBenchmarkConfig {
+	const VOTERS: [u32; 2] = [MAX_ELECTING_VOTERS / 2, MAX_ELECTING_VOTERS];
+	const TARGETS: [u32; 2] = [MAX_ELECTION_TARGETS / 2, MAX_ELECTION_TARGETS];
+	const ACTIVE_VOTERS: [u32; 2] = [MAX_ELECTING_VOTERS / 4, MAX_ELECTING_VOTERS / 2];
+	const DESIRED_TARGETS: [u32; 2] = [400, 1_000];
+	const SNAPSHOT_MAXIMUM_VOTERS: u32 = MAX_ELECTING_VOTERS;
+	const MINER_MAXIMUM_VOTERS: u32 = MAX_ELECTING_VOTERS;
+	const MAXIMUM_TARGETS: u32 = MAX_ELECTION_TARGETS;
+}
+
+/// The multi-phase election: before each era's election a snapshot (staking's voters, the
+/// candidate list's targets, credit voters: [`CreditElectionData`]), solutions mined by the
+/// validators' off-chain workers (unsigned, checked on chain), the queued best at the election;
+/// without one, [`MultiPhaseFallback`].
+impl pallet_election_provider_multi_phase::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type EstimateCallFee = TransactionPayment;
+	type UnsignedPhase = MultiPhaseUnsignedPhase;
+	/// No signed phase: no deposits, rewards or queue; validators' off-chain workers mine.
+	type SignedPhase = ConstU32<0>;
+	type BetterSignedThreshold = ();
+	type OffchainRepeat = MultiPhaseOffchainRepeat;
+	type MinerTxPriority = MultiPhaseUnsignedPriority;
+	type MinerConfig = Self;
+	type SignedMaxSubmissions = ConstU32<1>;
+	type SignedMaxWeight = MinerMaxWeight;
+	type SignedMaxRefunds = ConstU32<0>;
+	type SignedRewardBase = ();
+	type SignedDepositByte = ();
+	type SignedDepositWeight = ();
+	type MaxWinners = MaxValidatorSet;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type SignedDepositBase =
+		pallet_election_provider_multi_phase::GeometricDepositBase<Balance, (), ()>;
+	type ElectionBounds = ElectionBoundsCredit;
+	type SlashHandler = ();
+	type RewardHandler = ();
+	type DataProvider = CreditElectionData;
+	type Fallback = MultiPhaseFallback;
+	type GovernanceFallback = MultiPhaseFallback;
+	type Solver = SequentialPhragmen<
+		AccountId,
+		pallet_election_provider_multi_phase::SolutionAccuracyOf<Self>,
+		(),
+	>;
+	/// A referendum: an emergency result is not checked.
+	type ForceOrigin = Referendum;
+	type BenchmarkingConfig = ElectionProviderBenchmarkConfig;
+	type WeightInfo = crate::weights::pallet_election_provider_multi_phase::WeightInfo<Self>;
+}
+
 impl pallet_staking::Config for Runtime {
 	type OldCurrency = Balances;
 	type Currency = Balances;
@@ -109,7 +271,7 @@ impl pallet_staking::Config for Runtime {
 	/// Proof of credit: candidates need `MinValidatorCredit` of active delegated credit, which
 	/// also adds to their election weight (see `pallet_credit_delegation::election`).
 	type ElectionProvider =
-		pallet_credit_delegation::CreditWeightedElection<Runtime, OnChainSeqPhragmen>;
+		pallet_credit_delegation::CreditFacing<Runtime, crate::ElectionProviderMultiPhase, Staking>;
 	/// Genesis validators are elected on stake alone: no device can back them before block 1.
 	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
 	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;

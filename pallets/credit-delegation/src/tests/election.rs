@@ -40,12 +40,20 @@ fn too_few_candidates_meeting_the_credit_rule_fall_back_to_stake() {
 		// Only v2 meets the rule, staking needs 2: stake alone, among v1 and v2.
 		System::reset_events();
 		assert_eq!(elected(), vec![v1(), v2()]);
-		assert!(System::events().iter().any(|r| r.event
-			== RuntimeEvent::CreditDelegation(Event::ElectionFellBackToStake {
-				meeting_credit_rule: 1,
-				minimum: 2,
-				candidates: 2,
-			})));
+		// Once: the election's two requests (voters, targets) read the candidates once.
+		let fallbacks = System::events()
+			.iter()
+			.filter(|r| {
+				r.event
+					== RuntimeEvent::CreditDelegation(Event::ElectionFellBackToStake {
+						meeting_credit_rule: 1,
+						minimum: 2,
+						candidates: 2,
+					})
+			})
+			.count();
+		assert_eq!(fallbacks, 1);
+		assert_eq!(ElectionView::<Test>::get(), None, "the second request took the view");
 		// No credit voter is added on the fallback: supports hold real stake only.
 		let supports = Election::elect(0).unwrap();
 		assert!(supports
@@ -242,5 +250,81 @@ fn credit_with_nothing_bonded_weighs_nothing() {
 				..
 			})
 		)));
+	});
+}
+
+/// The last-resort election: the most approved targets win, each voter's weight is split
+/// equally among the winners it votes for (the remainder to the first; a duplicate vote counts
+/// once), and voters with no winner back nobody.
+#[test]
+fn approval_stake_elects_the_most_approved_and_splits_each_vote() {
+	test(|| {
+		let (t1, t2, t3) = (account(0x61), account(0x62), account(0x63));
+		let (a, b, c, d) = (account(0x71), account(0x72), account(0x73), account(0x74));
+		let vote = |who: &AccountId, weight: u64, targets: Vec<AccountId>| {
+			(who.clone(), weight, BoundedVec::truncate_from(targets))
+		};
+		let voters = vec![
+			vote(&a, 101, vec![t1.clone(), t2.clone()]),
+			vote(&b, 50, vec![t2.clone()]),
+			vote(&c, 30, vec![t3.clone()]),
+			vote(&d, 10, vec![t1.clone(), t1.clone()]),
+		];
+		// Approval: t2 151, t1 111, t3 30; two seats.
+		let supports = crate::ApprovalStake::<OnChain>::solve(
+			voters,
+			vec![t1.clone(), t2.clone(), t3.clone()],
+			2,
+		)
+		.unwrap();
+		let support_of = |t: &AccountId| {
+			let (_, s) = supports.iter().find(|(w, _)| w == t).expect("elected");
+			let mut voters: Vec<_> = s.voters.iter().cloned().collect();
+			voters.sort();
+			(s.total, voters)
+		};
+		assert_eq!(supports.len(), 2);
+		assert!(!supports.iter().any(|(w, _)| *w == t3));
+		assert_eq!(support_of(&t1), (61, vec![(a.clone(), 51), (d.clone(), 10)]));
+		assert_eq!(support_of(&t2), (100, vec![(a, 50), (b, 50)]));
+	});
+}
+
+/// The bounded fallback solves by Phragmén within its budget (proportional: a second seat goes
+/// to the voter the first did not represent) and by approval stake above it (the majority's
+/// two favourites).
+#[test]
+fn the_bounded_fallback_uses_phragmen_within_its_budget_and_approval_above() {
+	use frame_election_provider_support::{BoundedSupportsOf, InstantElectionProvider};
+	use frame_support::traits::ConstU64;
+	test(|| {
+		let (t1, t2, t3) = (account(0x61), account(0x62), account(0x63));
+		let voters = || {
+			vec![
+				(account(0x71), 100u64, BoundedVec::truncate_from(vec![t1.clone(), t2.clone()])),
+				(account(0x72), 90, BoundedVec::truncate_from(vec![t1.clone(), t2.clone()])),
+				(account(0x73), 120, BoundedVec::truncate_from(vec![t3.clone()])),
+			]
+		};
+		let targets = || vec![t1.clone(), t2.clone(), t3.clone()];
+		let winners =
+			|supports: BoundedSupportsOf<crate::BoundedFallback<OnChain, ConstU64<0>>>| {
+				let mut w: Vec<AccountId> = supports.into_iter().map(|(w, _)| w).collect();
+				w.sort();
+				w
+			};
+		let phragmen = crate::BoundedFallback::<OnChain, ConstU64<{ u64::MAX }>>::instant_elect(
+			voters(),
+			targets(),
+			2,
+		)
+		.unwrap();
+		let mut phragmen_winners: Vec<AccountId> = phragmen.into_iter().map(|(w, _)| w).collect();
+		phragmen_winners.sort();
+		assert_eq!(phragmen_winners, vec![t1.clone(), t3.clone()]);
+		let approval =
+			crate::BoundedFallback::<OnChain, ConstU64<0>>::instant_elect(voters(), targets(), 2)
+				.unwrap();
+		assert_eq!(winners(approval), vec![t1.clone(), t2.clone()]);
 	});
 }

@@ -1,0 +1,5 @@
+//! Weights of the stock pallets measured on this runtime by `scripts/benchmark.sh <pallet>`
+//! (each file's header has the command and machine). A stock pallet not listed here still uses
+//! its upstream `SubstrateWeight`.
+
+pub mod pallet_election_provider_multi_phase;
