@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 118,
+	spec_version: 119,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 119,
+	spec_version: 120,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -314,6 +314,7 @@ pub type Migrations = (
 	// spec_version 118 (issue 18, rule 1): the multi-phase election (`ElectionProviderMultiPhase`,
 	// a new pallet: FRAME sets its storage version on the upgrade, its phase starts `Off`) and
 	// CreditDelegation's `ElectionView` (empty until an election) need no migration.
+	// spec_version 119: the approval-stake fallback registers its weight; no storage change.
 );
 
 frame_support::parameter_types! {

@@ -310,5 +310,32 @@ mod benchmarks {
 		assert!(T::Candidates::count() >= c.min(T::CandidateSweepPage::get()));
 	}
 
+	/// The fallback election by approval stake ([`crate::ApprovalStake`]) over `v` voters of
+	/// 16 votes each (staking's nominations quota) and `t` targets, every target elected (the
+	/// largest result: each voter backs all 16).
+	#[benchmark]
+	fn approval_stake(
+		v: Linear<1, { T::MaxElectionVoters::get() }>,
+		t: Linear<1, { T::MaxElectionTargets::get() }>,
+	) {
+		let targets: Vec<T::AccountId> = (0..t).map(|i| account("target", i, 0)).collect();
+		let voters: Vec<(T::AccountId, VoteWeight, Vec<T::AccountId>)> = (0..v)
+			.map(|i| {
+				let votes = (0..16u32)
+					.map(|j| targets[((i.wrapping_mul(16).wrapping_add(j)) % t) as usize].clone())
+					.collect();
+				(account("voter", i, 0), VoteWeight::from(i) + 1, votes)
+			})
+			.collect();
+
+		let supports;
+		#[block]
+		{
+			supports = crate::election::approval_stake(voters, targets, t);
+		}
+
+		assert_eq!(supports.len() as u32, t);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -233,6 +233,26 @@ impl<T: Config> ScoreProvider<T::AccountId> for Pallet<T> {
 	}
 }
 
+/// What an on-chain election of `C` reads from its data provider within `C`'s bounds: voters,
+/// targets and the number of winners.
+#[allow(clippy::type_complexity)]
+fn election_input<C: onchain::Config>(
+	page: PageIndex,
+) -> Result<
+	(Vec<VoterOf<C::DataProvider>>, Vec<<C::System as frame_system::Config>::AccountId>, u32),
+	onchain::Error,
+> {
+	let bounds =
+		frame_election_provider_support::bounds::ElectionBoundsBuilder::from(C::Bounds::get())
+			.build();
+	let voters = C::DataProvider::electing_voters(bounds.voters, page)
+		.map_err(onchain::Error::DataProvider)?;
+	let targets = C::DataProvider::electable_targets(bounds.targets, page)
+		.map_err(onchain::Error::DataProvider)?;
+	let desired = C::DataProvider::desired_targets().map_err(onchain::Error::DataProvider)?;
+	Ok((voters, targets, desired))
+}
+
 /// A last-resort NPoS election that fits any block: the `desired` targets with the most
 /// approval stake (the sum of the weights of the voters voting for them), each voter's weight
 /// split equally among the elected targets it votes for (the remainder to the first). O(edges)
@@ -242,62 +262,91 @@ impl<T: Config> ScoreProvider<T::AccountId> for Pallet<T> {
 /// `onchain::OnChainExecution<C>` (its solver is not used).
 pub struct ApprovalStake<C>(PhantomData<C>);
 
-impl<C: onchain::Config> ApprovalStake<C> {
-	/// The election on the given snapshot.
+/// The supports of an approval-stake election (see [`ApprovalStake`]): the `desired` targets
+/// with the most approval stake, each voter's weight split equally among the winners it votes
+/// for (the remainder to the first; a duplicate vote counts once). Ties go to the earlier
+/// target. O(edges · log targets + targets).
+pub fn approval_stake<A: Ord + Clone>(
+	voters: Vec<(A, VoteWeight, Vec<A>)>,
+	targets: Vec<A>,
+	desired_targets: u32,
+) -> Vec<(A, sp_npos_elections::Support<A>)> {
+	use alloc::collections::btree_map::BTreeMap;
+	let index: BTreeMap<_, usize> =
+		targets.iter().enumerate().map(|(i, t)| (t.clone(), i)).collect();
+	// Each voter's distinct targets, as indices.
+	let votes_of = |votes: &[A]| {
+		let mut picked: Vec<usize> = votes.iter().filter_map(|t| index.get(t).copied()).collect();
+		picked.sort_unstable();
+		picked.dedup();
+		picked
+	};
+	let mut approval = alloc::vec![0u128; targets.len()];
+	for (_, weight, votes) in &voters {
+		for i in votes_of(votes) {
+			approval[i] = approval[i].saturating_add(u128::from(*weight));
+		}
+	}
+	let mut order: Vec<usize> = (0..targets.len()).collect();
+	let winners = (desired_targets as usize).min(targets.len());
+	if winners < order.len() {
+		order.select_nth_unstable_by(winners, |a, b| {
+			approval[*b].cmp(&approval[*a]).then_with(|| a.cmp(b))
+		});
+		order.truncate(winners);
+	}
+	let mut seat = alloc::vec![None; targets.len()];
+	let mut supports: Vec<(A, sp_npos_elections::Support<A>)> = Vec::with_capacity(winners);
+	for (k, i) in order.into_iter().enumerate() {
+		seat[i] = Some(k);
+		supports.push((targets[i].clone(), Default::default()));
+	}
+	for (who, weight, votes) in voters {
+		let elected: Vec<usize> = votes_of(&votes).into_iter().filter_map(|i| seat[i]).collect();
+		let Some(n) = core::num::NonZeroU128::new(elected.len() as u128) else { continue };
+		let weight = u128::from(weight);
+		let (share, rest) = (weight / n, weight % n);
+		for (j, k) in elected.into_iter().enumerate() {
+			let stake = if j == 0 { share.saturating_add(rest) } else { share };
+			if let Some((_, support)) = supports.get_mut(k) {
+				support.total = support.total.saturating_add(stake);
+				support.voters.push((who.clone(), stake));
+			}
+		}
+	}
+	supports
+}
+
+impl<C: onchain::Config> ApprovalStake<C>
+where
+	C::System: Config,
+{
+	/// The election on the given snapshot; registers its weight (`approval_stake`, measured
+	/// at the election bounds) as the mandatory weight of the block it runs in.
 	pub fn solve(
 		voters: Vec<VoterOf<C::DataProvider>>,
 		targets: Vec<<C::System as frame_system::Config>::AccountId>,
 		desired_targets: u32,
 	) -> Result<BoundedSupportsOf<Self>, onchain::Error> {
-		use alloc::collections::btree_map::BTreeMap;
-		let index: BTreeMap<_, usize> =
-			targets.iter().enumerate().map(|(i, t)| (t.clone(), i)).collect();
-		// Each voter's distinct targets, as indices.
-		let votes_of = |votes: &[<C::System as frame_system::Config>::AccountId]| {
-			let mut picked: Vec<usize> =
-				votes.iter().filter_map(|t| index.get(t).copied()).collect();
-			picked.sort_unstable();
-			picked.dedup();
-			picked
-		};
-		let mut approval = alloc::vec![0u128; targets.len()];
-		for (_, weight, votes) in &voters {
-			for i in votes_of(votes) {
-				approval[i] = approval[i].saturating_add(u128::from(*weight));
-			}
-		}
-		let mut order: Vec<usize> = (0..targets.len()).collect();
-		let winners = (desired_targets as usize).min(targets.len());
-		if winners < order.len() {
-			order.select_nth_unstable_by(winners, |a, b| {
-				approval[*b].cmp(&approval[*a]).then_with(|| a.cmp(b))
-			});
-			order.truncate(winners);
-		}
-		let mut seat = alloc::vec![None; targets.len()];
-		let mut supports: Vec<(_, sp_npos_elections::Support<_>)> = Vec::with_capacity(winners);
-		for (k, i) in order.into_iter().enumerate() {
-			seat[i] = Some(k);
-			supports.push((targets[i].clone(), Default::default()));
-		}
-		for (who, weight, votes) in voters {
-			let elected: Vec<usize> =
-				votes_of(&votes).into_iter().filter_map(|i| seat[i]).collect();
-			let Some(n) = core::num::NonZeroU128::new(elected.len() as u128) else { continue };
-			let weight = u128::from(weight);
-			let (share, rest) = (weight / n, weight % n);
-			for (j, k) in elected.into_iter().enumerate() {
-				let stake = if j == 0 { share.saturating_add(rest) } else { share };
-				let support = &mut supports[k].1;
-				support.total = support.total.saturating_add(stake);
-				support.voters.push((who.clone(), stake));
-			}
-		}
+		use crate::WeightInfo as _;
+		frame_system::Pallet::<C::System>::register_extra_weight_unchecked(
+			<C::System as Config>::WeightInfo::approval_stake(
+				voters.len() as u32,
+				targets.len() as u32,
+			),
+			DispatchClass::Mandatory,
+		);
+		let voters =
+			voters.into_iter().map(|(who, weight, votes)| (who, weight, votes.into_inner()));
+		let supports = approval_stake(voters.collect(), targets, desired_targets);
 		Ok(BoundedSupportsOf::<Self>::sorted_truncate_from(supports).0)
 	}
 }
 
-impl<C: onchain::Config> ElectionProvider for ApprovalStake<C> {
+impl<C: onchain::Config> ElectionProvider for ApprovalStake<C>
+where
+	C::System: Config,
+{
 	type AccountId = <C::System as frame_system::Config>::AccountId;
 	type BlockNumber = BlockNumberFor<C::System>;
 	type Error = onchain::Error;
@@ -308,14 +357,7 @@ impl<C: onchain::Config> ElectionProvider for ApprovalStake<C> {
 	type DataProvider = C::DataProvider;
 
 	fn elect(page: PageIndex) -> Result<BoundedSupportsOf<Self>, Self::Error> {
-		let bounds =
-			frame_election_provider_support::bounds::ElectionBoundsBuilder::from(C::Bounds::get())
-				.build();
-		let voters = C::DataProvider::electing_voters(bounds.voters, page)
-			.map_err(onchain::Error::DataProvider)?;
-		let targets = C::DataProvider::electable_targets(bounds.targets, page)
-			.map_err(onchain::Error::DataProvider)?;
-		let desired = C::DataProvider::desired_targets().map_err(onchain::Error::DataProvider)?;
+		let (voters, targets, desired) = election_input::<C>(page)?;
 		Self::solve(voters, targets, desired)
 	}
 
@@ -334,6 +376,8 @@ impl<C: onchain::Config> ElectionProvider for ApprovalStake<C> {
 
 impl<C: onchain::Config> frame_election_provider_support::InstantElectionProvider
 	for ApprovalStake<C>
+where
+	C::System: Config,
 {
 	fn instant_elect(
 		voters: Vec<VoterOf<C::DataProvider>>,
@@ -362,7 +406,10 @@ impl<C: onchain::Config, B: Get<u64>> BoundedFallback<C, B> {
 	}
 }
 
-impl<C: onchain::Config, B: Get<u64>> ElectionProvider for BoundedFallback<C, B> {
+impl<C: onchain::Config, B: Get<u64>> ElectionProvider for BoundedFallback<C, B>
+where
+	C::System: Config,
+{
 	type AccountId = <C::System as frame_system::Config>::AccountId;
 	type BlockNumber = BlockNumberFor<C::System>;
 	type Error = onchain::Error;
@@ -373,14 +420,7 @@ impl<C: onchain::Config, B: Get<u64>> ElectionProvider for BoundedFallback<C, B>
 	type DataProvider = C::DataProvider;
 
 	fn elect(page: PageIndex) -> Result<BoundedSupportsOf<Self>, Self::Error> {
-		let bounds =
-			frame_election_provider_support::bounds::ElectionBoundsBuilder::from(C::Bounds::get())
-				.build();
-		let voters = C::DataProvider::electing_voters(bounds.voters, page)
-			.map_err(onchain::Error::DataProvider)?;
-		let targets = C::DataProvider::electable_targets(bounds.targets, page)
-			.map_err(onchain::Error::DataProvider)?;
-		let desired = C::DataProvider::desired_targets().map_err(onchain::Error::DataProvider)?;
+		let (voters, targets, desired) = election_input::<C>(page)?;
 		<Self as frame_election_provider_support::InstantElectionProvider>::instant_elect(
 			voters, targets, desired,
 		)
@@ -401,6 +441,8 @@ impl<C: onchain::Config, B: Get<u64>> ElectionProvider for BoundedFallback<C, B>
 
 impl<C: onchain::Config, B: Get<u64>> frame_election_provider_support::InstantElectionProvider
 	for BoundedFallback<C, B>
+where
+	C::System: Config,
 {
 	fn instant_elect(
 		voters: Vec<VoterOf<C::DataProvider>>,

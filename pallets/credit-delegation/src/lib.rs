@@ -66,7 +66,9 @@ pub mod traits;
 pub mod types;
 pub mod weights;
 
-pub use election::{ApprovalStake, BoundedFallback, CreditDataProvider, CreditFacing};
+pub use election::{
+	approval_stake, ApprovalStake, BoundedFallback, CreditDataProvider, CreditFacing,
+};
 pub use traits::StakingInfo;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -231,6 +233,10 @@ pub mod pallet {
 		/// The most targets an election takes from the candidate list (staking's election
 		/// bounds' target count).
 		type MaxElectionTargets: Get<u32>;
+
+		/// The most voters an election reads (staking's bound plus one credit voter per
+		/// target): the bound of the fallback election's benchmark ([`ApprovalStake`]).
+		type MaxElectionVoters: Get<u32>;
 
 		/// Validators whose expired era records are swept per block.
 		#[pallet::constant]

@@ -104,6 +104,7 @@ impl Config for Test {
 	type Candidates = CandidateList;
 	type CandidateSweepPage = ConstU32<2>;
 	type MaxElectionTargets = TargetBound;
+	type MaxElectionVoters = ConstU32<1_000>;
 	type SweepPageSize = ConstU32<1>;
 	type WeightInfo = ();
 }

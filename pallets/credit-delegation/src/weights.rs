@@ -9,6 +9,7 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //! Re-run alone: `election_credit_filter`, `sweep_candidates` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `approval_stake` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -58,6 +59,7 @@ pub trait WeightInfo {
 	fn sweep_page(v: u32, ) -> Weight;
 	fn election_credit_filter(t: u32, ) -> Weight;
 	fn sweep_candidates(c: u32, ) -> Weight;
+	fn approval_stake(v: u32, t: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_credit_delegation` measured on the reference machine, with the runtime's database
@@ -462,6 +464,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 3328).saturating_mul(c.into()))
 	}
+	/// The range of component `v` is `[1, 12000]`.
+	/// The range of component `t` is `[1, 2000]`.
+	fn approval_stake(v: u32, t: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 140_265_000 picoseconds.
+		Weight::from_parts(147_285_000, 0)
+			// Standard Error: 116_484
+			.saturating_add(Weight::from_parts(1_985_876, 0).saturating_mul(v.into()))
+			// Standard Error: 698_906
+			.saturating_add(Weight::from_parts(6_146_897, 0).saturating_mul(t.into()))
+	}
 }
 
 /// For tests and mocks: the same measurements with ParityDB's database weights.
@@ -809,5 +824,12 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 3328).saturating_mul(c.into()))
+	}
+	/// The range of component `v` is `[1, 12000]`.
+	/// The range of component `t` is `[1, 2000]`.
+	fn approval_stake(v: u32, t: u32, ) -> Weight {
+		Weight::from_parts(147_285_000, 0)
+			.saturating_add(Weight::from_parts(1_985_876, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(6_146_897, 0).saturating_mul(t.into()))
 	}
 }

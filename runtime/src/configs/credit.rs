@@ -183,6 +183,7 @@ impl pallet_credit_delegation::Config for Runtime {
 	/// 16 candidates a block: 10,000 candidates are all entered or refreshed in 625 blocks.
 	type CandidateSweepPage = ConstU32<16>;
 	type MaxElectionTargets = super::consensus::MaxElectionTargets;
+	type MaxElectionVoters = super::consensus::MaxElectingVoters;
 	type SweepPageSize = ConstU32<16>;
 	type WeightInfo = pallet_credit_delegation::weights::SubstrateWeight<Runtime>;
 }
