@@ -51,7 +51,7 @@ step "pallet benchmarks as tests" cargo test --release --locked \
   --features pallet-chain-parameters/runtime-benchmarks,pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
-step "zombienet (3 validators, local_testnet)" "$ROOT/scripts/zombienet.sh" test
+step "zombienet (4 validators: elections and faults)" "$ROOT/scripts/zombienet.sh" test
 
 echo
 echo "==================== summary ===================="

@@ -5,84 +5,29 @@
 // genesis device Ferdie), each weighing its 1,000 MC deposit, then delegate to him (the
 // network's minimum backing is 1,500 MC); they count for him from the next credit period
 // (20 blocks in this network), at their first heartbeat in it, and the next election brings
-// him back. Meanwhile every device, the four genesis devices backing Alice and Bob included,
-// sends its heartbeat once a period, as a device does. Every election is the multi-phase
-// provider's: the validators' off-chain workers mine it (`ElectionFinalized` with compute
-// `Unsigned`), never the on-chain fallback.
+// him back. Meanwhile every device, the genesis devices backing Alice, Bob and Dave included,
+// sends its heartbeat once a period, as a device does (lib.js `devices`, which goes on through
+// the fault steps). Every election is the multi-phase provider's: the validators' off-chain
+// workers mine it (`ElectionFinalized` with compute `Unsigned`), never the on-chain fallback.
 // Runs in zombienet's test runner. It uses the project's own @polkadot/api (the one the e2e
 // tests use) rather than the runner's bundled `zombie.ApiPromise`, which is older and does not
 // expose runtime APIs (`api.call.*`) from the metadata.
 
-const { ApiPromise, WsProvider, Keyring } = require('@polkadot/api');
-const { cryptoWaitReady } = require('@polkadot/util-crypto');
-
-const MC = 10n ** 12n;
-const SS58 = 2210;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(what, check, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await sleep(3_000);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function signAndWait(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, (result) => {
-      if (result.status.isInBlock) {
-        if (result.dispatchError) {
-          const e = result.dispatchError;
-          const name = e.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(e.asModule)) : e.type;
-          reject(new Error(`dispatch failed: ${name}`));
-        } else {
-          resolve(result);
-        }
-      } else if (result.isError) {
-        reject(new Error(`transaction ${result.status.type}`));
-      }
-    }).catch(reject);
-  });
-}
+const { MC, waitUntil, connect, keyring: newKeyring, submit: submitOne, devices: alive } = require('./lib.js');
 
 async function run(nodeName, networkInfo) {
-  const { wsUri } = networkInfo.nodesByName[nodeName];
-  await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(wsUri), noInitWarn: true });
+  const api = await connect(networkInfo, nodeName);
   if (!api.call.creditDelegationApi) throw new Error('the runtime does not expose CreditDelegationApi');
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
+  const keyring = newKeyring();
   const charlie = keyring.addFromUri('//Charlie//stash').address;
   const ferdie = keyring.addFromUri('//Ferdie');
   const dave = keyring.addFromUri('//Dave');
-  const devices = [keyring.addFromUri('//CharlieBackerA'), keyring.addFromUri('//CharlieBackerB')];
+  const backers = ['//CharlieBackerA', '//CharlieBackerB'];
+  const devices = backers.map((u) => Object.assign(keyring.addFromUri(u), { uri: u }));
   const validators = async () => (await api.query.session.validators()).map((v) => v.toString());
   const log = (...a) => console.log('[credit-election]', ...a);
-  // One transaction in flight at a time: heartbeats and the test's own calls share signers
-  // (Ferdie invites and reports), so they must not race for a nonce.
-  let lock = Promise.resolve();
-  const submit = (tx, signer) => {
-    const done = lock.then(() => signAndWait(api, tx, signer));
-    lock = done.catch(() => {});
-    return done;
-  };
-  // Genesis devices: Ferdie and Ferdie's stash back Alice, One and Two back Bob.
-  const alive = ['//Ferdie', '//Ferdie//stash', '//One', '//Two'].map((u) => keyring.addFromUri(u));
-  let stopped = false;
-  let lastPeriod = -1;
-  const keepAlive = (async () => {
-    while (!stopped) {
-      const period = (await api.call.creditApi.currentPeriod()).toNumber();
-      if (period !== lastPeriod) {
-        lastPeriod = period;
-        // A device that already reported in this period is refused: ignore it.
-        await Promise.all(alive.map((d) => submit(api.tx.credit.heartbeat(), d).catch(() => {})));
-      }
-      await sleep(3_000);
-    }
-  })();
+  const submit = (tx, signer) => submitOne(api, tx, signer);
+  await alive.start(networkInfo);
 
   // How each election was computed (`electionProviderMultiPhase.ElectionFinalized`).
   const computes = [];
@@ -109,7 +54,7 @@ async function run(nodeName, networkInfo) {
       await submit(api.tx.credit.invite(d.address), ferdie);
       await submit(api.tx.credit.registerDevice('SmartGateway'), d);
       await submit(api.tx.creditDelegation.delegate(charlie), d);
-      alive.push(d);
+      alive.add(d.uri);
     }
     const [pending, delegators0] = await api.call.creditDelegationApi.validatorBacking(charlie);
     log(`Charlie has ${delegators0} devices, counting ${pending} plancks of weight until the next period`);
@@ -131,9 +76,7 @@ async function run(nodeName, networkInfo) {
     log(`${computes.length} elections, all mined by the validators (Unsigned)`);
     return 1;
   } finally {
-    stopped = true;
     unsubscribe();
-    await keepAlive.catch(() => {});
     await api.disconnect();
   }
 }

@@ -8,6 +8,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod dev_keys;
+mod equivocation;
 mod launch_kit;
 mod rpc;
 mod service;

@@ -24,7 +24,8 @@ pub type HostFunctions =
 pub type FullClient =
 	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
-type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+/// The chain selection rule: the longest chain.
+pub type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type FullGrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 /// The inherent data every block needs: the BABE slot and the timestamp.
@@ -38,12 +39,15 @@ type BabeInherentProviders = Arc<
 		),
 	>,
 >;
-type FullBabeBlockImport = sc_consensus_babe::BabeBlockImport<
-	Block,
-	FullClient,
-	FullGrandpaBlockImport,
-	BabeInherentProviders,
-	FullSelectChain,
+/// The block import: equivocation reports with sealed headers, then BABE, then GRANDPA.
+type FullBabeBlockImport = crate::equivocation::EquivocationReporter<
+	sc_consensus_babe::BabeBlockImport<
+		Block,
+		FullClient,
+		FullGrandpaBlockImport,
+		BabeInherentProviders,
+		FullSelectChain,
+	>,
 >;
 
 /// GRANDPA justifications are imported and generated at least every this many blocks.
@@ -138,8 +142,16 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		client.clone(),
 		babe_inherent_providers(slot_duration),
 		select_chain.clone(),
-		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
+		// BABE's own equivocation reports lack the seal and would fail on chain: refused (the
+		// reporter below sends them with the seal; see equivocation.rs).
+		OffchainTransactionPoolFactory::new(crate::equivocation::RefuseStockReports),
 	)?;
+	let block_import = crate::equivocation::EquivocationReporter::new(
+		block_import,
+		client.clone(),
+		select_chain.clone(),
+		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
+	);
 
 	let (import_queue, babe_worker_handle) =
 		sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {
