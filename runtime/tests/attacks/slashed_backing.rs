@@ -6,9 +6,10 @@
 //! Local testnet (three validators, 20-block eras, hour-long credit periods, 2-era slash
 //! deferral): Charlie has no backing and is dropped by the first proof-of-credit election; the
 //! attacker's two devices bond 10,000 MC each and bring him back; after a few eras of rewards
-//! he equivocates. Governance reports it (`staking.manual_slash`, with the fraction BABE's
-//! equivocation offence gives one offender of three validators: min(1, (3 × 1 / 3)²) = 100%);
-//! the slash lands after the deferral, and the devices pay at their next heartbeat.
+//! he equivocates (two blocks sealed with his BABE key in one slot). A node reports it with
+//! both sealed headers (`Babe::report_equivocation_unsigned`, as the node's reporter does); the
+//! offence's fraction for one offender of three validators is min(1, (3 × 1 / 3)²) = 100%; the
+//! slash lands after the deferral, and the devices pay at their next heartbeat.
 
 use crate::common::*;
 use codec::Encode;
@@ -101,19 +102,22 @@ fn a_slashed_validators_devices_lose_at_least_what_their_weight_earned() {
 		run_alive(era + 2, &devices);
 		assert!(validators().contains(&charlie), "elected on his devices' weight");
 
-		// Two eras as a validator earn the devices their share; then he equivocates.
+		// Two eras as a validator earn the devices their share; then he equivocates: a second
+		// node with his keys authors another block in one of his slots. Another validator's node
+		// reports it, as `node/src/equivocation.rs` does: both sealed headers and the key-ownership
+		// proof of the session, through the runtime's own unsigned call.
+		run_alive(active_era() + 2, &devices);
+		begin_block();
 		let offence_era = active_era();
-		run_alive(offence_era + 2, &devices);
+		report_babe_equivocation(Charlie);
+		end_block();
 		// BABE's equivocation fraction for one offender of `n` validators: min(1, (3 / n)²).
 		let n = validators().len() as u64;
 		let fraction = Perbill::from_rational(9u64.min(n * n), n * n);
-		pallet_staking::Pallet::<Runtime>::manual_slash(
-			RuntimeOrigin::root(),
-			charlie.clone(),
-			offence_era,
-			fraction,
-		)
-		.expect("governance reports the offence");
+		let reported = pallet_staking::UnappliedSlashes::<Runtime>::iter()
+			.flat_map(|(_, slashes)| slashes)
+			.any(|s| s.validator == charlie);
+		assert!(reported, "the equivocation is reported and Charlie's slash deferred");
 		let defer = pallet_chain_timing::SlashDeferDuration::<Runtime>::get();
 		run_alive(offence_era + defer + 1, &devices);
 		let survival = fraction.left_from_one();
@@ -152,4 +156,47 @@ fn a_slashed_validators_devices_lose_at_least_what_their_weight_earned() {
 		assert!(slashed >= earned, "the attacker loses at least what the weight earned");
 		assert!(net < 0);
 	});
+}
+
+/// Two headers sealed by `offender`'s BABE key in the current slot, reported with the proof of
+/// his key's ownership in the current session, as a validator's node reports them.
+fn report_babe_equivocation(offender: sp_keyring::Sr25519Keyring) {
+	use frame_support::traits::KeyOwnerProofSystem;
+	use metachain_runtime::{Babe, Header, Historical, System};
+	use sp_consensus_babe::{
+		digests::{CompatibleDigestItem, PreDigest, SecondaryPlainPreDigest},
+		AuthorityId, EquivocationProof, KEY_TYPE,
+	};
+	use sp_core::Pair as _;
+	use sp_runtime::{traits::Header as _, Digest, DigestItem};
+
+	let key: AuthorityId = offender.public().into();
+	let slot = Babe::current_slot();
+	let authority_index = pallet_babe::Authorities::<Runtime>::get()
+		.iter()
+		.position(|(a, _)| *a == key)
+		.expect("the offender is a BABE authority") as u32;
+	let sealed = |state_root: u8| {
+		let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest { authority_index, slot });
+		let mut header = Header::new(
+			System::block_number(),
+			Default::default(),
+			[state_root; 32].into(),
+			System::parent_hash(),
+			Digest { logs: vec![DigestItem::babe_pre_digest(pre)] },
+		);
+		let seal = offender.pair().sign(header.hash().as_ref());
+		header.digest_mut().push(DigestItem::babe_seal(seal.into()));
+		header
+	};
+	let proof = EquivocationProof {
+		offender: key.clone(),
+		slot,
+		first_header: sealed(1),
+		second_header: sealed(2),
+	};
+	let key_owner_proof = <Historical as KeyOwnerProofSystem<_>>::prove((KEY_TYPE, key))
+		.expect("the offender's key is in the session");
+	Babe::report_equivocation_unsigned(RuntimeOrigin::none(), Box::new(proof), key_owner_proof)
+		.expect("a sealed equivocation proof is accepted");
 }
