@@ -55,10 +55,23 @@ json.dump(spec, sys.stdout)
 ' > "$ZOMBIENET_CHAIN_SPEC"
 case "${1:-test}" in
   test)
-    if "$ZOMBIE" -p native -d "$WORK" -f test "${2:-network.zndsl}"; then
+    OUT="$WORK/zombienet.out"
+    if "$ZOMBIE" -p native -d "$WORK" -f test "${2:-network.zndsl}" 2>&1 | tee "$OUT"; then
       rm -rf "$WORK"
     else
-      echo "zombienet failed; node logs are in $WORK" >&2
+      # CI keeps only the tail of the output: end it with what tells a failure apart — each
+      # node's last error, what the steps logged last, and the assertions that failed.
+      plain() { sed 's/\x1b\[[0-9;]*m//g' "$OUT"; }
+      {
+        for log in "$WORK"/*.log "$WORK"/logs/*.log; do
+          [ -f "$log" ] || continue
+          last="$(grep -E ' ERROR |panicked' "$log" | tail -n 1 | cut -c1-220)"
+          [ -z "$last" ] || echo "$(basename "$log" .log): $last"
+        done
+        plain | grep -E '\[(faults|credit-election|keep-alive)\]' | tail -n 6 | cut -c1-300 || true
+        plain | grep -E '❌|Error: ' | grep -v 'One or more' | tail -n 4 | cut -c1-300 || true
+        echo "zombienet failed; node logs are in $WORK"
+      } >&2
       exit 1
     fi ;;
   spawn) exec "$ZOMBIE" -p native -d "$WORK" -f spawn network.toml ;;

@@ -70,8 +70,10 @@ impl SlotHeaders {
 		if slot < oldest_kept {
 			return None;
 		}
-		// Drop the slots that fell out of the window.
-		self.by_slot = self.by_slot.split_off(&oldest_kept);
+		// Drop the slots that fell out of the window (usually none, at most a few per import).
+		while self.by_slot.first_key_value().is_some_and(|(&oldest, _)| oldest < oldest_kept) {
+			self.by_slot.pop_first();
+		}
 
 		let authorities = self.by_slot.entry(slot).or_default();
 		match authorities.get_mut(&authority) {
