@@ -39,6 +39,12 @@ declare -A PROJECT=(
   [pallet_governance]=governance
   [pallet_anchoring]=anchoring
   [pallet_chain_parameters]=chain-parameters
+  [pallet_session_rotation]=session-rotation
+)
+# Project pallets benchmarked on the `benchmark` preset (staking's minimum bonds at zero): the
+# session turn sets up a thousand validators and ten thousand nominators through staking.
+declare -A PRESET_OF=(
+  [pallet_session_rotation]=benchmark
 )
 
 # Steps and repeats of pallets whose setup is heavy (a million delegations, or a thousand
@@ -48,6 +54,7 @@ declare -A STEPS_OF=(
   [pallet_credit_delegation]=2
   [pallet_election_provider_multi_phase]=5
   [pallet_staking]=10
+  [pallet_session_rotation]=1
 )
 # Extra flags: the multi-phase election's `create_snapshot_internal` checks that the snapshot
 # holds exactly the voters it set up, but staking counts every target (a validator) as a voter
@@ -60,6 +67,7 @@ declare -A REPEAT_OF=(
   [pallet_credit_delegation]=3
   [pallet_election_provider_multi_phase]=3
   [pallet_staking]=5
+  [pallet_session_rotation]=10
 )
 
 run() { # pallet, output, template-or-empty
@@ -70,6 +78,7 @@ run() { # pallet, output, template-or-empty
   # Stock pallets: the `benchmark` preset (the development chain with staking's minimum bonds
   # at zero: staking's benchmarks bond ten existential deposits).
   [ -z "${PROJECT[$1]:-}" ] && preset=benchmark
+  preset="${PRESET_OF[$1]:-$preset}"
   echo "[benchmark] $1 -> $2"
   "$BENCH_NODE" benchmark pallet \
     --runtime "$CARGO_TARGET_DIR/release/wbuild/metachain-runtime/metachain_runtime.compact.compressed.wasm" \
@@ -102,7 +111,7 @@ done
 
 if [ "$all" = 1 ]; then
   mkdir -p runtime/src/weights
-  for p in frame_system pallet_balances pallet_timestamp pallet_session pallet_staking \
+  for p in frame_system frame_system_extensions pallet_transaction_payment pallet_balances pallet_timestamp pallet_session pallet_staking \
            pallet_election_provider_multi_phase pallet_bags_list pallet_treasury pallet_utility pallet_proxy pallet_multisig pallet_sudo; do
     run "$p" "runtime/src/weights/$p.rs" ""
   done

@@ -47,8 +47,8 @@ step "runtime tests with try-runtime (every pallet's try_state after every era)"
 step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-incentive-pool -p pallet-credit -p pallet-credit-delegation \
   -p pallet-price-oracle -p pallet-musd -p pallet-workload -p pallet-governance -p pallet-anchoring \
-  -p pallet-chain-parameters \
-  --features pallet-chain-parameters/runtime-benchmarks,pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
+  -p pallet-chain-parameters -p pallet-session-rotation \
+  --features pallet-session-rotation/runtime-benchmarks,pallet-chain-parameters/runtime-benchmarks,pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 step "zombienet (4 validators: elections and faults)" "$ROOT/scripts/zombienet.sh" test

@@ -3,6 +3,8 @@
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_session, SessionBench::<Runtime>]
@@ -23,4 +25,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_governance, Governance]
 	[pallet_anchoring, Anchoring]
 	[pallet_chain_parameters, Parameters]
+	[pallet_session_rotation, SessionRotation]
 );

@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 119,
+	spec_version: 120,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 120,
+	spec_version: 121,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -407,6 +407,11 @@ mod runtime {
 	pub type Historical = pallet_session::historical;
 	#[runtime::pallet_index(11)]
 	pub type Session = pallet_session;
+	/// Turns the session where BABE's epoch ends, registering the measured weight of the turn
+	/// (pallet-session's own hook would claim the whole block). Right after Session: the turn
+	/// happens where Session's would have.
+	#[runtime::pallet_index(40)]
+	pub type SessionRotation = pallet_session_rotation;
 	#[runtime::pallet_index(12)]
 	pub type Grandpa = pallet_grandpa;
 	#[runtime::pallet_index(13)]

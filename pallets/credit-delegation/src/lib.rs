@@ -1116,17 +1116,16 @@ impl<T: Config> Pallet<T> {
 	/// `CreditRewardShare` of `era_reward` from the incentive pool; returns the part of
 	/// `era_reward` it took (staking pays the rest).
 	///
-	/// O(validators rewarded in the era), at most `MaxRewardedValidators`.
+	/// O(validators rewarded in the era), at most `MaxRewardedValidators`. Registers no weight:
+	/// it runs in the session turn that ends an era, whose weight is measured whole at the
+	/// maxima (the runtime's `pallet-session-rotation`); `WeightInfo::distribute_era_reward`
+	/// measures it alone.
 	pub fn distribute_era_reward(era_reward: BalanceOf<T>) -> BalanceOf<T> {
 		let Some(era) = T::Staking::active_era() else { return Zero::zero() };
 		let params = Parameters::<T>::get();
 		let from_reward = params.credit_reward_share * era_reward;
 		let (total_points, points) = T::Staking::era_reward_points(era);
 		let rewarded_count = (points.len() as u32).min(T::MaxRewardedValidators::get());
-		frame_system::Pallet::<T>::register_extra_weight_unchecked(
-			T::WeightInfo::distribute_era_reward(rewarded_count, CHARGED_DELEGATORS),
-			frame_support::dispatch::DispatchClass::Mandatory,
-		);
 		let available = T::IncentivePool::available();
 		let share = from_reward.min(available);
 		if total_points == 0 || share.is_zero() {

@@ -293,11 +293,11 @@ pub mod pallet {
 		/// the rest in the pot, record it as claimable, forget the reward that just left the
 		/// claim window, and return unclaimed rewards that expired to the pool. Returns the
 		/// reward staking should pay for the era.
+		///
+		/// Registers no weight: it runs in the session turn that ends an era, whose weight is
+		/// measured whole (the runtime's `pallet-session-rotation`); `WeightInfo::
+		/// reserve_era_reward` measures it alone.
 		pub fn reserve_era_reward(era_duration_millis: u64) -> BalanceOf<T> {
-			frame_system::Pallet::<T>::register_extra_weight_unchecked(
-				T::WeightInfo::reserve_era_reward(),
-				frame_support::dispatch::DispatchClass::Mandatory,
-			);
 			let emission = Self::era_emission(era_duration_millis);
 			let income = PendingIncome::<T>::take();
 			let era_reward = emission.saturating_add(income).min(Self::available());

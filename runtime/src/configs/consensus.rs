@@ -320,7 +320,9 @@ impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = Babe;
+	/// Sessions are turned by `SessionRotation` (where BABE's epoch ends), not by this pallet's
+	/// hook, which would register a whole block for every turn.
+	type ShouldEndSession = pallet_session_rotation::NeverFromSession;
 	type NextSessionRotation = Babe;
 	/// Staking, telling the incentive pool when an era leaves the claim window.
 	type SessionManager =
@@ -331,6 +333,16 @@ impl pallet_session::Config for Runtime {
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
+}
+
+/// Session turns where BABE's epoch ends, each registering the benchmarked weight of its kind
+/// (`super::session_turn`).
+impl pallet_session_rotation::Config for Runtime {
+	type EndSession = Babe;
+	type SessionTurn = super::session_turn::StakingSessionTurn;
+	type WeightInfo = pallet_session_rotation::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::session_turn::benchmarks::SessionTurnAtMaxima;
 }
 
 /// Staking as the session's manager, and the incentive pool's clock for expired rewards: when
@@ -344,7 +356,10 @@ pub struct ExpireStakingRewards;
 impl ExpireStakingRewards {
 	/// Whether staking tries to plan a new era when planning session `session`, the current
 	/// (latest planned) era being `current_era`: `pallet_staking`'s own rule.
-	fn plans_an_era(current_era: sp_staking::EraIndex, session: sp_staking::SessionIndex) -> bool {
+	pub(crate) fn plans_an_era(
+		current_era: sp_staking::EraIndex,
+		session: sp_staking::SessionIndex,
+	) -> bool {
 		use pallet_staking::Forcing;
 		match pallet_staking::ForceEra::<Runtime>::get() {
 			Forcing::ForceNew | Forcing::ForceAlways => true,

@@ -46,6 +46,7 @@ pub mod credit;
 pub mod governance;
 pub mod money;
 pub mod musd;
+pub mod session_turn;
 pub mod system;
 
 pub use anchoring::*;

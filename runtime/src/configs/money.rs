@@ -93,7 +93,8 @@ impl pallet_transaction_payment::Config for Runtime {
 		MinimumMultiplier,
 		MaximumMultiplier,
 	>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	/// Charging the fee, measured on this runtime: `scripts/benchmark.sh pallet_transaction_payment`.
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -66,6 +66,9 @@ impl frame_system::Config for Runtime {
 	type BaseCallFilter = BaseCallFilter;
 	type MaxConsumers = ConstU32<16>;
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	/// The transaction extensions' weights, measured on this runtime (its database weights):
+	/// `scripts/benchmark.sh frame_system_extensions`.
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 }
 
 // ---------------------------------------------------------------------------------------------
