@@ -6,10 +6,12 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::Hooks;
 
 /// Sets up a turn of `kind` at the maxima; returns the session index before it.
-fn prepared<T: Config>(kind: TurnKind) -> u32 {
-	T::BenchmarkHelper::prepare(kind);
-	assert_eq!(T::SessionTurn::upcoming(), kind, "the state makes a turn of another kind");
-	pallet_session::CurrentIndex::<T>::get()
+fn prepared<T: Config>(kind: TurnKind) -> Result<u32, BenchmarkError> {
+	T::BenchmarkHelper::prepare(kind).map_err(BenchmarkError::Stop)?;
+	if T::SessionTurn::upcoming() != kind {
+		return Err(BenchmarkError::Stop("the state makes a turn of another kind"));
+	}
+	Ok(pallet_session::CurrentIndex::<T>::get())
 }
 
 #[benchmarks]
@@ -27,33 +29,36 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn turn_plain() {
-		let before = prepared::<T>(TurnKind::Plain);
+	fn turn_plain() -> Result<(), BenchmarkError> {
+		let before = prepared::<T>(TurnKind::Plain)?;
 		#[block]
 		{
 			Pallet::<T>::turn();
 		}
 		assert_eq!(pallet_session::CurrentIndex::<T>::get(), before + 1);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn turn_planning_era() {
-		let before = prepared::<T>(TurnKind::PlansEra);
+	fn turn_planning_era() -> Result<(), BenchmarkError> {
+		let before = prepared::<T>(TurnKind::PlansEra)?;
 		#[block]
 		{
 			Pallet::<T>::turn();
 		}
 		assert_eq!(pallet_session::CurrentIndex::<T>::get(), before + 1);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn turn_starting_era() {
-		let before = prepared::<T>(TurnKind::StartsEra);
+	fn turn_starting_era() -> Result<(), BenchmarkError> {
+		let before = prepared::<T>(TurnKind::StartsEra)?;
 		#[block]
 		{
 			Pallet::<T>::turn();
 		}
 		assert_eq!(pallet_session::CurrentIndex::<T>::get(), before + 1);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -87,8 +87,9 @@ impl<N> pallet_session::ShouldEndSession<N> for NeverFromSession {
 /// Sets up the runtime's state for a benchmarked turn.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// Make the next turn one of `kind`, with the runtime's maxima in state.
-	fn prepare(kind: TurnKind);
+	/// Make the next turn one of `kind`, with the runtime's maxima in state; an error names
+	/// the part of the state that could not be set up.
+	fn prepare(kind: TurnKind) -> Result<(), &'static str>;
 }
 
 #[frame_support::pallet]

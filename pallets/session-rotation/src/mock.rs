@@ -57,8 +57,9 @@ impl SessionTurn for MockTurn {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper for MockTurn {
-	fn prepare(kind: TurnKind) {
+	fn prepare(kind: TurnKind) -> Result<(), &'static str> {
 		Self::set(kind);
+		Ok(())
 	}
 }
 

@@ -69,7 +69,7 @@ pub mod benchmarks {
 	pub struct SessionTurnAtMaxima;
 
 	impl pallet_session_rotation::BenchmarkHelper for SessionTurnAtMaxima {
-		fn prepare(kind: TurnKind) {
+		fn prepare(kind: TurnKind) -> Result<(), &'static str> {
 			let validator_count = MaxValidatorSet::get();
 			let nominators = match kind {
 				TurnKind::PlansEra | TurnKind::PlansAndStartsEra => {
@@ -83,11 +83,10 @@ pub mod benchmarks {
 				EDGES,
 				false,
 				None,
-			)
-			.expect("validators and nominators are created");
+			)?;
 			let validators: Vec<AccountId> =
 				pallet_staking::Validators::<Runtime>::iter_keys().collect();
-			session_of(&validators);
+			session_of(&validators)?;
 			pallet_staking::ForceEra::<Runtime>::put(Forcing::NotForcing);
 			pallet_timestamp::Now::<Runtime>::put(ERA_MILLIS);
 			let per_era = <Runtime as pallet_staking::Config>::SessionsPerEra::get();
@@ -116,27 +115,26 @@ pub mod benchmarks {
 					era_to_pay(&validators, per_era);
 				}
 			}
+			Ok(())
 		}
 	}
 
 	/// `validators` are the session's and the queued ones, with keys of their own.
-	fn session_of(validators: &[AccountId]) {
-		let keyed: Vec<(AccountId, SessionKeys)> = validators
-			.iter()
-			.enumerate()
-			.map(|(i, v)| {
-				let keys = keys_of(i as u32);
-				<pallet_session::Pallet<Runtime> as pallet_session::SessionInterface>::set_keys(
-					v,
-					keys.clone(),
-				)
-				.expect("a validator's keys are set");
-				(v.clone(), keys)
-			})
-			.collect();
+	fn session_of(validators: &[AccountId]) -> Result<(), &'static str> {
+		let mut keyed: Vec<(AccountId, SessionKeys)> = Vec::new();
+		for (i, v) in validators.iter().enumerate() {
+			let keys = keys_of(i as u32);
+			<pallet_session::Pallet<Runtime> as pallet_session::SessionInterface>::set_keys(
+				v,
+				keys.clone(),
+			)
+			.map_err(|_| "a validator's session keys could not be set")?;
+			keyed.push((v.clone(), keys));
+		}
 		pallet_session::Validators::<Runtime>::put(validators.to_vec());
 		pallet_session::QueuedKeys::<Runtime>::put(keyed);
 		pallet_session::CurrentIndex::<Runtime>::put(SESSION);
+		Ok(())
 	}
 
 	/// Distinct session keys for validator `i`.
