@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 120,
+	spec_version: 121,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 121,
+	spec_version: 122,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -315,6 +315,13 @@ pub type Migrations = (
 	// a new pallet: FRAME sets its storage version on the upgrade, its phase starts `Off`) and
 	// CreditDelegation's `ElectionView` (empty until an election) need no migration.
 	// spec_version 119: the approval-stake fallback registers its weight; no storage change.
+	// spec_version 120 (issue 18, rule 2): `SessionRotation` (a new pallet, no storage) turns
+	// the sessions; no migration.
+	// spec_version 121 (issue 18, rule 5): the measured base weights, `MAX_STAKING_VOTERS`
+	// 7,500 (an election's voters, and a winner's backers, at most 9,500: a snapshot or queued
+	// solution of the old bound only exists mid-election, and no winner of the test networks has
+	// 9,500 backers); the credit pallet drops an inviter's empty `OpenInvites` entry (entries
+	// left empty by earlier versions are harmless and go when the inviter invites again).
 );
 
 frame_support::parameter_types! {

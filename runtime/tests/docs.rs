@@ -326,3 +326,82 @@ fn values_render_in_their_units() {
 	let encoded = sp_runtime::Perbill::from_percent(20).encode();
 	assert_eq!(render(&registry, id, "Perbill", &mut &encoded[..]), "20%");
 }
+
+/// `1.27 ms`, `115 µs`, `25.1 µs`: a weight's time, three significant digits.
+fn duration(ref_time: u64) -> String {
+	let ns = ref_time as f64 / 1_000.0;
+	let (v, unit) = if ns >= 1_000_000.0 {
+		(ns / 1_000_000.0, "ms")
+	} else if ns >= 1_000.0 {
+		(ns / 1_000.0, "µs")
+	} else {
+		(ns, "ns")
+	};
+	let digits = if v >= 100.0 {
+		0
+	} else if v >= 10.0 {
+		1
+	} else {
+		2
+	};
+	format!("{v:.digits$} {unit}")
+}
+
+/// The chain's base weights and what they make a transfer weigh and cost, as
+/// `runtime/README.md` tables them (generated: `runtime/src/weights/`).
+fn base_weights_table() -> String {
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use metachain_runtime::{currency::MC, Runtime, RuntimeCall};
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+	let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: sp_keyring::Sr25519Keyring::Bob.to_account_id().into(),
+		value: MC,
+	});
+	let (transfer, fee) = new_ext("development").execute_with(|| {
+		let xt = common::signed(sp_keyring::Sr25519Keyring::Alice, call, 0);
+		let info = xt.get_dispatch_info();
+		let fee = pallet_transaction_payment::Pallet::<Runtime>::compute_fee(
+			xt.encoded_size() as u32,
+			&info,
+			0,
+		);
+		(info.total_weight().saturating_add(normal.base_extrinsic), fee)
+	});
+	let fee_mc = fee as f64 / MC as f64;
+	format!(
+		"| Weight | Value | Source |\n|---|---|---|\n\
+		 | an empty block (`BlockExecutionWeight`) | {} | `benchmark overhead` (`block_weights.rs`) |\n\
+		 | a no-op extrinsic (`ExtrinsicBaseWeight`) | {} | `benchmark overhead` (`extrinsic_weights.rs`) |\n\
+		 | a database read (`ParityDbWeight`) | {} | `benchmark storage` (`paritydb_weights.rs`) |\n\
+		 | a database write (`ParityDbWeight`) | {} | `benchmark storage` (`paritydb_weights.rs`) |\n\
+		 | a signed `transfer_keep_alive`, extensions included | {} | the above and the generated pallet weights |\n\
+		 | its fee (genesis fee multiplier, no tip) | {fee_mc:.5} MC | `WeightToFee`, length fee |\n",
+		duration(weights.base_block.ref_time()),
+		duration(normal.base_extrinsic.ref_time()),
+		duration(db.read),
+		duration(db.write),
+		duration(transfer.ref_time()),
+	)
+}
+
+#[test]
+fn readme_base_weights_table_is_the_runtime() {
+	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
+	let file = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+	let text = std::fs::read_to_string(file).expect("runtime/README.md");
+	let begin = "<!-- BEGIN GENERATED: base weights -->";
+	let start =
+		text.find(begin).expect("runtime/README.md has a base weights table") + begin.len() + 1;
+	let end = text[start..].find(END_MARKER).expect("an end marker") + start;
+	let expected = base_weights_table();
+	if text[start..end] != expected {
+		if bless {
+			let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
+			std::fs::write(file, updated).expect("README written");
+		} else {
+			panic!("runtime/README.md's base weights table differs (METACHAIN_BLESS=1 rewrites it):\n{expected}");
+		}
+	}
+}

@@ -554,7 +554,7 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now < invitation.expires_at, Error::<T>::InvitationExpired);
 			if let Some(inviter) = &invitation.inviter {
-				OpenInvites::<T>::mutate(inviter, |list| list.retain(|(i, _)| i != &who));
+				Self::close_open_invite(inviter, &who);
 			}
 			Self::do_register(&who, kind, invitation.inviter, now)
 		}
@@ -621,7 +621,7 @@ pub mod pallet {
 			let invitation = Invitations::<T>::get(&invitee).ok_or(Error::<T>::NoInvitation)?;
 			ensure!(invitation.inviter.as_ref() == Some(&who), Error::<T>::NotInviter);
 			Invitations::<T>::remove(&invitee);
-			OpenInvites::<T>::mutate(&who, |list| list.retain(|(i, _)| i != &invitee));
+			Self::close_open_invite(&who, &invitee);
 			Self::deposit_event(Event::InvitationCancelled { inviter: who, invitee });
 			Ok(())
 		}
@@ -1081,10 +1081,23 @@ impl<T: Config> Pallet<T> {
 			ensure!(existing.expires_at <= now, Error::<T>::AlreadyInvited);
 			Invitations::<T>::remove(invitee);
 			if let Some(inviter) = existing.inviter {
-				OpenInvites::<T>::mutate(&inviter, |list| list.retain(|(i, _)| i != invitee));
+				Self::close_open_invite(&inviter, invitee);
 			}
 		}
 		Ok(())
+	}
+
+	/// Drop `invitee` from `inviter`'s open invitations, and the inviter's entry with its last
+	/// one (an empty list is not kept in storage).
+	fn close_open_invite(inviter: &T::AccountId, invitee: &T::AccountId) {
+		OpenInvites::<T>::mutate_exists(inviter, |open| {
+			if let Some(list) = open {
+				list.retain(|(i, _)| i != invitee);
+				if list.is_empty() {
+					*open = None;
+				}
+			}
+		});
 	}
 
 	/// Register `who` (its invitation already consumed): hold the deposit, create the device

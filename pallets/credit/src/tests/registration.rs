@@ -52,6 +52,7 @@ fn registration_needs_an_invitation_and_holds_the_deposit() {
 		// The invitation is used up; one device per account.
 		assert!(Invitations::<Test>::get(acc(Bob)).is_none());
 		assert!(OpenInvites::<Test>::get(acc(Alice)).is_empty());
+		assert!(!OpenInvites::<Test>::contains_key(acc(Alice)), "no empty list is left in storage");
 		assert_noop!(
 			Credit::register_device(origin(Bob), DeviceKind::SmartGateway),
 			Error::<Test>::AlreadyRegistered
@@ -86,7 +87,7 @@ fn an_expired_invitation_can_be_replaced() {
 		);
 		run_to(21);
 		assert_ok!(Credit::force_invite(RuntimeOrigin::root(), acc(Bob)));
-		assert!(OpenInvites::<Test>::get(acc(Alice)).is_empty(), "the old one left Alice's list");
+		assert!(!OpenInvites::<Test>::contains_key(acc(Alice)), "the old one left Alice's list");
 		assert_ok!(Credit::register_device(origin(Bob), DeviceKind::DvpnClient));
 		assert_eq!(device(Bob).inviter, None);
 	});
