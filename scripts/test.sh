@@ -38,8 +38,9 @@ fi
 # The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
 # Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm).
 step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metachain-runtime --features upgrade-test
-# The anchoring relayer and verifier, driven by the anchoring end-to-end test.
-step "build (metachain-anchor-relayer)" cargo build --release --locked -p metachain-anchor-relayer
+# The anchoring relayer and verifier, and the device agent, driven by their end-to-end tests.
+step "build (metachain-anchor-relayer, metachain-device)" \
+  cargo build --release --locked -p metachain-anchor-relayer -p metachain-device
 step "cargo test (pallets, runtime, node)" cargo test --release --locked --workspace
 # The runtime's tests run natively: this feature set needs no Wasm runtime of its own.
 step "runtime tests with try-runtime (every pallet's try_state after every era)" \

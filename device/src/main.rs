@@ -1,0 +1,488 @@
+//! `metachain-device`: the program a DVPN client or smart home gateway runs to take part in
+//! MetaChain's proof of credit.
+//!
+//! - `key generate | import | show`: the device's sr25519 key, in a file only its owner reads.
+//! - `register`: register with the invitation a device (or the chain) gave this address.
+//! - `heartbeat`: send this credit period's heartbeat (free when valid).
+//! - `run`: a daemon sending one heartbeat per credit period, with retries and backoff, its
+//!   progress in a state file.
+//! - `delegate`, `redelegate`, `undelegate`, `claim`: back a validator and collect rewards.
+//! - `status`: what the chain says of the device (`--json` for scripts).
+//!
+//! Everything goes through the chain's metadata (subxt, no generated types), and every refusal
+//! is printed with the chain's name for it and what it means.
+
+mod chain;
+mod keys;
+mod state;
+
+use anyhow::{bail, Context, Result};
+use chain::{as_account, as_u128, field, some, variant_name, Chain, Refused};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::{path::PathBuf, time::Duration};
+use subxt::dynamic::Value;
+
+/// The MetaChain device agent.
+#[derive(Parser)]
+#[command(name = "metachain-device", version, about)]
+struct Cli {
+	/// The node's WebSocket RPC.
+	#[arg(long, env = "METACHAIN_URL", default_value = "ws://127.0.0.1:9944", global = true)]
+	url: String,
+	/// The device's key file.
+	#[arg(long, env = "METACHAIN_DEVICE_KEY", default_value = "device-key.json", global = true)]
+	key: PathBuf,
+	/// The agent's state file (default: `device-state.json` beside the key).
+	#[arg(long, env = "METACHAIN_DEVICE_STATE", global = true)]
+	state: Option<PathBuf>,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// The device's key.
+	#[command(subcommand)]
+	Key(KeyCommand),
+	/// Register this device with its invitation (the chain's `Credit.register_device`).
+	Register {
+		/// What the device is.
+		#[arg(long, value_enum)]
+		kind: Kind,
+	},
+	/// Send this credit period's heartbeat once.
+	Heartbeat,
+	/// Run as a daemon: one heartbeat per credit period, retried with backoff.
+	Run {
+		/// Seconds between checks of the chain (a credit period is several blocks).
+		#[arg(long, default_value_t = 12)]
+		interval: u64,
+		/// The longest wait between retries after errors, in seconds.
+		#[arg(long, default_value_t = 300)]
+		max_backoff: u64,
+	},
+	/// Back `validator` with this device's stake and credit.
+	Delegate { validator: String },
+	/// Move this device's backing to `validator`.
+	Redelegate { validator: String },
+	/// Stop backing a validator (pending rewards are paid first).
+	Undelegate,
+	/// Collect this device's pending rewards.
+	Claim,
+	/// What the chain says of this device.
+	Status {
+		/// Print JSON instead of text.
+		#[arg(long)]
+		json: bool,
+	},
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+	/// Generate a new key (refuses to overwrite one).
+	Generate,
+	/// Store an existing secret (a mnemonic, `0x` and a 32-byte seed, or a development URI).
+	Import { secret: String },
+	/// Print the device's address.
+	Show,
+}
+
+/// What a device is.
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+	/// A decentralized-VPN client.
+	DvpnClient,
+	/// A smart home gateway.
+	SmartGateway,
+}
+
+impl Kind {
+	fn variant(self) -> &'static str {
+		match self {
+			Kind::DvpnClient => "DvpnClient",
+			Kind::SmartGateway => "SmartGateway",
+		}
+	}
+}
+
+/// `amount` (12 decimals) as MC.
+fn mc(amount: u128) -> String {
+	let whole = amount / 1_000_000_000_000;
+	let frac = amount % 1_000_000_000_000;
+	if frac == 0 {
+		format!("{whole} MC")
+	} else {
+		let frac = format!("{frac:012}");
+		format!("{whole}.{} MC", frac.trim_end_matches('0'))
+	}
+}
+
+fn account_value(account: &sp_core::crypto::AccountId32) -> Value {
+	Value::from_bytes(<[u8; 32]>::from(account.clone()))
+}
+
+fn print_included(what: &str, included: &chain::Included) {
+	println!("{what}: included in block {}", included.block);
+	for e in &included.events {
+		if e.pallet != "System" && e.pallet != "TransactionPayment" {
+			println!("  {}.{} {}", e.pallet, e.name, e.fields);
+		}
+	}
+}
+
+struct Agent {
+	chain: Chain,
+	key: keys::DeviceKey,
+}
+
+impl Agent {
+	async fn open(cli: &Cli) -> Result<Self> {
+		let key = keys::load(&cli.key)?;
+		let chain = Chain::connect(&cli.url).await?;
+		Ok(Self { chain, key })
+	}
+
+	async fn device(&self) -> Result<Option<Value>> {
+		let v = self.chain.api1("CreditApi", "device", &self.key.subxt_account()).await?;
+		Ok(some(Some(&v)).cloned())
+	}
+
+	async fn submit(
+		&self,
+		pallet: &str,
+		call: &str,
+		fields: Vec<Value>,
+	) -> Result<chain::Included> {
+		self.chain.submit(pallet, call, fields, &self.key.pair).await
+	}
+
+	/// The current credit period.
+	async fn period(&self) -> Result<u64> {
+		let v = self.chain.api0("CreditApi", "current_period").await?;
+		v.as_u128().map(|p| p as u64).context("the current period is not a number")
+	}
+
+	async fn status_json(&self) -> Result<serde_json::Value> {
+		use serde_json::json;
+		let me = self.key.subxt_account();
+		let period = self.period().await?;
+		let params = self.chain.api0("CreditApi", "parameters").await?;
+		let device = self.device().await?;
+		let invitation =
+			some(Some(&self.chain.api1("CreditApi", "invitation", &me).await?)).cloned();
+		let delegation =
+			some(Some(&self.chain.api1("CreditDelegationApi", "delegation", &me).await?)).cloned();
+		let device_json = device.as_ref().map(|d| {
+			let n = |name: &str| as_u128(field(d, name)).map(|x| x.to_string());
+			let last = as_u128(some(field(d, "last_heartbeat")));
+			let registered = as_u128(field(d, "registered_period")).unwrap_or(0);
+			// Decay forecast: silent from now, credit falls by `decay_per_period` a period
+			// from the first period past the grace after its last sign of life, down to the floor.
+			let grace = as_u128(field(&params, "decay_grace_periods")).unwrap_or(0);
+			let per_period = as_u128(field(&params, "decay_per_period")).unwrap_or(0);
+			let floor = as_u128(field(&params, "decay_floor")).unwrap_or(0);
+			let anchor = last.unwrap_or(registered);
+			json!({
+				"kind": variant_name(field(d, "kind")),
+				"credit": n("credit"),
+				"level": n("level"),
+				"highest": n("highest"),
+				"last_heartbeat": last,
+				"registered_period": registered,
+				"deposit": n("deposit"),
+				"weight": n("weight"),
+				"can_heartbeat": field(d, "can_heartbeat").and_then(|v| v.as_bool()),
+				"meets_reward_threshold": field(d, "meets_reward_threshold").and_then(|v| v.as_bool()),
+				"unbonding_until": as_u128(some(field(d, "unbonding_until"))),
+				"decay": {
+					"if_silent_from_period": anchor + 1 + grace,
+					"per_period": per_period,
+					"floor": floor,
+				},
+			})
+		});
+		let delegation_json = delegation.as_ref().map(|d| {
+			json!({
+				"validator": as_account(field(d, "validator")).map(|a| keys::address(&a)),
+				"active": field(d, "active").and_then(|v| v.as_bool()),
+				"counted_weight": as_u128(field(d, "counted_weight")).map(|x| x.to_string()),
+				"pending_rewards": as_u128(field(d, "pending_rewards")).map(|x| x.to_string()),
+			})
+		});
+		Ok(json!({
+			"address": self.key.address(),
+			"period": period,
+			"invited": invitation.is_some(),
+			"device": device_json,
+			"delegation": delegation_json,
+		}))
+	}
+
+	/// Send this period's heartbeat if the chain takes one; returns the period if sent.
+	async fn heartbeat_once(&self, state: &mut state::State) -> Result<Option<u64>> {
+		let Some(device) = self.device().await? else {
+			bail!("{} is not a registered device (register it first)", self.key.address());
+		};
+		let period = self.period().await?;
+		if field(&device, "can_heartbeat").and_then(|v| v.as_bool()) != Some(true) {
+			return Ok(None);
+		}
+		let included = self.submit("Credit", "heartbeat", vec![]).await?;
+		state.last_heartbeat_period = Some(period);
+		state.last_heartbeat_block = Some(included.block.clone());
+		state.heartbeats_sent = state.heartbeats_sent.saturating_add(1);
+		state.last_error = None;
+		Ok(Some(period))
+	}
+}
+
+async fn run_daemon(
+	cli: &Cli,
+	state_path: &PathBuf,
+	interval: u64,
+	max_backoff: u64,
+) -> Result<()> {
+	let key = keys::load(&cli.key)?;
+	println!("metachain-device {} running against {}", key.address(), cli.url);
+	let mut state = state::State::load(state_path)?;
+	let interval = Duration::from_secs(interval.max(1));
+	let max_backoff = Duration::from_secs(max_backoff.max(1));
+	let mut backoff = interval;
+	let mut agent: Option<Agent> = None;
+	// Registered now, so that a signal during an attempt is not lost: the next wait sees it.
+	let mut stop = Stop::new()?;
+	loop {
+		let attempt = async {
+			if agent.is_none() {
+				agent = Some(Agent {
+					chain: Chain::connect(&cli.url).await?,
+					key: keys::load(&cli.key)?,
+				});
+			}
+			let a = agent.as_ref().expect("connected above");
+			a.heartbeat_once(&mut state).await
+		}
+		.await;
+		let wait = match attempt {
+			Ok(Some(period)) => {
+				println!("heartbeat of period {period} included ({} sent)", state.heartbeats_sent);
+				state.save(state_path)?;
+				backoff = interval;
+				interval
+			}
+			Ok(None) => {
+				backoff = interval;
+				interval
+			}
+			Err(e) => {
+				let refused = e.downcast_ref::<Refused>().is_some();
+				eprintln!("heartbeat failed: {e:#} (retrying in {} s)", backoff.as_secs());
+				state.last_error = Some(format!("{e:#}"));
+				state.save(state_path)?;
+				if !refused {
+					// A lost connection: reconnect on the next attempt.
+					agent = None;
+				}
+				let wait = backoff;
+				backoff = (backoff * 2).min(max_backoff);
+				wait
+			}
+		};
+		tokio::select! {
+			_ = tokio::time::sleep(wait) => {},
+			_ = stop.recv() => {
+				state.save(state_path)?;
+				println!("stopped");
+				return Ok(());
+			},
+		}
+	}
+}
+
+/// SIGINT and SIGTERM, listened to from the daemon's start.
+struct Stop {
+	interrupt: tokio::signal::unix::Signal,
+	terminate: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+	fn new() -> Result<Self> {
+		use tokio::signal::unix::{signal, SignalKind};
+		Ok(Self {
+			interrupt: signal(SignalKind::interrupt()).context("listening for SIGINT")?,
+			terminate: signal(SignalKind::terminate()).context("listening for SIGTERM")?,
+		})
+	}
+
+	async fn recv(&mut self) {
+		tokio::select! {
+			_ = self.interrupt.recv() => {},
+			_ = self.terminate.recv() => {},
+		}
+	}
+}
+
+async fn main_inner(cli: Cli) -> Result<()> {
+	let state_path = cli.state.clone().unwrap_or_else(|| {
+		cli.key
+			.parent()
+			.map(|d| d.join("device-state.json"))
+			.unwrap_or_else(|| "device-state.json".into())
+	});
+	match &cli.command {
+		Command::Key(KeyCommand::Generate) => {
+			let key = keys::generate(&cli.key)?;
+			println!("{}", key.address());
+		}
+		Command::Key(KeyCommand::Import { secret }) => {
+			let key = keys::save(&cli.key, secret)?;
+			println!("{}", key.address());
+		}
+		Command::Key(KeyCommand::Show) => println!("{}", keys::load(&cli.key)?.address()),
+		Command::Register { kind } => {
+			let agent = Agent::open(&cli).await?;
+			let me = agent.key.subxt_account();
+			// Refusals the chain would make, named as it names them, without paying a fee.
+			if agent.device().await?.is_some() {
+				return Err(agent.chain.named_error("Credit", "AlreadyRegistered").await.into());
+			}
+			let invitation = agent.chain.api1("CreditApi", "invitation", &me).await?;
+			if some(Some(&invitation)).is_none() {
+				eprintln!(
+					"no invitation for {}: a registered device (or governance) must invite this address first",
+					agent.key.address()
+				);
+				return Err(agent.chain.named_error("Credit", "NoInvitation").await.into());
+			}
+			let included = agent
+				.submit(
+					"Credit",
+					"register_device",
+					vec![Value::unnamed_variant(kind.variant(), [])],
+				)
+				.await?;
+			print_included("registered", &included);
+		}
+		Command::Heartbeat => {
+			let agent = Agent::open(&cli).await?;
+			let mut state = state::State::load(&state_path)?;
+			match agent.heartbeat_once(&mut state).await? {
+				Some(period) => {
+					state.save(&state_path)?;
+					println!("heartbeat of period {period} included");
+				}
+				None => println!("this period's heartbeat is already on chain"),
+			}
+		}
+		Command::Run { interval, max_backoff } => {
+			run_daemon(&cli, &state_path, *interval, *max_backoff).await?
+		}
+		Command::Delegate { validator } => {
+			let agent = Agent::open(&cli).await?;
+			let v = keys::parse_account(validator)?;
+			let included =
+				agent.submit("CreditDelegation", "delegate", vec![account_value(&v)]).await?;
+			print_included("delegated", &included);
+		}
+		Command::Redelegate { validator } => {
+			let agent = Agent::open(&cli).await?;
+			let v = keys::parse_account(validator)?;
+			let included =
+				agent.submit("CreditDelegation", "redelegate", vec![account_value(&v)]).await?;
+			print_included("redelegated", &included);
+		}
+		Command::Undelegate => {
+			let agent = Agent::open(&cli).await?;
+			let included = agent.submit("CreditDelegation", "undelegate", vec![]).await?;
+			print_included("undelegated", &included);
+		}
+		Command::Claim => {
+			let agent = Agent::open(&cli).await?;
+			let me = account_value(&agent.key.account);
+			let included = agent.submit("CreditDelegation", "claim_rewards", vec![me]).await?;
+			print_included("claimed", &included);
+		}
+		Command::Status { json } => {
+			let agent = Agent::open(&cli).await?;
+			let status = agent.status_json().await?;
+			if *json {
+				println!("{}", serde_json::to_string_pretty(&status)?);
+			} else {
+				print_status(&status);
+			}
+		}
+	}
+	Ok(())
+}
+
+fn print_status(s: &serde_json::Value) {
+	let num = |v: &serde_json::Value| -> u128 {
+		v.as_str().and_then(|x| x.parse().ok()).or_else(|| v.as_u64().map(u128::from)).unwrap_or(0)
+	};
+	println!("address: {}", s["address"].as_str().unwrap_or("?"));
+	println!("credit period: {}", s["period"]);
+	match s["device"].as_object() {
+		None => println!(
+			"device: not registered{}",
+			if s["invited"].as_bool() == Some(true) { " (invited: `register` it)" } else { "" }
+		),
+		Some(d) => {
+			println!(
+				"device: {}, credit {} (level {}, highest {}), weight {}",
+				d["kind"].as_str().unwrap_or("?"),
+				d["credit"].as_str().unwrap_or("?"),
+				d["level"].as_str().unwrap_or("?"),
+				d["highest"].as_str().unwrap_or("?"),
+				mc(num(&d["weight"])),
+			);
+			println!(
+				"heartbeat: last in period {}, {}",
+				d["last_heartbeat"],
+				if d["can_heartbeat"].as_bool() == Some(true) {
+					"one is due"
+				} else {
+					"this period's is on chain"
+				}
+			);
+			println!(
+				"decay if silent: -{} a period from period {}, down to {}",
+				d["decay"]["per_period"], d["decay"]["if_silent_from_period"], d["decay"]["floor"]
+			);
+			println!("deposit: {} held", mc(num(&d["deposit"])));
+		}
+	}
+	match s["delegation"].as_object() {
+		None => println!("delegation: none"),
+		Some(d) => println!(
+			"delegation: backs {} ({}), pending rewards {}",
+			d["validator"].as_str().unwrap_or("?"),
+			if d["active"].as_bool() == Some(true) {
+				"counting"
+			} else {
+				"from its next sign of life"
+			},
+			mc(num(&d["pending_rewards"])),
+		),
+	}
+}
+
+#[tokio::main]
+async fn main() {
+	let cli = Cli::parse();
+	if let Err(e) = main_inner(cli).await {
+		eprintln!("error: {e:#}");
+		std::process::exit(if e.downcast_ref::<Refused>().is_some() { 2 } else { 1 });
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::mc;
+
+	#[test]
+	fn amounts_print_in_mc() {
+		assert_eq!(mc(1_000 * 1_000_000_000_000), "1000 MC");
+		assert_eq!(mc(1_500_000_000_000), "1.5 MC");
+		assert_eq!(mc(1), "0.000000000001 MC");
+	}
+}
