@@ -61,6 +61,11 @@ impl Chain {
 		Ok(Self { api, rpc: subxt::rpcs::LegacyRpcMethods::new(rpc) })
 	}
 
+	/// The chain's genesis hash (what receipts and transactions are bound to).
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.api.genesis_hash().0
+	}
+
 	/// The client at the best block (what the node builds on; the pool's view): the device
 	/// sees its own transactions at once, not a few blocks later when they are final.
 	async fn best(&self) -> Result<subxt::client::OnlineClientAtBlock<SubstrateConfig>> {

@@ -8,12 +8,14 @@
 //!   progress in a state file.
 //! - `delegate`, `redelegate`, `undelegate`, `claim`: back a validator and collect rewards.
 //! - `status`: what the chain says of the device (`--json` for scripts).
+//! - `receipt sign` (a buyer of a MUSD service) and `receipt redeem` (the device that served it).
 //!
 //! Everything goes through the chain's metadata (subxt, no generated types), and every refusal
 //! is printed with the chain's name for it and what it means.
 
 mod chain;
 mod keys;
+mod receipt;
 mod state;
 
 use anyhow::{bail, Context, Result};
@@ -69,6 +71,9 @@ enum Command {
 	Undelegate,
 	/// Collect this device's pending rewards.
 	Claim,
+	/// MUSD service receipts.
+	#[command(subcommand)]
+	Receipt(ReceiptCommand),
 	/// What the chain says of this device.
 	Status {
 		/// Print JSON instead of text.
@@ -85,6 +90,25 @@ enum KeyCommand {
 	Import { secret: String },
 	/// Print the device's address.
 	Show,
+}
+
+#[derive(Subcommand)]
+enum ReceiptCommand {
+	/// As the buyer: sign that `provider` has delivered `cumulative` MUSD units (6 decimals) of
+	/// `order` so far; prints the signed receipt as JSON for the provider.
+	Sign {
+		#[arg(long)]
+		order: u64,
+		#[arg(long)]
+		provider: String,
+		#[arg(long)]
+		cumulative: u128,
+		/// The chain's genesis hash, to sign without a node (default: asked of the node).
+		#[arg(long)]
+		genesis: Option<String>,
+	},
+	/// As the provider: redeem a signed receipt (the JSON `receipt sign` printed, in a file).
+	Redeem { file: PathBuf },
 }
 
 /// What a device is.
@@ -401,6 +425,37 @@ async fn main_inner(cli: Cli) -> Result<()> {
 			let me = account_value(&agent.key.account);
 			let included = agent.submit("CreditDelegation", "claim_rewards", vec![me]).await?;
 			print_included("claimed", &included);
+		}
+		Command::Receipt(ReceiptCommand::Sign { order, provider, cumulative, genesis }) => {
+			let key = keys::load(&cli.key)?;
+			let provider = keys::parse_account(provider)?;
+			let genesis = match genesis {
+				Some(g) => receipt::parse_hash(g).context("--genesis")?,
+				None => Chain::connect(&cli.url).await?.genesis_hash(),
+			};
+			let signed = receipt::sign(&key.pair, &genesis, *order, &provider, *cumulative);
+			println!("{}", serde_json::to_string_pretty(&signed)?);
+		}
+		Command::Receipt(ReceiptCommand::Redeem { file }) => {
+			let text = std::fs::read_to_string(file)
+				.with_context(|| format!("reading {}", file.display()))?;
+			let signed: receipt::SignedReceipt = serde_json::from_str(&text)
+				.with_context(|| format!("{} is not a signed receipt", file.display()))?;
+			let (order, provider, cumulative, signature) = receipt::parse(&signed)?;
+			let agent = Agent::open(&cli).await?;
+			if provider != agent.key.account {
+				return Err(agent.chain.named_error("Musd", "NotProvider").await.into());
+			}
+			let receipt_value = Value::named_composite([
+				("order", Value::u128(order.into())),
+				("provider", account_value(&provider)),
+				("cumulative", Value::u128(cumulative)),
+			]);
+			let signature_value = Value::unnamed_variant("Sr25519", [Value::from_bytes(signature)]);
+			let included = agent
+				.submit("Musd", "redeem_receipt", vec![receipt_value, signature_value])
+				.await?;
+			print_included("redeemed", &included);
 		}
 		Command::Status { json } => {
 			let agent = Agent::open(&cli).await?;

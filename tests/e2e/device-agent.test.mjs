@@ -3,16 +3,17 @@
 // registers it (a second registration is refused by name), reports the same device as the
 // runtime API, sends a heartbeat (a second in the same period is not sent), runs as a daemon
 // across credit periods (its credit rises, its state file counts the heartbeats, SIGINT stops
-// it cleanly), delegates to Alice's stash and undelegates.
+// it cleanly), delegates to Alice's stash and undelegates; a buyer signs a MUSD receipt with
+// the agent and the device redeems it (a replay is refused by name).
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MC, devAccounts, signAndWait, startDev, stopDev, waitFor } from './lib/node.mjs';
+import { MC, devAccounts, eventsOf, signAndWait, startDev, stopDev, waitFor } from './lib/node.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
 const AGENT_BIN = path.join(TARGET, 'release/metachain-device');
@@ -20,18 +21,20 @@ const AGENT_BIN = path.join(TARGET, 'release/metachain-device');
 describe('the device agent against metachain-node --dev', { timeout: 600_000 }, () => {
   let dev, api, alice, aliceStash, dir, address;
 
-  const agent = (...args) => {
-    const r = spawnSync(AGENT_BIN, ['--url', dev.node.wsUrl, '--key', path.join(dir, 'key.json'), ...args], {
+  const agentWith = (keyFile, ...args) => {
+    const r = spawnSync(AGENT_BIN, ['--url', dev.node.wsUrl, '--key', path.join(dir, keyFile), ...args], {
       encoding: 'utf8',
       timeout: 120_000,
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const ok = (...args) => {
-    const r = agent(...args);
+  const okWith = (keyFile, ...args) => {
+    const r = agentWith(keyFile, ...args);
     assert.equal(r.code, 0, `metachain-device ${args.join(' ')}: ${r.err}${r.out}`);
     return r.out;
   };
+  const agent = (...args) => agentWith('key.json', ...args);
+  const ok = (...args) => okWith('key.json', ...args);
   const status = () => JSON.parse(ok('status', '--json'));
   const period = async () => (await api.call.creditApi.currentPeriod()).toNumber();
 
@@ -141,5 +144,35 @@ describe('the device agent against metachain-node --dev', { timeout: 600_000 }, 
 
     assert.match(ok('undelegate'), /CreditDelegation\.Undelegated/);
     assert.equal(status().delegation, null);
+  });
+
+  it('a buyer signs a MUSD receipt with the agent; the device redeems it once', async () => {
+    const { Bob: bob, Eve: eve } = devAccounts('Bob', 'Eve');
+    const UNIT = 10n ** 18n; // FixedU128's one
+    const MUSD = 1_000_000n;
+    // Prices from the development feeders, MUSD minted by Eve, an order of the DVPN service (1).
+    await signAndWait(api, api.tx.priceOracle.submitPrice(50n * UNIT / 1000n), alice);
+    await signAndWait(api, api.tx.priceOracle.submitPrice(60n * UNIT / 1000n), bob);
+    await signAndWait(api, api.tx.musd.mintMusd(1_000n * MC, 0), eve);
+    const bought = await signAndWait(api, api.tx.musd.buyService(1, 10n * MUSD), eve);
+    const order = eventsOf(api, bought.events, 'musd', 'OrderOpened')[0].data.order.toNumber();
+
+    // Eve's agent signs (offline, given the genesis hash); the device's agent redeems.
+    okWith('eve.json', 'key', 'import', '//Eve');
+    const signed = JSON.parse(okWith('eve.json', 'receipt', 'sign', '--order', String(order), '--provider', address,
+      '--cumulative', String(2n * MUSD), '--genesis', api.genesisHash.toHex()));
+    assert.equal(signed.receipt.provider, address);
+    const file = path.join(dir, 'receipt.json');
+    await writeFile(file, JSON.stringify(signed));
+    assert.match(ok('receipt', 'redeem', file), /Musd\.ReceiptRedeemed/);
+    assert.equal((await api.call.musdApi.order(order)).unwrap().consumed.toBigInt(), 2n * MUSD);
+
+    const replay = agent('receipt', 'redeem', file);
+    assert.equal(replay.code, 2);
+    assert.match(replay.err, /Musd::StaleReceipt/);
+    // Someone else's receipt is refused before anything is sent.
+    const notMine = agentWith('eve.json', 'receipt', 'redeem', file);
+    assert.equal(notMine.code, 2);
+    assert.match(notMine.err, /Musd::NotProvider/);
   });
 });
