@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up (if needed), build and run every MetaChain test:
 #   0. Gates: formatting (cargo fmt --check) and crate boundaries (no pallet depends on another)
-#   1. Rust: unit tests of every pallet, the runtime's tests, the node's tests (cargo test)
-#   2. The runtime's tests again with try-runtime: every pallet's try_state after every era
+#   1. Rust: unit tests of every pallet, the node's, the relayer's and the agent's (cargo test)
+#   2. The runtime's tests, with try-runtime: every pallet's try_state after every era
 #   3. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
 #   4. End to end: the built node (--dev) driven by @polkadot/api (node --test)
 #   5. Multi-validator: three validators under zombienet's native provider
@@ -41,10 +41,13 @@ step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metac
 # The anchoring relayer and verifier, and the device agent, driven by their end-to-end tests.
 step "build (metachain-anchor-relayer, metachain-device)" \
   cargo build --release --locked -p metachain-anchor-relayer -p metachain-device
-step "cargo test (pallets, runtime, node)" cargo test --release --locked --workspace
-# The runtime's tests run natively: this feature set needs no Wasm runtime of its own.
+step "cargo test (pallets, node, relayer, device agent)" \
+  cargo test --release --locked --workspace --exclude metachain-runtime
+# The runtime's tests (and its example, compiled) run once, natively, with try-runtime: the same
+# tests with every pallet's try_state checked after every era. This feature set needs no Wasm
+# runtime of its own.
 step "runtime tests with try-runtime (every pallet's try_state after every era)" \
-  env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests
+  env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests --examples
 step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-incentive-pool -p pallet-credit -p pallet-credit-delegation \
   -p pallet-price-oracle -p pallet-musd -p pallet-workload -p pallet-governance -p pallet-anchoring \

@@ -7,7 +7,7 @@
 //! `<!-- BEGIN GENERATED: block budget -->` and `<!-- END GENERATED -->` is rendered from the
 //! same figures; `METACHAIN_BLESS=1` rewrites it.
 
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::weights::Weight;
 use metachain_runtime::{
 	configs::{MAX_ELECTING_VOTERS, MAX_ELECTION_TARGETS, MAX_STAKING_VOTERS},
 	Runtime,

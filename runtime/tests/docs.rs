@@ -350,7 +350,7 @@ fn duration(ref_time: u64) -> String {
 /// The chain's base weights and what they make a transfer weigh and cost, as
 /// `runtime/README.md` tables them (generated: `runtime/src/weights/`).
 fn base_weights_table() -> String {
-	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use frame_support::dispatch::GetDispatchInfo;
 	use metachain_runtime::{currency::MC, Runtime, RuntimeCall};
 	let db = <Runtime as frame_system::Config>::DbWeight::get();
 	let weights = <Runtime as frame_system::Config>::BlockWeights::get();

@@ -36,6 +36,7 @@
 //   /work/main/runtime/src/weights/
 
 /// Storage DB weights for the `MetaChain Local Testnet` runtime and `ParityDb`.
+#[allow(unused_doc_comments)] // the generator documents the struct literal's fields
 pub mod constants {
 	use frame_support::weights::constants;
 	use frame_support::weights::RuntimeDbWeight;
