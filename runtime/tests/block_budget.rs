@@ -7,6 +7,8 @@
 //! `<!-- BEGIN GENERATED: block budget -->` and `<!-- END GENERATED -->` is rendered from the
 //! same figures; `METACHAIN_BLESS=1` rewrites it.
 
+mod common;
+
 use frame_support::weights::Weight;
 use metachain_runtime::{
 	configs::{MAX_ELECTING_VOTERS, MAX_ELECTION_TARGETS, MAX_STAKING_VOTERS},
@@ -98,17 +100,8 @@ fn budget() -> Vec<(&'static str, String, Weight)> {
 	rows
 }
 
-/// `12,345`.
 fn n(x: u32) -> String {
-	let digits = x.to_string();
-	let mut out = String::new();
-	for (i, c) in digits.chars().enumerate() {
-		if i > 0 && (digits.len() - i) % 3 == 0 {
-			out.push(',');
-		}
-		out.push(c);
-	}
-	out
+	common::thousands(x.into())
 }
 
 fn millis(w: Weight) -> String {
@@ -143,21 +136,5 @@ fn every_heavy_block_registers_at_most_half_a_block() {
 
 #[test]
 fn readme_block_budget_table_is_the_runtime() {
-	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
-	let file = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-	let text = std::fs::read_to_string(file).expect("runtime/README.md");
-	let begin = "<!-- BEGIN GENERATED: block budget -->";
-	let end_marker = "<!-- END GENERATED -->";
-	let start =
-		text.find(begin).expect("runtime/README.md has a block budget table") + begin.len() + 1;
-	let end = text[start..].find(end_marker).expect("an end marker") + start;
-	let expected = table();
-	if text[start..end] != expected {
-		if bless {
-			let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
-			std::fs::write(file, updated).expect("README written");
-		} else {
-			panic!("runtime/README.md's block budget table differs (METACHAIN_BLESS=1 rewrites it):\n{expected}");
-		}
-	}
+	common::check_generated_section("runtime/README.md", "block budget", &table());
 }

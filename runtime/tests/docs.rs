@@ -13,7 +13,7 @@
 mod common;
 
 use codec::Encode;
-use common::new_ext;
+use common::{check_generated_section, generated_section_stale, new_ext, thousands};
 use metachain_primitives::parameters::{AggregatedParameter, ParameterKind};
 use metachain_runtime::{configs::RuntimeParameter, time::DAYS, Parameters};
 use scale_info::{meta_type, PortableRegistry, TypeDef, TypeDefPrimitive};
@@ -40,19 +40,6 @@ struct Row {
 	name: String,
 	kind: ParameterKind,
 	values: Vec<String>,
-}
-
-/// `12,345,678`.
-fn thousands(n: u128) -> String {
-	let digits = n.to_string();
-	let mut out = String::new();
-	for (i, c) in digits.chars().enumerate() {
-		if i > 0 && (digits.len() - i) % 3 == 0 {
-			out.push(',');
-		}
-		out.push(c);
-	}
-	out
 }
 
 /// `amount` in units of `10^decimals`, e.g. `1,000 MC`, `0.05 MUSD`.
@@ -204,15 +191,8 @@ fn markdown(rows: &[Row]) -> String {
 	out
 }
 
-fn begin_marker(pallet: &str) -> String {
-	format!("<!-- BEGIN GENERATED: parameters {pallet} -->")
-}
-const END_MARKER: &str = "<!-- END GENERATED -->";
-
 #[test]
 fn readme_parameter_tables_are_the_presets() {
-	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
-	let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 	let tables = tables();
 	assert_eq!(
 		tables.keys().collect::<Vec<_>>().len(),
@@ -220,27 +200,13 @@ fn readme_parameter_tables_are_the_presets() {
 		"every pallet with parameters has a README table: {:?}",
 		tables.keys().collect::<Vec<_>>()
 	);
-	let mut stale = vec![];
-	for (pallet, path) in READMES {
-		let rows = tables.get(pallet).unwrap_or_else(|| panic!("{pallet} has parameters"));
-		let file = format!("{root}/{path}");
-		let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-		let begin = begin_marker(pallet);
-		let start = text
-			.find(&begin)
-			.unwrap_or_else(|| panic!("{path} has no `{begin}` … `{END_MARKER}` table"));
-		let body_start = start + begin.len() + 1;
-		let end = text[body_start..].find(END_MARKER).expect("an end marker") + body_start;
-		let expected = markdown(rows);
-		if text[body_start..end] != expected {
-			if bless {
-				let updated = format!("{}{}{}", &text[..body_start], expected, &text[end..]);
-				std::fs::write(&file, updated).expect("README written");
-			} else {
-				stale.push(format!("{path}:\n{expected}"));
-			}
-		}
-	}
+	let stale: Vec<_> = READMES
+		.iter()
+		.filter_map(|(pallet, path)| {
+			let rows = tables.get(*pallet).unwrap_or_else(|| panic!("{pallet} has parameters"));
+			generated_section_stale(path, &format!("parameters {pallet}"), &markdown(rows))
+		})
+		.collect();
 	assert!(
 		stale.is_empty(),
 		"parameter tables differ from the presets (METACHAIN_BLESS=1 rewrites them):\n{}",
@@ -293,21 +259,7 @@ fn classes_table() -> String {
 
 #[test]
 fn readme_classes_table_is_the_presets() {
-	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
-	let file = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-	let text = std::fs::read_to_string(file).expect("runtime/README.md");
-	let begin = "<!-- BEGIN GENERATED: classes -->";
-	let start = text.find(begin).expect("runtime/README.md has a classes table") + begin.len() + 1;
-	let end = text[start..].find(END_MARKER).expect("an end marker") + start;
-	let expected = classes_table();
-	if text[start..end] != expected {
-		if bless {
-			let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
-			std::fs::write(file, updated).expect("README written");
-		} else {
-			panic!("runtime/README.md's classes table differs (METACHAIN_BLESS=1 rewrites it):\n{expected}");
-		}
-	}
+	check_generated_section("runtime/README.md", "classes", &classes_table());
 }
 
 #[test]
@@ -388,20 +340,5 @@ fn base_weights_table() -> String {
 
 #[test]
 fn readme_base_weights_table_is_the_runtime() {
-	let bless = std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1");
-	let file = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-	let text = std::fs::read_to_string(file).expect("runtime/README.md");
-	let begin = "<!-- BEGIN GENERATED: base weights -->";
-	let start =
-		text.find(begin).expect("runtime/README.md has a base weights table") + begin.len() + 1;
-	let end = text[start..].find(END_MARKER).expect("an end marker") + start;
-	let expected = base_weights_table();
-	if text[start..end] != expected {
-		if bless {
-			let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
-			std::fs::write(file, updated).expect("README written");
-		} else {
-			panic!("runtime/README.md's base weights table differs (METACHAIN_BLESS=1 rewrites it):\n{expected}");
-		}
-	}
+	check_generated_section("runtime/README.md", "base weights", &base_weights_table());
 }

@@ -7,9 +7,11 @@ mod common;
 
 mod credit_buyback;
 mod delegation_timing;
+mod era_boundary_flood;
 mod forced_fallback;
 mod invite_loop;
 mod price_walk;
 mod self_dealing;
 mod slashed_backing;
 mod sybil;
+mod voter_crowding;

@@ -232,3 +232,50 @@ pub fn apply_in_own_block(who: Sr25519Keyring, call: RuntimeCall) -> sp_runtime:
 		}
 	}
 }
+
+/// `12,345,678`.
+pub fn thousands(n: u128) -> String {
+	let digits = n.to_string();
+	let mut out = String::new();
+	for (i, c) in digits.chars().enumerate() {
+		if i > 0 && (digits.len() - i) % 3 == 0 {
+			out.push(',');
+		}
+		out.push(c);
+	}
+	out
+}
+
+/// The end of a generated section of a README.
+pub const END_GENERATED: &str = "<!-- END GENERATED -->";
+
+/// Check that the section of `file` (relative to the workspace root) between
+/// `<!-- BEGIN GENERATED: {name} -->` and [`END_GENERATED`] is `expected`; with
+/// `METACHAIN_BLESS=1`, rewrite it instead. Returns the stale section's report, if any.
+pub fn generated_section_stale(file: &str, name: &str, expected: &str) -> Option<String> {
+	let path = format!("{}/../{file}", env!("CARGO_MANIFEST_DIR"));
+	let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+	let begin = format!("<!-- BEGIN GENERATED: {name} -->");
+	let start = text
+		.find(&begin)
+		.unwrap_or_else(|| panic!("{file} has no `{begin}` … `{END_GENERATED}` section"))
+		+ begin.len()
+		+ 1;
+	let end = text[start..].find(END_GENERATED).expect("an end marker") + start;
+	if text[start..end] == *expected {
+		return None;
+	}
+	if std::env::var("METACHAIN_BLESS").is_ok_and(|v| v == "1") {
+		let updated = format!("{}{}{}", &text[..start], expected, &text[end..]);
+		std::fs::write(&path, updated).expect("README written");
+		return None;
+	}
+	Some(format!("{file} ({name}):\n{expected}"))
+}
+
+/// [`generated_section_stale`], failing the test if the section is stale.
+pub fn check_generated_section(file: &str, name: &str, expected: &str) {
+	if let Some(stale) = generated_section_stale(file, name, expected) {
+		panic!("a generated section differs (METACHAIN_BLESS=1 rewrites it): {stale}");
+	}
+}
