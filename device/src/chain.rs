@@ -103,32 +103,28 @@ impl Chain {
 			.with_context(|| format!("runtime API {api_trait}_{method}"))
 	}
 
-	/// The name of error `index` of `pallet` (a pool refusal `Custom error: index` of a pallet
-	/// whose pool errors are its `Error` variants' indices, as the credit pallet's are).
-	async fn pool_error_name(&self, pallet: &str, index: u8) -> Option<Refused> {
+	/// The error of `pallet` that `pick` chooses, named with its documentation, from the
+	/// chain's metadata at the best block.
+	async fn error_of(&self, pallet: &str, pick: impl Fn(&str, u8) -> bool) -> Option<Refused> {
 		let at = self.best().await.ok()?;
 		let metadata = at.metadata();
-		let variant = metadata.pallet_by_name(pallet)?.error_variant_by_index(index)?;
+		let variant = metadata
+			.pallet_by_name(pallet)?
+			.error_variants()?
+			.iter()
+			.find(|v| pick(&v.name, v.index))?;
 		Some(Refused {
 			name: format!("{pallet}::{}", variant.name),
 			detail: variant.docs.join(" "),
 		})
 	}
 
-	/// `pallet`'s error `name` with its documentation from the chain's metadata: how the agent
-	/// names a refusal it foresees without sending a doomed transaction.
+	/// `pallet`'s error `name` with its documentation: how the agent names a refusal it foresees
+	/// without sending a doomed transaction.
 	pub async fn named_error(&self, pallet: &str, name: &str) -> Refused {
-		let detail = match self.best().await {
-			Ok(at) => at
-				.metadata()
-				.pallet_by_name(pallet)
-				.and_then(|p| p.error_variants())
-				.and_then(|vs| vs.iter().find(|v| v.name == name))
-				.map(|v| v.docs.join(" "))
-				.unwrap_or_default(),
-			Err(_) => String::new(),
-		};
-		Refused { name: format!("{pallet}::{name}"), detail }
+		self.error_of(pallet, |n, _| n == name)
+			.await
+			.unwrap_or_else(|| Refused { name: format!("{pallet}::{name}"), detail: String::new() })
 	}
 
 	/// Sign `pallet.call(fields)` with `signer` and submit it; returns once it is in a best
@@ -212,7 +208,7 @@ impl Chain {
 			.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
 			.and_then(|n| n.parse::<u8>().ok())
 		{
-			if let Some(refused) = self.pool_error_name("Credit", index).await {
+			if let Some(refused) = self.error_of("Credit", |_, i| i == index).await {
 				return refused.into();
 			}
 		}

@@ -278,10 +278,7 @@ async fn run_daemon(
 	loop {
 		let attempt = async {
 			if agent.is_none() {
-				agent = Some(Agent {
-					chain: Chain::connect(&cli.url).await?,
-					key: keys::load(&cli.key)?,
-				});
+				agent = Some(Agent::open(cli).await?);
 			}
 			let a = agent.as_ref().expect("connected above");
 			a.heartbeat_once(&mut state).await
