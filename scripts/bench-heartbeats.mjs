@@ -3,9 +3,9 @@
 //
 // Builds a development chain spec with DEVICES devices registered at genesis (funded out of
 // Bob's share, so the supply stays 10 billion MC), starts the built node on loopback, signs one
-// heartbeat per device (sr25519, over `("mc/hrtbt", genesis, device, period)`), sends them in
-// unsigned `credit.submitHeartbeats` batches of BATCH, and counts the heartbeats included per
-// block. Prints heartbeats per block and per second (blocks are 6 s apart).
+// heartbeat per device for a relay (sr25519, over `("mc/hrtbt", genesis, device, period,
+// relay)`), registers the relay, sends the heartbeats in `credit.submitHeartbeats` batches of
+// BATCH signed by the relay, and counts the heartbeats included per block. Prints heartbeats per block and per second (blocks are 6 s apart).
 //
 //   node scripts/bench-heartbeats.mjs            # DEVICES=12000 BATCH=1000 by default
 //   DEVICES=20000 BATCH=500 node scripts/bench-heartbeats.mjs
@@ -50,8 +50,11 @@ const deposit = BigInt(patch.credit.params.deviceDeposit);
 const perDevice = deposit + MC; // the deposit and 1 MC to stay alive
 const bob = keyring.addFromUri('//Bob').address;
 const bobEntry = patch.balances.balances.find(([who]) => who === bob);
-bobEntry[1] = BigInt(bobEntry[1]) - perDevice * BigInt(DEVICES);
+const relay = keyring.addFromUri('//Relay');
+const relayFunds = BigInt(patch.credit.params.relayDeposit) + 1_000n * MC;
+bobEntry[1] = BigInt(bobEntry[1]) - perDevice * BigInt(DEVICES) - relayFunds;
 for (const d of devices) patch.balances.balances.push([d.address, perDevice]);
+patch.balances.balances.push([relay.address, relayFunds]);
 patch.credit.devices = devices.map((d) => [d.address, 'DvpnClient']);
 if (DELEGATE) {
   const aliceStash = keyring.addFromUri('//Alice//stash').address;
@@ -76,14 +79,21 @@ try {
   const registered = (await api.query.credit.counterForDevices()).toNumber();
   log(`node up; ${registered} devices registered; period ${period}`);
 
-  // 4. Sign every heartbeat.
+  // 4. Register the relay; sign every heartbeat for it.
+  await new Promise((resolve, reject) => {
+    api.tx.credit.registerRelay().signAndSend(relay, ({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(dispatchError.toString()));
+      else if (status.isInBlock) resolve();
+    }).catch(reject);
+  });
+  log('relay registered');
   t = Date.now();
   const tag = stringToU8a('mc/hrtbt');
   const periodBytes = api.createType('u32', period).toU8a();
   const heartbeats = devices.map((d) => ({
     device: d.address,
     period,
-    signature: { Sr25519: u8aToHex(d.sign(u8aConcat(tag, genesis.toU8a(), d.publicKey, periodBytes))) },
+    signature: { Sr25519: u8aToHex(d.sign(u8aConcat(tag, genesis.toU8a(), d.publicKey, periodBytes, relay.publicKey))) },
   }));
   log(`signed ${DEVICES} heartbeats in ${Date.now() - t} ms`);
 
@@ -101,11 +111,13 @@ try {
     });
   });
 
-  // 6. Submit the batches (unsigned), all at once.
+  // 6. Submit the batches (signed by the relay, consecutive nonces), all at once.
   t = Date.now();
   const batches = [];
   for (let i = 0; i < heartbeats.length; i += BATCH) batches.push(heartbeats.slice(i, i + BATCH));
-  const results = await Promise.allSettled(batches.map((b) => api.rpc.author.submitExtrinsic(api.tx.credit.submitHeartbeats(b))));
+  const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
+  const signedBatches = await Promise.all(batches.map((b, i) => api.tx.credit.submitHeartbeats(b).signAsync(relay, { nonce: nonce + i })));
+  const results = await Promise.allSettled(signedBatches.map((xt) => api.rpc.author.submitExtrinsic(xt)));
   const refused = results.filter((r) => r.status === 'rejected');
   log(`submitted ${batches.length} batches in ${Date.now() - t} ms; refused: ${refused.length}${refused.length ? ` (${refused[0].reason.message})` : ''}`);
 

@@ -138,6 +138,11 @@ pub const INVITER_SLASH_PENALTY: pallet_credit::CreditPoints = 20;
 /// needs once governance turns the rule on (see [`delegation_rules`]): ten devices at the
 /// deposit.
 pub const MIN_VALIDATOR_BACKING: Balance = 10 * DEVICE_DEPOSIT;
+/// The deposit a heartbeat relay holds while registered. Entries of its batches that the chain
+/// skips are paid for out of it (the fee of their weight, about 1 MC for a full batch of
+/// invalid entries); it submits a batch only while what is left pays for all of it being
+/// skipped, and `register_relay` tops it up.
+pub const RELAY_DEPOSIT: Balance = 1_000 * MC;
 /// What a genesis device holds besides its deposit, for fees.
 pub const DEVICE_FREE: Balance = 100 * MC;
 
@@ -169,6 +174,7 @@ pub fn credit_rules() -> pallet_credit::ParamsOf<crate::Runtime> {
 		max_credit_multiplier: MAX_CREDIT_MULTIPLIER,
 		slash_credit_penalty: SLASH_CREDIT_PENALTY,
 		inviter_slash_penalty: INVITER_SLASH_PENALTY,
+		relay_deposit: RELAY_DEPOSIT,
 	}
 }
 

@@ -159,10 +159,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 121,
+	spec_version: 122,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
+	transaction_version: 5,
 	system_version: 1,
 };
 
@@ -174,10 +174,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 122,
+	spec_version: 123,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
+	transaction_version: 5,
 	system_version: 1,
 };
 
@@ -322,6 +322,9 @@ pub type Migrations = (
 	// solution of the old bound only exists mid-election, and no winner of the test networks has
 	// 9,500 backers); the credit pallet drops an inviter's empty `OpenInvites` entry (entries
 	// left empty by earlier versions are harmless and go when the inviter invites again).
+	// spec_version 122 (issue 19, rule 3): heartbeat batches come from registered relays; the
+	// credit parameters gain `relay_deposit` (`Relays` is new and starts empty).
+	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 
 frame_support::parameter_types! {
@@ -337,6 +340,8 @@ frame_support::parameter_types! {
 	/// The slash penalties given by the credit pallet's v4 migration: the testnet's.
 	pub const SlashPenaltiesV4: (pallet_credit::CreditPoints, pallet_credit::CreditPoints) =
 		(economy::SLASH_CREDIT_PENALTY, economy::INVITER_SLASH_PENALTY);
+	/// The relay deposit given by the credit pallet's v5 migration: the testnet's.
+	pub const RelayDepositV5: Balance = economy::RELAY_DEPOSIT;
 }
 
 /// Replenishment income waiting for the next era was kept by the delegation pallet

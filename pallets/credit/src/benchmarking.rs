@@ -32,6 +32,34 @@ fn device<T: Config>(i: u32) -> T::AccountId {
 	who
 }
 
+/// A funded, registered heartbeat relay.
+fn relay<T: Config>() -> T::AccountId {
+	let relay: T::AccountId = account("relay", 0, 0);
+	funded::<T>(&relay);
+	Pallet::<T>::register_relay(RawOrigin::Signed(relay.clone()).into()).expect("funded");
+	relay
+}
+
+/// `devices`' heartbeats for `period`, signed for `relay` (each over another period if `bad`).
+fn signed_batch<T: Config>(
+	devices: &[T::AccountId],
+	period: PeriodIndex,
+	relay: &T::AccountId,
+	bad: bool,
+) -> BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch> {
+	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let signed = if bad { period.saturating_add(1) } else { period };
+	let heartbeats: alloc::vec::Vec<SignedHeartbeatOf<T>> = devices
+		.iter()
+		.map(|d| SignedHeartbeat {
+			device: d.clone(),
+			period,
+			signature: T::BenchmarkHelper::sign(d, &heartbeat_payload(&genesis, d, signed, relay)),
+		})
+		.collect();
+	BoundedVec::truncate_from(heartbeats)
+}
+
 /// Move `periods` credit periods ahead.
 fn advance_periods<T: Config>(periods: u32) {
 	let length = Parameters::<T>::get().credit_period;
@@ -156,33 +184,87 @@ mod benchmarks {
 		);
 	}
 
-	/// A batch of `n` signed heartbeats: the whole pool/pre-dispatch check (every signature)
-	/// and the dispatch.
+	/// A relay's batch of `n` valid heartbeats: every signature verified, every device
+	/// recorded (after decay to write back).
 	#[benchmark]
 	fn submit_heartbeats(n: Linear<1, { T::MaxHeartbeatsPerBatch::get() }>) {
+		let relay = relay::<T>();
 		let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
 		advance_periods::<T>(10);
 		let period = Pallet::<T>::current_period();
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let heartbeats: alloc::vec::Vec<SignedHeartbeatOf<T>> = devices
-			.iter()
-			.map(|d| SignedHeartbeat {
-				device: d.clone(),
-				period,
-				signature: T::BenchmarkHelper::sign(d, &heartbeat_payload(&genesis, d, period)),
-			})
-			.collect();
-		let heartbeats = BoundedVec::truncate_from(heartbeats);
+		let heartbeats = signed_batch::<T>(&devices, period, &relay, false);
 
 		#[block]
 		{
-			Pallet::<T>::check_heartbeat_batch(&heartbeats).expect("a valid batch");
-			Pallet::<T>::submit_heartbeats(RawOrigin::None.into(), heartbeats).expect("dispatches");
+			let _ =
+				Pallet::<T>::submit_heartbeats(RawOrigin::Signed(relay.clone()).into(), heartbeats);
 		}
 
 		assert!(devices
 			.iter()
 			.all(|d| Devices::<T>::get(d).and_then(|d| d.last_heartbeat) == Some(period)));
+	}
+
+	/// A relay's batch of `n` entries that are all skipped at their costliest (a registered
+	/// device, the signature checked and bad), and the relay charged for them.
+	#[benchmark]
+	fn submit_heartbeats_skipped(n: Linear<1, { T::MaxHeartbeatsPerBatch::get() }>) {
+		let relay = relay::<T>();
+		let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
+		advance_periods::<T>(10);
+		let period = Pallet::<T>::current_period();
+		let heartbeats = signed_batch::<T>(&devices, period, &relay, true);
+		let held = Relays::<T>::get(&relay);
+
+		#[block]
+		{
+			let _ =
+				Pallet::<T>::submit_heartbeats(RawOrigin::Signed(relay.clone()).into(), heartbeats);
+		}
+
+		assert!(devices
+			.iter()
+			.all(|d| Devices::<T>::get(d).and_then(|d| d.last_heartbeat).is_none()));
+		assert!(Relays::<T>::get(&relay) < held, "the relay paid");
+	}
+
+	/// A relay whose deposit skipped entries used up holds what it lacks again.
+	#[benchmark]
+	fn register_relay() {
+		let relay = relay::<T>();
+		Relays::<T>::insert(&relay, BalanceOf::<T>::zero());
+		let _ = T::Currency::release_all(
+			&HoldReason::RelayDeposit.into(),
+			&relay,
+			Precision::BestEffort,
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(relay.clone()));
+
+		assert_eq!(Relays::<T>::get(&relay), Some(Parameters::<T>::get().relay_deposit));
+	}
+
+	#[benchmark]
+	fn unregister_relay() {
+		let relay = relay::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(relay.clone()));
+
+		assert!(Relays::<T>::get(&relay).is_none());
+	}
+
+	/// What `CheckHeartbeat` does in the pool for a relay's batch.
+	#[benchmark]
+	fn check_relay() {
+		let relay = relay::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::check_relay(&relay, T::MaxHeartbeatsPerBatch::get())
+				.expect("a relay holding its deposit");
+		}
 	}
 
 	#[benchmark]

@@ -1,4 +1,5 @@
-//! `CheckHeartbeat`: the transaction pool refuses invalid heartbeats before inclusion.
+//! `CheckHeartbeat`: the transaction pool refuses invalid heartbeats, and batches from accounts
+//! that are not relays holding their deposit, before inclusion.
 //!
 //! A valid heartbeat is free (`#[pallet::feeless_if]` with `SkipCheckIfFeeless` in the
 //! runtime). Without this extension an invalid one would simply pay a fee and fail in the
@@ -8,13 +9,18 @@
 //! `Pallet::pool_error`). Valid heartbeats
 //! provide the tag `(device, period)`, so a device's signed and batched heartbeats exclude one
 //! another.
+//!
+//! A relay's `submit_heartbeats` is checked for its signer only: a registered relay whose
+//! deposit pays for the whole batch being skipped (one read). Its entries' signatures are verified in the block, where the
+//! relay pays for the invalid ones, so the pool never does unpaid work that grows with a
+//! batch. Batches rank at `HeartbeatPriority`.
 
 use crate::{Call, Config, Pallet, WeightInfo};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::{TransactionSource, ValidTransaction},
-	traits::{IsSubType, OriginTrait},
+	traits::{Get, IsSubType, OriginTrait},
 	weights::Weight,
 	DefaultNoBound,
 };
@@ -24,7 +30,8 @@ use sp_runtime::{
 	traits::{DispatchInfoOf, DispatchOriginOf, TransactionExtension, ValidateResult},
 };
 
-/// Refuse invalid `credit.heartbeat` calls in the transaction pool. Carries no data.
+/// Refuse invalid `credit.heartbeat` calls, and `credit.submit_heartbeats` from anyone but a
+/// relay whose deposit pays for the batch, in the transaction pool. Carries no data.
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct CheckHeartbeat<T>(PhantomData<T>);
@@ -55,6 +62,7 @@ where
 	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
 		match call.is_sub_type() {
 			Some(Call::heartbeat {}) => T::WeightInfo::check_heartbeat(),
+			Some(Call::submit_heartbeats { .. }) => T::WeightInfo::check_relay(),
 			_ => Weight::zero(),
 		}
 	}
@@ -69,12 +77,25 @@ where
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
-		let Some(Call::heartbeat {}) = call.is_sub_type() else {
-			return Ok((ValidTransaction::default(), (), origin));
-		};
 		let Some(who) = origin.as_signer() else {
 			return Ok((ValidTransaction::default(), (), origin));
 		};
+		match call.is_sub_type() {
+			Some(Call::heartbeat {}) => {}
+			Some(Call::submit_heartbeats { heartbeats }) => {
+				if heartbeats.is_empty() {
+					return Err(Pallet::<T>::pool_error(crate::Error::<T>::EmptyBatch));
+				}
+				Pallet::<T>::check_relay(who, heartbeats.len() as u32)
+					.map_err(Pallet::<T>::pool_error)?;
+				let valid = ValidTransaction {
+					priority: T::HeartbeatPriority::get(),
+					..Default::default()
+				};
+				return Ok((valid, (), origin));
+			}
+			_ => return Ok((ValidTransaction::default(), (), origin)),
+		}
 		let period = Pallet::<T>::current_period();
 		Pallet::<T>::check_heartbeat(who, period).map_err(Pallet::<T>::pool_error)?;
 		let valid = ValidTransaction {

@@ -24,8 +24,17 @@
 //!   cycling them through registration.
 //! - **Uptime**: one `heartbeat` per credit period adds `UptimeCredit` (up to `MaxCredit`). A
 //!   valid heartbeat is free; an invalid one is refused by the transaction pool
-//!   ([`CheckHeartbeat`]). Many heartbeats signed by their devices can travel in one unsigned
-//!   `submit_heartbeats` transaction; every signature is verified.
+//!   ([`CheckHeartbeat`]).
+//! - **Relays** carry many devices' heartbeats in one `submit_heartbeats` transaction, each
+//!   signed by its device for that relay ([`heartbeat_payload`]). A relay registers and holds
+//!   `RelayDeposit` (`register_relay`); it signs its batches like any transaction. The pool
+//!   checks only that the signer is a relay whose deposit can pay for the whole batch being
+//!   invalid (O(1), no entry signature), so an unpaid submission costs the chain one
+//!   signature check and one read. The entries are verified in the
+//!   block: an invalid or stale entry (another period, not a device, deregistering, already
+//!   heard from, listed twice, a bad signature) is **skipped**, never fatal to the batch, and
+//!   the relay pays for it from its deposit (the fee of its weight, to the treasury). A batch
+//!   whose entries are all valid is free.
 //! - **Work**: other pallets award credit through [`CreditSink`], capped at
 //!   `MaxWorkCreditPerPeriod` per device and period.
 //! - **Decay**: each full period without a heartbeat, after `DecayGracePeriods`, costs
@@ -85,7 +94,7 @@ use frame_support::traits::fungible::InspectHold;
 use frame_support::weights::Weight;
 use frame_support::{
 	defensive,
-	dispatch::DispatchResult,
+	dispatch::{DispatchResult, Pays, PostDispatchInfo},
 	ensure,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
@@ -99,9 +108,7 @@ use sp_runtime::{
 	traits::{
 		CheckedMul, CheckedSub, IdentifyAccount, One, SaturatedConversion, Saturating, Verify, Zero,
 	},
-	transaction_validity::{
-		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
-	},
+	transaction_validity::{InvalidTransaction, TransactionLongevity, TransactionValidityError},
 	FixedPointNumber, FixedU128, Perbill, Rounding,
 };
 
@@ -111,15 +118,18 @@ pub const LOG_TARGET: &str = "runtime::credit";
 /// Domain tag of the message a device signs for a batched heartbeat.
 pub const HEARTBEAT_CONTEXT: [u8; 8] = *b"mc/hrtbt";
 
-/// The message a device signs to prove its heartbeat for `period`:
-/// `SCALE(("mc/hrtbt", genesis_hash, device, period))`. Binding the genesis hash keeps a
-/// heartbeat of one chain from being replayed on another.
+/// The message a device signs to have `relay` carry its heartbeat for `period`:
+/// `SCALE(("mc/hrtbt", genesis_hash, device, period, relay))`. Binding the genesis hash keeps a
+/// heartbeat of one chain from being replayed on another; binding the relay keeps anyone else
+/// from copying it into their own batch (to void the relay's entry, which would then be
+/// skipped at the relay's cost).
 pub fn heartbeat_payload<AccountId: Encode, Hash: Encode>(
 	genesis_hash: &Hash,
 	device: &AccountId,
 	period: PeriodIndex,
+	relay: &AccountId,
 ) -> Vec<u8> {
-	(HEARTBEAT_CONTEXT, genesis_hash, device, period).encode()
+	(HEARTBEAT_CONTEXT, genesis_hash, device, period, relay).encode()
 }
 
 /// The balance type of the pallet's currency.
@@ -151,8 +161,9 @@ pub mod pallet {
 	use metachain_primitives::pool::IncentivePool;
 
 	/// The storage layout's version: 1 added `DecayFloor` to the parameters, 2 the invite
-	/// vesting and re-registration cooldown, 3 `MaxCreditMultiplier`, 4 the slash penalties.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	/// vesting and re-registration cooldown, 3 `MaxCreditMultiplier`, 4 the slash penalties,
+	/// 5 `RelayDeposit`.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -203,9 +214,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHeartbeatsPerBatch: Get<u32>;
 
-		/// Priority of heartbeat transactions in the pool.
+		/// Priority of relays' heartbeat batches in the pool.
 		#[pallet::constant]
 		type HeartbeatPriority: Get<TransactionPriority>;
+
+		/// The fee of a weight as transactions pay it (without the length fee): a relay pays
+		/// `WeightToFee(submit_heartbeats_skipped(k))` from its deposit for a batch with `k`
+		/// skipped entries.
+		type WeightToFee: sp_runtime::traits::Convert<Weight, BalanceOf<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -223,6 +239,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The collateral of a registered device.
 		DeviceDeposit,
+		/// The deposit of a heartbeat relay.
+		RelayDeposit,
 	}
 
 	/// Every number of the credit rules.
@@ -276,6 +294,12 @@ pub mod pallet {
 	/// The sum of all held device MC: deposits (bonds) and what is unbonding.
 	#[pallet::storage]
 	pub type TotalDeposits<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The registered heartbeat relays, with the MC each holds (`HoldReason::RelayDeposit`):
+	/// `RelayDeposit` when it registered, less what skipped entries cost it since.
+	#[pallet::storage]
+	pub type Relays<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -461,6 +485,43 @@ pub mod pallet {
 			/// The account may be invited again from this block on (`ReregisterCooldown`).
 			reregister_at: BlockNumberFor<T>,
 		},
+		/// An account registered as a heartbeat relay, or topped its deposit up.
+		RelayRegistered {
+			/// The relay.
+			relay: T::AccountId,
+			/// The MC it holds now.
+			deposit: BalanceOf<T>,
+		},
+		/// A relay left and got what remains of its deposit back.
+		RelayUnregistered {
+			/// The former relay.
+			relay: T::AccountId,
+			/// MC released.
+			released: BalanceOf<T>,
+		},
+		/// A relay's batch was applied.
+		HeartbeatsRelayed {
+			/// The relay that signed the batch.
+			relay: T::AccountId,
+			/// The credit period.
+			period: PeriodIndex,
+			/// Heartbeats recorded (each also has its `Heartbeat` event).
+			accepted: u32,
+			/// Entries skipped (each has its `HeartbeatSkipped` event).
+			skipped: u32,
+			/// MC taken from the relay's deposit for the skipped entries (to the treasury).
+			charged: BalanceOf<T>,
+		},
+		/// An entry of a relay's batch was skipped.
+		HeartbeatSkipped {
+			/// The relay.
+			relay: T::AccountId,
+			/// The device the entry names.
+			device: T::AccountId,
+			/// Why: `WrongPeriod`, `NotRegistered`, `Deregistering`, `HeartbeatAlreadySent`,
+			/// `DuplicateHeartbeat` or `BadHeartbeatSignature`.
+			reason: DispatchError,
+		},
 	}
 
 	#[pallet::error]
@@ -523,6 +584,13 @@ pub mod pallet {
 		NotUnbonding,
 		/// A zero amount was given.
 		ZeroAmount,
+		/// The account is not a registered heartbeat relay.
+		NotRelay,
+		/// The relay already holds the full `RelayDeposit`.
+		RelayAlreadyRegistered,
+		/// The relay's deposit (what skipped entries left of it) cannot pay for the batch if
+		/// every entry were skipped: it submits again after `register_relay` tops it up.
+		RelayDepositTooLow,
 	}
 
 	#[pallet::hooks]
@@ -648,32 +716,107 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::heartbeat().saturating_add(hook)).into())
 		}
 
-		/// Heartbeats of many devices in one transaction, each signed by its device over
-		/// [`heartbeat_payload`] for the current period.
+		/// Heartbeats of many devices in one transaction, signed by a registered relay; each
+		/// entry signed by its device over [`heartbeat_payload`] for the current period and this
+		/// relay.
 		///
-		/// Unsigned and free: the transaction pool verifies every signature and refuses the
-		/// batch if any heartbeat is invalid (not a device, deregistering, already sent, another
-		/// period, bad signature, a device twice).
+		/// Every entry is checked here, in the block: one that is for another period, not of an
+		/// active device, already heard from, listed twice or badly signed is skipped
+		/// (`HeartbeatSkipped`) and the rest are recorded. The relay pays for what it
+		/// submitted invalid: `WeightToFee(submit_heartbeats_skipped(skipped))` from its deposit
+		/// to the treasury. Its transaction fee is refunded (valid heartbeats are free). The
+		/// pool (and the block) admit a batch only from a relay whose deposit can pay for all of
+		/// it being skipped.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::submit_heartbeats(heartbeats.len() as u32)
-			.saturating_add(T::OnCreditChanged::weight().saturating_mul(heartbeats.len() as u64)))]
+		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32))]
 		pub fn submit_heartbeats(
 			origin: OriginFor<T>,
 			heartbeats: BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch>,
 		) -> DispatchResultWithPostInfo {
-			ensure_none(origin)?;
-			// `pre_dispatch` checked the whole batch when the block included it.
+			let relay = ensure_signed(origin)?;
+			let held = Relays::<T>::get(&relay).ok_or(Error::<T>::NotRelay)?;
+			ensure!(!heartbeats.is_empty(), Error::<T>::EmptyBatch);
+			// (`CheckHeartbeat` checked in this block that `held` pays for every entry.)
 			let period = Self::current_period();
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let mut seen = alloc::collections::BTreeSet::new();
+			let (mut accepted, mut skipped) = (0u32, 0u32);
 			let mut hooks = Weight::zero();
 			for hb in heartbeats.iter() {
-				let device = Self::check_heartbeat(&hb.device, period)?;
-				hooks = hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
+				match Self::check_entry(hb, period, &genesis, &relay, &mut seen) {
+					Ok(device) => {
+						hooks =
+							hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
+						accepted.saturating_inc();
+					}
+					Err(reason) => {
+						skipped.saturating_inc();
+						Self::deposit_event(Event::HeartbeatSkipped {
+							relay: relay.clone(),
+							device: hb.device.clone(),
+							reason: reason.into(),
+						});
+					}
+				}
 			}
-			// Charge what the credit listeners used, not their worst case.
-			Ok(Some(
-				T::WeightInfo::submit_heartbeats(heartbeats.len() as u32).saturating_add(hooks),
+			let charged =
+				if skipped > 0 { Self::charge_relay(&relay, held, skipped) } else { Zero::zero() };
+			Self::deposit_event(Event::HeartbeatsRelayed {
+				relay,
+				period,
+				accepted,
+				skipped,
+				charged,
+			});
+			// Charge the block what was done (the listeners' real work, not their worst case);
+			// the relay's fee is refunded: it paid for the skipped entries from its deposit.
+			let used = T::WeightInfo::submit_heartbeats(accepted)
+				.saturating_add(T::WeightInfo::submit_heartbeats_skipped(skipped))
+				.saturating_add(hooks);
+			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
+		}
+
+		/// Register the caller as a heartbeat relay, holding `RelayDeposit`; or, if it is one
+		/// whose deposit skipped entries used up, hold what it lacks again.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::register_relay())]
+		pub fn register_relay(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let required = Parameters::<T>::get().relay_deposit;
+			let held = match Relays::<T>::get(&who) {
+				Some(held) => {
+					ensure!(held < required, Error::<T>::RelayAlreadyRegistered);
+					held
+				}
+				None => Zero::zero(),
+			};
+			let lacking = required.saturating_sub(held);
+			if !lacking.is_zero() {
+				T::Currency::hold(&HoldReason::RelayDeposit.into(), &who, lacking)
+					.map_err(|_| Error::<T>::InsufficientBalance)?;
+			}
+			let deposit = held.saturating_add(lacking);
+			Relays::<T>::insert(&who, deposit);
+			Self::deposit_event(Event::RelayRegistered { relay: who, deposit });
+			Ok(())
+		}
+
+		/// Stop relaying: release what is left of the caller's relay deposit. Its batches still
+		/// in the pool become invalid.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::unregister_relay())]
+		pub fn unregister_relay(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let held = Relays::<T>::take(&who).ok_or(Error::<T>::NotRelay)?;
+			let released = T::Currency::release(
+				&HoldReason::RelayDeposit.into(),
+				&who,
+				held,
+				Precision::BestEffort,
 			)
-			.into())
+			.unwrap_or_default();
+			Self::deposit_event(Event::RelayUnregistered { relay: who, released });
+			Ok(())
 		}
 
 		/// Buy back `points` of credit at `CreditPrice` each, up to the device's highest credit
@@ -900,42 +1043,6 @@ pub mod pallet {
 			TotalDeposits::<T>::mutate(|t| *t = t.saturating_sub(chunk.amount));
 			Self::deposit_event(Event::UnbondedWithdrawn { device: who, amount: released });
 			Ok(())
-		}
-	}
-
-	// Batched heartbeats are bare (unsigned) transactions, which every client builds today
-	// (@polkadot/api, subxt). `ValidateUnsigned` is deprecated in favour of
-	// `#[pallet::authorize]` with general (v5) transactions; the batch call moves there once
-	// clients sign general transactions.
-	#[allow(deprecated)]
-	#[pallet::validate_unsigned]
-	impl<T: Config> ValidateUnsigned for Pallet<T> {
-		type Call = Call<T>;
-
-		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
-			let Call::submit_heartbeats { heartbeats } = call else {
-				return InvalidTransaction::Call.into();
-			};
-			let period = Self::check_heartbeat_batch(heartbeats).map_err(Self::pool_error)?;
-			let mut valid = ValidTransaction {
-				priority: T::HeartbeatPriority::get(),
-				longevity: Self::blocks_left_in_period(),
-				propagate: true,
-				..Default::default()
-			};
-			for hb in heartbeats.iter() {
-				valid.provides.push(Self::heartbeat_tag(&hb.device, period));
-			}
-			Ok(valid)
-		}
-
-		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
-			match call {
-				Call::submit_heartbeats { heartbeats } => {
-					Self::check_heartbeat_batch(heartbeats).map(|_| ()).map_err(Self::pool_error)
-				}
-				_ => Err(InvalidTransaction::Call.into()),
-			}
 		}
 	}
 }
@@ -1216,40 +1323,75 @@ impl<T: Config> Pallet<T> {
 		hook
 	}
 
-	/// The pool tag of `device`'s heartbeat for `period`: a device's heartbeats, signed or
-	/// batched, exclude one another in the pool.
+	/// The pool tag of `device`'s own heartbeat for `period`: two of them exclude each other in
+	/// the pool. (Relays' batches provide no device tags: a heartbeat copied into another
+	/// transaction cannot push a batch out of the pool; it is skipped in the block.)
 	pub(crate) fn heartbeat_tag(device: &T::AccountId, period: PeriodIndex) -> Vec<u8> {
 		(HEARTBEAT_CONTEXT, device, period).encode()
 	}
 
-	/// Check a batch of heartbeats: non-empty, all for the current period, no device twice,
-	/// every device active and not yet heard from this period, every signature valid.
-	/// Returns the period.
-	pub fn check_heartbeat_batch(
-		heartbeats: &[SignedHeartbeatOf<T>],
-	) -> Result<PeriodIndex, Error<T>> {
-		frame_support::ensure!(!heartbeats.is_empty(), Error::<T>::EmptyBatch);
-		let period = Self::current_period();
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut seen: Vec<&T::AccountId> = Vec::with_capacity(heartbeats.len());
-		for hb in heartbeats {
-			frame_support::ensure!(hb.period == period, Error::<T>::WrongPeriod);
-			seen.push(&hb.device);
-		}
-		seen.sort();
-		frame_support::ensure!(
-			!seen.windows(2).any(|w| w[0] == w[1]),
-			Error::<T>::DuplicateHeartbeat
-		);
-		for hb in heartbeats {
-			Self::check_heartbeat(&hb.device, period)?;
-			let payload = heartbeat_payload(&genesis, &hb.device, period);
-			frame_support::ensure!(
-				hb.signature.verify(&payload[..], &hb.device),
-				Error::<T>::BadHeartbeatSignature
-			);
-		}
-		Ok(period)
+	/// Check one entry of `relay`'s batch: for `period`, not seen earlier in the batch, of an
+	/// active device not yet heard from this period, signed by it for `relay`. Returns the
+	/// device, or why the entry is skipped.
+	fn check_entry<'a>(
+		hb: &'a SignedHeartbeatOf<T>,
+		period: PeriodIndex,
+		genesis: &T::Hash,
+		relay: &T::AccountId,
+		seen: &mut alloc::collections::BTreeSet<&'a T::AccountId>,
+	) -> Result<DeviceOf<T>, Error<T>> {
+		ensure!(hb.period == period, Error::<T>::WrongPeriod);
+		ensure!(seen.insert(&hb.device), Error::<T>::DuplicateHeartbeat);
+		let device = Self::check_heartbeat(&hb.device, period)?;
+		let payload = heartbeat_payload(genesis, &hb.device, period, relay);
+		ensure!(hb.signature.verify(&payload[..], &hb.device), Error::<T>::BadHeartbeatSignature);
+		Ok(device)
+	}
+
+	/// Whether `relay` may submit a batch of `n` entries: a registered relay holding what the
+	/// batch would cost if every entry were skipped. What `CheckHeartbeat` asks in the pool and
+	/// again when the block includes the batch (one read, no signature), so a relay can never
+	/// owe more than it holds.
+	pub fn check_relay(relay: &T::AccountId, n: u32) -> Result<(), Error<T>> {
+		use sp_runtime::traits::Convert;
+		let held = Relays::<T>::get(relay).ok_or(Error::<T>::NotRelay)?;
+		let worst = T::WeightToFee::convert(T::WeightInfo::submit_heartbeats_skipped(n));
+		ensure!(held >= worst, Error::<T>::RelayDepositTooLow);
+		Ok(())
+	}
+
+	/// Take what `skipped` entries cost from `relay`'s deposit (`held`) to the treasury, as
+	/// much as it holds; returns the MC taken.
+	fn charge_relay(relay: &T::AccountId, held: BalanceOf<T>, skipped: u32) -> BalanceOf<T> {
+		use sp_runtime::traits::Convert;
+		let cost = T::WeightToFee::convert(T::WeightInfo::submit_heartbeats_skipped(skipped));
+		let moved = T::Currency::transfer_on_hold(
+			&HoldReason::RelayDeposit.into(),
+			relay,
+			&T::SlashBeneficiary::get(),
+			cost.min(held),
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.unwrap_or_else(|e| {
+			defensive!("a relay's deposit cannot pay for its skipped entries", e);
+			Zero::zero()
+		});
+		Relays::<T>::insert(relay, held.saturating_sub(moved));
+		moved
+	}
+
+	/// The weight a batch of `n` declares: its worst mix of accepted and skipped entries (the
+	/// larger per-entry cost of the two, both fixed costs), with every credit listener's worst
+	/// case. What it used is charged to the block after it ran.
+	pub fn batch_weight(n: u32) -> Weight {
+		let (valid0, skipped0) =
+			(T::WeightInfo::submit_heartbeats(0), T::WeightInfo::submit_heartbeats_skipped(0));
+		let per_valid = T::WeightInfo::submit_heartbeats(1).saturating_sub(valid0);
+		let per_skipped = T::WeightInfo::submit_heartbeats_skipped(1).saturating_sub(skipped0);
+		let per_entry = per_valid.max(per_skipped).saturating_add(T::OnCreditChanged::weight());
+		valid0.saturating_add(skipped0).saturating_add(per_entry.saturating_mul(n as u64))
 	}
 
 	/// A device as clients see it (the `CreditApi::device` runtime API).
@@ -1331,6 +1473,16 @@ impl<T: Config> Pallet<T> {
 			frame_support::ensure!(!Devices::<T>::contains_key(&who), "a device in its cooldown");
 		}
 		frame_support::ensure!(deposits == TotalDeposits::<T>::get(), "total deposits mismatch");
+		// Each relay holds exactly what `Relays` records.
+		let mut relays = 0u32;
+		for (relay, held) in Relays::<T>::iter() {
+			relays.saturating_inc();
+			frame_support::ensure!(
+				T::Currency::balance_on_hold(&HoldReason::RelayDeposit.into(), &relay) == held,
+				"a relay's hold differs from its recorded deposit"
+			);
+		}
+		frame_support::ensure!(relays == Relays::<T>::count(), "relay count mismatch");
 		frame_support::ensure!(Self::params_valid(&params), "invalid parameters");
 		Ok(())
 	}

@@ -95,7 +95,7 @@ pub mod v3 {
 
 /// Version 3 → 4: the parameters gained `slash_credit_penalty` and `inviter_slash_penalty`
 /// (issue 16, rules 2 and 4), appended at their end with the values `Values` gives (the
-/// runtime's). The whole set is checked.
+/// runtime's). Version 5 appends more and checks the whole set.
 pub mod v4 {
 	use super::*;
 
@@ -103,7 +103,30 @@ pub mod v4 {
 	pub type MigrateV3ToV4<T, Values> = VersionedMigration<
 		3,
 		4,
-		AppendFields<ParamsOf<T>, Parameters<T>, Values, <T as frame_system::Config>::DbWeight>,
+		AppendFields<
+			ParamsOf<T>,
+			Parameters<T>,
+			Values,
+			<T as frame_system::Config>::DbWeight,
+			false,
+		>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 4 → 5: the parameters gained `relay_deposit` (issue 19, rule 3: heartbeat relays
+/// register with a deposit), appended at their end with the value `Value` gives (the
+/// runtime's). The whole set is checked. `Relays` is new and starts empty: a relay registers
+/// before it submits.
+pub mod v5 {
+	use super::*;
+
+	/// The migration, applied only while the pallet's storage version is 4.
+	pub type MigrateV4ToV5<T, Value> = VersionedMigration<
+		4,
+		5,
+		AppendFields<ParamsOf<T>, Parameters<T>, Value, <T as frame_system::Config>::DbWeight>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -51,6 +51,7 @@ pub fn test_params() -> ParamsOf<Test> {
 		max_credit_multiplier: 2,
 		slash_credit_penalty: 30,
 		inviter_slash_penalty: 10,
+		relay_deposit: 500,
 	}
 }
 
@@ -58,6 +59,8 @@ parameter_types! {
 	pub const Pool: AccountId = AccountId32::new([0x70; 32]);
 	/// Where slashed device MC goes in the tests.
 	pub const Treasury: AccountId = AccountId32::new([0x71; 32]);
+	/// A funded account the tests register as a heartbeat relay.
+	pub const Relay: AccountId = AccountId32::new([0x72; 32]);
 	pub DefaultParameters: ParamsOf<Test> = test_params();
 	pub const HeartbeatPriority: u64 = 1 << 20;
 }
@@ -85,6 +88,15 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 }
 
 /// The credit changes reported so far (and forget them).
+/// One planck per million units of ref time (1 µs of weight costs 1): the fee a relay pays
+/// for skipped entries.
+pub struct FeePerWeight;
+impl sp_runtime::traits::Convert<frame_support::weights::Weight, Balance> for FeePerWeight {
+	fn convert(w: frame_support::weights::Weight) -> Balance {
+		Balance::from(w.ref_time() / 1_000_000)
+	}
+}
+
 pub fn take_changes() -> Vec<(AccountId, Option<CreditSnapshot>, Option<CreditSnapshot>)> {
 	CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
 }
@@ -103,6 +115,7 @@ impl Config for Test {
 	type MaxOpenInvitesBound = frame_support::traits::ConstU32<5>;
 	type MaxHeartbeatsPerBatch = frame_support::traits::ConstU32<100>;
 	type HeartbeatPriority = HeartbeatPriority;
+	type WeightToFee = FeePerWeight;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;
@@ -127,6 +140,7 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 		.iter()
 		.map(|k| (acc(*k), INITIAL_BALANCE))
 		.chain(core::iter::once((Pool::get(), 1_000_000_000)))
+		.chain(core::iter::once((Relay::get(), INITIAL_BALANCE)))
 		.collect();
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
@@ -154,10 +168,19 @@ pub fn period_start(p: u32) -> u64 {
 	p as u64 * PERIOD
 }
 
-/// A heartbeat of `who` for `period`, signed by its key.
+/// A heartbeat of `who` for `period`, signed by its key for the relay [`Relay`].
 pub fn signed_heartbeat(who: Sr25519Keyring, period: PeriodIndex) -> SignedHeartbeatOf<Test> {
+	signed_heartbeat_for(who, period, &Relay::get())
+}
+
+/// A heartbeat of `who` for `period`, signed by its key for `relay`.
+pub fn signed_heartbeat_for(
+	who: Sr25519Keyring,
+	period: PeriodIndex,
+	relay: &AccountId,
+) -> SignedHeartbeatOf<Test> {
 	let genesis = System::block_hash(0);
-	let payload = heartbeat_payload(&genesis, &acc(who), period);
+	let payload = heartbeat_payload(&genesis, &acc(who), period, relay);
 	let pair: sr25519::Pair = who.pair();
 	SignedHeartbeat {
 		device: acc(who),

@@ -129,6 +129,10 @@ metachain_primitives::parameter_set! {
 		/// Credit an inviter loses when a device it invited is slashed (§4.2: the inviter
 		/// answers for its invitees).
 		inviter_slash_penalty: CreditPoints => InviterSlashPenalty(Technical),
+		/// MC a heartbeat relay holds when it registers (`register_relay`): what it pays for
+		/// the entries of its batches the chain skips comes out of it, and it may submit a
+		/// batch only while what is left pays for all of the batch being skipped.
+		relay_deposit: Balance => RelayDeposit(Economic),
 	}
 }
 

@@ -218,6 +218,8 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 			"bond_extra",
 			"unbond",
 			"withdraw_unbonded",
+			"register_relay",
+			"unregister_relay",
 		],
 	),
 	(

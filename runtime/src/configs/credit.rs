@@ -12,7 +12,8 @@ use sp_runtime::SaturatedConversion;
 parameter_types! {
 	/// The credit rules where genesis sets none ([`crate::economy::credit_rules`]).
 	pub DefaultCreditParameters: pallet_credit::ParamsOf<Runtime> = crate::economy::credit_rules();
-	/// Heartbeats rank high in the pool (they are free and small).
+	/// Relays' heartbeat batches rank high in the pool (valid heartbeats are free, and a device
+	/// that misses its period loses credit).
 	pub const HeartbeatPriority: TransactionPriority = TransactionPriority::MAX / 2;
 }
 
@@ -25,6 +26,15 @@ impl Get<BlockNumber> for SlashWindow {
 		let era = EpochDuration::get().saturating_mul(u64::from(SessionsPerEra::get()));
 		let eras = u64::from(SlashDeferDuration::get()).saturating_add(1);
 		era.saturating_mul(eras).saturated_into()
+	}
+}
+
+/// The fee of a weight as transactions pay it ([`pallet_transaction_payment`]'s weight fee,
+/// without the length fee or a tip).
+pub struct WeightToFeeOf;
+impl sp_runtime::traits::Convert<Weight, Balance> for WeightToFeeOf {
+	fn convert(weight: Weight) -> Balance {
+		pallet_transaction_payment::Pallet::<Runtime>::weight_to_fee(weight)
 	}
 }
 
@@ -47,6 +57,8 @@ impl pallet_credit::Config for Runtime {
 	type MaxOpenInvitesBound = ConstU32<32>;
 	type MaxHeartbeatsPerBatch = ConstU32<1_000>;
 	type HeartbeatPriority = HeartbeatPriority;
+	/// Relays pay for skipped entries what transactions pay for the weight.
+	type WeightToFee = WeightToFeeOf;
 	type WeightInfo = pallet_credit::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = metachain_primitives::benchmarking::Sr25519Keys;

@@ -11,6 +11,7 @@ mod era_boundary_flood;
 mod forced_fallback;
 mod invite_loop;
 mod price_walk;
+mod relay_spam;
 mod self_dealing;
 mod slashed_backing;
 mod sybil;

@@ -189,6 +189,25 @@ pub fn make_device(who: Sr25519Keyring) {
 	.expect("an invited account with the deposit registers");
 }
 
+/// Fund `who` from Alice (the deposit and 10 MC) and register it as a device invited by
+/// governance.
+pub fn make_device_account(who: &metachain_runtime::AccountId) {
+	use metachain_runtime::{Credit, RuntimeOrigin};
+	let deposit = pallet_credit::Parameters::<metachain_runtime::Runtime>::get().device_deposit;
+	metachain_runtime::Balances::transfer_keep_alive(
+		RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+		who.clone().into(),
+		deposit + 10 * metachain_runtime::currency::MC,
+	)
+	.expect("Alice pays");
+	Credit::force_invite(RuntimeOrigin::root(), who.clone()).expect("root invites");
+	Credit::register_device(
+		RuntimeOrigin::signed(who.clone()),
+		pallet_credit::DeviceKind::DvpnClient,
+	)
+	.expect("an invited account with the deposit registers");
+}
+
 /// Each of `who` sends its heartbeat if it has not in this period.
 pub fn keep_alive(who: &[Sr25519Keyring]) {
 	for d in who {

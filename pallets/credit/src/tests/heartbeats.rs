@@ -1,10 +1,8 @@
-#![allow(deprecated)] // `ValidateUnsigned` is exercised on purpose: see the pallet.
 //! Heartbeats: uptime credit once per period, feeless when valid, refused by the pool when
-//! not; batches of signed heartbeats.
+//! not; relays' batches of signed heartbeats, whose invalid entries are skipped at the relay's
+//! cost.
 
 use super::*;
-#[allow(deprecated)]
-use frame_support::pallet_prelude::ValidateUnsigned;
 use frame_support::{
 	dispatch::{GetDispatchInfo, Pays},
 	BoundedVec,
@@ -134,88 +132,285 @@ fn devices_alice_to(keys: &[Sr25519Keyring]) {
 	}
 }
 
+fn relay_origin() -> RuntimeOrigin {
+	RuntimeOrigin::signed(Relay::get())
+}
+
+fn register_relay() {
+	assert_ok!(Credit::register_relay(relay_origin()));
+}
+
+/// Submit `items` as the relay's batch; returns the events it deposited.
+fn relay_batch(items: Vec<SignedHeartbeatOf<Test>>) -> frame_support::dispatch::PostDispatchInfo {
+	Credit::submit_heartbeats(relay_origin(), batch(items)).expect("a relay's batch dispatches")
+}
+
+fn fee_of(skipped: u32) -> Balance {
+	use sp_runtime::traits::Convert;
+	FeePerWeight::convert(<() as crate::WeightInfo>::submit_heartbeats_skipped(skipped))
+}
+
 #[test]
-fn a_batch_of_signed_heartbeats_counts_for_every_device() {
+fn a_relay_batch_counts_for_every_device_and_is_free() {
 	new_test_ext().execute_with(|| {
 		devices_alice_to(&[Bob, Charlie]);
-		let call = Call::<Test>::submit_heartbeats {
-			heartbeats: batch(vec![
-				signed_heartbeat(Alice, 0),
-				signed_heartbeat(Bob, 0),
-				signed_heartbeat(Charlie, 0),
-			]),
-		};
-		let valid = Credit::validate_unsigned(TransactionSource::External, &call).expect("valid");
-		assert_eq!(valid.provides.len(), 3);
-		assert_ok!(Credit::pre_dispatch(&call));
-		let Call::submit_heartbeats { heartbeats } = call else { unreachable!() };
-		assert_ok!(Credit::submit_heartbeats(RuntimeOrigin::none(), heartbeats));
+		register_relay();
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500));
+		assert_eq!(Balances::reserved_balance(Relay::get()), 500);
+		let post = relay_batch(vec![
+			signed_heartbeat(Alice, 0),
+			signed_heartbeat(Bob, 0),
+			signed_heartbeat(Charlie, 0),
+		]);
+		assert_eq!(post.pays_fee, Pays::No, "valid heartbeats are free");
+		assert_eq!(
+			post.actual_weight,
+			Some(
+				<() as crate::WeightInfo>::submit_heartbeats(3)
+					.saturating_add(<() as crate::WeightInfo>::submit_heartbeats_skipped(0))
+			)
+		);
 		for k in [Alice, Bob, Charlie] {
 			assert_eq!(device(k).last_heartbeat, Some(0));
 		}
 		assert_eq!(credit_now(Bob), 101);
-		// A signed heartbeat of the same device and period now conflicts.
+		assert_eq!(
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: Relay::get(),
+				period: 0,
+				accepted: 3,
+				skipped: 0,
+				charged: 0
+			}
+		);
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500), "nothing charged");
+		// A signed heartbeat of the same device and period is now refused.
 		assert_noop!(Credit::heartbeat(origin(Bob)), Error::<Test>::HeartbeatAlreadySent);
+		check_invariants();
 	});
 }
 
 #[test]
-fn a_batch_with_any_invalid_heartbeat_is_refused() {
+fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob]);
-		let refused = |items: Vec<SignedHeartbeatOf<Test>>, why: Error<Test>| {
-			let call = Call::<Test>::submit_heartbeats { heartbeats: batch(items) };
-			let expected = Credit::pool_error(why);
-			assert_eq!(
-				Credit::validate_unsigned(TransactionSource::External, &call).map(|_| ()),
-				Err(expected)
-			);
-			assert_eq!(Credit::pre_dispatch(&call), Err(expected));
-		};
-		refused(vec![], Error::<Test>::EmptyBatch);
-		refused(
-			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Charlie, 0)],
-			Error::<Test>::NotRegistered,
-		);
-		refused(vec![signed_heartbeat(Alice, 1)], Error::<Test>::WrongPeriod);
-		refused(
-			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Alice, 0)],
-			Error::<Test>::DuplicateHeartbeat,
-		);
+		devices_alice_to(&[Bob, Charlie, Dave]);
+		register_relay();
+		assert_ok!(Credit::heartbeat(origin(Dave)));
 		// Bob's heartbeat signed by Alice's key.
 		let mut forged = signed_heartbeat(Alice, 0);
 		forged.device = acc(Bob);
-		refused(vec![forged], Error::<Test>::BadHeartbeatSignature);
-		// Already sent.
-		assert_ok!(Credit::heartbeat(origin(Bob)));
-		refused(
-			vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)],
-			Error::<Test>::HeartbeatAlreadySent,
-		);
-		// Only the batch call is accepted unsigned.
+		let treasury_before = Balances::free_balance(Treasury::get());
+		let post = relay_batch(vec![
+			signed_heartbeat(Eve, 0),     // not a device
+			signed_heartbeat(Alice, 1),   // another period
+			forged,                       // a bad signature
+			signed_heartbeat(Dave, 0),    // already heard from
+			signed_heartbeat(Charlie, 0), // valid
+			signed_heartbeat(Charlie, 0), // listed twice
+		]);
+		let skipped = |device: Sr25519Keyring, why: Error<Test>| Event::HeartbeatSkipped {
+			relay: Relay::get(),
+			device: acc(device),
+			reason: why.into(),
+		};
+		let events = events();
+		for e in [
+			skipped(Eve, Error::<Test>::NotRegistered),
+			skipped(Alice, Error::<Test>::WrongPeriod),
+			skipped(Bob, Error::<Test>::BadHeartbeatSignature),
+			skipped(Dave, Error::<Test>::HeartbeatAlreadySent),
+			skipped(Charlie, Error::<Test>::DuplicateHeartbeat),
+		] {
+			assert!(events.contains(&e), "{e:?} missing");
+		}
+		let charged = fee_of(5);
+		assert!(charged > 0);
 		assert_eq!(
-			Credit::validate_unsigned(TransactionSource::External, &Call::<Test>::deregister {})
-				.map(|_| ()),
-			Err(InvalidTransaction::Call.into())
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: Relay::get(),
+				period: 0,
+				accepted: 1,
+				skipped: 5,
+				charged
+			}
 		);
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(device(Charlie).last_heartbeat, Some(0), "the valid entry landed");
+		assert_eq!(device(Bob).last_heartbeat, None);
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500 - charged));
+		assert_eq!(Balances::reserved_balance(Relay::get()), 500 - charged);
+		assert_eq!(Balances::free_balance(Treasury::get()), treasury_before + charged);
+		check_invariants();
 	});
+}
+
+#[test]
+fn only_a_relay_holding_its_deposit_submits() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Credit::submit_heartbeats(origin(Bob), batch(vec![signed_heartbeat(Alice, 0)])),
+			Error::<Test>::NotRelay
+		);
+		assert_noop!(
+			Credit::submit_heartbeats(
+				RuntimeOrigin::none(),
+				batch(vec![signed_heartbeat(Alice, 0)])
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		register_relay();
+		assert_noop!(Credit::register_relay(relay_origin()), Error::<Test>::RelayAlreadyRegistered);
+		assert_noop!(
+			Credit::submit_heartbeats(relay_origin(), batch(vec![])),
+			Error::<Test>::EmptyBatch
+		);
+		// The pool: one read, no entry signature (an all-forged batch is admitted and paid for
+		// in the block), and only from a relay whose deposit pays for the whole batch.
+		let ext = CheckHeartbeat::<Test>::new();
+		let validate = |who: RuntimeOrigin, items: Vec<SignedHeartbeatOf<Test>>| {
+			let call = RuntimeCall::Credit(Call::submit_heartbeats { heartbeats: batch(items) });
+			let info = call.get_dispatch_info();
+			ext.validate_only(who, &call, &info, 0, TransactionSource::External, 0)
+				.map(|(valid, _, _)| valid)
+		};
+		let mut forged = signed_heartbeat(Alice, 0);
+		forged.device = acc(Bob);
+		let most = (1..=100u32).take_while(|n| fee_of(*n) <= 500).last().expect("pays for one");
+		let valid =
+			validate(relay_origin(), vec![forged.clone(); most as usize]).expect("admitted");
+		assert_eq!(valid.priority, HeartbeatPriority::get());
+		assert!(valid.provides.is_empty(), "no device tags: a copied heartbeat cannot evict it");
+		assert_eq!(
+			validate(origin(Bob), vec![signed_heartbeat(Alice, 0)]).map(|_| ()),
+			Err(Credit::pool_error(Error::<Test>::NotRelay))
+		);
+		assert_eq!(
+			validate(relay_origin(), vec![]).map(|_| ()),
+			Err(Credit::pool_error(Error::<Test>::EmptyBatch))
+		);
+		// Skipped entries use the deposit up: a batch is admitted only if what is left pays for
+		// all of it being skipped.
+		relay_batch(vec![forged; 3]);
+		let held = Relays::<Test>::get(Relay::get()).expect("still a relay");
+		assert_eq!(held, 500 - fee_of(3));
+		let fits = (1..=100u32).take_while(|n| fee_of(*n) <= held).last().expect("pays for one");
+		assert!(fits < 100);
+		assert!(validate(relay_origin(), vec![signed_heartbeat(Alice, 0); fits as usize]).is_ok());
+		assert_eq!(
+			validate(relay_origin(), vec![signed_heartbeat(Alice, 0); fits as usize + 1])
+				.map(|_| ()),
+			Err(Credit::pool_error(Error::<Test>::RelayDepositTooLow))
+		);
+		assert_ok!(Credit::register_relay(relay_origin()));
+		assert_eq!(last_event(), Event::RelayRegistered { relay: Relay::get(), deposit: 500 });
+		assert_eq!(Balances::reserved_balance(Relay::get()), 500);
+		assert!(
+			validate(relay_origin(), vec![signed_heartbeat(Alice, 0); fits as usize + 1]).is_ok()
+		);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob]);
+		register_relay();
+		// A rival relay copies Bob's heartbeat (signed for `Relay`) into its own batch, first.
+		let rival = acc(Ferdie);
+		assert_ok!(Credit::register_relay(RuntimeOrigin::signed(rival.clone())));
+		assert_ok!(Credit::submit_heartbeats(
+			RuntimeOrigin::signed(rival.clone()),
+			batch(vec![signed_heartbeat(Bob, 0)])
+		));
+		assert_eq!(
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: rival.clone(),
+				period: 0,
+				accepted: 0,
+				skipped: 1,
+				charged: fee_of(1)
+			}
+		);
+		assert_eq!(device(Bob).last_heartbeat, None, "the copy counts for nothing");
+		// The honest batch lands whole and costs its relay nothing.
+		relay_batch(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)]);
+		assert_eq!(
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: Relay::get(),
+				period: 0,
+				accepted: 2,
+				skipped: 0,
+				charged: 0
+			}
+		);
+		// A heartbeat signed for the rival is valid in the rival's batch.
+		run_to(period_start(1));
+		assert_ok!(Credit::submit_heartbeats(
+			RuntimeOrigin::signed(rival.clone()),
+			batch(vec![signed_heartbeat_for(Bob, 1, &rival)])
+		));
+		assert_eq!(device(Bob).last_heartbeat, Some(1));
+	});
+}
+
+#[test]
+fn a_relay_leaves_with_what_remains_of_its_deposit() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Credit::unregister_relay(relay_origin()), Error::<Test>::NotRelay);
+		register_relay();
+		let mut forged = signed_heartbeat(Alice, 0);
+		forged.period = 0;
+		forged.device = acc(Bob);
+		relay_batch(vec![forged]);
+		let left = 500 - fee_of(1);
+		let free = Balances::free_balance(Relay::get());
+		assert_ok!(Credit::unregister_relay(relay_origin()));
+		assert_eq!(last_event(), Event::RelayUnregistered { relay: Relay::get(), released: left });
+		assert_eq!(Balances::free_balance(Relay::get()), free + left);
+		assert_eq!(Balances::reserved_balance(Relay::get()), 0);
+		assert_eq!(Relays::<Test>::get(Relay::get()), None);
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_batch_declares_its_worst_mix_and_charges_what_it_used() {
+	use crate::WeightInfo;
+	let w = |n| <() as WeightInfo>::submit_heartbeats(n);
+	let s = |n| <() as WeightInfo>::submit_heartbeats_skipped(n);
+	for n in [1u32, 10, 100] {
+		let declared = Credit::batch_weight(n);
+		for valid in [0, n / 2, n] {
+			let used = w(valid).saturating_add(s(n - valid));
+			assert!(used.all_lte(declared), "{valid} of {n} valid: {used:?} > {declared:?}");
+		}
+	}
 }
 
 #[test]
 fn a_heartbeat_signature_is_bound_to_this_chain() {
 	new_test_ext().execute_with(|| {
+		register_relay();
 		// Signed over another genesis hash: does not verify here.
-		let payload = heartbeat_payload(&sp_core::H256::repeat_byte(7), &acc(Alice), 0);
+		let payload =
+			heartbeat_payload(&sp_core::H256::repeat_byte(7), &acc(Alice), 0, &Relay::get());
 		use sp_core::Pair;
 		let hb = SignedHeartbeat {
 			device: acc(Alice),
 			period: 0,
 			signature: sp_runtime::MultiSignature::Sr25519(Alice.pair().sign(&payload)),
 		};
-		let call = Call::<Test>::submit_heartbeats { heartbeats: batch(vec![hb]) };
-		assert_eq!(
-			Credit::validate_unsigned(TransactionSource::External, &call).map(|_| ()),
-			Err(Credit::pool_error(Error::<Test>::BadHeartbeatSignature))
-		);
+		relay_batch(vec![hb]);
+		assert!(events().contains(&Event::HeartbeatSkipped {
+			relay: Relay::get(),
+			device: acc(Alice),
+			reason: Error::<Test>::BadHeartbeatSignature.into(),
+		}));
+		assert_eq!(device(Alice).last_heartbeat, None);
 	});
 }

@@ -37,13 +37,14 @@ fn a_parameter_changes_alone_and_an_inconsistent_set_is_refused() {
 fn prices_deposits_and_shares_are_economic_and_the_rest_technical() {
 	use metachain_primitives::parameters::ParameterKind::{Economic, Technical};
 	let all = test_params().all();
-	assert_eq!(all.len(), 24, "one parameter per field");
+	assert_eq!(all.len(), 25, "one parameter per field");
 	for parameter in all {
 		let expected = match parameter {
 			CreditParameter::DeviceDeposit(_)
 			| CreditParameter::CreditPrice(_)
 			| CreditParameter::MaxCreditMultiplier(_)
-			| CreditParameter::ReplenishRewardShare(_) => Economic,
+			| CreditParameter::ReplenishRewardShare(_)
+			| CreditParameter::RelayDeposit(_) => Economic,
 			_ => Technical,
 		};
 		assert_eq!(ParamsOf::<Test>::kind(&parameter), expected, "{parameter:?}");
@@ -98,10 +99,12 @@ frame_support::parameter_types! {
 	pub const V3Value: u32 = 3;
 	/// The slash penalties the v4 migration gives.
 	pub const V4Values: (u32, u32) = (30, 10);
+	/// The relay deposit the v5 migration gives.
+	pub const V5Value: Balance = 500;
 }
 
 #[test]
-fn migrations_v1_to_v4_append_the_new_rules_keeping_every_value() {
+fn migrations_v1_to_v5_append_the_new_rules_keeping_every_value() {
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
@@ -112,9 +115,9 @@ fn migrations_v1_to_v4_append_the_new_rules_keeping_every_value() {
 		params.reregister_cooldown = 40;
 		params.max_credit_multiplier = 3;
 		// The version-0 encoding: every field but the floor, the vesting, the cooldown, the
-		// multiplier and the slash penalties.
+		// multiplier, the slash penalties and the relay deposit.
 		let encoded = params.encode();
-		let appended = (0u32, 3u32, 40u64, 3u32, 30u32, 10u32).encode().len();
+		let appended = (0u32, 3u32, 40u64, 3u32, 30u32, 10u32, 500 as Balance).encode().len();
 		let old = &encoded[..encoded.len() - appended];
 		frame_support::storage::unhashed::put_raw(&Parameters::<Test>::hashed_key(), old);
 		StorageVersion::new(0).put::<Credit>();
@@ -126,11 +129,14 @@ fn migrations_v1_to_v4_append_the_new_rules_keeping_every_value() {
 		assert_eq!(Credit::on_chain_storage_version(), 3);
 		crate::migrations::v4::MigrateV3ToV4::<Test, V4Values>::on_runtime_upgrade();
 		assert_eq!(Credit::on_chain_storage_version(), 4);
+		crate::migrations::v5::MigrateV4ToV5::<Test, V5Value>::on_runtime_upgrade();
+		assert_eq!(Credit::on_chain_storage_version(), 5);
 		assert_eq!(Parameters::<Test>::get(), params);
 		// Applied once only.
 		crate::migrations::v2::MigrateV1ToV2::<Test, V2Values>::on_runtime_upgrade();
 		crate::migrations::v3::MigrateV2ToV3::<Test, V3Value>::on_runtime_upgrade();
 		crate::migrations::v4::MigrateV3ToV4::<Test, V4Values>::on_runtime_upgrade();
+		crate::migrations::v5::MigrateV4ToV5::<Test, V5Value>::on_runtime_upgrade();
 		assert_eq!(Parameters::<Test>::get(), params);
 	});
 }

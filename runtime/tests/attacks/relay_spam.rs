@@ -1,0 +1,230 @@
+//! Making the chain verify heartbeats for free (issue 19, rule 3). Relays' batches are checked
+//! in the block, not in the pool, so three attacks are tried through real blocks:
+//!
+//! 1. **Junk batches**: a registered relay submits full batches of forged heartbeats, making
+//!    every block author verify a thousand signatures per batch. Every skipped entry is paid
+//!    out of its deposit at the fee of its weight (and the pool refuses a batch the deposit
+//!    cannot pay for), so the chain is paid for the work and the attacker gains nothing.
+//! 2. **Unregistered flood**: an account that is no relay sends batches. The pool refuses each
+//!    after one read, before any entry is looked at.
+//! 3. **Front-running**: a rival relay copies an honest relay's heartbeats into its own batch
+//!    and gets it included first, to void the honest entries (stale entries are charged to
+//!    whoever submitted them). Each heartbeat is signed for the relay that carries it, so the
+//!    copies are skipped at the rival's cost and the honest batch lands whole, free.
+
+use crate::common::*;
+use metachain_runtime::{
+	configs::{TreasuryAccount, WeightToFeeOf},
+	currency::MC,
+	Credit, Executive, Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic,
+};
+use sp_core::{sr25519, Pair};
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{
+	traits::Convert,
+	transaction_validity::{TransactionSource, TransactionValidityError},
+	BoundedVec, MultiSignature,
+};
+
+type Heartbeat = pallet_credit::SignedHeartbeatOf<Runtime>;
+
+/// What the pool says of `xt`, leaving no trace in the state (validation initializes the next
+/// block, as the node does in a throwaway overlay).
+fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+	use frame_support::storage::{with_transaction_unchecked, TransactionOutcome};
+	with_transaction_unchecked(|| {
+		TransactionOutcome::Rollback(
+			Executive::validate_transaction(TransactionSource::External, xt, System::parent_hash())
+				.map(|_| ()),
+		)
+	})
+}
+
+fn batch(items: Vec<Heartbeat>) -> RuntimeCall {
+	RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
+		heartbeats: BoundedVec::truncate_from(items),
+	})
+}
+
+/// `device`'s heartbeat for `period`, signed for `relay`.
+fn heartbeat(device: &sr25519::Pair, period: u32, relay: Sr25519Keyring) -> Heartbeat {
+	let who: metachain_runtime::AccountId = device.public().into();
+	let payload = pallet_credit::heartbeat_payload(
+		&System::block_hash(0),
+		&who,
+		period,
+		&relay.to_account_id(),
+	);
+	pallet_credit::SignedHeartbeat {
+		device: who,
+		period,
+		signature: MultiSignature::Sr25519(device.sign(&payload)),
+	}
+}
+
+fn relayed_event() -> (u32, u32, u128) {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Credit(pallet_credit::Event::HeartbeatsRelayed {
+				accepted,
+				skipped,
+				charged,
+				..
+			}) => Some((accepted, skipped, charged)),
+			_ => None,
+		})
+		.expect("the batch was applied")
+}
+
+/// `MaxHeartbeatsPerBatch`.
+fn max_batch() -> u32 {
+	use frame_support::traits::Get;
+	<Runtime as pallet_credit::Config>::MaxHeartbeatsPerBatch::get()
+}
+
+fn register_relay(who: Sr25519Keyring) {
+	let call = RuntimeCall::Credit(pallet_credit::Call::register_relay {});
+	Executive::apply_extrinsic(signed(who, call, 0)).expect("valid").expect("registers");
+}
+
+#[test]
+fn junk_batches_are_paid_for_in_full_and_earn_nothing() {
+	let max = max_batch();
+	dev_ext().execute_with(|| {
+		begin_block();
+		make_device(Bob);
+		fund(Eve, 5_000);
+		register_relay(Eve);
+		end_block();
+
+		// Forged heartbeats naming Bob (signed by other keys), a thousand to a batch.
+		let forger = sr25519::Pair::from_seed(&[7; 32]);
+		let mut total_charged = 0u128;
+		let mut batches = 0u32;
+		let treasury_before = Balances::free(&TreasuryAccount::get());
+		let eve_before = Balances::total(&Eve.to_account_id());
+		for _ in 0..3 {
+			begin_block();
+			let period = Credit::current_period();
+			let mut junk = heartbeat(&forger, period, Eve);
+			junk.device = Bob.to_account_id();
+			let xt = signed(Eve, batch(vec![junk; max as usize]), 0);
+			// The pool admits it: it checks the relay, not the entries.
+			assert_eq!(validate(xt.clone()), Ok(()));
+			{
+				{
+					let before = System::block_weight().total();
+					Executive::apply_extrinsic(xt).expect("valid").expect("dispatches");
+					let used = System::block_weight().total().saturating_sub(before);
+					let (accepted, skipped, charged) = relayed_event();
+					assert_eq!((accepted, skipped), (0, max));
+					// The relay paid at least the fee of the work the block did for it.
+					let fee_of_work = WeightToFeeOf::convert(used);
+					println!(
+						"junk batch {batches}: {skipped} forged entries, {} ms of block time, the relay paid {} MC (the fee of that weight: {} MC)",
+						used.ref_time() / 1_000_000_000,
+						charged as f64 / MC as f64,
+						fee_of_work as f64 / MC as f64,
+					);
+					assert!(charged * 10 >= fee_of_work * 9, "paid {charged}, the work is worth {fee_of_work}");
+					total_charged += charged;
+					batches += 1;
+				}
+			}
+			end_block();
+		}
+		assert!(batches > 0);
+		assert_eq!(
+			pallet_credit::Devices::<Runtime>::get(Bob.to_account_id()).and_then(|d| d.last_heartbeat),
+			None,
+			"no forged heartbeat counted"
+		);
+		let lost = eve_before - Balances::total(&Eve.to_account_id());
+		println!(
+			"{batches} junk batches: the attacker lost {} MC, the treasury gained {} MC, no credit was earned",
+			lost as f64 / MC as f64,
+			(Balances::free(&TreasuryAccount::get()) - treasury_before) as f64 / MC as f64,
+		);
+		assert_eq!(lost, total_charged, "the attacker's loss is what it was charged (fees refunded)");
+		assert!(lost > 0);
+	});
+}
+
+#[test]
+fn an_account_that_is_no_relay_is_refused_before_any_entry_is_read() {
+	let max = max_batch();
+	dev_ext().execute_with(|| {
+		begin_block();
+		make_device(Bob);
+		fund(Eve, 5_000);
+		end_block();
+		begin_block();
+		let forger = sr25519::Pair::from_seed(&[7; 32]);
+		let period = Credit::current_period();
+		let junk = heartbeat(&forger, period, Eve);
+		let xt = signed(Eve, batch(vec![junk.clone(); max as usize]), 0);
+		assert_eq!(
+			validate(xt),
+			Err(Credit::pool_error(pallet_credit::Error::<Runtime>::NotRelay))
+		);
+		// Unsigned, it has no validator at all.
+		assert!(validate(UncheckedExtrinsic::new_bare(batch(vec![junk]))).is_err());
+		println!("a batch from an account that is no relay: refused by the pool after one read");
+		end_block();
+	});
+}
+
+#[test]
+fn heartbeats_copied_into_a_rival_batch_are_skipped_at_the_rivals_cost() {
+	dev_ext().execute_with(|| {
+		let devices: Vec<sr25519::Pair> =
+			(0..20u8).map(|i| sr25519::Pair::from_seed(&[100 + i; 32])).collect();
+		begin_block();
+		for d in &devices {
+			make_device_account(&d.public().into());
+		}
+		fund(Eve, 5_000);
+		fund(Dave, 5_000);
+		register_relay(Eve);
+		register_relay(Dave);
+		end_block();
+
+		begin_block();
+		let period = Credit::current_period();
+		let honest: Vec<Heartbeat> = devices.iter().map(|d| heartbeat(d, period, Eve)).collect();
+		let (dave_before, eve_before) =
+			(Balances::total(&Dave.to_account_id()), Balances::total(&Eve.to_account_id()));
+		// Dave (the rival) sees Eve's batch in the pool and gets a copy included first.
+		let copy = signed(Dave, batch(honest.clone()), 0);
+		Executive::apply_extrinsic(copy).expect("valid").expect("dispatches");
+		let (accepted, skipped, charged) = relayed_event();
+		assert_eq!((accepted, skipped), (0, 20), "every copied entry is skipped");
+		Executive::apply_extrinsic(signed(Eve, batch(honest), 0)).expect("valid").expect("dispatches");
+		assert_eq!(relayed_event(), (20, 0, 0), "the honest batch lands whole, free");
+		end_block();
+		let dave_lost = dave_before - Balances::total(&Dave.to_account_id());
+		let eve_lost = eve_before - Balances::total(&Eve.to_account_id());
+		println!(
+			"front-running 20 heartbeats: the rival lost {} MC, the honest relay {} MC, all 20 devices were heard",
+			dave_lost as f64 / MC as f64,
+			eve_lost as f64 / MC as f64,
+		);
+		assert_eq!(dave_lost, charged);
+		assert!(dave_lost > 0);
+		assert_eq!(eve_lost, 0);
+	});
+}
+
+/// Balances as the tests read them.
+struct Balances;
+impl Balances {
+	fn free(who: &metachain_runtime::AccountId) -> u128 {
+		metachain_runtime::Balances::free_balance(who)
+	}
+	fn total(who: &metachain_runtime::AccountId) -> u128 {
+		use frame_support::traits::fungible::Inspect;
+		<metachain_runtime::Balances as Inspect<_>>::total_balance(who)
+	}
+}
