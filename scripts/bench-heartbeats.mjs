@@ -11,9 +11,8 @@
 //   DEVICES=20000 BATCH=500 node scripts/bench-heartbeats.mjs
 //   DELEGATE=1 node scripts/bench-heartbeats.mjs # every device delegates to Alice at genesis
 //
-// A heartbeat declares the worst-case weight of the credit listeners (the delegation pallet)
-// and is charged what they used: a device that does not delegate costs its listener one read,
-// one that delegates the listener's full weight.
+// A batch says how many of its devices delegate (its `heavy` witness: all with DELEGATE=1,
+// none otherwise) and declares the weight of that mix; it is charged what it used.
 //
 // Needs the built node ($METACHAIN_NODE or the default target directory) and `npm ci`.
 
@@ -116,7 +115,7 @@ try {
   const batches = [];
   for (let i = 0; i < heartbeats.length; i += BATCH) batches.push(heartbeats.slice(i, i + BATCH));
   const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
-  const signedBatches = await Promise.all(batches.map((b, i) => api.tx.credit.submitHeartbeats(b).signAsync(relay, { nonce: nonce + i })));
+  const signedBatches = await Promise.all(batches.map((b, i) => api.tx.credit.submitHeartbeats(b, DELEGATE ? b.length : 0).signAsync(relay, { nonce: nonce + i })));
   const results = await Promise.allSettled(signedBatches.map((xt) => api.rpc.author.submitExtrinsic(xt)));
   const refused = results.filter((r) => r.status === 'rejected');
   log(`submitted ${batches.length} batches in ${Date.now() - t} ms; refused: ${refused.length}${refused.length ? ` (${refused[0].reason.message})` : ''}`);

@@ -99,6 +99,19 @@ pub trait OnCreditChanged<AccountId> {
 	fn before_hold_change(_who: &AccountId) -> Weight {
 		Weight::zero()
 	}
+	/// Whether a change of `who`'s credit (`who` staying registered) may take this listener's
+	/// full [`Self::weight`]; if not, [`Self::on_credit_changed`] takes at most
+	/// [`Self::light_weight`]. A relay's batch of heartbeats says how many of its devices are
+	/// heavy (a witness), so that it declares the weight of its real mix. Takes at most
+	/// `light_weight` itself. Default: every change is heavy.
+	fn is_heavy(_who: &AccountId) -> bool {
+		true
+	}
+	/// The most [`Self::on_credit_changed`] takes for a device that is not heavy, and the most
+	/// [`Self::is_heavy`] takes. Default: [`Self::weight`].
+	fn light_weight() -> Weight {
+		Self::weight()
+	}
 }
 
 #[impl_trait_for_tuples::impl_for_tuples(8)]
@@ -124,6 +137,18 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 		let mut used = Weight::zero();
 		for_tuples!( #( used = used.saturating_add(Tuple::before_hold_change(who)); )* );
 		used
+	}
+	fn is_heavy(who: &AccountId) -> bool {
+		#[allow(unused_mut)]
+		let mut heavy = false;
+		for_tuples!( #( heavy = heavy || Tuple::is_heavy(who); )* );
+		heavy
+	}
+	fn light_weight() -> Weight {
+		#[allow(unused_mut)]
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::light_weight()); )* );
+		weight
 	}
 }
 

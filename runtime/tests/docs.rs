@@ -342,3 +342,58 @@ fn base_weights_table() -> String {
 fn readme_base_weights_table_is_the_runtime() {
 	check_generated_section("runtime/README.md", "base weights", &base_weights_table());
 }
+
+/// The storage one device keeps, from the runtime's storage info (each entry's 32-byte prefix
+/// plus `max_size`, its hashed key and largest value), as pallets/credit/README.md tables it.
+fn device_state_table() -> String {
+	use frame_support::traits::StorageInfoTrait;
+	use metachain_runtime::{Balances, Credit, CreditDelegation, System};
+	let info: Vec<_> = [
+		System::storage_info(),
+		Balances::storage_info(),
+		Credit::storage_info(),
+		CreditDelegation::storage_info(),
+	]
+	.concat();
+	let size = |pallet: &str, item: &str| -> u32 {
+		let i = info
+			.iter()
+			.find(|i| i.pallet_name == pallet.as_bytes() && i.storage_name == item.as_bytes())
+			.unwrap_or_else(|| panic!("{pallet}::{item} is no storage item"));
+		32 + i.max_size.unwrap_or_else(|| panic!("{pallet}::{item} is unbounded"))
+	};
+	let always = [
+		("System", "Account", "its account: nonce, free and held MC"),
+		("Balances", "Holds", "its holds (the deposit)"),
+		("Credit", "Devices", "the device: kind, credit, bond, last heartbeat, inviter"),
+		("CreditDelegation", "Delegations", "whom it backs, counted weight, reward debt"),
+		("CreditDelegation", "CountedBonds", "the bonded MC behind its counted weight"),
+	];
+	let sometimes = [
+		("Credit", "Unbonding", "while it unbonds"),
+		("Credit", "VestingInviteBonus", "while its inviter's bonus vests"),
+		("Credit", "OpenInvites", "while it has invitations open"),
+		("CreditDelegation", "Departures", "while it answers for validators it left"),
+	];
+	let mut out = String::from("| Storage item | Bytes at most | What |\n|---|---|---|\n");
+	let mut total = 0;
+	for (pallet, item, what) in always {
+		let bytes = size(pallet, item);
+		total += bytes;
+		out += &format!("| `{pallet}::{item}` | {} | {what} |\n", thousands(bytes as u128));
+	}
+	out +=
+		&format!("| **a registered, delegating device** | **{}** | |\n", thousands(total as u128));
+	for (pallet, item, what) in sometimes {
+		out += &format!(
+			"| `{pallet}::{item}` | {} | {what} |\n",
+			thousands(size(pallet, item) as u128)
+		);
+	}
+	out
+}
+
+#[test]
+fn readme_device_state_table_is_the_runtime() {
+	check_generated_section("pallets/credit/README.md", "device state", &device_state_table());
+}

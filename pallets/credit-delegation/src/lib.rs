@@ -1522,17 +1522,23 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		_old: Option<CreditSnapshot>,
 		new: Option<CreditSnapshot>,
 	) -> Weight {
-		if new.is_some() && Departures::<T>::contains_key(who) {
+		let departed = new.is_some() && Departures::<T>::contains_key(who);
+		if departed {
 			Self::settle_departure(who);
 		}
 		let Some(mut d) = Delegations::<T>::get(who) else {
-			// Not delegating: one read, and a device leaving the registry drops its rejoin block.
+			// Not delegating: two reads (and the slashes of the validators it left, if any),
+			// and a device leaving the registry drops its rejoin block.
 			if new.is_none() {
 				RejoinAt::<T>::remove(who);
 				Departures::<T>::remove(who);
 				return T::DbWeight::get().reads_writes(2, 2);
 			}
-			return T::DbWeight::get().reads(2);
+			return if departed {
+				<Self as OnCreditChanged<T::AccountId>>::weight()
+			} else {
+				<Self as OnCreditChanged<T::AccountId>>::light_weight()
+			};
 		};
 		Self::settle(who, &mut d);
 		match new {
@@ -1555,6 +1561,17 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
+	}
+
+	/// A device that delegates, or still answers for the slashes of a validator it left: its
+	/// credit changes settle rewards and slashes and move its weight between buckets. Any other
+	/// device costs two reads.
+	fn is_heavy(who: &T::AccountId) -> bool {
+		Delegations::<T>::contains_key(who) || Departures::<T>::contains_key(who)
+	}
+
+	fn light_weight() -> Weight {
+		T::DbWeight::get().reads(2)
 	}
 
 	fn before_hold_change(who: &T::AccountId) -> Weight {

@@ -196,8 +196,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			let _ =
-				Pallet::<T>::submit_heartbeats(RawOrigin::Signed(relay.clone()).into(), heartbeats);
+			let _ = Pallet::<T>::submit_heartbeats(
+				RawOrigin::Signed(relay.clone()).into(),
+				heartbeats,
+				n,
+			);
 		}
 
 		assert!(devices
@@ -218,8 +221,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			let _ =
-				Pallet::<T>::submit_heartbeats(RawOrigin::Signed(relay.clone()).into(), heartbeats);
+			let _ = Pallet::<T>::submit_heartbeats(
+				RawOrigin::Signed(relay.clone()).into(),
+				heartbeats,
+				n,
+			);
 		}
 
 		assert!(devices

@@ -82,7 +82,7 @@ where
 		};
 		match call.is_sub_type() {
 			Some(Call::heartbeat {}) => {}
-			Some(Call::submit_heartbeats { heartbeats }) => {
+			Some(Call::submit_heartbeats { heartbeats, .. }) => {
 				if heartbeats.is_empty() {
 					return Err(Pallet::<T>::pool_error(crate::Error::<T>::EmptyBatch));
 				}

@@ -519,7 +519,7 @@ pub mod pallet {
 			/// The device the entry names.
 			device: T::AccountId,
 			/// Why: `WrongPeriod`, `NotRegistered`, `Deregistering`, `HeartbeatAlreadySent`,
-			/// `DuplicateHeartbeat` or `BadHeartbeatSignature`.
+			/// `DuplicateHeartbeat`, `BadHeartbeatSignature` or `HeavyWitnessExceeded`.
 			reason: DispatchError,
 		},
 	}
@@ -591,6 +591,9 @@ pub mod pallet {
 		/// The relay's deposit (what skipped entries left of it) cannot pay for the batch if
 		/// every entry were skipped: it submits again after `register_relay` tops it up.
 		RelayDepositTooLow,
+		/// A relay's batch has more heavy entries (devices that delegate, or answer for a
+		/// validator they left) than its `heavy` witness says: the entry is skipped.
+		HeavyWitnessExceeded,
 	}
 
 	#[pallet::hooks]
@@ -727,11 +730,17 @@ pub mod pallet {
 		/// to the treasury. Its transaction fee is refunded (valid heartbeats are free). The
 		/// pool (and the block) admit a batch only from a relay whose deposit can pay for all of
 		/// it being skipped.
+		///
+		/// `heavy` is the batch's witness: how many of its devices make the credit listeners do
+		/// their full work ([`OnCreditChanged::is_heavy`]: devices that delegate, or answer for
+		/// a validator they left). The batch declares, and is admitted to a block by, the weight
+		/// of that mix; an entry beyond the witness is skipped (`HeavyWitnessExceeded`).
 		#[pallet::call_index(5)]
-		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32))]
+		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32, *heavy))]
 		pub fn submit_heartbeats(
 			origin: OriginFor<T>,
 			heartbeats: BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch>,
+			heavy: u32,
 		) -> DispatchResultWithPostInfo {
 			let relay = ensure_signed(origin)?;
 			let held = Relays::<T>::get(&relay).ok_or(Error::<T>::NotRelay)?;
@@ -741,9 +750,19 @@ pub mod pallet {
 			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 			let mut seen = alloc::collections::BTreeSet::new();
 			let (mut accepted, mut skipped) = (0u32, 0u32);
+			let (mut heavy_left, mut over_witness) = (heavy, 0u32);
 			let mut hooks = Weight::zero();
 			for hb in heartbeats.iter() {
-				match Self::check_entry(hb, period, &genesis, &relay, &mut seen) {
+				let checked =
+					Self::check_entry(hb, period, &genesis, &relay, &mut seen).and_then(|device| {
+						if T::OnCreditChanged::is_heavy(&hb.device) {
+							heavy_left = heavy_left
+								.checked_sub(1)
+								.ok_or(Error::<T>::HeavyWitnessExceeded)?;
+						}
+						Ok(device)
+					});
+				match checked {
 					Ok(device) => {
 						hooks =
 							hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
@@ -751,6 +770,9 @@ pub mod pallet {
 					}
 					Err(reason) => {
 						skipped.saturating_inc();
+						if matches!(reason, Error::<T>::HeavyWitnessExceeded) {
+							over_witness.saturating_inc();
+						}
 						Self::deposit_event(Event::HeartbeatSkipped {
 							relay: relay.clone(),
 							device: hb.device.clone(),
@@ -770,8 +792,12 @@ pub mod pallet {
 			});
 			// Charge the block what was done (the listeners' real work, not their worst case);
 			// the relay's fee is refunded: it paid for the skipped entries from its deposit.
+			// An entry skipped for the witness looked its heaviness up (an accepted one's lookup
+			// is the listeners' first read, in what they report).
+			let looked_up = T::OnCreditChanged::light_weight().saturating_mul(over_witness as u64);
 			let used = T::WeightInfo::submit_heartbeats(accepted)
 				.saturating_add(T::WeightInfo::submit_heartbeats_skipped(skipped))
+				.saturating_add(looked_up)
 				.saturating_add(hooks);
 			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
 		}
@@ -1382,16 +1408,24 @@ impl<T: Config> Pallet<T> {
 		moved
 	}
 
-	/// The weight a batch of `n` declares: its worst mix of accepted and skipped entries (the
-	/// larger per-entry cost of the two, both fixed costs), with every credit listener's worst
-	/// case. What it used is charged to the block after it ran.
-	pub fn batch_weight(n: u32) -> Weight {
+	/// The weight a batch of `n` entries, `heavy` of them heavy, declares: its worst mix of
+	/// accepted and skipped entries (the larger per-entry cost of the two, a skipped entry's
+	/// with its heaviness looked up; both fixed costs), and the credit listeners' full weight
+	/// for `heavy` entries and their light weight for the rest. What it used is charged to the
+	/// block after it ran.
+	pub fn batch_weight(n: u32, heavy: u32) -> Weight {
+		let heavy = heavy.min(n);
 		let (valid0, skipped0) =
 			(T::WeightInfo::submit_heartbeats(0), T::WeightInfo::submit_heartbeats_skipped(0));
 		let per_valid = T::WeightInfo::submit_heartbeats(1).saturating_sub(valid0);
 		let per_skipped = T::WeightInfo::submit_heartbeats_skipped(1).saturating_sub(skipped0);
-		let per_entry = per_valid.max(per_skipped).saturating_add(T::OnCreditChanged::weight());
-		valid0.saturating_add(skipped0).saturating_add(per_entry.saturating_mul(n as u64))
+		let light = T::OnCreditChanged::light_weight();
+		let per_entry = per_valid.max(per_skipped.saturating_add(light));
+		valid0
+			.saturating_add(skipped0)
+			.saturating_add(per_entry.saturating_mul(n as u64))
+			.saturating_add(light.saturating_mul(n.saturating_sub(heavy) as u64))
+			.saturating_add(T::OnCreditChanged::weight().saturating_mul(heavy as u64))
 	}
 
 	/// A device as clients see it (the `CreditApi::device` runtime API).

@@ -25,6 +25,9 @@ pub const PERIOD: u64 = 10;
 
 /// The parameters of the tests (also the genesis parameters): the one credit-parameters fixture
 /// of the project's pallet tests.
+/// The relay deposit of [`test_params`]: it pays for a few dozen skipped entries.
+pub const RELAY_DEPOSIT: Balance = 5_000;
+
 pub fn test_params() -> ParamsOf<Test> {
 	CreditParams {
 		device_deposit: 1_000,
@@ -51,7 +54,7 @@ pub fn test_params() -> ParamsOf<Test> {
 		max_credit_multiplier: 2,
 		slash_credit_penalty: 30,
 		inviter_slash_penalty: 10,
-		relay_deposit: 500,
+		relay_deposit: RELAY_DEPOSIT,
 	}
 }
 
@@ -80,11 +83,36 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 		new: Option<CreditSnapshot>,
 	) -> frame_support::weights::Weight {
 		CHANGES.with(|c| c.borrow_mut().push((who.clone(), old, new)));
-		frame_support::weights::Weight::zero()
+		if Self::is_heavy(who) {
+			Self::weight()
+		} else {
+			Self::light_weight()
+		}
 	}
 	fn weight() -> frame_support::weights::Weight {
-		frame_support::weights::Weight::zero()
+		frame_support::weights::Weight::from_parts(HEAVY_WEIGHT, 0)
 	}
+	fn is_heavy(who: &AccountId) -> bool {
+		HEAVY.with(|h| h.borrow().contains(who))
+	}
+	fn light_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(LIGHT_WEIGHT, 0)
+	}
+}
+
+/// What the recording listener declares for a heavy and a light device.
+pub const HEAVY_WEIGHT: u64 = 1_000_000_000;
+/// See [`HEAVY_WEIGHT`].
+pub const LIGHT_WEIGHT: u64 = 10_000_000;
+
+thread_local! {
+	/// The devices the recording listener calls heavy.
+	pub static HEAVY: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Make the recording listener call `who` heavy.
+pub fn set_heavy(who: AccountId) {
+	HEAVY.with(|h| h.borrow_mut().push(who));
 }
 
 /// The credit changes reported so far (and forget them).
@@ -150,6 +178,7 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	.build_storage()
 	.expect("valid genesis");
 	metachain_primitives::testing::reset();
+	HEAVY.with(|h| h.borrow_mut().clear());
 	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),

@@ -7,7 +7,10 @@
 //!    cannot pay for), so the chain is paid for the work and the attacker gains nothing.
 //! 2. **Unregistered flood**: an account that is no relay sends batches. The pool refuses each
 //!    after one read, before any entry is looked at.
-//! 3. **Front-running**: a rival relay copies an honest relay's heartbeats into its own batch
+//! 3. **Under-declaring**: a relay says none of its devices delegates, so its batch declares
+//!    little weight and gets into a fuller block. The entries beyond its witness are skipped at
+//!    its cost.
+//! 4. **Front-running**: a rival relay copies an honest relay's heartbeats into its own batch
 //!    and gets it included first, to void the honest entries (stale entries are charged to
 //!    whoever submitted them). Each heartbeat is signed for the relay that carries it, so the
 //!    copies are skipped at the rival's cost and the honest batch lands whole, free.
@@ -40,9 +43,15 @@ fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
 	})
 }
 
+/// A batch declaring none of its devices heavy (none of them delegates).
 fn batch(items: Vec<Heartbeat>) -> RuntimeCall {
+	batch_declaring(items, 0)
+}
+
+fn batch_declaring(items: Vec<Heartbeat>, heavy: u32) -> RuntimeCall {
 	RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
 		heartbeats: BoundedVec::truncate_from(items),
+		heavy,
 	})
 }
 
@@ -227,4 +236,50 @@ impl Balances {
 		use frame_support::traits::fungible::Inspect;
 		<metachain_runtime::Balances as Inspect<_>>::total_balance(who)
 	}
+}
+
+#[test]
+fn a_relay_that_under_declares_its_delegating_devices_loses_those_entries() {
+	use frame_support::dispatch::GetDispatchInfo;
+	dev_ext().execute_with(|| {
+		let devices: Vec<sr25519::Pair> =
+			(0..10u8).map(|i| sr25519::Pair::from_seed(&[150 + i; 32])).collect();
+		begin_block();
+		for d in &devices {
+			let who: metachain_runtime::AccountId = d.public().into();
+			make_device_account(&who);
+			metachain_runtime::CreditDelegation::delegate(
+				metachain_runtime::RuntimeOrigin::signed(who),
+				AliceStash.to_account_id(),
+			)
+			.expect("delegates");
+		}
+		fund(Eve, 5_000);
+		register_relay(Eve);
+		end_block();
+
+		begin_block();
+		let period = Credit::current_period();
+		let hbs: Vec<Heartbeat> = devices.iter().map(|d| heartbeat(d, period, Eve)).collect();
+		let (cheap, honest) = (batch_declaring(hbs.clone(), 0), batch_declaring(hbs, 10));
+		let (declared_cheap, declared_honest) =
+			(cheap.get_dispatch_info().total_weight(), honest.get_dispatch_info().total_weight());
+		let before = Balances::total(&Eve.to_account_id());
+		Executive::apply_extrinsic(signed(Eve, cheap, 0)).expect("valid").expect("dispatches");
+		let (accepted, skipped, charged) = relayed_event();
+		assert_eq!((accepted, skipped), (0, 10), "every delegating device beyond the witness is skipped");
+		Executive::apply_extrinsic(signed(Eve, honest, 0)).expect("valid").expect("dispatches");
+		assert_eq!(relayed_event(), (10, 0, 0), "declared honestly, all land, free");
+		end_block();
+		let lost = before - Balances::total(&Eve.to_account_id());
+		println!(
+			"10 delegating devices declared light ({} ms instead of {} ms): all 10 skipped, the relay lost {} MC; declared honestly they land free",
+			declared_cheap.ref_time() / 1_000_000_000,
+			declared_honest.ref_time() / 1_000_000_000,
+			lost as f64 / MC as f64,
+		);
+		assert!(declared_cheap.all_lt(declared_honest));
+		assert_eq!(lost, charged);
+		assert!(lost > 0);
+	});
 }

@@ -208,8 +208,8 @@ fn a_device_that_leaves_the_registry_is_undelegated() {
 
 /// The credit pallet charges every call that reports a change this hook's declared weight and
 /// refunds what the hook says it did not use: the declared weight is this pallet's benchmarked
-/// `on_credit_changed`, and the hook uses one read for a device that does not delegate, all of
-/// it for one that does. (That the credit pallet's calls add the declared weight and refund the
+/// `on_credit_changed`, and the hook uses its light weight (two reads) for a device that is not
+/// heavy, all of it for one that is (it delegates, or answers for a validator it left). (That the credit pallet's calls add the declared weight and refund the
 /// rest is the credit pallet's behaviour, not tested here.)
 #[test]
 fn the_credit_hook_declares_and_returns_its_weight() {
@@ -223,9 +223,19 @@ fn the_credit_hook_declares_and_returns_its_weight() {
 		assert_eq!(declared, <() as crate::WeightInfo>::on_credit_changed(CHARGED_DELEGATORS));
 		let db: frame_support::weights::RuntimeDbWeight =
 			<Test as frame_system::Config>::DbWeight::get();
-		// Not delegating: the hook read one entry.
-		assert_eq!(Credit::heartbeat(&dev(1), 101), db.reads(1));
-		// Delegating: the hook's full weight.
+		// Not delegating: the hook's light weight (two reads).
+		let light = <CreditDelegation as OnCreditChanged<AccountId>>::light_weight();
+		assert_eq!(light, db.reads(2));
+		assert!(!<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(1)));
+		assert_eq!(Credit::heartbeat(&dev(1), 101), light);
+		// Delegating: heavy, the hook's full weight.
+		assert!(<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(2)));
 		assert_eq!(Credit::heartbeat(&dev(2), 101), declared);
+		// A device that left a validator and still answers for its slashes is heavy too, and
+		// reports the full weight (it settles them), though it backs no one now.
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(2))));
+		assert!(Delegations::<Test>::get(dev(2)).is_none());
+		assert!(<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(2)));
+		assert_eq!(Credit::heartbeat(&dev(2), 102), declared);
 	});
 }

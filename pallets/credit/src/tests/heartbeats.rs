@@ -142,7 +142,8 @@ fn register_relay() {
 
 /// Submit `items` as the relay's batch; returns the events it deposited.
 fn relay_batch(items: Vec<SignedHeartbeatOf<Test>>) -> frame_support::dispatch::PostDispatchInfo {
-	Credit::submit_heartbeats(relay_origin(), batch(items)).expect("a relay's batch dispatches")
+	let n = items.len() as u32;
+	Credit::submit_heartbeats(relay_origin(), batch(items), n).expect("a relay's batch dispatches")
 }
 
 fn fee_of(skipped: u32) -> Balance {
@@ -155,19 +156,21 @@ fn a_relay_batch_counts_for_every_device_and_is_free() {
 	new_test_ext().execute_with(|| {
 		devices_alice_to(&[Bob, Charlie]);
 		register_relay();
-		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500));
-		assert_eq!(Balances::reserved_balance(Relay::get()), 500);
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(RELAY_DEPOSIT));
+		assert_eq!(Balances::reserved_balance(Relay::get()), RELAY_DEPOSIT);
 		let post = relay_batch(vec![
 			signed_heartbeat(Alice, 0),
 			signed_heartbeat(Bob, 0),
 			signed_heartbeat(Charlie, 0),
 		]);
 		assert_eq!(post.pays_fee, Pays::No, "valid heartbeats are free");
+		// Charged what it used: three light listener calls.
 		assert_eq!(
 			post.actual_weight,
 			Some(
 				<() as crate::WeightInfo>::submit_heartbeats(3)
 					.saturating_add(<() as crate::WeightInfo>::submit_heartbeats_skipped(0))
+					.saturating_add(Weight::from_parts(3 * LIGHT_WEIGHT, 0))
 			)
 		);
 		for k in [Alice, Bob, Charlie] {
@@ -184,7 +187,7 @@ fn a_relay_batch_counts_for_every_device_and_is_free() {
 				charged: 0
 			}
 		);
-		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500), "nothing charged");
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(RELAY_DEPOSIT), "nothing charged");
 		// A signed heartbeat of the same device and period is now refused.
 		assert_noop!(Credit::heartbeat(origin(Bob)), Error::<Test>::HeartbeatAlreadySent);
 		check_invariants();
@@ -239,8 +242,8 @@ fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 		assert_eq!(post.pays_fee, Pays::No);
 		assert_eq!(device(Charlie).last_heartbeat, Some(0), "the valid entry landed");
 		assert_eq!(device(Bob).last_heartbeat, None);
-		assert_eq!(Relays::<Test>::get(Relay::get()), Some(500 - charged));
-		assert_eq!(Balances::reserved_balance(Relay::get()), 500 - charged);
+		assert_eq!(Relays::<Test>::get(Relay::get()), Some(RELAY_DEPOSIT - charged));
+		assert_eq!(Balances::reserved_balance(Relay::get()), RELAY_DEPOSIT - charged);
 		assert_eq!(Balances::free_balance(Treasury::get()), treasury_before + charged);
 		check_invariants();
 	});
@@ -250,34 +253,37 @@ fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 fn only_a_relay_holding_its_deposit_submits() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Credit::submit_heartbeats(origin(Bob), batch(vec![signed_heartbeat(Alice, 0)])),
+			Credit::submit_heartbeats(origin(Bob), batch(vec![signed_heartbeat(Alice, 0)]), 0),
 			Error::<Test>::NotRelay
 		);
 		assert_noop!(
 			Credit::submit_heartbeats(
 				RuntimeOrigin::none(),
-				batch(vec![signed_heartbeat(Alice, 0)])
+				batch(vec![signed_heartbeat(Alice, 0)]),
+				0
 			),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		register_relay();
 		assert_noop!(Credit::register_relay(relay_origin()), Error::<Test>::RelayAlreadyRegistered);
 		assert_noop!(
-			Credit::submit_heartbeats(relay_origin(), batch(vec![])),
+			Credit::submit_heartbeats(relay_origin(), batch(vec![]), 0),
 			Error::<Test>::EmptyBatch
 		);
 		// The pool: one read, no entry signature (an all-forged batch is admitted and paid for
 		// in the block), and only from a relay whose deposit pays for the whole batch.
 		let ext = CheckHeartbeat::<Test>::new();
 		let validate = |who: RuntimeOrigin, items: Vec<SignedHeartbeatOf<Test>>| {
-			let call = RuntimeCall::Credit(Call::submit_heartbeats { heartbeats: batch(items) });
+			let call =
+				RuntimeCall::Credit(Call::submit_heartbeats { heartbeats: batch(items), heavy: 0 });
 			let info = call.get_dispatch_info();
 			ext.validate_only(who, &call, &info, 0, TransactionSource::External, 0)
 				.map(|(valid, _, _)| valid)
 		};
 		let mut forged = signed_heartbeat(Alice, 0);
 		forged.device = acc(Bob);
-		let most = (1..=100u32).take_while(|n| fee_of(*n) <= 500).last().expect("pays for one");
+		let most =
+			(1..=100u32).take_while(|n| fee_of(*n) <= RELAY_DEPOSIT).last().expect("pays for one");
 		let valid =
 			validate(relay_origin(), vec![forged.clone(); most as usize]).expect("admitted");
 		assert_eq!(valid.priority, HeartbeatPriority::get());
@@ -294,7 +300,7 @@ fn only_a_relay_holding_its_deposit_submits() {
 		// all of it being skipped.
 		relay_batch(vec![forged; 3]);
 		let held = Relays::<Test>::get(Relay::get()).expect("still a relay");
-		assert_eq!(held, 500 - fee_of(3));
+		assert_eq!(held, RELAY_DEPOSIT - fee_of(3));
 		let fits = (1..=100u32).take_while(|n| fee_of(*n) <= held).last().expect("pays for one");
 		assert!(fits < 100);
 		assert!(validate(relay_origin(), vec![signed_heartbeat(Alice, 0); fits as usize]).is_ok());
@@ -304,8 +310,11 @@ fn only_a_relay_holding_its_deposit_submits() {
 			Err(Credit::pool_error(Error::<Test>::RelayDepositTooLow))
 		);
 		assert_ok!(Credit::register_relay(relay_origin()));
-		assert_eq!(last_event(), Event::RelayRegistered { relay: Relay::get(), deposit: 500 });
-		assert_eq!(Balances::reserved_balance(Relay::get()), 500);
+		assert_eq!(
+			last_event(),
+			Event::RelayRegistered { relay: Relay::get(), deposit: RELAY_DEPOSIT }
+		);
+		assert_eq!(Balances::reserved_balance(Relay::get()), RELAY_DEPOSIT);
 		assert!(
 			validate(relay_origin(), vec![signed_heartbeat(Alice, 0); fits as usize + 1]).is_ok()
 		);
@@ -323,7 +332,8 @@ fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 		assert_ok!(Credit::register_relay(RuntimeOrigin::signed(rival.clone())));
 		assert_ok!(Credit::submit_heartbeats(
 			RuntimeOrigin::signed(rival.clone()),
-			batch(vec![signed_heartbeat(Bob, 0)])
+			batch(vec![signed_heartbeat(Bob, 0)]),
+			0
 		));
 		assert_eq!(
 			last_event(),
@@ -352,7 +362,8 @@ fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 		run_to(period_start(1));
 		assert_ok!(Credit::submit_heartbeats(
 			RuntimeOrigin::signed(rival.clone()),
-			batch(vec![signed_heartbeat_for(Bob, 1, &rival)])
+			batch(vec![signed_heartbeat_for(Bob, 1, &rival)]),
+			0
 		));
 		assert_eq!(device(Bob).last_heartbeat, Some(1));
 	});
@@ -367,7 +378,7 @@ fn a_relay_leaves_with_what_remains_of_its_deposit() {
 		forged.period = 0;
 		forged.device = acc(Bob);
 		relay_batch(vec![forged]);
-		let left = 500 - fee_of(1);
+		let left = RELAY_DEPOSIT - fee_of(1);
 		let free = Balances::free_balance(Relay::get());
 		assert_ok!(Credit::unregister_relay(relay_origin()));
 		assert_eq!(last_event(), Event::RelayUnregistered { relay: Relay::get(), released: left });
@@ -383,13 +394,68 @@ fn a_batch_declares_its_worst_mix_and_charges_what_it_used() {
 	use crate::WeightInfo;
 	let w = |n| <() as WeightInfo>::submit_heartbeats(n);
 	let s = |n| <() as WeightInfo>::submit_heartbeats_skipped(n);
+	let (light, heavy) = (Weight::from_parts(LIGHT_WEIGHT, 0), Weight::from_parts(HEAVY_WEIGHT, 0));
 	for n in [1u32, 10, 100] {
-		let declared = Credit::batch_weight(n);
-		for valid in [0, n / 2, n] {
-			let used = w(valid).saturating_add(s(n - valid));
-			assert!(used.all_lte(declared), "{valid} of {n} valid: {used:?} > {declared:?}");
+		for witness in [0, n / 2, n] {
+			let declared = Credit::batch_weight(n, witness);
+			// Any split into accepted (heavy up to the witness) and skipped entries.
+			for valid in [0, n / 2, n] {
+				let heavy_used = witness.min(valid);
+				let used = w(valid)
+					.saturating_add(s(n - valid))
+					.saturating_add(light.saturating_mul((n - valid) as u64))
+					.saturating_add(heavy.saturating_mul(heavy_used as u64))
+					.saturating_add(light.saturating_mul((valid - heavy_used) as u64));
+				assert!(used.all_lte(declared), "{valid} of {n} valid: {used:?} > {declared:?}");
+			}
 		}
+		// A lighter witness declares less: more such batches fit a block.
+		assert!(Credit::batch_weight(n, 0).ref_time() < Credit::batch_weight(n, n).ref_time());
 	}
+	// The witness is capped by the batch.
+	assert_eq!(Credit::batch_weight(10, 50), Credit::batch_weight(10, 10));
+}
+
+#[test]
+fn entries_beyond_the_heavy_witness_are_skipped_at_the_relays_cost() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob, Charlie]);
+		register_relay();
+		set_heavy(acc(Bob));
+		set_heavy(acc(Charlie));
+		// The relay declares one heavy entry and sends two.
+		let post = Credit::submit_heartbeats(
+			relay_origin(),
+			batch(vec![
+				signed_heartbeat(Alice, 0),
+				signed_heartbeat(Bob, 0),
+				signed_heartbeat(Charlie, 0),
+			]),
+			1,
+		)
+		.expect("dispatches");
+		assert!(events().contains(&Event::HeartbeatSkipped {
+			relay: Relay::get(),
+			device: acc(Charlie),
+			reason: Error::<Test>::HeavyWitnessExceeded.into(),
+		}));
+		assert_eq!(
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: Relay::get(),
+				period: 0,
+				accepted: 2,
+				skipped: 1,
+				charged: fee_of(1)
+			}
+		);
+		assert_eq!(device(Bob).last_heartbeat, Some(0));
+		assert_eq!(device(Charlie).last_heartbeat, None);
+		// What it used stays within what it declared.
+		let used = post.actual_weight.expect("reported");
+		assert!(used.all_lte(Credit::batch_weight(3, 1)), "{used:?}");
+		check_invariants();
+	});
 }
 
 #[test]

@@ -100,7 +100,7 @@ frame_support::parameter_types! {
 	/// The slash penalties the v4 migration gives.
 	pub const V4Values: (u32, u32) = (30, 10);
 	/// The relay deposit the v5 migration gives.
-	pub const V5Value: Balance = 500;
+	pub const V5Value: Balance = RELAY_DEPOSIT;
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn migrations_v1_to_v5_append_the_new_rules_keeping_every_value() {
 		// The version-0 encoding: every field but the floor, the vesting, the cooldown, the
 		// multiplier, the slash penalties and the relay deposit.
 		let encoded = params.encode();
-		let appended = (0u32, 3u32, 40u64, 3u32, 30u32, 10u32, 500 as Balance).encode().len();
+		let appended = (0u32, 3u32, 40u64, 3u32, 30u32, 10u32, RELAY_DEPOSIT).encode().len();
 		let old = &encoded[..encoded.len() - appended];
 		frame_support::storage::unhashed::put_raw(&Parameters::<Test>::hashed_key(), old);
 		StorageVersion::new(0).put::<Credit>();
