@@ -268,8 +268,8 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::check_relay(&relay, T::MaxHeartbeatsPerBatch::get())
-				.expect("a relay holding its deposit");
+			// (What it reads and computes does not depend on the batch's length.)
+			Pallet::<T>::check_relay(&relay, 1).expect("a relay holding its deposit");
 		}
 	}
 
