@@ -174,14 +174,25 @@ const steps = {
     const bob = await connect(networkInfo, 'bob');
     const eve = keyring().addFromUri('//Eve');
     try {
+      const nextNonce = async () => (await alice.rpc.system.accountNextIndex(eve.address)).toNumber();
       const send = async (count) => {
-        let nonce = (await alice.rpc.system.accountNextIndex(eve.address)).toNumber();
+        let nonce = await nextNonce();
         const hashes = [];
         for (let i = 0; i < count; i += 1) {
           const to = keyring().addFromUri(`//Load${i % 50}`).address;
-          const tx = await alice.tx.balances.transferAllowDeath(to, MC).signAsync(eve, { nonce });
-          nonce += 1;
-          hashes.push((await alice.rpc.author.submitExtrinsic(tx)).toHex());
+          // The pool may answer for a block behind the one that used Eve's nonce ("outdated"):
+          // take the next nonce it knows, or the one after, and sign again.
+          for (let attempt = 0; ; attempt += 1) {
+            const tx = await alice.tx.balances.transferAllowDeath(to, MC).signAsync(eve, { nonce });
+            try {
+              hashes.push((await alice.rpc.author.submitExtrinsic(tx)).toHex());
+              nonce += 1;
+              break;
+            } catch (e) {
+              if (attempt >= 20 || !/outdated|Priority is too low/.test(e.message)) throw e;
+              nonce = Math.max(nonce + 1, await nextNonce());
+            }
+          }
         }
         return hashes;
       };
