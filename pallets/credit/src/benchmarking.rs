@@ -60,6 +60,25 @@ fn signed_batch<T: Config>(
 	BoundedVec::truncate_from(heartbeats)
 }
 
+/// A registered relay and `n` devices, ten periods on, with their heartbeats for this period
+/// signed for the relay (each over another period if `bad`).
+fn relayed_batch<T: Config>(
+	n: u32,
+	bad: bool,
+) -> (
+	T::AccountId,
+	alloc::vec::Vec<T::AccountId>,
+	PeriodIndex,
+	BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch>,
+) {
+	let relay = relay::<T>();
+	let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
+	advance_periods::<T>(10);
+	let period = Pallet::<T>::current_period();
+	let heartbeats = signed_batch::<T>(&devices, period, &relay, bad);
+	(relay, devices, period, heartbeats)
+}
+
 /// Move `periods` credit periods ahead.
 fn advance_periods<T: Config>(periods: u32) {
 	let length = Parameters::<T>::get().credit_period;
@@ -188,11 +207,7 @@ mod benchmarks {
 	/// recorded (after decay to write back).
 	#[benchmark]
 	fn submit_heartbeats(n: Linear<1, { T::MaxHeartbeatsPerBatch::get() }>) {
-		let relay = relay::<T>();
-		let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
-		advance_periods::<T>(10);
-		let period = Pallet::<T>::current_period();
-		let heartbeats = signed_batch::<T>(&devices, period, &relay, false);
+		let (relay, devices, period, heartbeats) = relayed_batch::<T>(n, false);
 
 		#[block]
 		{
@@ -212,11 +227,7 @@ mod benchmarks {
 	/// device, the signature checked and bad), and the relay charged for them.
 	#[benchmark]
 	fn submit_heartbeats_skipped(n: Linear<1, { T::MaxHeartbeatsPerBatch::get() }>) {
-		let relay = relay::<T>();
-		let devices: alloc::vec::Vec<T::AccountId> = (0..n).map(device::<T>).collect();
-		advance_periods::<T>(10);
-		let period = Pallet::<T>::current_period();
-		let heartbeats = signed_batch::<T>(&devices, period, &relay, true);
+		let (relay, devices, _, heartbeats) = relayed_batch::<T>(n, true);
 		let held = Relays::<T>::get(&relay);
 
 		#[block]
