@@ -10,58 +10,38 @@
 //   node scripts/bench-heartbeats.mjs            # DEVICES=12000 BATCH=1000 by default
 //   DEVICES=20000 BATCH=500 node scripts/bench-heartbeats.mjs
 //   DELEGATE=1 node scripts/bench-heartbeats.mjs # every device delegates to Alice at genesis
+//   RELAY=1 node scripts/bench-heartbeats.mjs    # devices -> metachain-heartbeat-relay -> node
 //
 // A batch says how many of its devices delegate (its `heavy` witness: all with DELEGATE=1,
 // none otherwise) and declares the weight of that mix; it is charged what it used.
 //
 // Needs the built node ($METACHAIN_NODE or the default target directory) and `npm ci`.
 
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { MC, NODE_BIN, Node, waitFor } from '../tests/e2e/lib/node.mjs';
-
-const require = createRequire(import.meta.url);
-const JSONbig = require('json-bigint')({ useNativeBigInt: true });
+import { MC, Node, freePort, waitFor } from '../tests/e2e/lib/node.mjs';
+import { devSpecWithDevices, deviceKeys, signHeartbeat } from '../tests/e2e/lib/devices-spec.mjs';
 
 const DEVICES = Number(process.env.DEVICES ?? 12_000);
 const BATCH = Number(process.env.BATCH ?? 1_000);
 const DELEGATE = process.env.DELEGATE === '1';
+const RELAY = process.env.RELAY === '1';
+const RELAY_BIN = path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target'), 'release/metachain-heartbeat-relay');
+let relayProc;
+let relayMetrics;
 const log = (...a) => console.log('[bench-heartbeats]', ...a);
 
-await cryptoWaitReady();
-const keyring = new Keyring({ type: 'sr25519' });
-
-// 1. Devices (keys from hashed seeds: deriving thousands of `//hard` paths takes minutes).
+// 1. Devices (keys from hashed seeds).
 let t = Date.now();
-const devices = Array.from({ length: DEVICES }, (_, i) => keyring.addFromSeed(blake2AsU8a(`mc/bench-heartbeat/${i}`)));
+const devices = await deviceKeys(DEVICES);
 log(`derived ${DEVICES} device keys in ${Date.now() - t} ms`);
 
 // 2. A development spec with the devices at genesis, in one long credit period.
-const spec = JSONbig.parse(execFileSync(NODE_BIN, ['build-spec', '--chain', 'dev'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
-const patch = spec.genesis.runtimeGenesis.patch;
-const deposit = BigInt(patch.credit.params.deviceDeposit);
-const perDevice = deposit + MC; // the deposit and 1 MC to stay alive
-const bob = keyring.addFromUri('//Bob').address;
-const bobEntry = patch.balances.balances.find(([who]) => who === bob);
-const relay = keyring.addFromUri('//Relay');
-const relayFunds = BigInt(patch.credit.params.relayDeposit) + 1_000n * MC;
-bobEntry[1] = BigInt(bobEntry[1]) - perDevice * BigInt(DEVICES) - relayFunds;
-for (const d of devices) patch.balances.balances.push([d.address, perDevice]);
-patch.balances.balances.push([relay.address, relayFunds]);
-patch.credit.devices = devices.map((d) => [d.address, 'DvpnClient']);
-if (DELEGATE) {
-  const aliceStash = keyring.addFromUri('//Alice//stash').address;
-  patch.creditDelegation.delegations = devices.map((d) => [d.address, aliceStash]);
-}
-patch.credit.params.creditPeriod = 1_000_000;
-const specPath = path.join(os.tmpdir(), `metachain-bench-heartbeats-${process.pid}.json`);
-writeFileSync(specPath, JSONbig.stringify(spec));
+const relay = new Keyring({ type: 'sr25519' }).addFromUri('//Relay');
+const { specPath } = await devSpecWithDevices({ devices, funded: [relay.address], amount: 10_000n * MC, delegate: DELEGATE });
 log(`wrote ${specPath}`);
 
 // 3. The node.
@@ -73,7 +53,6 @@ await node.start();
 const api = await node.connect();
 try {
   await waitFor('block #1', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= 1, 120_000);
-  const genesis = api.genesisHash;
   const period = (await api.call.creditApi.currentPeriod()).toNumber();
   const registered = (await api.query.credit.counterForDevices()).toNumber();
   log(`node up; ${registered} devices registered; period ${period}`);
@@ -87,13 +66,11 @@ try {
   });
   log('relay registered');
   t = Date.now();
-  const tag = stringToU8a('mc/hrtbt');
-  const periodBytes = api.createType('u32', period).toU8a();
-  const heartbeats = devices.map((d) => ({
-    device: d.address,
-    period,
-    signature: { Sr25519: u8aToHex(d.sign(u8aConcat(tag, genesis.toU8a(), d.publicKey, periodBytes, relay.publicKey))) },
-  }));
+  // The relay's JSON, with the signature as the chain's MultiSignature.
+  const heartbeats = devices.map((d) => {
+    const h = signHeartbeat(api, d, period, relay.publicKey);
+    return { ...h, signature: { Sr25519: h.signature } };
+  });
   log(`signed ${DEVICES} heartbeats in ${Date.now() - t} ms`);
 
   // 5. Count included heartbeats per block.
@@ -110,8 +87,35 @@ try {
     });
   });
 
-  // 6. Submit the batches (signed by the relay, consecutive nonces), all at once.
+  // 6. Submit the batches (signed by the relay, consecutive nonces), all at once; or, with
+  // RELAY=1, post the heartbeats to metachain-heartbeat-relay (its key the same //Relay), which
+  // checks, journals, batches and submits them itself.
   t = Date.now();
+  if (RELAY) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'metachain-bench-relay-'));
+    const key = path.join(dir, 'relay-key.json');
+    execFileSync(RELAY_BIN, ['--key', key, 'key', 'import', '//Relay']);
+    const port = await freePort();
+    relayProc = spawn(RELAY_BIN, ['--url', node.wsUrl, '--key', key, 'run', '--listen', `127.0.0.1:${port}`,
+      '--data', path.join(dir, 'data'), '--max-wait-ms', '1000', '--rate-limit', '100'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor('the relay', async () => (await fetch(`${url}/health`).catch(() => null))?.ok, 60_000);
+    const posts = [];
+    for (let i = 0; i < heartbeats.length; i += 1_000) {
+      posts.push(heartbeats.slice(i, i + 1_000).map((h) => ({ ...h, signature: h.signature.Sr25519 })));
+    }
+    let accepted = 0;
+    for (const body of posts) {
+      const res = await fetch(`${url}/v1/heartbeats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      accepted += (await res.json()).results.filter((r) => r.accepted).length;
+    }
+    log(`posted ${heartbeats.length} heartbeats to the relay in ${Date.now() - t} ms; accepted: ${accepted}`);
+    relayMetrics = async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return Object.fromEntries(text.split('\n').filter((l) => l.startsWith('metachain_relay_') && !l.includes('_bucket'))
+        .map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
+    };
+  } else {
   const batches = [];
   for (let i = 0; i < heartbeats.length; i += BATCH) batches.push(heartbeats.slice(i, i + BATCH));
   const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
@@ -119,6 +123,7 @@ try {
   const results = await Promise.allSettled(signedBatches.map((xt) => api.rpc.author.submitExtrinsic(xt)));
   const refused = results.filter((r) => r.status === 'rejected');
   log(`submitted ${batches.length} batches in ${Date.now() - t} ms; refused: ${refused.length}${refused.length ? ` (${refused[0].reason.message})` : ''}`);
+  }
 
   let timer;
   await Promise.race([done, new Promise((r) => { timer = setTimeout(r, 600_000); })]);
@@ -136,9 +141,11 @@ try {
     perBlock: blocks.map((b) => b.heartbeats),
     sustainedPerSecond: span ? Math.round(included / (span * 6)) : 0,
     peakPerSecond: Math.round(max / 6),
+    relay: relayMetrics ? await relayMetrics() : undefined,
   };
   console.log(JSON.stringify(result, null, 2));
 } finally {
+  relayProc?.kill('SIGINT');
   await api.disconnect();
   await node.cleanup();
 }

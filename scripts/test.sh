@@ -4,7 +4,9 @@
 #   1. Rust: unit tests of every pallet, the node's, the relayer's and the agent's (cargo test)
 #   2. The runtime's tests, with try-runtime: every pallet's try_state after every era
 #   3. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
-#   4. End to end: the built node (--dev) driven by @polkadot/api (node --test)
+#   4. End to end: the built node (--dev) driven by @polkadot/api (node --test), three test
+#      files at a time (each starts its own node or network on free ports; they mostly wait for
+#      blocks, so three at once take 13 minutes instead of 29 one after another)
 #   5. Multi-validator: three validators under zombienet's native provider
 # Each runner prints its own summary; the script exits non-zero if any of them failed.
 set -uo pipefail
@@ -38,10 +40,11 @@ fi
 # The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
 # Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm).
 step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metachain-runtime --features upgrade-test
-# The anchoring relayer and verifier, and the device agent, driven by their end-to-end tests.
-step "build (metachain-anchor-relayer, metachain-device)" \
-  cargo build --release --locked -p metachain-anchor-relayer -p metachain-device
-step "cargo test (pallets, node, relayer, device agent)" \
+# The anchoring relayer and verifier, the device agent and the heartbeat relay, driven by their
+# end-to-end tests.
+step "build (metachain-anchor-relayer, metachain-device, metachain-heartbeat-relay)" \
+  cargo build --release --locked -p metachain-anchor-relayer -p metachain-device -p metachain-heartbeat-relay
+step "cargo test (pallets, node, relayer, device agent, heartbeat relay)" \
   cargo test --release --locked --workspace --exclude metachain-runtime
 # The runtime's tests (and its example, compiled) run once, natively, with try-runtime: the same
 # tests with every pallet's try_state checked after every era. This feature set needs no Wasm
@@ -54,7 +57,7 @@ step "pallet benchmarks as tests" cargo test --release --locked \
   -p pallet-chain-parameters -p pallet-session-rotation \
   --features pallet-session-rotation/runtime-benchmarks,pallet-chain-parameters/runtime-benchmarks,pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
-  node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+  node --test --test-reporter=spec --test-concurrency=3 tests/e2e/
 step "zombienet (4 validators: elections and faults)" "$ROOT/scripts/zombienet.sh" test
 
 echo

@@ -2,8 +2,8 @@
 //
 // Charlie is a genesis validator with stake but no device backing, so the first
 // proof-of-credit election drops him from the validator set. Two new devices (invited by the
-// genesis device Ferdie), each weighing its 1,000 MC deposit, then delegate to him (the
-// network's minimum backing is 1,500 MC); they count for him from the next credit period
+// genesis device Ferdie), each weighing its 100 MC deposit, then delegate to him (the
+// network's minimum backing is 150 MC); they count for him from the next credit period
 // (20 blocks in this network), at their first heartbeat in it, and the next election brings
 // him back. Meanwhile every device, the genesis devices backing Alice, Bob and Dave included,
 // sends its heartbeat once a period, as a device does (lib.js `devices`, which goes on through

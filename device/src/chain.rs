@@ -12,6 +12,7 @@ use subxt::{
 use subxt_signer::sr25519::Keypair;
 
 /// A client at the node the agent talks to.
+#[derive(Clone)]
 pub struct Chain {
 	api: OnlineClient<SubstrateConfig>,
 	/// The node's own RPC methods: the best block's hash.
@@ -39,8 +40,17 @@ impl std::error::Error for Refused {}
 pub struct EventLine {
 	pub pallet: String,
 	pub name: String,
+	/// The fields, printed.
 	pub fields: String,
+	/// The fields, decoded (`None` if they did not decode).
+	pub value: Option<Value>,
 }
+
+/// A submitted transaction's progress.
+pub type Progress = subxt::tx::TransactionProgress<
+	SubstrateConfig,
+	subxt::client::OnlineClientAtBlockImpl<SubstrateConfig>,
+>;
 
 /// What an included transaction did.
 pub struct Included {
@@ -80,12 +90,58 @@ impl Chain {
 
 	/// Call runtime API `api_trait`'s `method` with no argument, at the best block.
 	pub async fn api0(&self, api_trait: &str, method: &str) -> Result<Value> {
+		self.api_call(api_trait, method, ()).await
+	}
+
+	/// Call runtime API `api_trait`'s `method` with `args` (a tuple), at the best block.
+	pub async fn api_call(
+		&self,
+		api_trait: &str,
+		method: &str,
+		args: impl subxt::ext::frame_decode::runtime_apis::IntoEncodableValues,
+	) -> Result<Value> {
 		let at = self.best().await?;
-		let call = dynamic::runtime_api_call::<_, Value>(api_trait, method, ());
+		let call = dynamic::runtime_api_call::<_, Value>(api_trait, method, args);
 		at.runtime_apis()
 			.call(call)
 			.await
 			.with_context(|| format!("runtime API {api_trait}_{method}"))
+	}
+
+	/// `pallet`'s storage map `entry` at `key`, at the best block (`None` if absent).
+	pub async fn storage_at(
+		&self,
+		pallet: &str,
+		entry: &str,
+		key: &subxt::utils::AccountId32,
+	) -> Result<Option<Value>> {
+		let at = self.best().await?;
+		let address = subxt::storage::dynamic::<(subxt::utils::AccountId32,), Value>(pallet, entry);
+		let found = at
+			.storage()
+			.try_fetch(address, (key.clone(),))
+			.await
+			.with_context(|| format!("reading {pallet}.{entry}"))?;
+		match found {
+			Some(v) => Ok(Some(v.decode().with_context(|| format!("decoding {pallet}.{entry}"))?)),
+			None => Ok(None),
+		}
+	}
+
+	/// `pallet`'s `u32` constant `name`, from the metadata at the best block.
+	pub async fn constant_u32(&self, pallet: &str, name: &str) -> Result<u32> {
+		let at = self.best().await?;
+		let metadata = at.metadata();
+		let bytes = metadata
+			.pallet_by_name(pallet)
+			.and_then(|p| p.constant_by_name(name))
+			.map(|c| c.value().to_vec())
+			.ok_or_else(|| anyhow!("the chain has no constant {pallet}.{name}"))?;
+		let raw: [u8; 4] = bytes
+			.get(..4)
+			.and_then(|b| b.try_into().ok())
+			.ok_or_else(|| anyhow!("{pallet}.{name} is not a u32"))?;
+		Ok(u32::from_le_bytes(raw))
 	}
 
 	/// Call runtime API `api_trait`'s `method` about `who`, at the best block.
@@ -95,12 +151,7 @@ impl Chain {
 		method: &str,
 		who: &subxt::utils::AccountId32,
 	) -> Result<Value> {
-		let at = self.best().await?;
-		let call = dynamic::runtime_api_call::<_, Value>(api_trait, method, (who.clone(),));
-		at.runtime_apis()
-			.call(call)
-			.await
-			.with_context(|| format!("runtime API {api_trait}_{method}"))
+		self.api_call(api_trait, method, (who.clone(),)).await
 	}
 
 	/// The error of `pallet` that `pick` chooses, named with its documentation, from the
@@ -137,67 +188,126 @@ impl Chain {
 		fields: Vec<Value>,
 		signer: &Keypair,
 	) -> Result<Included> {
-		let at = self.best().await?;
-		let me = signer.public_key().to_account_id();
-		let mut tx = at.tx();
-		let nonce = tx.account_nonce(&me).await.context("reading the account nonce")?;
-		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).build();
-		let payload = dynamic::tx(pallet, call, fields);
-		let mut progress = match tx.sign_and_submit_then_watch(&payload, signer, params).await {
-			Ok(progress) => progress,
-			Err(e) => return Err(self.name_pool_refusal(&e.to_string()).await),
-		};
+		let mut progress = self.submit_watch(pallet, call, fields, signer, None).await?;
 		while let Some(status) = progress.next().await {
-			match status.context("watching the transaction")? {
-				TransactionStatus::InBestBlock(in_block)
-				| TransactionStatus::InFinalizedBlock(in_block) => {
-					let block = format!("{:?}", in_block.block_hash());
-					return match in_block.wait_for_success().await {
-						Ok(events) => {
-							let mut lines = Vec::new();
-							for event in events.iter() {
-								let event = event.context("decoding an event")?;
-								let fields = event
-									.decode_fields_unchecked_as::<Value>()
-									.map(|v| v.to_string())
-									.unwrap_or_default();
-								lines.push(EventLine {
-									pallet: event.pallet_name().to_string(),
-									name: event.event_name().to_string(),
-									fields,
-								});
-							}
-							Ok(Included { block, events: lines })
-						}
-						Err(subxt::error::TransactionEventsError::ExtrinsicFailed(
-							subxt::error::DispatchError::Module(module),
-						)) => {
-							let refused = match module.details() {
-								Ok(d) => Refused {
-									name: format!("{}::{}", d.pallet.name(), d.variant.name),
-									detail: d.variant.docs.join(" "),
-								},
-								Err(_) => Refused {
-									name: "module error".into(),
-									detail: format!("{module:?}"),
-								},
-							};
-							Err(refused.into())
-						}
-						Err(subxt::error::TransactionEventsError::ExtrinsicFailed(other)) => {
-							Err(Refused { name: "dispatch".into(), detail: other.to_string() }
-								.into())
-						}
-						Err(e) => Err(anyhow!(e).context("reading the transaction's events")),
-					};
-				}
-				TransactionStatus::Error { message }
-				| TransactionStatus::Invalid { message }
-				| TransactionStatus::Dropped { message } => return Err(self.name_pool_refusal(&message).await),
-				_ => {}
+			if let Some(outcome) = self.outcome(status).await? {
+				return outcome;
 			}
 		}
 		bail!("the node stopped reporting on the transaction before it was included")
+	}
+
+	/// Sign `pallet.call(fields)` with `signer` (at `nonce`, or the account's next one) and
+	/// hand it to the node; returns the transaction's progress to watch (see
+	/// [`Self::outcome`]). A refusal by the pool is a [`Refused`] error.
+	pub async fn submit_watch(
+		&self,
+		pallet: &str,
+		call: &str,
+		fields: Vec<Value>,
+		signer: &Keypair,
+		nonce: Option<u64>,
+	) -> Result<Progress> {
+		let at = self.best().await?;
+		let mut tx = at.tx();
+		let nonce = match nonce {
+			Some(n) => n,
+			None => self.nonce(signer).await?,
+		};
+		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).build();
+		let payload = dynamic::tx(pallet, call, fields);
+		match tx.sign_and_submit_then_watch(&payload, signer, params).await {
+			Ok(progress) => Ok(progress),
+			Err(e) => Err(self.name_pool_refusal(&e.to_string()).await),
+		}
+	}
+
+	/// `signer`'s next nonce at the best block.
+	pub async fn nonce(&self, signer: &Keypair) -> Result<u64> {
+		let at = self.best().await?;
+		let me = signer.public_key().to_account_id();
+		at.tx().account_nonce(&me).await.context("reading the account nonce")
+	}
+
+	/// What a status of a watched transaction means: `None` while it is on its way (also for
+	/// [`TransactionStatus::InFinalizedBlock`] once it was reported in a best block: callers
+	/// that wait for finality see it with [`Self::included`]); `Some(Ok)` once it is in a block
+	/// and succeeded; `Some(Err)` with the chain's name when the pool or the dispatch refused it.
+	pub async fn outcome(
+		&self,
+		status: std::result::Result<
+			TransactionStatus<
+				SubstrateConfig,
+				subxt::client::OnlineClientAtBlockImpl<SubstrateConfig>,
+			>,
+			subxt::error::TransactionProgressError,
+		>,
+	) -> Result<Option<Result<Included>>> {
+		match status.context("watching the transaction")? {
+			TransactionStatus::InBestBlock(in_block)
+			| TransactionStatus::InFinalizedBlock(in_block) => Ok(Some(self.included(&in_block).await)),
+			TransactionStatus::Error { message }
+			| TransactionStatus::Invalid { message }
+			| TransactionStatus::Dropped { message } => {
+				Ok(Some(Err(self.name_pool_refusal(&message).await)))
+			}
+			_ => Ok(None),
+		}
+	}
+
+	/// The events of a transaction in a block, or the chain's name for its failure.
+	pub async fn included(
+		&self,
+		in_block: &subxt::tx::TransactionInBlock<
+			SubstrateConfig,
+			subxt::client::OnlineClientAtBlockImpl<SubstrateConfig>,
+		>,
+	) -> Result<Included> {
+		let block = format!("{:?}", in_block.block_hash());
+		match in_block.wait_for_success().await {
+			Ok(events) => {
+				let mut lines = Vec::new();
+				for event in events.iter() {
+					let event = event.context("decoding an event")?;
+					let value = event.decode_fields_unchecked_as::<Value>().ok();
+					lines.push(EventLine {
+						pallet: event.pallet_name().to_string(),
+						name: event.event_name().to_string(),
+						fields: value.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+						value,
+					});
+				}
+				Ok(Included { block, events: lines })
+			}
+			Err(subxt::error::TransactionEventsError::ExtrinsicFailed(
+				subxt::error::DispatchError::Module(module),
+			)) => {
+				let refused = match module.details() {
+					Ok(d) => Refused {
+						name: format!("{}::{}", d.pallet.name(), d.variant.name),
+						detail: d.variant.docs.join(" "),
+					},
+					Err(_) => {
+						Refused { name: "module error".into(), detail: format!("{module:?}") }
+					}
+				};
+				Err(refused.into())
+			}
+			Err(subxt::error::TransactionEventsError::ExtrinsicFailed(other)) => {
+				Err(Refused { name: "dispatch".into(), detail: other.to_string() }.into())
+			}
+			Err(e) => Err(anyhow!(e).context("reading the transaction's events")),
+		}
+	}
+
+	/// The name of the error at `index` of the pallet at `pallet_index` (a `DispatchError::Module`
+	/// a runtime API returned), from the metadata at the best block.
+	pub async fn module_error_name(&self, pallet_index: u8, error_index: u8) -> Option<String> {
+		let at = self.best().await.ok()?;
+		let metadata = at.metadata();
+		let pallet = metadata.pallet_by_error_index(pallet_index)?;
+		let variant = pallet.error_variants()?.iter().find(|v| v.index == error_index)?;
+		Some(format!("{}::{}", pallet.name(), variant.name))
 	}
 
 	/// A pool refusal, named: `Custom error: i` of the credit pallet's checks is its error `i`.

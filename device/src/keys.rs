@@ -155,3 +155,27 @@ mod tests {
 		assert!(parse_account("not-an-address").is_err());
 	}
 }
+
+/// The `key` subcommands of the agent and the relay.
+#[derive(clap::Subcommand)]
+pub enum KeyCommand {
+	/// Generate a new key (refuses to overwrite one).
+	Generate,
+	/// Store an existing secret (a mnemonic, `0x` and a 32-byte seed, or a development URI).
+	Import { secret: String },
+	/// Print the address.
+	Show,
+}
+
+impl KeyCommand {
+	/// Run the subcommand on the key file at `path`; prints the address.
+	pub fn run(&self, path: &Path) -> Result<()> {
+		let key = match self {
+			KeyCommand::Generate => generate(path)?,
+			KeyCommand::Import { secret } => save(path, secret)?,
+			KeyCommand::Show => load(path)?,
+		};
+		println!("{}", key.address());
+		Ok(())
+	}
+}

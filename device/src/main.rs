@@ -3,7 +3,8 @@
 //!
 //! - `key generate | import | show`: the device's sr25519 key, in a file only its owner reads.
 //! - `register`: register with the invitation a device (or the chain) gave this address.
-//! - `heartbeat`: send this credit period's heartbeat (free when valid).
+//! - `heartbeat`: send this credit period's heartbeat (free when valid), or post it to a heartbeat
+//!   relay (`--relay`), signed for that relay, and wait for the relay to get it into a block.
 //! - `run`: a daemon sending one heartbeat per credit period, with retries and backoff, its
 //!   progress in a state file.
 //! - `delegate`, `redelegate`, `undelegate`, `claim`: back a validator and collect rewards.
@@ -13,14 +14,12 @@
 //! Everything goes through the chain's metadata (subxt, no generated types), and every refusal
 //! is printed with the chain's name for it and what it means.
 
-mod chain;
-mod keys;
-mod receipt;
-mod state;
-
 use anyhow::{bail, Context, Result};
-use chain::{as_account, as_u128, field, some, variant_name, Chain, Refused};
 use clap::{Parser, Subcommand, ValueEnum};
+use metachain_device::{
+	chain::{self, as_account, as_u128, field, some, variant_name, Chain, Refused},
+	heartbeat, keys, mc, receipt, state,
+};
 use std::{path::PathBuf, time::Duration};
 use subxt::dynamic::Value;
 
@@ -37,6 +36,10 @@ struct Cli {
 	/// The agent's state file (default: `device-state.json` beside the key).
 	#[arg(long, env = "METACHAIN_DEVICE_STATE", global = true)]
 	state: Option<PathBuf>,
+	/// Send heartbeats through this heartbeat relay (`http://host:port`) instead of as the
+	/// device's own free transactions.
+	#[arg(long, env = "METACHAIN_RELAY_URL", global = true)]
+	relay: Option<String>,
 	#[command(subcommand)]
 	command: Command,
 }
@@ -45,7 +48,7 @@ struct Cli {
 enum Command {
 	/// The device's key.
 	#[command(subcommand)]
-	Key(KeyCommand),
+	Key(keys::KeyCommand),
 	/// Register this device with its invitation (the chain's `Credit.register_device`).
 	Register {
 		/// What the device is.
@@ -80,16 +83,6 @@ enum Command {
 		#[arg(long)]
 		json: bool,
 	},
-}
-
-#[derive(Subcommand)]
-enum KeyCommand {
-	/// Generate a new key (refuses to overwrite one).
-	Generate,
-	/// Store an existing secret (a mnemonic, `0x` and a 32-byte seed, or a development URI).
-	Import { secret: String },
-	/// Print the device's address.
-	Show,
 }
 
 #[derive(Subcommand)]
@@ -129,18 +122,6 @@ impl Kind {
 	}
 }
 
-/// `amount` (12 decimals) as MC.
-fn mc(amount: u128) -> String {
-	let whole = amount / 1_000_000_000_000;
-	let frac = amount % 1_000_000_000_000;
-	if frac == 0 {
-		format!("{whole} MC")
-	} else {
-		let frac = format!("{frac:012}");
-		format!("{whole}.{} MC", frac.trim_end_matches('0'))
-	}
-}
-
 fn account_value(account: &sp_core::crypto::AccountId32) -> Value {
 	Value::from_bytes(<[u8; 32]>::from(account.clone()))
 }
@@ -157,13 +138,78 @@ fn print_included(what: &str, included: &chain::Included) {
 struct Agent {
 	chain: Chain,
 	key: keys::DeviceKey,
+	/// The heartbeat relay to post heartbeats to, if any.
+	relay: Option<String>,
 }
+
+/// How long the agent waits for its relay to get a heartbeat into a block before it posts it
+/// again (a relay restarting keeps it: the post is then a `duplicate`).
+const RELAY_WAIT: Duration = Duration::from_secs(120);
 
 impl Agent {
 	async fn open(cli: &Cli) -> Result<Self> {
 		let key = keys::load(&cli.key)?;
 		let chain = Chain::connect(&cli.url).await?;
-		Ok(Self { chain, key })
+		let relay = cli.relay.as_ref().map(|r| r.trim_end_matches('/').to_string());
+		Ok(Self { chain, key, relay })
+	}
+
+	/// Post `period`'s heartbeat to `relay` and wait until the relay reports it in a block;
+	/// returns that block's hash.
+	async fn heartbeat_via_relay(&self, relay: &str, period: u64) -> Result<String> {
+		use metachain_device::http;
+		let (status, info) = http::json(http::Method::GET, &format!("{relay}/v1/relay"), None)
+			.await
+			.context("asking the relay who it is")?;
+		if status != 200 {
+			bail!("the relay answered {status} to /v1/relay: {info}");
+		}
+		let genesis = receipt::parse_hash(info["genesis"].as_str().unwrap_or_default())
+			.context("the relay's genesis hash")?;
+		if genesis != self.chain.genesis_hash() {
+			bail!("the relay at {relay} serves another chain (genesis {})", info["genesis"]);
+		}
+		let relay_account = keys::parse_account(info["relay_hex"].as_str().unwrap_or_default())
+			.context("the relay's account")?;
+		let posted = heartbeat::sign(&self.key.pair, &genesis, period as u32, &relay_account);
+		let (status, answer) = http::json(
+			http::Method::POST,
+			&format!("{relay}/v1/heartbeats"),
+			Some(&serde_json::to_value(&posted)?),
+		)
+		.await
+		.context("posting the heartbeat")?;
+		let reason = answer["reason"].as_str().unwrap_or_default();
+		// Accepted now, or earlier (a retry after a lost answer): either way it is queued.
+		if status != 202 && reason != "duplicate" {
+			return Err(Refused {
+				name: format!("relay::{reason}"),
+				detail: format!("the relay answered {status}: {answer}"),
+			}
+			.into());
+		}
+		let mine = format!("{relay}/v1/heartbeats/{}", self.key.address());
+		let deadline = tokio::time::Instant::now() + RELAY_WAIT;
+		while tokio::time::Instant::now() < deadline {
+			tokio::time::sleep(Duration::from_secs(2)).await;
+			let (_, s) = http::json(http::Method::GET, &mine, None).await?;
+			if s["period"].as_u64() != Some(period) {
+				continue;
+			}
+			match s["stage"].as_str() {
+				Some("included") => return Ok(s["detail"].as_str().unwrap_or_default().into()),
+				Some("rejected") => {
+					let name = s["detail"].as_str().unwrap_or("rejected").to_string();
+					let detail = match name.split_once("::") {
+						Some((pallet, error)) => self.chain.named_error(pallet, error).await.detail,
+						None => String::new(),
+					};
+					return Err(Refused { name, detail }.into());
+				}
+				_ => {}
+			}
+		}
+		bail!("the relay did not get the heartbeat into a block within {} s", RELAY_WAIT.as_secs())
 	}
 
 	async fn device(&self) -> Result<Option<Value>> {
@@ -251,9 +297,12 @@ impl Agent {
 		if field(&device, "can_heartbeat").and_then(|v| v.as_bool()) != Some(true) {
 			return Ok(None);
 		}
-		let included = self.submit("Credit", "heartbeat", vec![]).await?;
+		let block = match &self.relay {
+			Some(relay) => self.heartbeat_via_relay(relay, period).await?,
+			None => self.submit("Credit", "heartbeat", vec![]).await?.block,
+		};
 		state.last_heartbeat_period = Some(period);
-		state.last_heartbeat_block = Some(included.block.clone());
+		state.last_heartbeat_block = Some(block);
 		state.heartbeats_sent = state.heartbeats_sent.saturating_add(1);
 		state.last_error = None;
 		Ok(Some(period))
@@ -351,15 +400,7 @@ async fn main_inner(cli: Cli) -> Result<()> {
 			.unwrap_or_else(|| "device-state.json".into())
 	});
 	match &cli.command {
-		Command::Key(KeyCommand::Generate) => {
-			let key = keys::generate(&cli.key)?;
-			println!("{}", key.address());
-		}
-		Command::Key(KeyCommand::Import { secret }) => {
-			let key = keys::save(&cli.key, secret)?;
-			println!("{}", key.address());
-		}
-		Command::Key(KeyCommand::Show) => println!("{}", keys::load(&cli.key)?.address()),
+		Command::Key(k) => k.run(&cli.key)?,
 		Command::Register { kind } => {
 			let agent = Agent::open(&cli).await?;
 			let me = agent.key.subxt_account();
@@ -520,21 +561,5 @@ fn print_status(s: &serde_json::Value) {
 
 #[tokio::main]
 async fn main() {
-	let cli = Cli::parse();
-	if let Err(e) = main_inner(cli).await {
-		eprintln!("error: {e:#}");
-		std::process::exit(if e.downcast_ref::<Refused>().is_some() { 2 } else { 1 });
-	}
-}
-
-#[cfg(test)]
-mod tests {
-	use super::mc;
-
-	#[test]
-	fn amounts_print_in_mc() {
-		assert_eq!(mc(1_000 * 1_000_000_000_000), "1000 MC");
-		assert_eq!(mc(1_500_000_000_000), "1.5 MC");
-		assert_eq!(mc(1), "0.000000000001 MC");
-	}
+	metachain_device::exit_with(main_inner(Cli::parse()).await);
 }

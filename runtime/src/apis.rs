@@ -260,7 +260,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn device(
 			who: AccountId,
@@ -282,6 +282,10 @@ impl_runtime_apis! {
 
 		fn invitation(who: AccountId) -> Option<pallet_credit::Invitation<AccountId, BlockNumber>> {
 			pallet_credit::Invitations::<Runtime>::get(&who)
+		}
+
+		fn heartbeat_readiness(devices: Vec<AccountId>) -> Vec<Result<bool, sp_runtime::DispatchError>> {
+			Credit::heartbeat_readiness(devices).into_iter().map(|r| r.map_err(Into::into)).collect()
 		}
 	}
 

@@ -107,8 +107,10 @@ pub const PREIMAGE_BYTE_DEPOSIT: Balance = MILLI_MC;
 
 /// MC per credit point bought back with `replenish_credit` (the whitepaper's 50 MC).
 pub const CREDIT_PRICE: Balance = 50 * MC;
-/// The collateral a device holds while registered.
-pub const DEVICE_DEPOSIT: Balance = 1_000 * MC;
+/// The collateral a device holds while registered, and so the least MC a device bonds: ten
+/// million devices at the deposit hold a billion MC, a tenth of [`TOTAL_SUPPLY`] (checked by
+/// `ten_million_devices_fit_a_tenth_of_the_supply` in runtime/tests/economy.rs).
+pub const DEVICE_DEPOSIT: Balance = 100 * MC;
 /// The share of a replenishment's price that goes to the incentive pool (and on to devices);
 /// the rest is burnt.
 pub const REPLENISH_REWARD_SHARE: Perbill = Perbill::from_percent(20);
@@ -135,9 +137,10 @@ pub const SLASH_CREDIT_PENALTY: pallet_credit::CreditPoints = 100;
 /// Credit an inviter loses when a device it invited is slashed (§4.2): four invitations' bonus.
 pub const INVITER_SLASH_PENALTY: pallet_credit::CreditPoints = 20;
 /// The device backing (devices' bonded MC times their credit multipliers) a validator candidate
-/// needs once governance turns the rule on (see [`delegation_rules`]): ten devices at the
-/// deposit.
-pub const MIN_VALIDATOR_BACKING: Balance = 10 * DEVICE_DEPOSIT;
+/// needs once governance turns the rule on (see [`delegation_rules`]): 10,000 MC, a hundred
+/// devices at the deposit. Ten million devices spread over a thousand validators back each with
+/// ten thousand devices on average.
+pub const MIN_VALIDATOR_BACKING: Balance = 10_000 * MC;
 /// The deposit a heartbeat relay holds while registered. Entries of its batches that the chain
 /// skips are paid for out of it (the fee of their weight, about 1 MC for a full batch of
 /// invalid entries); it submits a batch only while what is left pays for all of it being

@@ -383,9 +383,9 @@ fn dev_poc() -> CreditGenesis {
 }
 
 /// The local test network's proof-of-credit layer: the development rules with hour-long credit
-/// periods, `MinValidatorBacking` of 1,500 MC, and four genesis devices (60 credit, level 0, a
-/// 1,000 MC deposit: each weighs 1,000 MC) backing Alice (Ferdie, Ferdie's stash) and Bob
-/// (One, Two) with 2,000 MC each. Charlie has no backing, so the first proof-of-credit election
+/// periods, `MinValidatorBacking` of one and a half deposits (150 MC), and four genesis devices
+/// (60 credit, level 0, the 100 MC deposit: each weighs 100 MC) backing Alice (Ferdie, Ferdie's
+/// stash) and Bob (One, Two) with 200 MC each. Charlie has no backing, so the first proof-of-credit election
 /// (era 1) drops it until two devices back it.
 ///
 /// Genesis devices count for two credit periods (two hours) without heartbeats; a network run

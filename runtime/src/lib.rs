@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 122,
+	spec_version: 124,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 123,
+	spec_version: 125,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -324,6 +324,11 @@ pub type Migrations = (
 	// left empty by earlier versions are harmless and go when the inviter invites again).
 	// spec_version 122 (issue 19, rule 3): heartbeat batches come from registered relays; the
 	// credit parameters gain `relay_deposit` (`Relays` is new and starts empty).
+	// spec_version 124 (issue 19, rules 2, 4 and 6; 123 was 122's upgrade-test build):
+	// `submit_heartbeats` takes the `heavy` witness, `CreditApi::heartbeat_readiness`; the
+	// testnet's device deposit is 100 MC in its genesis (a running chain keeps its
+	// `DeviceDeposit` until governance sets it: devices registered at the old deposit keep it
+	// held, which counts as bonded). No migration.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

@@ -129,8 +129,8 @@ fn the_election_drops_charlie_without_device_backing_and_readmits_him_once_backe
 		assert!(validators.contains(&AliceStash.to_account_id()));
 		assert!(validators.contains(&BobStash.to_account_id()));
 
-		// Two devices (invited by a genesis device) back Charlie, each weighing its 1,000 MC
-		// deposit (level 0): 2,000 MC against the local testnet's minimum of 1,500.
+		// Two devices (invited by a genesis device) back Charlie, each weighing its 100 MC
+		// deposit (level 0): 200 MC against the local testnet's minimum of 150.
 		begin_block();
 		for d in [Eve, Dave] {
 			assert!(Credit::invite(

@@ -93,6 +93,32 @@ fn every_preset_creates_exactly_ten_billion_mc_in_the_whitepaper_shares() {
 	}
 }
 
+/// Issue 19, rule 4: ten million devices registered at the deposit every preset sets hold at
+/// most a tenth of the supply, and the deposit is what a device bonds at least (its weight).
+#[test]
+fn ten_million_devices_fit_a_tenth_of_the_supply() {
+	for preset in [
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		"testnet",
+	] {
+		new_ext(preset).execute_with(|| {
+			let deposit = pallet_credit::Parameters::<Runtime>::get().device_deposit;
+			let held = deposit * 10_000_000;
+			println!(
+				"{preset}: device deposit {} MC; ten million devices hold {} MC, {}% of the supply",
+				deposit / MC,
+				held / MC,
+				held * 100 / TOTAL_SUPPLY
+			);
+			assert!(held <= TOTAL_SUPPLY / 10, "{preset}: {} MC", held / MC);
+			for d in pallet_credit::Devices::<Runtime>::iter_values() {
+				assert!(d.deposit >= deposit, "{preset}: a genesis device holds the deposit");
+			}
+		});
+	}
+}
+
 #[test]
 fn only_the_development_preset_has_a_sudo_key() {
 	for (preset, sudo) in [

@@ -1428,6 +1428,22 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::OnCreditChanged::weight().saturating_mul(heavy as u64))
 	}
 
+	/// What a relay asks before it batches heartbeats (the `CreditApi::heartbeat_readiness`
+	/// runtime API): for each of `devices` (at most `MaxHeartbeatsPerBatch`; the rest are not
+	/// answered), `Ok(heavy)` if a heartbeat of the current period would be taken now, `heavy`
+	/// saying whether it counts against the batch's `heavy` witness
+	/// ([`OnCreditChanged::is_heavy`]), or the error its entry would be skipped with.
+	pub fn heartbeat_readiness(devices: Vec<T::AccountId>) -> Vec<Result<bool, Error<T>>> {
+		let period = Self::current_period();
+		devices
+			.iter()
+			.take(T::MaxHeartbeatsPerBatch::get() as usize)
+			.map(|who| {
+				Self::check_heartbeat(who, period).map(|_| T::OnCreditChanged::is_heavy(who))
+			})
+			.collect()
+	}
+
 	/// A device as clients see it (the `CreditApi::device` runtime API).
 	pub fn device_info(
 		who: &T::AccountId,

@@ -83,7 +83,7 @@ fn mc(x: u128) -> String {
 	format!("{}.{:03}", x / MC, (x % MC) / (MC / 1_000))
 }
 
-/// One device bonding 10,000 MC against ten devices bonding 1,000 MC each (the deposit), all
+/// One device bonding ten deposits (1,000 MC) against ten devices bonding the deposit (100 MC) each, all
 /// backing Alice with the same heartbeats for several eras: they count with the same weight in
 /// her election and earn the same rewards, within a planck a device.
 #[test]
@@ -103,7 +103,7 @@ fn ten_devices_earn_and_weigh_what_one_device_with_the_same_mc_does() {
 		let (weight_one, weight_ten) = (counted(&one), counted(&ten));
 		let (earned_one, earned_ten) = (claim(&one), claim(&ten));
 		println!(
-			"attack: split 10,000 MC into 10 devices: election weight {} MC vs {} MC in one \
+			"attack: split 1,000 MC into 10 devices: election weight {} MC vs {} MC in one \
 			 device; rewards over 3 eras {} MC vs {} MC (gain {} plancks)",
 			mc(weight_ten),
 			mc(weight_one),
@@ -142,8 +142,8 @@ fn a_thousand_scripted_devices_earn_no_more_per_mc_than_one_honest_device() {
 		let (rate_honest, rate_fleet) =
 			(per_mc(earned_honest, honest_mc), per_mc(earned_fleet, fleet_mc));
 		println!(
-			"attack: 1,000 scripted devices (1,000 MC each) earned {} MC, {} MC per million MC \
-			 bonded; one honest device (5,000 MC) earned {} MC, {} MC per million MC bonded",
+			"attack: 1,000 scripted devices (100 MC each) earned {} MC, {} MC per million MC \
+			 bonded; one honest device (500 MC) earned {} MC, {} MC per million MC bonded",
 			mc(earned_fleet),
 			mc(rate_fleet),
 			mc(earned_honest),

@@ -2,11 +2,14 @@
 //!
 //! From @polkadot/api: `api.call.creditApi.device(account)`, `api.call.creditApi.replenishCost(points)`,
 //! `api.call.creditApi.currentPeriod()`, `api.call.creditApi.parameters()`,
-//! `api.call.creditApi.invitation(account)`.
+//! `api.call.creditApi.invitation(account)`, `api.call.creditApi.heartbeatReadiness(accounts)`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::Codec;
+use sp_runtime::DispatchError;
+extern crate alloc;
+use alloc::vec::Vec;
 pub use pallet_credit::{
 	CreditParams, CreditPoints, DeviceInfo, DeviceKind, Invitation, PeriodIndex,
 };
@@ -15,8 +18,8 @@ sp_api::decl_runtime_apis! {
 	/// Devices and their credit.
 	///
 	/// Version 2 (spec_version 110): `device` also gives the bond, what is unbonding, the
-	/// credit multiplier and the weight.
-	#[api_version(2)]
+	/// credit multiplier and the weight. Version 3 (spec_version 124): `heartbeat_readiness`.
+	#[api_version(3)]
 	pub trait CreditApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -33,5 +36,12 @@ sp_api::decl_runtime_apis! {
 		fn parameters() -> CreditParams<Balance, BlockNumber>;
 		/// The open invitation of `who`, if any.
 		fn invitation(who: AccountId) -> Option<Invitation<AccountId, BlockNumber>>;
+		/// For each of `devices` (at most a batch's worth), whether a heartbeat of the current
+		/// period would be taken now: `Ok(heavy)`, `heavy` when the device counts against a
+		/// batch's `heavy` witness (it delegates, or answers for a validator it left), or the
+		/// credit pallet's error its entry would be skipped with. What a relay asks before it
+		/// batches.
+		#[api_version(3)]
+		fn heartbeat_readiness(devices: Vec<AccountId>) -> Vec<Result<bool, DispatchError>>;
 	}
 }

@@ -480,3 +480,36 @@ fn a_heartbeat_signature_is_bound_to_this_chain() {
 		assert_eq!(device(Alice).last_heartbeat, None);
 	});
 }
+
+#[test]
+fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob, Charlie, Dave]);
+		set_heavy(acc(Bob));
+		assert_ok!(Credit::heartbeat(origin(Charlie)));
+		assert_ok!(Credit::deregister(origin(Dave)));
+		let readiness: Vec<Result<bool, sp_runtime::DispatchError>> =
+			Credit::heartbeat_readiness(vec![
+				acc(Alice),
+				acc(Bob),
+				acc(Charlie),
+				acc(Dave),
+				acc(Eve),
+			])
+			.into_iter()
+			.map(|r| r.map_err(Into::into))
+			.collect();
+		assert_eq!(
+			readiness,
+			vec![
+				Ok(false),
+				Ok(true),
+				Err(Error::<Test>::HeartbeatAlreadySent.into()),
+				Err(Error::<Test>::Deregistering.into()),
+				Err(Error::<Test>::NotRegistered.into()),
+			]
+		);
+		// No more than a batch's worth is answered.
+		assert_eq!(Credit::heartbeat_readiness(vec![acc(Alice); 105]).len(), 100);
+	});
+}
