@@ -23,7 +23,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { MC, Node, freePort, waitFor } from '../tests/e2e/lib/node.mjs';
-import { devSpecWithDevices, deviceKeys, signHeartbeat } from '../tests/e2e/lib/devices-spec.mjs';
+import { devSpecWithDevices, deviceKeys } from '../tests/e2e/lib/devices-spec.mjs';
+import { batchEntries, inBlock, submitBatches } from '../tests/e2e/lib/heartbeat-load.mjs';
 
 const DEVICES = Number(process.env.DEVICES ?? 12_000);
 const BATCH = Number(process.env.BATCH ?? 1_000);
@@ -58,19 +59,10 @@ try {
   log(`node up; ${registered} devices registered; period ${period}`);
 
   // 4. Register the relay; sign every heartbeat for it.
-  await new Promise((resolve, reject) => {
-    api.tx.credit.registerRelay().signAndSend(relay, ({ status, dispatchError }) => {
-      if (dispatchError) reject(new Error(dispatchError.toString()));
-      else if (status.isInBlock) resolve();
-    }).catch(reject);
-  });
+  await inBlock(api.tx.credit.registerRelay(), relay);
   log('relay registered');
   t = Date.now();
-  // The relay's JSON, with the signature as the chain's MultiSignature.
-  const heartbeats = devices.map((d) => {
-    const h = signHeartbeat(api, d, period, relay.publicKey);
-    return { ...h, signature: { Sr25519: h.signature } };
-  });
+  const heartbeats = batchEntries(api, devices, period, relay);
   log(`signed ${DEVICES} heartbeats in ${Date.now() - t} ms`);
 
   // 5. Count included heartbeats per block.
@@ -116,13 +108,8 @@ try {
         .map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
     };
   } else {
-  const batches = [];
-  for (let i = 0; i < heartbeats.length; i += BATCH) batches.push(heartbeats.slice(i, i + BATCH));
-  const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
-  const signedBatches = await Promise.all(batches.map((b, i) => api.tx.credit.submitHeartbeats(b, DELEGATE ? b.length : 0).signAsync(relay, { nonce: nonce + i })));
-  const results = await Promise.allSettled(signedBatches.map((xt) => api.rpc.author.submitExtrinsic(xt)));
-  const refused = results.filter((r) => r.status === 'rejected');
-  log(`submitted ${batches.length} batches in ${Date.now() - t} ms; refused: ${refused.length}${refused.length ? ` (${refused[0].reason.message})` : ''}`);
+    const sent = await submitBatches(api, relay, heartbeats, BATCH, heartbeats.map(() => DELEGATE));
+    log(`submitted ${sent.batches} batches in ${Date.now() - t} ms; refused: ${sent.refused}${sent.refused ? ` (${sent.reason})` : ''}`);
   }
 
   let timer;

@@ -1,17 +1,24 @@
 //! Generate a chain spec whose genesis holds a million registered devices and their
-//! delegations, for `benchmark storage` (issue 18, rule 5: database weights measured on a state
-//! of realistic size).
+//! delegations: for `benchmark storage` (issue 18, rule 5: database weights measured on a state
+//! of realistic size) and for the heartbeat benchmark on a million devices
+//! (`scripts/bench-heartbeats.mjs` with `SCALE`, issue 19 rule 1).
 //!
 //! ```text
 //! metachain-node build-spec --chain local --raw > /tmp/base.json
 //! cargo run --release -p metachain-runtime --example scale_state -- \
-//!     /tmp/base.json 1000000 /tmp/scale.json
+//!     /tmp/base.json 1000000 /tmp/scale.json [DELEGATE_EVERY [CREDIT_PERIOD]]
 //! ```
 //!
-//! `scripts/benchmark-storage.sh` runs both steps and the benchmark. Every device goes the way a
-//! real one does, through the runtime's own calls executed natively on the base spec's genesis
-//! state: a registered device invites it (`Credit::invite`; the base spec's genesis devices
-//! invite the first ones, then each device invites the next ones), a funded account sends it
+//! Device `i`'s key is the sr25519 key of seed `blake2_256(SCALE(("metachain/scale-state", i)))`
+//! (the 21 bytes of the string, then `i` as a little-endian `u32`), so a load generator can sign
+//! its heartbeats. Every `DELEGATE_EVERY`-th device delegates (default 1: all of them; 0: none).
+//! `CREDIT_PERIOD` (blocks) replaces the credit period, so that a benchmark stays in one.
+//!
+//! `scripts/benchmark.sh --storage` runs both steps and the benchmark. Every device goes the way
+//! a real one does, through the runtime's own calls executed natively on the base spec's
+//! genesis state: a registered device invites it (`Credit::invite`; the base spec's genesis
+//! devices invite the first ones — governance, `Credit::force_invite`, when the base spec has
+//! none — then each device invites the next ones), a funded account sends it
 //! its deposit and some spending money (`Balances::transfer_keep_alive` from the richest
 //! genesis accounts: no MC is created), it registers (`Credit::register_device`, holding the
 //! deposit) and delegates to a validator candidate, round robin
@@ -52,9 +59,11 @@ fn unhex(s: &str) -> Result<Vec<u8>, String> {
 		.collect()
 }
 
-/// The generated device number `i`: an account no one holds a key for.
+/// The generated device number `i`: the sr25519 key of a seed anyone can derive.
 fn device(i: u32) -> AccountId {
-	AccountId::from(sp_io::hashing::blake2_256(&(b"metachain/scale-state", i).encode()))
+	use sp_core::Pair;
+	let seed = sp_io::hashing::blake2_256(&(b"metachain/scale-state", i).encode());
+	AccountId::from(sp_core::sr25519::Pair::from_seed(&seed).public())
 }
 
 fn dispatch(who: &AccountId, call: RuntimeCall) -> Result<(), String> {
@@ -64,7 +73,13 @@ fn dispatch(who: &AccountId, call: RuntimeCall) -> Result<(), String> {
 		.map_err(|e| format!("{call:?} from {who}: {:?}", e.error))
 }
 
-fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
+fn run(
+	base: &str,
+	devices: u32,
+	out: &str,
+	delegate_every: u32,
+	credit_period: Option<u32>,
+) -> Result<(), String> {
 	let started = Instant::now();
 	let spec: serde_json::Value =
 		serde_json::from_slice(&std::fs::read(base).map_err(|e| format!("reading {base}: {e}"))?)
@@ -90,10 +105,15 @@ fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
 		if validators.is_empty() {
 			return Err("the base spec has no validator candidate".into());
 		}
-		let mut inviters: Vec<AccountId> = pallet_credit::Devices::<Runtime>::iter_keys().collect();
-		if inviters.is_empty() {
-			return Err("the base spec has no device to invite the first ones (use local)".into());
+		if let Some(blocks) = credit_period {
+			// At genesis (block 0): periods counted from block 0 with the new length.
+			pallet_credit::Parameters::<Runtime>::mutate(|p| p.credit_period = blocks);
+			pallet_credit::Anchor::<Runtime>::put(
+				metachain_primitives::credit::PeriodAnchor::from_genesis(blocks),
+			);
 		}
+		let mut inviters: Vec<AccountId> = pallet_credit::Devices::<Runtime>::iter_keys().collect();
+		let by_governance = inviters.is_empty();
 		// The genesis accounts that can fund devices, richest first.
 		let mut payers: Vec<(AccountId, u128)> = frame_system::Account::<Runtime>::iter_keys()
 			.map(|a| {
@@ -129,10 +149,16 @@ fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
 				}),
 			)?;
 			payers[payer].1 -= funds;
-			dispatch(
-				&inviters[inviter].clone(),
-				RuntimeCall::Credit(pallet_credit::Call::invite { invitee: dev.clone() }),
-			)?;
+			if by_governance && i == 0 {
+				RuntimeCall::Credit(pallet_credit::Call::force_invite { invitee: dev.clone() })
+					.dispatch(RuntimeOrigin::root())
+					.map_err(|e| format!("force_invite: {:?}", e.error))?;
+			} else {
+				dispatch(
+					&inviters[inviter].clone(),
+					RuntimeCall::Credit(pallet_credit::Call::invite { invitee: dev.clone() }),
+				)?;
+			}
 			dispatch(
 				&dev,
 				RuntimeCall::Credit(pallet_credit::Call::register_device {
@@ -143,14 +169,21 @@ fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
 					},
 				}),
 			)?;
-			dispatch(
-				&dev,
-				RuntimeCall::CreditDelegation(pallet_credit_delegation::Call::delegate {
-					validator: validators[i as usize % validators.len()].clone(),
-				}),
-			)?;
+			if delegate_every != 0 && i % delegate_every == 0 {
+				dispatch(
+					&dev,
+					RuntimeCall::CreditDelegation(pallet_credit_delegation::Call::delegate {
+						validator: validators[i as usize % validators.len()].clone(),
+					}),
+				)?;
+			}
 			inviters.push(dev);
-			invited_by_current += 1;
+			if by_governance && i == 0 {
+				// The first device invites the next ones.
+				inviter = inviters.len() - 1;
+			} else {
+				invited_by_current += 1;
+			}
 			if invited_by_current == INVITES_PER_DEVICE {
 				inviter += 1;
 				invited_by_current = 0;
@@ -158,7 +191,7 @@ fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
 			if (i + 1) % 50_000 == 0 {
 				System::reset_events();
 				eprintln!(
-					"{} devices registered and delegating ({:.0} s)",
+					"{} devices registered ({:.0} s)",
 					i + 1,
 					started.elapsed().as_secs_f64()
 				);
@@ -209,18 +242,28 @@ fn run(base: &str, devices: u32, out: &str) -> Result<(), String> {
 
 fn main() {
 	let args: Vec<String> = std::env::args().collect();
-	if args.len() != 4 {
-		eprintln!("usage: scale_state <base raw spec> <devices> <out spec>");
+	if !(4..=6).contains(&args.len()) {
+		eprintln!(
+			"usage: scale_state <base raw spec> <devices> <out spec> [delegate every [credit period]]"
+		);
 		std::process::exit(2);
 	}
-	let devices: u32 = match args[2].parse() {
-		Ok(n) => n,
-		Err(e) => {
-			eprintln!("devices: {e}");
-			std::process::exit(2);
+	let number = |i: usize, what: &str, default: Option<u32>| -> Option<u32> {
+		match args.get(i) {
+			None => default,
+			Some(a) => match a.parse() {
+				Ok(n) => Some(n),
+				Err(e) => {
+					eprintln!("{what}: {e}");
+					std::process::exit(2);
+				}
+			},
 		}
 	};
-	if let Err(e) = run(&args[1], devices, &args[3]) {
+	let devices = number(2, "devices", None).unwrap_or_default();
+	let delegate_every = number(4, "delegate every", Some(1)).unwrap_or(1);
+	let credit_period = number(5, "credit period", None);
+	if let Err(e) = run(&args[1], devices, &args[3], delegate_every, credit_period) {
 		eprintln!("scale_state: {e}");
 		std::process::exit(1);
 	}

@@ -1,7 +1,7 @@
 // End to end: the representative system on the built `metachain-node --dev`, driven by
 // @polkadot/api. Eras are 20 blocks (2 minutes); credit periods 5 blocks.
 //
-// Two devices register, one bonds 1,000 MC more than its deposit, both delegate to Alice (her
+// Two devices register, one bonds a second deposit on top of its own, both delegate to Alice (her
 // stash) and send their heartbeats; a device weighs its bonded MC times its credit multiplier
 // (1 at the development chain's level 0), so Alice's backing is the MC they bonded. When an era
 // ends, its device share (60% of the era reward) is split between them by weight. Bob claims on
@@ -28,10 +28,10 @@ function treasuryAccount(api) {
   raw.set(id, 4);
   return api.createType('AccountId', raw).toString();
 }
-const EXTRA = 1_000n * MC; // bonded on top of the deposit by the first device
 
 describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () => {
-  let dev, api, alice, bob, devices, aliceStash, deposit;
+  // EXTRA: bonded on top of the deposit by the first device (one more deposit: it weighs twice).
+  let dev, api, alice, bob, devices, aliceStash, deposit, EXTRA;
 
   before(async () => {
     dev = await startDev();
@@ -50,6 +50,7 @@ describe('credit delegation on metachain-node --dev', { timeout: 900_000 }, () =
       await signAndWait(api, api.tx.credit.registerDevice('SmartGateway'), d);
     }
     deposit = (await api.query.credit.parameters()).deviceDeposit.toBigInt();
+    EXTRA = deposit;
     const bonded = await signAndWait(api, api.tx.credit.bondExtra(EXTRA), devices[0]);
     const [ev] = eventsOf(api, bonded.events, 'credit', 'Bonded');
     assert.equal(ev.data.bonded.toBigInt(), deposit + EXTRA);

@@ -77,7 +77,8 @@ export class Node {
     return `ws://127.0.0.1:${this.rpcPort}`;
   }
 
-  async start() {
+  /// Start the node and wait for its RPC (`timeoutMs`: longer for a large genesis to import).
+  async start({ timeoutMs = 120_000 } = {}) {
     const log = createWriteStream(this.logPath, { flags: 'a' });
     this.proc = spawn(
       NODE_BIN,
@@ -98,7 +99,7 @@ export class Node {
     await waitFor('the node RPC to answer', async () => {
       if (this.proc.exitCode !== null) throw new Error(`node exited early:\n${await this.tail()}`);
       return await rpcCall(this.rpcPort, 'system_health').then(() => true);
-    }, 120_000);
+    }, timeoutMs);
   }
 
   /// Stop the node (SIGINT, as Ctrl-C) and wait for it to exit.

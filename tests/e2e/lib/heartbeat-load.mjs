@@ -1,0 +1,74 @@
+// Heartbeat load for the benchmarks: register a relay, submit signed batches, and measure what
+// each block took (heartbeats, transfers, weight used).
+
+import { u8aConcat, stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { Keyring } from '@polkadot/keyring';
+import { signHeartbeat } from './devices-spec.mjs';
+
+/// The key of generated device `i` of runtime/examples/scale_state.rs: the sr25519 key of seed
+/// `blake2_256(SCALE(("metachain/scale-state", i)))`.
+export async function scaleDeviceKeys(indices) {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519' });
+  const tag = stringToU8a('metachain/scale-state');
+  return indices.map((i) => {
+    const le = new Uint8Array(4);
+    new DataView(le.buffer).setUint32(0, i, true);
+    return keyring.addFromSeed(blake2AsU8a(u8aConcat(tag, le), 256));
+  });
+}
+
+/// Sign and send `tx` from `signer`; resolves once it is in a block without error.
+export function inBlock(tx, signer) {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(dispatchError.toString()));
+      else if (status.isInBlock) resolve();
+    }).catch(reject);
+  });
+}
+
+/// `devices`' heartbeats for `period`, signed for `relay`, as `submitHeartbeats` entries.
+export function batchEntries(api, devices, period, relay) {
+  return devices.map((d) => {
+    const h = signHeartbeat(api, d, period, relay.publicKey);
+    return { ...h, signature: { Sr25519: h.signature } };
+  });
+}
+
+/// Submit `entries` in batches of `size`, signed by `relay` with consecutive nonces, all at
+/// once; `heavy[i]` says whether entry `i`'s device is heavy (it delegates), so each batch
+/// declares its witness. Returns how many batches the pool refused.
+export async function submitBatches(api, relay, entries, size, heavy = []) {
+  const batches = [];
+  for (let i = 0; i < entries.length; i += size) {
+    batches.push([entries.slice(i, i + size), heavy.slice(i, i + size).filter(Boolean).length]);
+  }
+  const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
+  const signed = await Promise.all(batches.map(([b, h], i) =>
+    api.tx.credit.submitHeartbeats(b, h).signAsync(relay, { nonce: nonce + i })));
+  const results = await Promise.allSettled(signed.map((xt) => api.rpc.author.submitExtrinsic(xt)));
+  const refused = results.filter((r) => r.status === 'rejected');
+  return { batches: batches.length, refused: refused.length, reason: refused[0]?.reason?.message };
+}
+
+/// Follow new blocks; for each, call `onBlock({ number, heartbeats, transfers, weightUsed })`
+/// (`weightUsed`: the normal class's share of the block's ref_time limit). Returns the unsubscribe.
+export async function watchBlocks(api, onBlock) {
+  const limit = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
+  const max = api.consts.system.blockWeights.maxBlock.refTime.toBigInt();
+  return api.rpc.chain.subscribeNewHeads(async (header) => {
+    const at = await api.at(header.hash);
+    const [events, weight] = await Promise.all([at.query.system.events(), at.query.system.blockWeight()]);
+    const count = (is) => events.filter(({ event }) => is(event)).length;
+    const used = weight.normal.refTime.toBigInt();
+    onBlock({
+      number: header.number.toNumber(),
+      heartbeats: count((e) => api.events.credit.Heartbeat.is(e)),
+      transfers: count((e) => api.events.balances.Transfer.is(e)),
+      weightUsed: Number((used * 1000n) / max) / 10,
+      normalShare: Number((used * 1000n) / limit) / 10,
+    });
+  });
+}
