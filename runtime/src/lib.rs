@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 124,
+	spec_version: 125,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 125,
+	spec_version: 126,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -329,6 +329,8 @@ pub type Migrations = (
 	// testnet's device deposit is 100 MC in its genesis (a running chain keeps its
 	// `DeviceDeposit` until governance sets it: devices registered at the old deposit keep it
 	// held, which counts as bonded). No migration.
+	// spec_version 125 (issue 19, rule 2): a heartbeat batch no longer declares nor charges
+	// the delegation hook's light reads twice (its benchmark holds them). No storage change.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 
