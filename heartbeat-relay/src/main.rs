@@ -92,6 +92,9 @@ pub struct Relay {
 	pub max_batch: usize,
 	/// Wakes the submitter when a full batch waits.
 	pub wake: tokio::sync::Notify,
+	/// The chain's names of module errors by (pallet, error) index, so that a batch of entries
+	/// skipped for one reason asks the node once (cleared every few seconds).
+	pub error_names: std::sync::Mutex<std::collections::HashMap<(u8, u8), String>>,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -178,6 +181,7 @@ async fn main_inner(cli: Cli) -> Result<()> {
 				metrics: metrics::Metrics::new(),
 				max_batch,
 				wake: tokio::sync::Notify::new(),
+				error_names: Default::default(),
 			});
 			relay.metrics.queue_length.set(recovered as i64);
 			println!(

@@ -38,6 +38,9 @@ pub async fn run(relay: Arc<Relay>, settings: Settings) {
 		if period_read.elapsed() >= PERIOD_EVERY {
 			match relay.chain.api0("CreditApi", "current_period").await {
 				Ok(v) => {
+					// Names read from the metadata are kept until the next look at the chain
+					// (a runtime upgrade may renumber errors).
+					relay.error_names.lock().expect("not poisoned").clear();
 					if let Some(p) = v.as_u128() {
 						advance_period(&relay, p as u32).await;
 					}
@@ -230,14 +233,18 @@ pub async fn dispatch_error_name(relay: &Relay, error: &Value) -> String {
 		ValueDef::Composite(Composite::Unnamed(b)) => b.first().and_then(|b| b.as_u128()),
 		_ => None,
 	});
-	match (index, first_byte) {
-		(Some(p), Some(e)) => relay
-			.chain
-			.module_error_name(p as u8, e as u8)
-			.await
-			.unwrap_or_else(|| format!("module {p} error {e}")),
-		_ => error.to_string(),
+	let (Some(p), Some(e)) = (index, first_byte) else { return error.to_string() };
+	let key = (p as u8, e as u8);
+	if let Some(name) = relay.error_names.lock().expect("not poisoned").get(&key) {
+		return name.clone();
 	}
+	let name = relay
+		.chain
+		.module_error_name(key.0, key.1)
+		.await
+		.unwrap_or_else(|| format!("module {p} error {e}"));
+	relay.error_names.lock().expect("not poisoned").insert(key, name.clone());
+	name
 }
 
 /// The `heartbeats` argument of `submit_heartbeats`.
