@@ -103,8 +103,8 @@ try {
     const keys = await scaleDeviceKeys(mix.indices);
     const entries = batchEntries(api, keys, period, relay);
     current = { mix: mix.name, blocks: [] };
-    const sent = await submitBatches(api, relay, entries, 1_000, mix.indices.map((i) => i % EVERY === 0));
-    log(`${mix.name}: ${sent.batches} batches submitted, refused ${sent.refused}${sent.reason ? ` (${sent.reason})` : ''}`);
+    const sent = await submitBatches(api, relay, entries, 1_000);
+    log(`${mix.name}: ${sent.batches} batches submitted, refused ${sent.refused}${sent.reason ? ` (${sent.reason})` : ''}; witness ${JSON.stringify(sent.witness)}`);
     await waitFor(`${mix.name}: every heartbeat in a block`, async () =>
       current.blocks.reduce((s, b) => s + b.heartbeats, 0) >= HEARTBEATS, 600_000, 1_000);
     const full = current.blocks.filter((b) => b.heartbeats > 0);

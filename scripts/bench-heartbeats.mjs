@@ -12,8 +12,9 @@
 //   DELEGATE=1 node scripts/bench-heartbeats.mjs # every device delegates to Alice at genesis
 //   RELAY=1 node scripts/bench-heartbeats.mjs    # devices -> metachain-heartbeat-relay -> node
 //
-// A batch says how many of its devices delegate (its `heavy` witness: all with DELEGATE=1,
-// none otherwise) and declares the weight of that mix; it is charged what it used.
+// Each batch declares the witness of its classes as the chain tells them
+// (`CreditApi::heartbeat_readiness`: light, grouped per validator, heavy) and the weight of that
+// mix; it is charged what it used.
 //
 // Needs the built node ($METACHAIN_NODE or the default target directory) and `npm ci`.
 
@@ -42,7 +43,14 @@ log(`derived ${DEVICES} device keys in ${Date.now() - t} ms`);
 
 // 2. A development spec with the devices at genesis, in one long credit period.
 const relay = new Keyring({ type: 'sr25519' }).addFromUri('//Relay');
-const { specPath } = await devSpecWithDevices({ devices, funded: [relay.address], amount: 10_000n * MC, delegate: DELEGATE });
+// Delegating devices count from genesis in period 0; their heartbeats are measured in period
+// 1 (a short period 0: DELEGATE_PERIOD blocks), each following one sign of life in the previous
+// period, as a device's heartbeat does day after day (grouped with its validator's).
+const DELEGATE_PERIOD = Number(process.env.DELEGATE_PERIOD ?? 20);
+const { specPath } = await devSpecWithDevices({
+  devices, funded: [relay.address], amount: 10_000n * MC, delegate: DELEGATE,
+  ...(DELEGATE ? { creditPeriod: DELEGATE_PERIOD } : {}),
+});
 log(`wrote ${specPath}`);
 
 // 3. The node.
@@ -54,13 +62,18 @@ await node.start();
 const api = await node.connect();
 try {
   await waitFor('block #1', async () => (await api.rpc.chain.getHeader()).number.toNumber() >= 1, 120_000);
-  const period = (await api.call.creditApi.currentPeriod()).toNumber();
   const registered = (await api.query.credit.counterForDevices()).toNumber();
-  log(`node up; ${registered} devices registered; period ${period}`);
+  log(`node up; ${registered} devices registered`);
 
-  // 4. Register the relay; sign every heartbeat for it.
+  // 4. Register the relay; sign every heartbeat for it (delegating: in period 1).
   await inBlock(api.tx.credit.registerRelay(), relay);
   log('relay registered');
+  if (DELEGATE) {
+    log(`waiting for period 1 (${DELEGATE_PERIOD} blocks a period)`);
+    await waitFor('period 1', async () => (await api.call.creditApi.currentPeriod()).toNumber() >= 1, DELEGATE_PERIOD * 6_000 + 60_000, 1_000);
+  }
+  const period = (await api.call.creditApi.currentPeriod()).toNumber();
+  log(`period ${period}`);
   t = Date.now();
   const heartbeats = batchEntries(api, devices, period, relay);
   log(`signed ${DEVICES} heartbeats in ${Date.now() - t} ms`);
@@ -108,8 +121,8 @@ try {
         .map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
     };
   } else {
-    const sent = await submitBatches(api, relay, heartbeats, BATCH, heartbeats.map(() => DELEGATE));
-    log(`submitted ${sent.batches} batches in ${Date.now() - t} ms; refused: ${sent.refused}${sent.refused ? ` (${sent.reason})` : ''}`);
+    const sent = await submitBatches(api, relay, heartbeats, BATCH);
+    log(`submitted ${sent.batches} batches in ${Date.now() - t} ms; refused: ${sent.refused}${sent.refused ? ` (${sent.reason})` : ''}; witness ${JSON.stringify(sent.witness)}`);
   }
 
   let timer;

@@ -10,6 +10,10 @@
 #        scripts/benchmark.sh --storage [DEVICES]     database weights on a generated state
 # EXTRINSICS=a,b (one project pallet): run only those benchmarks and merge their functions into
 # the pallet's weights.rs (scripts/merge-weights.py; the header names them and their run).
+# PALLET_STEPS / PALLET_REPEAT override a pallet's steps and repeats below (a benchmark re-run
+# alone that does not fill state with a million entries may take more steps).
+# PALLET_FLAGS adds `benchmark pallet` flags (e.g. `--output-analysis median-slopes` for a
+# benchmark whose components interact, so that a least-squares plane's intercept is meaningless).
 # STEPS and REPEAT (defaults 50 and 20) may be set in the environment. Pallets whose benchmarks
 # fill state with a million entries per run use fewer (see STEPS_OF / REPEAT_OF below): their
 # components are measured at both ends and between, and their weights do not depend on them.
@@ -74,9 +78,10 @@ declare -A REPEAT_OF=(
 
 run() { # pallet, output, template-or-empty
   local extra=() preset=development
-  local steps="${STEPS_OF[$1]:-$STEPS}" repeat="${REPEAT_OF[$1]:-$REPEAT}"
+  local steps="${PALLET_STEPS:-${STEPS_OF[$1]:-$STEPS}}" repeat="${PALLET_REPEAT:-${REPEAT_OF[$1]:-$REPEAT}}"
   [ -n "$3" ] && extra=(--template "$3")
   [ -n "${FLAGS_OF[$1]:-}" ] && extra+=(${FLAGS_OF[$1]})
+  [ -n "${PALLET_FLAGS:-}" ] && extra+=(${PALLET_FLAGS})
   # Stock pallets: the `benchmark` preset (the development chain with staking's minimum bonds
   # at zero: staking's benchmarks bond ten existential deposits).
   [ -z "${PROJECT[$1]:-}" ] && preset=benchmark

@@ -1,6 +1,6 @@
 //! From the queue to the chain: batches of up to `MaxHeartbeatsPerBatch` heartbeats, checked
 //! against the chain first (`CreditApi::heartbeat_readiness`: entries the chain would skip are
-//! dropped, since the relay would pay for them, and the `heavy` witness is counted), signed by
+//! dropped, since the relay would pay for them, and the witness of their classes is counted), signed by
 //! the relay with consecutive nonces, several in flight at once, watched until final.
 
 use crate::{
@@ -75,7 +75,7 @@ pub async fn run(relay: Arc<Relay>, settings: Settings) {
 				continue;
 			}
 		};
-		let (entries, heavy) = match sort(&relay, batch, verdicts).await {
+		let (entries, witness) = match sort(&relay, batch, verdicts).await {
 			Ok(ready) => ready,
 			Err(e) => {
 				eprintln!("journal: {e:#}");
@@ -95,7 +95,7 @@ pub async fn run(relay: Arc<Relay>, settings: Settings) {
 				}
 			},
 		};
-		let fields = vec![batch_value(&entries), Value::u128(heavy.into())];
+		let fields = vec![batch_value(&entries), witness.value()];
 		match relay
 			.chain
 			.submit_watch("Credit", "submit_heartbeats", fields, &relay.key.pair, Some(n))
@@ -149,8 +149,8 @@ async fn retry_later(relay: &Relay, what: &str, error: anyhow::Error, entries: V
 
 /// What the chain says of a batch entry before it is submitted.
 enum Verdict {
-	/// It would be taken; `true` if heavy.
-	Ready(bool),
+	/// It would be taken, with this class.
+	Ready(Class),
 	/// It would be skipped, for this reason (the chain's name).
 	Skipped(String),
 	/// The chain answered for fewer devices (a smaller `MaxHeartbeatsPerBatch`).
@@ -174,7 +174,7 @@ async fn readiness(relay: &Relay, batch: &[Entry]) -> Result<Vec<Verdict>> {
 		};
 		verdicts.push(match &item.value {
 			ValueDef::Variant(v) if v.name == "Ok" => {
-				Verdict::Ready(v.values.values().next().and_then(|b| b.as_bool()).unwrap_or(true))
+				Verdict::Ready(v.values.values().next().map_or(Class::Heavy, Class::from_value))
 			}
 			ValueDef::Variant(v) if v.name == "Err" => {
 				Verdict::Skipped(match v.values.values().next() {
@@ -188,22 +188,22 @@ async fn readiness(relay: &Relay, batch: &[Entry]) -> Result<Vec<Verdict>> {
 	Ok(verdicts)
 }
 
-/// Keep the entries the chain would take (with how many are heavy); record the others as
-/// rejected and done; put unanswered ones back for the next batch.
+/// Keep the entries the chain would take (with the witness of their classes); record the
+/// others as rejected and done; put unanswered ones back for the next batch.
 async fn sort(
 	relay: &Relay,
 	batch: Vec<Entry>,
 	verdicts: Vec<Verdict>,
-) -> Result<(Vec<Entry>, u32)> {
+) -> Result<(Vec<Entry>, Witness)> {
 	let mut ready = Vec::new();
-	let mut heavy = 0u32;
+	let mut witness = Witness::default();
 	let mut done = Vec::new();
 	{
 		let mut q = relay.queue.lock().expect("not poisoned");
 		for (entry, verdict) in batch.into_iter().zip(verdicts) {
 			match verdict {
-				Verdict::Ready(h) => {
-					heavy += u32::from(h);
+				Verdict::Ready(class) => {
+					witness.count(class);
 					ready.push(entry);
 				}
 				Verdict::Skipped(reason) => {
@@ -218,7 +218,63 @@ async fn sort(
 	if !done.is_empty() {
 		relay.journal.write(done).await.context("journal")?;
 	}
-	Ok((ready, heavy))
+	Ok((ready, witness))
+}
+
+/// How a heartbeat weighs on the chain (`HeartbeatClass`, from `heartbeat_readiness`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Class {
+	/// A device that does not delegate.
+	Light,
+	/// A delegating device taken with the others of its validator (the group, as bytes).
+	Grouped(Vec<u8>),
+	/// The full work.
+	Heavy,
+}
+
+impl Class {
+	/// Read a `HeartbeatClass` value (anything else counts as heavy: never under-declared).
+	fn from_value(value: &Value) -> Self {
+		match &value.value {
+			ValueDef::Variant(v) if v.name == "Light" => Class::Light,
+			ValueDef::Variant(v) if v.name == "Grouped" => match v.values.values().next() {
+				Some(group) => Class::Grouped(group.to_string().into_bytes()),
+				None => Class::Heavy,
+			},
+			_ => Class::Heavy,
+		}
+	}
+}
+
+/// A batch's `HeartbeatWitness`: its entries by class, and the groups of the grouped ones.
+#[derive(Default, Debug)]
+pub struct Witness {
+	grouped: u32,
+	groups: std::collections::BTreeSet<Vec<u8>>,
+	heavy: u32,
+}
+
+impl Witness {
+	/// Count one entry of `class`.
+	pub fn count(&mut self, class: Class) {
+		match class {
+			Class::Light => {}
+			Class::Grouped(group) => {
+				self.grouped += 1;
+				self.groups.insert(group);
+			}
+			Class::Heavy => self.heavy += 1,
+		}
+	}
+
+	/// The `witness` argument of `submit_heartbeats`.
+	fn value(&self) -> Value {
+		Value::named_composite([
+			("grouped", Value::u128(self.grouped.into())),
+			("groups", Value::u128(self.groups.len() as u128)),
+			("heavy", Value::u128(self.heavy.into())),
+		])
+	}
 }
 
 /// The chain's name for a `DispatchError` value: `Credit::NotRegistered` for a module error.

@@ -75,6 +75,9 @@ pub trait CreditInspect<AccountId> {
 	/// registration does.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_device(who: &AccountId, credit: CreditPoints) -> sp_runtime::DispatchResult;
+	/// Move to the first block of the next credit period (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn start_next_period();
 }
 
 /// Told whenever a device's stored credit state changes: registration (`old` is `None`),
@@ -99,19 +102,97 @@ pub trait OnCreditChanged<AccountId> {
 	fn before_hold_change(_who: &AccountId) -> Weight {
 		Weight::zero()
 	}
-	/// Whether a change of `who`'s credit (`who` staying registered) may take this listener's
-	/// full [`Self::weight`]; if not, [`Self::on_credit_changed`] takes at most
-	/// [`Self::light_weight`]. A relay's batch of heartbeats says how many of its devices are
-	/// heavy (a witness), so that it declares the weight of its real mix. Takes at most
-	/// `light_weight` itself. Default: every change is heavy.
-	fn is_heavy(_who: &AccountId) -> bool {
-		true
+	/// How a heartbeat of `who` (its credit going from `old` to `new`, `new` being alive in the
+	/// current period) weighs on this listener, from `who`'s own state: at most
+	/// [`Self::light_weight`] ([`HeartbeatClass::Light`]), taken with the other heartbeats of
+	/// its group in [`Self::on_heartbeats`] once [`Self::group_ready`] says the group can be
+	/// ([`HeartbeatClass::Grouped`]), or its full [`Self::weight`]
+	/// ([`HeartbeatClass::Heavy`]). A relay's batch of heartbeats declares how many of each it
+	/// holds (a witness), so that it declares the weight of its real mix. Takes at most
+	/// `light_weight` itself. Default: every heartbeat is heavy.
+	fn heartbeat_class(
+		_who: &AccountId,
+		_old: &CreditSnapshot,
+		_new: &CreditSnapshot,
+	) -> HeartbeatClass<AccountId> {
+		HeartbeatClass::Heavy
 	}
-	/// The most [`Self::on_credit_changed`] takes for a device that is not heavy, and the most
-	/// [`Self::is_heavy`] takes. Default: [`Self::weight`].
+	/// Whether heartbeats of `group` can be taken together now (reads the group's state: its
+	/// cost is part of [`Self::grouped_weight`]'s per-group weight, and at most
+	/// [`Self::group_ready_weight`]). Default: no.
+	fn group_ready(_group: &AccountId) -> bool {
+		false
+	}
+	/// The most [`Self::group_ready`] takes. Default: [`Self::weight`].
+	fn group_ready_weight() -> Weight {
+		Self::weight()
+	}
+	/// Take the heartbeats of one batch that [`Self::heartbeat_class`] and
+	/// [`Self::group_ready`] found grouped: `(device, old, new, group)`, devices already stored
+	/// with their new credit. Returns the weight used, at most
+	/// `grouped_weight(heartbeats.len(), groups)`. Default: each one by
+	/// [`Self::on_credit_changed`].
+	fn on_heartbeats(
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+	) -> Weight {
+		let mut used = Weight::zero();
+		for (who, old, new, _) in heartbeats {
+			used = used.saturating_add(Self::on_credit_changed(who, Some(*old), Some(*new)));
+		}
+		used
+	}
+	/// The most [`Self::heartbeat_class`], [`Self::group_ready`] and [`Self::on_heartbeats`]
+	/// take together for `entries` grouped heartbeats in `groups` groups. Default: each
+	/// entry's full [`Self::weight`].
+	fn grouped_weight(entries: u32, _groups: u32) -> Weight {
+		Self::weight().saturating_mul(entries.into())
+	}
+	/// The most [`Self::on_credit_changed`] takes for a heartbeat of class
+	/// [`HeartbeatClass::Light`], and the most [`Self::heartbeat_class`] takes. Default:
+	/// [`Self::weight`].
 	fn light_weight() -> Weight {
 		Self::weight()
 	}
+}
+
+/// How a device's heartbeat weighs on the credit listeners ([`OnCreditChanged::heartbeat_class`]).
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HeartbeatClass<AccountId> {
+	/// At most the listeners' light weight (a device that does not delegate).
+	Light,
+	/// Taken with the other heartbeats of its group (a validator, for a delegating device that
+	/// was alive in the previous period and whose weight did not change): a small cost per
+	/// entry and one per group.
+	Grouped(AccountId),
+	/// The listeners' full weight (a change of weight, a period missed, a validator left whose
+	/// slashes it still answers for, ...).
+	Heavy,
+}
+
+impl<AccountId> HeartbeatClass<AccountId> {
+	/// The class of a heartbeat for two listeners, one's class being `self` and the other's
+	/// `other`: the heavier, and heavy if both would group it (one group per entry).
+	pub fn and(self, other: Self) -> Self {
+		match (self, other) {
+			(HeartbeatClass::Light, c) | (c, HeartbeatClass::Light) => c,
+			_ => HeartbeatClass::Heavy,
+		}
+	}
+}
+
+/// A relay's batch's witness: how many of its entries are of each class
+/// ([`HeartbeatClass`]), and how many groups the grouped ones fall in. The batch declares the
+/// weight of this mix; an entry beyond it is skipped.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct HeartbeatWitness {
+	/// Entries of class [`HeartbeatClass::Grouped`].
+	pub grouped: u32,
+	/// Distinct groups among them.
+	pub groups: u32,
+	/// Entries of class [`HeartbeatClass::Heavy`].
+	pub heavy: u32,
 }
 
 #[impl_trait_for_tuples::impl_for_tuples(8)]
@@ -138,11 +219,42 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 		for_tuples!( #( used = used.saturating_add(Tuple::before_hold_change(who)); )* );
 		used
 	}
-	fn is_heavy(who: &AccountId) -> bool {
+	fn heartbeat_class(
+		who: &AccountId,
+		old: &CreditSnapshot,
+		new: &CreditSnapshot,
+	) -> HeartbeatClass<AccountId> {
 		#[allow(unused_mut)]
-		let mut heavy = false;
-		for_tuples!( #( heavy = heavy || Tuple::is_heavy(who); )* );
-		heavy
+		let mut class = HeartbeatClass::Light;
+		for_tuples!( #( class = class.and(Tuple::heartbeat_class(who, old, new)); )* );
+		class
+	}
+	/// Ready if any member is (at most one member groups any entry: two make it heavy).
+	fn group_ready(group: &AccountId) -> bool {
+		#[allow(unused_mut)]
+		let mut ready = false;
+		for_tuples!( #( ready = ready || Tuple::group_ready(group); )* );
+		ready
+	}
+	fn on_heartbeats(
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+	) -> Weight {
+		#[allow(unused_mut)]
+		let mut used = Weight::zero();
+		for_tuples!( #( used = used.saturating_add(Tuple::on_heartbeats(heartbeats)); )* );
+		used
+	}
+	fn group_ready_weight() -> Weight {
+		#[allow(unused_mut)]
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::group_ready_weight()); )* );
+		weight
+	}
+	fn grouped_weight(entries: u32, groups: u32) -> Weight {
+		#[allow(unused_mut)]
+		let mut weight = Weight::zero();
+		for_tuples!( #( weight = weight.saturating_add(Tuple::grouped_weight(entries, groups)); )* );
+		weight
 	}
 	fn light_weight() -> Weight {
 		#[allow(unused_mut)]

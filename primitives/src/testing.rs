@@ -139,6 +139,51 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		Self::set_device(who, kind, snapshot)
 	}
 
+	/// A relay's batch of heartbeats in the current period, `(device, credit now)`, as the credit
+	/// pallet takes it: each device stored, classed by `L` (a grouped one whose group is not
+	/// ready is heavy), the light and heavy ones told one by one, the grouped ones together at
+	/// the end. Returns the classes taken (no witness: every entry is taken) and the weight
+	/// `L` reported.
+	pub fn relay_heartbeats(
+		heartbeats: &[(AccountId, CreditPoints)],
+	) -> (Vec<crate::credit::HeartbeatClass<AccountId>>, Weight)
+	where
+		AccountId: Clone + PartialEq,
+	{
+		use crate::credit::HeartbeatClass;
+		let period = with(|s| s.period);
+		let (mut classes, mut grouped, mut ready) = (Vec::new(), Vec::new(), Vec::new());
+		let mut used = Weight::zero();
+		for (who, credit) in heartbeats {
+			let Some((kind, old)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+				continue;
+			};
+			let mut new = old;
+			new.credit = *credit;
+			new.weight = Self::weight_of(new.bonded, *credit);
+			new.last_heartbeat = Some(period);
+			new.anchor = period;
+			let class = match L::heartbeat_class(who, &old, &new) {
+				HeartbeatClass::Grouped(g) if ready.contains(&g) || L::group_ready(&g) => {
+					ready.push(g.clone());
+					HeartbeatClass::Grouped(g)
+				}
+				HeartbeatClass::Grouped(_) => HeartbeatClass::Heavy,
+				class => class,
+			};
+			with(|s| s.devices.insert(who.encode(), (kind, new)));
+			match &class {
+				HeartbeatClass::Grouped(g) => grouped.push((who.clone(), old, new, g.clone())),
+				_ => used = used.saturating_add(L::on_credit_changed(who, Some(old), Some(new))),
+			}
+			classes.push(class);
+		}
+		if !grouped.is_empty() {
+			used = used.saturating_add(L::on_heartbeats(&grouped));
+		}
+		(classes, used)
+	}
+
 	/// `who` deregisters: still registered, no longer active.
 	pub fn deregister(who: &AccountId) -> Weight {
 		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
@@ -192,6 +237,10 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
 	fn make_device(who: &AccountId, credit: CreditPoints) -> DispatchResult {
 		Self::register(who, credit);
 		Ok(())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn start_next_period() {
+		with(|s| s.period = s.period.saturating_add(1));
 	}
 }
 

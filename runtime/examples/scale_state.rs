@@ -12,7 +12,10 @@
 //! Device `i`'s key is the sr25519 key of seed `blake2_256(SCALE(("metachain/scale-state", i)))`
 //! (the 21 bytes of the string, then `i` as a little-endian `u32`), so a load generator can sign
 //! its heartbeats. Every `DELEGATE_EVERY`-th device delegates (default 1: all of them; 0: none).
-//! `CREDIT_PERIOD` (blocks) replaces the credit period, so that a benchmark stays in one.
+//! `CREDIT_PERIOD` (blocks) replaces the credit period, so that a benchmark stays in one, and
+//! puts the state in its steady course: every device sends its heartbeat in period 1 (a
+//! delegating one starts counting for its validator then) and the chain starts in period 2, so
+//! a heartbeat follows one of the previous period, as a device's does day after day.
 //!
 //! `scripts/benchmark.sh --storage` runs both steps and the benchmark. Every device goes the way
 //! a real one does, through the runtime's own calls executed natively on the base spec's
@@ -198,6 +201,30 @@ fn run(
 			}
 		}
 		System::reset_events();
+		if let Some(blocks) = credit_period {
+			// The steady state: every device sent its heartbeat in period 1 (a delegating one
+			// counts from then, in its validator's bucket of period 1), and the chain starts in
+			// period 2, so that each heartbeat follows one in the previous period.
+			System::set_block_number(blocks);
+			for i in 0..devices {
+				dispatch(&device(i), RuntimeCall::Credit(pallet_credit::Call::heartbeat {}))?;
+				if (i + 1) % 50_000 == 0 {
+					System::reset_events();
+					eprintln!(
+						"{} heartbeats of period 1 ({:.0} s)",
+						i + 1,
+						started.elapsed().as_secs_f64()
+					);
+				}
+			}
+			System::set_block_number(0);
+			pallet_credit::Anchor::<Runtime>::put(metachain_primitives::credit::PeriodAnchor {
+				start_block: 0,
+				start_index: 2,
+				length: blocks,
+			});
+			System::reset_events();
+		}
 		let registered = pallet_credit::Devices::<Runtime>::count();
 		eprintln!("{registered} devices in state; collecting the storage");
 		// Everything in state, through the runtime's own view of it (backend and overlay).

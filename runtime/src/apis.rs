@@ -260,7 +260,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(3)]
+	#[api_version(4)]
 	impl pallet_credit_runtime_api::CreditApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn device(
 			who: AccountId,
@@ -284,7 +284,9 @@ impl_runtime_apis! {
 			pallet_credit::Invitations::<Runtime>::get(&who)
 		}
 
-		fn heartbeat_readiness(devices: Vec<AccountId>) -> Vec<Result<bool, sp_runtime::DispatchError>> {
+		fn heartbeat_readiness(
+			devices: Vec<AccountId>,
+		) -> Vec<Result<pallet_credit::HeartbeatClass<AccountId>, sp_runtime::DispatchError>> {
 			Credit::heartbeat_readiness(devices).into_iter().map(|r| r.map_err(Into::into)).collect()
 		}
 	}

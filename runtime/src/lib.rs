@@ -159,10 +159,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 125,
+	spec_version: 127,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 5,
+	transaction_version: 6,
 	system_version: 1,
 };
 
@@ -174,10 +174,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 126,
+	spec_version: 128,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 5,
+	transaction_version: 6,
 	system_version: 1,
 };
 
@@ -331,6 +331,14 @@ pub type Migrations = (
 	// held, which counts as bonded). No migration.
 	// spec_version 125 (issue 19, rule 2): a heartbeat batch no longer declares nor charges
 	// the delegation hook's light reads twice (its benchmark holds them). No storage change.
+	// spec_version 127 (issue 19, rules 1 and 2; transaction_version 6): `submit_heartbeats`
+	// takes a `HeartbeatWitness` (grouped, groups, heavy) and `CreditApi::heartbeat_readiness`
+	// (version 4) answers classes. A delegating device's consecutive heartbeat moves it with
+	// its validator's group (no write, no payment): its delegation's `period` may now lag its
+	// bucket's, which is its device's last sign of life (read where needed). No migration: a
+	// bucket opened from now on starts level with its validator's other live bucket; the two
+	// live buckets of the upgrade's period may not be level, and their devices' heartbeats are
+	// heavy until the next period.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

@@ -111,7 +111,7 @@ fn relayed(
 
 fn batch_call(items: Vec<pallet_credit::SignedHeartbeatOf<Runtime>>) -> RuntimeCall {
 	RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
-		heavy: 0,
+		witness: Default::default(),
 		heartbeats: BoundedVec::truncate_from(items),
 	})
 }

@@ -11,7 +11,7 @@
 // agent sends the 101st device's heartbeat through the relay (`--relay`).
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,32 +21,19 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { MC, Node, freePort, waitFor } from './lib/node.mjs';
 import { devSpecWithDevices, deviceKeys, signHeartbeat } from './lib/devices-spec.mjs';
+import { RELAY_BIN, relayOf } from './lib/relay.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
-const RELAY_BIN = path.join(TARGET, 'release/metachain-heartbeat-relay');
 const AGENT_BIN = path.join(TARGET, 'release/metachain-device');
 const DEVICES = 100;
 
 describe('the heartbeat relay between devices and metachain-node', { timeout: 600_000 }, () => {
   let node, api, dir, devices, relay, relayUrl, relayProc, specPath, period;
   const relayKey = () => path.join(dir, 'relay-key.json');
-  const relayCli = (...args) => {
-    const r = spawnSync(RELAY_BIN, ['--url', node.wsUrl, '--key', relayKey(), ...args], { encoding: 'utf8', timeout: 120_000 });
-    assert.equal(r.status, 0, `metachain-heartbeat-relay ${args.join(' ')}: ${r.stderr}${r.stdout}`);
-    return r.stdout;
-  };
+  const relayCli = (...args) => relayOf(node, relayKey()).cli(...args);
   let port;
   const startRelay = async (...extra) => {
-    relayProc = spawn(RELAY_BIN, ['--url', node.wsUrl, '--key', relayKey(), 'run', '--listen', `127.0.0.1:${port}`,
-      '--data', path.join(dir, 'data'), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    relayProc.stdout.on('data', (d) => { log += d; });
-    relayProc.stderr.on('data', (d) => { log += d; });
-    relayProc.log = () => log;
-    await waitFor('the relay to listen', async () => {
-      if (relayProc.exitCode !== null) throw new Error(`the relay exited: ${log}`);
-      return (await fetch(`${relayUrl}/health`).catch(() => null))?.ok;
-    }, 60_000);
+    relayProc = await relayOf(node, relayKey()).start(relayUrl, path.join(dir, 'data'), ...extra);
   };
   const post = async (body) => {
     const res = await fetch(`${relayUrl}/v1/heartbeats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -10,6 +10,9 @@ use frame_system::RawOrigin;
 
 /// The most other delegations the benchmarks put in state.
 pub const MAX_DELEGATORS: u32 = BENCHMARKED_DELEGATORS;
+/// The most heartbeats and validators of the grouped-heartbeat benchmark: a relay's batch
+/// (`MaxHeartbeatsPerBatch`).
+pub const MAX_GROUPED: u32 = 1_000;
 /// The most candidate-list entries the election reads in the benchmarks: the runtime's target
 /// bound (2,000) and a quarter ([`Pallet::candidate_visits`]).
 pub const MAX_CANDIDATES: u32 = 2_500;
@@ -191,6 +194,65 @@ mod benchmarks {
 		}
 
 		assert!(T::Currency::balance(&who) > before);
+	}
+
+	/// A relay's batch of `v + n` heartbeats of delegating devices alive in the previous
+	/// period, backing `v` validators (one device each, and `n` more spread over them): each
+	/// classified, each group's readiness looked up, then all moved per validator from the
+	/// previous period's bucket to the current one (each group's devices all move, emptying its
+	/// old bucket: its dust goes back to the pool).
+	#[benchmark]
+	fn heartbeats_grouped(v: Linear<1, { MAX_GROUPED }>, n: Linear<0, { MAX_GROUPED }>) {
+		let n = v + n;
+		fund_pool::<T>();
+		let validators: Vec<T::AccountId> =
+			(0..v).map(|i| candidate::<T>("validator", i)).collect();
+		let mut devices = Vec::new();
+		for i in 0..n {
+			let who = device::<T>(i);
+			let validator = &validators[(i % v) as usize];
+			Pallet::<T>::do_delegate(&who, validator, CountFrom::Now).expect("delegates");
+			devices.push(who);
+		}
+		pay_era::<T>(&validators);
+		let olds: Vec<CreditSnapshot> =
+			devices.iter().map(|d| T::Credit::snapshot(d).expect("a device")).collect();
+		T::Credit::start_next_period();
+		let period = T::Credit::current_period();
+		let heartbeats: Vec<_> = devices
+			.iter()
+			.zip(olds)
+			.map(|(who, old)| {
+				let mut new = old;
+				new.anchor = period;
+				new.last_heartbeat = Some(period);
+				(who.clone(), old, new)
+			})
+			.collect();
+
+		#[block]
+		{
+			let mut grouped = Vec::new();
+			let mut ready = alloc::collections::BTreeSet::new();
+			for (who, old, new) in &heartbeats {
+				let class =
+					<Pallet<T> as OnCreditChanged<T::AccountId>>::heartbeat_class(who, old, new);
+				if let HeartbeatClass::Grouped(group) = class {
+					if ready.contains(&group)
+						|| <Pallet<T> as OnCreditChanged<T::AccountId>>::group_ready(&group)
+					{
+						ready.insert(group.clone());
+						grouped.push((who.clone(), *old, *new, group));
+					}
+				}
+			}
+			<Pallet<T> as OnCreditChanged<T::AccountId>>::on_heartbeats(&grouped);
+		}
+
+		assert!(validators
+			.iter()
+			.all(|val| Buckets::<T>::get(val, period).is_some_and(|b| !b.weight.is_zero())
+				&& Buckets::<T>::get(val, period - 1).is_none()));
 	}
 
 	/// Staking tells of a validator's slash: its survival falls.

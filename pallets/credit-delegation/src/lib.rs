@@ -88,7 +88,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
-	credit::{CreditInspect, CreditSnapshot, DeviceStake, OnCreditChanged, PeriodIndex},
+	credit::{
+		CreditInspect, CreditSnapshot, DeviceStake, HeartbeatClass, OnCreditChanged, PeriodIndex,
+	},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
 };
@@ -562,8 +564,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(Delegations::<T>::contains_key(&who), Error::<T>::NotDelegating);
 			// First the slashes of validators it left (they may change its delegation).
-			ensure!(Self::settle_departure(&who), Error::<T>::DepartureOpen);
-			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
+			ensure!(Self::settle_departure_and_recount(&who), Error::<T>::DepartureOpen);
+			let mut d = Self::delegation(&who).ok_or(Error::<T>::NotDelegating)?;
 			let rejoin = d.since.saturating_add(Parameters::<T>::get().redelegate_cooldown);
 			if frame_system::Pallet::<T>::block_number() < rejoin {
 				RejoinAt::<T>::insert(&who, rejoin);
@@ -585,8 +587,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(Delegations::<T>::contains_key(&who), Error::<T>::NotDelegating);
 			// First the slashes of validators it left (they may change its delegation).
-			ensure!(Self::settle_departure(&who), Error::<T>::DepartureOpen);
-			let mut d = Delegations::<T>::get(&who).ok_or(Error::<T>::NotDelegating)?;
+			ensure!(Self::settle_departure_and_recount(&who), Error::<T>::DepartureOpen);
+			let mut d = Self::delegation(&who).ok_or(Error::<T>::NotDelegating)?;
 			ensure!(d.validator != validator, Error::<T>::SameValidator);
 			let now = frame_system::Pallet::<T>::block_number();
 			let cooldown = Parameters::<T>::get().redelegate_cooldown;
@@ -617,7 +619,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::claim_rewards(CHARGED_DELEGATORS))]
 		pub fn claim_rewards(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let mut d = Delegations::<T>::get(&device).ok_or(Error::<T>::NotDelegating)?;
+			let mut d = Self::delegation(&device).ok_or(Error::<T>::NotDelegating)?;
 			let paid = Self::settle(&device, &mut d);
 			ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
 			// Then the slashes it owes (nothing more to pay: its debt is settled).
@@ -632,6 +634,23 @@ impl<T: Config> Pallet<T> {
 	/// The reward pot: holds device rewards from their era until they are paid or expire.
 	pub fn pot_account() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()
+	}
+
+	/// `device`'s delegation, its `period` being that of the bucket it counts in: a counted
+	/// delegation moves with its device's heartbeats (the grouped ones without writing it,
+	/// [`Self::on_heartbeats`]), so it counts in the bucket of the device's last sign of life.
+	pub fn delegation(device: &T::AccountId) -> Option<DelegationOf<T>> {
+		let d = Delegations::<T>::get(device)?;
+		Some(Self::in_bucket(d, T::Credit::snapshot(device).map(|s| s.anchor)))
+	}
+
+	/// `d` with `period` set to its bucket's: `anchor` (the device's last sign of life) if it
+	/// counts.
+	fn in_bucket(mut d: DelegationOf<T>, anchor: Option<PeriodIndex>) -> DelegationOf<T> {
+		if let (false, Some(anchor)) = (d.counted.is_zero(), anchor) {
+			d.period = anchor.max(d.period);
+		}
+		d
 	}
 
 	/// The voter that carries `validator`'s delegated credit in the election (a keyless account
@@ -754,13 +773,27 @@ impl<T: Config> Pallet<T> {
 		Perbill::from_parts(lost.div_ceil(per_part).min(1_000_000_000) as u32)
 	}
 
+	/// [`Self::settle_departure`], and if `who` was slashed, its weight for the validator it
+	/// backs follows at once. Returns whether `who` may leave one more validator.
+	pub(crate) fn settle_departure_and_recount(who: &T::AccountId) -> bool {
+		let (room, slashed) = Self::settle_departure(who);
+		if slashed {
+			if let Some(mut d) = Self::delegation(who) {
+				Self::settle_and_recount(who, &mut d, true);
+				Delegations::<T>::insert(who, d);
+			}
+		}
+		room
+	}
+
 	/// Apply the slashes of the validators `who` left and still answers for; drop the
 	/// departures whose window has passed. Returns whether `who` may leave one more validator
-	/// (fewer than `MaxDepartures` remain). O(`MaxDepartures`).
-	pub(crate) fn settle_departure(who: &T::AccountId) -> bool {
+	/// (fewer than `MaxDepartures` remain), and whether it was slashed (its weight for the
+	/// validator it backs is then the caller's to recount). O(`MaxDepartures`).
+	pub(crate) fn settle_departure(who: &T::AccountId) -> (bool, bool) {
 		let mut departures = Departures::<T>::get(who);
 		if departures.is_empty() {
-			return true;
+			return (true, false);
 		}
 		let era = Self::active_era();
 		let mut slashed = false;
@@ -778,14 +811,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Departures::<T>::insert(who, departures);
 		}
-		if slashed {
-			// Its weight for the validator it backs now follows at once.
-			if let Some(mut d) = Delegations::<T>::get(who) {
-				Self::settle_and_recount(who, &mut d, true);
-				Delegations::<T>::insert(who, d);
-			}
-		}
-		room
+		(room, slashed)
 	}
 
 	/// `who` leaves `d.validator`: it answers for its slashes for staking's bonding duration.
@@ -1012,14 +1038,38 @@ impl<T: Config> Pallet<T> {
 				Self::mc_to_points(BalanceOf::<T>::saturated_from(snapshot.bonded), survival);
 			CountedBonds::<T>::insert(who, bond);
 			BucketBonds::<T>::mutate(&d.validator, d.period, |b| *b = b.saturating_add(bond));
-			Buckets::<T>::mutate(&d.validator, d.period, |b| {
-				let b = b.get_or_insert_with(Default::default);
-				b.weight = b.weight.saturating_add(d.counted);
-				b.reward_per_weight
-			})
+			let mut b = Self::bucket_or_new(&d.validator, d.period);
+			b.weight = b.weight.saturating_add(d.counted);
+			let rate = b.reward_per_weight;
+			Buckets::<T>::insert(&d.validator, d.period, b);
+			rate
 		} else {
 			FixedU128::zero()
 		};
+	}
+
+	/// The bucket `(validator, period)`, or a new one whose accumulator starts level with the
+	/// validator's other live bucket, if any. The two live buckets (the current and the
+	/// previous period) earn the same reward per weight in every era
+	/// ([`Self::distribute_era_reward`]), so they stay level: a device whose heartbeat moves
+	/// it from the previous period's bucket to the current one keeps its reward debt, and
+	/// grouped heartbeats move devices without a write ([`Self::on_heartbeats`]).
+	fn bucket_or_new(validator: &T::AccountId, period: PeriodIndex) -> BucketOf<T> {
+		if let Some(b) = Buckets::<T>::get(validator, period) {
+			return b;
+		}
+		let current = T::Credit::current_period();
+		let other = if period == current {
+			current.checked_sub(1)
+		} else if period.saturating_add(1) == current {
+			Some(current)
+		} else {
+			None
+		};
+		let reward_per_weight = other
+			.and_then(|p| Buckets::<T>::get(validator, p))
+			.map_or_else(FixedU128::zero, |b| b.reward_per_weight);
+		Bucket { reward_per_weight, ..Default::default() }
 	}
 
 	/// Take a delegation's counted weight out of its bucket (dropping the bucket once empty and
@@ -1042,6 +1092,109 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Buckets::<T>::insert(&d.validator, d.period, b);
 		}
+	}
+
+	/// Whether a heartbeat taking a device from `old` to `new` (`new` being alive in the
+	/// current period, as a heartbeat's is) only moves `d` from its validator's bucket of the
+	/// previous period to that of the current one: `d` counts, the device was alive in the
+	/// previous period, it still meets `MinRewardCredit`, and it counts the same points and
+	/// bond as when it was counted (its weight and bond did not change; the points are taken at
+	/// its slash debt, the survival it was counted at, so a slash of its validator since then
+	/// does not stop it: the slash is taken at its next other change).
+	pub(crate) fn moves_with_its_group(
+		d: &DelegationOf<T>,
+		old: &CreditSnapshot,
+		new: &CreditSnapshot,
+	) -> bool {
+		!d.counted.is_zero()
+			&& old.anchor.saturating_add(1) == new.anchor
+			&& d.period <= old.anchor
+			&& old.bonded == new.bonded
+			&& new.active
+			&& new.credit >= T::Credit::reward_threshold()
+			&& Self::mc_to_points(BalanceOf::<T>::saturated_from(new.weight), d.slash_debt)
+				== d.counted
+	}
+
+	/// Take grouped heartbeats ([`OnCreditChanged::heartbeat_class`]): per validator, move the
+	/// devices' points, bonds and unclaimed rewards from the bucket of the previous period to
+	/// that of the current one, in one update of each. No delegation is written and nothing
+	/// is paid: a device's rewards stay owed (its reward debt holds, the two buckets being
+	/// level) and are paid when it claims or changes. An entry that is not what its class said
+	/// (defensive) is taken alone.
+	pub(crate) fn move_groups(
+		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, T::AccountId)],
+	) -> Weight {
+		use alloc::collections::btree_map::BTreeMap;
+		let current = T::Credit::current_period();
+		let Some(previous) = current.checked_sub(1) else {
+			return Weight::zero();
+		};
+		// Per validator: (points, bond points, unclaimed rewards, previous bucket's rate).
+		let mut moves: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>, u128, FixedU128)> =
+			BTreeMap::new();
+		let mut alone = Weight::zero();
+		for (who, old, new, validator) in heartbeats {
+			let d = Delegations::<T>::get(who);
+			// The previous period's bucket's rate: read once per validator.
+			let rate = match moves.get(validator) {
+				Some(m) => Some(m.3),
+				None => Buckets::<T>::get(validator, previous).map(|b| b.reward_per_weight),
+			};
+			let (d, rate) = match (d, rate) {
+				(Some(d), Some(rate))
+					if &d.validator == validator && Self::moves_with_its_group(&d, old, new) =>
+				{
+					(d, rate)
+				}
+				_ => {
+					defensive!("a grouped heartbeat without its delegation, bucket or group");
+					alone = alone.saturating_add(
+						<Self as OnCreditChanged<T::AccountId>>::on_credit_changed(
+							who,
+							Some(*old),
+							Some(*new),
+						),
+					);
+					continue;
+				}
+			};
+			let bond = Self::mc_to_points(BalanceOf::<T>::saturated_from(new.bonded), d.slash_debt);
+			let owed = rate
+				.saturating_sub(d.reward_debt)
+				.saturating_mul_int(d.counted.saturated_into::<u128>());
+			let m = moves.entry(validator.clone()).or_insert((Zero::zero(), Zero::zero(), 0, rate));
+			m.0 = m.0.saturating_add(d.counted);
+			m.1 = m.1.saturating_add(bond);
+			m.2 = m.2.saturating_add(owed);
+		}
+		let groups = moves.len() as u32;
+		for (validator, (points, bond, owed, _)) in moves {
+			let Some(mut from) = Buckets::<T>::get(&validator, previous) else { continue };
+			let owed =
+				BalanceOf::<T>::saturated_from(owed).min(from.allocated.saturating_sub(from.paid));
+			let mut to = Self::bucket_or_new(&validator, current);
+			from.weight = from.weight.saturating_sub(points);
+			from.paid = from.paid.saturating_add(owed);
+			to.weight = to.weight.saturating_add(points);
+			to.allocated = to.allocated.saturating_add(owed);
+			Buckets::<T>::insert(&validator, current, to);
+			BucketBonds::<T>::mutate(&validator, current, |b| *b = b.saturating_add(bond));
+			if from.weight.is_zero() {
+				// No device counts in it any more: whatever it still holds is rounding dust.
+				Self::return_to_pool(from.allocated.saturating_sub(from.paid));
+				Buckets::<T>::remove(&validator, previous);
+				BucketBonds::<T>::remove(&validator, previous);
+			} else {
+				Buckets::<T>::insert(&validator, previous, from);
+				BucketBonds::<T>::mutate_exists(&validator, previous, |b| {
+					*b = b.map(|b| b.saturating_sub(bond)).filter(|b| !b.is_zero());
+				});
+			}
+		}
+		let grouped = heartbeats.len() as u32;
+		T::WeightInfo::heartbeats_grouped(groups, grouped.saturating_sub(groups))
+			.saturating_add(alone)
 	}
 
 	/// What `d` can claim now from its bucket.
@@ -1307,7 +1460,7 @@ impl<T: Config> Pallet<T> {
 
 	/// A device's delegation as clients see it.
 	pub fn delegation_info(device: &T::AccountId) -> Option<DelegationInfoOf<T>> {
-		let d = Delegations::<T>::get(device)?;
+		let d = Self::delegation(device)?;
 		let pending =
 			Buckets::<T>::get(&d.validator, d.period).map_or(Zero::zero(), |b| Self::owed(&d, &b));
 		let period = T::Credit::current_period();
@@ -1340,9 +1493,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A device's pending rewards by era (the eras since it was last settled that rewarded its
-	/// bucket). Their sum can differ from the claimable total by rounding (a planck per era).
+	/// bucket, or the buckets it moved through since: every era that ended while it was alive).
+	/// Their sum can differ from the claimable total by rounding (a planck per era); eras whose
+	/// records are no longer kept (`RewardHistoryDepth`) are not listed, though what a device
+	/// that stayed alive earned in them is still owed.
 	pub fn pending_by_era(device: &T::AccountId) -> Vec<(EraIndex, BalanceOf<T>)> {
-		let Some(d) = Delegations::<T>::get(device) else { return Vec::new() };
+		let Some(d) = Self::delegation(device) else { return Vec::new() };
 		if d.counted.is_zero() {
 			return Vec::new();
 		}
@@ -1350,13 +1506,14 @@ impl<T: Config> Pallet<T> {
 		if Self::owed(&d, &bucket).is_zero() {
 			return Vec::new();
 		}
-		let last = bucket.last_era.unwrap_or(0);
-		(d.settled_era..=last)
+		let last = Self::active_era();
+		let kept = last.saturating_sub(Parameters::<T>::get().reward_history_depth);
+		(d.settled_era.max(kept)..=last)
 			.filter_map(|era| {
 				let record = EraRewards::<T>::get(era)?;
-				let pays = record.end_period == d.period
-					|| record.end_period == d.period.saturating_add(1);
-				if !pays {
+				// Eras since it was settled end in periods it was alive in, up to its bucket's
+				// last (it moved through the buckets in between, earning the same rate).
+				if record.end_period > d.period.saturating_add(1) {
 					return None;
 				}
 				let rate = EraValidatorRates::<T>::get(era, &d.validator)?;
@@ -1414,6 +1571,7 @@ impl<T: Config> Pallet<T> {
 		let mut delegations = 0u32;
 		for (who, d) in Delegations::<T>::iter() {
 			delegations += 1;
+			let d = Self::in_bucket(d, T::Credit::snapshot(&who).map(|s| s.anchor));
 			*counts.entry(d.validator.clone()).or_default() += 1;
 			if !d.counted.is_zero() {
 				let sum = sums.entry((d.validator.clone(), d.period)).or_default();
@@ -1519,14 +1677,14 @@ fn ceil_mul(rate: FixedU128, n: u128) -> u128 {
 impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 	fn on_credit_changed(
 		who: &T::AccountId,
-		_old: Option<CreditSnapshot>,
+		old: Option<CreditSnapshot>,
 		new: Option<CreditSnapshot>,
 	) -> Weight {
 		let departed = new.is_some() && Departures::<T>::contains_key(who);
-		if departed {
-			Self::settle_departure(who);
-		}
-		let Some(mut d) = Delegations::<T>::get(who) else {
+		// The slashes of the validators it left: its stake after them, if it was slashed.
+		let refreshed =
+			if departed && Self::settle_departure(who).1 { T::Credit::snapshot(who) } else { None };
+		let Some(d) = Delegations::<T>::get(who) else {
 			// Not delegating: two reads (and the slashes of the validators it left, if any),
 			// and a device leaving the registry drops its rejoin block.
 			if new.is_none() {
@@ -1540,6 +1698,8 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 				<Self as OnCreditChanged<T::AccountId>>::light_weight()
 			};
 		};
+		// Its bucket is that of its last sign of life before this change.
+		let mut d = Self::in_bucket(d, old.map(|o| o.anchor));
 		Self::settle(who, &mut d);
 		match new {
 			None => {
@@ -1547,7 +1707,8 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 				Departures::<T>::remove(who);
 				Self::remove_delegation(who, d, UndelegateReason::DeviceRemoved)
 			}
-			Some(mut snapshot) => {
+			Some(new) => {
+				let mut snapshot = refreshed.unwrap_or(new);
 				if let Some(after) = Self::settle_slash(who, &mut d) {
 					snapshot = after;
 				}
@@ -1563,11 +1724,56 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
 	}
 
-	/// A device that delegates, or still answers for the slashes of a validator it left: its
-	/// credit changes settle rewards and slashes and move its weight between buckets. Any other
-	/// device costs two reads.
-	fn is_heavy(who: &T::AccountId) -> bool {
-		Delegations::<T>::contains_key(who) || Departures::<T>::contains_key(who)
+	/// Light: a device that neither delegates nor answers for the slashes of a validator it
+	/// left (two reads). Grouped under its validator: a delegating device, answering for no
+	/// validator it left, that counted in the previous period's bucket and goes on counting
+	/// with the same weight and bond ([`Self::moves_with_its_group`]). Heavy: any other.
+	fn heartbeat_class(
+		who: &T::AccountId,
+		old: &CreditSnapshot,
+		new: &CreditSnapshot,
+	) -> HeartbeatClass<T::AccountId> {
+		let departed = Departures::<T>::contains_key(who);
+		match Delegations::<T>::get(who) {
+			None if departed => HeartbeatClass::Heavy,
+			None => HeartbeatClass::Light,
+			Some(d) if !departed && Self::moves_with_its_group(&d, old, new) => {
+				HeartbeatClass::Grouped(d.validator)
+			}
+			Some(_) => HeartbeatClass::Heavy,
+		}
+	}
+
+	/// A validator's devices' heartbeats can be taken together while its two live buckets are
+	/// level ([`Self::bucket_or_new`]): always, but for buckets of before spec_version 127
+	/// during the period of the upgrade.
+	fn group_ready(validator: &T::AccountId) -> bool {
+		let current = T::Credit::current_period();
+		let Some(previous) = current.checked_sub(1) else { return false };
+		match (Buckets::<T>::get(validator, previous), Buckets::<T>::get(validator, current)) {
+			(Some(from), Some(to)) => from.reward_per_weight == to.reward_per_weight,
+			(Some(_), None) => true,
+			(None, _) => false,
+		}
+	}
+
+	/// Two reads: the validator's two live buckets.
+	fn group_ready_weight() -> Weight {
+		T::DbWeight::get().reads(2)
+	}
+
+	fn on_heartbeats(
+		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, T::AccountId)],
+	) -> Weight {
+		Self::move_groups(heartbeats)
+	}
+
+	fn grouped_weight(entries: u32, groups: u32) -> Weight {
+		if entries == 0 {
+			return Weight::zero();
+		}
+		let groups = groups.clamp(1, entries);
+		T::WeightInfo::heartbeats_grouped(groups, entries.saturating_sub(groups))
 	}
 
 	fn light_weight() -> Weight {
@@ -1575,8 +1781,8 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 	}
 
 	fn before_hold_change(who: &T::AccountId) -> Weight {
-		Self::settle_departure(who);
-		if let Some(mut d) = Delegations::<T>::get(who) {
+		Self::settle_departure_and_recount(who);
+		if let Some(mut d) = Self::delegation(who) {
 			Self::settle_and_recount(who, &mut d, false);
 			Delegations::<T>::insert(who, d);
 		}

@@ -10,6 +10,8 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //! Re-run alone: `election_credit_filter`, `sweep_candidates` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //! Re-run alone: `approval_stake` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `undelegate`, `redelegate`, `claim_rewards`, `on_credit_changed` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `8`, REPEAT: `3`, `--output-analysis median-slopes`; EXTRINSICS=... PALLET_STEPS=8 PALLET_FLAGS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -53,6 +55,7 @@ pub trait WeightInfo {
 	fn redelegate(d: u32, ) -> Weight;
 	fn claim_rewards(d: u32, ) -> Weight;
 	fn on_credit_changed(d: u32, ) -> Weight;
+	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight;
 	fn validator_slashed() -> Weight;
 	fn distribute_era_reward(v: u32, d: u32, ) -> Weight;
 	fn sweep_idle() -> Weight;
@@ -109,13 +112,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
@@ -141,12 +144,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3349`
+		//  Measured:  `3436`
 		//  Estimated: `11402`
-		// Minimum execution time: 422_639_000 picoseconds.
-		Weight::from_parts(527_567_047, 11402)
-			// Standard Error: 3_843
-			.saturating_add(Weight::from_parts(10_928, 0).saturating_mul(d.into()))
+		// Minimum execution time: 423_018_000 picoseconds.
+		Weight::from_parts(530_059_268, 11402)
+			// Standard Error: 2_564
+			.saturating_add(Weight::from_parts(12_606, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -161,13 +164,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
@@ -191,17 +194,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3771`
+		//  Measured:  `3858`
 		//  Estimated: `13685`
-		// Minimum execution time: 418_534_000 picoseconds.
-		Weight::from_parts(435_549_082, 13685)
-			// Standard Error: 1_034
-			.saturating_add(Weight::from_parts(10_258, 0).saturating_mul(d.into()))
+		// Minimum execution time: 434_323_000 picoseconds.
+		Weight::from_parts(448_155_502, 13685)
+			// Standard Error: 877
+			.saturating_add(Weight::from_parts(12_683, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
@@ -212,16 +221,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Anchor` (r:1 w:0)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CountedBonds` (r:1 w:1)
@@ -231,14 +234,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2727`
+		//  Measured:  `2777`
 		//  Estimated: `11402`
-		// Minimum execution time: 228_635_000 picoseconds.
-		Weight::from_parts(235_706_007, 11402)
-			// Standard Error: 1_914
-			.saturating_add(Weight::from_parts(11_099, 0).saturating_mul(d.into()))
+		// Minimum execution time: 237_459_000 picoseconds.
+		Weight::from_parts(249_519_556, 11402)
+			// Standard Error: 2_698
+			.saturating_add(Weight::from_parts(12_311, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
+	}
+	/// Storage: `CreditDelegation::Departures` (r:2000 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:2000 w:2000)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::BucketBonds` (r:1000 w:2000)
+	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Outstanding` (r:1 w:1)
+	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[1, 1000]`.
+	/// The range of component `n` is `[0, 1000]`.
+	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2766 + n * (84 ±0) + v * (328 ±0)`
+		//  Estimated: `6196 + n * (2732 ±0) + v * (5208 ±0)`
+		// Minimum execution time: 8_956_860_000 picoseconds.
+		Weight::from_parts(0, 6196)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(90_792_554, 0).saturating_mul(v.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(17_627_692, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
 	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
@@ -249,38 +288,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:2 w:2)
+	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
 	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Outstanding` (r:1 w:1)
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CountedBonds` (r:1 w:1)
 	/// Proof: `CreditDelegation::CountedBonds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::BucketBonds` (r:2 w:2)
+	/// Storage: `CreditDelegation::BucketBonds` (r:1 w:1)
 	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3261`
+		//  Measured:  `3311`
 		//  Estimated: `13685`
-		// Minimum execution time: 422_327_000 picoseconds.
-		Weight::from_parts(437_473_486, 13685)
-			// Standard Error: 3_475
-			.saturating_add(Weight::from_parts(13_551, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+		// Minimum execution time: 429_304_000 picoseconds.
+		Weight::from_parts(447_505_997, 13685)
+			// Standard Error: 4_104
+			.saturating_add(Weight::from_parts(11_166, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
@@ -519,13 +558,13 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
@@ -550,8 +589,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
-		Weight::from_parts(527_567_047, 11402)
-			.saturating_add(Weight::from_parts(10_928, 0).saturating_mul(d.into()))
+		Weight::from_parts(530_059_268, 11402)
+			.saturating_add(Weight::from_parts(12_606, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
@@ -566,13 +605,13 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
@@ -595,13 +634,19 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
-		Weight::from_parts(435_549_082, 13685)
-			.saturating_add(Weight::from_parts(10_258, 0).saturating_mul(d.into()))
+		Weight::from_parts(448_155_502, 13685)
+			.saturating_add(Weight::from_parts(12_683, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
@@ -612,16 +657,10 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Anchor` (r:1 w:0)
-	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CountedBonds` (r:1 w:1)
@@ -630,10 +669,40 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
-		Weight::from_parts(235_706_007, 11402)
-			.saturating_add(Weight::from_parts(11_099, 0).saturating_mul(d.into()))
+		Weight::from_parts(249_519_556, 11402)
+			.saturating_add(Weight::from_parts(12_311, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
+	}
+	/// Storage: `CreditDelegation::Departures` (r:2000 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
+	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Anchor` (r:1 w:0)
+	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Buckets` (r:2000 w:2000)
+	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::BucketBonds` (r:1000 w:2000)
+	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Outstanding` (r:1 w:1)
+	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[1, 1000]`.
+	/// The range of component `n` is `[0, 1000]`.
+	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
+		Weight::from_parts(0, 6196)
+			.saturating_add(Weight::from_parts(90_792_554, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(17_627_692, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
 	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
@@ -644,33 +713,33 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Devices` (r:1 w:1)
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Unbonding` (r:1 w:1)
 	/// Proof: `Credit::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::TotalDeposits` (r:1 w:1)
 	/// Proof: `Credit::TotalDeposits` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Buckets` (r:2 w:2)
+	/// Storage: `CreditDelegation::Buckets` (r:1 w:1)
 	/// Proof: `CreditDelegation::Buckets` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Outstanding` (r:1 w:1)
 	/// Proof: `CreditDelegation::Outstanding` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CountedBonds` (r:1 w:1)
 	/// Proof: `CreditDelegation::CountedBonds` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::BucketBonds` (r:2 w:2)
+	/// Storage: `CreditDelegation::BucketBonds` (r:1 w:1)
 	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
-		Weight::from_parts(437_473_486, 13685)
-			.saturating_add(Weight::from_parts(13_551, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(24_u64))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+		Weight::from_parts(447_505_997, 13685)
+			.saturating_add(Weight::from_parts(11_166, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(22_u64))
+			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)

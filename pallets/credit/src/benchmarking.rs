@@ -214,7 +214,7 @@ mod benchmarks {
 			let _ = Pallet::<T>::submit_heartbeats(
 				RawOrigin::Signed(relay.clone()).into(),
 				heartbeats,
-				n,
+				HeartbeatWitness { heavy: n, ..Default::default() },
 			);
 		}
 
@@ -235,7 +235,7 @@ mod benchmarks {
 			let _ = Pallet::<T>::submit_heartbeats(
 				RawOrigin::Signed(relay.clone()).into(),
 				heartbeats,
-				n,
+				HeartbeatWitness { heavy: n, ..Default::default() },
 			);
 		}
 

@@ -79,7 +79,8 @@ pub use extension::CheckHeartbeat;
 /// re-exported for the users of this crate.
 pub use metachain_primitives::credit::{
 	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
-	OnCreditChanged, OnReplenished, PeriodAnchor, PeriodIndex, Stake, WorkReason,
+	HeartbeatClass, HeartbeatWitness, OnCreditChanged, OnReplenished, PeriodAnchor, PeriodIndex,
+	Stake, WorkReason,
 };
 /// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
 /// this crate.
@@ -731,16 +732,22 @@ pub mod pallet {
 		/// pool (and the block) admit a batch only from a relay whose deposit can pay for all of
 		/// it being skipped.
 		///
-		/// `heavy` is the batch's witness: how many of its devices make the credit listeners do
-		/// their full work ([`OnCreditChanged::is_heavy`]: devices that delegate, or answer for
-		/// a validator they left). The batch declares, and is admitted to a block by, the weight
-		/// of that mix; an entry beyond the witness is skipped (`HeavyWitnessExceeded`).
+		/// `witness` says how the batch weighs on the credit listeners
+		/// ([`OnCreditChanged::heartbeat_class`]; the `CreditApi::heartbeat_readiness` runtime
+		/// API tells each entry's class): how many entries are grouped (devices that delegate and
+		/// were alive in the previous period, taken together per validator), in how many groups,
+		/// and how many are heavy (the listeners' full work: a changed weight, a missed period, a
+		/// validator left whose slashes it still answers for). The batch declares, and is
+		/// admitted to a block by, the weight of that mix ([`Self::batch_weight`]); an entry
+		/// beyond the witness is skipped (`HeavyWitnessExceeded`). A grouped entry beyond the
+		/// grouped witness (or of a group beyond it) is taken as heavy if the heavy witness has
+		/// room.
 		#[pallet::call_index(5)]
-		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32, *heavy))]
+		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32, *witness))]
 		pub fn submit_heartbeats(
 			origin: OriginFor<T>,
 			heartbeats: BoundedVec<SignedHeartbeatOf<T>, T::MaxHeartbeatsPerBatch>,
-			heavy: u32,
+			witness: HeartbeatWitness,
 		) -> DispatchResultWithPostInfo {
 			let relay = ensure_signed(origin)?;
 			let held = Relays::<T>::get(&relay).ok_or(Error::<T>::NotRelay)?;
@@ -750,29 +757,42 @@ pub mod pallet {
 			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 			let mut seen = alloc::collections::BTreeSet::new();
 			let (mut accepted, mut skipped) = (0u32, 0u32);
-			let (mut heavy_left, mut over_witness) = (heavy, 0u32);
+			let mut budget = WitnessBudget::new(witness);
 			let mut hooks = Weight::zero();
+			let mut grouped = Vec::new();
+			let params = Parameters::<T>::get();
 			for hb in heartbeats.iter() {
 				let checked =
 					Self::check_entry(hb, period, &genesis, &relay, &mut seen).and_then(|device| {
-						if T::OnCreditChanged::is_heavy(&hb.device) {
-							heavy_left = heavy_left
-								.checked_sub(1)
-								.ok_or(Error::<T>::HeavyWitnessExceeded)?;
-						}
-						Ok(device)
+						let (old, new, device) = Self::heartbeat_of(device, period, &params);
+						let class = T::OnCreditChanged::heartbeat_class(&hb.device, &old, &new);
+						let group = budget.admit(class)?;
+						Ok((device, old, new, group))
 					});
 				match checked {
-					Ok(device) => {
-						hooks =
-							hooks.saturating_add(Self::do_heartbeat(&hb.device, device, period));
+					Ok((device, old, new, group)) => {
+						let credit = device.credit;
+						Devices::<T>::insert(&hb.device, device);
+						match group {
+							Some(group) => grouped.push((hb.device.clone(), old, new, group)),
+							None => {
+								let hook = T::OnCreditChanged::on_credit_changed(
+									&hb.device,
+									Some(old),
+									Some(new),
+								);
+								hooks = hooks.saturating_add(hook);
+							}
+						}
+						Self::deposit_event(Event::Heartbeat {
+							device: hb.device.clone(),
+							period,
+							credit,
+						});
 						accepted.saturating_inc();
 					}
 					Err(reason) => {
 						skipped.saturating_inc();
-						if matches!(reason, Error::<T>::HeavyWitnessExceeded) {
-							over_witness.saturating_inc();
-						}
 						Self::deposit_event(Event::HeartbeatSkipped {
 							relay: relay.clone(),
 							device: hb.device.clone(),
@@ -781,6 +801,11 @@ pub mod pallet {
 					}
 				}
 			}
+			let grouped_hooks = if grouped.is_empty() {
+				Weight::zero()
+			} else {
+				T::OnCreditChanged::on_heartbeats(&grouped)
+			};
 			let charged =
 				if skipped > 0 { Self::charge_relay(&relay, held, skipped) } else { Zero::zero() };
 			Self::deposit_event(Event::HeartbeatsRelayed {
@@ -792,16 +817,20 @@ pub mod pallet {
 			});
 			// Charge the block what was done (the listeners' real work, not their worst case);
 			// the relay's fee is refunded: it paid for the skipped entries from its deposit.
-			// `submit_heartbeats(accepted)` holds the listeners' light work for every accepted
-			// entry (see `batch_weight`): what they reported beyond it is added. An entry skipped
-			// for the witness looked its heaviness up.
+			// `submit_heartbeats(n)` holds the listeners' light work for every entry (see
+			// `batch_weight`): what the light and heavy entries' listeners reported beyond it is
+			// added, and for the grouped ones what grouping them cost beyond it. An entry skipped
+			// for the witness looked its class (and perhaps its group) up.
 			let light = T::OnCreditChanged::light_weight();
-			let looked_up = light.saturating_mul(over_witness as u64);
-			let beyond_light = hooks.saturating_sub(light.saturating_mul(accepted as u64));
+			let ungrouped = accepted.saturating_sub(grouped.len() as u32);
+			let beyond_light = hooks.saturating_sub(light.saturating_mul(ungrouped as u64));
+			let grouped_beyond =
+				grouped_hooks.saturating_sub(light.saturating_mul(grouped.len() as u64));
 			let used = T::WeightInfo::submit_heartbeats(accepted)
 				.saturating_add(T::WeightInfo::submit_heartbeats_skipped(skipped))
-				.saturating_add(looked_up)
-				.saturating_add(beyond_light);
+				.saturating_add(Self::over_witness_weight().saturating_mul(budget.over as u64))
+				.saturating_add(beyond_light)
+				.saturating_add(grouped_beyond);
 			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
 		}
 
@@ -1339,17 +1368,34 @@ impl<T: Config> Pallet<T> {
 		InvalidTransaction::Custom(error.encode().first().copied().unwrap_or(u8::MAX)).into()
 	}
 
-	/// Record a heartbeat of `device` for `period` (already checked).
-	/// Record a heartbeat; returns the weight the credit listeners used.
-	fn do_heartbeat(who: &T::AccountId, mut device: DeviceOf<T>, period: PeriodIndex) -> Weight {
-		let params = Parameters::<T>::get();
-		let old = Self::settle(&mut device, period);
-		Self::add_credit(&mut device, params.uptime_credit, params.max_credit);
-		device.last_heartbeat = Some(period);
+	/// Record a heartbeat of `device` for `period` (already checked); returns the weight the
+	/// credit listeners used.
+	fn do_heartbeat(who: &T::AccountId, device: DeviceOf<T>, period: PeriodIndex) -> Weight {
+		let (old, _, device) = Self::heartbeat_of(device, period, &Parameters::<T>::get());
 		let credit = device.credit;
 		let hook = Self::store(who, device, Some(old), period);
 		Self::deposit_event(Event::Heartbeat { device: who.clone(), period, credit });
 		hook
+	}
+
+	/// `device` after a heartbeat for `period` (not stored), with its snapshots before and
+	/// after.
+	fn heartbeat_of(
+		mut device: DeviceOf<T>,
+		period: PeriodIndex,
+		params: &ParamsOf<T>,
+	) -> (CreditSnapshot, CreditSnapshot, DeviceOf<T>) {
+		let old = Self::settle(&mut device, period);
+		Self::add_credit(&mut device, params.uptime_credit, params.max_credit);
+		device.last_heartbeat = Some(period);
+		let new = Self::snapshot_of(&device, period);
+		(old, new, device)
+	}
+
+	/// The weight of looking up the class of an entry that the witness then refuses: the
+	/// listeners' light work and (at most) a group's readiness.
+	fn over_witness_weight() -> Weight {
+		T::OnCreditChanged::light_weight().saturating_add(T::OnCreditChanged::group_ready_weight())
 	}
 
 	/// The pool tag of `device`'s own heartbeat for `period`: two of them exclude each other in
@@ -1411,40 +1457,57 @@ impl<T: Config> Pallet<T> {
 		moved
 	}
 
-	/// The weight a batch of `n` entries, `heavy` of them heavy, declares: its worst mix of
-	/// accepted and skipped entries (the larger per-entry cost of the two, a skipped entry's
-	/// with its heaviness looked up; both fixed costs), and for each `heavy` entry what the
+	/// The weight a batch of `n` entries with `witness` declares: its worst mix of accepted
+	/// and skipped entries (the larger per-entry cost of the two, a skipped entry's with its
+	/// class looked up; both fixed costs), what grouping `witness.grouped` entries in
+	/// `witness.groups` groups adds to their light work, and for each heavy entry what the
 	/// credit listeners' full weight adds to their light one. `submit_heartbeats(n)` is
-	/// benchmarked in the runtime, with its listeners, on devices that are not heavy: its
-	/// per-entry cost already holds their light work (the delegation pallet's two reads), which
-	/// is therefore not added again. What the batch used is charged to the block after it ran.
-	pub fn batch_weight(n: u32, heavy: u32) -> Weight {
-		let heavy = heavy.min(n);
+	/// benchmarked in the runtime, with its listeners, on devices of class light: its per-entry
+	/// cost already holds their light work (the delegation pallet's two reads), which is
+	/// therefore not added again. What the batch used is charged to the block after it ran.
+	pub fn batch_weight(n: u32, witness: HeartbeatWitness) -> Weight {
+		let heavy = witness.heavy.min(n);
+		let grouped = witness.grouped.min(n.saturating_sub(heavy));
+		let groups = witness.groups.min(grouped);
 		let (valid0, skipped0) =
 			(T::WeightInfo::submit_heartbeats(0), T::WeightInfo::submit_heartbeats_skipped(0));
 		let per_valid = T::WeightInfo::submit_heartbeats(1).saturating_sub(valid0);
 		let per_skipped = T::WeightInfo::submit_heartbeats_skipped(1).saturating_sub(skipped0);
 		let light = T::OnCreditChanged::light_weight();
-		let per_entry = per_valid.max(per_skipped.saturating_add(light));
+		let per_entry = per_valid.max(per_skipped.saturating_add(Self::over_witness_weight()));
 		let heavier = T::OnCreditChanged::weight().saturating_sub(light);
+		let grouping = T::OnCreditChanged::grouped_weight(grouped, groups)
+			.saturating_sub(light.saturating_mul(grouped as u64));
 		valid0
 			.saturating_add(skipped0)
 			.saturating_add(per_entry.saturating_mul(n as u64))
+			.saturating_add(grouping)
 			.saturating_add(heavier.saturating_mul(heavy as u64))
 	}
 
 	/// What a relay asks before it batches heartbeats (the `CreditApi::heartbeat_readiness`
 	/// runtime API): for each of `devices` (at most `MaxHeartbeatsPerBatch`; the rest are not
-	/// answered), `Ok(heavy)` if a heartbeat of the current period would be taken now, `heavy`
-	/// saying whether it counts against the batch's `heavy` witness
-	/// ([`OnCreditChanged::is_heavy`]), or the error its entry would be skipped with.
-	pub fn heartbeat_readiness(devices: Vec<T::AccountId>) -> Vec<Result<bool, Error<T>>> {
+	/// answered), the class of its heartbeat if one of the current period would be taken now
+	/// ([`OnCreditChanged::heartbeat_class`], a grouped one whose group is not ready being
+	/// heavy), or the error its entry would be skipped with. The relay's witness counts these
+	/// classes ([`HeartbeatWitness`]).
+	pub fn heartbeat_readiness(
+		devices: Vec<T::AccountId>,
+	) -> Vec<Result<HeartbeatClass<T::AccountId>, Error<T>>> {
 		let period = Self::current_period();
+		let params = Parameters::<T>::get();
 		devices
 			.iter()
 			.take(T::MaxHeartbeatsPerBatch::get() as usize)
 			.map(|who| {
-				Self::check_heartbeat(who, period).map(|_| T::OnCreditChanged::is_heavy(who))
+				let device = Self::check_heartbeat(who, period)?;
+				let (old, new, _) = Self::heartbeat_of(device, period, &params);
+				Ok(match T::OnCreditChanged::heartbeat_class(who, &old, &new) {
+					HeartbeatClass::Grouped(g) if !T::OnCreditChanged::group_ready(&g) => {
+						HeartbeatClass::Heavy
+					}
+					class => class,
+				})
 			})
 			.collect()
 	}
@@ -1568,6 +1631,13 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 
 	fn reward_threshold() -> CreditPoints {
 		Parameters::<T>::get().min_reward_credit
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn start_next_period() {
+		let now = frame_system::Pallet::<T>::block_number();
+		let left: BlockNumberFor<T> = Self::anchor().blocks_left_at(now);
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(left));
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -1743,3 +1813,70 @@ metachain_primitives::impl_governed_parameters!(
 	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter,
 	on_change = Pallet::<T>::on_parameters_change
 );
+
+/// What is left of a batch's [`HeartbeatWitness`] while its entries are checked.
+struct WitnessBudget<T: Config> {
+	/// Grouped entries left.
+	grouped: u32,
+	/// New groups left.
+	groups: u32,
+	/// Heavy entries left.
+	heavy: u32,
+	/// The groups admitted so far.
+	seen: alloc::collections::BTreeSet<T::AccountId>,
+	/// Entries refused for the witness.
+	over: u32,
+}
+
+impl<T: Config> WitnessBudget<T> {
+	fn new(witness: HeartbeatWitness) -> Self {
+		Self {
+			grouped: witness.grouped,
+			groups: witness.groups,
+			heavy: witness.heavy,
+			seen: Default::default(),
+			over: 0,
+		}
+	}
+
+	/// Admit an entry of `class`: `Ok(Some(group))` if it is taken grouped, `Ok(None)` if it is
+	/// taken alone (light, or heavy within the witness), or why it is skipped. A grouped entry
+	/// the grouped witness has no room for, or whose group is not ready, is heavy.
+	fn admit(
+		&mut self,
+		class: HeartbeatClass<T::AccountId>,
+	) -> Result<Option<T::AccountId>, Error<T>> {
+		match class {
+			HeartbeatClass::Light => Ok(None),
+			HeartbeatClass::Grouped(group) => {
+				if self.grouped > 0 {
+					let admitted = self.seen.contains(&group)
+						|| (self.groups > 0 && T::OnCreditChanged::group_ready(&group) && {
+							self.groups -= 1;
+							self.seen.insert(group.clone());
+							true
+						});
+					if admitted {
+						self.grouped -= 1;
+						return Ok(Some(group));
+					}
+				}
+				self.admit_heavy()
+			}
+			HeartbeatClass::Heavy => self.admit_heavy(),
+		}
+	}
+
+	fn admit_heavy(&mut self) -> Result<Option<T::AccountId>, Error<T>> {
+		match self.heavy.checked_sub(1) {
+			Some(left) => {
+				self.heavy = left;
+				Ok(None)
+			}
+			None => {
+				self.over.saturating_inc();
+				Err(Error::<T>::HeavyWitnessExceeded)
+			}
+		}
+	}
+}

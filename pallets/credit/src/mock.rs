@@ -83,7 +83,7 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 		new: Option<CreditSnapshot>,
 	) -> frame_support::weights::Weight {
 		CHANGES.with(|c| c.borrow_mut().push((who.clone(), old, new)));
-		if Self::is_heavy(who) {
+		if HEAVY.with(|h| h.borrow().contains(who)) || grouped_in(who).is_some() {
 			Self::weight()
 		} else {
 			Self::light_weight()
@@ -92,8 +92,44 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 	fn weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(HEAVY_WEIGHT, 0)
 	}
-	fn is_heavy(who: &AccountId) -> bool {
-		HEAVY.with(|h| h.borrow().contains(who))
+	fn heartbeat_class(
+		who: &AccountId,
+		_old: &CreditSnapshot,
+		_new: &CreditSnapshot,
+	) -> HeartbeatClass<AccountId> {
+		if HEAVY.with(|h| h.borrow().contains(who)) {
+			HeartbeatClass::Heavy
+		} else if let Some(group) = grouped_in(who) {
+			HeartbeatClass::Grouped(group)
+		} else {
+			HeartbeatClass::Light
+		}
+	}
+	fn group_ready(group: &AccountId) -> bool {
+		READY.with(|r| r.borrow().contains(group))
+	}
+	fn group_ready_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(GROUP_READY_WEIGHT, 0)
+	}
+	fn on_heartbeats(
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+	) -> frame_support::weights::Weight {
+		let groups: std::collections::BTreeSet<_> = heartbeats.iter().map(|h| &h.3).collect();
+		GROUPED_CALLS
+			.with(|c| c.borrow_mut().push(heartbeats.iter().map(|h| h.0.clone()).collect()));
+		for (who, old, new, _) in heartbeats {
+			CHANGES.with(|c| c.borrow_mut().push((who.clone(), Some(*old), Some(*new))));
+		}
+		Self::grouped_weight(heartbeats.len() as u32, groups.len() as u32)
+	}
+	fn grouped_weight(entries: u32, groups: u32) -> frame_support::weights::Weight {
+		if entries == 0 {
+			return frame_support::weights::Weight::zero();
+		}
+		frame_support::weights::Weight::from_parts(
+			GROUPED_ENTRY_WEIGHT * entries as u64 + GROUP_WEIGHT * groups as u64,
+			0,
+		)
 	}
 	fn light_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(LIGHT_WEIGHT, 0)
@@ -104,10 +140,27 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 pub const HEAVY_WEIGHT: u64 = 1_000_000_000;
 /// See [`HEAVY_WEIGHT`].
 pub const LIGHT_WEIGHT: u64 = 10_000_000;
+/// What the recording listener declares for a grouped entry (its light work included).
+pub const GROUPED_ENTRY_WEIGHT: u64 = 15_000_000;
+/// What the recording listener declares for a group.
+pub const GROUP_WEIGHT: u64 = 100_000_000;
+/// What the recording listener declares for a group's readiness.
+pub const GROUP_READY_WEIGHT: u64 = 5_000_000;
+
+/// The group the recording listener puts `who` in, if any.
+pub fn grouped_in(who: &AccountId) -> Option<AccountId> {
+	GROUPED.with(|g| g.borrow().iter().find(|(d, _)| d == who).map(|(_, g)| g.clone()))
+}
 
 thread_local! {
 	/// The devices the recording listener calls heavy.
 	pub static HEAVY: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	/// The devices the recording listener groups, with their group.
+	pub static GROUPED: RefCell<Vec<(AccountId, AccountId)>> = const { RefCell::new(Vec::new()) };
+	/// The groups the recording listener is ready to take together.
+	pub static READY: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	/// The devices of each `on_heartbeats` call.
+	pub static GROUPED_CALLS: RefCell<Vec<Vec<AccountId>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Make the recording listener call `who` heavy.
@@ -179,6 +232,9 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	.expect("valid genesis");
 	metachain_primitives::testing::reset();
 	HEAVY.with(|h| h.borrow_mut().clear());
+	GROUPED.with(|g| g.borrow_mut().clear());
+	READY.with(|r| r.borrow_mut().clear());
+	GROUPED_CALLS.with(|c| c.borrow_mut().clear());
 	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),

@@ -51,7 +51,7 @@ fn batch(items: Vec<Heartbeat>) -> RuntimeCall {
 fn batch_declaring(items: Vec<Heartbeat>, heavy: u32) -> RuntimeCall {
 	RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
 		heartbeats: BoundedVec::truncate_from(items),
-		heavy,
+		witness: pallet_credit::HeartbeatWitness { heavy, ..Default::default() },
 	})
 }
 
@@ -238,25 +238,32 @@ impl Balances {
 	}
 }
 
+/// `n` devices of seeds `[seed + i; 32]`, each delegating to Alice, and Eve a funded relay,
+/// made in one block.
+fn delegating_devices_and_relay(seed: u8, n: u8) -> Vec<sr25519::Pair> {
+	let devices: Vec<sr25519::Pair> =
+		(0..n).map(|i| sr25519::Pair::from_seed(&[seed + i; 32])).collect();
+	begin_block();
+	for d in &devices {
+		let who: metachain_runtime::AccountId = d.public().into();
+		make_device_account(&who);
+		metachain_runtime::CreditDelegation::delegate(
+			metachain_runtime::RuntimeOrigin::signed(who),
+			AliceStash.to_account_id(),
+		)
+		.expect("delegates");
+	}
+	fund(Eve, 5_000);
+	register_relay(Eve);
+	end_block();
+	devices
+}
+
 #[test]
 fn a_relay_that_under_declares_its_delegating_devices_loses_those_entries() {
 	use frame_support::dispatch::GetDispatchInfo;
 	dev_ext().execute_with(|| {
-		let devices: Vec<sr25519::Pair> =
-			(0..10u8).map(|i| sr25519::Pair::from_seed(&[150 + i; 32])).collect();
-		begin_block();
-		for d in &devices {
-			let who: metachain_runtime::AccountId = d.public().into();
-			make_device_account(&who);
-			metachain_runtime::CreditDelegation::delegate(
-				metachain_runtime::RuntimeOrigin::signed(who),
-				AliceStash.to_account_id(),
-			)
-			.expect("delegates");
-		}
-		fund(Eve, 5_000);
-		register_relay(Eve);
-		end_block();
+		let devices = delegating_devices_and_relay(150, 10);
 
 		begin_block();
 		let period = Credit::current_period();
@@ -281,5 +288,86 @@ fn a_relay_that_under_declares_its_delegating_devices_loses_those_entries() {
 		assert!(declared_cheap.all_lt(declared_honest));
 		assert_eq!(lost, charged);
 		assert!(lost > 0);
+	});
+}
+
+/// The first block of the credit period after the current one.
+fn next_period_start() -> u32 {
+	let period = Credit::current_period();
+	let mut n = System::block_number();
+	while Credit::period_at(n) == period {
+		n += 1;
+	}
+	n
+}
+
+#[test]
+fn grouped_heartbeats_cost_a_fraction_and_an_under_declared_group_is_the_relays_loss() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use pallet_credit::HeartbeatWitness;
+	dev_ext().execute_with(|| {
+		let devices = delegating_devices_and_relay(170, 10);
+		// The next period: their first heartbeats count them for Alice (heavy: they start).
+		run_to_block(next_period_start());
+		begin_block();
+		let period = Credit::current_period();
+		let hbs: Vec<Heartbeat> = devices.iter().map(|d| heartbeat(d, period, Eve)).collect();
+		Executive::apply_extrinsic(signed(Eve, batch_declaring(hbs, 10), 0))
+			.expect("valid")
+			.expect("dispatches");
+		assert_eq!(relayed_event(), (10, 0, 0));
+		end_block();
+		// The period after: each heartbeat follows one of the previous period — grouped.
+		run_to_block(next_period_start());
+		begin_block();
+		let period = Credit::current_period();
+		let hbs: Vec<Heartbeat> = devices.iter().map(|d| heartbeat(d, period, Eve)).collect();
+		let classes = Credit::heartbeat_readiness(
+			devices.iter().map(|d| d.public().into()).collect(),
+		);
+		let alice = AliceStash.to_account_id();
+		assert!(classes
+			.iter()
+			.all(|c| matches!(c, Ok(pallet_credit::HeartbeatClass::Grouped(v)) if v == &alice)));
+		let call = |w: HeartbeatWitness| {
+			RuntimeCall::Credit(pallet_credit::Call::submit_heartbeats {
+				heartbeats: BoundedVec::truncate_from(hbs.clone()),
+				witness: w,
+			})
+		};
+		let (cheat, grouped, heavy) = (
+			call(HeartbeatWitness { grouped: 10, groups: 0, heavy: 0 }),
+			call(HeartbeatWitness { grouped: 10, groups: 1, heavy: 0 }),
+			call(HeartbeatWitness { heavy: 10, ..Default::default() }),
+		);
+		let [w_cheat, w_grouped, w_heavy] =
+			[&cheat, &grouped, &heavy].map(|c| c.get_dispatch_info().total_weight());
+		let before = Balances::total(&Eve.to_account_id());
+		// Declaring no group: the entries cannot be grouped nor, without heavy room, taken.
+		Executive::apply_extrinsic(signed(Eve, cheat, 0)).expect("valid").expect("dispatches");
+		let (accepted, skipped, charged) = relayed_event();
+		assert_eq!((accepted, skipped), (0, 10));
+		// Declared honestly: all land, free, charged the grouped weight.
+		let applied = Executive::apply_extrinsic(signed(Eve, grouped, 0)).expect("valid");
+		assert!(applied.is_ok());
+		assert_eq!(relayed_event(), (10, 0, 0));
+		end_block();
+		let lost = before - Balances::total(&Eve.to_account_id());
+		println!(
+			"10 delegating heartbeats declared: grouped {:.3} ms, heavy {:.3} ms; declared without their group: all 10 skipped, the relay lost {} MC",
+			w_grouped.ref_time() as f64 / 1e9,
+			w_heavy.ref_time() as f64 / 1e9,
+			lost as f64 / MC as f64,
+		);
+		assert!(w_grouped.all_lt(w_heavy));
+		// Claiming no group declares no less (a grouped entry is charged at least one group).
+		assert_eq!(w_cheat, w_grouped);
+		assert_eq!(lost, charged);
+		assert!(lost > 0);
+		// The devices count for Alice in the current period's bucket, nothing was paid.
+		assert!(System::events().iter().all(|r| !matches!(
+			r.event,
+			RuntimeEvent::CreditDelegation(pallet_credit_delegation::Event::RewardsPaid { .. })
+		)));
 	});
 }

@@ -37,20 +37,47 @@ export function batchEntries(api, devices, period, relay) {
   });
 }
 
-/// Submit `entries` in batches of `size`, signed by `relay` with consecutive nonces, all at
-/// once; `heavy[i]` says whether entry `i`'s device is heavy (it delegates), so each batch
-/// declares its witness. Returns how many batches the pool refused.
-export async function submitBatches(api, relay, entries, size, heavy = []) {
-  const batches = [];
-  for (let i = 0; i < entries.length; i += size) {
-    batches.push([entries.slice(i, i + size), heavy.slice(i, i + size).filter(Boolean).length]);
+/// The `HeartbeatWitness` of a batch of `entries` as the chain classes them now
+/// (`CreditApi::heartbeat_readiness`): grouped entries (delegating devices moving with their
+/// validator's group), their distinct groups, and heavy ones. Entries the chain would skip count
+/// as nothing (they are skipped either way).
+export async function witnessOf(api, entries) {
+  const answers = await api.call.creditApi.heartbeatReadiness(entries.map((e) => e.device));
+  let grouped = 0;
+  let heavy = 0;
+  const groups = new Set();
+  for (const answer of answers) {
+    if (!answer.isOk) continue;
+    const c = answer.asOk;
+    if (c.isGrouped) {
+      grouped += 1;
+      groups.add(c.asGrouped.toString());
+    } else if (c.isHeavy) {
+      heavy += 1;
+    }
   }
+  return { grouped, groups: groups.size, heavy };
+}
+
+/// Submit `entries` in batches of `size`, signed by `relay` with consecutive nonces, all at
+/// once, each batch declaring the witness of its classes as the chain tells them
+/// ([`witnessOf`]). Returns how many batches the pool refused, and the witnesses' totals.
+export async function submitBatches(api, relay, entries, size) {
+  const slices = [];
+  for (let i = 0; i < entries.length; i += size) slices.push(entries.slice(i, i + size));
+  const witnesses = await Promise.all(slices.map((b) => witnessOf(api, b)));
   const nonce = (await api.rpc.system.accountNextIndex(relay.address)).toNumber();
-  const signed = await Promise.all(batches.map(([b, h], i) =>
-    api.tx.credit.submitHeartbeats(b, h).signAsync(relay, { nonce: nonce + i })));
+  const signed = await Promise.all(slices.map((b, i) =>
+    api.tx.credit.submitHeartbeats(b, witnesses[i]).signAsync(relay, { nonce: nonce + i })));
   const results = await Promise.allSettled(signed.map((xt) => api.rpc.author.submitExtrinsic(xt)));
   const refused = results.filter((r) => r.status === 'rejected');
-  return { batches: batches.length, refused: refused.length, reason: refused[0]?.reason?.message };
+  const total = (k) => witnesses.reduce((a, w) => a + w[k], 0);
+  return {
+    batches: slices.length,
+    refused: refused.length,
+    reason: refused[0]?.reason?.message,
+    witness: { grouped: total('grouped'), groups: total('groups'), heavy: total('heavy') },
+  };
 }
 
 /// Follow new blocks; for each, call `onBlock({ number, heartbeats, transfers, weightUsed })`

@@ -208,13 +208,14 @@ fn a_device_that_leaves_the_registry_is_undelegated() {
 
 /// The credit pallet charges every call that reports a change this hook's declared weight and
 /// refunds what the hook says it did not use: the declared weight is this pallet's benchmarked
-/// `on_credit_changed`, and the hook uses its light weight (two reads) for a device that is not
-/// heavy, all of it for one that is (it delegates, or answers for a validator it left). (That the credit pallet's calls add the declared weight and refund the
-/// rest is the credit pallet's behaviour, not tested here.)
+/// `on_credit_changed`, and the hook uses its light weight (two reads) for a device of class
+/// light, all of it for one that is heavy (it delegates and its heartbeat is not grouped, or
+/// it answers for a validator it left). (That the credit pallet's calls add the declared
+/// weight and refund the rest is the credit pallet's behaviour, not tested here.)
 #[test]
 fn the_credit_hook_declares_and_returns_its_weight() {
 	use frame_support::traits::Get;
-	use metachain_primitives::credit::OnCreditChanged;
+	use metachain_primitives::credit::{HeartbeatClass, OnCreditChanged};
 	test(|| {
 		register(&dev(1));
 		register_and_delegate(&dev(2), &v1());
@@ -226,16 +227,23 @@ fn the_credit_hook_declares_and_returns_its_weight() {
 		// Not delegating: the hook's light weight (two reads).
 		let light = <CreditDelegation as OnCreditChanged<AccountId>>::light_weight();
 		assert_eq!(light, db.reads(2));
-		assert!(!<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(1)));
-		assert_eq!(Credit::heartbeat(&dev(1), 101), light);
-		// Delegating: heavy, the hook's full weight.
-		assert!(<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(2)));
-		assert_eq!(Credit::heartbeat(&dev(2), 101), declared);
+		assert_eq!(
+			Credit::relay_heartbeats(&[(dev(1), 101)]),
+			(vec![HeartbeatClass::Light], light)
+		);
+		// Delegating, its credit (so its weight) changing: heavy, the hook's full weight.
+		assert_eq!(
+			Credit::relay_heartbeats(&[(dev(2), 101)]),
+			(vec![HeartbeatClass::Heavy], declared)
+		);
 		// A device that left a validator and still answers for its slashes is heavy too, and
 		// reports the full weight (it settles them), though it backs no one now.
+		run_to(period_start(2));
 		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(2))));
 		assert!(Delegations::<Test>::get(dev(2)).is_none());
-		assert!(<CreditDelegation as OnCreditChanged<AccountId>>::is_heavy(&dev(2)));
-		assert_eq!(Credit::heartbeat(&dev(2), 102), declared);
+		assert_eq!(
+			Credit::relay_heartbeats(&[(dev(2), 102)]),
+			(vec![HeartbeatClass::Heavy], declared)
+		);
 	});
 }

@@ -14,6 +14,7 @@ use sp_runtime::Perbill;
 mod delegation;
 mod election;
 mod expiry;
+mod grouped;
 mod migrations;
 mod parameters;
 mod rewards;

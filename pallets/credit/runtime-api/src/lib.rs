@@ -11,7 +11,7 @@ use sp_runtime::DispatchError;
 extern crate alloc;
 use alloc::vec::Vec;
 pub use pallet_credit::{
-	CreditParams, CreditPoints, DeviceInfo, DeviceKind, Invitation, PeriodIndex,
+	CreditParams, CreditPoints, DeviceInfo, DeviceKind, HeartbeatClass, Invitation, PeriodIndex,
 };
 
 sp_api::decl_runtime_apis! {
@@ -19,7 +19,8 @@ sp_api::decl_runtime_apis! {
 	///
 	/// Version 2 (spec_version 110): `device` also gives the bond, what is unbonding, the
 	/// credit multiplier and the weight. Version 3 (spec_version 124): `heartbeat_readiness`.
-	#[api_version(3)]
+	/// Version 4 (spec_version 127): `heartbeat_readiness` answers each entry's class.
+	#[api_version(4)]
 	pub trait CreditApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -39,9 +40,15 @@ sp_api::decl_runtime_apis! {
 		/// For each of `devices` (at most a batch's worth), whether a heartbeat of the current
 		/// period would be taken now: `Ok(heavy)`, `heavy` when the device counts against a
 		/// batch's `heavy` witness (it delegates, or answers for a validator it left), or the
-		/// credit pallet's error its entry would be skipped with. What a relay asks before it
-		/// batches.
-		#[api_version(3)]
+		/// credit pallet's error its entry would be skipped with.
+		#[changed_in(4)]
 		fn heartbeat_readiness(devices: Vec<AccountId>) -> Vec<Result<bool, DispatchError>>;
+		/// For each of `devices` (at most a batch's worth), the class of a heartbeat of the
+		/// current period if it would be taken now (`HeartbeatClass`: light, grouped under a
+		/// validator, or heavy; what the batch's `HeartbeatWitness` counts), or the credit
+		/// pallet's error its entry would be skipped with. What a relay asks before it batches.
+		fn heartbeat_readiness(
+			devices: Vec<AccountId>,
+		) -> Vec<Result<HeartbeatClass<AccountId>, DispatchError>>;
 	}
 }

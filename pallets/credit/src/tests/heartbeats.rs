@@ -143,7 +143,13 @@ fn register_relay() {
 /// Submit `items` as the relay's batch; returns the events it deposited.
 fn relay_batch(items: Vec<SignedHeartbeatOf<Test>>) -> frame_support::dispatch::PostDispatchInfo {
 	let n = items.len() as u32;
-	Credit::submit_heartbeats(relay_origin(), batch(items), n).expect("a relay's batch dispatches")
+	Credit::submit_heartbeats(relay_origin(), batch(items), heavy_witness(n))
+		.expect("a relay's batch dispatches")
+}
+
+/// A witness of `heavy` heavy entries (the rest light).
+fn heavy_witness(heavy: u32) -> HeartbeatWitness {
+	HeartbeatWitness { heavy, ..Default::default() }
 }
 
 fn fee_of(skipped: u32) -> Balance {
@@ -253,29 +259,35 @@ fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 fn only_a_relay_holding_its_deposit_submits() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Credit::submit_heartbeats(origin(Bob), batch(vec![signed_heartbeat(Alice, 0)]), 0),
+			Credit::submit_heartbeats(
+				origin(Bob),
+				batch(vec![signed_heartbeat(Alice, 0)]),
+				HeartbeatWitness::default()
+			),
 			Error::<Test>::NotRelay
 		);
 		assert_noop!(
 			Credit::submit_heartbeats(
 				RuntimeOrigin::none(),
 				batch(vec![signed_heartbeat(Alice, 0)]),
-				0
+				HeartbeatWitness::default()
 			),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		register_relay();
 		assert_noop!(Credit::register_relay(relay_origin()), Error::<Test>::RelayAlreadyRegistered);
 		assert_noop!(
-			Credit::submit_heartbeats(relay_origin(), batch(vec![]), 0),
+			Credit::submit_heartbeats(relay_origin(), batch(vec![]), HeartbeatWitness::default()),
 			Error::<Test>::EmptyBatch
 		);
 		// The pool: one read, no entry signature (an all-forged batch is admitted and paid for
 		// in the block), and only from a relay whose deposit pays for the whole batch.
 		let ext = CheckHeartbeat::<Test>::new();
 		let validate = |who: RuntimeOrigin, items: Vec<SignedHeartbeatOf<Test>>| {
-			let call =
-				RuntimeCall::Credit(Call::submit_heartbeats { heartbeats: batch(items), heavy: 0 });
+			let call = RuntimeCall::Credit(Call::submit_heartbeats {
+				heartbeats: batch(items),
+				witness: HeartbeatWitness::default(),
+			});
 			let info = call.get_dispatch_info();
 			ext.validate_only(who, &call, &info, 0, TransactionSource::External, 0)
 				.map(|(valid, _, _)| valid)
@@ -333,7 +345,7 @@ fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 		assert_ok!(Credit::submit_heartbeats(
 			RuntimeOrigin::signed(rival.clone()),
 			batch(vec![signed_heartbeat(Bob, 0)]),
-			0
+			HeartbeatWitness::default()
 		));
 		assert_eq!(
 			last_event(),
@@ -363,7 +375,7 @@ fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 		assert_ok!(Credit::submit_heartbeats(
 			RuntimeOrigin::signed(rival.clone()),
 			batch(vec![signed_heartbeat_for(Bob, 1, &rival)]),
-			0
+			HeartbeatWitness::default()
 		));
 		assert_eq!(device(Bob).last_heartbeat, Some(1));
 	});
@@ -395,26 +407,33 @@ fn a_batch_declares_its_worst_mix_and_charges_what_it_used() {
 	let w = |n| <() as WeightInfo>::submit_heartbeats(n);
 	let s = |n| <() as WeightInfo>::submit_heartbeats_skipped(n);
 	let (light, heavy) = (Weight::from_parts(LIGHT_WEIGHT, 0), Weight::from_parts(HEAVY_WEIGHT, 0));
+	let looked_up = light.saturating_add(Weight::from_parts(GROUP_READY_WEIGHT, 0));
 	for n in [1u32, 10, 100] {
 		for witness in [0, n / 2, n] {
-			let declared = Credit::batch_weight(n, witness);
+			let declared = Credit::batch_weight(n, heavy_witness(witness));
 			// Any split into accepted (heavy up to the witness) and skipped entries.
 			for valid in [0, n / 2, n] {
 				let heavy_used = witness.min(valid);
 				// Valid entries' light work is in `w`; a heavy one adds what its full work
-				// exceeds it by; a skipped one may have looked its heaviness up.
+				// exceeds it by; a skipped one may have looked its class and group up.
 				let used = w(valid)
 					.saturating_add(s(n - valid))
-					.saturating_add(light.saturating_mul((n - valid) as u64))
+					.saturating_add(looked_up.saturating_mul((n - valid) as u64))
 					.saturating_add((heavy - light).saturating_mul(heavy_used as u64));
 				assert!(used.all_lte(declared), "{valid} of {n} valid: {used:?} > {declared:?}");
 			}
 		}
 		// A lighter witness declares less: more such batches fit a block.
-		assert!(Credit::batch_weight(n, 0).ref_time() < Credit::batch_weight(n, n).ref_time());
+		assert!(
+			Credit::batch_weight(n, heavy_witness(0)).ref_time()
+				< Credit::batch_weight(n, heavy_witness(n)).ref_time()
+		);
 	}
 	// The witness is capped by the batch.
-	assert_eq!(Credit::batch_weight(10, 50), Credit::batch_weight(10, 10));
+	assert_eq!(
+		Credit::batch_weight(10, heavy_witness(50)),
+		Credit::batch_weight(10, heavy_witness(10))
+	);
 }
 
 #[test]
@@ -432,7 +451,7 @@ fn entries_beyond_the_heavy_witness_are_skipped_at_the_relays_cost() {
 				signed_heartbeat(Bob, 0),
 				signed_heartbeat(Charlie, 0),
 			]),
-			1,
+			heavy_witness(1),
 		)
 		.expect("dispatches");
 		assert!(events().contains(&Event::HeartbeatSkipped {
@@ -454,7 +473,7 @@ fn entries_beyond_the_heavy_witness_are_skipped_at_the_relays_cost() {
 		assert_eq!(device(Charlie).last_heartbeat, None);
 		// What it used stays within what it declared.
 		let used = post.actual_weight.expect("reported");
-		assert!(used.all_lte(Credit::batch_weight(3, 1)), "{used:?}");
+		assert!(used.all_lte(Credit::batch_weight(3, heavy_witness(1))), "{used:?}");
 		check_invariants();
 	});
 }
@@ -489,7 +508,7 @@ fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
 		set_heavy(acc(Bob));
 		assert_ok!(Credit::heartbeat(origin(Charlie)));
 		assert_ok!(Credit::deregister(origin(Dave)));
-		let readiness: Vec<Result<bool, sp_runtime::DispatchError>> =
+		let readiness: Vec<Result<HeartbeatClass<AccountId>, sp_runtime::DispatchError>> =
 			Credit::heartbeat_readiness(vec![
 				acc(Alice),
 				acc(Bob),
@@ -503,8 +522,8 @@ fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
 		assert_eq!(
 			readiness,
 			vec![
-				Ok(false),
-				Ok(true),
+				Ok(HeartbeatClass::Light),
+				Ok(HeartbeatClass::Heavy),
 				Err(Error::<Test>::HeartbeatAlreadySent.into()),
 				Err(Error::<Test>::Deregistering.into()),
 				Err(Error::<Test>::NotRegistered.into()),
@@ -512,5 +531,79 @@ fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
 		);
 		// No more than a batch's worth is answered.
 		assert_eq!(Credit::heartbeat_readiness(vec![acc(Alice); 105]).len(), 100);
+	});
+}
+
+#[test]
+fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob, Charlie, Dave, Eve]);
+		register_relay();
+		let (group, unready) = (acc(Ferdie), acc(Alice));
+		GROUPED.with(|g| {
+			g.borrow_mut().extend([
+				(acc(Bob), group.clone()),
+				(acc(Charlie), group.clone()),
+				(acc(Dave), unready.clone()),
+				(acc(Eve), group.clone()),
+			])
+		});
+		READY.with(|r| r.borrow_mut().push(group.clone()));
+		take_changes();
+		// Two grouped entries in one group, one whose group is not ready (heavy), and a third
+		// of the ready group beyond the grouped witness: heavy too, but the witness has no room.
+		let witness = HeartbeatWitness { grouped: 2, groups: 1, heavy: 1 };
+		let post = Credit::submit_heartbeats(
+			relay_origin(),
+			batch(vec![
+				signed_heartbeat(Bob, 0),
+				signed_heartbeat(Charlie, 0),
+				signed_heartbeat(Dave, 0),
+				signed_heartbeat(Eve, 0),
+			]),
+			witness,
+		)
+		.expect("dispatches");
+		assert_eq!(
+			GROUPED_CALLS.with(|c| c.borrow().clone()),
+			vec![vec![acc(Bob), acc(Charlie)]],
+			"one call for the grouped entries"
+		);
+		assert!(events().contains(&Event::HeartbeatSkipped {
+			relay: Relay::get(),
+			device: acc(Eve),
+			reason: Error::<Test>::HeavyWitnessExceeded.into(),
+		}));
+		assert_eq!(device(Dave).last_heartbeat, Some(0), "taken as heavy");
+		assert_eq!(device(Eve).last_heartbeat, None);
+		// Charged: three accepted entries (their light work inside), grouping two of them in
+		// one group beyond their light work, one heavy entry beyond its light work, one skipped
+		// entry with its class and group looked up.
+		use crate::WeightInfo;
+		let light = LIGHT_WEIGHT;
+		let expected = <() as WeightInfo>::submit_heartbeats(3)
+			.saturating_add(<() as WeightInfo>::submit_heartbeats_skipped(1))
+			.saturating_add(Weight::from_parts(light + GROUP_READY_WEIGHT, 0))
+			.saturating_add(Weight::from_parts(HEAVY_WEIGHT - light, 0))
+			.saturating_add(Weight::from_parts(
+				2 * GROUPED_ENTRY_WEIGHT + GROUP_WEIGHT - 2 * light,
+				0,
+			));
+		assert_eq!(post.actual_weight, Some(expected));
+		assert!(expected.all_lte(Credit::batch_weight(4, witness)));
+		// A lighter mix declares less than the same batch all heavy.
+		assert!(
+			Credit::batch_weight(4, witness).ref_time()
+				< Credit::batch_weight(4, heavy_witness(4)).ref_time()
+		);
+		// The relay sees the same classes before it batches.
+		assert_eq!(
+			Credit::heartbeat_readiness(vec![acc(Alice), acc(Eve)])
+				.into_iter()
+				.map(|r| r.map_err(sp_runtime::DispatchError::from))
+				.collect::<Vec<_>>(),
+			vec![Ok(HeartbeatClass::Light), Ok(HeartbeatClass::Grouped(group.clone()))]
+		);
+		check_invariants();
 	});
 }
