@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 127,
+	spec_version: 129,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 128,
+	spec_version: 130,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -339,6 +339,9 @@ pub type Migrations = (
 	// bucket opened from now on starts level with its validator's other live bucket; the two
 	// live buckets of the upgrade's period may not be level, and their devices' heartbeats are
 	// heavy until the next period.
+	// spec_version 129 (128 was 127's upgrade-test build): a device that owes its validator's
+	// slash is never grouped (its heartbeat takes the slash); a batch asks a group's readiness
+	// once. No storage change.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

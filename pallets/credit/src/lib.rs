@@ -1824,6 +1824,8 @@ struct WitnessBudget<T: Config> {
 	heavy: u32,
 	/// The groups admitted so far.
 	seen: alloc::collections::BTreeSet<T::AccountId>,
+	/// The groups found not ready (their entries are heavy; not asked again).
+	unready: alloc::collections::BTreeSet<T::AccountId>,
 	/// Entries refused for the witness.
 	over: u32,
 }
@@ -1835,6 +1837,7 @@ impl<T: Config> WitnessBudget<T> {
 			groups: witness.groups,
 			heavy: witness.heavy,
 			seen: Default::default(),
+			unready: Default::default(),
 			over: 0,
 		}
 	}
@@ -1851,10 +1854,15 @@ impl<T: Config> WitnessBudget<T> {
 			HeartbeatClass::Grouped(group) => {
 				if self.grouped > 0 {
 					let admitted = self.seen.contains(&group)
-						|| (self.groups > 0 && T::OnCreditChanged::group_ready(&group) && {
-							self.groups -= 1;
-							self.seen.insert(group.clone());
-							true
+						|| (self.groups > 0 && !self.unready.contains(&group) && {
+							if T::OnCreditChanged::group_ready(&group) {
+								self.groups -= 1;
+								self.seen.insert(group.clone());
+								true
+							} else {
+								self.unready.insert(group.clone());
+								false
+							}
 						});
 					if admitted {
 						self.grouped -= 1;

@@ -106,6 +106,7 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 		}
 	}
 	fn group_ready(group: &AccountId) -> bool {
+		READY_ASKED.with(|n| *n.borrow_mut() += 1);
 		READY.with(|r| r.borrow().contains(group))
 	}
 	fn group_ready_weight() -> frame_support::weights::Weight {
@@ -159,6 +160,8 @@ thread_local! {
 	pub static GROUPED: RefCell<Vec<(AccountId, AccountId)>> = const { RefCell::new(Vec::new()) };
 	/// The groups the recording listener is ready to take together.
 	pub static READY: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	/// How many times a group's readiness was asked.
+	pub static READY_ASKED: RefCell<u32> = const { RefCell::new(0) };
 	/// The devices of each `on_heartbeats` call.
 	pub static GROUPED_CALLS: RefCell<Vec<Vec<AccountId>>> = const { RefCell::new(Vec::new()) };
 }
@@ -235,6 +238,7 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	GROUPED.with(|g| g.borrow_mut().clear());
 	READY.with(|r| r.borrow_mut().clear());
 	GROUPED_CALLS.with(|c| c.borrow_mut().clear());
+	READY_ASKED.with(|n| *n.borrow_mut() = 0);
 	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),

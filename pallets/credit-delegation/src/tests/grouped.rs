@@ -94,20 +94,21 @@ fn a_device_that_skipped_a_period_or_changed_weight_is_heavy() {
 }
 
 #[test]
-fn a_grouped_heartbeat_keeps_a_pending_slash_for_the_next_change() {
+fn a_heartbeat_owing_its_validators_slash_is_heavy_and_takes_it() {
 	test(|| {
 		two_devices_paid_in_period_one(1_000_000);
 		slash_validator(&v1(), Perbill::from_percent(10));
 		run_to(period_start(2));
-		// The slash is owed, not in the way: both move together.
+		// A slash is owed: grouped, the heartbeats would put it (and its credit penalty) off
+		// until the devices' next other change. They are heavy and take it now.
+		let (classes, _) = Credit::relay_heartbeats(&[(dev(1), 100), (dev(2), 100)]);
+		assert_eq!(classes, vec![HeartbeatClass::Heavy; 2]);
+		let tenth = metachain_primitives::testing::STUB_DEFAULT_BOND / 10;
+		assert_eq!((Credit::slashed(&dev(1)), Credit::slashed(&dev(2))), (tenth, tenth));
+		// Settled, their next heartbeats are grouped again.
+		run_to(period_start(3));
 		let (classes, _) = Credit::relay_heartbeats(&[(dev(1), 100), (dev(2), 100)]);
 		assert_eq!(classes, vec![HeartbeatClass::Grouped(v1()); 2]);
-		// The backing in MC already fell by the fraction (points times survival).
-		assert_eq!(CreditDelegation::backing(&v1()), 180);
-		assert_eq!(Credit::slashed(&dev(1)), 0);
-		// Claiming takes it: 10% of the device's bond.
-		assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(1)), dev(1)));
-		assert_eq!(Credit::slashed(&dev(1)), metachain_primitives::testing::STUB_DEFAULT_BOND / 10);
 	});
 }
 

@@ -535,6 +535,34 @@ fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
 }
 
 #[test]
+fn a_group_found_not_ready_is_asked_once_a_batch() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob, Charlie, Dave]);
+		register_relay();
+		let unready = acc(Ferdie);
+		GROUPED.with(|g| {
+			g.borrow_mut().extend([Bob, Charlie, Dave].map(|d| (acc(d), unready.clone())))
+		});
+		// Declared grouped in one group, but the group is not ready: all three are taken as
+		// heavy (the witness has room), and the group's readiness is read once, not per entry.
+		let witness = HeartbeatWitness { grouped: 3, groups: 1, heavy: 3 };
+		Credit::submit_heartbeats(
+			relay_origin(),
+			batch(vec![
+				signed_heartbeat(Bob, 0),
+				signed_heartbeat(Charlie, 0),
+				signed_heartbeat(Dave, 0),
+			]),
+			witness,
+		)
+		.expect("dispatches");
+		assert_eq!(READY_ASKED.with(|n| *n.borrow()), 1);
+		assert!(GROUPED_CALLS.with(|c| c.borrow().is_empty()));
+		assert_eq!(device(Dave).last_heartbeat, Some(0), "taken as heavy");
+	});
+}
+
+#[test]
 fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
 	new_test_ext().execute_with(|| {
 		devices_alice_to(&[Bob, Charlie, Dave, Eve]);
