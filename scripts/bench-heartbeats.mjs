@@ -25,7 +25,7 @@ import path from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { MC, Node, freePort, waitFor } from '../tests/e2e/lib/node.mjs';
 import { devSpecWithDevices, deviceKeys } from '../tests/e2e/lib/devices-spec.mjs';
-import { batchEntries, inBlock, submitBatches } from '../tests/e2e/lib/heartbeat-load.mjs';
+import { batchEntries, heartbeatsIn, inBlock, submitBatches } from '../tests/e2e/lib/heartbeat-load.mjs';
 
 const DEVICES = Number(process.env.DEVICES ?? 12_000);
 const BATCH = Number(process.env.BATCH ?? 1_000);
@@ -85,7 +85,7 @@ try {
     api.rpc.chain.subscribeNewHeads(async (header) => {
       const at = await api.at(header.hash);
       const events = await at.query.system.events();
-      const n = events.filter(({ event }) => api.events.credit.Heartbeat.is(event)).length;
+      const n = heartbeatsIn(api, events);
       if (n > 0 || included > 0) perBlock.push({ block: header.number.toNumber(), heartbeats: n });
       included += n;
       if (included >= DEVICES) resolve();

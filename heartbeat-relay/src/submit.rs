@@ -388,6 +388,10 @@ async fn record(
 			return;
 		}
 	};
+	// The chain tells each skipped entry (`HeartbeatSkipped`) and the batch's count
+	// (`HeartbeatsRelayed`): every other entry of an applied batch was taken.
+	let mut skipped = std::collections::HashSet::new();
+	let mut applied = false;
 	for event in &included.events {
 		let Some(value) = &event.value else { continue };
 		if event.pallet != "Credit" {
@@ -395,20 +399,9 @@ async fn record(
 		}
 		let device = || as_account(field(value, "device"));
 		match event.name.as_str() {
-			"Heartbeat" => {
-				let Some(device) = device() else { continue };
-				relay.metrics.included.inc();
-				if let Some(at) = accepted_at.get(&device) {
-					relay.metrics.inclusion_latency.observe(now.saturating_sub(*at) as f64 / 1e3);
-				}
-				relay.queue.lock().expect("not poisoned").set_stage(
-					&device,
-					period,
-					Stage::Included(included.block.clone()),
-				);
-			}
 			"HeartbeatSkipped" => {
 				let Some(device) = device() else { continue };
+				skipped.insert(device.clone());
 				let reason = match field(value, "reason") {
 					Some(r) => dispatch_error_name(relay, r).await,
 					None => "unknown".into(),
@@ -421,11 +414,21 @@ async fn record(
 				);
 			}
 			"HeartbeatsRelayed" => {
+				applied = true;
 				if let Some(charged) = field(value, "charged").and_then(|c| c.as_u128()) {
 					relay.metrics.charged.inc_by(charged.min(u64::MAX as u128) as u64);
 				}
 			}
 			_ => {}
 		}
+	}
+	if !applied {
+		return;
+	}
+	let mut q = relay.queue.lock().expect("not poisoned");
+	for (device, at) in accepted_at.iter().filter(|(d, _)| !skipped.contains(*d)) {
+		relay.metrics.included.inc();
+		relay.metrics.inclusion_latency.observe(now.saturating_sub(*at) as f64 / 1e3);
+		q.set_stage(device, period, Stage::Included(included.block.clone()));
 	}
 }

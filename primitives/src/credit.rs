@@ -69,6 +69,15 @@ pub trait CreditInspect<AccountId> {
 	fn current_period() -> PeriodIndex;
 	/// `MinRewardCredit`: the least credit that earns rewards and may delegate.
 	fn reward_threshold() -> CreditPoints;
+	/// A credit listener ([`OnCreditChanged`]) now holds something about `who` that a
+	/// heartbeat's class depends on (a delegation, a validator left whose slashes it answers
+	/// for): `who`'s [`ListenerMark`] becomes at least `mark` — [`ListenerMark::Steady`] if the
+	/// listener's look-up under a steady mark misses nothing it now holds,
+	/// [`ListenerMark::Listened`] otherwise — so that its next heartbeat asks the listeners. At
+	/// most one read and one write of the device's record; a no-op for an unregistered account.
+	fn listen(who: &AccountId, mark: ListenerMark);
+	/// `who`'s [`ListenerMark`], if registered (for invariant checks).
+	fn listener_mark(who: &AccountId) -> Option<ListenerMark>;
 
 	/// Register `who` as a device (funding its deposit) with `credit`, alive in the current
 	/// period, telling the listeners as a registration does (benchmarks only). Fails as
@@ -103,19 +112,23 @@ pub trait OnCreditChanged<AccountId> {
 		Weight::zero()
 	}
 	/// How a heartbeat of `who` (its credit going from `old` to `new`, `new` being alive in the
-	/// current period) weighs on this listener, from `who`'s own state: at most
-	/// [`Self::light_weight`] ([`HeartbeatClass::Light`]), taken with the other heartbeats of
-	/// its group in [`Self::on_heartbeats`] once [`Self::group_ready`] says the group can be
+	/// current period) weighs on this listener, from `who`'s own state: nothing
+	/// ([`HeartbeatClass::Light`]), taken with the other heartbeats of its group in
+	/// [`Self::on_heartbeats`] once [`Self::group_ready`] says the group can be
 	/// ([`HeartbeatClass::Grouped`]), or its full [`Self::weight`]
-	/// ([`HeartbeatClass::Heavy`]). A relay's batch of heartbeats declares how many of each it
-	/// holds (a witness), so that it declares the weight of its real mix. Takes at most
-	/// `light_weight` itself. Default: every heartbeat is heavy.
+	/// ([`HeartbeatClass::Heavy`]); and the [`ListenerMark`] the device's record keeps until its
+	/// next heartbeat. `mark` is the one it keeps now: under [`ListenerMark::Steady`] the
+	/// listener may skip the reads its own [`CreditInspect::listen`] calls guard. A relay's batch
+	/// of heartbeats declares how many of each class it holds (a witness), so that it declares
+	/// the weight of its real mix. Takes at most [`Self::light_weight`]. Default: every
+	/// heartbeat is heavy, and asked in full.
 	fn heartbeat_class(
 		_who: &AccountId,
+		_mark: ListenerMark,
 		_old: &CreditSnapshot,
 		_new: &CreditSnapshot,
-	) -> HeartbeatClass<AccountId> {
-		HeartbeatClass::Heavy
+	) -> (HeartbeatClass<AccountId>, ListenerMark) {
+		(HeartbeatClass::Heavy, ListenerMark::Listened)
 	}
 	/// Whether heartbeats of `group` can be taken together now (reads the group's state: its
 	/// cost is part of [`Self::grouped_weight`]'s per-group weight, and at most
@@ -147,11 +160,82 @@ pub trait OnCreditChanged<AccountId> {
 	fn grouped_weight(entries: u32, _groups: u32) -> Weight {
 		Self::weight().saturating_mul(entries.into())
 	}
-	/// The most [`Self::on_credit_changed`] takes for a heartbeat of class
-	/// [`HeartbeatClass::Light`], and the most [`Self::heartbeat_class`] takes. Default:
-	/// [`Self::weight`].
+	/// The most [`Self::heartbeat_class`] takes (asked in full, under
+	/// [`ListenerMark::Listened`]), and the most [`Self::on_credit_changed`] takes for a
+	/// heartbeat it found [`HeartbeatClass::Light`]. Default: [`Self::weight`].
 	fn light_weight() -> Weight {
 		Self::weight()
+	}
+}
+
+/// What a device's record remembers of the credit listeners' last answer about it
+/// ([`OnCreditChanged::heartbeat_class`]), so that most heartbeats read no listener's storage:
+/// [`Self::Quiet`] devices (no listener holds anything about them: they do not delegate) are
+/// never asked. A listener that starts holding something about a device calls
+/// [`CreditInspect::listen`], which raises its mark; a heartbeat stores what the listeners
+/// answered. Kept in the device's record (one byte, appended): a record written
+/// before the mark existed reads as [`Self::Listened`].
+#[derive(Encode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ListenerMark {
+	/// No listener holds anything about the device: its heartbeats are light and not asked.
+	Quiet,
+	/// A listener holds something, and what it found at the last heartbeat still holds but for
+	/// what it flags with [`CreditInspect::listen`]: it may skip the reads those guard (the
+	/// delegation pallet: a device that delegates and answers for no validator it left).
+	Steady,
+	/// Ask every listener in full.
+	Listened,
+}
+
+impl codec::Decode for ListenerMark {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		// A device record from before the mark ends here: ask its listeners in full.
+		if input.remaining_len()? == Some(0) {
+			return Ok(ListenerMark::Listened);
+		}
+		match input.read_byte()? {
+			0 => Ok(ListenerMark::Quiet),
+			1 => Ok(ListenerMark::Steady),
+			2 => Ok(ListenerMark::Listened),
+			_ => Err("invalid ListenerMark".into()),
+		}
+	}
+}
+
+impl ListenerMark {
+	/// The heavier of two marks (a tuple of listeners keeps the most any asks; `listen` never
+	/// lowers a mark).
+	pub fn and(self, other: Self) -> Self {
+		match (self, other) {
+			(ListenerMark::Listened, _) | (_, ListenerMark::Listened) => ListenerMark::Listened,
+			(ListenerMark::Steady, _) | (_, ListenerMark::Steady) => ListenerMark::Steady,
+			_ => ListenerMark::Quiet,
+		}
+	}
+}
+
+/// The class a heartbeat of `who` is taken in, for a device whose record keeps `mark`, and the
+/// mark it keeps after (the one rule of the credit pallet, its runtime API and the stubs).
+/// [`ListenerMark::Quiet`]: light, and `L` is not asked. Otherwise `L` is asked
+/// ([`OnCreditChanged::heartbeat_class`]); its answer is taken as it is only when it is what
+/// `mark` foretold, every entry being charged what its class declares: a grouped entry under a
+/// [`ListenerMark::Steady`] mark (its look-up is what `grouped_weight` measured). Any other
+/// answer is heavy (it is the first heartbeat since the listener's state changed: it was asked
+/// in full).
+pub fn heartbeat_class_of<AccountId, L: OnCreditChanged<AccountId>>(
+	who: &AccountId,
+	mark: ListenerMark,
+	old: &CreditSnapshot,
+	new: &CreditSnapshot,
+) -> (HeartbeatClass<AccountId>, ListenerMark) {
+	if mark == ListenerMark::Quiet {
+		return (HeartbeatClass::Light, ListenerMark::Quiet);
+	}
+	match L::heartbeat_class(who, mark, old, new) {
+		(HeartbeatClass::Grouped(group), after) if mark == ListenerMark::Steady => {
+			(HeartbeatClass::Grouped(group), after)
+		}
+		(_, after) => (HeartbeatClass::Heavy, after),
 	}
 }
 
@@ -159,7 +243,7 @@ pub trait OnCreditChanged<AccountId> {
 #[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum HeartbeatClass<AccountId> {
-	/// At most the listeners' light weight (a device that does not delegate).
+	/// Nothing for the listeners (a device that does not delegate).
 	Light,
 	/// Taken with the other heartbeats of its group (a validator, for a delegating device that
 	/// was alive in the previous period and whose weight did not change): a small cost per
@@ -221,13 +305,18 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 	}
 	fn heartbeat_class(
 		who: &AccountId,
+		mark: ListenerMark,
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
-	) -> HeartbeatClass<AccountId> {
+	) -> (HeartbeatClass<AccountId>, ListenerMark) {
 		#[allow(unused_mut)]
-		let mut class = HeartbeatClass::Light;
-		for_tuples!( #( class = class.and(Tuple::heartbeat_class(who, old, new)); )* );
-		class
+		let (mut class, mut after) = (HeartbeatClass::Light, ListenerMark::Quiet);
+		for_tuples!( #(
+			let (c, m) = Tuple::heartbeat_class(who, mark, old, new);
+			class = class.and(c);
+			after = after.and(m);
+		)* );
+		(class, after)
 	}
 	/// Ready if any member is (at most one member groups any entry: two make it heavy).
 	fn group_ready(group: &AccountId) -> bool {

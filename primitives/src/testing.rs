@@ -9,7 +9,7 @@
 use crate::{
 	credit::{
 		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
-		OnCreditChanged, PeriodIndex, Stake, WorkReason,
+		ListenerMark, OnCreditChanged, PeriodIndex, Stake, WorkReason,
 	},
 	digest::{ContributorId, RewardDigests, RunningDigest},
 	pool::IncentivePool,
@@ -34,6 +34,7 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 struct State {
 	devices: BTreeMap<Vec<u8>, (DeviceKind, CreditSnapshot)>,
+	marks: BTreeMap<Vec<u8>, ListenerMark>,
 	period: PeriodIndex,
 	reward_threshold: CreditPoints,
 	credit_per_level: u32,
@@ -81,10 +82,24 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		with(|s| s.work_cap = points);
 	}
 
-	/// Put `who`'s device in the state `snapshot` says (registering it if new), telling `L`.
+	/// Put `who`'s device in the state `snapshot` says (registering it if new, with the mark
+	/// [`ListenerMark::Quiet`]), telling `L`.
 	pub fn set_device(who: &AccountId, kind: DeviceKind, snapshot: CreditSnapshot) -> Weight {
-		let old = with(|s| s.devices.insert(who.encode(), (kind, snapshot))).map(|(_, o)| o);
+		let old = with(|s| {
+			s.marks.entry(who.encode()).or_insert(ListenerMark::Quiet);
+			s.devices.insert(who.encode(), (kind, snapshot))
+		})
+		.map(|(_, o)| o);
 		L::on_credit_changed(who, old, Some(snapshot))
+	}
+
+	/// `who`'s [`ListenerMark`] (`Quiet` for an unknown device).
+	pub fn mark(who: &AccountId) -> ListenerMark {
+		with(|s| s.marks.get(&who.encode()).copied().unwrap_or(ListenerMark::Quiet))
+	}
+
+	fn set_mark(who: &AccountId, mark: ListenerMark) {
+		with(|s| s.marks.insert(who.encode(), mark));
 	}
 
 	/// The stub's weight rule: `bonded × credit / 100` (the real pallet's multiplier is
@@ -126,24 +141,37 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		Self::set_device(who, kind, snapshot)
 	}
 
-	/// A heartbeat of `who` in the current period, with its credit now `credit`.
+	/// A heartbeat of `who` in the current period, with its credit now `credit`, sent by the
+	/// device itself (as the credit pallet's `heartbeat` takes it: its mark learnt, `L` told).
 	pub fn heartbeat(who: &AccountId, credit: CreditPoints) -> Weight {
-		let Some((kind, mut snapshot)) = with(|s| s.devices.get(&who.encode()).copied()) else {
+		let Some((kind, old)) = with(|s| s.devices.get(&who.encode()).copied()) else {
 			return Weight::zero();
 		};
+		let new = Self::after_heartbeat(old, credit);
+		let mark = Self::mark(who);
+		if mark != ListenerMark::Quiet {
+			Self::set_mark(who, L::heartbeat_class(who, mark, &old, &new).1);
+		}
+		Self::set_device(who, kind, new)
+	}
+
+	/// `old` after a heartbeat in the current period, with credit `credit`.
+	fn after_heartbeat(old: CreditSnapshot, credit: CreditPoints) -> CreditSnapshot {
 		let period = with(|s| s.period);
-		snapshot.credit = credit;
-		snapshot.weight = Self::weight_of(snapshot.bonded, credit);
-		snapshot.last_heartbeat = Some(period);
-		snapshot.anchor = period;
-		Self::set_device(who, kind, snapshot)
+		let mut new = old;
+		new.credit = credit;
+		new.weight = Self::weight_of(new.bonded, credit);
+		new.last_heartbeat = Some(period);
+		new.anchor = period;
+		new
 	}
 
 	/// A relay's batch of heartbeats in the current period, `(device, credit now)`, as the credit
-	/// pallet takes it: each device stored, classed by `L` (a grouped one whose group is not
-	/// ready is heavy), the light and heavy ones told one by one, the grouped ones together at
-	/// the end. Returns the classes taken (no witness: every entry is taken) and the weight
-	/// `L` reported.
+	/// pallet takes it: each device classed by its mark and `L`
+	/// ([`heartbeat_class_of`](crate::credit::heartbeat_class_of); a grouped one whose group
+	/// is not ready is heavy) and stored with the mark learnt, the heavy ones told one by one,
+	/// the grouped ones together at the end, the light (quiet) ones not at all. Returns the
+	/// classes taken (no witness: every entry is taken) and the weight `L` reported.
 	pub fn relay_heartbeats(
 		heartbeats: &[(AccountId, CreditPoints)],
 	) -> (Vec<crate::credit::HeartbeatClass<AccountId>>, Weight)
@@ -151,19 +179,16 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		AccountId: Clone + PartialEq,
 	{
 		use crate::credit::HeartbeatClass;
-		let period = with(|s| s.period);
 		let (mut classes, mut grouped, mut ready) = (Vec::new(), Vec::new(), Vec::new());
 		let mut used = Weight::zero();
 		for (who, credit) in heartbeats {
 			let Some((kind, old)) = with(|s| s.devices.get(&who.encode()).copied()) else {
 				continue;
 			};
-			let mut new = old;
-			new.credit = *credit;
-			new.weight = Self::weight_of(new.bonded, *credit);
-			new.last_heartbeat = Some(period);
-			new.anchor = period;
-			let class = match L::heartbeat_class(who, &old, &new) {
+			let new = Self::after_heartbeat(old, *credit);
+			let (class, mark) =
+				crate::credit::heartbeat_class_of::<AccountId, L>(who, Self::mark(who), &old, &new);
+			let class = match class {
 				HeartbeatClass::Grouped(g) if ready.contains(&g) || L::group_ready(&g) => {
 					ready.push(g.clone());
 					HeartbeatClass::Grouped(g)
@@ -172,9 +197,13 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 				class => class,
 			};
 			with(|s| s.devices.insert(who.encode(), (kind, new)));
+			Self::set_mark(who, mark);
 			match &class {
 				HeartbeatClass::Grouped(g) => grouped.push((who.clone(), old, new, g.clone())),
-				_ => used = used.saturating_add(L::on_credit_changed(who, Some(old), Some(new))),
+				HeartbeatClass::Heavy => {
+					used = used.saturating_add(L::on_credit_changed(who, Some(old), Some(new)))
+				}
+				HeartbeatClass::Light => {}
 			}
 			classes.push(class);
 		}
@@ -195,7 +224,11 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 
 	/// `who` leaves the registry (withdraws its deposit).
 	pub fn remove(who: &AccountId) -> Weight {
-		let old = with(|s| s.devices.remove(&who.encode())).map(|(_, o)| o);
+		let old = with(|s| {
+			s.marks.remove(&who.encode());
+			s.devices.remove(&who.encode())
+		})
+		.map(|(_, o)| o);
 		L::on_credit_changed(who, old, None)
 	}
 
@@ -232,6 +265,22 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
 	}
 	fn reward_threshold() -> CreditPoints {
 		with(|s| s.reward_threshold)
+	}
+	fn listen(who: &AccountId, mark: ListenerMark) {
+		with(|s| {
+			if s.devices.contains_key(&who.encode()) {
+				let m = s.marks.entry(who.encode()).or_insert(ListenerMark::Quiet);
+				*m = m.and(mark);
+			}
+		});
+	}
+	fn listener_mark(who: &AccountId) -> Option<ListenerMark> {
+		let key = who.encode();
+		with(|s| {
+			s.devices
+				.contains_key(&key)
+				.then(|| s.marks.get(&key).copied().unwrap_or(ListenerMark::Quiet))
+		})
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_device(who: &AccountId, credit: CreditPoints) -> DispatchResult {

@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 129,
+	spec_version: 131,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 130,
+	spec_version: 132,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -342,6 +342,11 @@ pub type Migrations = (
 	// spec_version 129 (128 was 127's upgrade-test build): a device that owes its validator's
 	// slash is never grouped (its heartbeat takes the slash); a batch asks a group's readiness
 	// once. No storage change.
+	// spec_version 131 (130 was 129's upgrade-test build; issue 19, rule 1): a device's record
+	// keeps its listeners' mark (`ListenerMark`, one byte appended): a quiet device's heartbeat
+	// (it does not delegate) asks no listener, a steady one's skips `Departures`. No migration:
+	// a record written before reads as `Listened` and gets its mark at its next heartbeat (so a
+	// delegating device's first heartbeat after the upgrade is heavy, not grouped).
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

@@ -11,12 +11,12 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { MC, Node, freePort, waitFor } from './lib/node.mjs';
+import { MC, Node, freePort, teardown, waitFor } from './lib/node.mjs';
 import { devSpecWithDevices, deviceKeys, signHeartbeat } from './lib/devices-spec.mjs';
 import { RELAY_BIN, relayOf } from './lib/relay.mjs';
 
@@ -72,13 +72,7 @@ describe('grouped heartbeats of delegating devices through the relay', { timeout
     relayProc = await relayOf(node, relayKey()).start(relayUrl, path.join(dir, 'data'), '--max-wait-ms', '500');
   });
 
-  after(async () => {
-    relayProc?.kill('SIGKILL');
-    await api?.disconnect();
-    await node?.cleanup();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    if (specPath) await rm(specPath, { force: true });
-  });
+  after(() => teardown({ procs: [relayProc], api, node, paths: [dir, specPath] }));
 
   it('moves the devices with their validator\'s group, paying no one and keeping the backing', async () => {
     await waitFor('period 1', async () => (await period()) >= 1, PERIOD * 6_000 + 60_000, 1_000);

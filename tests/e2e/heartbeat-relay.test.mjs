@@ -13,13 +13,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { MC, Node, freePort, waitFor } from './lib/node.mjs';
+import { MC, Node, freePort, teardown, waitFor } from './lib/node.mjs';
 import { devSpecWithDevices, deviceKeys, signHeartbeat } from './lib/devices-spec.mjs';
 import { RELAY_BIN, relayOf } from './lib/relay.mjs';
 
@@ -61,13 +61,7 @@ describe('the heartbeat relay between devices and metachain-node', { timeout: 60
     relayUrl = `http://127.0.0.1:${port}`;
   });
 
-  after(async () => {
-    relayProc?.kill('SIGKILL');
-    await api?.disconnect();
-    await node?.cleanup();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    if (specPath) await rm(specPath, { force: true });
-  });
+  after(() => teardown({ procs: [relayProc], api, node, paths: [dir, specPath] }));
 
   it('registers, holding the relay deposit', async () => {
     relayCli('key', 'import', '//HeartbeatRelay');

@@ -235,8 +235,13 @@ mod benchmarks {
 			let mut grouped = Vec::new();
 			let mut ready = alloc::collections::BTreeSet::new();
 			for (who, old, new) in &heartbeats {
-				let class =
-					<Pallet<T> as OnCreditChanged<T::AccountId>>::heartbeat_class(who, old, new);
+				// In the steady state: the device was grouped at its last heartbeat.
+				let (class, _) = <Pallet<T> as OnCreditChanged<T::AccountId>>::heartbeat_class(
+					who,
+					ListenerMark::Steady,
+					old,
+					new,
+				);
 				if let HeartbeatClass::Grouped(group) = class {
 					if ready.contains(&group)
 						|| <Pallet<T> as OnCreditChanged<T::AccountId>>::group_ready(&group)

@@ -89,7 +89,8 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
 	credit::{
-		CreditInspect, CreditSnapshot, DeviceStake, HeartbeatClass, OnCreditChanged, PeriodIndex,
+		CreditInspect, CreditSnapshot, DeviceStake, HeartbeatClass, ListenerMark, OnCreditChanged,
+		PeriodIndex,
 	},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
@@ -707,6 +708,10 @@ impl<T: Config> Pallet<T> {
 		if survival.is_zero() {
 			return Zero::zero();
 		}
+		if survival == FixedU128::one() {
+			// Never slashed (the common case): a point is a planck.
+			return weight;
+		}
 		BalanceOf::<T>::saturated_from(
 			multiply_by_rational_with_rounding(
 				weight.saturated_into(),
@@ -817,6 +822,8 @@ impl<T: Config> Pallet<T> {
 	/// `who` leaves `d.validator`: it answers for its slashes for staking's bonding duration.
 	/// The caller checked there is room ([`Self::settle_departure`]).
 	fn depart(who: &T::AccountId, d: &DelegationOf<T>) {
+		// Its heartbeats look its departures up from now on (a `Steady` mark skips them).
+		T::Credit::listen(who, ListenerMark::Listened);
 		let departure = Departure {
 			validator: d.validator.clone(),
 			slash_debt: d.slash_debt,
@@ -997,6 +1004,14 @@ impl<T: Config> Pallet<T> {
 		Self::count(&who, &mut d, &snapshot);
 		let (weight, counts_from) = (d.counted, d.period);
 		Delegations::<T>::insert(who, d);
+		// Its heartbeats ask this pallet from now on: steady (its look-up reads its delegation
+		// only) unless it still answers for a validator it left.
+		let mark = if Departures::<T>::contains_key(who) {
+			ListenerMark::Listened
+		} else {
+			ListenerMark::Steady
+		};
+		T::Credit::listen(who, mark);
 		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
 		Self::deposit_event(Event::Delegated {
 			device: who.clone(),
@@ -1122,33 +1137,40 @@ impl<T: Config> Pallet<T> {
 	/// devices' points, bonds and unclaimed rewards from the bucket of the previous period to
 	/// that of the current one, in one update of each. No delegation is written and nothing
 	/// is paid: a device's rewards stay owed (its reward debt holds, the two buckets being
-	/// level) and are paid when it claims or changes. An entry that is not what its class said
-	/// (defensive) is taken alone.
+	/// level) and are paid when it claims or changes. Each entry was found grouped by
+	/// `heartbeat_class` earlier in the same batch (nothing in between changes a delegation,
+	/// a survival or a previous bucket's rate): its delegation is read again (from the cache)
+	/// for its points, debts and bond, not checked again in full. An entry without its
+	/// delegation, validator or bucket (defensive) is taken alone.
 	pub(crate) fn move_groups(
 		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, T::AccountId)],
 	) -> Weight {
-		use alloc::collections::btree_map::BTreeMap;
 		let current = T::Credit::current_period();
 		let Some(previous) = current.checked_sub(1) else {
 			return Weight::zero();
 		};
-		// Per validator: (points, bond points, unclaimed rewards, previous bucket's rate).
-		let mut moves: BTreeMap<T::AccountId, (BalanceOf<T>, BalanceOf<T>, u128, FixedU128)> =
-			BTreeMap::new();
+		// Per validator, in the order first met (a relay's batch holds few groups, its entries
+		// sorted by validator): (validator, points, bond points, unclaimed rewards, previous
+		// bucket's rate).
+		let mut moves: Vec<(&T::AccountId, BalanceOf<T>, BalanceOf<T>, u128, FixedU128)> =
+			Vec::new();
+		let mut index = alloc::collections::BTreeMap::<&T::AccountId, usize>::new();
 		let mut alone = Weight::zero();
 		for (who, old, new, validator) in heartbeats {
-			let d = Delegations::<T>::get(who);
-			// The previous period's bucket's rate: read once per validator.
-			let rate = match moves.get(validator) {
-				Some(m) => Some(m.3),
-				None => Buckets::<T>::get(validator, previous).map(|b| b.reward_per_weight),
+			let at = match moves.last() {
+				// The same validator as the entry before (no look-up).
+				Some(m) if m.0 == validator => Some(moves.len() - 1),
+				_ => match index.get(validator) {
+					Some(at) => Some(*at),
+					None => Buckets::<T>::get(validator, previous).map(|b| {
+						moves.push((validator, Zero::zero(), Zero::zero(), 0, b.reward_per_weight));
+						index.insert(validator, moves.len() - 1);
+						moves.len() - 1
+					}),
+				},
 			};
-			let (d, rate) = match (d, rate) {
-				(Some(d), Some(rate))
-					if &d.validator == validator && Self::moves_with_its_group(&d, old, new) =>
-				{
-					(d, rate)
-				}
+			let (d, at) = match (Delegations::<T>::get(who), at) {
+				(Some(d), Some(at)) if &d.validator == validator && !d.counted.is_zero() => (d, at),
 				_ => {
 					defensive!("a grouped heartbeat without its delegation, bucket or group");
 					alone = alone.saturating_add(
@@ -1161,17 +1183,17 @@ impl<T: Config> Pallet<T> {
 					continue;
 				}
 			};
+			let m = &mut moves[at];
 			let bond = Self::mc_to_points(BalanceOf::<T>::saturated_from(new.bonded), d.slash_debt);
-			let owed = rate
-				.saturating_sub(d.reward_debt)
-				.saturating_mul_int(d.counted.saturated_into::<u128>());
-			let m = moves.entry(validator.clone()).or_insert((Zero::zero(), Zero::zero(), 0, rate));
-			m.0 = m.0.saturating_add(d.counted);
-			m.1 = m.1.saturating_add(bond);
-			m.2 = m.2.saturating_add(owed);
+			let owed =
+				m.4.saturating_sub(d.reward_debt)
+					.saturating_mul_int(d.counted.saturated_into::<u128>());
+			m.1 = m.1.saturating_add(d.counted);
+			m.2 = m.2.saturating_add(bond);
+			m.3 = m.3.saturating_add(owed);
 		}
 		let groups = moves.len() as u32;
-		for (validator, (points, bond, owed, _)) in moves {
+		for (validator, points, bond, owed, _) in moves {
 			let Some(mut from) = Buckets::<T>::get(&validator, previous) else { continue };
 			let owed =
 				BalanceOf::<T>::saturated_from(owed).min(from.allocated.saturating_sub(from.paid));
@@ -1579,6 +1601,24 @@ impl<T: Config> Pallet<T> {
 				let sum = sums.entry((d.validator.clone(), d.period)).or_default();
 				*sum = sum.saturating_add(d.counted);
 				let bond = CountedBonds::<T>::get(&who);
+				// A grouped move carries a device's bond as recomputed from its stake: the same
+				// as counted, its stake and debt being what they were when it was counted. (A
+				// delegation counted by the v1 migration has no bond counted until its next
+				// recount, which its first heartbeat since spec_version 131 is: its record reads
+				// as `Listened`, so that heartbeat is heavy.)
+				if let (Some(s), true) =
+					(T::Credit::snapshot(&who), CountedBonds::<T>::contains_key(&who))
+				{
+					frame_support::ensure!(
+						!s.active
+							|| bond
+								== Self::mc_to_points(
+									BalanceOf::<T>::saturated_from(s.bonded),
+									d.slash_debt
+								),
+						"a counted bond is not the device's stake in points"
+					);
+				}
 				let sum = bonds.entry((d.validator.clone(), d.period)).or_default();
 				*sum = sum.saturating_add(bond);
 			} else {
@@ -1665,6 +1705,22 @@ impl<T: Config> Pallet<T> {
 				.all(|ds| ds.iter().all(|d| d.slash_debt >= Self::survival(&d.validator))),
 			"a departure owes less than nothing"
 		);
+		// Every device this pallet holds something about is asked at its heartbeats: none is
+		// `Quiet`, and none answering for a validator it left is `Steady`.
+		frame_support::ensure!(
+			Delegations::<T>::iter_keys()
+				.all(|who| T::Credit::listener_mark(&who) != Some(ListenerMark::Quiet)),
+			"a delegating device is marked quiet"
+		);
+		frame_support::ensure!(
+			Departures::<T>::iter_keys().all(|who| {
+				!matches!(
+					T::Credit::listener_mark(&who),
+					Some(ListenerMark::Quiet | ListenerMark::Steady)
+				)
+			}),
+			"a device answering for a validator it left is marked quiet or steady"
+		);
 		Ok(())
 	}
 }
@@ -1726,23 +1782,28 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		T::WeightInfo::on_credit_changed(CHARGED_DELEGATORS)
 	}
 
-	/// Light: a device that neither delegates nor answers for the slashes of a validator it
-	/// left (two reads). Grouped under its validator: a delegating device, answering for no
+	/// Light (mark `Quiet`): a device that neither delegates nor answers for the slashes of a
+	/// validator it left. Grouped under its validator: a delegating device, answering for no
 	/// validator it left, that counted in the previous period's bucket and goes on counting
-	/// with the same weight and bond ([`Self::moves_with_its_group`]). Heavy: any other.
+	/// with the same weight and bond ([`Self::moves_with_its_group`]). Heavy: any other. A
+	/// delegating device answering for no validator it left is marked `Steady`: its next
+	/// look-up skips `Departures` (every departure calls `CreditInspect::listen` first,
+	/// [`Self::depart`]). Two reads (one under `Steady`).
 	fn heartbeat_class(
 		who: &T::AccountId,
+		mark: ListenerMark,
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
-	) -> HeartbeatClass<T::AccountId> {
-		let departed = Departures::<T>::contains_key(who);
+	) -> (HeartbeatClass<T::AccountId>, ListenerMark) {
+		let departed = mark != ListenerMark::Steady && Departures::<T>::contains_key(who);
 		match Delegations::<T>::get(who) {
-			None if departed => HeartbeatClass::Heavy,
-			None => HeartbeatClass::Light,
-			Some(d) if !departed && Self::moves_with_its_group(&d, old, new) => {
-				HeartbeatClass::Grouped(d.validator)
+			None if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
+			None => (HeartbeatClass::Light, ListenerMark::Quiet),
+			Some(_) if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
+			Some(d) if Self::moves_with_its_group(&d, old, new) => {
+				(HeartbeatClass::Grouped(d.validator), ListenerMark::Steady)
 			}
-			Some(_) => HeartbeatClass::Heavy,
+			Some(_) => (HeartbeatClass::Heavy, ListenerMark::Steady),
 		}
 	}
 
@@ -1775,10 +1836,7 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 			return Weight::zero();
 		}
 		let groups = groups.clamp(1, entries);
-		// And each group's validator's `Survival`, read by `heartbeat_class` since
-		// `heartbeats_grouped` was last measured (the next `scripts/benchmark.sh` run holds it).
 		T::WeightInfo::heartbeats_grouped(groups, entries.saturating_sub(groups))
-			.saturating_add(T::DbWeight::get().reads(groups as u64))
 	}
 
 	fn light_weight() -> Weight {

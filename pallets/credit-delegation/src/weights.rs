@@ -12,6 +12,7 @@
 //! Re-run alone: `approval_stake` (DATE: 2026-12-05, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //! Re-run alone: `undelegate`, `redelegate`, `claim_rewards`, `on_credit_changed` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //! Re-run alone: `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `8`, REPEAT: `3`, `--output-analysis median-slopes`; EXTRINSICS=... PALLET_STEPS=8 PALLET_FLAGS=... scripts/benchmark.sh).
+//! Re-run alone: `delegate`, `undelegate`, `redelegate`, `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -73,12 +74,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Validators` (r:1 w:0)
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
@@ -87,19 +88,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1843`
-		//  Estimated: `3609`
-		// Minimum execution time: 73_348_000 picoseconds.
-		Weight::from_parts(73_694_475, 3609)
-			// Standard Error: 339
-			.saturating_add(Weight::from_parts(3_985, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1894`
+		//  Estimated: `3722`
+		// Minimum execution time: 109_836_000 picoseconds.
+		Weight::from_parts(113_164_289, 3722)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(6_771, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -110,7 +113,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Survival` (r:4 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -144,12 +147,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3436`
+		//  Measured:  `3437`
 		//  Estimated: `11402`
-		// Minimum execution time: 423_018_000 picoseconds.
-		Weight::from_parts(530_059_268, 11402)
-			// Standard Error: 2_564
-			.saturating_add(Weight::from_parts(12_606, 0).saturating_mul(d.into()))
+		// Minimum execution time: 565_009_000 picoseconds.
+		Weight::from_parts(594_810_022, 11402)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(26_597, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -162,7 +165,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -194,12 +197,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3858`
+		//  Measured:  `3859`
 		//  Estimated: `13685`
-		// Minimum execution time: 434_323_000 picoseconds.
-		Weight::from_parts(448_155_502, 13685)
-			// Standard Error: 877
-			.saturating_add(Weight::from_parts(12_683, 0).saturating_mul(d.into()))
+		// Minimum execution time: 694_762_000 picoseconds.
+		Weight::from_parts(781_801_880, 13685)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(20_511, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -243,12 +246,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
-	/// Storage: `CreditDelegation::Departures` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:1000 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:2000 w:2000)
@@ -263,20 +266,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1000]`.
 	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2766 + n * (84 ±0) + v * (328 ±0)`
-		//  Estimated: `6196 + n * (2732 ±0) + v * (5208 ±0)`
-		// Minimum execution time: 8_956_860_000 picoseconds.
-		Weight::from_parts(0, 6196)
+		//  Measured:  `2682 + n * (84 ±0) + v * (328 ±0)`
+		//  Estimated: `6196 + n * (2615 ±0) + v * (5208 ±0)`
+		// Minimum execution time: 12_551_205_000 picoseconds.
+		Weight::from_parts(4_169_144_060, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(90_792_554, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(152_258_939, 0).saturating_mul(v.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(17_627_692, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(8_594_837, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
@@ -524,12 +527,12 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1 w:1)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
-	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Validators` (r:1 w:0)
 	/// Proof: `Staking::Validators` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
@@ -538,14 +541,16 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
+	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
-		Weight::from_parts(73_694_475, 3609)
-			.saturating_add(Weight::from_parts(3_985, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(113_164_289, 3722)
+			.saturating_add(Weight::from_parts(6_771, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -556,7 +561,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Survival` (r:4 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -589,8 +594,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
-		Weight::from_parts(530_059_268, 11402)
-			.saturating_add(Weight::from_parts(12_606, 0).saturating_mul(d.into()))
+		Weight::from_parts(594_810_022, 11402)
+			.saturating_add(Weight::from_parts(26_597, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
@@ -603,7 +608,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -634,8 +639,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
-		Weight::from_parts(448_155_502, 13685)
-			.saturating_add(Weight::from_parts(12_683, 0).saturating_mul(d.into()))
+		Weight::from_parts(781_801_880, 13685)
+			.saturating_add(Weight::from_parts(20_511, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
@@ -674,12 +679,12 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
-	/// Storage: `CreditDelegation::Departures` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::Survival` (r:1000 w:0)
+	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Buckets` (r:2000 w:2000)
@@ -693,15 +698,15 @@ impl WeightInfo for () {
 	/// The range of component `v` is `[1, 1000]`.
 	/// The range of component `n` is `[0, 1000]`.
 	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
-		Weight::from_parts(0, 6196)
-			.saturating_add(Weight::from_parts(90_792_554, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(17_627_692, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_169_144_060, 6196)
+			.saturating_add(Weight::from_parts(152_258_939, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(8_594_837, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)

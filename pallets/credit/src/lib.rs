@@ -78,9 +78,9 @@ pub use extension::CheckHeartbeat;
 /// Devices' credit as other pallets see it, and credit periods: moved to `metachain-primitives`,
 /// re-exported for the users of this crate.
 pub use metachain_primitives::credit::{
-	CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
-	HeartbeatClass, HeartbeatWitness, OnCreditChanged, OnReplenished, PeriodAnchor, PeriodIndex,
-	Stake, WorkReason,
+	heartbeat_class_of, CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind,
+	DeviceStake, HeartbeatClass, HeartbeatWitness, ListenerMark, OnCreditChanged, OnReplenished,
+	PeriodAnchor, PeriodIndex, Stake, WorkReason,
 };
 /// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
 /// this crate.
@@ -384,7 +384,8 @@ pub mod pallet {
 			/// The inviter's credit now.
 			credit: CreditPoints,
 		},
-		/// A device reported for a period.
+		/// A device reported for a period with its own `heartbeat` (a relay's batch deposits
+		/// `HeartbeatsRelayed` for its entries, and `HeartbeatSkipped` for each one skipped).
 		Heartbeat {
 			/// The device.
 			device: T::AccountId,
@@ -506,7 +507,7 @@ pub mod pallet {
 			relay: T::AccountId,
 			/// The credit period.
 			period: PeriodIndex,
-			/// Heartbeats recorded (each also has its `Heartbeat` event).
+			/// Heartbeats recorded: every entry of the batch that was not skipped.
 			accepted: u32,
 			/// Entries skipped (each has its `HeartbeatSkipped` event).
 			skipped: u32,
@@ -593,7 +594,8 @@ pub mod pallet {
 		/// every entry were skipped: it submits again after `register_relay` tops it up.
 		RelayDepositTooLow,
 		/// A relay's batch has more heavy entries (devices that delegate, or answer for a
-		/// validator they left) than its `heavy` witness says: the entry is skipped.
+		/// validator they left) than its `heavy` witness says: the entry is skipped, and so is
+		/// every later entry of the batch whose device the listeners would be asked about.
 		HeavyWitnessExceeded,
 	}
 
@@ -739,9 +741,10 @@ pub mod pallet {
 		/// and how many are heavy (the listeners' full work: a changed weight, a missed period, a
 		/// validator left whose slashes it still answers for). The batch declares, and is
 		/// admitted to a block by, the weight of that mix ([`Self::batch_weight`]); an entry
-		/// beyond the witness is skipped (`HeavyWitnessExceeded`). A grouped entry beyond the
-		/// grouped witness (or of a group beyond it) is taken as heavy if the heavy witness has
-		/// room.
+		/// beyond the witness is skipped (`HeavyWitnessExceeded`), and after it every entry
+		/// whose device is not [`ListenerMark::Quiet`]. A grouped entry beyond the grouped
+		/// witness (or of a group beyond it) is taken as heavy if the heavy witness has room.
+		/// Light entries (quiet devices: they do not delegate) ask no listener.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::batch_weight(heartbeats.len() as u32, *witness))]
 		pub fn submit_heartbeats(
@@ -758,37 +761,36 @@ pub mod pallet {
 			let mut seen = alloc::collections::BTreeSet::new();
 			let (mut accepted, mut skipped) = (0u32, 0u32);
 			let mut budget = WitnessBudget::new(witness);
-			let mut hooks = Weight::zero();
+			let (mut hooks, mut heavy) = (Weight::zero(), 0u64);
 			let mut grouped = Vec::new();
 			let params = Parameters::<T>::get();
 			for hb in heartbeats.iter() {
 				let checked =
 					Self::check_entry(hb, period, &genesis, &relay, &mut seen).and_then(|device| {
-						let (old, new, device) = Self::heartbeat_of(device, period, &params);
-						let class = T::OnCreditChanged::heartbeat_class(&hb.device, &old, &new);
-						let group = budget.admit(class)?;
-						Ok((device, old, new, group))
+						let (old, new, mut device) = Self::heartbeat_of(device, period, &params);
+						let class = budget.admit_entry(&hb.device, &mut device, &old, &new)?;
+						Ok((device, old, new, class))
 					});
 				match checked {
-					Ok((device, old, new, group)) => {
-						let credit = device.credit;
+					Ok((device, old, new, class)) => {
 						Devices::<T>::insert(&hb.device, device);
-						match group {
-							Some(group) => grouped.push((hb.device.clone(), old, new, group)),
-							None => {
+						match class {
+							HeartbeatClass::Light => {}
+							HeartbeatClass::Grouped(group) => {
+								grouped.push((hb.device.clone(), old, new, group))
+							}
+							HeartbeatClass::Heavy => {
 								let hook = T::OnCreditChanged::on_credit_changed(
 									&hb.device,
 									Some(old),
 									Some(new),
 								);
+								heavy = heavy.saturating_add(1);
 								hooks = hooks.saturating_add(hook);
 							}
 						}
-						Self::deposit_event(Event::Heartbeat {
-							device: hb.device.clone(),
-							period,
-							credit,
-						});
+						// No `Heartbeat` event: `HeartbeatsRelayed` counts the batch's entries
+						// taken (every entry not skipped), at a fraction of an entry's cost.
 						accepted.saturating_inc();
 					}
 					Err(reason) => {
@@ -817,20 +819,17 @@ pub mod pallet {
 			});
 			// Charge the block what was done (the listeners' real work, not their worst case);
 			// the relay's fee is refunded: it paid for the skipped entries from its deposit.
-			// `submit_heartbeats(n)` holds the listeners' light work for every entry (see
-			// `batch_weight`): what the light and heavy entries' listeners reported beyond it is
-			// added, and for the grouped ones what grouping them cost beyond it. An entry skipped
-			// for the witness looked its class (and perhaps its group) up.
+			// `submit_heartbeats(n)` is the credit pallet's own work (see `batch_weight`); the
+			// heavy entries' look-ups and what their listeners reported, and what the grouped
+			// ones cost, are added. An entry skipped for the witness looked its class (and
+			// perhaps its group) up.
 			let light = T::OnCreditChanged::light_weight();
-			let ungrouped = accepted.saturating_sub(grouped.len() as u32);
-			let beyond_light = hooks.saturating_sub(light.saturating_mul(ungrouped as u64));
-			let grouped_beyond =
-				grouped_hooks.saturating_sub(light.saturating_mul(grouped.len() as u64));
 			let used = T::WeightInfo::submit_heartbeats(accepted)
 				.saturating_add(T::WeightInfo::submit_heartbeats_skipped(skipped))
 				.saturating_add(Self::over_witness_weight().saturating_mul(budget.over as u64))
-				.saturating_add(beyond_light)
-				.saturating_add(grouped_beyond);
+				.saturating_add(light.saturating_mul(heavy))
+				.saturating_add(hooks)
+				.saturating_add(grouped_hooks);
 			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
 		}
 
@@ -1133,7 +1132,15 @@ impl<T: Config> Pallet<T> {
 	/// every full period without a heartbeat beyond the grace periods that is not yet applied,
 	/// never below `DecayFloor` (credit already at or below the floor does not decay).
 	pub fn effective_credit(device: &DeviceOf<T>, period: PeriodIndex) -> CreditPoints {
-		let params = Parameters::<T>::get();
+		Self::effective_credit_with(device, period, &Parameters::<T>::get())
+	}
+
+	/// [`Self::effective_credit`] under `params` (the stored ones, read once by the caller).
+	fn effective_credit_with(
+		device: &DeviceOf<T>,
+		period: PeriodIndex,
+		params: &ParamsOf<T>,
+	) -> CreditPoints {
 		if device.credit <= params.decay_floor {
 			return device.credit;
 		}
@@ -1152,7 +1159,16 @@ impl<T: Config> Pallet<T> {
 	/// device's credit does first). Returns the device as other pallets saw it before: the
 	/// `old` snapshot to tell the listeners.
 	fn settle(device: &mut DeviceOf<T>, period: PeriodIndex) -> CreditSnapshot {
-		let old = Self::snapshot_of(device, period);
+		Self::settle_with(device, period, &Parameters::<T>::get())
+	}
+
+	/// [`Self::settle`] under `params`.
+	fn settle_with(
+		device: &mut DeviceOf<T>,
+		period: PeriodIndex,
+		params: &ParamsOf<T>,
+	) -> CreditSnapshot {
+		let old = Self::snapshot_with(device, period, params);
 		device.credit = old.credit;
 		device.decayed_through = device.decayed_through.max(period.saturating_sub(1));
 		old
@@ -1160,7 +1176,16 @@ impl<T: Config> Pallet<T> {
 
 	/// The device as other pallets see it in `period`.
 	fn snapshot_of(device: &DeviceOf<T>, period: PeriodIndex) -> CreditSnapshot {
-		let credit = Self::effective_credit(device, period);
+		Self::snapshot_with(device, period, &Parameters::<T>::get())
+	}
+
+	/// [`Self::snapshot_of`] under `params`.
+	fn snapshot_with(
+		device: &DeviceOf<T>,
+		period: PeriodIndex,
+		params: &ParamsOf<T>,
+	) -> CreditSnapshot {
+		let credit = Self::effective_credit_with(device, period, params);
 		let bonded: Stake = device.deposit.saturated_into();
 		CreditSnapshot {
 			credit,
@@ -1168,7 +1193,7 @@ impl<T: Config> Pallet<T> {
 			anchor: device.anchor_period(),
 			active: device.is_active(),
 			bonded,
-			weight: Self::weight_of(bonded, credit, &Parameters::<T>::get()),
+			weight: Self::weight_of(bonded, credit, params),
 		}
 	}
 
@@ -1295,6 +1320,7 @@ impl<T: Config> Pallet<T> {
 			bonus_period: period,
 			work_in_period: 0,
 			work_period: period,
+			listeners: ListenerMark::Quiet,
 		};
 		Self::store(who, device, None, period);
 		Self::deposit_event(Event::DeviceRegistered {
@@ -1371,7 +1397,12 @@ impl<T: Config> Pallet<T> {
 	/// Record a heartbeat of `device` for `period` (already checked); returns the weight the
 	/// credit listeners used.
 	fn do_heartbeat(who: &T::AccountId, device: DeviceOf<T>, period: PeriodIndex) -> Weight {
-		let (old, _, device) = Self::heartbeat_of(device, period, &Parameters::<T>::get());
+		let (old, new, mut device) = Self::heartbeat_of(device, period, &Parameters::<T>::get());
+		if device.listeners != ListenerMark::Quiet {
+			// What the listeners hold now (their full work follows in any case).
+			device.listeners =
+				T::OnCreditChanged::heartbeat_class(who, device.listeners, &old, &new).1;
+		}
 		let credit = device.credit;
 		let hook = Self::store(who, device, Some(old), period);
 		Self::deposit_event(Event::Heartbeat { device: who.clone(), period, credit });
@@ -1385,15 +1416,16 @@ impl<T: Config> Pallet<T> {
 		period: PeriodIndex,
 		params: &ParamsOf<T>,
 	) -> (CreditSnapshot, CreditSnapshot, DeviceOf<T>) {
-		let old = Self::settle(&mut device, period);
+		let old = Self::settle_with(&mut device, period, params);
 		Self::add_credit(&mut device, params.uptime_credit, params.max_credit);
 		device.last_heartbeat = Some(period);
-		let new = Self::snapshot_of(&device, period);
+		let new = Self::snapshot_with(&device, period, params);
 		(old, new, device)
 	}
 
 	/// The weight of looking up the class of an entry that the witness then refuses: the
-	/// listeners' light work and (at most) a group's readiness.
+	/// listeners' look-up and (at most) a group's readiness. Once per batch at most: after one
+	/// such refusal every later entry that would ask the listeners is refused unasked.
 	fn over_witness_weight() -> Weight {
 		T::OnCreditChanged::light_weight().saturating_add(T::OnCreditChanged::group_ready_weight())
 	}
@@ -1458,13 +1490,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight a batch of `n` entries with `witness` declares: its worst mix of accepted
-	/// and skipped entries (the larger per-entry cost of the two, a skipped entry's with its
-	/// class looked up; both fixed costs), what grouping `witness.grouped` entries in
-	/// `witness.groups` groups adds to their light work, and for each heavy entry what the
-	/// credit listeners' full weight adds to their light one. `submit_heartbeats(n)` is
-	/// benchmarked in the runtime, with its listeners, on devices of class light: its per-entry
-	/// cost already holds their light work (the delegation pallet's two reads), which is
-	/// therefore not added again. What the batch used is charged to the block after it ran.
+	/// and skipped entries (the larger per-entry cost of the two; both fixed costs) and one
+	/// entry's look-up refused for the witness, what the `witness.grouped` entries in
+	/// `witness.groups` groups cost the listeners, and for each heavy entry the listeners'
+	/// look-up and full weight. `submit_heartbeats(n)` is benchmarked in the runtime on
+	/// light devices ([`ListenerMark::Quiet`]: no listener is asked): its per-entry cost is the
+	/// credit pallet's own. What the batch used is charged to the block after it ran.
 	pub fn batch_weight(n: u32, witness: HeartbeatWitness) -> Weight {
 		let heavy = witness.heavy.min(n);
 		let grouped = witness.grouped.min(n.saturating_sub(heavy));
@@ -1473,16 +1504,15 @@ impl<T: Config> Pallet<T> {
 			(T::WeightInfo::submit_heartbeats(0), T::WeightInfo::submit_heartbeats_skipped(0));
 		let per_valid = T::WeightInfo::submit_heartbeats(1).saturating_sub(valid0);
 		let per_skipped = T::WeightInfo::submit_heartbeats_skipped(1).saturating_sub(skipped0);
-		let light = T::OnCreditChanged::light_weight();
-		let per_entry = per_valid.max(per_skipped.saturating_add(Self::over_witness_weight()));
-		let heavier = T::OnCreditChanged::weight().saturating_sub(light);
-		let grouping = T::OnCreditChanged::grouped_weight(grouped, groups)
-			.saturating_sub(light.saturating_mul(grouped as u64));
+		let per_entry = per_valid.max(per_skipped);
+		let per_heavy =
+			T::OnCreditChanged::weight().saturating_add(T::OnCreditChanged::light_weight());
 		valid0
 			.saturating_add(skipped0)
+			.saturating_add(Self::over_witness_weight())
 			.saturating_add(per_entry.saturating_mul(n as u64))
-			.saturating_add(grouping)
-			.saturating_add(heavier.saturating_mul(heavy as u64))
+			.saturating_add(T::OnCreditChanged::grouped_weight(grouped, groups))
+			.saturating_add(per_heavy.saturating_mul(heavy as u64))
 	}
 
 	/// What a relay asks before it batches heartbeats (the `CreditApi::heartbeat_readiness`
@@ -1501,8 +1531,10 @@ impl<T: Config> Pallet<T> {
 			.take(T::MaxHeartbeatsPerBatch::get() as usize)
 			.map(|who| {
 				let device = Self::check_heartbeat(who, period)?;
+				let mark = device.listeners;
 				let (old, new, _) = Self::heartbeat_of(device, period, &params);
-				Ok(match T::OnCreditChanged::heartbeat_class(who, &old, &new) {
+				let (class, _) = heartbeat_class_of::<_, T::OnCreditChanged>(who, mark, &old, &new);
+				Ok(match class {
 					HeartbeatClass::Grouped(g) if !T::OnCreditChanged::group_ready(&g) => {
 						HeartbeatClass::Heavy
 					}
@@ -1631,6 +1663,20 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 
 	fn reward_threshold() -> CreditPoints {
 		Parameters::<T>::get().min_reward_credit
+	}
+
+	fn listen(who: &T::AccountId, mark: ListenerMark) {
+		if let Some(mut device) = Devices::<T>::get(who) {
+			let raised = device.listeners.and(mark);
+			if raised != device.listeners {
+				device.listeners = raised;
+				Devices::<T>::insert(who, device);
+			}
+		}
+	}
+
+	fn listener_mark(who: &T::AccountId) -> Option<ListenerMark> {
+		Devices::<T>::get(who).map(|d| d.listeners)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -1826,7 +1872,8 @@ struct WitnessBudget<T: Config> {
 	seen: alloc::collections::BTreeSet<T::AccountId>,
 	/// The groups found not ready (their entries are heavy; not asked again).
 	unready: alloc::collections::BTreeSet<T::AccountId>,
-	/// Entries refused for the witness.
+	/// Entries refused for the witness after their class was looked up: at most one (every
+	/// later entry that would ask the listeners is refused unasked).
 	over: u32,
 }
 
@@ -1842,15 +1889,28 @@ impl<T: Config> WitnessBudget<T> {
 		}
 	}
 
-	/// Admit an entry of `class`: `Ok(Some(group))` if it is taken grouped, `Ok(None)` if it is
-	/// taken alone (light, or heavy within the witness), or why it is skipped. A grouped entry
-	/// the grouped witness has no room for, or whose group is not ready, is heavy.
-	fn admit(
+	/// Admit the heartbeat of `who` (`device` after it, `old` and `new` its snapshots): the
+	/// class it is taken in, with the listeners' mark learnt in `device`, or why it is skipped.
+	/// A quiet device is light and asks no listener ([`heartbeat_class_of`]). A grouped entry
+	/// the grouped witness has no room for, or whose group is not ready, is heavy. Once an
+	/// entry was refused for the witness, the later ones that would ask the listeners are
+	/// refused unasked.
+	fn admit_entry(
 		&mut self,
-		class: HeartbeatClass<T::AccountId>,
-	) -> Result<Option<T::AccountId>, Error<T>> {
+		who: &T::AccountId,
+		device: &mut DeviceOf<T>,
+		old: &CreditSnapshot,
+		new: &CreditSnapshot,
+	) -> Result<HeartbeatClass<T::AccountId>, Error<T>> {
+		if device.listeners == ListenerMark::Quiet {
+			return Ok(HeartbeatClass::Light);
+		}
+		ensure!(self.over == 0, Error::<T>::HeavyWitnessExceeded);
+		let (class, mark) =
+			heartbeat_class_of::<_, T::OnCreditChanged>(who, device.listeners, old, new);
+		device.listeners = mark;
 		match class {
-			HeartbeatClass::Light => Ok(None),
+			HeartbeatClass::Light => Ok(HeartbeatClass::Light),
 			HeartbeatClass::Grouped(group) => {
 				if self.grouped > 0 {
 					let admitted = self.seen.contains(&group)
@@ -1866,7 +1926,7 @@ impl<T: Config> WitnessBudget<T> {
 						});
 					if admitted {
 						self.grouped -= 1;
-						return Ok(Some(group));
+						return Ok(HeartbeatClass::Grouped(group));
 					}
 				}
 				self.admit_heavy()
@@ -1875,11 +1935,11 @@ impl<T: Config> WitnessBudget<T> {
 		}
 	}
 
-	fn admit_heavy(&mut self) -> Result<Option<T::AccountId>, Error<T>> {
+	fn admit_heavy(&mut self) -> Result<HeartbeatClass<T::AccountId>, Error<T>> {
 		match self.heavy.checked_sub(1) {
 			Some(left) => {
 				self.heavy = left;
-				Ok(None)
+				Ok(HeartbeatClass::Heavy)
 			}
 			None => {
 				self.over.saturating_inc();

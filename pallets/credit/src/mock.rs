@@ -94,15 +94,17 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 	}
 	fn heartbeat_class(
 		who: &AccountId,
+		_mark: ListenerMark,
 		_old: &CreditSnapshot,
 		_new: &CreditSnapshot,
-	) -> HeartbeatClass<AccountId> {
+	) -> (HeartbeatClass<AccountId>, ListenerMark) {
+		CLASS_ASKED.with(|n| *n.borrow_mut() += 1);
 		if HEAVY.with(|h| h.borrow().contains(who)) {
-			HeartbeatClass::Heavy
+			(HeartbeatClass::Heavy, ListenerMark::Listened)
 		} else if let Some(group) = grouped_in(who) {
-			HeartbeatClass::Grouped(group)
+			(HeartbeatClass::Grouped(group), ListenerMark::Steady)
 		} else {
-			HeartbeatClass::Light
+			(HeartbeatClass::Light, ListenerMark::Quiet)
 		}
 	}
 	fn group_ready(group: &AccountId) -> bool {
@@ -162,13 +164,27 @@ thread_local! {
 	pub static READY: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 	/// How many times a group's readiness was asked.
 	pub static READY_ASKED: RefCell<u32> = const { RefCell::new(0) };
+	/// How many times a heartbeat's class was asked.
+	pub static CLASS_ASKED: RefCell<u32> = const { RefCell::new(0) };
 	/// The devices of each `on_heartbeats` call.
 	pub static GROUPED_CALLS: RefCell<Vec<Vec<AccountId>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Make the recording listener call `who` heavy.
+/// Make the recording listener call `who` heavy (it listens to `who` from now on).
 pub fn set_heavy(who: AccountId) {
+	<Credit as CreditInspect<AccountId>>::listen(&who, ListenerMark::Listened);
 	HEAVY.with(|h| h.borrow_mut().push(who));
+}
+
+/// Make the recording listener group `who` in `group`, as if its last heartbeat had found it
+/// so (its mark is `Steady`).
+pub fn set_grouped(who: AccountId, group: AccountId) {
+	crate::Devices::<Test>::mutate(&who, |d| {
+		if let Some(d) = d {
+			d.listeners = ListenerMark::Steady;
+		}
+	});
+	GROUPED.with(|g| g.borrow_mut().push((who, group)));
 }
 
 /// The credit changes reported so far (and forget them).
@@ -239,6 +255,7 @@ pub fn ext_with_devices(devices: Vec<(AccountId, DeviceKind)>) -> sp_io::TestExt
 	READY.with(|r| r.borrow_mut().clear());
 	GROUPED_CALLS.with(|c| c.borrow_mut().clear());
 	READY_ASKED.with(|n| *n.borrow_mut() = 0);
+	CLASS_ASKED.with(|n| *n.borrow_mut() = 0);
 	let mut ext = ext_at_block_one(storage);
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),

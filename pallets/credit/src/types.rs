@@ -1,7 +1,7 @@
 //! Types of the credit pallet: devices, invitations, parameters, heartbeats.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use metachain_primitives::credit::{CreditPoints, DeviceKind, PeriodIndex};
+use metachain_primitives::credit::{CreditPoints, DeviceKind, ListenerMark, PeriodIndex};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
@@ -39,6 +39,11 @@ pub struct Device<AccountId, Balance, BlockNumber> {
 	pub work_in_period: CreditPoints,
 	/// The period [`Self::work_in_period`] refers to.
 	pub work_period: PeriodIndex,
+	/// What the credit listeners answered at the device's last heartbeat, or
+	/// [`ListenerMark::Listened`] since one of them started holding something about it
+	/// (`CreditInspect::listen`): a [`ListenerMark::Quiet`] device's heartbeats ask no
+	/// listener. Last, one byte: a record written before it existed reads as `Listened`.
+	pub listeners: ListenerMark,
 }
 
 impl<AccountId, Balance, BlockNumber> Device<AccountId, Balance, BlockNumber> {

@@ -8,6 +8,7 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
+//! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-06, STEPS: `20`, REPEAT: `10`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -159,7 +160,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
@@ -168,10 +169,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `466`
+		//  Measured:  `467`
 		//  Estimated: `3722`
-		// Minimum execution time: 29_734_000 picoseconds.
-		Weight::from_parts(36_537_000, 3722)
+		// Minimum execution time: 41_388_000 picoseconds.
+		Weight::from_parts(44_103_000, 3722)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -181,27 +182,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1000 w:1000)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Departures` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1000 w:1000)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `549 + n * (85 ±0)`
-		//  Estimated: `3529 + n * (2732 ±0)`
-		// Minimum execution time: 95_587_000 picoseconds.
-		Weight::from_parts(100_459_000, 3529)
-			// Standard Error: 206_326
-			.saturating_add(Weight::from_parts(68_029_818, 0).saturating_mul(n.into()))
+		//  Measured:  `509 + n * (85 ±0)`
+		//  Estimated: `3529 + n * (2620 ±0)`
+		// Minimum execution time: 107_982_000 picoseconds.
+		Weight::from_parts(108_083_000, 3529)
+			// Standard Error: 529_386
+			.saturating_add(Weight::from_parts(71_515_039, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Relays` (r:1 w:1)
 	/// Proof: `Credit::Relays` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -209,8 +206,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -218,16 +217,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats_skipped(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1892 + n * (86 ±0)`
-		//  Estimated: `6196 + n * (2619 ±0)`
-		// Minimum execution time: 131_793_000 picoseconds.
-		Weight::from_parts(261_396_134, 6196)
-			// Standard Error: 190_651
-			.saturating_add(Weight::from_parts(53_004_848, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `2056 + n * (86 ±0)`
+		//  Estimated: `6196 + n * (2620 ±0)`
+		// Minimum execution time: 202_911_000 picoseconds.
+		Weight::from_parts(312_055_000, 6196)
+			// Standard Error: 304_798
+			.saturating_add(Weight::from_parts(66_680_332, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
@@ -571,7 +570,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
@@ -579,7 +578,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(36_537_000, 3722)
+		Weight::from_parts(44_103_000, 3722)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -589,22 +588,18 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Credit::Devices` (r:1000 w:1000)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Departures` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::Delegations` (r:1000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Devices` (r:1000 w:1000)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
-		Weight::from_parts(100_459_000, 3529)
-			.saturating_add(Weight::from_parts(68_029_818, 0).saturating_mul(n.into()))
+		Weight::from_parts(108_083_000, 3529)
+			.saturating_add(Weight::from_parts(71_515_039, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2732).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Relays` (r:1 w:1)
 	/// Proof: `Credit::Relays` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -612,20 +607,22 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credit::Parameters` (r:1 w:0)
+	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats_skipped(n: u32, ) -> Weight {
-		Weight::from_parts(261_396_134, 6196)
-			.saturating_add(Weight::from_parts(53_004_848, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(312_055_000, 6196)
+			.saturating_add(Weight::from_parts(66_680_332, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2619).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)

@@ -80,6 +80,17 @@ export async function submitBatches(api, relay, entries, size) {
   };
 }
 
+/// Heartbeats a block's `events` record: those relays' batches took (`HeartbeatsRelayed`
+/// counts them; a batch deposits no event per entry) and devices' own (`Heartbeat`).
+export function heartbeatsIn(api, events) {
+  let n = 0;
+  for (const { event } of events) {
+    if (api.events.credit.HeartbeatsRelayed.is(event)) n += event.data.accepted.toNumber();
+    else if (api.events.credit.Heartbeat.is(event)) n += 1;
+  }
+  return n;
+}
+
 /// Follow new blocks; for each, call `onBlock({ number, heartbeats, transfers, weightUsed })`
 /// (`weightUsed`: the normal class's share of the block's ref_time limit). Returns the unsubscribe.
 export async function watchBlocks(api, onBlock) {
@@ -92,7 +103,7 @@ export async function watchBlocks(api, onBlock) {
     const used = weight.normal.refTime.toBigInt();
     onBlock({
       number: header.number.toNumber(),
-      heartbeats: count((e) => api.events.credit.Heartbeat.is(e)),
+      heartbeats: heartbeatsIn(api, events),
       transfers: count((e) => api.events.balances.Transfer.is(e)),
       weightUsed: Number((used * 1000n) / max) / 10,
       normalShare: Number((used * 1000n) / limit) / 10,

@@ -288,3 +288,13 @@ export async function committeeMotion(api, committee, proposer, seconder, call) 
   if (!executed) throw new Error(`${committee}: the motion was not executed`);
   return executed.data.result;
 }
+
+/// A test's teardown: kill its child processes (`procs`, e.g. a relay service), disconnect its
+/// API client, stop and remove its node, and remove its files and directories (`paths`).
+/// Every argument may be missing (a `before` that failed half way).
+export async function teardown({ procs = [], api, node, paths = [] } = {}) {
+  for (const p of procs) if (p && p.exitCode === null) p.kill('SIGKILL');
+  await api?.disconnect();
+  await node?.cleanup();
+  for (const p of paths) if (p) await rm(p, { recursive: true, force: true });
+}

@@ -155,3 +155,59 @@ fn buckets_of_a_validator_start_level_so_devices_can_move_between_them() {
 		assert!(<CreditDelegation as OnCreditChanged<AccountId>>::group_ready(&v1()));
 	});
 }
+
+/// `dev(i)`'s listener mark, as the credit pallet keeps it.
+fn mark(i: u8) -> Option<metachain_primitives::credit::ListenerMark> {
+	<Credit as CreditInspect<AccountId>>::listener_mark(&dev(i))
+}
+
+#[test]
+fn a_devices_mark_follows_what_this_pallet_holds_about_it() {
+	use metachain_primitives::credit::ListenerMark::*;
+	test(|| {
+		register(&dev(9));
+		assert_eq!(mark(9), Some(Quiet), "a device that does not delegate is not asked");
+		two_devices_paid_in_period_one(1_000_000);
+		// Delegating made them listened; their heartbeat found them steady.
+		assert_eq!(mark(1), Some(Steady));
+		run_to(period_start(3));
+		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
+		assert_eq!(mark(1), Some(Listened), "leaving a validator: its departure is looked up");
+		let (classes, _) = Credit::relay_heartbeats(&[(dev(1), 100), (dev(9), 100)]);
+		assert_eq!(classes, vec![HeartbeatClass::Heavy, HeartbeatClass::Light]);
+		assert_eq!((mark(1), mark(9)), (Some(Listened), Some(Quiet)));
+	});
+}
+
+#[test]
+fn a_steady_device_that_leaves_its_validator_cannot_put_off_its_slash() {
+	test(|| {
+		// The attacker dev(1) backs v1 and is steady: its heartbeats skip the look-up of the
+		// validators it left. It leaves v1 for v2 (it answers for v1's slashes for the bonding
+		// duration), v1 is slashed, and it keeps heartbeating through a relay hoping to be
+		// grouped under v2 and never settle v1's slash.
+		two_devices_paid_in_period_one(1_000_000);
+		assert_eq!(mark(1), Some(metachain_primitives::credit::ListenerMark::Steady));
+		run_to(period_start(3));
+		heartbeat(&dev(1), 100);
+		assert_ok!(CreditDelegation::redelegate(RuntimeOrigin::signed(dev(1)), v2()));
+		let bond = metachain_primitives::testing::STUB_DEFAULT_BOND;
+		let mut classes = Vec::new();
+		for p in 4..=6 {
+			run_to(period_start(p));
+			classes.push(Credit::relay_heartbeats(&[(dev(1), 100)]).0.remove(0));
+			if p == 4 {
+				// Now counted for v2, alive: v1 (which it left) is slashed.
+				slash_validator(&v1(), Perbill::from_percent(10));
+			}
+		}
+		let slashed = Credit::slashed(&dev(1));
+		println!(
+			"attacker: bonded {bond}, slashed {slashed} for v1 after leaving it; classes {classes:?}"
+		);
+		// Every heartbeat while it answers for v1 is asked in full (never grouped), and the
+		// first after the slash took it.
+		assert_eq!(classes, vec![HeartbeatClass::Heavy; 3]);
+		assert_eq!(slashed, bond / 10, "v1's slash was taken");
+	});
+}

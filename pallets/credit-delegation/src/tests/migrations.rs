@@ -16,6 +16,13 @@ fn v1_pays_what_the_old_rates_owed_and_counts_weight_and_v2_owes_no_slash() {
 		register(&dev(1)); // credit 100; the stub's weight 100 × bond 100 / 100 = 100
 		register(&dev(2));
 		Credit::set_bonded(&dev(2), 300); // weighs 300
+									// Their records are from before the listener mark: they read as `Listened`.
+		for d in [dev(1), dev(2)] {
+			<Credit as CreditInspect<_>>::listen(
+				&d,
+				metachain_primitives::credit::ListenerMark::Listened,
+			);
+		}
 		let period = Credit::current_period();
 		// Version 0: both count 100 credit points in v1's bucket, which holds 1,000 plancks at
 		// 4 plancks a point; dev 1 was paid its 400 already (debt 4), dev 2 nothing.

@@ -170,8 +170,7 @@ fn a_relay_batch_counts_for_every_device_and_is_free() {
 			signed_heartbeat(Charlie, 0),
 		]);
 		assert_eq!(post.pays_fee, Pays::No, "valid heartbeats are free");
-		// Charged what it used: three valid entries, whose benchmark holds the listeners'
-		// light work (three light listener calls, not counted again).
+		// Charged what it used: three valid entries of quiet devices (no listener asked).
 		assert_eq!(
 			post.actual_weight,
 			Some(
@@ -540,9 +539,9 @@ fn a_group_found_not_ready_is_asked_once_a_batch() {
 		devices_alice_to(&[Bob, Charlie, Dave]);
 		register_relay();
 		let unready = acc(Ferdie);
-		GROUPED.with(|g| {
-			g.borrow_mut().extend([Bob, Charlie, Dave].map(|d| (acc(d), unready.clone())))
-		});
+		for d in [Bob, Charlie, Dave] {
+			set_grouped(acc(d), unready.clone());
+		}
 		// Declared grouped in one group, but the group is not ready: all three are taken as
 		// heavy (the witness has room), and the group's readiness is read once, not per entry.
 		let witness = HeartbeatWitness { grouped: 3, groups: 1, heavy: 3 };
@@ -568,14 +567,10 @@ fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
 		devices_alice_to(&[Bob, Charlie, Dave, Eve]);
 		register_relay();
 		let (group, unready) = (acc(Ferdie), acc(Alice));
-		GROUPED.with(|g| {
-			g.borrow_mut().extend([
-				(acc(Bob), group.clone()),
-				(acc(Charlie), group.clone()),
-				(acc(Dave), unready.clone()),
-				(acc(Eve), group.clone()),
-			])
-		});
+		set_grouped(acc(Bob), group.clone());
+		set_grouped(acc(Charlie), group.clone());
+		set_grouped(acc(Dave), unready.clone());
+		set_grouped(acc(Eve), group.clone());
 		READY.with(|r| r.borrow_mut().push(group.clone()));
 		take_changes();
 		// Two grouped entries in one group, one whose group is not ready (heavy), and a third
@@ -604,19 +599,16 @@ fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
 		}));
 		assert_eq!(device(Dave).last_heartbeat, Some(0), "taken as heavy");
 		assert_eq!(device(Eve).last_heartbeat, None);
-		// Charged: three accepted entries (their light work inside), grouping two of them in
-		// one group beyond their light work, one heavy entry beyond its light work, one skipped
-		// entry with its class and group looked up.
+		// Charged: three accepted entries (the credit pallet's own work), the two grouped in
+		// one group, one heavy entry's look-up and full work, one skipped entry with its class
+		// and group looked up.
 		use crate::WeightInfo;
 		let light = LIGHT_WEIGHT;
 		let expected = <() as WeightInfo>::submit_heartbeats(3)
 			.saturating_add(<() as WeightInfo>::submit_heartbeats_skipped(1))
 			.saturating_add(Weight::from_parts(light + GROUP_READY_WEIGHT, 0))
-			.saturating_add(Weight::from_parts(HEAVY_WEIGHT - light, 0))
-			.saturating_add(Weight::from_parts(
-				2 * GROUPED_ENTRY_WEIGHT + GROUP_WEIGHT - 2 * light,
-				0,
-			));
+			.saturating_add(Weight::from_parts(HEAVY_WEIGHT + light, 0))
+			.saturating_add(Weight::from_parts(2 * GROUPED_ENTRY_WEIGHT + GROUP_WEIGHT, 0));
 		assert_eq!(post.actual_weight, Some(expected));
 		assert!(expected.all_lte(Credit::batch_weight(4, witness)));
 		// A lighter mix declares less than the same batch all heavy.
@@ -633,5 +625,143 @@ fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
 			vec![Ok(HeartbeatClass::Light), Ok(HeartbeatClass::Grouped(group.clone()))]
 		);
 		check_invariants();
+	});
+}
+
+/// How many times the listeners were asked a heartbeat's class so far.
+fn class_asked() -> u32 {
+	CLASS_ASKED.with(|n| *n.borrow())
+}
+
+#[test]
+fn a_quiet_devices_heartbeat_asks_no_listener() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob]);
+		register_relay();
+		assert_eq!(device(Bob).listeners, ListenerMark::Quiet, "registered quiet");
+		take_changes();
+		relay_batch(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)]);
+		assert_eq!(class_asked(), 0);
+		assert!(take_changes().is_empty(), "no listener told");
+		assert_eq!(device(Bob).last_heartbeat, Some(0));
+		assert_eq!(device(Bob).listeners, ListenerMark::Quiet);
+	});
+}
+
+#[test]
+fn a_listened_device_is_asked_in_full_and_keeps_what_the_listeners_answered() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob]);
+		register_relay();
+		// A listener starts holding something about Bob, then lets it go: Bob's next
+		// heartbeat is asked in full and taken heavy (the light witness would not pay for
+		// the look-up), and Bob is quiet again after it.
+		<Credit as CreditInspect<_>>::listen(&acc(Bob), ListenerMark::Listened);
+		assert_eq!(device(Bob).listeners, ListenerMark::Listened);
+		assert_eq!(
+			Credit::heartbeat_readiness(vec![acc(Bob)])
+				.into_iter()
+				.map(|r| r.map_err(sp_runtime::DispatchError::from))
+				.collect::<Vec<_>>(),
+			vec![Ok(HeartbeatClass::Heavy)]
+		);
+		let skipped = Credit::submit_heartbeats(
+			relay_origin(),
+			batch(vec![signed_heartbeat(Bob, 0)]),
+			HeartbeatWitness::default(),
+		);
+		assert!(skipped.is_ok());
+		assert!(events().contains(&Event::HeartbeatSkipped {
+			relay: Relay::get(),
+			device: acc(Bob),
+			reason: Error::<Test>::HeavyWitnessExceeded.into(),
+		}));
+		assert_eq!(device(Bob).listeners, ListenerMark::Listened, "a skipped entry keeps it");
+		relay_batch(vec![signed_heartbeat(Bob, 0)]);
+		assert_eq!(device(Bob).listeners, ListenerMark::Quiet);
+		run_to(period_start(1));
+		let asked = class_asked();
+		relay_batch(vec![signed_heartbeat(Bob, 1)]);
+		assert_eq!(class_asked(), asked, "quiet: not asked");
+	});
+}
+
+#[test]
+fn a_grouped_answer_is_taken_grouped_only_under_a_steady_mark() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob]);
+		register_relay();
+		let group = acc(Ferdie);
+		READY.with(|r| r.borrow_mut().push(group.clone()));
+		GROUPED.with(|g| g.borrow_mut().push((acc(Bob), group.clone())));
+		<Credit as CreditInspect<_>>::listen(&acc(Bob), ListenerMark::Listened);
+		// First heartbeat since the listener started: asked in full, heavy, and now steady.
+		let witness = HeartbeatWitness { grouped: 1, groups: 1, heavy: 1 };
+		Credit::submit_heartbeats(relay_origin(), batch(vec![signed_heartbeat(Bob, 0)]), witness)
+			.expect("dispatches");
+		assert!(GROUPED_CALLS.with(|c| c.borrow().is_empty()), "taken heavy");
+		assert_eq!(device(Bob).listeners, ListenerMark::Steady);
+		// The next one is grouped.
+		run_to(period_start(1));
+		Credit::submit_heartbeats(relay_origin(), batch(vec![signed_heartbeat(Bob, 1)]), witness)
+			.expect("dispatches");
+		assert_eq!(GROUPED_CALLS.with(|c| c.borrow().clone()), vec![vec![acc(Bob)]]);
+	});
+}
+
+#[test]
+fn after_one_entry_refused_for_the_witness_the_listened_rest_are_refused_unasked() {
+	new_test_ext().execute_with(|| {
+		devices_alice_to(&[Bob, Charlie, Dave]);
+		register_relay();
+		for d in [Bob, Charlie, Dave] {
+			set_heavy(acc(d));
+		}
+		// A relay that declares no heavy entry: the first is looked up and refused, the other
+		// two refused without a look-up; the quiet Alice is taken.
+		let post = Credit::submit_heartbeats(
+			relay_origin(),
+			batch(vec![
+				signed_heartbeat(Bob, 0),
+				signed_heartbeat(Charlie, 0),
+				signed_heartbeat(Alice, 0),
+				signed_heartbeat(Dave, 0),
+			]),
+			HeartbeatWitness::default(),
+		)
+		.expect("dispatches");
+		assert_eq!(class_asked(), 1);
+		assert_eq!(
+			last_event(),
+			Event::HeartbeatsRelayed {
+				relay: Relay::get(),
+				period: 0,
+				accepted: 1,
+				skipped: 3,
+				charged: fee_of(3)
+			}
+		);
+		assert_eq!(device(Alice).last_heartbeat, Some(0));
+		// One look-up charged, declared once per batch.
+		let used = post.actual_weight.expect("reported");
+		assert!(used.all_lte(Credit::batch_weight(4, HeartbeatWitness::default())), "{used:?}");
+	});
+}
+
+#[test]
+fn a_device_record_from_before_the_mark_reads_as_listened() {
+	new_test_ext().execute_with(|| {
+		// Alice's record as written before the mark: without its last byte.
+		let key = Devices::<Test>::hashed_key_for(acc(Alice));
+		let mut raw = sp_io::storage::get(&key).expect("Alice is a device").to_vec();
+		assert_eq!(raw.pop(), Some(ListenerMark::Quiet.encode()[0]));
+		sp_io::storage::set(&key, &raw);
+		assert_eq!(device(Alice).listeners, ListenerMark::Listened);
+		// Written back with the mark its listeners give at its next heartbeat.
+		register_relay();
+		relay_batch(vec![signed_heartbeat(Alice, 0)]);
+		assert_eq!(device(Alice).listeners, ListenerMark::Quiet);
+		let written = sp_io::storage::get(&key).expect("still a device");
+		assert_eq!(written.last(), Some(&ListenerMark::Quiet.encode()[0]), "the mark appended");
 	});
 }
