@@ -264,6 +264,14 @@ fn a_relay_that_under_declares_its_delegating_devices_loses_those_entries() {
 	use frame_support::dispatch::GetDispatchInfo;
 	dev_ext().execute_with(|| {
 		let devices = delegating_devices_and_relay(150, 10);
+		// Delegating marked them for their listeners: none can pass as a quiet device whose
+		// heartbeat asks no one (spec_version 131).
+		use pallet_credit::{CreditInspect, ListenerMark};
+		let marks: Vec<_> = devices
+			.iter()
+			.map(|d| <Credit as CreditInspect<_>>::listener_mark(&d.public().into()))
+			.collect();
+		assert_eq!(marks, vec![Some(ListenerMark::Steady); 10]);
 
 		begin_block();
 		let period = Credit::current_period();
@@ -275,12 +283,16 @@ fn a_relay_that_under_declares_its_delegating_devices_loses_those_entries() {
 		Executive::apply_extrinsic(signed(Eve, cheap, 0)).expect("valid").expect("dispatches");
 		let (accepted, skipped, charged) = relayed_event();
 		assert_eq!((accepted, skipped), (0, 10), "every delegating device beyond the witness is skipped");
+		// Each skipped entry is charged in full, though only the first was looked up (the
+		// others were refused unasked): the chain did less than the relay paid for.
+		let skipped_cost = WeightToFeeOf::convert(<<Runtime as pallet_credit::Config>::WeightInfo as pallet_credit::WeightInfo>::submit_heartbeats_skipped(10));
+		assert_eq!(charged, skipped_cost);
 		Executive::apply_extrinsic(signed(Eve, honest, 0)).expect("valid").expect("dispatches");
 		assert_eq!(relayed_event(), (10, 0, 0), "declared honestly, all land, free");
 		end_block();
 		let lost = before - Balances::total(&Eve.to_account_id());
 		println!(
-			"10 delegating devices declared light ({} ms instead of {} ms): all 10 skipped, the relay lost {} MC; declared honestly they land free",
+			"10 delegating devices (marked steady) declared light ({} ms instead of {} ms): all 10 skipped, 1 looked up, the relay lost {} MC; declared honestly they land free",
 			declared_cheap.ref_time() / 1_000_000_000,
 			declared_honest.ref_time() / 1_000_000_000,
 			lost as f64 / MC as f64,
