@@ -1,5 +1,14 @@
 //! Builds the runtime's Wasm blob (skipped with `SKIP_WASM_BUILD=1`).
 //!
+//! The blob carries the RFC-0078 metadata hash that `CheckMetadataHash` checks transactions
+//! signed in mode 1 against (offline signers such as Ledger's generic app): the Wasm is built
+//! once, its metadata (v15) is hashed with the chain's spec name and version, SS58 prefix (the
+//! `System::SS58Prefix` constant) and the native token below, and the Wasm is built again with
+//! `RUNTIME_METADATA_HASH` set. The token must be `currency::SYMBOL` and `currency::DECIMALS`
+//! (the chain spec's `tokenSymbol` and `tokenDecimals`), which wallets hash the metadata with:
+//! `tests/e2e/clients.test.mjs` signs with the hash a wallet computes from the chain's metadata
+//! and properties.
+//!
 //! With the `upgrade-test` feature the blob (this runtime with a `spec_version` one higher, for
 //! the runtime-upgrade tests) is written under its own name,
 //! `wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm`, so that it
@@ -7,7 +16,8 @@
 fn main() {
 	#[cfg(feature = "std")]
 	{
-		let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults();
+		let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults()
+			.enable_metadata_hash("MC", 12);
 		if std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_some() {
 			builder.set_file_name("metachain_runtime_upgrade_test").build();
 		} else {

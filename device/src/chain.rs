@@ -108,6 +108,62 @@ impl Chain {
 			.with_context(|| format!("runtime API {api_trait}_{method}"))
 	}
 
+	/// Call view function `pallet`.`name` (metadata v16) with `args` (a tuple), at the best
+	/// block: the answer decoded with the metadata's output type.
+	///
+	/// subxt 0.50.3's `view_functions().call()` sends `id ++ args` and decodes the answer as the
+	/// output type, but `RuntimeViewFunction_execute_view_function(id, input: Vec<u8>)` takes
+	/// the arguments length-prefixed and answers `Result<Vec<u8>, ViewFunctionDispatchError>`:
+	/// both are done here, around subxt's encoding of the arguments and its raw call.
+	pub async fn view(
+		&self,
+		pallet: &str,
+		name: &str,
+		args: impl subxt::ext::frame_decode::view_functions::IntoEncodableValues,
+	) -> Result<Value> {
+		use subxt::ext::codec::{Decode, Encode};
+		let at = self.best().await?;
+		let views = at.view_functions();
+		let payload = dynamic::view_function_call::<_, Value>(pallet, name, args);
+		let encoded = views
+			.encode_args(&payload)
+			.with_context(|| format!("encoding the arguments of {pallet}.{name}"))?;
+		let (id, input) = encoded.split_at(32.min(encoded.len()));
+		let mut call = id.to_vec();
+		input.to_vec().encode_to(&mut call);
+		let bytes = views
+			.call_raw(Some(&call))
+			.await
+			.with_context(|| format!("view function {pallet}.{name}"))?;
+		let answer = match bytes.split_first() {
+			Some((0, ok)) => {
+				Vec::<u8>::decode(&mut &ok[..]).context("the view function's answer")?
+			}
+			Some((1, err)) => bail!(
+				"view function {pallet}.{name} refused: {}",
+				match err.first() {
+					Some(0) => "view functions not implemented",
+					Some(1) => "no such view function",
+					_ => "its arguments do not decode",
+				}
+			),
+			_ => bail!("view function {pallet}.{name}: unexpected answer"),
+		};
+		let metadata = at.metadata();
+		let output = metadata
+			.pallet_by_name(pallet)
+			.and_then(|p| p.view_function_by_name(name))
+			.map(|f| f.output_ty())
+			.ok_or_else(|| anyhow!("the chain has no view function {pallet}.{name}"))?;
+		let value = subxt::ext::scale_value::scale::decode_as_type(
+			&mut &answer[..],
+			output,
+			metadata.types(),
+		)
+		.with_context(|| format!("decoding the answer of {pallet}.{name}"))?;
+		Ok(value.remove_context())
+	}
+
 	/// `pallet`'s storage map `entry` at `key`, at the best block (`None` if absent).
 	pub async fn storage_at(
 		&self,

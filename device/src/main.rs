@@ -212,8 +212,10 @@ impl Agent {
 		bail!("the relay did not get the heartbeat into a block within {} s", RELAY_WAIT.as_secs())
 	}
 
+	/// The device's status: the `Credit.device` view function (what `CreditApi::device`
+	/// answers), read from the metadata's types.
 	async fn device(&self) -> Result<Option<Value>> {
-		let v = self.chain.api1("CreditApi", "device", &self.key.subxt_account()).await?;
+		let v = self.chain.view("Credit", "device", (self.key.subxt_account(),)).await?;
 		Ok(some(Some(&v)).cloned())
 	}
 

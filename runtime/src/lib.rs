@@ -159,10 +159,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 131,
+	spec_version: 133,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 
@@ -174,10 +174,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 132,
+	spec_version: 134,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 
@@ -194,7 +194,10 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// The transaction extensions checked for every transaction. `CheckHeartbeat` refuses invalid
 /// device heartbeats in the pool; `SkipCheckIfFeeless` lets valid ones through without a fee
-/// (it keeps `ChargeTransactionPayment`'s identifier and payload, the tip).
+/// (it keeps `ChargeTransactionPayment`'s identifier and payload, the tip); `CheckMetadataHash`
+/// (RFC-0078, one byte: the mode) makes a transaction signed in mode 1 commit to the metadata
+/// hash built into the Wasm (`build.rs`), so that what an offline signer shows its user cannot
+/// be forged. `WeightReclaim` stays last. (A tuple of extensions has at most 12 items.)
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -208,12 +211,48 @@ pub type TxExtension = (
 		Runtime,
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
 /// The transaction extensions of a transaction from an account at `nonce`, valid in `era`,
-/// paying `tip`: the one tuple wallets, the node's benchmarks, the relayer and the tests sign.
+/// paying `tip`, committing to no metadata hash (`CheckMetadataHash` mode 0, what @polkadot/api
+/// and subxt sign by default): the one tuple the node's benchmarks, the relayer and the tests
+/// sign.
 pub fn tx_extension(era: generic::Era, nonce: Nonce, tip: Balance) -> TxExtension {
+	tx_extension_with(
+		era,
+		nonce,
+		tip,
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+	)
+}
+
+/// As [`tx_extension`], committing to the metadata hash `metadata_hash` (`CheckMetadataHash`
+/// mode 1, RFC-0078), as an offline signer does: valid only on a runtime whose Wasm was built
+/// with that very hash.
+pub fn tx_extension_with_metadata_hash(
+	era: generic::Era,
+	nonce: Nonce,
+	tip: Balance,
+	metadata_hash: [u8; 32],
+) -> TxExtension {
+	tx_extension_with(
+		era,
+		nonce,
+		tip,
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new_with_custom_hash(
+			metadata_hash,
+		),
+	)
+}
+
+fn tx_extension_with(
+	era: generic::Era,
+	nonce: Nonce,
+	tip: Balance,
+	metadata_hash: frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+) -> TxExtension {
 	(
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -226,6 +265,7 @@ pub fn tx_extension(era: generic::Era, nonce: Nonce, tip: Balance) -> TxExtensio
 		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
 		),
+		metadata_hash,
 		frame_system::WeightReclaim::<Runtime>::new(),
 	)
 }
@@ -247,7 +287,7 @@ pub struct SigningContext {
 
 /// A transaction of `call` by `signer` with the extensions `tx_ext`, signed in `context` by
 /// `sign` (which signs the payload bytes: a payload over 256 bytes is hashed first, as wallets
-/// do).
+/// do). In `CheckMetadataHash` mode 1 the signature also commits to the extension's hash.
 pub fn signed_transaction(
 	call: RuntimeCall,
 	signer: AccountId,
@@ -256,6 +296,11 @@ pub fn signed_transaction(
 	sign: impl FnOnce(&[u8]) -> Signature,
 ) -> UncheckedExtrinsic {
 	use codec::Encode;
+	use sp_runtime::traits::TransactionExtension as _;
+	// `CheckMetadataHash` commits to the hash its mode names: none in mode 0, in mode 1 the one
+	// it was made with (`tx_extension_with_metadata_hash`). It reads no storage, and a made
+	// (not decoded) extension in mode 1 always carries its hash.
+	let metadata_hash = tx_ext.9.implicit().unwrap_or_default();
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		tx_ext.clone(),
@@ -269,6 +314,7 @@ pub fn signed_transaction(
 			(),
 			(),
 			(),
+			metadata_hash,
 			(),
 		),
 	);
@@ -347,6 +393,10 @@ pub type Migrations = (
 	// (it does not delegate) asks no listener, a steady one's skips `Departures`. No migration:
 	// a record written before reads as `Listened` and gets its mark at its next heartbeat (so a
 	// delegating device's first heartbeat after the upgrade is heavy, not grouped).
+	// spec_version 133 (132 was 131's upgrade-test build; issue 21; transaction_version 7):
+	// transactions carry `CheckMetadataHash` (RFC-0078, one byte) and the Wasm its metadata
+	// hash; pallet view functions (metadata v16); heartbeat weights re-measured. No storage
+	// change.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

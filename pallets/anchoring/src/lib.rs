@@ -505,6 +505,36 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+
+	/// The reads dApps do most, as view functions (metadata v16): what `AnchoringApi::checkpoint`
+	/// and `checkpoint_of_block` answer.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Checkpoint `number` with its attestations and anchors on every target, once recorded
+		/// (`AnchoringApi::checkpoint`).
+		pub fn checkpoint(number: CheckpointNumber) -> Option<CheckpointInfoOf<T>> {
+			Self::checkpoint_info(number)
+		}
+
+		/// The checkpoint that covers `block`, if it is recorded (a binary search over the
+		/// checkpoints: O(log n) reads).
+		pub fn checkpoint_of_block(block: BlockNumberFor<T>) -> Option<CheckpointNumber> {
+			let count = NextCheckpoint::<T>::get();
+			let (mut lo, mut hi) = (0u64, count);
+			while lo < hi {
+				let mid = lo + (hi - lo) / 2;
+				let c = Checkpoints::<T>::get(mid)?;
+				if block < c.first_block {
+					hi = mid;
+				} else if block > c.last_block {
+					lo = mid + 1;
+				} else {
+					return Some(mid);
+				}
+			}
+			None
+		}
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -648,25 +678,6 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		hashes
-	}
-
-	/// The checkpoint that covers `block`, if it is recorded (a binary search over the
-	/// checkpoints: O(log n) reads).
-	pub fn checkpoint_of_block(block: BlockNumberFor<T>) -> Option<CheckpointNumber> {
-		let count = NextCheckpoint::<T>::get();
-		let (mut lo, mut hi) = (0u64, count);
-		while lo < hi {
-			let mid = lo + (hi - lo) / 2;
-			let c = Checkpoints::<T>::get(mid)?;
-			if block < c.first_block {
-				hi = mid;
-			} else if block > c.last_block {
-				lo = mid + 1;
-			} else {
-				return Some(mid);
-			}
-		}
-		None
 	}
 
 	/// A checkpoint with its attestations and anchors on every target.

@@ -629,6 +629,28 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+
+	/// The reads dApps do most, as view functions (metadata v16): a client calls
+	/// `RuntimeViewFunction_execute_view_function` with the id from the metadata and decodes the
+	/// answer with the metadata's types, without custom type definitions.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Validator candidate `stash` as clients see it: its active bond, its active device
+		/// backing (the MC of device weight its counted devices add in the election), the devices
+		/// delegating to it (active or not), and whether it is a candidate meeting both election
+		/// minimums: `CreditDelegationApi::validator_backing` with the stake, in the form of the
+		/// entry `CreditDelegationApi::candidates` lists for a candidate.
+		pub fn validator(stash: T::AccountId) -> CandidateInfoOf<T> {
+			let (backing, delegators, electable) = Self::validator_backing(&stash);
+			CandidateInfo {
+				stake: T::Staking::active_stake(&stash),
+				backing,
+				delegators,
+				electable,
+				validator: stash,
+			}
+		}
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -1102,6 +1102,20 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+
+	/// The reads dApps do most, as view functions (metadata v16): a client calls
+	/// `RuntimeViewFunction_execute_view_function` with the id from the metadata and decodes the
+	/// answer with the metadata's types, without custom type definitions.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The device of `who` as clients see it, its credit computed for the current period
+		/// (decay applied), or `None` if `who` is no device: what `CreditApi::device` answers.
+		pub fn device(
+			who: T::AccountId,
+		) -> Option<DeviceInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+			Self::device_info(&who)
+		}
+	}
 }
 
 impl<T: Config> Pallet<T> {

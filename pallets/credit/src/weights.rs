@@ -9,6 +9,7 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-06, STEPS: `20`, REPEAT: `10`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-06, STEPS: `20`, REPEAT: `10`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -171,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `467`
 		//  Estimated: `3722`
-		// Minimum execution time: 41_388_000 picoseconds.
-		Weight::from_parts(44_103_000, 3722)
+		// Minimum execution time: 41_308_000 picoseconds.
+		Weight::from_parts(47_580_000, 3722)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,10 +192,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `509 + n * (85 ±0)`
 		//  Estimated: `3529 + n * (2620 ±0)`
-		// Minimum execution time: 107_982_000 picoseconds.
-		Weight::from_parts(108_083_000, 3529)
-			// Standard Error: 529_386
-			.saturating_add(Weight::from_parts(71_515_039, 0).saturating_mul(n.into()))
+		// Minimum execution time: 127_439_000 picoseconds.
+		Weight::from_parts(452_029_839, 3529)
+			// Standard Error: 551_514
+			.saturating_add(Weight::from_parts(62_104_725, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -219,10 +220,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2056 + n * (86 ±0)`
 		//  Estimated: `6196 + n * (2620 ±0)`
-		// Minimum execution time: 202_911_000 picoseconds.
-		Weight::from_parts(312_055_000, 6196)
-			// Standard Error: 304_798
-			.saturating_add(Weight::from_parts(66_680_332, 0).saturating_mul(n.into()))
+		// Minimum execution time: 177_203_000 picoseconds.
+		Weight::from_parts(1_075_637_120, 6196)
+			// Standard Error: 961_305
+			.saturating_add(Weight::from_parts(60_171_081, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -578,7 +579,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(44_103_000, 3722)
+		Weight::from_parts(47_580_000, 3722)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -594,8 +595,8 @@ impl WeightInfo for () {
 	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
-		Weight::from_parts(108_083_000, 3529)
-			.saturating_add(Weight::from_parts(71_515_039, 0).saturating_mul(n.into()))
+		Weight::from_parts(452_029_839, 3529)
+			.saturating_add(Weight::from_parts(62_104_725, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -617,8 +618,8 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats_skipped(n: u32, ) -> Weight {
-		Weight::from_parts(312_055_000, 6196)
-			.saturating_add(Weight::from_parts(66_680_332, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_075_637_120, 6196)
+			.saturating_add(Weight::from_parts(60_171_081, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))

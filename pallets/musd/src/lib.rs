@@ -612,6 +612,30 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+
+	/// The reads dApps do most, as view functions (metadata v16): a client calls
+	/// `RuntimeViewFunction_execute_view_function` with the id from the metadata and decodes the
+	/// answer with the metadata's types. Each answers what the `MusdApi` method of the same name
+	/// answers (the runtime API calls these same functions).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The MC/USD price in force and its age, or `None` when the oracle has no fresh price
+		/// (minting is then impossible).
+		pub fn price() -> Option<PriceInfo<BlockNumberFor<T>>> {
+			T::Price::price()
+		}
+
+		/// The MUSD `mc` MC would mint now (what `mint_musd` credits, rounded down), or `None`
+		/// without a fresh price.
+		pub fn quote_mint(mc: BalanceOf<T>) -> Option<Musd> {
+			Self::mc_to_musd(mc, T::Price::price()?.price)
+		}
+
+		/// The MC to burn now to mint `musd` MUSD (rounded up), or `None` without a fresh price.
+		pub fn quote_mc(musd: Musd) -> Option<BalanceOf<T>> {
+			Self::musd_to_mc(musd, T::Price::price()?.price)
+		}
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -651,21 +675,6 @@ impl<T: Config> Pallet<T> {
 			Rounding::Up,
 		)?;
 		mc.try_into().ok()
-	}
-
-	/// The price in force, if fresh.
-	pub fn price() -> Option<PriceInfo<BlockNumberFor<T>>> {
-		T::Price::price()
-	}
-
-	/// MUSD for `mc` MC at the price in force (what `mint_musd` would credit).
-	pub fn quote_mint(mc: BalanceOf<T>) -> Option<Musd> {
-		Self::mc_to_musd(mc, T::Price::price()?.price)
-	}
-
-	/// MC to burn for `musd` MUSD at the price in force.
-	pub fn quote_mc(musd: Musd) -> Option<BalanceOf<T>> {
-		Self::musd_to_mc(musd, T::Price::price()?.price)
 	}
 
 	/// `who`'s MUSD.

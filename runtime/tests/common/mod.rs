@@ -148,11 +148,21 @@ pub fn nonce(who: &Sr25519Keyring) -> u32 {
 
 /// A signed transaction of `call` from `who` with a tip, immortal, as a wallet builds it.
 pub fn signed(who: Sr25519Keyring, call: RuntimeCall, tip: u128) -> UncheckedExtrinsic {
+	signed_with(who, call, metachain_runtime::tx_extension(Era::Immortal, nonce(&who), tip))
+}
+
+/// A transaction of `call` from `who` with the extensions `tx_ext` (immortal), signed as a
+/// wallet signs it.
+pub fn signed_with(
+	who: Sr25519Keyring,
+	call: RuntimeCall,
+	tx_ext: metachain_runtime::TxExtension,
+) -> UncheckedExtrinsic {
 	let genesis = System::block_hash(0);
 	metachain_runtime::signed_transaction(
 		call,
 		who.to_account_id(),
-		metachain_runtime::tx_extension(Era::Immortal, nonce(&who), tip),
+		tx_ext,
 		metachain_runtime::SigningContext {
 			spec_version: VERSION.spec_version,
 			transaction_version: VERSION.transaction_version,
