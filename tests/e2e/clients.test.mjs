@@ -366,6 +366,19 @@ describe('clients on metachain-node --dev', { timeout: 900_000 }, () => {
       assert.equal((await at.query.system.account(bob.address)).data.free.toBigInt() - before, 2n * MC);
     });
 
+    it("decodes a block's inherent, a version-5 bare extrinsic", async () => {
+      const hash = (await api.rpc.chain.getBlockHash()).toHex();
+      const [opaque] = await client.getBlockBody(hash);
+      // An extrinsic: its length (compact; a short one, one byte), then its version byte, 5
+      // for a bare (unsigned) one, then the call.
+      assert.equal(opaque[0] >> 2, opaque.length - 1, 'one byte of length, then the extrinsic');
+      const first = opaque.subarray(1);
+      assert.equal(first[0], 0x05, 'extrinsic version 5, bare');
+      // (A copy: polkadot-api decodes from the array's whole buffer, not from a view's offset.)
+      const tx = await typed.txFromCallData(Uint8Array.from(first.subarray(1)), { at: hash });
+      assert.deepEqual([tx.decodedCall.type, tx.decodedCall.value.type], ['Timestamp', 'set']);
+    });
+
     it('signs, submits and finalizes a device heartbeat (free, through CheckHeartbeat)', async () => {
       const before = (await api.query.system.account(papiDevice.address)).data.free.toBigInt();
       const res = await typed.tx.Credit.heartbeat().signAndSubmit(papiDevice.signer);
