@@ -8,6 +8,7 @@
 //   SCALE=200000 HEARTBEATS=12000 node scripts/bench-heartbeats-scale.mjs
 //   RELAY=1 node scripts/bench-heartbeats-scale.mjs            # through metachain-heartbeat-relay
 //   RELAY=both node scripts/bench-heartbeats-scale.mjs         # both, on one node (other devices)
+//   MIXES=all RELAY=1 node scripts/bench-heartbeats-scale.mjs  # only the mixes named (none, 10%, all)
 //
 // 1. The state: runtime/examples/scale_state.rs registers SCALE devices on the development
 //    chain's genesis through the runtime's own calls (every 10th delegates to Alice; one credit
@@ -31,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { MC, NODE_BIN, Node, freePort, teardown, waitFor } from '../tests/e2e/lib/node.mjs';
-import { batchEntries, inBlock, scaleDeviceKeys, submitBatches, watchBlocks } from '../tests/e2e/lib/heartbeat-load.mjs';
+import { batchEntriesYielding, inBlock, scaleDeviceKeys, submitBatches, watchBlocks } from '../tests/e2e/lib/heartbeat-load.mjs';
 import { relayOf } from '../tests/e2e/lib/relay.mjs';
 
 const SCALE = Number(process.env.SCALE ?? 1_000_000);
@@ -40,6 +41,8 @@ const TRANSFERS = Number(process.env.TRANSFERS ?? 50);
 const RELAY = process.env.RELAY ?? '0';
 const passes = { 0: ['direct'], 1: ['relay'], both: ['direct', 'relay'] }[RELAY];
 if (!passes) throw new Error(`RELAY=${RELAY}: 0, 1 or both`);
+// Which mixes to run (comma-separated short names; default every one).
+const MIXES = (process.env.MIXES ?? 'none,10%,all').split(',');
 const EVERY = 10; // every 10th generated device delegates
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const WORK = process.env.SCALE_WORK ?? path.join(os.tmpdir(), 'metachain-scale');
@@ -120,15 +123,15 @@ try {
     const direct = through === 'direct';
     const after = direct ? 0 : Math.ceil((HEARTBEATS * EVERY) / (EVERY - 1)) + EVERY;
     return [
-      { through, name: 'none delegating', indices: pick(after, HEARTBEATS, (i) => i % EVERY !== 0) },
-      { through, name: '10% delegating', indices: pick(span + (direct ? 0 : HEARTBEATS), HEARTBEATS, () => true) },
-      { through, name: 'all delegating', indices: pick(direct ? 2 * span : 0, HEARTBEATS, (i) => i % EVERY === 0) },
-    ];
+      { through, short: 'none', name: 'none delegating', indices: pick(after, HEARTBEATS, (i) => i % EVERY !== 0) },
+      { through, short: '10%', name: '10% delegating', indices: pick(span + (direct ? 0 : HEARTBEATS), HEARTBEATS, () => true) },
+      { through, short: 'all', name: 'all delegating', indices: pick(direct ? 2 * span : 0, HEARTBEATS, (i) => i % EVERY === 0) },
+    ].filter((mix) => MIXES.includes(mix.short));
   });
   for (const mix of mixes) {
     if (mix.indices.length < HEARTBEATS) throw new Error(`${mix.name}: only ${mix.indices.length} devices (raise SCALE)`);
     const keys = await scaleDeviceKeys(mix.indices);
-    const entries = batchEntries(api, keys, period, relay);
+    const entries = await batchEntriesYielding(api, keys, period, relay);
     current = { mix: mix.name, blocks: [] };
     if (mix.through === 'relay') {
       let accepted = 0;

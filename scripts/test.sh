@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Set up (if needed), build and run every MetaChain test:
 #   0. Gates: formatting (cargo fmt --check) and crate boundaries (no pallet depends on another)
-#   1. Rust: unit tests of every pallet, the node's, the relayer's and the agent's (cargo test)
+#   1. Rust: unit tests of the node, the relayer, the agent, the heartbeat relay and the shared
+#      crates (cargo test)
 #   2. The runtime's tests, with try-runtime: every pallet's try_state after every era
-#   3. Benchmarks of the project's pallets, run once each as tests (runtime-benchmarks)
+#   3. The project pallets' unit tests and their benchmarks run once each as tests, in one build
+#      with `runtime-benchmarks` (each pallet's tests are compiled once, not twice)
 #   4. End to end: the built node (--dev) driven by @polkadot/api (node --test), three test
 #      files at a time (each starts its own node or network on free ports; they mostly wait for
 #      blocks, so three at once take 13 minutes instead of 29 one after another)
@@ -44,18 +46,21 @@ step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metac
 # end-to-end tests.
 step "build (metachain-anchor-relayer, metachain-device, metachain-heartbeat-relay)" \
   cargo build --release --locked -p metachain-anchor-relayer -p metachain-device -p metachain-heartbeat-relay
-step "cargo test (pallets, node, relayer, device agent, heartbeat relay)" \
-  cargo test --release --locked --workspace --exclude metachain-runtime
+# The project pallets (their tests run below, with their benchmarks).
+PALLETS=(pallet-incentive-pool pallet-credit pallet-credit-delegation pallet-price-oracle
+  pallet-musd pallet-workload pallet-governance pallet-anchoring pallet-chain-parameters
+  pallet-session-rotation)
+step "cargo test (node, relayer, device agent, heartbeat relay, shared crates)" \
+  cargo test --release --locked --workspace --exclude metachain-runtime \
+  "${PALLETS[@]/#/--exclude=}"
 # The runtime's tests (and its example, compiled) run once, natively, with try-runtime: the same
 # tests with every pallet's try_state checked after every era. This feature set needs no Wasm
 # runtime of its own.
 step "runtime tests with try-runtime (every pallet's try_state after every era)" \
   env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests --examples
-step "pallet benchmarks as tests" cargo test --release --locked \
-  -p pallet-incentive-pool -p pallet-credit -p pallet-credit-delegation \
-  -p pallet-price-oracle -p pallet-musd -p pallet-workload -p pallet-governance -p pallet-anchoring \
-  -p pallet-chain-parameters -p pallet-session-rotation \
-  --features pallet-session-rotation/runtime-benchmarks,pallet-chain-parameters/runtime-benchmarks,pallet-incentive-pool/runtime-benchmarks,pallet-credit/runtime-benchmarks,pallet-credit-delegation/runtime-benchmarks,pallet-price-oracle/runtime-benchmarks,pallet-musd/runtime-benchmarks,pallet-workload/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-anchoring/runtime-benchmarks
+step "pallet tests and benchmarks as tests (runtime-benchmarks)" cargo test --release --locked \
+  "${PALLETS[@]/#/--package=}" \
+  --features "$(IFS=,; echo "${PALLETS[*]/%//runtime-benchmarks}")"
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=3 tests/e2e/
 step "zombienet (4 validators: elections and faults)" "$ROOT/scripts/zombienet.sh" test

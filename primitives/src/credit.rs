@@ -5,7 +5,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::weights::Weight;
 use scale_info::TypeInfo;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, FixedU128};
 
 /// Credit points (a device's score).
 pub type CreditPoints = u32;
@@ -73,11 +73,19 @@ pub trait CreditInspect<AccountId> {
 	/// heartbeat's class depends on (a delegation, a validator left whose slashes it answers
 	/// for): `who`'s [`ListenerMark`] becomes at least `mark` — [`ListenerMark::Steady`] if the
 	/// listener's look-up under a steady mark misses nothing it now holds,
-	/// [`ListenerMark::Listened`] otherwise — so that its next heartbeat asks the listeners. At
-	/// most one read and one write of the device's record; a no-op for an unregistered account.
-	fn listen(who: &AccountId, mark: ListenerMark);
+	/// [`ListenerMark::Listened`] otherwise — so that its next heartbeat asks the listeners
+	/// (a ticket it kept is dropped). At most one read and one write of the device's record; a
+	/// no-op for an unregistered account.
+	fn listen(who: &AccountId, mark: ListenerMark<AccountId>);
+	/// The listener that groups `who`'s heartbeats changed what it holds about `who`: a device
+	/// marked [`ListenerMark::Steady`] or [`ListenerMark::Grouped`] keeps `ticket`
+	/// ([`ListenerMark::Grouped`]) or, with `None`, none ([`ListenerMark::Steady`]); a quiet or
+	/// listened device is left as it is (its next heartbeat asks the listeners in full). The
+	/// listener calls it on every change of what the ticket copies, so that a ticket is never
+	/// stale. At most one read and one write of the device's record.
+	fn keep_ticket(who: &AccountId, ticket: Option<GroupTicket<AccountId>>);
 	/// `who`'s [`ListenerMark`], if registered (for invariant checks).
-	fn listener_mark(who: &AccountId) -> Option<ListenerMark>;
+	fn listener_mark(who: &AccountId) -> Option<ListenerMark<AccountId>>;
 
 	/// Register `who` as a device (funding its deposit) with `credit`, alive in the current
 	/// period, telling the listeners as a registration does (benchmarks only). Fails as
@@ -118,16 +126,18 @@ pub trait OnCreditChanged<AccountId> {
 	/// ([`HeartbeatClass::Grouped`]), or its full [`Self::weight`]
 	/// ([`HeartbeatClass::Heavy`]); and the [`ListenerMark`] the device's record keeps until its
 	/// next heartbeat. `mark` is the one it keeps now: under [`ListenerMark::Steady`] the
-	/// listener may skip the reads its own [`CreditInspect::listen`] calls guard. A relay's batch
-	/// of heartbeats declares how many of each class it holds (a witness), so that it declares
-	/// the weight of its real mix. Takes at most [`Self::light_weight`]. Default: every
-	/// heartbeat is heavy, and asked in full.
+	/// listener may skip the reads its own [`CreditInspect::listen`] calls guard, and under
+	/// [`ListenerMark::Grouped`] it reads nothing of its own about the device (the ticket is
+	/// its look-up, [`CreditInspect::keep_ticket`]). A relay's batch of heartbeats declares how
+	/// many of each class it holds (a witness), so that it declares the weight of its real mix.
+	/// Takes at most [`Self::light_weight`]. Default: every heartbeat is heavy, and asked in
+	/// full.
 	fn heartbeat_class(
 		_who: &AccountId,
-		_mark: ListenerMark,
+		_mark: &ListenerMark<AccountId>,
 		_old: &CreditSnapshot,
 		_new: &CreditSnapshot,
-	) -> (HeartbeatClass<AccountId>, ListenerMark) {
+	) -> (HeartbeatClass<AccountId>, ListenerMark<AccountId>) {
 		(HeartbeatClass::Heavy, ListenerMark::Listened)
 	}
 	/// Whether heartbeats of `group` can be taken together now (reads the group's state: its
@@ -141,12 +151,13 @@ pub trait OnCreditChanged<AccountId> {
 		Self::weight()
 	}
 	/// Take the heartbeats of one batch that [`Self::heartbeat_class`] and
-	/// [`Self::group_ready`] found grouped: `(device, old, new, group)`, devices already stored
-	/// with their new credit. Returns the weight used, at most
+	/// [`Self::group_ready`] found grouped: `(device, old, new, ticket)`, the ticket being what
+	/// the device's mark keeps ([`ListenerMark::Grouped`]; its group is the entry's), devices
+	/// already stored with their new credit. Returns the weight used, at most
 	/// `grouped_weight(heartbeats.len(), groups)`. Default: each one by
 	/// [`Self::on_credit_changed`].
 	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
 	) -> Weight {
 		let mut used = Weight::zero();
 		for (who, old, new, _) in heartbeats {
@@ -171,12 +182,14 @@ pub trait OnCreditChanged<AccountId> {
 /// What a device's record remembers of the credit listeners' last answer about it
 /// ([`OnCreditChanged::heartbeat_class`]), so that most heartbeats read no listener's storage:
 /// [`Self::Quiet`] devices (no listener holds anything about them: they do not delegate) are
-/// never asked. A listener that starts holding something about a device calls
-/// [`CreditInspect::listen`], which raises its mark; a heartbeat stores what the listeners
-/// answered. Kept in the device's record (one byte, appended): a record written
-/// before the mark existed reads as [`Self::Listened`].
-#[derive(Encode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ListenerMark {
+/// never asked, and [`Self::Grouped`] ones (they delegate, steadily) are asked from the ticket
+/// their record keeps. A listener that starts holding something about a device calls
+/// [`CreditInspect::listen`], which raises its mark, and the grouping listener keeps its ticket
+/// up to date with [`CreditInspect::keep_ticket`]; a heartbeat stores what the listeners
+/// answered. Kept in the device's record (appended: a record written before the mark existed
+/// reads as [`Self::Listened`]).
+#[derive(Encode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub enum ListenerMark<AccountId> {
 	/// No listener holds anything about the device: its heartbeats are light and not asked.
 	Quiet,
 	/// A listener holds something, and what it found at the last heartbeat still holds but for
@@ -185,9 +198,32 @@ pub enum ListenerMark {
 	Steady,
 	/// Ask every listener in full.
 	Listened,
+	/// Steady, and the grouping listener's look-up of the device is kept here: its heartbeat
+	/// reads nothing of the listener's own storage (the delegation pallet: the device's
+	/// delegation as far as moving it with its validator's group needs).
+	Grouped(GroupTicket<AccountId>),
 }
 
-impl codec::Decode for ListenerMark {
+/// What the grouping listener (the delegation pallet) keeps in a delegating device's record
+/// ([`ListenerMark::Grouped`]): a copy of the device's delegation as far as a grouped
+/// heartbeat needs it, kept equal to it by [`CreditInspect::keep_ticket`] on every change
+/// (checked by the delegation pallet's `try_state`). 84 bytes with 32-byte accounts (85 with
+/// the mark's tag).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct GroupTicket<AccountId> {
+	/// The group: the validator the device backs.
+	pub group: AccountId,
+	/// The points the device counts with in its validator's bucket (0: it does not count).
+	pub points: Stake,
+	/// The period of the bucket it was last counted in.
+	pub period: PeriodIndex,
+	/// The bucket's reward per point when its rewards were last settled.
+	pub reward_debt: FixedU128,
+	/// Its validator's survival when its stake was last settled.
+	pub slash_debt: FixedU128,
+}
+
+impl<AccountId: Decode> codec::Decode for ListenerMark<AccountId> {
 	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
 		// A device record from before the mark ends here: ask its listeners in full.
 		if input.remaining_len()? == Some(0) {
@@ -197,19 +233,36 @@ impl codec::Decode for ListenerMark {
 			0 => Ok(ListenerMark::Quiet),
 			1 => Ok(ListenerMark::Steady),
 			2 => Ok(ListenerMark::Listened),
+			3 => Ok(ListenerMark::Grouped(GroupTicket::decode(input)?)),
 			_ => Err("invalid ListenerMark".into()),
 		}
 	}
 }
 
-impl ListenerMark {
+impl<AccountId> ListenerMark<AccountId> {
 	/// The heavier of two marks (a tuple of listeners keeps the most any asks; `listen` never
-	/// lowers a mark).
+	/// lowers a mark): [`Self::Listened`], then [`Self::Steady`], then [`Self::Grouped`], then
+	/// [`Self::Quiet`]. Two tickets make it steady (a record keeps one).
 	pub fn and(self, other: Self) -> Self {
+		use ListenerMark::*;
 		match (self, other) {
-			(ListenerMark::Listened, _) | (_, ListenerMark::Listened) => ListenerMark::Listened,
-			(ListenerMark::Steady, _) | (_, ListenerMark::Steady) => ListenerMark::Steady,
-			_ => ListenerMark::Quiet,
+			(Listened, _) | (_, Listened) => Listened,
+			(Steady, _) | (_, Steady) | (Grouped(_), Grouped(_)) => Steady,
+			(Grouped(t), Quiet) | (Quiet, Grouped(t)) => Grouped(t),
+			(Quiet, Quiet) => Quiet,
+		}
+	}
+
+	/// Whether no listener is asked ([`Self::Quiet`]).
+	pub fn is_quiet(&self) -> bool {
+		matches!(self, ListenerMark::Quiet)
+	}
+
+	/// The ticket kept, if any.
+	pub fn ticket(&self) -> Option<&GroupTicket<AccountId>> {
+		match self {
+			ListenerMark::Grouped(t) => Some(t),
+			_ => None,
 		}
 	}
 }
@@ -219,20 +272,21 @@ impl ListenerMark {
 /// [`ListenerMark::Quiet`]: light, and `L` is not asked. Otherwise `L` is asked
 /// ([`OnCreditChanged::heartbeat_class`]); its answer is taken as it is only when it is what
 /// `mark` foretold, every entry being charged what its class declares: a grouped entry under a
-/// [`ListenerMark::Steady`] mark (its look-up is what `grouped_weight` measured). Any other
-/// answer is heavy (it is the first heartbeat since the listener's state changed: it was asked
-/// in full).
+/// [`ListenerMark::Grouped`] mark (it read nothing of the listener's: `grouped_weight`
+/// measured the move from the ticket). Any other answer is heavy (it is the first heartbeat
+/// since the listener's state changed, or it looked the listener's state up: it was asked in
+/// full).
 pub fn heartbeat_class_of<AccountId, L: OnCreditChanged<AccountId>>(
 	who: &AccountId,
-	mark: ListenerMark,
+	mark: &ListenerMark<AccountId>,
 	old: &CreditSnapshot,
 	new: &CreditSnapshot,
-) -> (HeartbeatClass<AccountId>, ListenerMark) {
-	if mark == ListenerMark::Quiet {
+) -> (HeartbeatClass<AccountId>, ListenerMark<AccountId>) {
+	if mark.is_quiet() {
 		return (HeartbeatClass::Light, ListenerMark::Quiet);
 	}
 	match L::heartbeat_class(who, mark, old, new) {
-		(HeartbeatClass::Grouped(group), after) if mark == ListenerMark::Steady => {
+		(HeartbeatClass::Grouped(group), after) if mark.ticket().is_some() => {
 			(HeartbeatClass::Grouped(group), after)
 		}
 		(_, after) => (HeartbeatClass::Heavy, after),
@@ -305,10 +359,10 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 	}
 	fn heartbeat_class(
 		who: &AccountId,
-		mark: ListenerMark,
+		mark: &ListenerMark<AccountId>,
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
-	) -> (HeartbeatClass<AccountId>, ListenerMark) {
+	) -> (HeartbeatClass<AccountId>, ListenerMark<AccountId>) {
 		#[allow(unused_mut)]
 		let (mut class, mut after) = (HeartbeatClass::Light, ListenerMark::Quiet);
 		for_tuples!( #(
@@ -326,7 +380,7 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 		ready
 	}
 	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
 	) -> Weight {
 		#[allow(unused_mut)]
 		let mut used = Weight::zero();
@@ -439,5 +493,52 @@ impl<BlockNumber: sp_runtime::traits::AtLeast32BitUnsigned + Copy> PeriodAnchor<
 		let length = self.length.max(BlockNumber::one());
 		let into = n.saturating_sub(self.start_block) % length;
 		length.saturating_sub(into).max(BlockNumber::one())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::{Decode, Encode};
+
+	fn ticket(group: u64) -> GroupTicket<u64> {
+		GroupTicket {
+			group,
+			points: 7,
+			period: 3,
+			reward_debt: FixedU128::from_u32(2),
+			slash_debt: FixedU128::from_u32(1),
+		}
+	}
+
+	#[test]
+	fn a_mark_round_trips_and_a_record_without_it_reads_as_listened() {
+		for mark in [
+			ListenerMark::Quiet,
+			ListenerMark::Steady,
+			ListenerMark::Listened,
+			ListenerMark::Grouped(ticket(9)),
+		] {
+			let bytes = mark.encode();
+			assert_eq!(ListenerMark::<u64>::decode(&mut &bytes[..]), Ok(mark));
+		}
+		assert_eq!(ListenerMark::<u64>::decode(&mut &[][..]), Ok(ListenerMark::Listened));
+		assert!(ListenerMark::<u64>::decode(&mut &[4u8][..]).is_err());
+		// A ticket: one tag byte and the ticket (8-byte accounts here, 32 in the runtime).
+		assert_eq!(ListenerMark::Grouped(ticket(9)).encode().len(), 1 + 8 + 16 + 4 + 16 + 16);
+		assert_eq!(<ListenerMark<[u8; 32]> as MaxEncodedLen>::max_encoded_len(), 85);
+	}
+
+	#[test]
+	fn raising_a_mark_drops_a_ticket_and_never_lowers_it() {
+		use ListenerMark::*;
+		let grouped = Grouped(ticket(1));
+		assert_eq!(grouped.clone().and(Quiet), grouped);
+		assert_eq!(Quiet.and(grouped.clone()), grouped);
+		assert_eq!(grouped.clone().and(Steady), Steady);
+		assert_eq!(grouped.clone().and(Listened), Listened);
+		assert_eq!(Steady.and(grouped.clone()), Steady);
+		assert_eq!(grouped.clone().and(Grouped(ticket(2))), Steady, "one ticket a record");
+		assert_eq!(ListenerMark::<u64>::Listened.and(Quiet), Listened);
 	}
 }

@@ -9,12 +9,12 @@
 use crate::{
 	credit::{
 		CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind, DeviceStake,
-		ListenerMark, OnCreditChanged, PeriodIndex, Stake, WorkReason,
+		GroupTicket, ListenerMark, OnCreditChanged, PeriodIndex, Stake, WorkReason,
 	},
 	digest::{ContributorId, RewardDigests, RunningDigest},
 	pool::IncentivePool,
 };
-use codec::Encode;
+use codec::{Decode, Encode};
 use core::{cell::RefCell, marker::PhantomData};
 use frame_support::{
 	dispatch::DispatchResult,
@@ -34,7 +34,8 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 struct State {
 	devices: BTreeMap<Vec<u8>, (DeviceKind, CreditSnapshot)>,
-	marks: BTreeMap<Vec<u8>, ListenerMark>,
+	/// Listener marks, SCALE-encoded (the stub is not generic over the account type).
+	marks: BTreeMap<Vec<u8>, Vec<u8>>,
 	period: PeriodIndex,
 	reward_threshold: CreditPoints,
 	credit_per_level: u32,
@@ -65,7 +66,7 @@ pub const STUB_DEFAULT_BOND: Stake = 100;
 /// change told to `L` as the real pallet tells its listeners.
 pub struct CreditStub<AccountId, L = ()>(PhantomData<(AccountId, L)>);
 
-impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> {
+impl<AccountId: Encode + Decode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> {
 	/// Set the current credit period.
 	pub fn set_period(period: PeriodIndex) {
 		with(|s| s.period = period);
@@ -86,7 +87,9 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 	/// [`ListenerMark::Quiet`]), telling `L`.
 	pub fn set_device(who: &AccountId, kind: DeviceKind, snapshot: CreditSnapshot) -> Weight {
 		let old = with(|s| {
-			s.marks.entry(who.encode()).or_insert(ListenerMark::Quiet);
+			s.marks
+				.entry(who.encode())
+				.or_insert_with(|| ListenerMark::<AccountId>::Quiet.encode());
 			s.devices.insert(who.encode(), (kind, snapshot))
 		})
 		.map(|(_, o)| o);
@@ -94,12 +97,14 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 	}
 
 	/// `who`'s [`ListenerMark`] (`Quiet` for an unknown device).
-	pub fn mark(who: &AccountId) -> ListenerMark {
-		with(|s| s.marks.get(&who.encode()).copied().unwrap_or(ListenerMark::Quiet))
+	pub fn mark(who: &AccountId) -> ListenerMark<AccountId> {
+		with(|s| s.marks.get(&who.encode()).cloned())
+			.and_then(|m| ListenerMark::decode(&mut &m[..]).ok())
+			.unwrap_or(ListenerMark::Quiet)
 	}
 
-	fn set_mark(who: &AccountId, mark: ListenerMark) {
-		with(|s| s.marks.insert(who.encode(), mark));
+	fn set_mark(who: &AccountId, mark: ListenerMark<AccountId>) {
+		with(|s| s.marks.insert(who.encode(), mark.encode()));
 	}
 
 	/// The stub's weight rule: `bonded × credit / 100` (the real pallet's multiplier is
@@ -149,8 +154,8 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 		};
 		let new = Self::after_heartbeat(old, credit);
 		let mark = Self::mark(who);
-		if mark != ListenerMark::Quiet {
-			Self::set_mark(who, L::heartbeat_class(who, mark, &old, &new).1);
+		if !mark.is_quiet() {
+			Self::set_mark(who, L::heartbeat_class(who, &mark, &old, &new).1);
 		}
 		Self::set_device(who, kind, new)
 	}
@@ -186,8 +191,12 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 				continue;
 			};
 			let new = Self::after_heartbeat(old, *credit);
-			let (class, mark) =
-				crate::credit::heartbeat_class_of::<AccountId, L>(who, Self::mark(who), &old, &new);
+			let (class, mark) = crate::credit::heartbeat_class_of::<AccountId, L>(
+				who,
+				&Self::mark(who),
+				&old,
+				&new,
+			);
 			let class = match class {
 				HeartbeatClass::Grouped(g) if ready.contains(&g) || L::group_ready(&g) => {
 					ready.push(g.clone());
@@ -197,13 +206,19 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 				class => class,
 			};
 			with(|s| s.devices.insert(who.encode(), (kind, new)));
+			let ticket = mark.ticket().cloned();
 			Self::set_mark(who, mark);
-			match &class {
-				HeartbeatClass::Grouped(g) => grouped.push((who.clone(), old, new, g.clone())),
-				HeartbeatClass::Heavy => {
+			match (&class, ticket) {
+				(HeartbeatClass::Grouped(_), Some(ticket)) => {
+					grouped.push((who.clone(), old, new, ticket))
+				}
+				(HeartbeatClass::Grouped(_), None) => {
+					unreachable!("a grouped class comes with its ticket (heartbeat_class_of)")
+				}
+				(HeartbeatClass::Heavy, _) => {
 					used = used.saturating_add(L::on_credit_changed(who, Some(old), Some(new)))
 				}
-				HeartbeatClass::Light => {}
+				(HeartbeatClass::Light, _) => {}
 			}
 			classes.push(class);
 		}
@@ -243,7 +258,7 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditStub<AccountId, L> 
 	}
 }
 
-impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
+impl<AccountId: Encode + Decode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
 	for CreditStub<AccountId, L>
 {
 	fn snapshot(who: &AccountId) -> Option<CreditSnapshot> {
@@ -266,21 +281,20 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
 	fn reward_threshold() -> CreditPoints {
 		with(|s| s.reward_threshold)
 	}
-	fn listen(who: &AccountId, mark: ListenerMark) {
-		with(|s| {
-			if s.devices.contains_key(&who.encode()) {
-				let m = s.marks.entry(who.encode()).or_insert(ListenerMark::Quiet);
-				*m = m.and(mark);
-			}
-		});
+	fn listen(who: &AccountId, mark: ListenerMark<AccountId>) {
+		if Self::snapshot(who).is_some() {
+			Self::set_mark(who, Self::mark(who).and(mark));
+		}
 	}
-	fn listener_mark(who: &AccountId) -> Option<ListenerMark> {
-		let key = who.encode();
-		with(|s| {
-			s.devices
-				.contains_key(&key)
-				.then(|| s.marks.get(&key).copied().unwrap_or(ListenerMark::Quiet))
-		})
+	fn keep_ticket(who: &AccountId, ticket: Option<GroupTicket<AccountId>>) {
+		if Self::snapshot(who).is_some()
+			&& matches!(Self::mark(who), ListenerMark::Steady | ListenerMark::Grouped(_))
+		{
+			Self::set_mark(who, ticket.map_or(ListenerMark::Steady, ListenerMark::Grouped));
+		}
+	}
+	fn listener_mark(who: &AccountId) -> Option<ListenerMark<AccountId>> {
+		Self::snapshot(who).map(|_| Self::mark(who))
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_device(who: &AccountId, credit: CreditPoints) -> DispatchResult {
@@ -293,7 +307,7 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditInspect<AccountId>
 	}
 }
 
-impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
+impl<AccountId: Encode + Decode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
 	for CreditStub<AccountId, L>
 {
 	fn award(
@@ -328,7 +342,7 @@ impl<AccountId: Encode, L: OnCreditChanged<AccountId>> CreditSink<AccountId>
 
 /// The stub's slash: `fraction` of the bond (rounded up) is gone; credit is kept (the real
 /// pallet's penalties are its own to test). Listeners are not told, as in the real pallet.
-impl<AccountId: Encode, L: OnCreditChanged<AccountId>> DeviceStake<AccountId>
+impl<AccountId: Encode + Decode, L: OnCreditChanged<AccountId>> DeviceStake<AccountId>
 	for CreditStub<AccountId, L>
 {
 	fn slash(who: &AccountId, fraction: sp_runtime::Perbill) -> Option<(Stake, CreditSnapshot)> {

@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 133,
+	spec_version: 135,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 134,
+	spec_version: 136,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -299,8 +299,10 @@ pub fn signed_transaction(
 	use sp_runtime::traits::TransactionExtension as _;
 	// `CheckMetadataHash` commits to the hash its mode names: none in mode 0, in mode 1 the one
 	// it was made with (`tx_extension_with_metadata_hash`). It reads no storage, and a made
-	// (not decoded) extension in mode 1 always carries its hash.
-	let metadata_hash = tx_ext.9.implicit().unwrap_or_default();
+	// (not decoded) extension in mode 1 always carries its hash. (The others' implicit data are
+	// the context's: theirs read storage. The type pins the tuple position.)
+	let check: &frame_metadata_hash_extension::CheckMetadataHash<Runtime> = &tx_ext.9;
+	let metadata_hash = check.implicit().unwrap_or_default();
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		tx_ext.clone(),
@@ -397,6 +399,11 @@ pub type Migrations = (
 	// transactions carry `CheckMetadataHash` (RFC-0078, one byte) and the Wasm its metadata
 	// hash; pallet view functions (metadata v16); heartbeat weights re-measured. No storage
 	// change.
+	// spec_version 135 (134 was 133's upgrade-test build; issue 19, rule 1): a delegating
+	// device's record keeps its delegation's ticket (`ListenerMark::Grouped`, 84 bytes: the
+	// validator, points, bucket period, reward and slash debts), kept equal to the delegation
+	// on every write of it: its grouped heartbeat reads no delegation. No migration: a steady
+	// record's next heartbeat is heavy and keeps its ticket.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

@@ -365,7 +365,11 @@ fn device_state_table() -> String {
 	let always = [
 		("System", "Account", "its account: nonce, free and held MC"),
 		("Balances", "Holds", "its holds (the deposit)"),
-		("Credit", "Devices", "the device: kind, credit, bond, last heartbeat, inviter"),
+		(
+			"Credit",
+			"Devices",
+			"the device: kind, credit, bond, last heartbeat, inviter, its delegation's ticket",
+		),
 		("CreditDelegation", "Delegations", "whom it backs, counted weight, reward debt"),
 		("CreditDelegation", "CountedBonds", "the bonded MC behind its counted weight"),
 	];

@@ -219,6 +219,7 @@ mod benchmarks {
 			devices.iter().map(|d| T::Credit::snapshot(d).expect("a device")).collect();
 		T::Credit::start_next_period();
 		let period = T::Credit::current_period();
+		// The marks the credit pallet reads with the devices' records: each keeps its ticket.
 		let heartbeats: Vec<_> = devices
 			.iter()
 			.zip(olds)
@@ -226,34 +227,35 @@ mod benchmarks {
 				let mut new = old;
 				new.anchor = period;
 				new.last_heartbeat = Some(period);
-				(who.clone(), old, new)
+				let mark = T::Credit::listener_mark(who).expect("a device");
+				assert!(mark.ticket().is_some(), "delegating keeps the device's ticket");
+				(who.clone(), old, new, mark)
 			})
 			.collect();
+		let mut grouped = Vec::new();
 
 		#[block]
 		{
-			let mut grouped = Vec::new();
 			let mut ready = alloc::collections::BTreeSet::new();
-			for (who, old, new) in &heartbeats {
-				// In the steady state: the device was grouped at its last heartbeat.
-				let (class, _) = <Pallet<T> as OnCreditChanged<T::AccountId>>::heartbeat_class(
-					who,
-					ListenerMark::Steady,
-					old,
-					new,
+			for (who, old, new, mark) in &heartbeats {
+				let (class, after) = <Pallet<T> as OnCreditChanged<T::AccountId>>::heartbeat_class(
+					who, mark, old, new,
 				);
-				if let HeartbeatClass::Grouped(group) = class {
+				if let (HeartbeatClass::Grouped(group), ListenerMark::Grouped(ticket)) =
+					(class, after)
+				{
 					if ready.contains(&group)
 						|| <Pallet<T> as OnCreditChanged<T::AccountId>>::group_ready(&group)
 					{
-						ready.insert(group.clone());
-						grouped.push((who.clone(), *old, *new, group));
+						ready.insert(group);
+						grouped.push((who.clone(), *old, *new, ticket));
 					}
 				}
 			}
 			<Pallet<T> as OnCreditChanged<T::AccountId>>::on_heartbeats(&grouped);
 		}
 
+		assert_eq!(grouped.len(), n as usize, "every heartbeat grouped");
 		assert!(validators
 			.iter()
 			.all(|val| Buckets::<T>::get(val, period).is_some_and(|b| !b.weight.is_zero())

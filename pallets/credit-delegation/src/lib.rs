@@ -89,8 +89,8 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
 	credit::{
-		CreditInspect, CreditSnapshot, DeviceStake, HeartbeatClass, ListenerMark, OnCreditChanged,
-		PeriodIndex,
+		CreditInspect, CreditSnapshot, DeviceStake, GroupTicket, HeartbeatClass, ListenerMark,
+		OnCreditChanged, PeriodIndex,
 	},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
@@ -608,7 +608,7 @@ pub mod pallet {
 			d.period = CountFrom::NextPeriod.period::<T>(&snapshot);
 			Self::count(&who, &mut d, &snapshot);
 			d.since = now;
-			Delegations::<T>::insert(&who, d);
+			Self::put(&who, &d);
 			ValidatorDelegators::<T>::mutate(&from, |v| v.delegators.saturating_dec());
 			ValidatorDelegators::<T>::mutate(&validator, |v| v.delegators.saturating_inc());
 			Self::deposit_event(Event::Redelegated { device: who, from, to: validator });
@@ -625,7 +625,7 @@ pub mod pallet {
 			ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
 			// Then the slashes it owes (nothing more to pay: its debt is settled).
 			Self::settle_and_recount(&device, &mut d, false);
-			Delegations::<T>::insert(&device, d);
+			Self::put(&device, &d);
 			Ok(())
 		}
 	}
@@ -641,14 +641,7 @@ pub mod pallet {
 		/// minimums: `CreditDelegationApi::validator_backing` with the stake, in the form of the
 		/// entry `CreditDelegationApi::candidates` lists for a candidate.
 		pub fn validator(stash: T::AccountId) -> CandidateInfoOf<T> {
-			let (backing, delegators, electable) = Self::validator_backing(&stash);
-			CandidateInfo {
-				stake: T::Staking::active_stake(&stash),
-				backing,
-				delegators,
-				electable,
-				validator: stash,
-			}
+			Self::candidate_info(stash)
 		}
 	}
 }
@@ -674,6 +667,25 @@ impl<T: Config> Pallet<T> {
 			d.period = anchor.max(d.period);
 		}
 		d
+	}
+
+	/// Store `who`'s delegation `d` and keep its copy in the device's record
+	/// ([`CreditInspect::keep_ticket`]): every write of a delegation goes through here, so a
+	/// ticket is never stale (`try_state` checks it).
+	pub(crate) fn put(who: &T::AccountId, d: &DelegationOf<T>) {
+		Delegations::<T>::insert(who, d);
+		T::Credit::keep_ticket(who, Some(Self::ticket_of(d)));
+	}
+
+	/// What a device's record keeps of its delegation `d` (its ticket).
+	pub(crate) fn ticket_of(d: &DelegationOf<T>) -> GroupTicket<T::AccountId> {
+		GroupTicket {
+			group: d.validator.clone(),
+			points: d.counted.saturated_into::<u128>(),
+			period: d.period,
+			reward_debt: d.reward_debt,
+			slash_debt: d.slash_debt,
+		}
 	}
 
 	/// The voter that carries `validator`'s delegated credit in the election (a keyless account
@@ -807,7 +819,7 @@ impl<T: Config> Pallet<T> {
 		if slashed {
 			if let Some(mut d) = Self::delegation(who) {
 				Self::settle_and_recount(who, &mut d, true);
-				Delegations::<T>::insert(who, d);
+				Self::put(who, &d);
 			}
 		}
 		room
@@ -1025,15 +1037,15 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::count(&who, &mut d, &snapshot);
 		let (weight, counts_from) = (d.counted, d.period);
-		Delegations::<T>::insert(who, d);
-		// Its heartbeats ask this pallet from now on: steady (its look-up reads its delegation
-		// only) unless it still answers for a validator it left.
+		// Its heartbeats ask this pallet from now on: from its ticket (kept by `put`) unless it
+		// still answers for a validator it left.
 		let mark = if Departures::<T>::contains_key(who) {
 			ListenerMark::Listened
 		} else {
 			ListenerMark::Steady
 		};
 		T::Credit::listen(who, mark);
+		Self::put(who, &d);
 		ValidatorDelegators::<T>::mutate(validator, |v| v.delegators.saturating_inc());
 		Self::deposit_event(Event::Delegated {
 			device: who.clone(),
@@ -1132,27 +1144,30 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether a heartbeat taking a device from `old` to `new` (`new` being alive in the
-	/// current period, as a heartbeat's is) only moves `d` from its validator's bucket of the
-	/// previous period to that of the current one: `d` counts, the device was alive in the
+	/// current period, as a heartbeat's is) only moves the device, whose ticket is `t`, from its
+	/// validator's bucket of the previous period to that of the current one: it counts, it was
+	/// alive in the
 	/// previous period, it still meets `MinRewardCredit`, it counts the same points and bond as
 	/// when it was counted (its weight and bond did not change), and it owes no slash: its
 	/// validator's survival is still the one it was last settled at. A device whose validator
 	/// was slashed since is heavy, so its heartbeat takes the slash (and the credit penalty with
-	/// it) at once, never put off by grouped heartbeats.
+	/// it) at once, never put off by grouped heartbeats. Read from the ticket (its delegation's
+	/// copy, [`Self::put`]): no read of the device's own.
 	pub(crate) fn moves_with_its_group(
-		d: &DelegationOf<T>,
+		t: &GroupTicket<T::AccountId>,
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
 	) -> bool {
-		!d.counted.is_zero()
+		t.points != 0
 			&& old.anchor.saturating_add(1) == new.anchor
-			&& d.period <= old.anchor
+			&& t.period <= old.anchor
 			&& old.bonded == new.bonded
 			&& new.active
 			&& new.credit >= T::Credit::reward_threshold()
-			&& Self::mc_to_points(BalanceOf::<T>::saturated_from(new.weight), d.slash_debt)
-				== d.counted
-			&& Self::survival(&d.validator) >= d.slash_debt
+			&& Self::mc_to_points(BalanceOf::<T>::saturated_from(new.weight), t.slash_debt)
+				.saturated_into::<u128>()
+				== t.points
+			&& Self::survival(&t.group) >= t.slash_debt
 	}
 
 	/// Take grouped heartbeats ([`OnCreditChanged::heartbeat_class`]): per validator, move the
@@ -1161,11 +1176,11 @@ impl<T: Config> Pallet<T> {
 	/// is paid: a device's rewards stay owed (its reward debt holds, the two buckets being
 	/// level) and are paid when it claims or changes. Each entry was found grouped by
 	/// `heartbeat_class` earlier in the same batch (nothing in between changes a delegation,
-	/// a survival or a previous bucket's rate): its delegation is read again (from the cache)
-	/// for its points, debts and bond, not checked again in full. An entry without its
-	/// delegation, validator or bucket (defensive) is taken alone.
+	/// a survival or a previous bucket's rate) from its ticket, a copy of its delegation
+	/// ([`Self::put`]): its points, debts and bond are the ticket's, no delegation is read. An
+	/// entry whose validator has no bucket of the previous period (defensive) is taken alone.
 	pub(crate) fn move_groups(
-		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, T::AccountId)],
+		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<T::AccountId>)],
 	) -> Weight {
 		let current = T::Credit::current_period();
 		let Some(previous) = current.checked_sub(1) else {
@@ -1178,7 +1193,8 @@ impl<T: Config> Pallet<T> {
 			Vec::new();
 		let mut index = alloc::collections::BTreeMap::<&T::AccountId, usize>::new();
 		let mut alone = Weight::zero();
-		for (who, old, new, validator) in heartbeats {
+		for (who, old, new, ticket) in heartbeats {
+			let validator = &ticket.group;
 			let at = match moves.last() {
 				// The same validator as the entry before (no look-up).
 				Some(m) if m.0 == validator => Some(moves.len() - 1),
@@ -1191,10 +1207,10 @@ impl<T: Config> Pallet<T> {
 					}),
 				},
 			};
-			let (d, at) = match (Delegations::<T>::get(who), at) {
-				(Some(d), Some(at)) if &d.validator == validator && !d.counted.is_zero() => (d, at),
+			let at = match at {
+				Some(at) if ticket.points != 0 => at,
 				_ => {
-					defensive!("a grouped heartbeat without its delegation, bucket or group");
+					defensive!("a grouped heartbeat without its bucket or points");
 					alone = alone.saturating_add(
 						<Self as OnCreditChanged<T::AccountId>>::on_credit_changed(
 							who,
@@ -1206,11 +1222,11 @@ impl<T: Config> Pallet<T> {
 				}
 			};
 			let m = &mut moves[at];
-			let bond = Self::mc_to_points(BalanceOf::<T>::saturated_from(new.bonded), d.slash_debt);
-			let owed =
-				m.4.saturating_sub(d.reward_debt)
-					.saturating_mul_int(d.counted.saturated_into::<u128>());
-			m.1 = m.1.saturating_add(d.counted);
+			let points = BalanceOf::<T>::saturated_from(ticket.points);
+			let bond =
+				Self::mc_to_points(BalanceOf::<T>::saturated_from(new.bonded), ticket.slash_debt);
+			let owed = m.4.saturating_sub(ticket.reward_debt).saturating_mul_int(ticket.points);
+			m.1 = m.1.saturating_add(points);
 			m.2 = m.2.saturating_add(bond);
 			m.3 = m.3.saturating_add(owed);
 		}
@@ -1285,6 +1301,8 @@ impl<T: Config> Pallet<T> {
 	fn remove_delegation(who: &T::AccountId, d: DelegationOf<T>, reason: UndelegateReason) {
 		Self::uncount(&who, &d);
 		Delegations::<T>::remove(who);
+		// No ticket outlives its delegation: its next heartbeat looks it up (and finds none).
+		T::Credit::keep_ticket(who, None);
 		ValidatorDelegators::<T>::mutate_exists(&d.validator, |v| {
 			if let Some(agg) = v {
 				agg.delegators.saturating_dec();
@@ -1573,29 +1591,30 @@ impl<T: Config> Pallet<T> {
 	/// A validator's active device backing (weight, MC), delegator count and whether it meets
 	/// both minimums.
 	pub fn validator_backing(validator: &T::AccountId) -> (BalanceOf<T>, u32, bool) {
-		let backing = Self::backing(validator);
-		let electable = T::Staking::is_candidate(validator)
-			&& Self::meets_minimums(T::Staking::active_stake(validator), backing);
-		(backing, ValidatorDelegators::<T>::get(validator).delegators, electable)
+		let info = Self::candidate_info(validator.clone());
+		(info.backing, info.delegators, info.electable)
+	}
+
+	/// `stash` as clients see it (the `CreditDelegation.validator` view function, each entry of
+	/// [`Self::candidate_ranking`]): its active bond, its active device backing, the devices
+	/// delegating to it, and whether it is a candidate meeting both election minimums.
+	pub fn candidate_info(stash: T::AccountId) -> CandidateInfoOf<T> {
+		let stake = T::Staking::active_stake(&stash);
+		let backing = Self::backing(&stash);
+		CandidateInfo {
+			stake,
+			backing,
+			delegators: ValidatorDelegators::<T>::get(&stash).delegators,
+			electable: T::Staking::is_candidate(&stash) && Self::meets_minimums(stake, backing),
+			validator: stash,
+		}
 	}
 
 	/// Every candidate with its stake and device backing, best first (by stake plus backing),
 	/// for clients.
 	pub fn candidate_ranking() -> Vec<CandidateInfoOf<T>> {
-		let mut list: Vec<CandidateInfoOf<T>> = T::Staking::candidates()
-			.into_iter()
-			.map(|validator| {
-				let stake = T::Staking::active_stake(&validator);
-				let backing = Self::backing(&validator);
-				CandidateInfo {
-					stake,
-					backing,
-					delegators: ValidatorDelegators::<T>::get(&validator).delegators,
-					electable: Self::meets_minimums(stake, backing),
-					validator,
-				}
-			})
-			.collect();
+		let mut list: Vec<CandidateInfoOf<T>> =
+			T::Staking::candidates().into_iter().map(Self::candidate_info).collect();
 		list.sort_by(|a, b| {
 			b.stake.saturating_add(b.backing).cmp(&a.stake.saturating_add(a.backing))
 		});
@@ -1734,6 +1753,15 @@ impl<T: Config> Pallet<T> {
 				.all(|who| T::Credit::listener_mark(&who) != Some(ListenerMark::Quiet)),
 			"a delegating device is marked quiet"
 		);
+		// A ticket is its delegation's copy (what grouped heartbeats move and pay by).
+		for (who, d) in Delegations::<T>::iter() {
+			if let Some(ListenerMark::Grouped(ticket)) = T::Credit::listener_mark(&who) {
+				frame_support::ensure!(
+					ticket == Self::ticket_of(&d),
+					"a device's ticket is not its delegation's copy"
+				);
+			}
+		}
 		frame_support::ensure!(
 			Departures::<T>::iter_keys().all(|who| {
 				!matches!(
@@ -1794,7 +1822,7 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 				}
 				Self::uncount(&who, &d);
 				Self::count(&who, &mut d, &snapshot);
-				Delegations::<T>::insert(who, d);
+				Self::put(who, &d);
 			}
 		}
 		<Self as OnCreditChanged<T::AccountId>>::weight()
@@ -1806,26 +1834,32 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 
 	/// Light (mark `Quiet`): a device that neither delegates nor answers for the slashes of a
 	/// validator it left. Grouped under its validator: a delegating device, answering for no
-	/// validator it left, that counted in the previous period's bucket and goes on counting
-	/// with the same weight and bond ([`Self::moves_with_its_group`]). Heavy: any other. A
-	/// delegating device answering for no validator it left is marked `Steady`: its next
+	/// validator it left, whose record keeps its ticket (mark `Grouped`, [`Self::put`]), that
+	/// counted in the previous period's bucket and goes on counting with the same weight and
+	/// bond ([`Self::moves_with_its_group`]): read from the ticket, nothing of this pallet's.
+	/// Heavy: any other; its full work keeps a fresh ticket ([`Self::put`]). A delegating device
+	/// answering for no validator it left is marked `Steady` (until its ticket is kept): its
 	/// look-up skips `Departures` (every departure calls `CreditInspect::listen` first,
-	/// [`Self::depart`]). Two reads (one under `Steady`).
+	/// [`Self::depart`]). Two reads (one under `Steady`, none under `Grouped`).
 	fn heartbeat_class(
 		who: &T::AccountId,
-		mark: ListenerMark,
+		mark: &ListenerMark<T::AccountId>,
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
-	) -> (HeartbeatClass<T::AccountId>, ListenerMark) {
-		let departed = mark != ListenerMark::Steady && Departures::<T>::contains_key(who);
-		match Delegations::<T>::get(who) {
-			None if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
-			None => (HeartbeatClass::Light, ListenerMark::Quiet),
-			Some(_) if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
-			Some(d) if Self::moves_with_its_group(&d, old, new) => {
-				(HeartbeatClass::Grouped(d.validator), ListenerMark::Steady)
-			}
-			Some(_) => (HeartbeatClass::Heavy, ListenerMark::Steady),
+	) -> (HeartbeatClass<T::AccountId>, ListenerMark<T::AccountId>) {
+		if let ListenerMark::Grouped(ticket) = mark {
+			return if Self::moves_with_its_group(ticket, old, new) {
+				(HeartbeatClass::Grouped(ticket.group.clone()), mark.clone())
+			} else {
+				(HeartbeatClass::Heavy, ListenerMark::Steady)
+			};
+		}
+		let departed = *mark != ListenerMark::Steady && Departures::<T>::contains_key(who);
+		match Delegations::<T>::contains_key(who) {
+			false if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
+			false => (HeartbeatClass::Light, ListenerMark::Quiet),
+			true if departed => (HeartbeatClass::Heavy, ListenerMark::Listened),
+			true => (HeartbeatClass::Heavy, ListenerMark::Steady),
 		}
 	}
 
@@ -1848,7 +1882,7 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 	}
 
 	fn on_heartbeats(
-		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, T::AccountId)],
+		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<T::AccountId>)],
 	) -> Weight {
 		Self::move_groups(heartbeats)
 	}
@@ -1869,7 +1903,7 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		Self::settle_departure_and_recount(who);
 		if let Some(mut d) = Self::delegation(who) {
 			Self::settle_and_recount(who, &mut d, false);
-			Delegations::<T>::insert(who, d);
+			Self::put(who, &d);
 		}
 		<Self as OnCreditChanged<T::AccountId>>::weight()
 	}

@@ -13,6 +13,7 @@
 //! Re-run alone: `undelegate`, `redelegate`, `claim_rewards`, `on_credit_changed` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //! Re-run alone: `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `8`, REPEAT: `3`, `--output-analysis median-slopes`; EXTRINSICS=... PALLET_STEPS=8 PALLET_FLAGS=... scripts/benchmark.sh).
 //! Re-run alone: `delegate`, `undelegate`, `redelegate`, `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `delegate`, `undelegate`, `redelegate`, `claim_rewards`, `on_credit_changed`, `heartbeats_grouped` (DATE: 2026-12-06, STEPS: `2`, REPEAT: `3`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -75,7 +76,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
@@ -86,10 +87,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
-	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
 	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
+	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
@@ -97,10 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1894`
 		//  Estimated: `3722`
-		// Minimum execution time: 109_836_000 picoseconds.
-		Weight::from_parts(113_164_289, 3722)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(6_771, 0).saturating_mul(d.into()))
+		// Minimum execution time: 113_844_000 picoseconds.
+		Weight::from_parts(116_809_504, 3722)
+			// Standard Error: 2_332
+			.saturating_add(Weight::from_parts(13_649, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -113,7 +114,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Survival` (r:4 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -147,12 +148,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3437`
+		//  Measured:  `3522`
 		//  Estimated: `11402`
-		// Minimum execution time: 565_009_000 picoseconds.
-		Weight::from_parts(594_810_022, 11402)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(26_597, 0).saturating_mul(d.into()))
+		// Minimum execution time: 729_357_000 picoseconds.
+		Weight::from_parts(828_991_823, 11402)
+			// Standard Error: 4_869
+			.saturating_add(Weight::from_parts(31_284, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -165,7 +166,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -197,19 +198,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3859`
+		//  Measured:  `3944`
 		//  Estimated: `13685`
-		// Minimum execution time: 694_762_000 picoseconds.
-		Weight::from_parts(781_801_880, 13685)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(20_511, 0).saturating_mul(d.into()))
+		// Minimum execution time: 766_527_000 picoseconds.
+		Weight::from_parts(815_711_027, 13685)
+			// Standard Error: 11_433
+			.saturating_add(Weight::from_parts(31_230, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
@@ -237,17 +238,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2777`
+		//  Measured:  `2863`
 		//  Estimated: `11402`
-		// Minimum execution time: 237_459_000 picoseconds.
-		Weight::from_parts(249_519_556, 11402)
-			// Standard Error: 2_698
-			.saturating_add(Weight::from_parts(12_311, 0).saturating_mul(d.into()))
+		// Minimum execution time: 401_042_000 picoseconds.
+		Weight::from_parts(431_881_250, 11402)
+			// Standard Error: 2_187
+			.saturating_add(Weight::from_parts(22_574, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
-	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1000 w:0)
@@ -264,22 +263,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 1000]`.
 	/// The range of component `n` is `[0, 1000]`.
-	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
+	fn heartbeats_grouped(v: u32, _n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2682 + n * (84 ±0) + v * (328 ±0)`
-		//  Estimated: `6196 + n * (2615 ±0) + v * (5208 ±0)`
-		// Minimum execution time: 12_551_205_000 picoseconds.
-		Weight::from_parts(4_169_144_060, 6196)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(152_258_939, 0).saturating_mul(v.into()))
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(8_594_837, 0).saturating_mul(n.into()))
+		//  Measured:  `2053 + v * (180 ±0)`
+		//  Estimated: `6196 + v * (5208 ±0)`
+		// Minimum execution time: 3_837_706_000 picoseconds.
+		Weight::from_parts(5_586_673_829, 6196)
+			// Standard Error: 14_373_921
+			.saturating_add(Weight::from_parts(148_433_170, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
@@ -289,7 +284,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -315,12 +310,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3311`
+		//  Measured:  `3397`
 		//  Estimated: `13685`
-		// Minimum execution time: 429_304_000 picoseconds.
-		Weight::from_parts(447_505_997, 13685)
-			// Standard Error: 4_104
-			.saturating_add(Weight::from_parts(11_166, 0).saturating_mul(d.into()))
+		// Minimum execution time: 625_052_000 picoseconds.
+		Weight::from_parts(680_824_571, 13685)
+			// Standard Error: 2_321
+			.saturating_add(Weight::from_parts(30_276, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -528,7 +523,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
@@ -539,16 +534,16 @@ impl WeightInfo for () {
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
-	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
 	/// Proof: `CreditDelegation::Departures` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `CreditDelegation::CounterForDelegations` (r:1 w:1)
+	/// Proof: `CreditDelegation::CounterForDelegations` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::ValidatorDelegators` (r:1 w:1)
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn delegate(d: u32, ) -> Weight {
-		Weight::from_parts(113_164_289, 3722)
-			.saturating_add(Weight::from_parts(6_771, 0).saturating_mul(d.into()))
+		Weight::from_parts(116_809_504, 3722)
+			.saturating_add(Weight::from_parts(13_649, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -561,7 +556,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Survival` (r:4 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -594,8 +589,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::RejoinAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn undelegate(d: u32, ) -> Weight {
-		Weight::from_parts(594_810_022, 11402)
-			.saturating_add(Weight::from_parts(26_597, 0).saturating_mul(d.into()))
+		Weight::from_parts(828_991_823, 11402)
+			.saturating_add(Weight::from_parts(31_284, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
@@ -608,7 +603,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -639,15 +634,15 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::ValidatorDelegators` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn redelegate(d: u32, ) -> Weight {
-		Weight::from_parts(781_801_880, 13685)
-			.saturating_add(Weight::from_parts(20_511, 0).saturating_mul(d.into()))
+		Weight::from_parts(815_711_027, 13685)
+			.saturating_add(Weight::from_parts(31_230, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:1)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
@@ -674,13 +669,11 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn claim_rewards(d: u32, ) -> Weight {
-		Weight::from_parts(249_519_556, 11402)
-			.saturating_add(Weight::from_parts(12_311, 0).saturating_mul(d.into()))
+		Weight::from_parts(431_881_250, 11402)
+			.saturating_add(Weight::from_parts(22_574, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
-	/// Storage: `CreditDelegation::Delegations` (r:2000 w:0)
-	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Survival` (r:1000 w:0)
@@ -697,16 +690,13 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 1000]`.
 	/// The range of component `n` is `[0, 1000]`.
-	fn heartbeats_grouped(v: u32, n: u32, ) -> Weight {
-		Weight::from_parts(4_169_144_060, 6196)
-			.saturating_add(Weight::from_parts(152_258_939, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(8_594_837, 0).saturating_mul(n.into()))
+	fn heartbeats_grouped(v: u32, _n: u32, ) -> Weight {
+		Weight::from_parts(5_586_673_829, 6196)
+			.saturating_add(Weight::from_parts(148_433_170, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 5208).saturating_mul(v.into()))
 	}
 	/// Storage: `CreditDelegation::Departures` (r:1 w:1)
@@ -716,7 +706,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Survival` (r:5 w:0)
 	/// Proof: `CreditDelegation::Survival` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Anchor` (r:1 w:0)
@@ -741,8 +731,8 @@ impl WeightInfo for () {
 	/// Proof: `CreditDelegation::BucketBonds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[10, 1000000]`.
 	fn on_credit_changed(d: u32, ) -> Weight {
-		Weight::from_parts(447_505_997, 13685)
-			.saturating_add(Weight::from_parts(11_166, 0).saturating_mul(d.into()))
+		Weight::from_parts(680_824_571, 13685)
+			.saturating_add(Weight::from_parts(30_276, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}

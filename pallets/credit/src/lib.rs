@@ -79,8 +79,8 @@ pub use extension::CheckHeartbeat;
 /// re-exported for the users of this crate.
 pub use metachain_primitives::credit::{
 	heartbeat_class_of, CreditInspect, CreditPoints, CreditSink, CreditSnapshot, DeviceKind,
-	DeviceStake, HeartbeatClass, HeartbeatWitness, ListenerMark, OnCreditChanged, OnReplenished,
-	PeriodAnchor, PeriodIndex, Stake, WorkReason,
+	DeviceStake, GroupTicket, HeartbeatClass, HeartbeatWitness, ListenerMark, OnCreditChanged,
+	OnReplenished, PeriodAnchor, PeriodIndex, Stake, WorkReason,
 };
 /// Who may change a parameter: moved to `metachain-primitives`, re-exported for the users of
 /// this crate.
@@ -773,13 +773,15 @@ pub mod pallet {
 					});
 				match checked {
 					Ok((device, old, new, class)) => {
+						// A grouped entry's ticket (`heartbeat_class_of` groups none without).
+						let ticket = device.listeners.ticket().cloned();
 						Devices::<T>::insert(&hb.device, device);
-						match class {
-							HeartbeatClass::Light => {}
-							HeartbeatClass::Grouped(group) => {
-								grouped.push((hb.device.clone(), old, new, group))
+						match (class, ticket) {
+							(HeartbeatClass::Light, _) => {}
+							(HeartbeatClass::Grouped(_), Some(ticket)) => {
+								grouped.push((hb.device.clone(), old, new, ticket))
 							}
-							HeartbeatClass::Heavy => {
+							(HeartbeatClass::Heavy | HeartbeatClass::Grouped(_), _) => {
 								let hook = T::OnCreditChanged::on_credit_changed(
 									&hb.device,
 									Some(old),
@@ -1412,10 +1414,11 @@ impl<T: Config> Pallet<T> {
 	/// credit listeners used.
 	fn do_heartbeat(who: &T::AccountId, device: DeviceOf<T>, period: PeriodIndex) -> Weight {
 		let (old, new, mut device) = Self::heartbeat_of(device, period, &Parameters::<T>::get());
-		if device.listeners != ListenerMark::Quiet {
-			// What the listeners hold now (their full work follows in any case).
+		if !device.listeners.is_quiet() {
+			// What the listeners hold now (their full work follows in any case, and may keep a
+			// new ticket after it).
 			device.listeners =
-				T::OnCreditChanged::heartbeat_class(who, device.listeners, &old, &new).1;
+				T::OnCreditChanged::heartbeat_class(who, &device.listeners, &old, &new).1;
 		}
 		let credit = device.credit;
 		let hook = Self::store(who, device, Some(old), period);
@@ -1545,9 +1548,9 @@ impl<T: Config> Pallet<T> {
 			.take(T::MaxHeartbeatsPerBatch::get() as usize)
 			.map(|who| {
 				let device = Self::check_heartbeat(who, period)?;
-				let mark = device.listeners;
-				let (old, new, _) = Self::heartbeat_of(device, period, &params);
-				let (class, _) = heartbeat_class_of::<_, T::OnCreditChanged>(who, mark, &old, &new);
+				let (old, new, device) = Self::heartbeat_of(device, period, &params);
+				let (class, _) =
+					heartbeat_class_of::<_, T::OnCreditChanged>(who, &device.listeners, &old, &new);
 				Ok(match class {
 					HeartbeatClass::Grouped(g) if !T::OnCreditChanged::group_ready(&g) => {
 						HeartbeatClass::Heavy
@@ -1679,9 +1682,9 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 		Parameters::<T>::get().min_reward_credit
 	}
 
-	fn listen(who: &T::AccountId, mark: ListenerMark) {
+	fn listen(who: &T::AccountId, mark: ListenerMark<T::AccountId>) {
 		if let Some(mut device) = Devices::<T>::get(who) {
-			let raised = device.listeners.and(mark);
+			let raised = device.listeners.clone().and(mark);
 			if raised != device.listeners {
 				device.listeners = raised;
 				Devices::<T>::insert(who, device);
@@ -1689,7 +1692,19 @@ impl<T: Config> CreditInspect<T::AccountId> for Pallet<T> {
 		}
 	}
 
-	fn listener_mark(who: &T::AccountId) -> Option<ListenerMark> {
+	fn keep_ticket(who: &T::AccountId, ticket: Option<GroupTicket<T::AccountId>>) {
+		let Some(mut device) = Devices::<T>::get(who) else { return };
+		if !matches!(device.listeners, ListenerMark::Steady | ListenerMark::Grouped(_)) {
+			return;
+		}
+		let kept = ticket.map_or(ListenerMark::Steady, ListenerMark::Grouped);
+		if kept != device.listeners {
+			device.listeners = kept;
+			Devices::<T>::insert(who, device);
+		}
+	}
+
+	fn listener_mark(who: &T::AccountId) -> Option<ListenerMark<T::AccountId>> {
 		Devices::<T>::get(who).map(|d| d.listeners)
 	}
 
@@ -1916,12 +1931,12 @@ impl<T: Config> WitnessBudget<T> {
 		old: &CreditSnapshot,
 		new: &CreditSnapshot,
 	) -> Result<HeartbeatClass<T::AccountId>, Error<T>> {
-		if device.listeners == ListenerMark::Quiet {
+		if device.listeners.is_quiet() {
 			return Ok(HeartbeatClass::Light);
 		}
 		ensure!(self.over == 0, Error::<T>::HeavyWitnessExceeded);
 		let (class, mark) =
-			heartbeat_class_of::<_, T::OnCreditChanged>(who, device.listeners, old, new);
+			heartbeat_class_of::<_, T::OnCreditChanged>(who, &device.listeners, old, new);
 		device.listeners = mark;
 		match class {
 			HeartbeatClass::Light => Ok(HeartbeatClass::Light),

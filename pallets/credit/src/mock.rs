@@ -94,15 +94,15 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 	}
 	fn heartbeat_class(
 		who: &AccountId,
-		_mark: ListenerMark,
+		_mark: &ListenerMark<AccountId>,
 		_old: &CreditSnapshot,
 		_new: &CreditSnapshot,
-	) -> (HeartbeatClass<AccountId>, ListenerMark) {
+	) -> (HeartbeatClass<AccountId>, ListenerMark<AccountId>) {
 		CLASS_ASKED.with(|n| *n.borrow_mut() += 1);
 		if HEAVY.with(|h| h.borrow().contains(who)) {
 			(HeartbeatClass::Heavy, ListenerMark::Listened)
 		} else if let Some(group) = grouped_in(who) {
-			(HeartbeatClass::Grouped(group), ListenerMark::Steady)
+			(HeartbeatClass::Grouped(group.clone()), ListenerMark::Grouped(ticket(group)))
 		} else {
 			(HeartbeatClass::Light, ListenerMark::Quiet)
 		}
@@ -115,9 +115,9 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 		frame_support::weights::Weight::from_parts(GROUP_READY_WEIGHT, 0)
 	}
 	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, AccountId)],
+		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
 	) -> frame_support::weights::Weight {
-		let groups: std::collections::BTreeSet<_> = heartbeats.iter().map(|h| &h.3).collect();
+		let groups: std::collections::BTreeSet<_> = heartbeats.iter().map(|h| &h.3.group).collect();
 		GROUPED_CALLS
 			.with(|c| c.borrow_mut().push(heartbeats.iter().map(|h| h.0.clone()).collect()));
 		for (who, old, new, _) in heartbeats {
@@ -150,6 +150,17 @@ pub const GROUP_WEIGHT: u64 = 100_000_000;
 /// What the recording listener declares for a group's readiness.
 pub const GROUP_READY_WEIGHT: u64 = 5_000_000;
 
+/// The ticket the recording listener keeps for a device of `group` (nothing but its group).
+pub fn ticket(group: AccountId) -> GroupTicket<AccountId> {
+	GroupTicket {
+		group,
+		points: 1,
+		period: 0,
+		reward_debt: Default::default(),
+		slash_debt: Default::default(),
+	}
+}
+
 /// The group the recording listener puts `who` in, if any.
 pub fn grouped_in(who: &AccountId) -> Option<AccountId> {
 	GROUPED.with(|g| g.borrow().iter().find(|(d, _)| d == who).map(|(_, g)| g.clone()))
@@ -177,11 +188,11 @@ pub fn set_heavy(who: AccountId) {
 }
 
 /// Make the recording listener group `who` in `group`, as if its last heartbeat had found it
-/// so (its mark is `Steady`).
+/// so (its mark keeps the listener's ticket).
 pub fn set_grouped(who: AccountId, group: AccountId) {
 	crate::Devices::<Test>::mutate(&who, |d| {
 		if let Some(d) = d {
-			d.listeners = ListenerMark::Steady;
+			d.listeners = ListenerMark::Grouped(ticket(group.clone()));
 		}
 	});
 	GROUPED.with(|g| g.borrow_mut().push((who, group)));

@@ -42,8 +42,10 @@ pub struct Device<AccountId, Balance, BlockNumber> {
 	/// What the credit listeners answered at the device's last heartbeat, or
 	/// [`ListenerMark::Listened`] since one of them started holding something about it
 	/// (`CreditInspect::listen`): a [`ListenerMark::Quiet`] device's heartbeats ask no
-	/// listener. Last, one byte: a record written before it existed reads as `Listened`.
-	pub listeners: ListenerMark,
+	/// listener, a [`ListenerMark::Grouped`] one's are asked from the ticket kept here
+	/// (`CreditInspect::keep_ticket`). Last (one byte, 85 with a ticket): a record written
+	/// before it existed reads as `Listened`.
+	pub listeners: ListenerMark<AccountId>,
 }
 
 impl<AccountId, Balance, BlockNumber> Device<AccountId, Balance, BlockNumber> {

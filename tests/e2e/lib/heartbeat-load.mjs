@@ -12,11 +12,20 @@ export async function scaleDeviceKeys(indices) {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
   const tag = stringToU8a('metachain/scale-state');
-  return indices.map((i) => {
+  const keys = [];
+  for (const i of indices) {
     const le = new Uint8Array(4);
     new DataView(le.buffer).setUint32(0, i, true);
-    return keyring.addFromSeed(blake2AsU8a(u8aConcat(tag, le), 256));
-  });
+    keys.push(keyring.addFromSeed(blake2AsU8a(u8aConcat(tag, le), 256)));
+    if (keys.length % 500 === 0) await yieldToEvents();
+  }
+  return keys;
+}
+
+/// Let the event loop run (WebSocket pings, subscriptions) between chunks of CPU-bound work: the
+/// node drops a connection that has not answered its pings for a minute or two.
+export function yieldToEvents() {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /// Sign and send `tx` from `signer`; resolves once it is in a block without error.
@@ -35,6 +44,16 @@ export function batchEntries(api, devices, period, relay) {
     const h = signHeartbeat(api, d, period, relay.publicKey);
     return { ...h, signature: { Sr25519: h.signature } };
   });
+}
+
+/// [`batchEntries`] for many devices, letting the event loop run between chunks of 500.
+export async function batchEntriesYielding(api, devices, period, relay) {
+  const entries = [];
+  for (let i = 0; i < devices.length; i += 500) {
+    entries.push(...batchEntries(api, devices.slice(i, i + 500), period, relay));
+    await yieldToEvents();
+  }
+  return entries;
 }
 
 /// The `HeartbeatWitness` of a batch of `entries` as the chain classes them now

@@ -157,7 +157,7 @@ fn buckets_of_a_validator_start_level_so_devices_can_move_between_them() {
 }
 
 /// `dev(i)`'s listener mark, as the credit pallet keeps it.
-fn mark(i: u8) -> Option<metachain_primitives::credit::ListenerMark> {
+fn mark(i: u8) -> Option<metachain_primitives::credit::ListenerMark<AccountId>> {
 	<Credit as CreditInspect<AccountId>>::listener_mark(&dev(i))
 }
 
@@ -168,8 +168,9 @@ fn a_devices_mark_follows_what_this_pallet_holds_about_it() {
 		register(&dev(9));
 		assert_eq!(mark(9), Some(Quiet), "a device that does not delegate is not asked");
 		two_devices_paid_in_period_one(1_000_000);
-		// Delegating made them listened; their heartbeat found them steady.
-		assert_eq!(mark(1), Some(Steady));
+		// Delegating made them steady, and every change of their delegation keeps its ticket.
+		let ticket = CreditDelegation::ticket_of(&Delegations::<Test>::get(dev(1)).unwrap());
+		assert_eq!(mark(1), Some(Grouped(ticket)));
 		run_to(period_start(3));
 		assert_ok!(CreditDelegation::undelegate(RuntimeOrigin::signed(dev(1))));
 		assert_eq!(mark(1), Some(Listened), "leaving a validator: its departure is looked up");
@@ -187,7 +188,7 @@ fn a_steady_device_that_leaves_its_validator_cannot_put_off_its_slash() {
 		// duration), v1 is slashed, and it keeps heartbeating through a relay hoping to be
 		// grouped under v2 and never settle v1's slash.
 		two_devices_paid_in_period_one(1_000_000);
-		assert_eq!(mark(1), Some(metachain_primitives::credit::ListenerMark::Steady));
+		assert!(mark(1).is_some_and(|m| m.ticket().is_some()), "steady, with its ticket");
 		run_to(period_start(3));
 		heartbeat(&dev(1), 100);
 		assert_ok!(CreditDelegation::redelegate(RuntimeOrigin::signed(dev(1)), v2()));
@@ -209,5 +210,44 @@ fn a_steady_device_that_leaves_its_validator_cannot_put_off_its_slash() {
 		// first after the slash took it.
 		assert_eq!(classes, vec![HeartbeatClass::Heavy; 3]);
 		assert_eq!(slashed, bond / 10, "v1's slash was taken");
+	});
+}
+
+#[test]
+fn a_claim_between_grouped_heartbeats_follows_the_ticket_so_nothing_is_paid_twice() {
+	test(|| {
+		// The attacker dev(1) claims between grouped heartbeats, hoping the copy of its
+		// delegation in its record (its ticket) still holds the reward debt of before the claim,
+		// so that the next grouped move carries what it was already paid and pays it again.
+		let rest1 = two_devices_paid_in_period_one(1_000_000);
+		run_to(period_start(2));
+		Credit::relay_heartbeats(&[(dev(1), 100), (dev(2), 100)]);
+		let free0 = free(&dev(1));
+		assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(1)), dev(1)));
+		let share1 = device_reward(rest1, 100, 200);
+		assert_eq!(free(&dev(1)) - free0, share1);
+		let kept = mark(1).and_then(|m| m.ticket().cloned());
+		let d = Delegations::<Test>::get(dev(1)).expect("delegating");
+		assert_eq!(kept, Some(CreditDelegation::ticket_of(&d)), "the claim kept a fresh ticket");
+		// Still grouped from the fresh ticket; nothing new is owed.
+		run_to(period_start(3));
+		let (classes, _) = Credit::relay_heartbeats(&[(dev(1), 100), (dev(2), 100)]);
+		assert_eq!(classes, vec![HeartbeatClass::Grouped(v1()); 2]);
+		assert_noop!(
+			CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(1)), dev(1)),
+			Error::<Test>::NothingToClaim
+		);
+		// An era later each is paid its share of it; the attacker has two shares, no more, and
+		// the honest device the same in one claim.
+		let rest2 = end_era(vec![(v1(), 10)], 1_000_000);
+		let share2 = device_reward(rest2, 100, 200);
+		let (a0, h0) = (free(&dev(1)), free(&dev(2)));
+		for i in [1, 2] {
+			assert_ok!(CreditDelegation::claim_rewards(RuntimeOrigin::signed(dev(i)), dev(i)));
+		}
+		let attacker = free(&dev(1)) - a0 + share1;
+		let honest = free(&dev(2)) - h0;
+		println!("attacker (claimed in between): {attacker}, honest (one claim): {honest}");
+		assert_eq!((attacker, honest), (share1 + share2, share1 + share2));
 	});
 }

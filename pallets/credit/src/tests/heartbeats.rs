@@ -687,7 +687,7 @@ fn a_listened_device_is_asked_in_full_and_keeps_what_the_listeners_answered() {
 }
 
 #[test]
-fn a_grouped_answer_is_taken_grouped_only_under_a_steady_mark() {
+fn a_grouped_answer_is_taken_grouped_only_under_a_ticket() {
 	new_test_ext().execute_with(|| {
 		devices_alice_to(&[Bob]);
 		register_relay();
@@ -695,15 +695,24 @@ fn a_grouped_answer_is_taken_grouped_only_under_a_steady_mark() {
 		READY.with(|r| r.borrow_mut().push(group.clone()));
 		GROUPED.with(|g| g.borrow_mut().push((acc(Bob), group.clone())));
 		<Credit as CreditInspect<_>>::listen(&acc(Bob), ListenerMark::Listened);
-		// First heartbeat since the listener started: asked in full, heavy, and now steady.
+		// First heartbeat since the listener started: asked in full, heavy, and the listener's
+		// answer (its ticket) kept.
 		let witness = HeartbeatWitness { grouped: 1, groups: 1, heavy: 1 };
 		Credit::submit_heartbeats(relay_origin(), batch(vec![signed_heartbeat(Bob, 0)]), witness)
 			.expect("dispatches");
 		assert!(GROUPED_CALLS.with(|c| c.borrow().is_empty()), "taken heavy");
-		assert_eq!(device(Bob).listeners, ListenerMark::Steady);
-		// The next one is grouped.
+		assert_eq!(device(Bob).listeners, ListenerMark::Grouped(ticket(group.clone())));
+		// A steady mark (no ticket): the listener looked its own state up, so heavy again.
 		run_to(period_start(1));
+		crate::Devices::<Test>::mutate(acc(Bob), |d| {
+			d.as_mut().expect("registered").listeners = ListenerMark::Steady
+		});
 		Credit::submit_heartbeats(relay_origin(), batch(vec![signed_heartbeat(Bob, 1)]), witness)
+			.expect("dispatches");
+		assert!(GROUPED_CALLS.with(|c| c.borrow().is_empty()), "taken heavy");
+		// The next one, from its ticket, is grouped, and its ticket reaches the listener.
+		run_to(period_start(2));
+		Credit::submit_heartbeats(relay_origin(), batch(vec![signed_heartbeat(Bob, 2)]), witness)
 			.expect("dispatches");
 		assert_eq!(GROUPED_CALLS.with(|c| c.borrow().clone()), vec![vec![acc(Bob)]]);
 	});
@@ -754,7 +763,7 @@ fn a_device_record_from_before_the_mark_reads_as_listened() {
 		// Alice's record as written before the mark: without its last byte.
 		let key = Devices::<Test>::hashed_key_for(acc(Alice));
 		let mut raw = sp_io::storage::get(&key).expect("Alice is a device").to_vec();
-		assert_eq!(raw.pop(), Some(ListenerMark::Quiet.encode()[0]));
+		assert_eq!(raw.pop(), Some(ListenerMark::<AccountId>::Quiet.encode()[0]));
 		sp_io::storage::set(&key, &raw);
 		assert_eq!(device(Alice).listeners, ListenerMark::Listened);
 		// Written back with the mark its listeners give at its next heartbeat.
@@ -762,6 +771,10 @@ fn a_device_record_from_before_the_mark_reads_as_listened() {
 		relay_batch(vec![signed_heartbeat(Alice, 0)]);
 		assert_eq!(device(Alice).listeners, ListenerMark::Quiet);
 		let written = sp_io::storage::get(&key).expect("still a device");
-		assert_eq!(written.last(), Some(&ListenerMark::Quiet.encode()[0]), "the mark appended");
+		assert_eq!(
+			written.last(),
+			Some(&ListenerMark::<AccountId>::Quiet.encode()[0]),
+			"the mark appended"
+		);
 	});
 }
