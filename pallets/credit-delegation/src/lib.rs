@@ -1766,10 +1766,10 @@ impl<T: Config> Pallet<T> {
 			Departures::<T>::iter_keys().all(|who| {
 				!matches!(
 					T::Credit::listener_mark(&who),
-					Some(ListenerMark::Quiet | ListenerMark::Steady)
+					Some(ListenerMark::Quiet | ListenerMark::Steady | ListenerMark::Grouped(_))
 				)
 			}),
-			"a device answering for a validator it left is marked quiet or steady"
+			"a device answering for a validator it left is marked quiet, steady or grouped"
 		);
 		Ok(())
 	}
