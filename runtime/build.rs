@@ -15,14 +15,27 @@
 //! never replaces the node's runtime. It is built once, without the metadata hash (it is never
 //! a chain's runtime: the tests upgrade to it and send mode-0 transactions), which saves the
 //! README test command a Wasm build of the runtime (about 3 minutes on these machines).
+//!
+//! With `METACHAIN_UPGRADE_TEST_WASM` set, an ordinary build writes that blob too, after the
+//! runtime's own: the README test command builds the node, its clients and the upgrade-test blob
+//! in one cargo invocation instead of compiling the runtime's native crates a second time with
+//! the `upgrade-test` feature only to run this script.
 fn main() {
 	#[cfg(feature = "std")]
 	{
-		let builder = substrate_wasm_builder::WasmBuilder::init_with_defaults();
+		use substrate_wasm_builder::WasmBuilder;
+		const UPGRADE_TEST: &str = "metachain_runtime_upgrade_test";
+		println!("cargo:rerun-if-env-changed=METACHAIN_UPGRADE_TEST_WASM");
 		if std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_some() {
-			builder.set_file_name("metachain_runtime_upgrade_test").build();
+			WasmBuilder::init_with_defaults().set_file_name(UPGRADE_TEST).build();
 		} else {
-			builder.enable_metadata_hash("MC", 12).build();
+			WasmBuilder::init_with_defaults().enable_metadata_hash("MC", 12).build();
+			if std::env::var_os("METACHAIN_UPGRADE_TEST_WASM").is_some() {
+				WasmBuilder::init_with_defaults()
+					.enable_feature("upgrade-test")
+					.set_file_name(UPGRADE_TEST)
+					.build();
+			}
 		}
 	}
 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Set up (if needed), build and run every MetaChain test:
 #   0. Gates: formatting (cargo fmt --check) and crate boundaries (no pallet depends on another)
-#   1. Rust: unit tests of the node, the relayer, the agent, the heartbeat relay and the shared
-#      crates (cargo test)
+#   1. One build of the node, the relayer, the agent, the heartbeat relay and the shared crates
+#      (one cargo invocation: one feature set, so the runtime compiles once; its build script
+#      also writes the upgrade-test Wasm), then their unit tests (cargo test, same feature set)
 #   2. The runtime's tests, with try-runtime: every pallet's try_state after every era
 #   3. The project pallets' unit tests and their benchmarks run once each as tests, in one build
 #      with `runtime-benchmarks` (each pallet's tests are compiled once, not twice)
 #   4. End to end: the built node (--dev) driven by @polkadot/api (node --test), three test
 #      files at a time (each starts its own node or network on free ports; they mostly wait for
 #      blocks, so three at once take 13 minutes instead of 29 one after another)
-#   5. Multi-validator: three validators under zombienet's native provider
+#   5. Multi-validator: four validators under zombienet's native provider, run beside step 4
+#      (both mostly wait for blocks; its output is printed when it ends)
 # Each runner prints its own summary; the script exits non-zero if any of them failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,25 +36,27 @@ step() { # name, command...
 
 step "format (cargo fmt --check)" cargo fmt --all --check
 step "crate boundaries (scripts/check-crate-deps.py)" python3 "$ROOT/scripts/check-crate-deps.py"
-step "build (metachain-node, release)" cargo build --release --locked -p metachain-node
+# The project pallets (their tests run below, with their benchmarks, and in the runtime's).
+PALLETS=(pallet-incentive-pool pallet-credit pallet-credit-delegation pallet-price-oracle
+  pallet-musd pallet-workload pallet-governance pallet-anchoring pallet-chain-parameters
+  pallet-session-rotation)
+# Everything else of the workspace, built once and tested with the same feature set: building
+# the node alone, then the clients, then `cargo test --workspace` resolved three feature sets
+# and compiled the runtime three times (about 15 minutes of the 2026-12-07 CI run).
+OTHERS=(--workspace --exclude=metachain-runtime "${PALLETS[@]/#/--exclude=}")
+# The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
+# Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm),
+# written by the runtime's build script when this is set (runtime/build.rs). Exported for every
+# step so that the build script does not run again in the test build.
+export METACHAIN_UPGRADE_TEST_WASM=1
+step "build (metachain-node, anchor relayer, device agent, heartbeat relay; upgrade-test Wasm)" \
+  cargo build --release --locked "${OTHERS[@]}"
 if [[ " ${failed[*]} " == *"build (metachain-node"* ]]; then
   echo "The node did not build; no test can run."
   exit 1
 fi
-# The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
-# Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm).
-step "build (runtime upgrade-test Wasm)" cargo build --release --locked -p metachain-runtime --features upgrade-test
-# The anchoring relayer and verifier, the device agent and the heartbeat relay, driven by their
-# end-to-end tests.
-step "build (metachain-anchor-relayer, metachain-device, metachain-heartbeat-relay)" \
-  cargo build --release --locked -p metachain-anchor-relayer -p metachain-device -p metachain-heartbeat-relay
-# The project pallets (their tests run below, with their benchmarks).
-PALLETS=(pallet-incentive-pool pallet-credit pallet-credit-delegation pallet-price-oracle
-  pallet-musd pallet-workload pallet-governance pallet-anchoring pallet-chain-parameters
-  pallet-session-rotation)
 step "cargo test (node, relayer, device agent, heartbeat relay, shared crates)" \
-  cargo test --release --locked --workspace --exclude metachain-runtime \
-  "${PALLETS[@]/#/--exclude=}"
+  cargo test --release --locked "${OTHERS[@]}"
 # The runtime's tests (and its example, compiled) run once, natively, with try-runtime: the same
 # tests with every pallet's try_state checked after every era. This feature set needs no Wasm
 # runtime of its own.
@@ -61,9 +65,22 @@ step "runtime tests with try-runtime (every pallet's try_state after every era)"
 step "pallet tests and benchmarks as tests (runtime-benchmarks)" cargo test --release --locked \
   "${PALLETS[@]/#/--package=}" \
   --features "$(IFS=,; echo "${PALLETS[*]/%//runtime-benchmarks}")"
+# Zombienet beside the end-to-end tests (they take about 15 minutes each and mostly wait for
+# blocks); its output is kept in a file and printed when it has ended.
+zombienet_log="$(mktemp -t metachain-zombienet-step.XXXXXX)"
+"$ROOT/scripts/zombienet.sh" test >"$zombienet_log" 2>&1 &
+zombienet_pid=$!
+zombienet_start=$SECONDS
 step "end-to-end (@polkadot/api against metachain-node --dev)" \
   node --test --test-reporter=spec --test-concurrency=3 tests/e2e/
-step "zombienet (4 validators: elections and faults)" "$ROOT/scripts/zombienet.sh" test
+zombienet_wait() {
+  wait "$zombienet_pid"
+  local rc=$?
+  cat "$zombienet_log"
+  echo "(zombienet ran $((SECONDS - zombienet_start)) s, beside the end-to-end tests)"
+  return $rc
+}
+step "zombienet (4 validators: elections and faults)" zombienet_wait
 
 echo
 echo "==================== summary ===================="

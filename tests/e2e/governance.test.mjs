@@ -16,7 +16,8 @@
 //    enacted.
 //
 // The upgraded runtime is built by `cargo build --release -p metachain-runtime --features
-// upgrade-test` (scripts/test.sh does it).
+// upgrade-test`, or beside the node's with `METACHAIN_UPGRADE_TEST_WASM=1 cargo build --release
+// -p metachain-node` (scripts/test.sh does that).
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -95,7 +96,8 @@ describe('governance on the local testnet (no sudo)', { timeout: 1_200_000 }, ()
   it('a referendum by bonded stake upgrades the runtime; blocks go on being finalized', async () => {
     assert.ok(existsSync(UPGRADE_WASM),
       `no upgrade-test runtime at ${UPGRADE_WASM}: build it with ` +
-      '`cargo build --release -p metachain-runtime --features upgrade-test`');
+      '`cargo build --release -p metachain-runtime --features upgrade-test` (or set ' +
+      'METACHAIN_UPGRADE_TEST_WASM=1 when building the node)');
     const code = readFileSync(UPGRADE_WASM);
     const codeHash = blake2AsHex(code, 256);
     const before = await api.rpc.state.getRuntimeVersion();
