@@ -1,5 +1,5 @@
-// Ethereum helpers for end-to-end tests: compile contracts/TracChainAnchor.sol with the solc
-// npm package, run anvil (npm @foundry-rs/anvil-linux-amd64) on loopback, and talk to it over
+// Ethereum helpers for end-to-end tests: compile the contracts in contracts/ with the solc npm
+// package, run anvil (npm @foundry-rs/anvil-linux-amd64) on loopback, and talk to it over
 // plain JSON-RPC (ABI encoding by hand: the contract's calls take only fixed-size words).
 
 import { spawn } from 'node:child_process';
@@ -21,20 +21,27 @@ export const ANVIL_ACCOUNTS = [
   { address: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8' },
 ];
 
-/// Compile the anchor contract; returns { abi, bytecode }.
-export function compileAnchor() {
+/// Compile contract `name` of `contracts/<file>` (with `extra` sources beside it, `{ name:
+/// source }`, which may import it by file name); returns { abi, bytecode }.
+export function compileContract(file, name, extra = {}) {
   const solc = require('solc');
+  const sources = { [file]: { content: readFileSync(path.join(ROOT, 'contracts', file), 'utf8') } };
+  for (const [f, content] of Object.entries(extra)) sources[f] = { content };
   const input = {
     language: 'Solidity',
-    sources: { 'TracChainAnchor.sol': { content: readFileSync(CONTRACT_SOURCE, 'utf8') } },
+    sources,
     settings: { optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
   };
   const out = JSON.parse(solc.compile(JSON.stringify(input)));
   const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  const c = out.contracts['TracChainAnchor.sol'].TracChainAnchor;
+  const c = Object.values(out.contracts).map((byName) => byName[name]).find(Boolean);
+  if (!c) throw new Error(`no contract ${name} in ${file}`);
   return { abi: c.abi, bytecode: '0x' + c.evm.bytecode.object };
 }
+
+/// Compile the anchor contract; returns { abi, bytecode }.
+export const compileAnchor = () => compileContract('TracChainAnchor.sol', 'TracChainAnchor');
 
 /// The 4-byte selector of a function signature, e.g. `anchor(uint64,bytes32)`.
 export const selector = (signature) => keccakAsHex(signature).slice(0, 10);
@@ -47,16 +54,39 @@ export const bytes32Word = (h) => h.toLowerCase().replace(/^0x/, '').padStart(64
 
 /// An anvil process on a free loopback port.
 export class Anvil {
-  async start() {
+  /// Start it (chain id 31337, anvil's default, unless `chainId` says otherwise).
+  async start({ chainId = 31337 } = {}) {
     this.port = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
-    this.proc = spawn(ANVIL_BIN, ['--port', String(this.port), '--host', '127.0.0.1', '--block-time', '1', '--silent'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    this.chainId = chainId;
+    const args = ['--port', String(this.port), '--host', '127.0.0.1', '--block-time', '1', '--silent',
+      '--chain-id', String(chainId)];
+    this.proc = spawn(ANVIL_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
-    await waitFor('anvil to answer', async () => (await this.rpc('eth_chainId')) === '0x7a69', 30_000, 200);
+    const id = '0x' + chainId.toString(16);
+    await waitFor('anvil to answer', async () => (await this.rpc('eth_chainId')) === id, 30_000, 200);
     return this;
+  }
+
+  /// Deploy `bytecode` followed by its constructor's ABI-encoded `args` (hex, no 0x).
+  async deploy(from, bytecode, args = '') {
+    const receipt = await this.send(from, null, bytecode + args);
+    if (receipt.status !== '0x1') throw new Error('deployment failed');
+    return receipt.contractAddress;
+  }
+
+  /// The custom error (its 4-byte selector, 0x-prefixed) that calling `data` on `to` reverts
+  /// with, or null when the call succeeds.
+  async revertOf(from, to, data) {
+    try {
+      await this.rpc('eth_call', [{ from, to, data }, 'latest']);
+      return null;
+    } catch (e) {
+      const d = typeof e.data === 'string' ? e.data : e.data?.data;
+      if (typeof d !== 'string') throw e;
+      return d.slice(0, 10);
+    }
   }
 
   async rpc(method, params = []) {
