@@ -9,6 +9,8 @@ pragma solidity ^0.8.20;
 /// even-y point with x = px. With `se = −e·px` and `h = −s·px` (mod n) that is `s·G − e·P`,
 /// BIP340's R'. The signer passes R's y (`ry`, checked on the curve and even), so equal
 /// addresses mean R' = lift_x(rx): the BIP340 condition. docs/design/threshold-anchoring.md §2.
+/// Refused although BIP340 accepts them (each with probability about 2⁻²⁵⁶ for an honest
+/// signer): s = 0 and a challenge e = 0; keys with x ≥ N (about 2⁻¹²⁸) cannot be set.
 library Bip340 {
     /// The order of secp256k1's group.
     uint256 internal constant N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
@@ -58,13 +60,14 @@ contract TracChainAnchorV2 {
     bytes32 public immutable genesisHash;
     /// The group key in force (x-only, BIP340), for checkpoints from `keyFrom` on.
     uint256 public keyX;
-    /// Its epoch (pallet-anchoring's key epoch; 0 for the key this contract was deployed with).
+    /// The previous group key, for checkpoints below `keyFrom` (0: none).
+    uint256 public prevKeyX;
+    /// The epoch of `keyX` (pallet-anchoring's key epoch).
     uint64 public keyEpoch;
     /// The first checkpoint signed by `keyX`.
     uint64 public keyFrom;
-    /// The previous group key, for checkpoints below `keyFrom` (0: none).
-    uint256 public prevKeyX;
-    /// The next checkpoint number to record.
+    /// The next checkpoint number to record (in one storage slot with the two above: an
+    /// anchor reads and writes one slot).
     uint64 public nextCheckpoint;
     /// Checkpoint number => root (zero: not recorded).
     mapping(uint64 => bytes32) private roots;
@@ -89,15 +92,17 @@ contract TracChainAnchorV2 {
     /// A rotation cannot start before the next checkpoint to record, `next`.
     error HandoverInThePast(uint64 next);
 
-    /// Deploy with MetaChain's genesis hash, the group key in force (x and its even y) and the
-    /// first checkpoint it will sign.
-    constructor(bytes32 genesis, uint256 x, uint256 y, uint64 firstCheckpoint) {
+    /// Deploy with MetaChain's genesis hash, the group key in force (x and the even y of
+    /// lift_x(x), whatever the parity of the FROST output key's own y: BIP340 keys are x-only),
+    /// its epoch on MetaChain, and the first checkpoint it will sign.
+    constructor(bytes32 genesis, uint256 x, uint256 y, uint64 epoch, uint64 firstCheckpoint) {
         if (x == 0 || x >= Bip340.N || !Bip340.isEvenPoint(x, y)) revert BadKey();
         genesisHash = genesis;
         keyX = x;
+        keyEpoch = epoch;
         keyFrom = firstCheckpoint;
         nextCheckpoint = firstCheckpoint;
-        emit KeyRotated(0, x, firstCheckpoint);
+        emit KeyRotated(epoch, x, firstCheckpoint);
     }
 
     /// The message the group signs to anchor `root` as checkpoint `checkpoint` here.
@@ -124,9 +129,12 @@ contract TracChainAnchorV2 {
         emit Anchored(checkpoint, root, old ? keyEpoch - 1 : keyEpoch, msg.sender);
     }
 
-    /// Hand over to the group key `newKeyX` (even y `newKeyY`) of epoch `epoch`, for checkpoints
-    /// from `fromCheckpoint` on; signed by the key in force. Checkpoints below `fromCheckpoint`
-    /// still verify under the old key; a further rotation waits until they are recorded.
+    /// Hand over to the group key `newKeyX` (even y of lift_x, `newKeyY`) of epoch `epoch`, for
+    /// checkpoints from `fromCheckpoint` on; signed by the key in force. Checkpoints below
+    /// `fromCheckpoint` still verify under the old key; a further rotation waits until they are
+    /// recorded. The signers' side must sign one rotation per epoch, and a near `fromCheckpoint`:
+    /// a signed rotation stays valid until `fromCheckpoint` is recorded, and checkpoints from
+    /// there on can only be signed by the new key.
     function rotateKey(
         uint64 epoch,
         uint256 newKeyX,
