@@ -167,5 +167,6 @@ if [ "$all" = 1 ]; then
   done
 fi
 
-# The ordinary node again (cargo keeps both builds' artifacts: this is a relink).
-cargo build --release --locked -p metachain-node
+# The ordinary node again, built as scripts/test.sh builds it (the same set and environment, so
+# that the test command finds it built; cargo keeps both builds' artifacts).
+METACHAIN_UPGRADE_TEST_WASM=1 cargo build --release --locked "${METACHAIN_BUILD_SET[@]}"

@@ -9,3 +9,11 @@ export WASM_BUILD_TOOLCHAIN=web
 export WASM_BUILD_WORKSPACE_HINT="$METACHAIN_ROOT"
 # The node binary built by the commands below.
 export METACHAIN_NODE="$CARGO_TARGET_DIR/release/metachain-node"
+# The project pallets (tested with their benchmarks), and everything else of the workspace,
+# built and tested as one set (scripts/test.sh): one feature set, so the runtime compiles once.
+# scripts/test.sh builds it with METACHAIN_UPGRADE_TEST_WASM=1 (the upgrade-test Wasm beside
+# the runtime's; runtime/build.rs); so does scripts/benchmark.sh after its benchmark build.
+METACHAIN_PALLETS=(pallet-incentive-pool pallet-credit pallet-credit-delegation pallet-price-oracle
+  pallet-musd pallet-workload pallet-governance pallet-anchoring pallet-chain-parameters
+  pallet-session-rotation)
+METACHAIN_BUILD_SET=(--workspace --exclude=metachain-runtime "${METACHAIN_PALLETS[@]/#/--exclude=}")

@@ -36,35 +36,32 @@ step() { # name, command...
 
 step "format (cargo fmt --check)" cargo fmt --all --check
 step "crate boundaries (scripts/check-crate-deps.py)" python3 "$ROOT/scripts/check-crate-deps.py"
-# The project pallets (their tests run below, with their benchmarks, and in the runtime's).
-PALLETS=(pallet-incentive-pool pallet-credit pallet-credit-delegation pallet-price-oracle
-  pallet-musd pallet-workload pallet-governance pallet-anchoring pallet-chain-parameters
-  pallet-session-rotation)
-# Everything else of the workspace, built once and tested with the same feature set: building
-# the node alone, then the clients, then `cargo test --workspace` resolved three feature sets
-# and compiled the runtime three times (about 15 minutes of the 2026-12-07 CI run).
-OTHERS=(--workspace --exclude=metachain-runtime "${PALLETS[@]/#/--exclude=}")
+# The project pallets ($METACHAIN_PALLETS: their tests run below, with their benchmarks, and in
+# the runtime's) and everything else of the workspace ($METACHAIN_BUILD_SET, scripts/env.sh),
+# built once and tested with the same feature set: building the node alone, then the clients,
+# then `cargo test --workspace` resolved three feature sets and compiled the runtime three times
+# (about 15 minutes of the 2026-12-07 CI run).
 # The runtime-upgrade test's target: this runtime with a spec_version one higher, in its own
 # Wasm blob (wbuild/metachain-runtime/metachain_runtime_upgrade_test.compact.compressed.wasm),
 # written by the runtime's build script when this is set (runtime/build.rs). Exported for every
 # step so that the build script does not run again in the test build.
 export METACHAIN_UPGRADE_TEST_WASM=1
 step "build (metachain-node, anchor relayer, device agent, heartbeat relay; upgrade-test Wasm)" \
-  cargo build --release --locked "${OTHERS[@]}"
+  cargo build --release --locked "${METACHAIN_BUILD_SET[@]}"
 if [[ " ${failed[*]} " == *"build (metachain-node"* ]]; then
   echo "The node did not build; no test can run."
   exit 1
 fi
 step "cargo test (node, relayer, device agent, heartbeat relay, shared crates)" \
-  cargo test --release --locked "${OTHERS[@]}"
+  cargo test --release --locked "${METACHAIN_BUILD_SET[@]}"
 # The runtime's tests (and its example, compiled) run once, natively, with try-runtime: the same
 # tests with every pallet's try_state checked after every era. This feature set needs no Wasm
 # runtime of its own.
 step "runtime tests with try-runtime (every pallet's try_state after every era)" \
   env SKIP_WASM_BUILD=1 cargo test --release --locked -p metachain-runtime --features try-runtime --tests --examples
 step "pallet tests and benchmarks as tests (runtime-benchmarks)" cargo test --release --locked \
-  "${PALLETS[@]/#/--package=}" \
-  --features "$(IFS=,; echo "${PALLETS[*]/%//runtime-benchmarks}")"
+  "${METACHAIN_PALLETS[@]/#/--package=}" \
+  --features "$(IFS=,; echo "${METACHAIN_PALLETS[*]/%//runtime-benchmarks}")"
 # Zombienet beside the end-to-end tests (they take about 15 minutes each and mostly wait for
 # blocks); its output is kept in a file and printed when it has ended.
 zombienet_log="$(mktemp -t metachain-zombienet-step.XXXXXX)"
