@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { keccakAsHex } from '@polkadot/util-crypto';
-import { ANVIL_ACCOUNTS, Anvil, bytes32Word, compileContract, selector, word } from './lib/eth.mjs';
+import { ANVIL_ACCOUNTS, Anvil, addressWord, bytes32Word, compileContract, selector, word } from './lib/eth.mjs';
 
 const N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141n;
 const P = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2Fn;
@@ -64,7 +64,10 @@ describe('TracChainAnchorV2: roots signed by the group key (anvil)', { timeout: 
   const errorId = (sig) => selector(sig);
   const anchorMessage = (chainId, address, n, root) => hashWords(
     tag('MetaChain/TracChainAnchor/anchor/v1'), bytes32Word(GENESIS), word(chainId),
-    address.toLowerCase().replace(/^0x/, '').padStart(64, '0'), word(n), bytes32Word(root));
+    addressWord(address), word(n), bytes32Word(root));
+  const rotateMessage = (epoch, key, from) => hashWords(
+    tag('MetaChain/TracChainAnchor/rotate/v1'), bytes32Word(GENESIS), word(31337),
+    addressWord(contract), word(epoch), word(key.x), word(from));
   const anchorData = (n, root, sig) =>
     selector('anchor(uint64,bytes32,uint256,uint256,uint256)') + word(n) + bytes32Word(root) + sigWords(sig);
   const call = async (to, data) => anvil.rpc('eth_call', [{ to, data }, 'latest']);
@@ -125,15 +128,13 @@ describe('TracChainAnchorV2: roots signed by the group key (anvil)', { timeout: 
     const rotateData = (epoch, key, fromN, sig) =>
       selector('rotateKey(uint64,uint256,uint256,uint64,uint256,uint256,uint256)')
       + word(epoch) + word(key.x) + word(key.y) + word(fromN) + sigWords(sig);
-    const m = hashWords(tag('MetaChain/TracChainAnchor/rotate/v1'), bytes32Word(GENESIS), word(31337),
-      contract.toLowerCase().replace(/^0x/, '').padStart(64, '0'), word(1), word(key1.x), word(from));
+    const m = rotateMessage(1, key1, from);
     assert.equal(await call(contract, selector('rotateMessage(uint64,uint256,uint64)') + word(1) + word(key1.x) + word(from)), m);
     // The incoming key cannot hand itself the contract, nor can a relayer's own key.
     assert.equal(await anvil.revertOf(stranger, contract, rotateData(1, key1, from, sign(key1, m))), errorId('BadSignature()'));
     assert.equal(await anvil.revertOf(stranger, contract, rotateData(1, key1, from, sign(relayerOwnKey, m))), errorId('BadSignature()'));
     assert.equal(await anvil.revertOf(stranger, contract, rotateData(2, key1, from, sign(key0, m))), errorId('BadEpoch(uint64)'));
-    const past = hashWords(tag('MetaChain/TracChainAnchor/rotate/v1'), bytes32Word(GENESIS), word(31337),
-      contract.toLowerCase().replace(/^0x/, '').padStart(64, '0'), word(1), word(key1.x), word(FIRST + 1));
+    const past = rotateMessage(1, key1, FIRST + 1);
     assert.equal(await anvil.revertOf(stranger, contract, rotateData(1, key1, FIRST + 1, sign(key0, past))),
       errorId('HandoverInThePast(uint64)'));
     const receipt = await anvil.send(stranger, contract, rotateData(1, key1, from, sign(key0, m)));
@@ -146,8 +147,7 @@ describe('TracChainAnchorV2: roots signed by the group key (anvil)', { timeout: 
     const m9 = anchorMessage(31337, contract, FIRST + 2, r9);
     assert.equal(await anvil.revertOf(stranger, contract, anchorData(FIRST + 2, r9, sign(key1, m9))), errorId('BadSignature()'));
     // No second handover before the in-flight checkpoints are recorded.
-    const m2 = hashWords(tag('MetaChain/TracChainAnchor/rotate/v1'), bytes32Word(GENESIS), word(31337),
-      contract.toLowerCase().replace(/^0x/, '').padStart(64, '0'), word(2), word(key0.x), word(from + 5));
+    const m2 = rotateMessage(2, key0, from + 5);
     assert.equal(await anvil.revertOf(stranger, contract, rotateData(2, key0, from + 5, sign(key1, m2))),
       errorId('HandoverPending(uint64)'));
     const landed9 = await anvil.send(stranger, contract, anchorData(FIRST + 2, r9, sign(key0, m9)));

@@ -114,10 +114,7 @@ export class Anvil {
   async deployAnchor(from, relayers) {
     const { bytecode } = compileAnchor();
     // constructor(address[]): offset, length, elements.
-    const args = word(32) + word(relayers.length) + relayers.map(addressWord).join('');
-    const receipt = await this.send(from, null, bytecode + args);
-    if (receipt.status !== '0x1') throw new Error('deployment failed');
-    return receipt.contractAddress;
+    return this.deploy(from, bytecode, word(32) + word(relayers.length) + relayers.map(addressWord).join(''));
   }
 
   /// `rootOf(checkpoint)` of the contract at `address`.
