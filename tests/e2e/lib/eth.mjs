@@ -12,7 +12,6 @@ import { freePort, waitFor } from './node.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CONTRACT_SOURCE = path.join(ROOT, 'contracts/TracChainAnchor.sol');
 export const ANVIL_BIN = path.join(ROOT, 'node_modules/.bin/anvil');
 
 /// anvil's first two development accounts (its default mnemonic), unlocked on anvil.
