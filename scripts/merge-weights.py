@@ -8,7 +8,7 @@
 function of the same name in the `WeightInfo` trait, the `SubstrateWeight` impl and the `()`
 impl of <weights.rs> (with its storage comments), or is added at the end of each. The header
 gains a line naming the re-run functions, their date and settings, so the file says which run
-each figure comes from.
+each figure comes from; an earlier re-run line stops naming the functions this run replaced.
 """
 import re
 import sys
@@ -73,6 +73,18 @@ def main():
     note = "//! Re-run alone: {} (DATE: {}, STEPS: `{}`, REPEAT: `{}`; EXTRINSICS=... scripts/benchmark.sh).".format(
         ", ".join(f"`{n}`" for n in names), date.group(1), date.group(2), date.group(3)
     )
+    # An earlier re-run's line no longer names the functions this run replaced (a line left
+    # with none goes).
+    kept = []
+    for line in text.split("\n"):
+        m = re.match(r"^//! Re-run alone: (.*?) \(DATE: (.*)$", line)
+        if m:
+            left = [n for n in re.findall(r"`(\w+)`", m.group(1)) if n not in names]
+            if not left:
+                continue
+            line = "//! Re-run alone: {} (DATE: {}".format(", ".join(f"`{n}`" for n in left), m.group(2))
+        kept.append(line)
+    text = "\n".join(kept)
     text = text.replace("//!\n//! Regenerate with", note + "\n//!\n//! Regenerate with", 1)
     open(target_path, "w").write(text)
     print(f"merged {', '.join(names)} into {target_path}")

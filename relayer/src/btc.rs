@@ -207,13 +207,8 @@ pub fn pallet_network(network: Network) -> pallet_anchoring::BitcoinNetwork {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use bitcoin::{
-		block::{Header, Version as BlockVersion},
-		Block, BlockHash, CompactTarget, TxMerkleNode,
-	};
-
-	/// Regtest's proof-of-work limit, as headers encode it.
-	const REGTEST_BITS: u32 = 0x207f_ffff;
+	use crate::regtest::proof_hex;
+	use bitcoin::{Block, BlockHash, CompactTarget};
 
 	fn wallet() -> Wallet {
 		// A regtest key (WIF of the secret 0x01..01).
@@ -224,51 +219,14 @@ mod tests {
 		Wallet::from_wif(&key.to_wif(), Network::Regtest).unwrap()
 	}
 
+	/// A coinbase of block `height` paying the test wallet.
 	fn coinbase(height: u32) -> Transaction {
-		let mut script = ScriptBuf::builder().push_int(height as i64).into_script();
-		script.push_opcode(bitcoin::opcodes::OP_TRUE);
-		Transaction {
-			version: Version::TWO,
-			lock_time: LockTime::ZERO,
-			input: vec![TxIn {
-				previous_output: OutPoint::null(),
-				script_sig: script,
-				sequence: Sequence::MAX,
-				witness: Witness::new(),
-			}],
-			output: vec![TxOut {
-				value: Amount::from_btc(50.0).unwrap(),
-				script_pubkey: wallet().address.script_pubkey(),
-			}],
-		}
+		crate::regtest::coinbase(height, wallet().address.script_pubkey())
 	}
 
-	/// A real regtest block over `txs` (after a coinbase): real merkle root, mined to the
-	/// regtest target.
+	/// A regtest block over `txs`, its coinbase paying the test wallet.
 	fn mine(prev: BlockHash, height: u32, txs: Vec<Transaction>) -> Block {
-		let mut txdata = vec![coinbase(height)];
-		txdata.extend(txs);
-		let mut block = Block {
-			header: Header {
-				version: BlockVersion::TWO,
-				prev_blockhash: prev,
-				merkle_root: TxMerkleNode::all_zeros(),
-				time: 1_700_000_000 + height,
-				bits: CompactTarget::from_consensus(REGTEST_BITS),
-				nonce: 0,
-			},
-			txdata,
-		};
-		block.header.merkle_root = block.compute_merkle_root().unwrap();
-		while block.header.validate_pow(block.header.target()).is_err() {
-			block.header.nonce += 1;
-		}
-		block
-	}
-
-	fn proof_hex(block: &Block, txid: Txid) -> String {
-		let mb = MerkleBlock::from_block_with_predicate(block, |t| *t == txid);
-		hex::encode(serialize(&mb))
+		crate::regtest::mine(prev, height, wallet().address.script_pubkey(), txs)
 	}
 
 	#[test]

@@ -7,7 +7,7 @@ use bitcoin::secp256k1::{Message, PublicKey, Secp256k1, SecretKey};
 use serde_json::{json, Value};
 
 /// Keccak-256 of `data` (sp-core 43 has no `hashing` module; its `KeccakHasher` does the same).
-fn keccak_256(data: &[u8]) -> [u8; 32] {
+pub(crate) fn keccak_256(data: &[u8]) -> [u8; 32] {
 	<sp_core::KeccakHasher as sp_core::Hasher>::hash(data).0
 }
 

@@ -7,13 +7,7 @@
 //!   exits 0 only if everything agrees.
 //! - `bitcoin-address`: the P2WPKH address a Bitcoin key pays from (to fund it).
 
-mod btc;
-mod chain;
-mod eth;
-mod relay;
-mod rpc;
-mod state;
-mod verify;
+use metachain_anchor_relayer::{btc, chain, eth, relay, state, verify};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};

@@ -1,0 +1,21 @@
+//! TracChain anchoring off chain: the library behind `metachain-anchor-relayer`.
+//!
+//! - [`relay`]: follows MetaChain's finalized checkpoints, records each root on Ethereum
+//!   ([`eth`]) and Bitcoin ([`btc`]) and attests on MetaChain ([`chain`]), with its progress on
+//!   disk ([`state`]); [`verify`] checks a block against its checkpoint and both chains.
+//! - [`frost`] and [`taproot`]: the threshold key of issue 20 (docs/design/threshold-anchoring.md)
+//!   — a t-of-n FROST key made by a distributed key generation, whose BIP340 signatures the
+//!   Ethereum contract `TracChainAnchorV2` checks and whose Taproot key-path spends carry the
+//!   Bitcoin anchors. The relayer's commands move to it in the protocol phase.
+
+pub mod btc;
+pub mod chain;
+pub mod eth;
+pub mod frost;
+#[cfg(test)]
+mod regtest;
+pub mod relay;
+pub mod rpc;
+pub mod state;
+pub mod taproot;
+pub mod verify;
