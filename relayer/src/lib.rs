@@ -7,13 +7,16 @@
 //!   — a t-of-n FROST key made by a distributed key generation, whose BIP340 signatures the
 //!   Ethereum contract `TracChainAnchorV2` checks and whose Taproot key-path spends carry the
 //!   Bitcoin anchors. The relayer's commands move to it in the protocol phase.
+//! - [`regtest`]: an in-process regtest Bitcoin node, **not Bitcoin Core** (no Bitcoin Core
+//!   package exists for these machines): real blocks, a UTXO set and a mempool whose scripts
+//!   libbitcoinconsensus checks, behind a JSON-RPC server speaking the part of Bitcoin Core's RPC
+//!   that [`btc::BitcoinCore`] calls. The tests and the hidden `regtest-node` command run it.
 
 pub mod btc;
 pub mod chain;
 pub mod eth;
 pub mod frost;
-#[cfg(test)]
-mod regtest;
+pub mod regtest;
 pub mod relay;
 pub mod rpc;
 pub mod state;

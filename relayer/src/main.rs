@@ -6,13 +6,15 @@
 //! - `verify`: check a block against its checkpoint and the roots on Ethereum and Bitcoin;
 //!   exits 0 only if everything agrees.
 //! - `bitcoin-address`: the P2WPKH address a Bitcoin key pays from (to fund it).
+//! - `regtest-node` (hidden, for tests): an in-process regtest Bitcoin node, **not Bitcoin
+//!   Core**, serving the JSON-RPC methods the relayer calls (see `regtest` in the library).
 
-use metachain_anchor_relayer::{btc, chain, eth, relay, state, verify};
+use metachain_anchor_relayer::{btc, chain, eth, regtest, relay, state, verify};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use sp_core::{sr25519, Pair};
-use std::{path::PathBuf, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Parser)]
 #[command(
@@ -119,6 +121,26 @@ enum Command {
 		/// The network.
 		#[arg(long, default_value = "mainnet")]
 		btc_network: String,
+	},
+	/// Run an in-process regtest Bitcoin node for tests (NOT Bitcoin Core): it serves the
+	/// JSON-RPC methods the relayer calls and checks scripts with libbitcoinconsensus. Prints its
+	/// URL on stdout, then runs until Ctrl-C.
+	#[command(hide = true)]
+	RegtestNode {
+		/// Where its JSON-RPC server listens (port 0: any free port; the URL printed tells which).
+		#[arg(long, default_value = "127.0.0.1:18443")]
+		rpc: SocketAddr,
+		/// The regtest address the genesis coinbase pays (50 BTC, spendable once 100 more blocks
+		/// are mined); without it, the genesis coinbase is burnt.
+		#[arg(long)]
+		fund_address: Option<String>,
+		/// Mine a block over the whole mempool every this many milliseconds; without it, blocks
+		/// are mined only by `generatetoaddress`.
+		#[arg(long)]
+		mine_every_ms: Option<u64>,
+		/// Empty blocks to mine at start (100 makes the genesis coinbase spendable at once).
+		#[arg(long, default_value_t = 0)]
+		premine: u32,
 	},
 }
 
@@ -239,6 +261,20 @@ async fn main() -> Result<()> {
 		Command::BitcoinAddress { btc_key, btc_network } => {
 			let wallet = btc::Wallet::from_wif(&btc_key, btc::network(&btc_network)?)?;
 			println!("{}", wallet.address);
+			Ok(())
+		}
+		Command::RegtestNode { rpc, fund_address, mine_every_ms, premine } => {
+			let fund = match &fund_address {
+				Some(address) => regtest::regtest_script(address)?,
+				None => regtest::burn_script(),
+			};
+			let node = regtest::start(rpc, fund, mine_every_ms.map(Duration::from_millis)).await?;
+			node.with_chain(|chain| chain.generate(premine, &regtest::burn_script()))?;
+			// The one line on stdout: where to point `--btc-rpc`.
+			println!("{}", node.url());
+			log::info!("regtest node (not Bitcoin Core) at {}; Ctrl-C stops it", node.url());
+			tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+			node.stop().await;
 			Ok(())
 		}
 	}
