@@ -1184,24 +1184,18 @@ mod tests {
 	use super::*;
 	use crate::{
 		btc::{verify_inclusion, BitcoinCore, TxStatus, Wallet},
-		frost::{group_key_x, identifier_from_bytes, run_dkg, run_signing, signature_bytes},
 		rpc::Rpc,
 		taproot::{
 			self, group_address, key_spend_sighash, next_group_utxo, spent_from_group,
-			with_key_spend_signature, GroupUtxo,
+			testing::Group, with_key_spend_signature, GroupUtxo,
 		},
 	};
 	use bitcoin::{
 		secp256k1::{Keypair, Message, Secp256k1, SecretKey},
 		PrivateKey,
 	};
-	use frost_secp256k1_tr::{
-		keys::{KeyPackage, PublicKeyPackage},
-		Identifier,
-	};
 	use jsonrpsee::core::ClientError;
 	use rand::{rngs::StdRng, SeedableRng};
-	use std::collections::BTreeMap;
 
 	/// The fee every test transaction pays.
 	const FEE: Amount = Amount::from_sat(1_000);
@@ -1242,39 +1236,6 @@ mod tests {
 		let text = format!("{error:#}");
 		assert_eq!(code_of(&error), Some(code), "{text}");
 		assert!(text.contains(reason), "expected {reason}: {text}");
-	}
-
-	/// A 2-of-3 FROST group made by a DKG in memory.
-	struct Group {
-		ids: Vec<Identifier>,
-		keys: BTreeMap<Identifier, KeyPackage>,
-		public: PublicKeyPackage,
-		key_x: [u8; 32],
-	}
-
-	impl Group {
-		fn new(seed: u64) -> Self {
-			let mut rng = StdRng::seed_from_u64(seed);
-			let ids: Vec<Identifier> =
-				(1u8..=3).map(|i| identifier_from_bytes(&[i; 32]).unwrap()).collect();
-			let (keys, public) = run_dkg(&ids, 2, &mut rng).unwrap();
-			let key_x = group_key_x(public.verifying_key()).unwrap();
-			Self { ids, keys, public, key_x }
-		}
-
-		/// `tx` (spending `prevout`) with the key-path signature of `signers`.
-		fn sign_tx(
-			&self,
-			tx: &Transaction,
-			prevout: &TxOut,
-			signers: &[Identifier],
-			rng: &mut StdRng,
-		) -> Transaction {
-			let sighash = key_spend_sighash(tx, prevout).unwrap();
-			let signers: Vec<&KeyPackage> = signers.iter().map(|id| &self.keys[id]).collect();
-			let signature = run_signing(&signers, &self.public, &sighash, rng).unwrap();
-			with_key_spend_signature(tx, &signature_bytes(&signature).unwrap()).unwrap()
-		}
 	}
 
 	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1418,7 +1379,7 @@ mod tests {
 
 	#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 	async fn group_anchors_by_two_of_three_are_accepted_and_a_lone_share_is_refused() {
-		let group = Group::new(2020);
+		let group = Group::new(1, 2020);
 		let mut rng = StdRng::seed_from_u64(2021);
 		let (a, b, c) = (group.ids[0], group.ids[1], group.ids[2]);
 		let address = group_address(&group.key_x, Network::Regtest).unwrap();

@@ -362,19 +362,11 @@ pub fn spent_from_group(tx: &Transaction, prevout: &TxOut, key_x: &[u8; 32]) -> 
 		&& input.witness.nth(0).is_some_and(|signature| signature.len() == 64)
 }
 
+/// Test fixtures shared with the regtest node's tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
 	use super::*;
-	use crate::regtest::{coinbase, proof_hex, SUBSIDY};
-	use crate::{
-		btc::{find_anchor, from_hex, to_hex, verify_inclusion},
-		frost::{group_key_x, identifier_from_bytes, run_dkg, run_signing, signature_bytes},
-	};
-	use bitcoin::{
-		constants::COINBASE_MATURITY,
-		secp256k1::{Keypair, Message, Secp256k1},
-		Block, BlockHash, Txid,
-	};
+	use crate::frost::{group_key_x, identifier_from_bytes, run_dkg, run_signing, signature_bytes};
 	use frost_secp256k1_tr::{
 		keys::{KeyPackage, PublicKeyPackage},
 		Identifier,
@@ -382,25 +374,22 @@ mod tests {
 	use rand::{rngs::StdRng, SeedableRng};
 	use std::collections::BTreeMap;
 
-	/// The fee every test transaction pays.
-	const FEE: Amount = Amount::from_sat(1_000);
-
 	/// A 2-of-3 FROST group made by a DKG in memory.
-	struct Group {
+	pub(crate) struct Group {
 		/// The members' identifiers.
-		ids: Vec<Identifier>,
+		pub(crate) ids: Vec<Identifier>,
 		/// Their key packages.
-		keys: BTreeMap<Identifier, KeyPackage>,
+		pub(crate) keys: BTreeMap<Identifier, KeyPackage>,
 		/// The group's public key package.
-		public: PublicKeyPackage,
+		pub(crate) public: PublicKeyPackage,
 		/// x(Q).
-		key_x: [u8; 32],
+		pub(crate) key_x: [u8; 32],
 	}
 
 	impl Group {
 		/// The group of the accounts `first`, `first + 1` and `first + 2` (their FROST
 		/// identifiers derived from 32 copies of that byte), keyed by a DKG seeded with `seed`.
-		fn new(first: u8, seed: u64) -> Self {
+		pub(crate) fn new(first: u8, seed: u64) -> Self {
 			let mut rng = StdRng::seed_from_u64(seed);
 			let ids: Vec<Identifier> =
 				(first..first + 3).map(|i| identifier_from_bytes(&[i; 32]).unwrap()).collect();
@@ -410,20 +399,25 @@ mod tests {
 		}
 
 		/// Every pair of members (t = 2).
-		fn pairs(&self) -> Vec<[Identifier; 2]> {
+		pub(crate) fn pairs(&self) -> Vec<[Identifier; 2]> {
 			let ids = &self.ids;
 			vec![[ids[0], ids[1]], [ids[0], ids[2]], [ids[1], ids[2]]]
 		}
 
 		/// The group's BIP340 signature of `message` by `signers` (FROST in memory).
-		fn sign(&self, signers: &[Identifier], message: &[u8; 32], rng: &mut StdRng) -> [u8; 64] {
+		pub(crate) fn sign(
+			&self,
+			signers: &[Identifier],
+			message: &[u8; 32],
+			rng: &mut StdRng,
+		) -> [u8; 64] {
 			let signers: Vec<&KeyPackage> = signers.iter().map(|id| &self.keys[id]).collect();
 			let signature = run_signing(&signers, &self.public, message, rng).unwrap();
 			signature_bytes(&signature).unwrap()
 		}
 
 		/// `tx` (spending `prevout`) with the key-path signature of `signers`.
-		fn sign_tx(
+		pub(crate) fn sign_tx(
 			&self,
 			tx: &Transaction,
 			prevout: &TxOut,
@@ -434,6 +428,25 @@ mod tests {
 			with_key_spend_signature(tx, &self.sign(signers, &sighash, rng)).unwrap()
 		}
 	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::{testing::Group, *};
+	use crate::regtest::{coinbase, proof_hex, SUBSIDY};
+	use crate::{
+		btc::{find_anchor, from_hex, to_hex, verify_inclusion},
+		frost::run_signing,
+	};
+	use bitcoin::{
+		constants::COINBASE_MATURITY,
+		secp256k1::{Keypair, Message, Secp256k1},
+		Block, BlockHash, Txid,
+	};
+	use rand::{rngs::StdRng, SeedableRng};
+
+	/// The fee every test transaction pays.
+	const FEE: Amount = Amount::from_sat(1_000);
 
 	/// An in-memory regtest chain: linked headers, real merkle roots and proof of work. Scripts
 	/// are checked by `verify_spend`; no other block rule is.

@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 137,
+	spec_version: 139,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 138,
+	spec_version: 140,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -407,6 +407,9 @@ pub type Migrations = (
 	// spec_version 137 (136 was 135's upgrade-test build): the delegation pallet's try_state
 	// also refuses a `Grouped` mark on a device answering for a validator it left. No storage
 	// or logic change.
+	// spec_version 139 (138 was 137's upgrade-test build; issue 19): the credit pallet's
+	// heartbeat weights re-measured with the device record's full proof size (229 bytes). No
+	// storage or logic change.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
 );
 

@@ -8,8 +8,7 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
-//! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-06, STEPS: `20`, REPEAT: `10`; EXTRINSICS=... scripts/benchmark.sh).
-//! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-06, STEPS: `20`, REPEAT: `10`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `heartbeat`, `submit_heartbeats`, `submit_heartbeats_skipped` (DATE: 2026-12-07, STEPS: `20`, REPEAT: `20`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -161,7 +160,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
@@ -172,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `467`
 		//  Estimated: `3722`
-		// Minimum execution time: 41_308_000 picoseconds.
-		Weight::from_parts(47_580_000, 3722)
+		// Minimum execution time: 29_193_000 picoseconds.
+		Weight::from_parts(33_210_000, 3722)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,20 +185,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `509 + n * (85 ±0)`
-		//  Estimated: `3529 + n * (2620 ±0)`
-		// Minimum execution time: 127_439_000 picoseconds.
-		Weight::from_parts(452_029_839, 3529)
-			// Standard Error: 551_514
-			.saturating_add(Weight::from_parts(62_104_725, 0).saturating_mul(n.into()))
+		//  Estimated: `3529 + n * (2704 ±0)`
+		// Minimum execution time: 93_449_000 picoseconds.
+		Weight::from_parts(98_827_000, 3529)
+			// Standard Error: 82_705
+			.saturating_add(Weight::from_parts(52_414_240, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Relays` (r:1 w:1)
 	/// Proof: `Credit::Relays` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -210,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -219,15 +218,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn submit_heartbeats_skipped(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2056 + n * (86 ±0)`
-		//  Estimated: `6196 + n * (2620 ±0)`
-		// Minimum execution time: 177_203_000 picoseconds.
-		Weight::from_parts(1_075_637_120, 6196)
-			// Standard Error: 961_305
-			.saturating_add(Weight::from_parts(60_171_081, 0).saturating_mul(n.into()))
+		//  Estimated: `6196 + n * (2704 ±0)`
+		// Minimum execution time: 133_519_000 picoseconds.
+		Weight::from_parts(137_875_000, 6196)
+			// Standard Error: 42_940
+			.saturating_add(Weight::from_parts(49_321_493, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
@@ -571,7 +570,7 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Anchor` (r:1 w:0)
 	/// Proof: `Credit::Anchor` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1 w:1)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `CreditDelegation::Departures` (r:1 w:0)
@@ -579,7 +578,7 @@ impl WeightInfo for () {
 	/// Storage: `CreditDelegation::Delegations` (r:1 w:0)
 	/// Proof: `CreditDelegation::Delegations` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(47_580_000, 3722)
+		Weight::from_parts(33_210_000, 3722)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -592,15 +591,15 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:1000)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats(n: u32, ) -> Weight {
-		Weight::from_parts(452_029_839, 3529)
-			.saturating_add(Weight::from_parts(62_104_725, 0).saturating_mul(n.into()))
+		Weight::from_parts(98_827_000, 3529)
+			.saturating_add(Weight::from_parts(52_414_240, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Relays` (r:1 w:1)
 	/// Proof: `Credit::Relays` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -611,19 +610,19 @@ impl WeightInfo for () {
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
 	/// Storage: `Credit::Devices` (r:1000 w:0)
-	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Proof: `Credit::Devices` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn submit_heartbeats_skipped(n: u32, ) -> Weight {
-		Weight::from_parts(1_075_637_120, 6196)
-			.saturating_add(Weight::from_parts(60_171_081, 0).saturating_mul(n.into()))
+		Weight::from_parts(137_875_000, 6196)
+			.saturating_add(Weight::from_parts(49_321_493, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2620).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2704).saturating_mul(n.into()))
 	}
 	/// Storage: `Credit::Parameters` (r:1 w:0)
 	/// Proof: `Credit::Parameters` (`max_values`: Some(1), `max_size`: Some(136), added: 631, mode: `MaxEncodedLen`)
