@@ -204,19 +204,26 @@ pub fn pallet_network(network: Network) -> pallet_anchoring::BitcoinNetwork {
 	}
 }
 
+/// The P2WPKH regtest wallet of the secret `[secret; 32]` (tests of this module and of the
+/// regtest node).
+#[cfg(test)]
+pub(crate) fn test_wallet(secret: u8) -> Wallet {
+	let key = PrivateKey::new(
+		bitcoin::secp256k1::SecretKey::from_slice(&[secret; 32]).expect("a valid secret; qed"),
+		Network::Regtest,
+	);
+	Wallet::from_wif(&key.to_wif(), Network::Regtest).expect("a key's own WIF; qed")
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use crate::regtest::proof_hex;
 	use bitcoin::{Block, BlockHash, CompactTarget};
 
+	/// The wallet of these tests (the secret 0x01..01).
 	fn wallet() -> Wallet {
-		// A regtest key (WIF of the secret 0x01..01).
-		let key = PrivateKey::new(
-			bitcoin::secp256k1::SecretKey::from_slice(&[1u8; 32]).unwrap(),
-			Network::Regtest,
-		);
-		Wallet::from_wif(&key.to_wif(), Network::Regtest).unwrap()
+		test_wallet(1)
 	}
 
 	/// A coinbase of block `height` paying the test wallet.

@@ -1183,29 +1183,19 @@ pub async fn start(
 mod tests {
 	use super::*;
 	use crate::{
-		btc::{verify_inclusion, BitcoinCore, TxStatus, Wallet},
+		btc::{test_wallet as wallet, verify_inclusion, BitcoinCore, TxStatus},
 		rpc::Rpc,
 		taproot::{
 			self, group_address, key_spend_sighash, next_group_utxo, spent_from_group,
 			testing::Group, with_key_spend_signature, GroupUtxo,
 		},
 	};
-	use bitcoin::{
-		secp256k1::{Keypair, Message, Secp256k1, SecretKey},
-		PrivateKey,
-	};
+	use bitcoin::secp256k1::{Keypair, Message, Secp256k1};
 	use jsonrpsee::core::ClientError;
 	use rand::{rngs::StdRng, SeedableRng};
 
 	/// The fee every test transaction pays.
 	const FEE: Amount = Amount::from_sat(1_000);
-
-	/// The P2WPKH wallet of the secret `[secret; 32]` on regtest (1 is the wallet of btc.rs's
-	/// tests).
-	fn wallet(secret: u8) -> Wallet {
-		let key = PrivateKey::new(SecretKey::from_slice(&[secret; 32]).unwrap(), Network::Regtest);
-		Wallet::from_wif(&key.to_wif(), Network::Regtest).unwrap()
-	}
 
 	/// A node on a free loopback port funding `fund`, the relayer's client of it and a raw
 	/// client (credentials are sent, and not checked).
