@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (if needed), build and run every MetaChain test:
-#   0. Gates: formatting (cargo fmt --check) and crate boundaries (no pallet depends on another)
+#   0. Gates: formatting (cargo fmt --check), crate boundaries (no pallet depends on another)
+#      and lints (cargo clippy on every crate and target of the workspace, warnings as errors)
 #   1. One build of the node, the relayer, the agent, the heartbeat relay and the shared crates
 #      (one cargo invocation: one feature set, so the runtime compiles once; its build script
 #      also writes the upgrade-test Wasm), then their unit tests (cargo test, same feature set)
@@ -36,6 +37,10 @@ step() { # name, command...
 
 step "format (cargo fmt --check)" cargo fmt --all --check
 step "crate boundaries (scripts/check-crate-deps.py)" python3 "$ROOT/scripts/check-crate-deps.py"
+# Lints without the runtime's Wasm (clippy checks the native code; the build below compiles the
+# Wasm). Its check artifacts are its own: the build after it is not invalidated.
+step "lints (cargo clippy, warnings as errors)" env SKIP_WASM_BUILD=1 \
+  cargo clippy --release --locked --workspace --all-targets -- -D warnings
 # The project pallets ($METACHAIN_PALLETS: their tests run below, with their benchmarks, and in
 # the runtime's) and everything else of the workspace ($METACHAIN_BUILD_SET, scripts/env.sh),
 # built once and tested with the same feature set: building the node alone, then the clients,

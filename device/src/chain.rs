@@ -85,7 +85,7 @@ impl Chain {
 			.await
 			.context("asking for the best block")?
 			.ok_or_else(|| anyhow!("the node has no best block"))?;
-		Ok(self.api.at_block(hash).await.context("opening the best block")?)
+		self.api.at_block(hash).await.context("opening the best block")
 	}
 
 	/// Call runtime API `api_trait`'s `method` with no argument, at the best block.
@@ -175,7 +175,7 @@ impl Chain {
 		let address = subxt::storage::dynamic::<(subxt::utils::AccountId32,), Value>(pallet, entry);
 		let found = at
 			.storage()
-			.try_fetch(address, (key.clone(),))
+			.try_fetch(address, (*key,))
 			.await
 			.with_context(|| format!("reading {pallet}.{entry}"))?;
 		match found {
@@ -207,7 +207,7 @@ impl Chain {
 		method: &str,
 		who: &subxt::utils::AccountId32,
 	) -> Result<Value> {
-		self.api_call(api_trait, method, (who.clone(),)).await
+		self.api_call(api_trait, method, (*who,)).await
 	}
 
 	/// The error of `pallet` that `pick` chooses, named with its documentation, from the

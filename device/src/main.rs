@@ -20,7 +20,10 @@ use metachain_device::{
 	chain::{self, as_account, as_u128, field, some, variant_name, Chain, Refused},
 	heartbeat, keys, mc, receipt, state,
 };
-use std::{path::PathBuf, time::Duration};
+use std::{
+	path::{Path, PathBuf},
+	time::Duration,
+};
 use subxt::dynamic::Value;
 
 /// The MetaChain device agent.
@@ -311,12 +314,7 @@ impl Agent {
 	}
 }
 
-async fn run_daemon(
-	cli: &Cli,
-	state_path: &PathBuf,
-	interval: u64,
-	max_backoff: u64,
-) -> Result<()> {
+async fn run_daemon(cli: &Cli, state_path: &Path, interval: u64, max_backoff: u64) -> Result<()> {
 	let key = keys::load(&cli.key)?;
 	println!("metachain-device {} running against {}", key.address(), cli.url);
 	let mut state = state::State::load(state_path)?;

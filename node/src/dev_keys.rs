@@ -122,7 +122,7 @@ mod tests {
 	fn a_live_network_on_the_development_keyring_is_refused_naming_the_key() {
 		use metachain_runtime::genesis_config_presets::{keyring_operators, testnet_genesis};
 		let spec = live_spec(testnet_genesis(keyring_operators()));
-		let error = refuse_well_known_keys(&spec).err().expect("refused");
+		let error = refuse_well_known_keys(&spec).expect_err("refused");
 		assert!(error.contains("well-known development key"), "{error}");
 
 		// The same rules on the example operators' keys start.

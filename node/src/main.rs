@@ -1,6 +1,8 @@
 //! The MetaChain node.
 
 #![warn(missing_docs)]
+// `sc_cli::Error` and `sc_service::Error`, upstream's, are large; every node returns them.
+#![allow(clippy::result_large_err)]
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;

@@ -156,9 +156,7 @@ pub trait OnCreditChanged<AccountId> {
 	/// already stored with their new credit. Returns the weight used, at most
 	/// `grouped_weight(heartbeats.len(), groups)`. Default: each one by
 	/// [`Self::on_credit_changed`].
-	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
-	) -> Weight {
+	fn on_heartbeats(heartbeats: &[GroupedHeartbeat<AccountId>]) -> Weight {
 		let mut used = Weight::zero();
 		for (who, old, new, _) in heartbeats {
 			used = used.saturating_add(Self::on_credit_changed(who, Some(*old), Some(*new)));
@@ -203,6 +201,11 @@ pub enum ListenerMark<AccountId> {
 	/// delegation as far as moving it with its validator's group needs).
 	Grouped(GroupTicket<AccountId>),
 }
+
+/// One grouped heartbeat as [`OnCreditChanged::on_heartbeats`] takes it: `(device, old credit,
+/// new credit, the device's ticket)`.
+pub type GroupedHeartbeat<AccountId> =
+	(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>);
 
 /// What the grouping listener (the delegation pallet) keeps in a delegating device's record
 /// ([`ListenerMark::Grouped`]): a copy of the device's delegation as far as a grouped
@@ -379,9 +382,7 @@ impl<AccountId> OnCreditChanged<AccountId> for Tuple {
 		for_tuples!( #( ready = ready || Tuple::group_ready(group); )* );
 		ready
 	}
-	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
-	) -> Weight {
+	fn on_heartbeats(heartbeats: &[GroupedHeartbeat<AccountId>]) -> Weight {
 		#[allow(unused_mut)]
 		let mut used = Weight::zero();
 		for_tuples!( #( used = used.saturating_add(Tuple::on_heartbeats(heartbeats)); )* );

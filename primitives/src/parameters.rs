@@ -95,15 +95,15 @@ pub trait AggregatedParameter: Sized {
 ///
 /// ```ignore
 /// metachain_primitives::parameter_set! {
-/// 	/// Every number of the workload rules.
-/// 	pub struct WorkloadParams<Balance, BlockNumber>;
-/// 	/// One workload parameter with its value.
-/// 	pub enum WorkloadParameter {
-/// 		/// Blocks per settlement day.
-/// 		settlement_period: BlockNumber => SettlementPeriod(Technical),
-/// 		/// MC paid a day from the incentive pool.
-/// 		daily_workload_reward: Balance => DailyWorkloadReward(Economic),
-/// 	}
+///     /// Every number of the workload rules.
+///     pub struct WorkloadParams<Balance, BlockNumber>;
+///     /// One workload parameter with its value.
+///     pub enum WorkloadParameter {
+///         /// Blocks per settlement day.
+///         settlement_period: BlockNumber => SettlementPeriod(Technical),
+///         /// MC paid a day from the incentive pool.
+///         daily_workload_reward: Balance => DailyWorkloadReward(Economic),
+///     }
 /// }
 /// ```
 ///
@@ -177,12 +177,12 @@ macro_rules! parameter_set {
 ///
 /// ```ignore
 /// metachain_primitives::impl_governed_parameters!(
-/// 	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter
+///     Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter
 /// );
 /// // With something to do on a change (before the new rules are stored):
 /// metachain_primitives::impl_governed_parameters!(
-/// 	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter,
-/// 	on_change = Pallet::<T>::on_parameters_change
+///     Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameter,
+///     on_change = Pallet::<T>::on_parameters_change
 /// );
 /// ```
 ///
@@ -234,13 +234,13 @@ macro_rules! impl_governed_parameters {
 ///
 /// ```ignore
 /// metachain_primitives::runtime_parameters! {
-/// 	/// Every governable parameter of the runtime.
-/// 	pub enum RuntimeParameter {
-/// 		/// Devices and credit.
-/// 		Credit(crate::Credit),
-/// 		/// Workload settlement.
-/// 		Workload(crate::Workload),
-/// 	}
+///     /// Every governable parameter of the runtime.
+///     pub enum RuntimeParameter {
+///         /// Devices and credit.
+///         Credit(crate::Credit),
+///         /// Workload settlement.
+///         Workload(crate::Workload),
+///     }
 /// }
 /// ```
 ///
@@ -306,77 +306,6 @@ macro_rules! runtime_parameters {
 			}
 		}
 	};
-}
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-	use core::cell::RefCell;
-
-	parameter_set! {
-		/// Two numbers.
-		pub struct Pair<Balance>;
-		/// One of them.
-		pub enum PairParameter {
-			/// A price.
-			price: Balance => Price(Economic),
-			/// A length.
-			length: u32 => Length(Technical),
-		}
-	}
-
-	std::thread_local! {
-		static STORED: RefCell<Pair<u128>> = const { RefCell::new(Pair { price: 5, length: 10 }) };
-	}
-
-	/// A pallet keeping a `Pair`, refusing a zero length.
-	pub struct Owner;
-	impl GovernedParameters for Owner {
-		type Set = Pair<u128>;
-		fn parameters() -> Pair<u128> {
-			STORED.with(|s| *s.borrow())
-		}
-		fn set_parameters(new: Pair<u128>) -> DispatchResult {
-			frame_support::ensure!(new.length > 0, "zero length");
-			STORED.with(|s| *s.borrow_mut() = new);
-			Ok(())
-		}
-	}
-
-	runtime_parameters! {
-		/// Everything.
-		pub enum Everything {
-			/// The pair.
-			Pair(Owner),
-		}
-	}
-
-	#[test]
-	fn one_field_is_changed_checked_and_listed() {
-		let p = Everything::Pair(PairParameter::Length(3));
-		assert_eq!(p.kind(), ParameterKind::Technical);
-		assert_eq!(Everything::Pair(PairParameter::Price(1)).kind(), ParameterKind::Economic);
-		assert_eq!(p.current(), Everything::Pair(PairParameter::Length(10)));
-		assert!(p.clone().set().is_ok());
-		assert_eq!(Owner::parameters(), Pair { price: 5, length: 3 });
-		// Refused by the owner's check: nothing changes.
-		assert!(Everything::Pair(PairParameter::Length(0)).set().is_err());
-		assert_eq!(Owner::parameters(), Pair { price: 5, length: 3 });
-		assert_eq!(
-			Everything::all(),
-			vec![
-				Everything::Pair(PairParameter::Price(5)),
-				Everything::Pair(PairParameter::Length(3))
-			]
-		);
-	}
-
-	#[test]
-	fn sets_read_genesis_json_with_camel_case_names_only() {
-		let pair: Pair<u128> = serde_json::from_str(r#"{"price":7,"length":2}"#).unwrap();
-		assert_eq!(pair, Pair { price: 7, length: 2 });
-		assert!(serde_json::from_str::<Pair<u128>>(r#"{"price":7,"length":2,"x":1}"#).is_err());
-	}
 }
 
 /// Migrate a parameter set stored at `key` to a version with fields appended at its end: SCALE
@@ -447,5 +376,76 @@ where
 				.map_err(|_| "parameters undecodable after the migration")?;
 		}
 		Ok(())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use core::cell::RefCell;
+
+	parameter_set! {
+		/// Two numbers.
+		pub struct Pair<Balance>;
+		/// One of them.
+		pub enum PairParameter {
+			/// A price.
+			price: Balance => Price(Economic),
+			/// A length.
+			length: u32 => Length(Technical),
+		}
+	}
+
+	std::thread_local! {
+		static STORED: RefCell<Pair<u128>> = const { RefCell::new(Pair { price: 5, length: 10 }) };
+	}
+
+	/// A pallet keeping a `Pair`, refusing a zero length.
+	pub struct Owner;
+	impl GovernedParameters for Owner {
+		type Set = Pair<u128>;
+		fn parameters() -> Pair<u128> {
+			STORED.with(|s| *s.borrow())
+		}
+		fn set_parameters(new: Pair<u128>) -> DispatchResult {
+			frame_support::ensure!(new.length > 0, "zero length");
+			STORED.with(|s| *s.borrow_mut() = new);
+			Ok(())
+		}
+	}
+
+	runtime_parameters! {
+		/// Everything.
+		pub enum Everything {
+			/// The pair.
+			Pair(Owner),
+		}
+	}
+
+	#[test]
+	fn one_field_is_changed_checked_and_listed() {
+		let p = Everything::Pair(PairParameter::Length(3));
+		assert_eq!(p.kind(), ParameterKind::Technical);
+		assert_eq!(Everything::Pair(PairParameter::Price(1)).kind(), ParameterKind::Economic);
+		assert_eq!(p.current(), Everything::Pair(PairParameter::Length(10)));
+		assert!(p.clone().set().is_ok());
+		assert_eq!(Owner::parameters(), Pair { price: 5, length: 3 });
+		// Refused by the owner's check: nothing changes.
+		assert!(Everything::Pair(PairParameter::Length(0)).set().is_err());
+		assert_eq!(Owner::parameters(), Pair { price: 5, length: 3 });
+		assert_eq!(
+			Everything::all(),
+			vec![
+				Everything::Pair(PairParameter::Price(5)),
+				Everything::Pair(PairParameter::Length(3))
+			]
+		);
+	}
+
+	#[test]
+	fn sets_read_genesis_json_with_camel_case_names_only() {
+		let pair: Pair<u128> = serde_json::from_str(r#"{"price":7,"length":2}"#).unwrap();
+		assert_eq!(pair, Pair { price: 7, length: 2 });
+		assert!(serde_json::from_str::<Pair<u128>>(r#"{"price":7,"length":2,"x":1}"#).is_err());
 	}
 }

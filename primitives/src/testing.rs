@@ -425,7 +425,7 @@ impl RewardDigests for RecordedDigests {
 ///
 /// ```ignore
 /// frame_support::construct_runtime!(
-/// 	pub enum Test { System: frame_system, Balances: pallet_balances, Workload: pallet_workload }
+///     pub enum Test { System: frame_system, Balances: pallet_balances, Workload: pallet_workload }
 /// );
 /// metachain_primitives::impl_mock_system_and_balances!(Test, ed: 10);
 /// ```

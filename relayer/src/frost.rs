@@ -359,8 +359,8 @@ fn refresh_culprit(
 		let mut expected = <Curve as Group>::identity();
 		let mut power = x;
 		for coefficient in commitments.commitment().serialize()? {
-			expected = expected + point_of(&coefficient)? * power;
-			power = power * x;
+			expected += point_of(&coefficient)? * power;
+			power *= x;
 		}
 		let share = scalar_of(&package.signing_share().serialize())?;
 		if <Curve as Group>::generator() * share != expected {

@@ -557,7 +557,7 @@ mod tests {
 		assert_eq!(unsigned.output[1].script_pubkey, prevout.script_pubkey);
 		assert_eq!(unsigned, anchor_transaction(&utxo, &group.key_x, 7, root, FEE).unwrap());
 		// Unsigned, it does not verify.
-		assert_refused(&unsigned, &[prevout.clone()], "no witness");
+		assert_refused(&unsigned, std::slice::from_ref(&prevout), "no witness");
 
 		let txid = unsigned.compute_txid();
 		let mut signed = Vec::new();
@@ -565,7 +565,7 @@ mod tests {
 			let tx = group.sign_tx(&unsigned, &prevout, &pair, &mut rng);
 			assert_eq!(tx.input[0].witness.len(), 1);
 			assert_eq!(tx.input[0].witness.nth(0).map(<[u8]>::len), Some(64));
-			verify_spend(&tx, 0, &[prevout.clone()]).unwrap();
+			verify_spend(&tx, 0, std::slice::from_ref(&prevout)).unwrap();
 			assert!(spent_from_group(&tx, &prevout, &group.key_x));
 			assert_eq!(tx.compute_txid(), txid, "the witness is not in the txid");
 			// 150 bytes without the witness, 68 of witness (marker, flag, count, length, 64):
@@ -619,8 +619,8 @@ mod tests {
 		let second = group.sign_tx(&second, &change_prevout, &[ids[1], ids[2]], &mut rng);
 		let first = group.sign_tx(&first, &prevout, &[ids[0], ids[1]], &mut rng);
 		assert_eq!(first.compute_txid(), change.outpoint.txid);
-		verify_spend(&first, 0, &[prevout.clone()]).unwrap();
-		verify_spend(&second, 0, &[change_prevout.clone()]).unwrap();
+		verify_spend(&first, 0, std::slice::from_ref(&prevout)).unwrap();
+		verify_spend(&second, 0, std::slice::from_ref(&change_prevout)).unwrap();
 		assert!(spent_from_group(&second, &change_prevout, &group.key_x));
 
 		// Both in one block, parent first.
@@ -755,13 +755,17 @@ mod tests {
 		assert!(handover_transaction(&utxo, &old.key_x, &old.key_x, 2, FEE).is_err());
 
 		let handover = old.sign_tx(&unsigned, &prevout, &[old.ids[0], old.ids[2]], &mut rng);
-		verify_spend(&handover, 0, &[prevout.clone()]).unwrap();
+		verify_spend(&handover, 0, std::slice::from_ref(&prevout)).unwrap();
 		assert_eq!(handover.vsize(), 167);
 		assert!(spent_from_group(&handover, &prevout, &old.key_x));
 		assert!(!spent_from_group(&handover, &prevout, &new.key_x));
 		// The new group cannot take the old group's UTXO.
 		let taken = new.sign_tx(&unsigned, &prevout, &[new.ids[0], new.ids[1]], &mut rng);
-		assert_refused(&taken, &[prevout.clone()], "the new group spending the old UTXO");
+		assert_refused(
+			&taken,
+			std::slice::from_ref(&prevout),
+			"the new group spending the old UTXO",
+		);
 
 		// The new group anchors from the handed-over output; the old one no longer can.
 		let moved = next_group_utxo(&handover).unwrap();
@@ -770,7 +774,7 @@ mod tests {
 		assert_eq!(moved_prevout, handover.output[1]);
 		let unsigned = anchor_transaction(&moved, &new.key_x, 30, [0x30u8; 32], FEE).unwrap();
 		let anchor = new.sign_tx(&unsigned, &moved_prevout, &[new.ids[1], new.ids[2]], &mut rng);
-		verify_spend(&anchor, 0, &[moved_prevout.clone()]).unwrap();
+		verify_spend(&anchor, 0, std::slice::from_ref(&moved_prevout)).unwrap();
 		assert!(spent_from_group(&anchor, &moved_prevout, &new.key_x));
 		assert!(!spent_from_group(&anchor, &moved_prevout, &old.key_x));
 		let stale = old.sign_tx(&unsigned, &moved_prevout, &[old.ids[0], old.ids[1]], &mut rng);

@@ -53,7 +53,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn unhex(s: &str) -> Result<Vec<u8>, String> {
 	let s = s.strip_prefix("0x").unwrap_or(s);
-	if s.len() % 2 != 0 {
+	if !s.len().is_multiple_of(2) {
 		return Err(format!("odd-length hex {s}"));
 	}
 	(0..s.len())
@@ -128,7 +128,7 @@ fn run(
 				(a, spendable)
 			})
 			.collect();
-		payers.sort_by(|a, b| b.1.cmp(&a.1));
+		payers.sort_by_key(|p| core::cmp::Reverse(p.1));
 		let needed = funds.saturating_mul(devices as u128);
 		let available: u128 = payers.iter().map(|p| p.1).sum();
 		if available < needed {

@@ -209,7 +209,9 @@ pub fn genesis_services() -> Vec<GenesisService> {
 	]
 }
 
-/// The genesis configuration of a network, as a JSON patch over the defaults.
+/// The genesis configuration of a network, as a JSON patch over the defaults. One argument per
+/// domain of the chain, each a struct of its own.
+#[allow(clippy::too_many_arguments)]
 pub fn metachain_genesis(
 	validators: Vec<Validator>,
 	mut accounts: GenesisAccounts,

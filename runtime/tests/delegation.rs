@@ -94,8 +94,8 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_weight() {
 			pallet_credit_delegation::Delegations::<Runtime>::get(Eve.to_account_id()).unwrap(),
 			pallet_credit_delegation::Delegations::<Runtime>::get(Ferdie.to_account_id()).unwrap(),
 		);
-		let backing = (e.counted + f.counted) as u128;
-		assert_eq!(rate.backing as u128, backing);
+		let backing = e.counted + f.counted;
+		assert_eq!(rate.backing, backing);
 		let before = (balance(&Eve.to_account_id()), balance(&Ferdie.to_account_id()));
 		for d in [Eve, Ferdie] {
 			assert!(CreditDelegation::claim_rewards(
@@ -106,8 +106,8 @@ fn devices_backing_alice_share_sixty_percent_of_the_era_reward_by_weight() {
 		}
 		let eve_got = balance(&Eve.to_account_id()) - before.0;
 		let ferdie_got = balance(&Ferdie.to_account_id()) - before.1;
-		assert_eq!(eve_got, device_reward(device_share, e.counted as u128, backing));
-		assert_eq!(ferdie_got, device_reward(device_share, f.counted as u128, backing));
+		assert_eq!(eve_got, device_reward(device_share, e.counted, backing));
+		assert_eq!(ferdie_got, device_reward(device_share, f.counted, backing));
 		assert!(eve_got + ferdie_got <= allocated);
 		assert_eq!(issuance(), TOTAL_SUPPLY, "rewards move MC, they never mint");
 		assert_supply_invariant();

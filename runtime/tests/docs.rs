@@ -60,13 +60,13 @@ fn blocks(n: u128) -> String {
 	let day = DAYS as u128 * 6;
 	let span = if n == 0 {
 		String::new()
-	} else if seconds % day == 0 {
+	} else if seconds.is_multiple_of(day) {
 		let d = seconds / day;
 		format!(" ({d} day{})", if d == 1 { "" } else { "s" })
-	} else if seconds % 3600 == 0 {
+	} else if seconds.is_multiple_of(3600) {
 		let h = seconds / 3600;
 		format!(" ({h} hour{})", if h == 1 { "" } else { "s" })
-	} else if seconds % 60 == 0 {
+	} else if seconds.is_multiple_of(60) {
 		format!(" ({} min)", seconds / 60)
 	} else {
 		format!(" ({seconds} s)")

@@ -390,7 +390,7 @@ pub mod pallet {
 			target: &AnchorTarget, external: &ExternalRef| -> bool {
 			match ensure_signed(origin.clone()) {
 				Ok(who) => Pallet::<T>::check_attest(&who, *checkpoint, target).is_ok() &&
-					Anchors::<T>::get(checkpoint, target).map_or(true, |a| a.external == *external),
+					Anchors::<T>::get(checkpoint, target).is_none_or(|a| a.external == *external),
 				Err(_) => false,
 			}
 		})]
@@ -448,7 +448,7 @@ pub mod pallet {
 							},
 						);
 						LatestAnchored::<T>::mutate(target, |latest| {
-							if latest.map_or(true, |l| l < checkpoint) {
+							if latest.is_none_or(|l| l < checkpoint) {
 								*latest = Some(checkpoint);
 							}
 						});
@@ -690,7 +690,7 @@ impl<T: Config> Pallet<T> {
 				attestations: attestations.into_inner(),
 			})
 			.collect();
-		targets.sort_by(|a, b| a.target.cmp(&b.target));
+		targets.sort_by_key(|a| a.target);
 		Some(CheckpointInfo { checkpoint, targets })
 	}
 

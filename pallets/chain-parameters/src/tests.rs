@@ -12,7 +12,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::ChainParameters(e) => Some(e),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an event")
 }
 

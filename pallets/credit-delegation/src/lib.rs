@@ -89,8 +89,8 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use metachain_primitives::{
 	credit::{
-		CreditInspect, CreditSnapshot, DeviceStake, GroupTicket, HeartbeatClass, ListenerMark,
-		OnCreditChanged, PeriodIndex,
+		CreditInspect, CreditSnapshot, DeviceStake, GroupTicket, GroupedHeartbeat, HeartbeatClass,
+		ListenerMark, OnCreditChanged, PeriodIndex,
 	},
 	digest::{ContributorId, RewardDigests},
 	pool::{EraRewardSplit, IncentivePool},
@@ -153,6 +153,12 @@ pub type DelegationInfoOf<T> =
 	DelegationInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// A candidate as clients see it.
 pub type CandidateInfoOf<T> = CandidateInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// A credit vote of an election: `(credit voter, vote weight, target)`.
+pub type CreditVote<AccountId> = (AccountId, u64, AccountId);
+/// One validator's share of a batch of grouped heartbeats: `(validator, points, bond points,
+/// unclaimed rewards, previous bucket's rate)`.
+type GroupMove<'a, T> =
+	(&'a <T as frame_system::Config>::AccountId, BalanceOf<T>, BalanceOf<T>, u128, FixedU128);
 
 /// Why a delegation ended.
 #[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
@@ -382,7 +388,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			Pallet::<T>::build_genesis(self.params.clone(), T::DefaultParameters::get);
+			Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			// The reward pot keeps its existential deposit, from the pool.
 			// (Without funds at genesis the first era's device share opens the pot.)
 			T::IncentivePool::open_pot(&Pallet::<T>::pot_account());
@@ -934,7 +940,7 @@ impl<T: Config> Pallet<T> {
 	/// that can meet it.
 	pub fn electable_with_credit_votes(
 		max_targets: u32,
-	) -> (Vec<T::AccountId>, Vec<(T::AccountId, u64, T::AccountId)>) {
+	) -> (Vec<T::AccountId>, Vec<CreditVote<T::AccountId>>) {
 		use sp_staking::currency_to_vote::CurrencyToVote;
 		let issuance = T::Currency::total_issuance();
 		let min_bond = T::Staking::min_validator_bond();
@@ -1035,7 +1041,7 @@ impl<T: Config> Pallet<T> {
 			since: frame_system::Pallet::<T>::block_number(),
 			slash_debt: Self::survival(validator),
 		};
-		Self::count(&who, &mut d, &snapshot);
+		Self::count(who, &mut d, &snapshot);
 		let (weight, counts_from) = (d.counted, d.period);
 		// Its heartbeats ask this pallet from now on: from its ticket (kept by `put`) unless it
 		// still answers for a validator it left.
@@ -1179,9 +1185,7 @@ impl<T: Config> Pallet<T> {
 	/// a survival or a previous bucket's rate) from its ticket, a copy of its delegation
 	/// ([`Self::put`]): its points, debts and bond are the ticket's, no delegation is read. An
 	/// entry whose validator has no bucket of the previous period (defensive) is taken alone.
-	pub(crate) fn move_groups(
-		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<T::AccountId>)],
-	) -> Weight {
+	pub(crate) fn move_groups(heartbeats: &[GroupedHeartbeat<T::AccountId>]) -> Weight {
 		let current = T::Credit::current_period();
 		let Some(previous) = current.checked_sub(1) else {
 			return Weight::zero();
@@ -1189,8 +1193,7 @@ impl<T: Config> Pallet<T> {
 		// Per validator, in the order first met (a relay's batch holds few groups, its entries
 		// sorted by validator): (validator, points, bond points, unclaimed rewards, previous
 		// bucket's rate).
-		let mut moves: Vec<(&T::AccountId, BalanceOf<T>, BalanceOf<T>, u128, FixedU128)> =
-			Vec::new();
+		let mut moves: Vec<GroupMove<'_, T>> = Vec::new();
 		let mut index = alloc::collections::BTreeMap::<&T::AccountId, usize>::new();
 		let mut alone = Weight::zero();
 		for (who, old, new, ticket) in heartbeats {
@@ -1232,24 +1235,24 @@ impl<T: Config> Pallet<T> {
 		}
 		let groups = moves.len() as u32;
 		for (validator, points, bond, owed, _) in moves {
-			let Some(mut from) = Buckets::<T>::get(&validator, previous) else { continue };
+			let Some(mut from) = Buckets::<T>::get(validator, previous) else { continue };
 			let owed =
 				BalanceOf::<T>::saturated_from(owed).min(from.allocated.saturating_sub(from.paid));
-			let mut to = Self::bucket_or_new(&validator, current);
+			let mut to = Self::bucket_or_new(validator, current);
 			from.weight = from.weight.saturating_sub(points);
 			from.paid = from.paid.saturating_add(owed);
 			to.weight = to.weight.saturating_add(points);
 			to.allocated = to.allocated.saturating_add(owed);
-			Buckets::<T>::insert(&validator, current, to);
-			BucketBonds::<T>::mutate(&validator, current, |b| *b = b.saturating_add(bond));
+			Buckets::<T>::insert(validator, current, to);
+			BucketBonds::<T>::mutate(validator, current, |b| *b = b.saturating_add(bond));
 			if from.weight.is_zero() {
 				// No device counts in it any more: whatever it still holds is rounding dust.
 				Self::return_to_pool(from.allocated.saturating_sub(from.paid));
-				Buckets::<T>::remove(&validator, previous);
-				BucketBonds::<T>::remove(&validator, previous);
+				Buckets::<T>::remove(validator, previous);
+				BucketBonds::<T>::remove(validator, previous);
 			} else {
-				Buckets::<T>::insert(&validator, previous, from);
-				BucketBonds::<T>::mutate_exists(&validator, previous, |b| {
+				Buckets::<T>::insert(validator, previous, from);
+				BucketBonds::<T>::mutate_exists(validator, previous, |b| {
 					*b = b.map(|b| b.saturating_sub(bond)).filter(|b| !b.is_zero());
 				});
 			}
@@ -1299,7 +1302,7 @@ impl<T: Config> Pallet<T> {
 
 	/// End a delegation (already settled).
 	fn remove_delegation(who: &T::AccountId, d: DelegationOf<T>, reason: UndelegateReason) {
-		Self::uncount(&who, &d);
+		Self::uncount(who, &d);
 		Delegations::<T>::remove(who);
 		// No ticket outlives its delegation: its next heartbeat looks it up (and finds none).
 		T::Credit::keep_ticket(who, None);
@@ -1820,8 +1823,8 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 				if let Some(after) = Self::settle_slash(who, &mut d) {
 					snapshot = after;
 				}
-				Self::uncount(&who, &d);
-				Self::count(&who, &mut d, &snapshot);
+				Self::uncount(who, &d);
+				Self::count(who, &mut d, &snapshot);
 				Self::put(who, &d);
 			}
 		}
@@ -1881,9 +1884,7 @@ impl<T: Config> OnCreditChanged<T::AccountId> for Pallet<T> {
 		T::DbWeight::get().reads(2)
 	}
 
-	fn on_heartbeats(
-		heartbeats: &[(T::AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<T::AccountId>)],
-	) -> Weight {
+	fn on_heartbeats(heartbeats: &[GroupedHeartbeat<T::AccountId>]) -> Weight {
 		Self::move_groups(heartbeats)
 	}
 

@@ -314,7 +314,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let params = Pallet::<T>::build_genesis(self.params.clone(), T::DefaultParameters::get);
+			let params = Pallet::<T>::build_genesis(self.params, T::DefaultParameters::get);
 			Anchor::<T>::put(PeriodAnchor::from_genesis(params.credit_period));
 			for (who, kind) in &self.devices {
 				assert!(!Devices::<T>::contains_key(who), "credit: genesis device listed twice");

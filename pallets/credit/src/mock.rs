@@ -4,6 +4,7 @@
 use crate::{self as pallet_credit, *};
 use frame_support::parameter_types;
 use frame_system::EnsureRoot;
+use metachain_primitives::credit::GroupedHeartbeat;
 use metachain_primitives::testing::AccountPool;
 use sp_core::{sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
@@ -68,9 +69,12 @@ parameter_types! {
 	pub const HeartbeatPriority: u64 = 1 << 20;
 }
 
+/// One credit change as reported: `(device, old, new)`.
+pub type CreditChange = (AccountId, Option<CreditSnapshot>, Option<CreditSnapshot>);
+
 thread_local! {
 	/// Every credit change the pallet reported, in order.
-	pub static CHANGES: RefCell<Vec<(AccountId, Option<CreditSnapshot>, Option<CreditSnapshot>)>> =
+	pub static CHANGES: RefCell<Vec<CreditChange>> =
 		const { RefCell::new(Vec::new()) };
 }
 
@@ -114,9 +118,7 @@ impl OnCreditChanged<AccountId> for RecordChanges {
 	fn group_ready_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(GROUP_READY_WEIGHT, 0)
 	}
-	fn on_heartbeats(
-		heartbeats: &[(AccountId, CreditSnapshot, CreditSnapshot, GroupTicket<AccountId>)],
-	) -> frame_support::weights::Weight {
+	fn on_heartbeats(heartbeats: &[GroupedHeartbeat<AccountId>]) -> frame_support::weights::Weight {
 		let groups: std::collections::BTreeSet<_> = heartbeats.iter().map(|h| &h.3.group).collect();
 		GROUPED_CALLS
 			.with(|c| c.borrow_mut().push(heartbeats.iter().map(|h| h.0.clone()).collect()));

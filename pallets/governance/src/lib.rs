@@ -616,7 +616,7 @@ pub mod pallet {
 			ensure!(ongoing < T::MaxProposalsPerAccount::get(), Error::<T>::TooManyProposals);
 			let proposal = *proposal;
 			ensure!(
-				proposal.len().map_or(false, |l| l <= T::MaxProposalLen::get()),
+				proposal.len().is_some_and(|l| l <= T::MaxProposalLen::get()),
 				Error::<T>::ProposalTooLong
 			);
 			ensure!(T::Preimages::have(&proposal), Error::<T>::PreimageMissing);
@@ -1365,7 +1365,7 @@ impl<T: Config> Pallet<T> {
 	/// of its class's queue (where urgent proposals are put).
 	fn veto_pending() -> bool {
 		let urgent = |index: Option<ReferendumIndex>| {
-			index.and_then(Referenda::<T>::get).map_or(false, |r| r.urgent)
+			index.and_then(Referenda::<T>::get).is_some_and(|r| r.urgent)
 		};
 		Class::ALL.into_iter().any(|class| {
 			urgent(Deciding::<T>::get(class)) || urgent(Queue::<T>::get(class).first().copied())
@@ -1435,7 +1435,7 @@ impl<T: Config> Pallet<T> {
 				let now = frame_system::Pallet::<T>::block_number();
 				match r.phase {
 					Phase::Deciding { since, confirming, .. } => ensure!(
-						confirming.map_or(true, |c| since <= c && c <= now),
+						confirming.is_none_or(|c| since <= c && c <= now),
 						"a confirmation started outside its decision"
 					),
 					Phase::Queued => return Err("deciding referendum not deciding".into()),

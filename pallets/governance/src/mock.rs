@@ -106,7 +106,7 @@ impl BondedStake<AccountId, Balance> for TestStake {
 			let s = s.borrow();
 			let mut page = CountPage::default();
 			let mut last = None;
-			let mut iter = s.iter().filter(|(k, _)| after.map_or(true, |a| **k > a));
+			let mut iter = s.iter().filter(|(k, _)| after.is_none_or(|a| **k > a));
 			while page.counted < limit {
 				match iter.next() {
 					Some((k, v)) => {

@@ -47,7 +47,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::IncentivePool(e) => Some(e),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an incentive pool event")
 }
 

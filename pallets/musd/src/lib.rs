@@ -100,6 +100,10 @@ pub fn receipt_payload<AccountId: Encode, Hash: Encode>(
 	(RECEIPT_CONTEXT, genesis_hash, receipt.order, &receipt.provider, receipt.cumulative).encode()
 }
 
+/// A service as the genesis configuration lists it: id, name, unit price in MUSD units, who
+/// may serve it.
+pub type GenesisService<T> =
+	(ServiceId, frame_support::BoundedVec<u8, <T as Config>::MaxServiceNameLen>, Musd, ServedBy);
 /// The balance type of MC.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -226,7 +230,7 @@ pub mod pallet {
 		pub params: Option<ParamsOf<T>>,
 		/// Services: id, name (at most `MaxServiceNameLen` bytes: a longer one fails to
 		/// decode), unit price in MUSD units, who may serve it.
-		pub services: Vec<(ServiceId, BoundedVec<u8, T::MaxServiceNameLen>, Musd, ServedBy)>,
+		pub services: Vec<GenesisService<T>>,
 	}
 
 	#[pallet::genesis_build]

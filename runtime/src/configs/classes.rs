@@ -288,29 +288,25 @@ pub fn nested_calls(call: &RuntimeCall) -> Vec<&RuntimeCall> {
 			pallet_utility::Call::if_else { main, fallback } => alloc::vec![&**main, &**fallback],
 			_ => Vec::new(),
 		},
-		RuntimeCall::Scheduler(c) => match c {
+		RuntimeCall::Scheduler(
 			pallet_scheduler::Call::schedule { call, .. }
 			| pallet_scheduler::Call::schedule_named { call, .. }
 			| pallet_scheduler::Call::schedule_after { call, .. }
-			| pallet_scheduler::Call::schedule_named_after { call, .. } => alloc::vec![&**call],
-			_ => Vec::new(),
-		},
-		RuntimeCall::Sudo(c) => match c {
+			| pallet_scheduler::Call::schedule_named_after { call, .. },
+		)
+		| RuntimeCall::Sudo(
 			pallet_sudo::Call::sudo { call }
 			| pallet_sudo::Call::sudo_unchecked_weight { call, .. }
-			| pallet_sudo::Call::sudo_as { call, .. } => alloc::vec![&**call],
-			_ => Vec::new(),
-		},
-		RuntimeCall::Proxy(c) => match c {
+			| pallet_sudo::Call::sudo_as { call, .. },
+		)
+		| RuntimeCall::Proxy(
 			pallet_proxy::Call::proxy { call, .. }
-			| pallet_proxy::Call::proxy_announced { call, .. } => alloc::vec![&**call],
-			_ => Vec::new(),
-		},
-		RuntimeCall::Multisig(c) => match c {
+			| pallet_proxy::Call::proxy_announced { call, .. },
+		)
+		| RuntimeCall::Multisig(
 			pallet_multisig::Call::as_multi_threshold_1 { call, .. }
-			| pallet_multisig::Call::as_multi { call, .. } => alloc::vec![&**call],
-			_ => Vec::new(),
-		},
+			| pallet_multisig::Call::as_multi { call, .. },
+		) => alloc::vec![&**call],
 		RuntimeCall::Governance(pallet_governance::Call::staking_admin { call }) => {
 			alloc::vec![&**call]
 		}

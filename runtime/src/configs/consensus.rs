@@ -154,7 +154,7 @@ parameter_types! {
 		*RuntimeBlockLength::get().max.get(DispatchClass::Normal);
 	/// Solutions outrank heartbeats (`HeartbeatPriority`, half of the maximum).
 	pub MultiPhaseUnsignedPriority: TransactionPriority =
-		sp_runtime::Perbill::from_percent(90) * TransactionPriority::max_value();
+		sp_runtime::Perbill::from_percent(90) * TransactionPriority::MAX;
 }
 
 /// The most voters of an election (the solution type's bound).

@@ -90,7 +90,7 @@ fn delegating_in_the_last_block_of_an_era_earns_nothing_of_it() {
 		);
 		assert_eq!(ferdie.pending_rewards, 0);
 		assert!(!ferdie.active);
-		assert_eq!(rate.backing as u128, counted(Eve), "Eve alone backed Alice in era 1");
+		assert_eq!(rate.backing, counted(Eve), "Eve alone backed Alice in era 1");
 		assert!(eve.pending_rewards > 0);
 		assert!(would_have > 0);
 	});

@@ -25,7 +25,7 @@ fn the_multiplier_rises_with_the_level_from_one_to_max_credit_multiplier() {
 		assert_eq!(Credit::multiplier(1_000, &params), FixedU128::from_u32(2));
 		assert_eq!(Credit::multiplier(0, &params), FixedU128::one());
 		// A multiplier of 1: credit weighs nothing beyond the bond.
-		let flat = CreditParams { max_credit_multiplier: 1, ..params.clone() };
+		let flat = CreditParams { max_credit_multiplier: 1, ..params };
 		assert_eq!(Credit::weight_of(1_000, 1_000, &flat), 1_000);
 		// Nothing bonded weighs nothing, whatever the credit.
 		assert_eq!(Credit::weight_of(0, 1_000, &params), 0);
