@@ -1,13 +1,17 @@
-//! The MetaChain side: the node's JSON-RPC (`state_call` of `AnchoringApi`, finalized heads,
-//! nonces, `author_submitExtrinsic`) and the relayer's signed `anchoring.attest` transactions,
-//! built with the runtime's own types.
+//! The MetaChain side: the node's JSON-RPC (`state_call` of `AnchoringApi`, storage reads,
+//! finalized heads, nonces, `author_submitExtrinsic`) and the relayer's signed transactions
+//! (`anchoring.attest`, `bond_relayer`, `heartbeat`, `unbond_relayer`, `withdraw_bond`), built
+//! with the runtime's own types.
 
 use crate::rpc::Rpc;
 use anyhow::{anyhow, bail, Context, Result};
 use codec::{Decode, Encode};
-use metachain_runtime::{AccountId, BlockNumber, RuntimeCall, UncheckedExtrinsic};
+use metachain_runtime::{
+	AccountId, Balance, BlockNumber, Runtime, RuntimeCall, UncheckedExtrinsic,
+};
 use pallet_anchoring::{
 	AnchorTarget, AnchoringState, BlockProof, CheckpointInfo, CheckpointNumber, ExternalRef,
+	ParamsOf, RelayerBond,
 };
 use serde_json::{json, Value};
 use sp_core::{sr25519, Pair, H256};
@@ -19,6 +23,8 @@ pub type Info = CheckpointInfo<AccountId, BlockNumber>;
 pub type State = AnchoringState<AccountId, BlockNumber>;
 /// A block proof, as the node answers.
 pub type Proof = BlockProof<BlockNumber>;
+/// A relayer's bond, as stored.
+pub type Bond = RelayerBond<Balance, BlockNumber>;
 
 /// A MetaChain node.
 pub struct Node {
@@ -99,6 +105,39 @@ impl Node {
 		self.state_call("AnchoringApi_block_proof", block.encode(), at).await
 	}
 
+	/// The SCALE bytes stored under `key` at `at`, if any.
+	pub async fn storage(&self, key: &[u8], at: H256) -> Result<Option<Vec<u8>>> {
+		let v = self
+			.rpc
+			.call("state_getStorage", json!([format!("0x{}", hex::encode(key)), format!("{at:?}")]))
+			.await?;
+		match v.as_str() {
+			None => Ok(None),
+			Some(s) => hex::decode(s.trim_start_matches("0x")).map(Some).context("storage value"),
+		}
+	}
+
+	/// `who`'s relayer bond at `at` (`Anchoring::RelayerBonds`, its key computed by the
+	/// runtime's own storage type), if it has one.
+	pub async fn relayer_bond(&self, who: &AccountId, at: H256) -> Result<Option<Bond>> {
+		let key = pallet_anchoring::RelayerBonds::<Runtime>::hashed_key_for(who);
+		match self.storage(&key, at).await? {
+			None => Ok(None),
+			Some(bytes) => Bond::decode(&mut &bytes[..]).map(Some).context("decoding a bond"),
+		}
+	}
+
+	/// The anchoring rules at `at` (`Anchoring::Parameters`; the runtime's defaults if unset).
+	pub async fn anchoring_params(&self, at: H256) -> Result<ParamsOf<Runtime>> {
+		let key = pallet_anchoring::Parameters::<Runtime>::hashed_key();
+		match self.storage(&key, at).await? {
+			None => Ok(metachain_runtime::economy::anchoring_rules()),
+			Some(bytes) => {
+				ParamsOf::<Runtime>::decode(&mut &bytes[..]).context("decoding the rules")
+			}
+		}
+	}
+
 	/// The next nonce of `who`, counting the transaction pool.
 	pub async fn next_nonce(&self, who: &AccountId) -> Result<u32> {
 		let v = self.rpc.call("system_accountNextIndex", json!([who.to_string()])).await?;
@@ -121,8 +160,15 @@ impl Node {
 		target: AnchorTarget,
 		external: ExternalRef,
 	) -> Result<H256> {
-		let call =
-			RuntimeCall::Anchoring(pallet_anchoring::Call::attest { checkpoint, target, external });
+		self.submit(
+			signer,
+			RuntimeCall::Anchoring(pallet_anchoring::Call::attest { checkpoint, target, external }),
+		)
+		.await
+	}
+
+	/// Signs and submits `call` from `signer`; returns the transaction's hash.
+	pub async fn submit(&self, signer: &sr25519::Pair, call: RuntimeCall) -> Result<H256> {
 		let who: AccountId = signer.public().into();
 		let nonce = self.next_nonce(&who).await?;
 		let (spec_version, tx_version) = self.versions().await?;

@@ -3,6 +3,8 @@
 //! - [`relay`]: follows MetaChain's finalized checkpoints, records each root on Ethereum
 //!   ([`eth`]) and Bitcoin ([`btc`]) and attests on MetaChain ([`chain`]), with its progress on
 //!   disk ([`state`]); [`verify`] checks a block against its checkpoint and both chains.
+//! - [`keys`]: the relayer's secrets from a file or the environment (never the command line),
+//!   and the X25519 key derived from its MetaChain key.
 //! - [`frost`] and [`taproot`]: the threshold key of issue 20 (docs/design/threshold-anchoring.md)
 //!   — a t-of-n FROST key made by a distributed key generation, whose BIP340 signatures the
 //!   Ethereum contract `TracChainAnchorV2` checks and whose Taproot key-path spends carry the
@@ -16,6 +18,7 @@ pub mod btc;
 pub mod chain;
 pub mod eth;
 pub mod frost;
+pub mod keys;
 pub mod regtest;
 pub mod relay;
 pub mod rpc;

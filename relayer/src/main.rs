@@ -2,18 +2,20 @@
 //!
 //! - `run`: follow MetaChain's finalized checkpoints, record each root on Ethereum (the
 //!   `TracChainAnchor` contract) and on Bitcoin (an OP_RETURN output), wait for confirmations,
-//!   and attest on MetaChain with the relayer's key. Progress is kept in a file.
+//!   and attest on MetaChain with the relayer's key. Progress is kept in a file. A bonded
+//!   relayer also sends its free heartbeat once per `liveness_period`.
+//! - `bond`, `unbond`, `withdraw-bond`: the relayer's bond on MetaChain (`bond` records the
+//!   X25519 key derived from the MetaChain key).
 //! - `verify`: check a block against its checkpoint and the roots on Ethereum and Bitcoin;
 //!   exits 0 only if everything agrees.
 //! - `bitcoin-address`: the P2WPKH address a Bitcoin key pays from (to fund it).
 //! - `regtest-node` (hidden, for tests): an in-process regtest Bitcoin node, **not Bitcoin
 //!   Core**, serving the JSON-RPC methods the relayer calls (see `regtest` in the library).
 
-use metachain_anchor_relayer::{btc, chain, eth, regtest, relay, state, verify};
+use metachain_anchor_relayer::{btc, chain, eth, keys, regtest, relay, state, verify};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use sp_core::{sr25519, Pair};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Parser)]
@@ -47,6 +49,23 @@ struct BtcArgs {
 	btc_auth: Option<String>,
 }
 
+/// Where the relayer's MetaChain key comes from: never the command line.
+#[derive(Args)]
+struct KeyArgs {
+	/// A file (mode 600) holding the relayer's MetaChain secret URI (`//Ferdie`, a mnemonic, or
+	/// a 0x seed) on its first line. Without it, the environment variable ANCHOR_KEY.
+	#[arg(long, env = "ANCHOR_KEY_FILE")]
+	key_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+	fn pair(&self) -> Result<sp_core::sr25519::Pair> {
+		let suri =
+			keys::required(self.key_file.as_deref(), "ANCHOR_KEY", "MetaChain key", "--key-file")?;
+		keys::metachain_pair(&suri)
+	}
+}
+
 #[derive(Subcommand)]
 enum Command {
 	/// Relay finalized checkpoints to Ethereum and Bitcoin and attest them.
@@ -54,25 +73,26 @@ enum Command {
 		/// The MetaChain node's RPC (HTTP).
 		#[arg(long, default_value = "http://127.0.0.1:9944", env = "ANCHOR_NODE")]
 		node: String,
-		/// The relayer's MetaChain key: a secret URI (`//Ferdie`, a mnemonic, or 0x seed).
-		#[arg(long, env = "ANCHOR_KEY")]
-		key: String,
+		#[command(flatten)]
+		key: KeyArgs,
 		/// Where progress is kept.
 		#[arg(long, default_value = "anchor-relayer-state.json")]
 		state: PathBuf,
 		#[command(flatten)]
 		eth: EthArgs,
-		/// The relayer's Ethereum key (hex), allowed by the contract.
-		#[arg(long, env = "ANCHOR_ETH_KEY")]
-		eth_key: Option<String>,
+		/// A file (mode 600) holding the relayer's Ethereum key (hex), allowed by the contract.
+		/// Without it, the environment variable ANCHOR_ETH_KEY.
+		#[arg(long, env = "ANCHOR_ETH_KEY_FILE")]
+		eth_key_file: Option<PathBuf>,
 		/// Ethereum blocks on top of the anchoring transaction's before attesting.
 		#[arg(long, default_value_t = 12)]
 		eth_confirmations: u64,
 		#[command(flatten)]
 		btc: BtcArgs,
-		/// The relayer's Bitcoin key (WIF); it pays from its P2WPKH address.
-		#[arg(long, env = "ANCHOR_BTC_KEY")]
-		btc_key: Option<String>,
+		/// A file (mode 600) holding the relayer's Bitcoin key (WIF); it pays from its P2WPKH
+		/// address. Without it, the environment variable ANCHOR_BTC_KEY.
+		#[arg(long, env = "ANCHOR_BTC_KEY_FILE")]
+		btc_key_file: Option<PathBuf>,
 		/// Bitcoin network: mainnet, testnet, testnet4, signet, regtest.
 		#[arg(long, default_value = "mainnet")]
 		btc_network: String,
@@ -113,11 +133,40 @@ enum Command {
 		#[arg(long, requires = "btc_tx")]
 		btc_proof: Option<String>,
 	},
+	/// Bond MC as a relayer (`anchoring.bond_relayer`), with the X25519 key derived from the
+	/// MetaChain key; the relayer signs once the bond is `relayer_bond_age` blocks old.
+	Bond {
+		/// MC to bond (whole MC).
+		#[arg(long)]
+		amount: u128,
+		/// The MetaChain node's RPC (HTTP).
+		#[arg(long, default_value = "http://127.0.0.1:9944", env = "ANCHOR_NODE")]
+		node: String,
+		#[command(flatten)]
+		key: KeyArgs,
+	},
+	/// Start unbonding (`anchoring.unbond_relayer`): the relayer signs no more at once.
+	Unbond {
+		/// The MetaChain node's RPC (HTTP).
+		#[arg(long, default_value = "http://127.0.0.1:9944", env = "ANCHOR_NODE")]
+		node: String,
+		#[command(flatten)]
+		key: KeyArgs,
+	},
+	/// Release the bond once the unbonding delay has passed (`anchoring.withdraw_bond`).
+	WithdrawBond {
+		/// The MetaChain node's RPC (HTTP).
+		#[arg(long, default_value = "http://127.0.0.1:9944", env = "ANCHOR_NODE")]
+		node: String,
+		#[command(flatten)]
+		key: KeyArgs,
+	},
 	/// Print the P2WPKH address of a Bitcoin key (fund it before relaying).
 	BitcoinAddress {
-		/// The key (WIF).
-		#[arg(long, env = "ANCHOR_BTC_KEY")]
-		btc_key: String,
+		/// A file (mode 600) holding the key (WIF). Without it, the environment variable
+		/// ANCHOR_BTC_KEY.
+		#[arg(long, env = "ANCHOR_BTC_KEY_FILE")]
+		btc_key_file: Option<PathBuf>,
 		/// The network.
 		#[arg(long, default_value = "mainnet")]
 		btc_network: String,
@@ -193,10 +242,10 @@ async fn main() -> Result<()> {
 			key,
 			state,
 			eth,
-			eth_key,
+			eth_key_file,
 			eth_confirmations,
 			btc,
-			btc_key,
+			btc_key_file,
 			btc_network,
 			btc_confirmations,
 			btc_fee,
@@ -205,14 +254,16 @@ async fn main() -> Result<()> {
 			attest_timeout,
 			stop_after,
 		} => {
-			let signer = sr25519::Pair::from_string(&key, None)
-				.map_err(|e| anyhow::anyhow!("--key is not a secret URI: {e:?}"))?;
+			let signer = key.pair()?;
 			let eth_side = match eth_of(&eth)? {
 				Some(e) => Some(relay::EthSide {
 					eth: e,
-					signer: eth::EthSigner::from_hex(
-						&eth_key.context("--eth-rpc needs --eth-key")?,
-					)?,
+					signer: eth::EthSigner::from_hex(&keys::required(
+						eth_key_file.as_deref(),
+						"ANCHOR_ETH_KEY",
+						"Ethereum key (--eth-rpc needs one)",
+						"--eth-key-file",
+					)?)?,
 					confirmations: eth_confirmations,
 				}),
 				None => None,
@@ -223,7 +274,12 @@ async fn main() -> Result<()> {
 					Some(relay::BtcSide {
 						core: btc::BitcoinCore::new(url, btc.btc_auth.as_deref())?,
 						wallet: btc::Wallet::from_wif(
-							&btc_key.context("--btc-rpc needs --btc-key")?,
+							&keys::required(
+								btc_key_file.as_deref(),
+								"ANCHOR_BTC_KEY",
+								"Bitcoin key (--btc-rpc needs one)",
+								"--btc-key-file",
+							)?,
 							network,
 						)?,
 						network,
@@ -258,8 +314,43 @@ async fn main() -> Result<()> {
 			};
 			verify::verify(&chain::Node::new(&node)?, &block, sources).await
 		}
-		Command::BitcoinAddress { btc_key, btc_network } => {
-			let wallet = btc::Wallet::from_wif(&btc_key, btc::network(&btc_network)?)?;
+		Command::Bond { amount, node, key } => {
+			let signer = key.pair()?;
+			let amount = amount
+				.checked_mul(metachain_runtime::currency::MC)
+				.context("--amount is too large")?;
+			let encryption_key = keys::encryption_key(&signer);
+			let call =
+				metachain_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::bond_relayer {
+					amount,
+					encryption_key,
+				});
+			let hash = chain::Node::new(&node)?.submit(&signer, call).await?;
+			println!("{hash:?}");
+			log::info!("bond of {amount} submitted (X25519 key 0x{})", hex::encode(encryption_key));
+			Ok(())
+		}
+		Command::Unbond { node, key } => {
+			let call = metachain_runtime::RuntimeCall::Anchoring(
+				pallet_anchoring::Call::unbond_relayer {},
+			);
+			println!("{:?}", chain::Node::new(&node)?.submit(&key.pair()?, call).await?);
+			Ok(())
+		}
+		Command::WithdrawBond { node, key } => {
+			let call =
+				metachain_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::withdraw_bond {});
+			println!("{:?}", chain::Node::new(&node)?.submit(&key.pair()?, call).await?);
+			Ok(())
+		}
+		Command::BitcoinAddress { btc_key_file, btc_network } => {
+			let wif = keys::required(
+				btc_key_file.as_deref(),
+				"ANCHOR_BTC_KEY",
+				"Bitcoin key",
+				"--btc-key-file",
+			)?;
+			let wallet = btc::Wallet::from_wif(&wif, btc::network(&btc_network)?)?;
 			println!("{}", wallet.address);
 			Ok(())
 		}

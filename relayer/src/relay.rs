@@ -80,11 +80,13 @@ fn target_name(t: &AnchorTarget) -> String {
 	}
 }
 
-/// The in-memory part of the loop: retry backoff and when checkpoints were first seen.
+/// The in-memory part of the loop: retry backoff, when checkpoints were first seen, and the
+/// last heartbeat submitted (the bond's `last_seen` then, and when).
 #[derive(Default)]
 struct Memory {
 	backoff: HashMap<(u64, String), (Instant, Duration)>,
 	first_seen: HashMap<u64, Instant>,
+	heartbeat: Option<(u32, Instant)>,
 }
 
 impl Relayer {
@@ -140,6 +142,9 @@ impl Relayer {
 			log::warn!("{me} is not one of the chain's relayers (yet): waiting");
 			return Ok(());
 		}
+		if let Err(e) = self.keep_alive(me, finalized, memory).await {
+			log::warn!("heartbeat: {e:#}");
+		}
 		// A bounded window of checkpoints in flight.
 		let end = state.next_checkpoint.min(progress.next.saturating_add(32));
 		for n in progress.next..end {
@@ -193,6 +198,31 @@ impl Relayer {
 				);
 			}
 		}
+		Ok(())
+	}
+
+	/// Sends the free heartbeat of a bonded relayer once `liveness_period` blocks have passed
+	/// since its last sign of life (as the finalized block `at` records it), and not again for
+	/// the same sign of life until `attest_timeout` has passed (it may still be in the pool).
+	async fn keep_alive(&self, me: &AccountId, at: H256, memory: &mut Memory) -> Result<()> {
+		let Some(bond) = self.node.relayer_bond(me, at).await? else { return Ok(()) };
+		if bond.unbonding_at.is_some() {
+			return Ok(());
+		}
+		let now = self.node.block_number_of(at).await?;
+		let params = self.node.anchoring_params(at).await?;
+		if now < bond.last_seen.saturating_add(params.liveness_period) {
+			return Ok(());
+		}
+		if memory.heartbeat.is_some_and(|(seen, sent)| {
+			seen == bond.last_seen && sent.elapsed() < self.attest_timeout
+		}) {
+			return Ok(());
+		}
+		let call = metachain_runtime::RuntimeCall::Anchoring(pallet_anchoring::Call::heartbeat {});
+		let hash = self.node.submit(&self.signer, call).await?;
+		memory.heartbeat = Some((bond.last_seen, Instant::now()));
+		log::info!("heartbeat (last sign of life at block {}): extrinsic {hash:?}", bond.last_seen);
 		Ok(())
 	}
 

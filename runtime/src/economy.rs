@@ -295,7 +295,22 @@ pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
 // Anchoring
 // ---------------------------------------------------------------------------------------------
 
-/// The anchoring rules (the testnet's): a checkpoint every 600 blocks (one hour at 6 s).
+/// The anchoring rules (the testnet's): a checkpoint every 600 blocks (one hour at 6 s); a
+/// relayer signs once its bond is 72 hours old, sends a free heartbeat at most every 10 blocks
+/// (one minute) and is silent after 30 blocks (three minutes) without a sign of life.
 pub fn anchoring_rules() -> pallet_anchoring::ParamsOf<crate::Runtime> {
-	pallet_anchoring::AnchoringParams { checkpoint_interval: 600 }
+	pallet_anchoring::AnchoringParams {
+		checkpoint_interval: 600,
+		relayer_bond_age: 72 * HOURS,
+		liveness_period: 10,
+		silent_after: 30,
+	}
 }
+
+/// The least MC a relayer bonds: as much as a validator (`MIN_VALIDATOR_BOND`), since a
+/// threshold of relayers signs what two public chains will hold of MetaChain's history.
+pub const MIN_RELAYER_BOND: Balance = MIN_VALIDATOR_BOND;
+
+/// Blocks from a relayer's unbonding to the release of its bond: 7 days, in which a fault
+/// found late is still punished from the bond.
+pub const RELAYER_UNBOND_DELAY: BlockNumber = 7 * DAYS;

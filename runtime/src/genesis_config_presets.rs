@@ -25,11 +25,11 @@ use crate::{
 		DefaultMusdParameters, DefaultOracleParameters, DefaultWorkloadParameters,
 	},
 	currency::*,
-	AccountId, AnchoringConfig, BabeConfig, Balance, BalancesConfig, BlockNumber,
-	ChainTimingConfig, CommunityMembershipConfig, CreditConfig, CreditDelegationConfig,
-	EcosystemMembershipConfig, FoundationMembershipConfig, GovernanceConfig, IncentivePoolConfig,
-	MusdConfig, PriceOracleConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	StakingConfig, SudoConfig, TechnicalMembershipConfig, WorkloadConfig,
+	AccountId, AnchoringConfig, BabeConfig, Balance, BalancesConfig, ChainTimingConfig,
+	CommunityMembershipConfig, CreditConfig, CreditDelegationConfig, EcosystemMembershipConfig,
+	FoundationMembershipConfig, GovernanceConfig, IncentivePoolConfig, MusdConfig,
+	PriceOracleConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig,
+	SudoConfig, TechnicalMembershipConfig, WorkloadConfig,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::{build_struct_json_patch, BoundedVec};
@@ -168,10 +168,10 @@ fn members(
 	BoundedVec::truncate_from(accounts)
 }
 
-/// TracChain anchoring of a network: checkpoint interval, relayers, threshold, targets.
+/// TracChain anchoring of a network: its rules, relayers, threshold, targets.
 pub struct AnchoringGenesis {
-	/// Blocks per checkpoint.
-	pub interval: BlockNumber,
+	/// The rules: blocks per checkpoint, relayers' bond age and liveness.
+	pub params: pallet_anchoring::ParamsOf<crate::Runtime>,
 	/// The relayers.
 	pub relayers: Vec<AccountId>,
 	/// Matching attestations that anchor a checkpoint.
@@ -297,9 +297,7 @@ pub fn metachain_genesis(
 		ecosystem_membership: EcosystemMembershipConfig { members: members(governance.ecosystem) },
 		governance: GovernanceConfig { params: Some(governance.params) },
 		anchoring: AnchoringConfig {
-			params: Some(pallet_anchoring::AnchoringParams {
-				checkpoint_interval: anchoring.interval
-			}),
+			params: Some(anchoring.params),
 			relayers: anchoring.relayers,
 			threshold: Some(anchoring.threshold),
 			targets: anchoring.targets,
@@ -482,10 +480,14 @@ fn dev_targets() -> Vec<pallet_anchoring::AnchorTarget> {
 }
 
 /// Anchoring of the development chain: a checkpoint every 5 blocks (30 seconds), Eve the one
-/// relayer (threshold 1).
+/// relayer (threshold 1), a bond signing once 10 blocks old.
 fn dev_anchoring() -> AnchoringGenesis {
 	AnchoringGenesis {
-		interval: 5,
+		params: pallet_anchoring::AnchoringParams {
+			checkpoint_interval: 5,
+			relayer_bond_age: 10,
+			..crate::economy::anchoring_rules()
+		},
 		relayers: vec![Sr25519Keyring::Eve.to_account_id()],
 		threshold: 1,
 		targets: dev_targets(),
@@ -493,11 +495,16 @@ fn dev_anchoring() -> AnchoringGenesis {
 }
 
 /// Anchoring of the local test network: a checkpoint every 50 blocks (5 minutes), relayers
-/// Dave, Eve and Ferdie, two of whom must agree.
+/// Dave, Eve and Ferdie, two of whom must agree, a bond signing once 100 blocks (10 minutes)
+/// old.
 fn local_anchoring() -> AnchoringGenesis {
 	use Sr25519Keyring::*;
 	AnchoringGenesis {
-		interval: 50,
+		params: pallet_anchoring::AnchoringParams {
+			checkpoint_interval: 50,
+			relayer_bond_age: 100,
+			..crate::economy::anchoring_rules()
+		},
 		relayers: [Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect(),
 		threshold: 2,
 		targets: dev_targets(),
@@ -708,7 +715,7 @@ pub fn testnet_genesis(operators: NetworkOperators) -> Value {
 			ecosystem,
 		},
 		AnchoringGenesis {
-			interval: crate::economy::anchoring_rules().checkpoint_interval,
+			params: crate::economy::anchoring_rules(),
 			relayers,
 			threshold: relayer_threshold,
 			targets: vec![

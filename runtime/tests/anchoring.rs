@@ -109,3 +109,63 @@ fn a_relayer_attests_for_free_and_anchors_with_threshold_one() {
 		Anchoring::do_try_state().expect("anchoring invariants");
 	});
 }
+
+/// Eve (the development chain's relayer) bonds through real blocks: the bond is held by
+/// Balances and cannot be sent away, it signs only once `relayer_bond_age` blocks old, its
+/// heartbeats are free once per `liveness_period` and charged in between, and a stranger cannot
+/// bond at all.
+#[test]
+fn attack_a_relayer_bonds_moves_its_bond_and_spams_heartbeats_through_real_blocks() {
+	use frame_support::traits::fungible::InspectHold;
+	use metachain_runtime::{currency::MC, economy::MIN_RELAYER_BOND, RuntimeHoldReason};
+	dev_ext().execute_with(|| {
+		run_to_block(2);
+		let eve = Eve.to_account_id();
+		let bond_call = RuntimeCall::Anchoring(pallet_anchoring::Call::bond_relayer {
+			amount: MIN_RELAYER_BOND,
+			encryption_key: [1; 32],
+		});
+		fund(Eve, MIN_RELAYER_BOND / MC + 10);
+		fund(Ferdie, MIN_RELAYER_BOND / MC + 10);
+		// Not a listed relayer: refused.
+		assert!(apply_in_own_block(Ferdie, bond_call.clone()).is_err());
+		assert!(apply_in_own_block(Eve, bond_call).is_ok());
+		let bonded_at = System::block_number();
+		let reason = RuntimeHoldReason::Anchoring(pallet_anchoring::HoldReason::RelayerBond);
+		assert_eq!(Balances::balance_on_hold(&reason, &eve), MIN_RELAYER_BOND);
+
+		// Eve tries to send everything it has, bond included, away.
+		let everything = Balances::total_balance(&eve);
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+			dest: Ferdie.to_account_id().into(),
+			value: everything,
+		});
+		assert!(apply_in_own_block(Eve, transfer).is_err());
+		let moved = MIN_RELAYER_BOND - Balances::balance_on_hold(&reason, &eve);
+		println!("bond moved away by its relayer: {moved} (expected 0)");
+		assert_eq!(moved, 0);
+
+		// A heartbeat every block: free once per liveness period, charged in between.
+		let params = pallet_anchoring::Parameters::<Runtime>::get();
+		let heartbeat = RuntimeCall::Anchoring(pallet_anchoring::Call::heartbeat {});
+		let (mut sent, mut paid, mut accepted) = (0u32, 0u128, 0u32);
+		let end = bonded_at + params.relayer_bond_age + params.liveness_period;
+		while System::block_number() < end {
+			if System::block_number() < bonded_at + params.relayer_bond_age {
+				assert!(Anchoring::eligible_relayers().is_empty(), "eligible before its age");
+			}
+			let before = Balances::balance(&eve);
+			sent += 1;
+			if apply_in_own_block(Eve, heartbeat.clone()).is_ok() {
+				accepted += 1;
+			}
+			paid += before.saturating_sub(Balances::balance(&eve));
+		}
+		println!("heartbeats sent {sent}, accepted {accepted}, fees paid {paid}");
+		assert!(accepted >= 1 && accepted <= sent / params.liveness_period + 1);
+		assert!(paid > 0, "refused heartbeats pay their fee");
+		assert_eq!(Anchoring::eligible_relayers(), vec![eve.clone()]);
+		#[cfg(feature = "try-runtime")]
+		Anchoring::do_try_state().expect("anchoring invariants");
+	});
+}

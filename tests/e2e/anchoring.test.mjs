@@ -3,18 +3,20 @@
 // binary. Checkpoints reach the contract, `attest` lands on chain and `api.call.anchoringApi`
 // shows them anchored; the relayer is killed mid-run and restarted without posting anything
 // twice; the verifier passes for an anchored block and fails against a contract holding a
-// tampered root.
+// tampered root. The relayer's keys come from a file (mode 600) and the environment, never the
+// command line; it bonds with the `bond` command, and its heartbeats keep it eligible.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { keccakAsHex } from '@polkadot/util-crypto';
 import { ANVIL_ACCOUNTS, Anvil, bytes32Word, selector, word } from './lib/eth.mjs';
 import { startDev, stopDev, waitFor } from './lib/node.mjs';
+import { view } from './lib/view.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
 const RELAYER_BIN = path.join(TARGET, 'release/metachain-anchor-relayer');
@@ -23,22 +25,23 @@ const ETH_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2f
 const ETH = { ethereum: { chainId: 31337 } };
 
 describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
-  let node, api, anvil, contract, dir, relayer, relayerLog;
+  let node, api, anvil, contract, dir, relayer, relayerLog, keyFile;
+  // The relayer's Ethereum key through the environment, its MetaChain key through a file.
+  const relayerEnv = () => ({ ...process.env, ANCHOR_ETH_KEY: ETH_KEY, ANCHOR_KEY: '' });
 
   function startRelayer() {
     const out = createWriteStream(relayerLog, { flags: 'a' });
     const proc = spawn(RELAYER_BIN, [
       'run',
       '--node', `http://127.0.0.1:${node.rpcPort}`,
-      '--key', '//Eve',
+      '--key-file', keyFile,
       '--state', path.join(dir, 'relayer-state.json'),
       '--eth-rpc', anvil.url,
       '--eth-contract', contract,
-      '--eth-key', ETH_KEY,
       '--eth-confirmations', '2',
       '--poll', '1',
       '--attest-timeout', '30',
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: relayerEnv() });
     proc.stdout.pipe(out);
     proc.stderr.pipe(out);
     proc.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
@@ -65,6 +68,9 @@ describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
     assert.ok(existsSync(RELAYER_BIN), `no relayer at ${RELAYER_BIN}: cargo build --release -p metachain-anchor-relayer`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'metachain-anchoring-'));
     relayerLog = path.join(dir, 'relayer.log');
+    keyFile = path.join(dir, 'eve.key');
+    await writeFile(keyFile, '//Eve\n');
+    await chmod(keyFile, 0o600);
     anvil = await new Anvil().start();
     contract = await anvil.deployAnchor(ANVIL_ACCOUNTS[0].address, [ANVIL_ACCOUNTS[0].address]);
     ({ node, api } = await startDev());
@@ -92,6 +98,34 @@ describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
       ['incentiv', 'delegate', 'workload']);
   });
 
+  it('keys never come from the command line; the relayer bonds with its X25519 key', async () => {
+    const argv = spawnSync(RELAYER_BIN, ['bond', '--amount', '10000', '--key', '//Eve'], { encoding: 'utf8' });
+    assert.notEqual(argv.status, 0);
+    assert.match(argv.stderr, /unexpected argument '--key'/);
+    // A key file others may read is refused.
+    const open = path.join(dir, 'open.key');
+    await writeFile(open, '//Eve\n');
+    await chmod(open, 0o644);
+    const refused = spawnSync(RELAYER_BIN, ['bond', '--amount', '10000', '--key-file', open,
+      '--node', `http://127.0.0.1:${node.rpcPort}`], { encoding: 'utf8' });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /chmod 600/);
+
+    const eve = (await api.query.anchoring.relayers())[0].toString();
+    const bond = spawnSync(RELAYER_BIN, ['bond', '--amount', '10000', '--key-file', keyFile,
+      '--node', `http://127.0.0.1:${node.rpcPort}`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(bond.status, 0, `bond failed:\n${bond.stdout}\n${bond.stderr}`);
+    const b = await waitFor('Eve bonded', async () => {
+      const o = await api.query.anchoring.relayerBonds(eve);
+      return o.isSome ? o.unwrap() : false;
+    }, 60_000);
+    assert.equal(b.amount.toBigInt(), 10_000n * 10n ** 12n);
+    assert.notEqual(b.encryptionKey.toHex(), '0x' + '00'.repeat(32));
+    const held = await api.query.balances.holds(eve);
+    assert.ok(held.some((h) => h.id.isAnchoring && h.amount.toBigInt() === 10_000n * 10n ** 12n),
+      'the bond is a hold of Balances');
+  });
+
   it('the relayer anchors finalized checkpoints on Ethereum and attests them', async () => {
     relayer = startRelayer();
     const t = await waitFor('checkpoint 0 anchored on Ethereum', () => anchoredOnEthereum(0), 240_000, 1000);
@@ -113,10 +147,18 @@ describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
     await waitFor('checkpoint 1 anchored', () => anchoredOnEthereum(1), 240_000, 1000);
     relayer.kill('SIGKILL');
     await relayer.exited;
-    // Checkpoints keep coming while it is down.
+    // Checkpoints keep coming while it is down, and it stays silent for longer than
+    // `liveness_period`, so that its first step after the restart is a heartbeat.
     const next = (await api.call.anchoringApi.state()).nextCheckpoint.toNumber();
     await waitFor('a checkpoint while the relayer is down', async () =>
       (await api.call.anchoringApi.state()).nextCheckpoint.toNumber() > next, 120_000);
+    const eve = (await api.query.anchoring.relayers())[0].toString();
+    const liveness = (await api.query.anchoring.parameters()).livenessPeriod.toNumber();
+    await waitFor('the relayer silent for a liveness period', async () => {
+      const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+      const seen = (await api.query.anchoring.relayerBonds(eve)).unwrap().lastSeen.toNumber();
+      return finalized.number.toNumber() >= seen + liveness;
+    }, 180_000);
     relayer = startRelayer();
     const upTo = next + 1;
     await waitFor(`checkpoints up to ${upTo} anchored`, async () => {
@@ -140,6 +182,16 @@ describe('anchoring on Ethereum with the relayer', { timeout: 900_000 }, () => {
     assert.equal(sent - 1n, recorded, `${sent - 1n} anchor transactions for ${recorded} checkpoints`);
     const log = await readFile(relayerLog, 'utf8');
     assert.match(log, /resuming at checkpoint [1-9]/);
+    // Its heartbeats (and attestations) kept the bonded relayer alive and, once its bond was
+    // old enough, eligible to sign.
+    assert.match(log, /heartbeat \(last sign of life at block \d+\)/);
+    const b = (await api.query.anchoring.relayerBonds(eve)).unwrap();
+    const params = await api.query.anchoring.parameters();
+    const now = (await api.rpc.chain.getHeader()).number.toNumber();
+    assert.ok(b.lastSeen.toNumber() > b.since.toNumber(), 'signs of life after the bond');
+    assert.ok(now - b.since.toNumber() >= params.relayerBondAge.toNumber(), 'the bond is old enough');
+    const eligible = await view(api, 'Anchoring', 'eligible_signers');
+    assert.deepEqual(eligible.map((a) => a.toString()), [eve], 'Eve is eligible to sign');
   });
 
   it('the verifier passes for an anchored block and fails against a tampered root', async () => {

@@ -37,17 +37,103 @@ fn blocks<T: Config>(first: BlockNumberFor<T>, now: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(now);
 }
 
+/// A listed relayer (the last of `MaxRelayers`, so that the list is scanned to its end), with
+/// MC for a bond and the existential deposit.
+fn funded_relayer<T: Config>() -> Result<T::AccountId, BenchmarkError> {
+	let accounts = relayers::<T>(T::MaxRelayers::get());
+	Relayers::<T>::put(RelayersOf::<T>::truncate_from(accounts.clone()));
+	let who = accounts.last().cloned().ok_or(BenchmarkError::Weightless)?;
+	let amount = T::MinRelayerBond::get()
+		.saturating_mul(2u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(&who, amount);
+	Ok(who)
+}
+
+/// `who` bonded `MinRelayerBond` at block 1.
+fn bonded<T: Config>(who: &T::AccountId) -> Result<(), BenchmarkError> {
+	frame_system::Pallet::<T>::set_block_number(One::one());
+	Pallet::<T>::bond_relayer(
+		RawOrigin::Signed(who.clone()).into(),
+		T::MinRelayerBond::get(),
+		[7; 32],
+	)
+	.map_err(|_| BenchmarkError::Stop("bond"))
+}
+
 /// Sets the checkpoint interval to `blocks`.
 fn set_interval<T: Config>(blocks: u32) {
-	Parameters::<T>::put(AnchoringParams { checkpoint_interval: blocks.into() });
+	Parameters::<T>::mutate(|p| p.checkpoint_interval = blocks.into());
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// A bond: the relayer last of `MaxRelayers`.
+	#[benchmark]
+	fn bond_relayer() -> Result<(), BenchmarkError> {
+		let who = funded_relayer::<T>()?;
+		let amount = T::MinRelayerBond::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), amount, [7; 32]);
+
+		ensure!(RelayerBonds::<T>::contains_key(&who), "not bonded");
+		Ok(())
+	}
+
+	/// A heartbeat one `liveness_period` after the bond.
+	#[benchmark]
+	fn heartbeat() -> Result<(), BenchmarkError> {
+		let who = funded_relayer::<T>()?;
+		bonded::<T>(&who)?;
+		let now = frame_system::Pallet::<T>::block_number()
+			.saturating_add(Parameters::<T>::get().liveness_period);
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		ensure!(RelayerBonds::<T>::get(&who).is_some_and(|b| b.last_seen == now), "not seen");
+		Ok(())
+	}
+
+	/// The start of an unbonding.
+	#[benchmark]
+	fn unbond_relayer() -> Result<(), BenchmarkError> {
+		let who = funded_relayer::<T>()?;
+		bonded::<T>(&who)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		ensure!(RelayerBonds::<T>::get(&who).is_some_and(|b| b.unbonding_at.is_some()), "bonded");
+		Ok(())
+	}
+
+	/// The release of a bond at its release block.
+	#[benchmark]
+	fn withdraw_bond() -> Result<(), BenchmarkError> {
+		let who = funded_relayer::<T>()?;
+		bonded::<T>(&who)?;
+		Pallet::<T>::unbond_relayer(RawOrigin::Signed(who.clone()).into())
+			.map_err(|_| BenchmarkError::Stop("unbond"))?;
+		let at = RelayerBonds::<T>::get(&who)
+			.and_then(|b| b.unbonding_at)
+			.ok_or(BenchmarkError::Weightless)?;
+		frame_system::Pallet::<T>::set_block_number(at);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		ensure!(!RelayerBonds::<T>::contains_key(&who), "still bonded");
+		Ok(())
+	}
+
 	/// The attestation that anchors a checkpoint: `MaxRelayers` relayers, threshold
-	/// `MaxRelayers`, the other relayers already agreeing, the target last of `MaxTargets`.
+	/// `MaxRelayers`, the other relayers already agreeing, the target last of `MaxTargets`, the
+	/// attesting relayer bonded (its sign of life is written).
 	#[benchmark]
 	fn attest() -> Result<(), BenchmarkError> {
 		let max = T::MaxRelayers::get();
@@ -72,6 +158,16 @@ mod benchmarks {
 			.collect();
 		Attestations::<T>::insert(0, target, AttestationsOf::<T>::truncate_from(earlier));
 		let caller = accounts.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		RelayerBonds::<T>::insert(
+			&caller,
+			RelayerBond {
+				amount: Zero::zero(),
+				since: Zero::zero(),
+				last_seen: Zero::zero(),
+				unbonding_at: None,
+				encryption_key: [7; 32],
+			},
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), 0, target, external(1));

@@ -28,6 +28,16 @@
 //!   ([`Event::ConflictingAttestation`]). A relayer's attestation is free unless it contradicts
 //!   the reference the checkpoint is already anchored with on that target.
 //!
+//! - **Bonds and liveness.** A relayer signs only with stake behind it: it bonds at least
+//!   [`Config::MinRelayerBond`] MC (`bond_relayer`, a hold: the MC cannot move while it
+//!   serves), and it is **eligible** to sign once its bond is `relayer_bond_age` blocks old, it
+//!   is not unbonding and it showed a sign of life (a free `heartbeat`, at most once per
+//!   `liveness_period`, or an attestation) within `silent_after` blocks. The eligible relayers
+//!   are ordered by **seniority** (bond block, then account): the order signing sets are taken
+//!   in ([`Pallet::eligible_relayers`]). Unbonding stops signing at once; the MC is released
+//!   [`Config::RelayerUnbondDelay`] blocks later (`withdraw_bond`), so a fault found late can
+//!   still be punished. Bonds are bounded: only listed relayers bond, at most
+//!   `2 × MaxRelayers` bonds at once.
 //! - **Digests.** The pallet keeps the running digests of the period in progress, one per
 //!   contributor ([`PeriodDigests`]): the reward pallets note their calculations through
 //!   [`RewardDigests`] (`metachain_primitives::digest`), and each checkpoint takes every listed
@@ -39,7 +49,8 @@
 //! Cost: `on_initialize` reads two values in a block that records no checkpoint; recording one
 //! reads the hashes of its blocks (at most `MaxCheckpointInterval`) and takes one digest per
 //! listed contributor (at most [`MAX_CONTRIBUTORS`]). Noting a digest reads and writes one
-//! value. Every call is bounded by `MaxRelayers` or `MaxTargets`.
+//! value. Every call is bounded by `MaxRelayers` or `MaxTargets`; listing the eligible
+//! relayers reads one bond per listed relayer.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -63,7 +74,16 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use codec::Encode;
-use frame_support::{ensure, traits::Get, weights::Weight, BoundedVec};
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::Precision,
+		Get,
+	},
+	weights::Weight,
+	BoundedVec,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{
@@ -71,6 +91,11 @@ use sp_runtime::{
 	DispatchError,
 };
 
+/// The balance type of the bonds' currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A relayer's bond as stored.
+pub type RelayerBondOf<T> = RelayerBond<BalanceOf<T>, BlockNumberFor<T>>;
 /// The anchoring rules as stored.
 pub type ParamsOf<T> = AnchoringParams<BlockNumberFor<T>>;
 /// The contributors listed in the runtime, in checkpoint order.
@@ -137,8 +162,32 @@ pub mod pallet {
 		/// The rules used when genesis sets none.
 		type DefaultParameters: Get<ParamsOf<Self>>;
 
+		/// The currency relayers bond in (MC), held under [`HoldReason::RelayerBond`].
+		type Currency: Mutate<Self::AccountId>
+			+ InspectHold<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reason, of which [`HoldReason`] is part.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The least MC a relayer bonds.
+		#[pallet::constant]
+		type MinRelayerBond: Get<BalanceOf<Self>>;
+
+		/// Blocks between a relayer's unbonding and the release of its bond: a fault found in
+		/// that time is still punished from the bond.
+		#[pallet::constant]
+		type RelayerUnbondDelay: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds MC.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A relayer's bond ([`RelayerBonds`]).
+		RelayerBond,
 	}
 
 	#[pallet::type_value]
@@ -207,6 +256,12 @@ pub mod pallet {
 		AnchorOf<T>,
 		OptionQuery,
 	>;
+
+	/// The relayers' bonds: only listed relayers bond, at most `2 × MaxRelayers` at once (a
+	/// relayer removed from the list keeps its bond until it withdraws it).
+	#[pallet::storage]
+	pub type RelayerBonds<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, RelayerBondOf<T>, OptionQuery>;
 
 	/// The highest checkpoint anchored on each target.
 	#[pallet::storage]
@@ -317,6 +372,33 @@ pub mod pallet {
 			/// The targets.
 			targets: Vec<AnchorTarget>,
 		},
+		/// A relayer bonded MC: it may sign once the bond is `relayer_bond_age` blocks old.
+		RelayerBonded {
+			/// The relayer.
+			relayer: T::AccountId,
+			/// MC held.
+			amount: BalanceOf<T>,
+		},
+		/// A relayer showed a sign of life with a heartbeat.
+		RelayerAlive {
+			/// The relayer.
+			relayer: T::AccountId,
+		},
+		/// A relayer unbonds: it signs no more, and its bond may be withdrawn from
+		/// `withdrawable_at`.
+		RelayerUnbonding {
+			/// The relayer.
+			relayer: T::AccountId,
+			/// The first block its bond may be withdrawn in.
+			withdrawable_at: BlockNumberFor<T>,
+		},
+		/// A relayer's bond was released.
+		RelayerBondWithdrawn {
+			/// The relayer.
+			relayer: T::AccountId,
+			/// MC released.
+			amount: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -338,9 +420,27 @@ pub mod pallet {
 		DuplicateRelayer,
 		/// A target appears twice.
 		DuplicateTarget,
-		/// The interval must be between 1 and `MaxCheckpointInterval` (the pallet's refusal of
-		/// invalid parameters).
+		/// The rules are invalid (the pallet's refusal of invalid parameters): the interval
+		/// must be between 1 and `MaxCheckpointInterval`, `liveness_period` at least 1 and
+		/// `silent_after` at least `liveness_period`.
 		InvalidInterval,
+		/// The account already has a bond.
+		AlreadyBonded,
+		/// The bond is below `MinRelayerBond`.
+		BondTooSmall,
+		/// The account cannot hold that much MC.
+		InsufficientBalance,
+		/// As many bonds as the pallet keeps (`2 × MaxRelayers`) exist.
+		TooManyBonds,
+		/// The account has no bond.
+		NotBonded,
+		/// The relayer is unbonding already.
+		Unbonding,
+		/// The relayer is not unbonding.
+		NotUnbonding,
+		/// Too early: a heartbeat within `liveness_period` of the last sign of life, or a
+		/// withdrawal before the bond's release block.
+		TooEarly,
 	}
 
 	#[pallet::hooks]
@@ -367,6 +467,7 @@ pub mod pallet {
 				"Contributors must be distinct: each takes its own digest into a checkpoint"
 			);
 			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
+			assert!(!T::MinRelayerBond::get().is_zero(), "MinRelayerBond must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -403,6 +504,11 @@ pub mod pallet {
 			let relayer = ensure_signed(origin)?;
 			let mut attestations = Self::check_attest(&relayer, checkpoint, &target)?;
 			let now = frame_system::Pallet::<T>::block_number();
+			RelayerBonds::<T>::mutate(&relayer, |bond| {
+				if let Some(bond) = bond {
+					bond.last_seen = now;
+				}
+			});
 			attestations
 				.try_push(Attestation { relayer: relayer.clone(), external, at: now })
 				.map_err(|_| Error::<T>::TooManyAttestations)?;
@@ -504,6 +610,93 @@ pub mod pallet {
 			Targets::<T>::put(targets);
 			Ok(())
 		}
+
+		/// Bond `amount` MC as a relayer: held from the caller's account for as long as it
+		/// serves, the stake behind its signatures.
+		///
+		/// The caller must be a listed relayer ([`Relayers`]) without a bond, `amount` at least
+		/// `MinRelayerBond`. It may sign once the bond is `relayer_bond_age` blocks old; the
+		/// bond counts as a sign of life. `encryption_key` is its X25519 public key, to which
+		/// the other relayers seal its secret key-generation shares.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::bond_relayer())]
+		pub fn bond_relayer(
+			origin: OriginFor<T>,
+			amount: BalanceOf<T>,
+			encryption_key: [u8; 32],
+		) -> DispatchResult {
+			let relayer = ensure_signed(origin)?;
+			ensure!(Relayers::<T>::get().contains(&relayer), Error::<T>::NotRelayer);
+			ensure!(!RelayerBonds::<T>::contains_key(&relayer), Error::<T>::AlreadyBonded);
+			ensure!(amount >= T::MinRelayerBond::get(), Error::<T>::BondTooSmall);
+			ensure!(RelayerBonds::<T>::count() < Self::max_bonds(), Error::<T>::TooManyBonds);
+			T::Currency::hold(&HoldReason::RelayerBond.into(), &relayer, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			RelayerBonds::<T>::insert(
+				&relayer,
+				RelayerBond {
+					amount,
+					since: now,
+					last_seen: now,
+					unbonding_at: None,
+					encryption_key,
+				},
+			);
+			Self::deposit_event(Event::RelayerBonded { relayer, amount });
+			Ok(())
+		}
+
+		/// Show a sign of life as a bonded relayer: free once per `liveness_period`.
+		///
+		/// A relayer silent for `silent_after` blocks is left out of the eligible signers until
+		/// its next sign (this, an attestation or a new bond). Refused (`TooEarly`, and the fee
+		/// is paid) within `liveness_period` of the last sign, and for an unbonding relayer.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::heartbeat())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			ensure_signed(origin.clone()).is_ok_and(|who| Pallet::<T>::check_heartbeat(&who).is_ok())
+		})]
+		pub fn heartbeat(origin: OriginFor<T>) -> DispatchResult {
+			let relayer = ensure_signed(origin)?;
+			let mut bond = Self::check_heartbeat(&relayer)?;
+			bond.last_seen = frame_system::Pallet::<T>::block_number();
+			RelayerBonds::<T>::insert(&relayer, bond);
+			Self::deposit_event(Event::RelayerAlive { relayer });
+			Ok(())
+		}
+
+		/// Start unbonding: the caller signs no more at once, and its bond may be withdrawn
+		/// `RelayerUnbondDelay` blocks later ([`Pallet::withdraw_bond`]).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unbond_relayer())]
+		pub fn unbond_relayer(origin: OriginFor<T>) -> DispatchResult {
+			let relayer = ensure_signed(origin)?;
+			let mut bond = RelayerBonds::<T>::get(&relayer).ok_or(Error::<T>::NotBonded)?;
+			ensure!(bond.unbonding_at.is_none(), Error::<T>::Unbonding);
+			let withdrawable_at = frame_system::Pallet::<T>::block_number()
+				.saturating_add(T::RelayerUnbondDelay::get());
+			bond.unbonding_at = Some(withdrawable_at);
+			RelayerBonds::<T>::insert(&relayer, bond);
+			Self::deposit_event(Event::RelayerUnbonding { relayer, withdrawable_at });
+			Ok(())
+		}
+
+		/// Release the caller's bond once its unbonding delay has passed, and forget it.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::withdraw_bond())]
+		pub fn withdraw_bond(origin: OriginFor<T>) -> DispatchResult {
+			let relayer = ensure_signed(origin)?;
+			let bond = RelayerBonds::<T>::get(&relayer).ok_or(Error::<T>::NotBonded)?;
+			let at = bond.unbonding_at.ok_or(Error::<T>::NotUnbonding)?;
+			ensure!(frame_system::Pallet::<T>::block_number() >= at, Error::<T>::TooEarly);
+			let reason = HoldReason::RelayerBond.into();
+			let held = T::Currency::balance_on_hold(&reason, &relayer);
+			let amount = T::Currency::release(&reason, &relayer, held, Precision::BestEffort)?;
+			RelayerBonds::<T>::remove(&relayer);
+			Self::deposit_event(Event::RelayerBondWithdrawn { relayer, amount });
+			Ok(())
+		}
 	}
 
 	/// The reads dApps do most, as view functions (metadata v16): what `AnchoringApi::checkpoint`
@@ -514,6 +707,16 @@ pub mod pallet {
 		/// (`AnchoringApi::checkpoint`).
 		pub fn checkpoint(number: CheckpointNumber) -> Option<CheckpointInfoOf<T>> {
 			Self::checkpoint_info(number)
+		}
+
+		/// The relayers eligible to sign now, most senior first ([`Pallet::eligible_relayers`]).
+		pub fn eligible_signers() -> Vec<T::AccountId> {
+			Self::eligible_relayers()
+		}
+
+		/// `relayer`'s bond, if it has one.
+		pub fn relayer_bond(relayer: T::AccountId) -> Option<RelayerBondOf<T>> {
+			RelayerBonds::<T>::get(relayer)
 		}
 
 		/// The checkpoint that covers `block`, if it is recorded (a binary search over the
@@ -538,10 +741,59 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`.
+	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`,
+	/// `liveness_period` is at least 1 and `silent_after` at least `liveness_period`.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		let i: u64 = params.checkpoint_interval.unique_saturated_into();
-		i >= 1 && i <= T::MaxCheckpointInterval::get() as u64
+		i >= 1
+			&& i <= T::MaxCheckpointInterval::get() as u64
+			&& !params.liveness_period.is_zero()
+			&& params.silent_after >= params.liveness_period
+	}
+
+	/// The most bonds kept at once: twice the most relayers (the listed ones, and as many
+	/// removed ones waiting to withdraw).
+	pub fn max_bonds() -> u32 {
+		T::MaxRelayers::get().saturating_mul(2)
+	}
+
+	/// Checks that `relayer` may send a heartbeat now; returns its bond.
+	pub fn check_heartbeat(relayer: &T::AccountId) -> Result<RelayerBondOf<T>, DispatchError> {
+		let bond = RelayerBonds::<T>::get(relayer).ok_or(Error::<T>::NotBonded)?;
+		ensure!(bond.unbonding_at.is_none(), Error::<T>::Unbonding);
+		let now = frame_system::Pallet::<T>::block_number();
+		let period = Parameters::<T>::get().liveness_period;
+		ensure!(now >= bond.last_seen.saturating_add(period), Error::<T>::TooEarly);
+		Ok(bond)
+	}
+
+	/// Whether a relayer with `bond` may sign at block `now` under `params`: the bond is
+	/// `relayer_bond_age` blocks old, not unbonding, and its last sign of life is within
+	/// `silent_after` blocks.
+	pub fn bond_eligible(
+		bond: &RelayerBondOf<T>,
+		now: BlockNumberFor<T>,
+		params: &ParamsOf<T>,
+	) -> bool {
+		bond.unbonding_at.is_none()
+			&& now.saturating_sub(bond.since) >= params.relayer_bond_age
+			&& now.saturating_sub(bond.last_seen) <= params.silent_after
+	}
+
+	/// The listed relayers eligible to sign now ([`Self::bond_eligible`]), most senior first:
+	/// by bond block, then account. Reads one bond per listed relayer (at most `MaxRelayers`).
+	pub fn eligible_relayers() -> Vec<T::AccountId> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let params = Parameters::<T>::get();
+		let mut eligible: Vec<(BlockNumberFor<T>, T::AccountId)> = Relayers::<T>::get()
+			.into_iter()
+			.filter_map(|who| {
+				let bond = RelayerBonds::<T>::get(&who)?;
+				Self::bond_eligible(&bond, now, &params).then_some((bond.since, who))
+			})
+			.collect();
+		eligible.sort();
+		eligible.into_iter().map(|(_, who)| who).collect()
 	}
 
 	/// Checks a relayer set and threshold: no duplicates; `1 <= threshold <= len` (any positive
@@ -745,7 +997,8 @@ impl<T: Config> Pallet<T> {
 	/// `NextFirstBlock`, each chained to the previous root with a root that matches its parts;
 	/// every anchor has at least its threshold of attestations naming its reference; the relayer
 	/// set and targets have no duplicates and the threshold is in range; the rules are valid;
-	/// only listed contributors have a running digest.
+	/// only listed contributors have a running digest; every bond is what Balances holds for
+	/// it, seen no earlier than bonded, counted, and at most `2 × MaxRelayers` of them.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let count = NextCheckpoint::<T>::get();
@@ -819,6 +1072,17 @@ impl<T: Config> Pallet<T> {
 			PeriodDigests::<T>::iter_keys().all(|id| contributors.contains(&id)),
 			"a digest is kept for a contributor that is not listed"
 		);
+		let mut bonds = 0u32;
+		for (who, bond) in RelayerBonds::<T>::iter() {
+			bonds += 1;
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::RelayerBond.into(), &who) == bond.amount,
+				"a relayer's bond is not what is held"
+			);
+			ensure!(bond.since <= bond.last_seen, "a relayer was seen before it bonded");
+		}
+		ensure!(bonds == RelayerBonds::<T>::count(), "the bond counter is stale");
+		ensure!(bonds <= Self::max_bonds(), "more bonds than 2 × MaxRelayers");
 		Ok(())
 	}
 }

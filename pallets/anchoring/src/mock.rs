@@ -1,5 +1,6 @@
-//! Test runtime for anchoring: System and Anchoring, with two listed contributors whose digests
-//! the tests note through [`RewardDigests`] (this pallet is the store).
+//! Test runtime for anchoring: System, Balances (relayers' bonds) and Anchoring, with two listed
+//! contributors whose digests the tests note through [`RewardDigests`] (this pallet is the
+//! store).
 
 use crate::{self as pallet_anchoring, *};
 use frame_support::{
@@ -16,6 +17,7 @@ pub type AccountId = u64;
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
 		Anchoring: pallet_anchoring,
 	}
 );
@@ -32,7 +34,27 @@ impl frame_system::Config for Test {
 	type Block = Block;
 	type BlockHashCount = ConstU64<250>;
 	type DbWeight = TestDbWeight;
+	type AccountData = pallet_balances::AccountData<u64>;
 }
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The least bond in the tests.
+pub const MIN_BOND: u64 = 1_000;
+/// Blocks from unbonding to the release of a bond in the tests.
+pub const UNBOND_DELAY: u64 = 20;
+/// Blocks a bond must be held before its relayer signs, in the tests.
+pub const BOND_AGE: u64 = 10;
+/// Blocks between free heartbeats in the tests.
+pub const LIVENESS: u64 = 3;
+/// Blocks without a sign of life after which a relayer is silent, in the tests.
+pub const SILENT_AFTER: u64 = 9;
+/// What every test account (1 to 9 and 100) holds at genesis.
+pub const FUNDS: u64 = 10_000;
 
 /// Most relayers in the tests.
 pub const MAX_RELAYERS: u32 = 5;
@@ -55,7 +77,12 @@ pub const ETH: AnchorTarget = AnchorTarget::Ethereum { chain_id: 31337 };
 pub const BTC: AnchorTarget = AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest };
 
 parameter_types! {
-	pub const DefaultParams: ParamsOf<Test> = AnchoringParams { checkpoint_interval: INTERVAL };
+	pub const DefaultParams: ParamsOf<Test> = AnchoringParams {
+		checkpoint_interval: INTERVAL,
+		relayer_bond_age: BOND_AGE,
+		liveness_period: LIVENESS,
+		silent_after: SILENT_AFTER,
+	};
 	/// The contributors, in checkpoint order.
 	pub Contributors: ContributorList = ContributorList::truncate_from(vec![TESTER_0, TESTER_1]);
 }
@@ -72,6 +99,10 @@ impl Config for Test {
 	type MaxTargets = ConstU32<MAX_TARGETS>;
 	type MaxCheckpointInterval = ConstU32<MAX_INTERVAL>;
 	type DefaultParameters = DefaultParams;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinRelayerBond = ConstU64<MIN_BOND>;
+	type RelayerUnbondDelay = ConstU64<UNBOND_DELAY>;
 	type WeightInfo = ();
 }
 
@@ -101,6 +132,10 @@ pub fn ext_with(
 	metachain_primitives::testing::reset();
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
+		balances: pallet_balances::GenesisConfig {
+			balances: (1..=9).chain([100]).map(|who| (who, FUNDS)).collect(),
+			..Default::default()
+		},
 		anchoring: pallet_anchoring::GenesisConfig { params, relayers, threshold, targets },
 	}
 	.build_storage()

@@ -32,7 +32,37 @@ metachain_primitives::parameter_set! {
 		/// checkpoint in progress: if that already covers as many blocks, it is recorded in the
 		/// next block.
 		checkpoint_interval: BlockNumber => CheckpointInterval(Technical),
+		/// Blocks a relayer's bond must have been held before the relayer may sign: a key
+		/// bought or borrowed for a moment cannot sign (the seed's "bonded for at least 72
+		/// hours"). Any value.
+		relayer_bond_age: BlockNumber => RelayerBondAge(Economic),
+		/// Blocks between a bonded relayer's free heartbeats: a heartbeat sooner after its last
+		/// sign of life is refused (`TooEarly`) and pays its fee. At least 1.
+		liveness_period: BlockNumber => LivenessPeriod(Technical),
+		/// Blocks without a sign of life (a heartbeat or an attestation) after which a relayer
+		/// is silent: left out of the eligible signers until its next sign. At least
+		/// `liveness_period`.
+		silent_after: BlockNumber => SilentAfter(Technical),
 	}
+}
+
+/// A relayer's bond as stored: MC held from its account (`HoldReason::RelayerBond`) for as
+/// long as it may sign, and its last sign of life.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RelayerBond<Balance, BlockNumber> {
+	/// MC held.
+	pub amount: Balance,
+	/// The block it was bonded in: its age, and with the account its seniority (older first).
+	pub since: BlockNumber,
+	/// The block of its last sign of life (bonding, a heartbeat or an attestation).
+	pub last_seen: BlockNumber,
+	/// Once it unbonds: the first block its bond may be withdrawn in. An unbonding relayer
+	/// does not sign.
+	pub unbonding_at: Option<BlockNumber>,
+	/// Its X25519 public key: the other relayers seal its secret key-generation shares to it.
+	/// The relayer derives it from its own MetaChain seed, so it never needs to change.
+	pub encryption_key: [u8; 32],
 }
 
 /// One contributor's digest, as carried by a checkpoint.

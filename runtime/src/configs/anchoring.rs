@@ -31,5 +31,10 @@ impl pallet_anchoring::Config for Runtime {
 	type MaxTargets = ConstU32<8>;
 	type MaxCheckpointInterval = ConstU32<MAX_CHECKPOINT_INTERVAL>;
 	type DefaultParameters = DefaultAnchoringParameters;
+	/// Bonds are MC held by Balances (`RuntimeHoldReason::Anchoring(RelayerBond)`).
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinRelayerBond = ConstU128<{ crate::economy::MIN_RELAYER_BOND }>;
+	type RelayerUnbondDelay = ConstU32<{ crate::economy::RELAYER_UNBOND_DELAY }>;
 	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
 }

@@ -201,7 +201,11 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 		Class::General,
 		&["submit", "vote", "remove_vote", "veto_upgrade", "staking_admin"],
 	),
-	("Anchoring", Class::General, &["attest"]),
+	(
+		"Anchoring",
+		Class::General,
+		&["attest", "bond_relayer", "heartbeat", "unbond_relayer", "withdraw_bond"],
+	),
 	(
 		"Credit",
 		Class::General,

@@ -168,9 +168,9 @@ fn try_state_catches_broken_invariants() {
 		assert_ok!(Anchoring::do_try_state());
 
 		// An interval out of range.
-		Parameters::<Test>::put(AnchoringParams { checkpoint_interval: 0 });
+		Parameters::<Test>::mutate(|p| p.checkpoint_interval = 0);
 		assert!(Anchoring::do_try_state().is_err());
-		Parameters::<Test>::put(AnchoringParams { checkpoint_interval: INTERVAL });
+		Parameters::<Test>::put(DefaultParams::get());
 		// A digest kept for a contributor that is not listed.
 		PeriodDigests::<Test>::insert(STRANGER, RunningDigest::default());
 		assert!(Anchoring::do_try_state().is_err());
