@@ -22,6 +22,7 @@ extern crate alloc;
 
 pub mod credit;
 pub mod digest;
+pub mod migrations;
 pub mod parameters;
 pub mod pool;
 pub mod price;
@@ -36,5 +37,7 @@ pub mod testing;
 #[doc(hidden)]
 pub mod __private {
 	pub use alloc::{vec, vec::Vec};
-	pub use frame_support::{dispatch::DispatchResult, storage::StorageValue};
+	pub use frame_support::{
+		dispatch::DispatchResult, migrations::VersionedMigration, storage::StorageValue,
+	};
 }

@@ -7,8 +7,8 @@ mod common;
 use common::*;
 use frame_support::traits::fungible::Inspect;
 use metachain_runtime::{
-	Balances, Credit, IncentivePool, Musd, PriceOracle, Runtime, RuntimeEvent, RuntimeOrigin,
-	System, Workload,
+	Balances, IncentivePool, Musd, PriceOracle, Runtime, RuntimeEvent, RuntimeOrigin, System,
+	Workload,
 };
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{FixedU128, MultiSignature};
@@ -70,18 +70,7 @@ fn musd_from_price_to_settled_workload() {
 		assert_eq!(issuance(), before - 1_000 * MC);
 
 		// Ferdie is a DVPN client (funded for its deposit by Alice).
-		Balances::transfer_keep_alive(
-			RuntimeOrigin::signed(Alice.to_account_id()),
-			Ferdie.to_account_id().into(),
-			2_000 * MC,
-		)
-		.expect("Alice funds Ferdie");
-		Credit::force_invite(RuntimeOrigin::root(), Ferdie.to_account_id()).expect("invites");
-		Credit::register_device(
-			RuntimeOrigin::signed(Ferdie.to_account_id()),
-			pallet_credit::DeviceKind::DvpnClient,
-		)
-		.expect("registers");
+		fund_device(&Ferdie.to_account_id(), 2_000 * MC);
 		let credit_before = pallet_credit::Devices::<Runtime>::get(Ferdie.to_account_id())
 			.expect("registered")
 			.credit;

@@ -343,34 +343,43 @@ where
 	}
 }
 
+/// The part of [`ElectionProvider`] that every single-page, instant election over the on-chain
+/// config `C` shares: its types from `C`, one page, no duration, nothing to start and always
+/// ready.
+macro_rules! instant_onchain_election {
+	() => {
+		type AccountId = <C::System as frame_system::Config>::AccountId;
+		type BlockNumber = BlockNumberFor<C::System>;
+		type Error = onchain::Error;
+		type MaxWinnersPerPage = C::MaxWinnersPerPage;
+		type MaxBackersPerWinner = C::MaxBackersPerWinner;
+		type MaxBackersPerWinnerFinal = C::MaxBackersPerWinner;
+		type Pages = frame_support::traits::ConstU32<1>;
+		type DataProvider = C::DataProvider;
+
+		fn duration() -> Self::BlockNumber {
+			sp_runtime::traits::Zero::zero()
+		}
+
+		fn start() -> Result<(), Self::Error> {
+			Ok(())
+		}
+
+		fn status() -> Result<Option<Weight>, ()> {
+			Ok(Some(Weight::zero()))
+		}
+	};
+}
+
 impl<C: onchain::Config> ElectionProvider for ApprovalStake<C>
 where
 	C::System: Config,
 {
-	type AccountId = <C::System as frame_system::Config>::AccountId;
-	type BlockNumber = BlockNumberFor<C::System>;
-	type Error = onchain::Error;
-	type MaxWinnersPerPage = C::MaxWinnersPerPage;
-	type MaxBackersPerWinner = C::MaxBackersPerWinner;
-	type MaxBackersPerWinnerFinal = C::MaxBackersPerWinner;
-	type Pages = frame_support::traits::ConstU32<1>;
-	type DataProvider = C::DataProvider;
+	instant_onchain_election!();
 
 	fn elect(page: PageIndex) -> Result<BoundedSupportsOf<Self>, Self::Error> {
 		let (voters, targets, desired) = election_input::<C>(page)?;
 		Self::solve(voters, targets, desired)
-	}
-
-	fn duration() -> Self::BlockNumber {
-		sp_runtime::traits::Zero::zero()
-	}
-
-	fn start() -> Result<(), Self::Error> {
-		Ok(())
-	}
-
-	fn status() -> Result<Option<Weight>, ()> {
-		Ok(Some(Weight::zero()))
 	}
 }
 
@@ -410,32 +419,13 @@ impl<C: onchain::Config, B: Get<u64>> ElectionProvider for BoundedFallback<C, B>
 where
 	C::System: Config,
 {
-	type AccountId = <C::System as frame_system::Config>::AccountId;
-	type BlockNumber = BlockNumberFor<C::System>;
-	type Error = onchain::Error;
-	type MaxWinnersPerPage = C::MaxWinnersPerPage;
-	type MaxBackersPerWinner = C::MaxBackersPerWinner;
-	type MaxBackersPerWinnerFinal = C::MaxBackersPerWinner;
-	type Pages = frame_support::traits::ConstU32<1>;
-	type DataProvider = C::DataProvider;
+	instant_onchain_election!();
 
 	fn elect(page: PageIndex) -> Result<BoundedSupportsOf<Self>, Self::Error> {
 		let (voters, targets, desired) = election_input::<C>(page)?;
 		<Self as frame_election_provider_support::InstantElectionProvider>::instant_elect(
 			voters, targets, desired,
 		)
-	}
-
-	fn duration() -> Self::BlockNumber {
-		sp_runtime::traits::Zero::zero()
-	}
-
-	fn start() -> Result<(), Self::Error> {
-		Ok(())
-	}
-
-	fn status() -> Result<Option<Weight>, ()> {
-		Ok(Some(Weight::zero()))
 	}
 }
 

@@ -5,7 +5,6 @@ use crate::{
 	EraValidatorRates, Outstanding, Pallet, Parameters,
 };
 use frame_support::{
-	migrations::VersionedMigration,
 	traits::{fungible::Mutate, tokens::Preservation, Get, UncheckedOnRuntimeUpgrade},
 	weights::Weight,
 };
@@ -118,17 +117,12 @@ pub mod v1 {
 		>;
 	}
 
-	/// The migration, applied only while the pallet's storage version is 0.
-	pub type MigrateV0ToV1<T, Backing> = VersionedMigration<
-		0,
-		1,
-		UncheckedMigrateV0ToV1<T, Backing>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV0ToV1`].
-	pub struct UncheckedMigrateV0ToV1<T, Backing>(core::marker::PhantomData<(T, Backing)>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 0.
+		pub type MigrateV0ToV1<T, Backing> = 0 => 1;
+		/// The migration without the version check: use [`MigrateV0ToV1`].
+		pub struct UncheckedMigrateV0ToV1;
+	}
 
 	impl<T: Config, Backing: Get<BalanceOf<T>>> UncheckedOnRuntimeUpgrade
 		for UncheckedMigrateV0ToV1<T, Backing>
@@ -271,17 +265,12 @@ pub mod v2 {
 		>;
 	}
 
-	/// The migration, applied only while the pallet's storage version is 1.
-	pub type MigrateV1ToV2<T> = VersionedMigration<
-		1,
-		2,
-		UncheckedMigrateV1ToV2<T>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV1ToV2`].
-	pub struct UncheckedMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 1.
+		pub type MigrateV1ToV2<T> = 1 => 2;
+		/// The migration without the version check: use [`MigrateV1ToV2`].
+		pub struct UncheckedMigrateV1ToV2;
+	}
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV1ToV2<T> {
 		fn on_runtime_upgrade() -> Weight {

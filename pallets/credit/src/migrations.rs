@@ -11,23 +11,23 @@ use metachain_primitives::{
 	parameters::{append_fields_unchecked, AppendFields},
 };
 
+/// Appends the fields `Values` gives to the stored parameters without checking the whole set:
+/// the steps whose fields a later version appends to and checks (`v3`, `v4`).
+pub type AppendUnchecked<T, Values> =
+	AppendFields<ParamsOf<T>, Parameters<T>, Values, <T as frame_system::Config>::DbWeight, false>;
+
 /// Version 0 → 1: the parameters gained `decay_floor` (issue 16, rule 6), appended at their
 /// end. Stored parameters keep every value and get a floor of 0: decay as before, until
 /// governance sets one.
 pub mod v1 {
 	use super::*;
 
-	/// The migration, applied only while the pallet's storage version is 0.
-	pub type MigrateV0ToV1<T> = VersionedMigration<
-		0,
-		1,
-		UncheckedMigrateV0ToV1<T>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV0ToV1`].
-	pub struct UncheckedMigrateV0ToV1<T>(core::marker::PhantomData<T>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 0.
+		pub type MigrateV0ToV1<T> = 0 => 1;
+		/// The migration without the version check: use [`MigrateV0ToV1`].
+		pub struct UncheckedMigrateV0ToV1;
+	}
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
@@ -47,17 +47,12 @@ pub mod v2 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use metachain_primitives::credit::PeriodIndex;
 
-	/// The migration, applied only while the pallet's storage version is 1.
-	pub type MigrateV1ToV2<T, Values> = VersionedMigration<
-		1,
-		2,
-		UncheckedMigrateV1ToV2<T, Values>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV1ToV2`].
-	pub struct UncheckedMigrateV1ToV2<T, Values>(core::marker::PhantomData<(T, Values)>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 1.
+		pub type MigrateV1ToV2<T, Values> = 1 => 2;
+		/// The migration without the version check: use [`MigrateV1ToV2`].
+		pub struct UncheckedMigrateV1ToV2;
+	}
 
 	impl<T: Config, Values: Get<(PeriodIndex, BlockNumberFor<T>)>> UncheckedOnRuntimeUpgrade
 		for UncheckedMigrateV1ToV2<T, Values>
@@ -81,13 +76,7 @@ pub mod v3 {
 	pub type MigrateV2ToV3<T, Value> = VersionedMigration<
 		2,
 		3,
-		AppendFields<
-			ParamsOf<T>,
-			Parameters<T>,
-			Value,
-			<T as frame_system::Config>::DbWeight,
-			false,
-		>,
+		AppendUnchecked<T, Value>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;
@@ -103,13 +92,7 @@ pub mod v4 {
 	pub type MigrateV3ToV4<T, Values> = VersionedMigration<
 		3,
 		4,
-		AppendFields<
-			ParamsOf<T>,
-			Parameters<T>,
-			Values,
-			<T as frame_system::Config>::DbWeight,
-			false,
-		>,
+		AppendUnchecked<T, Values>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

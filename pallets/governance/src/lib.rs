@@ -646,7 +646,10 @@ pub mod pallet {
 				tally: Tally::default(),
 			};
 			let idle = !Deciding::<T>::contains_key(class) && Queue::<T>::get(class).is_empty();
-			if !idle {
+			// The place in the class's queue, or `None` when the class is idle and decides it now.
+			let queued = if idle {
+				None
+			} else {
 				let position = Queue::<T>::try_mutate(class, |queue| {
 					if urgent {
 						queue.try_insert(0, index).map_err(|_| Error::<T>::QueueFull)?;
@@ -655,8 +658,8 @@ pub mod pallet {
 					queue.try_push(index).map_err(|_| Error::<T>::QueueFull)?;
 					Ok::<u32, DispatchError>(queue.len().saturating_sub(1) as u32)
 				});
-				let position = match position {
-					Ok(p) => p,
+				match position {
+					Ok(p) => Some(p),
 					Err(e) => {
 						// Nothing else was written: give the deposit back.
 						let _ = T::Currency::release(
@@ -667,29 +670,23 @@ pub mod pallet {
 						);
 						return Err(e);
 					}
-				};
-				ReferendumCount::<T>::put(next);
-				OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
-				Referenda::<T>::insert(index, referendum);
-				Self::deposit_event(Event::Submitted {
-					index,
-					proposer: who,
-					class,
-					voting_period,
-					deposit,
-				});
-				Self::deposit_event(Event::Queued { index, class, position });
-			} else {
-				ReferendumCount::<T>::put(next);
-				OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
-				Self::deposit_event(Event::Submitted {
-					index,
-					proposer: who,
-					class,
-					voting_period,
-					deposit,
-				});
-				Self::begin_decision(index, referendum, now);
+				}
+			};
+			ReferendumCount::<T>::put(next);
+			OngoingProposals::<T>::insert(&who, ongoing.saturating_add(1));
+			Self::deposit_event(Event::Submitted {
+				index,
+				proposer: who,
+				class,
+				voting_period,
+				deposit,
+			});
+			match queued {
+				Some(position) => {
+					Referenda::<T>::insert(index, referendum);
+					Self::deposit_event(Event::Queued { index, class, position });
+				}
+				None => Self::begin_decision(index, referendum, now),
 			}
 			Ok(())
 		}

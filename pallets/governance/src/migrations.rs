@@ -3,7 +3,6 @@
 
 use crate::{Config, Pallet, Referenda};
 use frame_support::{
-	migrations::VersionedMigration,
 	traits::{Get, UncheckedOnRuntimeUpgrade},
 	weights::Weight,
 };
@@ -91,19 +90,14 @@ pub mod v3 {
 		pub joint_upgrade_delay: BlockNumber,
 	}
 
-	/// The migration, applied only while the pallet's storage version is 2; `Classes` gives the
-	/// classes' rules (the `submission_deposit`, voting periods and joint delay of its value are
-	/// not used: the chain's are kept).
-	pub type MigrateV2ToV3<T, Classes> = VersionedMigration<
-		2,
-		3,
-		UncheckedMigrateV2ToV3<T, Classes>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV2ToV3`].
-	pub struct UncheckedMigrateV2ToV3<T, Classes>(core::marker::PhantomData<(T, Classes)>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 2; `Classes` gives the
+		/// classes' rules (the `submission_deposit`, voting periods and joint delay of its value are
+		/// not used: the chain's are kept).
+		pub type MigrateV2ToV3<T, Classes> = 2 => 3;
+		/// The migration without the version check: use [`MigrateV2ToV3`].
+		pub struct UncheckedMigrateV2ToV3;
+	}
 
 	/// The new rules from the old ones and the classes' defaults.
 	pub fn migrate_params<T: Config>(

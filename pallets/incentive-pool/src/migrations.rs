@@ -2,7 +2,6 @@
 
 use crate::{BalanceOf, Commitments, Config, EraCommitment, Pallet, StakingRewards};
 use frame_support::{
-	migrations::VersionedMigration,
 	traits::{Get, UncheckedOnRuntimeUpgrade},
 	weights::Weight,
 	BoundedVec,
@@ -14,17 +13,12 @@ use frame_support::{
 pub mod v1 {
 	use super::*;
 
-	/// The migration, applied only while the pallet's storage version is 0.
-	pub type MigrateV0ToV1<T> = VersionedMigration<
-		0,
-		1,
-		UncheckedMigrateV0ToV1<T>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
-
-	/// The migration without the version check: use [`MigrateV0ToV1`].
-	pub struct UncheckedMigrateV0ToV1<T>(core::marker::PhantomData<T>);
+	metachain_primitives::versioned_migration! {
+		/// The migration, applied only while the pallet's storage version is 0.
+		pub type MigrateV0ToV1<T> = 0 => 1;
+		/// The migration without the version check: use [`MigrateV0ToV1`].
+		pub struct UncheckedMigrateV0ToV1;
+	}
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {

@@ -112,33 +112,35 @@ pub const MAX_ELECTING_VOTERS: u32 = MAX_STAKING_VOTERS + MAX_ELECTION_TARGETS;
 /// credit voters).
 pub type CreditElectionData = pallet_credit_delegation::CreditDataProvider<Runtime, Staking>;
 
-/// The on-chain NPoS election (sequential Phragmén) over [`CreditElectionData`], run at each era
-/// change.
-pub struct OnChainCreditPhragmen;
-impl onchain::Config for OnChainCreditPhragmen {
+/// An on-chain NPoS election: sequential Phragmén over the election data `Data`, read within
+/// `Bounds`, with the runtime's winner and backer limits. The two on-chain elections below
+/// differ only in their data and bounds.
+pub struct OnChainPhragmen<Data, Bounds>(core::marker::PhantomData<(Data, Bounds)>);
+impl<Data, Bounds> onchain::Config for OnChainPhragmen<Data, Bounds>
+where
+	Data: frame_election_provider_support::ElectionDataProvider<
+		AccountId = AccountId,
+		BlockNumber = BlockNumber,
+	>,
+	Bounds: frame_support::traits::Get<ElectionBounds>,
+{
 	type System = Runtime;
 	type Solver = SequentialPhragmen<AccountId, sp_runtime::Perbill>;
-	type DataProvider = CreditElectionData;
+	type DataProvider = Data;
 	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
 	type MaxBackersPerWinner = MaxBackersPerWinner;
 	type MaxWinnersPerPage = MaxValidatorSet;
-	type Bounds = ElectionBoundsCredit;
+	type Bounds = Bounds;
 	type Sort = ConstBool<true>;
 }
 
+/// The on-chain NPoS election (sequential Phragmén) over [`CreditElectionData`], run at each era
+/// change.
+pub type OnChainCreditPhragmen = OnChainPhragmen<CreditElectionData, ElectionBoundsCredit>;
+
 /// The genesis election: sequential Phragmén on stake alone (no device can back anyone before
 /// block 1).
-pub struct OnChainSeqPhragmen;
-impl onchain::Config for OnChainSeqPhragmen {
-	type System = Runtime;
-	type Solver = SequentialPhragmen<AccountId, sp_runtime::Perbill>;
-	type DataProvider = Staking;
-	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
-	type MaxBackersPerWinner = MaxBackersPerWinner;
-	type MaxWinnersPerPage = MaxValidatorSet;
-	type Bounds = ElectionBoundsOnChain;
-	type Sort = ConstBool<true>;
-}
+pub type OnChainSeqPhragmen = OnChainPhragmen<Staking, ElectionBoundsOnChain>;
 
 parameter_types! {
 	/// Edges × winners (Phragmén's inner loop) the fallback still solves by sequential Phragmén;

@@ -23,18 +23,7 @@ fn account(tag: &str, i: u32) -> AccountId {
 /// Fund `who`, have the chain invite it, register it as a device, bond `bonded` in all and
 /// delegate to Alice.
 fn device(who: &AccountId, bonded: u128) {
-	Balances::transfer_keep_alive(
-		RuntimeOrigin::signed(Alice.to_account_id()),
-		who.clone().into(),
-		bonded + 10 * MC,
-	)
-	.expect("Alice funds the device");
-	Credit::force_invite(RuntimeOrigin::root(), who.clone()).expect("root invites");
-	Credit::register_device(
-		RuntimeOrigin::signed(who.clone()),
-		pallet_credit::DeviceKind::DvpnClient,
-	)
-	.expect("registers");
+	fund_device(who, bonded + 10 * MC);
 	if bonded > DEPOSIT {
 		Credit::bond_extra(RuntimeOrigin::signed(who.clone()), bonded - DEPOSIT).expect("bonds");
 	}

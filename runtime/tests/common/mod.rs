@@ -190,32 +190,36 @@ pub fn fund(who: Sr25519Keyring, mc: u128) {
 
 /// The chain invites `who`, who registers as a DVPN client (in the current block).
 pub fn make_device(who: Sr25519Keyring) {
-	use metachain_runtime::{Credit, RuntimeOrigin};
-	Credit::force_invite(RuntimeOrigin::root(), who.to_account_id()).expect("root invites");
-	Credit::register_device(
-		RuntimeOrigin::signed(who.to_account_id()),
-		pallet_credit::DeviceKind::DvpnClient,
-	)
-	.expect("an invited account with the deposit registers");
+	register_invited_device(&who.to_account_id());
 }
 
-/// Fund `who` from Alice (the deposit and 10 MC) and register it as a device invited by
-/// governance.
-pub fn make_device_account(who: &metachain_runtime::AccountId) {
+/// The chain invites the account `who`, who registers as a DVPN client (in the current block).
+pub fn register_invited_device(who: &metachain_runtime::AccountId) {
 	use metachain_runtime::{Credit, RuntimeOrigin};
-	let deposit = pallet_credit::Parameters::<metachain_runtime::Runtime>::get().device_deposit;
-	metachain_runtime::Balances::transfer_keep_alive(
-		RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
-		who.clone().into(),
-		deposit + 10 * metachain_runtime::currency::MC,
-	)
-	.expect("Alice pays");
 	Credit::force_invite(RuntimeOrigin::root(), who.clone()).expect("root invites");
 	Credit::register_device(
 		RuntimeOrigin::signed(who.clone()),
 		pallet_credit::DeviceKind::DvpnClient,
 	)
 	.expect("an invited account with the deposit registers");
+}
+
+/// Alice pays `who` `amount`, then `who` registers as a device invited by governance.
+pub fn fund_device(who: &metachain_runtime::AccountId, amount: metachain_runtime::Balance) {
+	metachain_runtime::Balances::transfer_keep_alive(
+		metachain_runtime::RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+		who.clone().into(),
+		amount,
+	)
+	.expect("Alice pays");
+	register_invited_device(who);
+}
+
+/// Fund `who` from Alice (the deposit and 10 MC) and register it as a device invited by
+/// governance.
+pub fn make_device_account(who: &metachain_runtime::AccountId) {
+	let deposit = pallet_credit::Parameters::<metachain_runtime::Runtime>::get().device_deposit;
+	fund_device(who, deposit + 10 * metachain_runtime::currency::MC);
 }
 
 /// Each of `who` sends its heartbeat if it has not in this period.

@@ -102,8 +102,7 @@ fn governance_runs_without_sudo_on_the_local_testnet() {
 		let hash = metachain_runtime::Hash::repeat_byte(0x77);
 		let index = submit_upgrade(AliceStash, hash, params.max_voting_period);
 		for k in [AliceStash, BobStash] {
-			exec(k, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
-				.unwrap();
+			vote_aye(k, index).unwrap();
 		}
 		run_to_block(System::block_number() + blocks_to_enactment(Class::Upgrade));
 		assert_eq!(authorized_upgrade(), Some(hash));

@@ -266,15 +266,7 @@ fn the_technical_committee_cannot_cancel_a_referendum_about_the_bodies() {
 		];
 		let unanimous = || collective::<TechnicalCollective>(3, 3);
 		for proposal in proposals {
-			let index = pallet_governance::ReferendumCount::<Runtime>::get();
-			exec(
-				AliceStash,
-				RuntimeCall::Governance(pallet_governance::Call::submit {
-					proposal: inline(proposal),
-					voting_period: params.min_voting_period,
-				}),
-			)
-			.expect("submitted");
+			let index = submit(AliceStash, proposal);
 			begin_block();
 			let refused = pallet_governance::Pallet::<Runtime>::cancel(unanimous(), index);
 			end_block();
@@ -283,17 +275,10 @@ fn the_technical_committee_cannot_cancel_a_referendum_about_the_bodies() {
 			// Let it run out (rejected) to make room for the next.
 			run_to_block(System::block_number() + params.min_voting_period + 1);
 		}
-		let spam = pallet_governance::ReferendumCount::<Runtime>::get();
-		exec(
+		let spam = submit(
 			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::submit {
-				proposal: inline(RuntimeCall::System(frame_system::Call::remark {
-					remark: b"spam".to_vec(),
-				})),
-				voting_period: params.min_voting_period,
-			}),
-		)
-		.expect("submitted");
+			RuntimeCall::System(frame_system::Call::remark { remark: b"spam".to_vec() }),
+		);
 		begin_block();
 		let cancelled = pallet_governance::Pallet::<Runtime>::cancel(unanimous(), spam);
 		end_block();
@@ -331,22 +316,11 @@ fn the_bodies_cannot_upgrade_against_the_stakers() {
 		assert_eq!(scheduled.code_hash, hash);
 
 		// A staker proposes the veto; it is decided at once and passes with Alice's stash.
-		let index = pallet_governance::ReferendumCount::<Runtime>::get();
-		exec(
+		let index = submit(
 			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::submit {
-				proposal: inline(RuntimeCall::Governance(pallet_governance::Call::veto_upgrade {
-					code_hash: hash,
-				})),
-				voting_period: params.min_voting_period,
-			}),
-		)
-		.expect("submitted");
-		exec(
-			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
-		)
-		.expect("voted");
+			RuntimeCall::Governance(pallet_governance::Call::veto_upgrade { code_hash: hash }),
+		);
+		vote_aye(AliceStash, index).expect("voted");
 		// It confirms for the general class's period, then is enacted in the block it is
 		// approved, within the delay.
 		let confirmation = rules(Class::General).confirmation;
@@ -376,7 +350,6 @@ fn no_referendum_raises_the_issuance_past_ten_billion() {
 		let issuance = Balances::total_issuance();
 		assert_eq!(issuance, metachain_runtime::economy::MAX_SUPPLY);
 		let dave = Balances::balance(&Dave.to_account_id());
-		let params = pallet_governance::Parameters::<Runtime>::get();
 		let mints = [
 			RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
 				who: MultiAddress::Id(Dave.to_account_id()),
@@ -388,20 +361,8 @@ fn no_referendum_raises_the_issuance_past_ten_billion() {
 			}),
 		];
 		for call in mints {
-			let index = pallet_governance::ReferendumCount::<Runtime>::get();
-			exec(
-				AliceStash,
-				RuntimeCall::Governance(pallet_governance::Call::submit {
-					proposal: inline(call),
-					voting_period: params.min_voting_period,
-				}),
-			)
-			.expect("submitted");
-			exec(
-				AliceStash,
-				RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
-			)
-			.expect("voted");
+			let index = submit(AliceStash, call);
+			vote_aye(AliceStash, index).expect("voted");
 			// The enactment's result, from the block it happened in.
 			let mut enacted = None;
 			for _ in 0..(3 + blocks_to_enactment(Class::Root)) {

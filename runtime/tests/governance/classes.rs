@@ -6,20 +6,6 @@
 
 use super::*;
 
-/// `who` submits `call` with the shortest voting period; its index.
-fn submit(who: Sr25519Keyring, call: RuntimeCall) -> pallet_governance::ReferendumIndex {
-	let voting_period = pallet_governance::Parameters::<Runtime>::get().min_voting_period;
-	exec(
-		who,
-		RuntimeCall::Governance(pallet_governance::Call::submit {
-			proposal: inline(call),
-			voting_period,
-		}),
-	)
-	.expect("a staker submits");
-	pallet_governance::ReferendumCount::<Runtime>::get() - 1
-}
-
 /// Runs until referendum `index` ends (at most 100 blocks); its outcome.
 fn outcome(index: u32) -> Outcome {
 	for _ in 0..100 {
@@ -75,11 +61,7 @@ fn a_third_of_the_stake_cannot_smuggle_a_membership_change_into_a_general_propos
 			let index = submit(AliceStash, call);
 			let class = pallet_governance::Referenda::<Runtime>::get(index).unwrap().class;
 			assert_eq!(class, Class::Membership);
-			exec(
-				AliceStash,
-				RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
-			)
-			.unwrap();
+			vote_aye(AliceStash, index).unwrap();
 			results.push((class, outcome(index)));
 		}
 		run_to_block(System::block_number() + 10);

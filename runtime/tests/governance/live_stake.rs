@@ -25,17 +25,10 @@ fn run_until(limit: u32, done: impl Fn() -> bool) {
 
 /// `who` submits a general referendum (a remark) with the shortest voting period.
 fn submit_remark(who: Sr25519Keyring) -> pallet_governance::ReferendumIndex {
-	let voting_period = pallet_governance::Parameters::<Runtime>::get().min_voting_period;
-	let proposal = inline(RuntimeCall::System(frame_system::Call::remark_with_event {
-		remark: b"captured".to_vec(),
-	}));
-	exec(who, RuntimeCall::Governance(pallet_governance::Call::submit { proposal, voting_period }))
-		.expect("a staker submits");
-	pallet_governance::ReferendumCount::<Runtime>::get() - 1
-}
-
-fn vote(who: Sr25519Keyring, index: u32) -> Result<(), DispatchError> {
-	exec(who, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
+	submit(
+		who,
+		RuntimeCall::System(frame_system::Call::remark_with_event { remark: b"captured".to_vec() }),
+	)
 }
 
 /// Runs until referendum `index` ends; its outcome.
@@ -62,7 +55,10 @@ fn mc_bonded_after_the_count_cannot_pass_a_referendum() {
 			},
 		);
 		assert_eq!(stake_of(Dave), 10_000_000 * MC);
-		assert_eq!(vote(Dave, index), Err(pallet_governance::Error::<Runtime>::NotCounted.into()));
+		assert_eq!(
+			vote_aye(Dave, index),
+			Err(pallet_governance::Error::<Runtime>::NotCounted.into())
+		);
 		let result = outcome(index);
 		println!(
 			"fresh bond: Dave bonded {} MC after the count of {} MC; vote weight 0; referendum {:?}",
@@ -102,7 +98,10 @@ fn unbonding_before_a_recount_and_rebonding_after_gains_nothing() {
 		let free_before = Balances::balance(&Dave.to_account_id());
 		let treasury_before = Balances::balance(&TreasuryAccount::get());
 		let index = submit_remark(Dave);
-		assert_eq!(vote(Dave, index), Err(pallet_governance::Error::<Runtime>::NotCounted.into()));
+		assert_eq!(
+			vote_aye(Dave, index),
+			Err(pallet_governance::Error::<Runtime>::NotCounted.into())
+		);
 		let result = outcome(index);
 		let lost = free_before - Balances::balance(&Dave.to_account_id());
 		println!(
@@ -127,8 +126,8 @@ fn counted_stakers_vote_their_counted_stake() {
 	new_ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		run_to_block(1);
 		let index = submit_remark(AliceStash);
-		vote(AliceStash, index).expect("counted");
-		vote(BobStash, index).expect("counted");
+		vote_aye(AliceStash, index).expect("counted");
+		vote_aye(BobStash, index).expect("counted");
 		assert_eq!(outcome(index), Outcome::Approved);
 		let ended = pallet_governance::EndedReferenda::<Runtime>::get(index).expect("ended");
 		assert_eq!(ended.tally.ayes, stake_of(AliceStash) + stake_of(BobStash));

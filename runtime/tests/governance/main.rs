@@ -150,6 +150,29 @@ fn inline(call: RuntimeCall) -> Box<Bounded<RuntimeCall, sp_runtime::traits::Bla
 	Box::new(Bounded::Inline(call.encode().try_into().expect("short call")))
 }
 
+/// `who` submits a referendum to enact `call`, with the shortest voting period the parameters
+/// allow; its index.
+fn submit(who: Sr25519Keyring, call: RuntimeCall) -> pallet_governance::ReferendumIndex {
+	let voting_period = pallet_governance::Parameters::<Runtime>::get().min_voting_period;
+	exec(
+		who,
+		RuntimeCall::Governance(pallet_governance::Call::submit {
+			proposal: inline(call),
+			voting_period,
+		}),
+	)
+	.expect("a staker submits");
+	pallet_governance::ReferendumCount::<Runtime>::get() - 1
+}
+
+/// `who` votes aye on referendum `index`, in a block of its own.
+fn vote_aye(
+	who: Sr25519Keyring,
+	index: pallet_governance::ReferendumIndex,
+) -> Result<(), DispatchError> {
+	exec(who, RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }))
+}
+
 /// `who` submits a referendum to authorize the upgrade to `code_hash`, voting for `period`
 /// blocks; returns its index.
 fn submit_upgrade(

@@ -26,21 +26,9 @@ fn a_referendum_by_bonded_stake_enacts_its_proposal_through_the_scheduler() {
 			),
 			Err(pallet_governance::Error::<Runtime>::NotStaker.into())
 		);
-		exec(
-			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::submit {
-				proposal: inline(proposal),
-				voting_period: params.min_voting_period,
-			}),
-		)
-		.unwrap();
-		let index = pallet_governance::ReferendumCount::<Runtime>::get() - 1;
+		let index = submit(AliceStash, proposal);
 		assert_eq!(pallet_governance::Deciding::<Runtime>::get(Class::Parameter), Some(index));
-		exec(
-			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
-		)
-		.unwrap();
+		vote_aye(AliceStash, index).unwrap();
 		// A parameter referendum: it confirms, then is approved.
 		let rules = rules(Class::Parameter);
 		run_to_block(System::block_number() + 1 + rules.confirmation);
@@ -68,17 +56,8 @@ fn a_rejected_referendum_pays_its_deposit_to_the_treasury() {
 		run_to_block(1);
 		let params = pallet_governance::Parameters::<Runtime>::get();
 		let treasury = Balances::balance(&TreasuryAccount::get());
-		exec(
-			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::submit {
-				proposal: inline(RuntimeCall::System(frame_system::Call::remark {
-					remark: vec![1],
-				})),
-				voting_period: params.min_voting_period,
-			}),
-		)
-		.unwrap();
-		let index = pallet_governance::ReferendumCount::<Runtime>::get() - 1;
+		let index =
+			submit(AliceStash, RuntimeCall::System(frame_system::Call::remark { remark: vec![1] }));
 		run_to_block(System::block_number() + params.min_voting_period);
 		assert_eq!(
 			pallet_governance::EndedReferenda::<Runtime>::get(index).map(|e| e.outcome),
@@ -101,11 +80,7 @@ fn an_upgrade_is_authorized_by_referendum_or_by_both_bodies() {
 		let hash = metachain_runtime::Hash::repeat_byte(0x42);
 		let index = submit_upgrade(AliceStash, hash, params.min_voting_period);
 		assert_eq!(pallet_governance::Deciding::<Runtime>::get(Class::Upgrade), Some(index));
-		exec(
-			AliceStash,
-			RuntimeCall::Governance(pallet_governance::Call::vote { index, aye: true }),
-		)
-		.unwrap();
+		vote_aye(AliceStash, index).unwrap();
 		run_to_block(System::block_number() + blocks_to_enactment(Class::Upgrade));
 		assert_eq!(authorized_upgrade(), Some(hash));
 

@@ -140,6 +140,22 @@ fn register_relay() {
 	assert_ok!(Credit::register_relay(relay_origin()));
 }
 
+/// Alice and the devices of `keys` registered, and the mock's relay registered: the start of a
+/// relayed-heartbeat test.
+fn relay_ready(keys: &[Sr25519Keyring]) {
+	devices_alice_to(keys);
+	register_relay();
+}
+
+/// The last event is `relay`'s batch of period 0: `accepted` entries taken, `skipped` skipped
+/// and `charged` to the relay for them.
+fn assert_relayed(relay: AccountId, accepted: u32, skipped: u32, charged: Balance) {
+	assert_eq!(
+		last_event(),
+		Event::HeartbeatsRelayed { relay, period: 0, accepted, skipped, charged }
+	);
+}
+
 /// Submit `items` as the relay's batch; returns the events it deposited.
 fn relay_batch(items: Vec<SignedHeartbeatOf<Test>>) -> frame_support::dispatch::PostDispatchInfo {
 	let n = items.len() as u32;
@@ -160,8 +176,7 @@ fn fee_of(skipped: u32) -> Balance {
 #[test]
 fn a_relay_batch_counts_for_every_device_and_is_free() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie]);
-		register_relay();
+		relay_ready(&[Bob, Charlie]);
 		assert_eq!(Relays::<Test>::get(Relay::get()), Some(RELAY_DEPOSIT));
 		assert_eq!(Balances::reserved_balance(Relay::get()), RELAY_DEPOSIT);
 		let post = relay_batch(vec![
@@ -182,16 +197,7 @@ fn a_relay_batch_counts_for_every_device_and_is_free() {
 			assert_eq!(device(k).last_heartbeat, Some(0));
 		}
 		assert_eq!(credit_now(Bob), 101);
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: Relay::get(),
-				period: 0,
-				accepted: 3,
-				skipped: 0,
-				charged: 0
-			}
-		);
+		assert_relayed(Relay::get(), 3, 0, 0);
 		assert_eq!(Relays::<Test>::get(Relay::get()), Some(RELAY_DEPOSIT), "nothing charged");
 		// A signed heartbeat of the same device and period is now refused.
 		assert_noop!(Credit::heartbeat(origin(Bob)), Error::<Test>::HeartbeatAlreadySent);
@@ -202,8 +208,7 @@ fn a_relay_batch_counts_for_every_device_and_is_free() {
 #[test]
 fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie, Dave]);
-		register_relay();
+		relay_ready(&[Bob, Charlie, Dave]);
 		assert_ok!(Credit::heartbeat(origin(Dave)));
 		// Bob's heartbeat signed by Alice's key.
 		let mut forged = signed_heartbeat(Alice, 0);
@@ -234,16 +239,7 @@ fn invalid_entries_are_skipped_and_charged_to_the_relay() {
 		}
 		let charged = fee_of(5);
 		assert!(charged > 0);
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: Relay::get(),
-				period: 0,
-				accepted: 1,
-				skipped: 5,
-				charged
-			}
-		);
+		assert_relayed(Relay::get(), 1, 5, charged);
 		assert_eq!(post.pays_fee, Pays::No);
 		assert_eq!(device(Charlie).last_heartbeat, Some(0), "the valid entry landed");
 		assert_eq!(device(Bob).last_heartbeat, None);
@@ -336,8 +332,7 @@ fn only_a_relay_holding_its_deposit_submits() {
 #[test]
 fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob]);
-		register_relay();
+		relay_ready(&[Bob]);
 		// A rival relay copies Bob's heartbeat (signed for `Relay`) into its own batch, first.
 		let rival = acc(Ferdie);
 		assert_ok!(Credit::register_relay(RuntimeOrigin::signed(rival.clone())));
@@ -346,29 +341,11 @@ fn a_heartbeat_copied_into_another_relays_batch_is_skipped_there_at_its_cost() {
 			batch(vec![signed_heartbeat(Bob, 0)]),
 			HeartbeatWitness::default()
 		));
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: rival.clone(),
-				period: 0,
-				accepted: 0,
-				skipped: 1,
-				charged: fee_of(1)
-			}
-		);
+		assert_relayed(rival.clone(), 0, 1, fee_of(1));
 		assert_eq!(device(Bob).last_heartbeat, None, "the copy counts for nothing");
 		// The honest batch lands whole and costs its relay nothing.
 		relay_batch(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)]);
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: Relay::get(),
-				period: 0,
-				accepted: 2,
-				skipped: 0,
-				charged: 0
-			}
-		);
+		assert_relayed(Relay::get(), 2, 0, 0);
 		// A heartbeat signed for the rival is valid in the rival's batch.
 		run_to(period_start(1));
 		assert_ok!(Credit::submit_heartbeats(
@@ -438,8 +415,7 @@ fn a_batch_declares_its_worst_mix_and_charges_what_it_used() {
 #[test]
 fn entries_beyond_the_heavy_witness_are_skipped_at_the_relays_cost() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie]);
-		register_relay();
+		relay_ready(&[Bob, Charlie]);
 		set_heavy(acc(Bob));
 		set_heavy(acc(Charlie));
 		// The relay declares one heavy entry and sends two.
@@ -458,16 +434,7 @@ fn entries_beyond_the_heavy_witness_are_skipped_at_the_relays_cost() {
 			device: acc(Charlie),
 			reason: Error::<Test>::HeavyWitnessExceeded.into(),
 		}));
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: Relay::get(),
-				period: 0,
-				accepted: 2,
-				skipped: 1,
-				charged: fee_of(1)
-			}
-		);
+		assert_relayed(Relay::get(), 2, 1, fee_of(1));
 		assert_eq!(device(Bob).last_heartbeat, Some(0));
 		assert_eq!(device(Charlie).last_heartbeat, None);
 		// What it used stays within what it declared.
@@ -536,8 +503,7 @@ fn a_relay_learns_which_heartbeats_the_chain_would_take_and_which_are_heavy() {
 #[test]
 fn a_group_found_not_ready_is_asked_once_a_batch() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie, Dave]);
-		register_relay();
+		relay_ready(&[Bob, Charlie, Dave]);
 		let unready = acc(Ferdie);
 		for d in [Bob, Charlie, Dave] {
 			set_grouped(acc(d), unready.clone());
@@ -564,8 +530,7 @@ fn a_group_found_not_ready_is_asked_once_a_batch() {
 #[test]
 fn grouped_heartbeats_are_taken_together_and_charged_per_entry_and_group() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie, Dave, Eve]);
-		register_relay();
+		relay_ready(&[Bob, Charlie, Dave, Eve]);
 		let (group, unready) = (acc(Ferdie), acc(Alice));
 		set_grouped(acc(Bob), group.clone());
 		set_grouped(acc(Charlie), group.clone());
@@ -636,8 +601,7 @@ fn class_asked() -> u32 {
 #[test]
 fn a_quiet_devices_heartbeat_asks_no_listener() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob]);
-		register_relay();
+		relay_ready(&[Bob]);
 		assert_eq!(device(Bob).listeners, ListenerMark::Quiet, "registered quiet");
 		take_changes();
 		relay_batch(vec![signed_heartbeat(Alice, 0), signed_heartbeat(Bob, 0)]);
@@ -651,8 +615,7 @@ fn a_quiet_devices_heartbeat_asks_no_listener() {
 #[test]
 fn a_listened_device_is_asked_in_full_and_keeps_what_the_listeners_answered() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob]);
-		register_relay();
+		relay_ready(&[Bob]);
 		// A listener starts holding something about Bob, then lets it go: Bob's next
 		// heartbeat is asked in full and taken heavy (the light witness would not pay for
 		// the look-up), and Bob is quiet again after it.
@@ -689,8 +652,7 @@ fn a_listened_device_is_asked_in_full_and_keeps_what_the_listeners_answered() {
 #[test]
 fn a_grouped_answer_is_taken_grouped_only_under_a_ticket() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob]);
-		register_relay();
+		relay_ready(&[Bob]);
 		let group = acc(Ferdie);
 		READY.with(|r| r.borrow_mut().push(group.clone()));
 		GROUPED.with(|g| g.borrow_mut().push((acc(Bob), group.clone())));
@@ -721,8 +683,7 @@ fn a_grouped_answer_is_taken_grouped_only_under_a_ticket() {
 #[test]
 fn after_one_entry_refused_for_the_witness_the_listened_rest_are_refused_unasked() {
 	new_test_ext().execute_with(|| {
-		devices_alice_to(&[Bob, Charlie, Dave]);
-		register_relay();
+		relay_ready(&[Bob, Charlie, Dave]);
 		for d in [Bob, Charlie, Dave] {
 			set_heavy(acc(d));
 		}
@@ -740,16 +701,7 @@ fn after_one_entry_refused_for_the_witness_the_listened_rest_are_refused_unasked
 		)
 		.expect("dispatches");
 		assert_eq!(class_asked(), 1);
-		assert_eq!(
-			last_event(),
-			Event::HeartbeatsRelayed {
-				relay: Relay::get(),
-				period: 0,
-				accepted: 1,
-				skipped: 3,
-				charged: fee_of(3)
-			}
-		);
+		assert_relayed(Relay::get(), 1, 3, fee_of(3));
 		assert_eq!(device(Alice).last_heartbeat, Some(0));
 		// One look-up charged, declared once per batch.
 		let used = post.actual_weight.expect("reported");

@@ -34,16 +34,7 @@ fn bonded_stake_is_recounted_a_page_per_block() {
 		run_to(11);
 		assert!(Counting::<Test>::get().is_none());
 		assert_ok!(Governance::submit(RuntimeOrigin::signed(5), remark(b"x"), 10));
-		assert_eq!(
-			Referenda::<Test>::get(0).unwrap().phase,
-			Phase::Deciding {
-				since: 11,
-				deadline: 21,
-				electorate: 1_900,
-				count: Some(1),
-				confirming: None
-			}
-		);
+		assert_eq!(Referenda::<Test>::get(0).unwrap().phase, unconfirmed(11, 21, 1_900, Some(1)));
 		run_to(12);
 		assert!(Counting::<Test>::get().is_some());
 	});

@@ -67,16 +67,7 @@ fn v3_gives_each_class_its_rules_and_keeps_decisions_under_way() {
 
 		assert_eq!(Governance::on_chain_storage_version(), StorageVersion::new(3));
 		let r = Referenda::<Test>::get(0).expect("kept");
-		assert_eq!(
-			r.phase,
-			Phase::Deciding {
-				since: 1,
-				deadline: 11,
-				electorate: 1_000,
-				count: Some(0),
-				confirming: None
-			}
-		);
+		assert_eq!(r.phase, unconfirmed(1, 11, 1_000, Some(0)));
 		// Confirmations no longer than the shortest voting period (5), enactment delays no
 		// shorter than the old one (4).
 		let p = Parameters::<Test>::get();

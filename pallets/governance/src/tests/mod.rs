@@ -45,6 +45,17 @@ fn frozen(who: AccountId) -> Balance {
 	Balances::balance_frozen(&FreezeReason::Vote.into(), &who)
 }
 
+/// The phase of a referendum deciding from `since` until `deadline` against `electorate` (in
+/// count `count`), not passing yet.
+fn unconfirmed(
+	since: u64,
+	deadline: u64,
+	electorate: Balance,
+	count: Option<CountId>,
+) -> Phase<Balance, u64> {
+	Phase::Deciding { since, deadline, electorate, count, confirming: None }
+}
+
 /// The referendum `class` is deciding.
 fn deciding(class: Class) -> Option<ReferendumIndex> {
 	Deciding::<Test>::get(class)

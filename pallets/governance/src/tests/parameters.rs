@@ -104,15 +104,6 @@ fn referenda_already_submitted_keep_their_deposit_and_voting_period() {
 			tally: Tally { ayes: 700, nays: 0 },
 			enactment: 2 + delay
 		}));
-		assert_eq!(
-			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding {
-				since: 2,
-				deadline: 12,
-				electorate: 1_000,
-				count: Some(0),
-				confirming: None
-			}
-		);
+		assert_eq!(Referenda::<Test>::get(1).unwrap().phase, unconfirmed(2, 12, 1_000, Some(0)));
 	});
 }

@@ -35,16 +35,7 @@ fn submission_holds_the_deposit_and_starts_the_decision_of_an_idle_lane() {
 		assert_eq!(deciding(Class::General), Some(0));
 		let r = Referenda::<Test>::get(0).unwrap();
 		assert_eq!(r.class, Class::General);
-		assert_eq!(
-			r.phase,
-			Phase::Deciding {
-				since: 1,
-				deadline: 11,
-				electorate: 1_000,
-				count: Some(0),
-				confirming: None
-			}
-		);
+		assert_eq!(r.phase, unconfirmed(1, 11, 1_000, Some(0)));
 		assert_eq!(
 			events(),
 			vec![
@@ -148,16 +139,7 @@ fn referenda_queue_one_decided_at_a_time_per_lane() {
 		run_to(6);
 		assert_eq!(ended(0), Outcome::Rejected);
 		assert_eq!(deciding(Class::General), Some(1));
-		assert_eq!(
-			Referenda::<Test>::get(1).unwrap().phase,
-			Phase::Deciding {
-				since: 6,
-				deadline: 16,
-				electorate: 1_000,
-				count: Some(0),
-				confirming: None
-			}
-		);
+		assert_eq!(Referenda::<Test>::get(1).unwrap().phase, unconfirmed(6, 16, 1_000, Some(0)));
 		assert_eq!(Queue::<Test>::get(Class::General).into_inner(), vec![2, 3]);
 	});
 }

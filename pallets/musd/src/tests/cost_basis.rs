@@ -61,16 +61,7 @@ fn musd_without_a_recorded_basis_carries_none() {
 		crate::Balances::<Test>::insert(alice(), 5 * MUSD);
 		TotalIssuance::<Test>::put(5 * MUSD);
 		assert_ok!(Musd::buy_service(RuntimeOrigin::signed(alice()), VPN, 5 * MUSD));
-		assert_eq!(
-			last_event(),
-			Event::OrderOpened {
-				order: 0,
-				buyer: alice(),
-				service: VPN,
-				budget: 5 * MUSD,
-				cost: 0
-			}
-		);
+		assert_first_vpn_order_opened(5 * MUSD, 0);
 		assert_ok!(redeem(0, charlie(), 5 * MUSD));
 		assert_eq!(work_log(), vec![(charlie(), 5 * MUSD, 0)]);
 	});

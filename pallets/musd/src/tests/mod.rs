@@ -43,6 +43,15 @@ fn open_order(service: ServiceId, budget: Units) -> OrderId {
 	id
 }
 
+/// The last event is the opening of Alice's first order, for [`VPN`], with `budget` MUSD of
+/// cost basis `cost` MC.
+fn assert_first_vpn_order_opened(budget: Units, cost: Balance) {
+	assert_eq!(
+		last_event(),
+		Event::OrderOpened { order: 0, buyer: alice(), service: VPN, budget, cost }
+	);
+}
+
 fn receipt(order: OrderId, provider: AccountId, cumulative: Units) -> Receipt<AccountId> {
 	Receipt { order, provider, cumulative }
 }

@@ -16,16 +16,7 @@ fn buying_a_service_burns_musd_into_an_order() {
 			(alice(), VPN, 4 * MUSD, 0)
 		);
 		assert_eq!(order.closable_at, 1 + EXPIRY);
-		assert_eq!(
-			last_event(),
-			Event::OrderOpened {
-				order: 0,
-				buyer: alice(),
-				service: VPN,
-				budget: 4 * MUSD,
-				cost: 4 * MC
-			}
-		);
+		assert_first_vpn_order_opened(4 * MUSD, 4 * MC);
 		assert_eq!(NextOrderId::<Test>::get(), 1);
 	});
 }

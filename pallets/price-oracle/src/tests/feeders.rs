@@ -45,8 +45,7 @@ fn feeder_management_errors() {
 #[test]
 fn a_removed_feeder_takes_its_submission_along() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(submit(1, usd(500)));
-		assert_ok!(submit(2, usd(500)));
+		both_submit(usd(500));
 		assert_ok!(PriceOracle::remove_feeder(admin(), 1));
 		// One fresh submission left: no price.
 		assert_eq!(PriceOracle::price(), None);

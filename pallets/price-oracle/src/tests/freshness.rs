@@ -28,14 +28,10 @@ fn fewer_than_min_feeders_gives_no_price() {
 #[test]
 fn submissions_age_out() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(submit(1, usd(500)));
-		assert_ok!(submit(2, usd(500)));
+		both_submit(usd(500));
 		// Fresh while now - 1 < 10: up to block 10.
 		run_to(10);
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(500), updated_at: 1, age: 9, fresh_feeders: 2 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(500), 1, 9, 2));
 		run_to(11);
 		assert_eq!(PriceOracle::price(), None);
 		// The recorded price stays, but is not a price in force.
@@ -45,10 +41,7 @@ fn submissions_age_out() {
 		assert_eq!(PriceOracle::price(), None);
 		assert_eq!(last_event(), Event::PriceSubmitted { feeder: 1, price: usd(500) });
 		assert_ok!(submit(2, usd(510)));
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(505), updated_at: 11, age: 0, fresh_feeders: 2 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(505), 11, 0, 2));
 		check_invariants();
 	});
 }
@@ -65,10 +58,7 @@ fn an_aged_out_submission_leaves_the_median_and_is_clamped_on_read() {
 		// Feeder 1's submission (block 1) ages out at block 11; 0.0420 and 0.0440 remain:
 		// median 0.0430, within 10% of 0.0420, so it is the price in force.
 		run_to(11);
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(430), updated_at: 5, age: 6, fresh_feeders: 2 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(430), 5, 6, 2));
 		// Nothing was written by reading.
 		assert_eq!(LastPrice::<Test>::get().map(|l| l.price), Some(usd(420)));
 	});

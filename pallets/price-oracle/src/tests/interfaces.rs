@@ -21,10 +21,7 @@ fn set_price_installs_fresh_submissions() {
 		<PriceOracle as PriceProvider<u64>>::set_price(usd(523));
 		// A full feeder set: the worst case for readers.
 		assert_eq!(Feeders::<Test>::get().len(), MAX_FEEDERS as usize);
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(523), updated_at: 7, age: 0, fresh_feeders: MAX_FEEDERS })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(523), 7, 0, MAX_FEEDERS));
 		check_invariants();
 	});
 }

@@ -15,10 +15,7 @@ fn median_of_an_odd_count_is_the_middle_submission() {
 			LastPrice::<Test>::get(),
 			Some(RecordedPrice { price: usd(520), median: usd(520), at: 1, fresh_feeders: 3 })
 		);
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(520), updated_at: 1, age: 0, fresh_feeders: 3 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(520), 1, 0, 3));
 		check_invariants();
 	});
 }
@@ -39,10 +36,7 @@ fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
 		// Four fresh: 0.0500, 0.0520, 0.0700, 0.0800 → (0.0520 + 0.0700) / 2 = 0.0610, within
 		// 10% of 0.0700 (0.0630).
 		assert_eq!(last_event(), Event::PriceClamped { median: usd(610), price: usd(630) });
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(630), updated_at: 3, age: 0, fresh_feeders: 4 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(630), 3, 0, 4));
 		check_invariants();
 	});
 }

@@ -22,6 +22,21 @@ fn usd(x: u128) -> FixedU128 {
 fn submit(who: AccountId, price: FixedU128) -> DispatchResult {
 	PriceOracle::submit_price(RuntimeOrigin::signed(who), price)
 }
+/// Feeders 1 and 2 both submit `price`.
+fn both_submit(price: FixedU128) {
+	assert_ok!(submit(1, price));
+	assert_ok!(submit(2, price));
+}
+/// The price in force `price`, from `fresh_feeders` submissions, the newest at `updated_at`,
+/// `age` blocks ago.
+fn in_force(
+	price: FixedU128,
+	updated_at: u64,
+	age: u64,
+	fresh_feeders: u32,
+) -> Option<PriceInfo<u64>> {
+	Some(PriceInfo { price, updated_at, age, fresh_feeders })
+}
 fn admin() -> RuntimeOrigin {
 	RuntimeOrigin::signed(100)
 }

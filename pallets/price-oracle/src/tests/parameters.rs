@@ -90,8 +90,7 @@ fn every_parameter_is_technical() {
 #[test]
 fn parameters_apply_to_the_price_in_force_at_once() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(submit(1, usd(500)));
-		assert_ok!(submit(2, usd(500)));
+		both_submit(usd(500));
 		run_to(4);
 		assert_eq!(price_now(), Some(usd(500)));
 		// A window of 3 blocks: submissions of block 1 are stale at block 4.

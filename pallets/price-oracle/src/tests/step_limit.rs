@@ -95,8 +95,7 @@ fn without_a_previous_price_the_first_median_is_taken_as_is() {
 #[test]
 fn a_changed_median_is_clamped_on_read() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(submit(1, usd(500)));
-		assert_ok!(submit(2, usd(500)));
+		both_submit(usd(500));
 		assert_ok!(submit(3, usd(1_000)));
 		// 0.0500, 0.0500, 0.1000 → 0.0500.
 		assert_eq!(price_now(), Some(usd(500)));

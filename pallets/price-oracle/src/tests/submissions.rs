@@ -33,10 +33,7 @@ fn one_submission_per_feeder_and_block() {
 		assert_ok!(submit(1, usd(530)));
 		assert_eq!(Feeders::<Test>::get()[0].last, Some(Submission { price: usd(530), at: 2 }));
 		// 0.0520 and 0.0530.
-		assert_eq!(
-			PriceOracle::price(),
-			Some(PriceInfo { price: usd(525), updated_at: 2, age: 0, fresh_feeders: 2 })
-		);
+		assert_eq!(PriceOracle::price(), in_force(usd(525), 2, 0, 2));
 		check_invariants();
 	});
 }
