@@ -1,7 +1,8 @@
 //! The MetaChain side: the node's JSON-RPC (`state_call` of `AnchoringApi`, storage reads,
 //! finalized heads, nonces, `author_submitExtrinsic`) and the relayer's signed transactions
-//! (`anchoring.attest`, `bond_relayer`, `heartbeat`, `unbond_relayer`, `withdraw_bond`), built
-//! with the runtime's own types.
+//! (`anchoring.attest`, `bond_relayer`, `heartbeat`, `unbond_relayer`, `withdraw_bond`, the
+//! key generation's `dkg_post`, `dkg_confirm`, `dkg_complain`), built with the runtime's own
+//! types.
 
 use crate::rpc::Rpc;
 use anyhow::{anyhow, bail, Context, Result};
@@ -49,6 +50,40 @@ impl Node {
 	/// The hash of the finalized head.
 	pub async fn finalized_head(&self) -> Result<H256> {
 		h256(&self.rpc.call("chain_getFinalizedHead", json!([])).await?)
+	}
+
+	/// The hash of the best block.
+	pub async fn best_head(&self) -> Result<H256> {
+		h256(&self.rpc.call("chain_getBlockHash", json!([])).await?)
+	}
+
+	/// The key generation in progress at `at` (`Anchoring::Dkg`), if any.
+	pub async fn dkg_session(&self, at: H256) -> Result<Option<crate::keygen::Session>> {
+		let key = pallet_anchoring::Dkg::<Runtime>::hashed_key();
+		match self.storage(&key, at).await? {
+			None => Ok(None),
+			Some(bytes) => crate::keygen::Session::decode(&mut &bytes[..])
+				.map(Some)
+				.context("decoding the key generation"),
+		}
+	}
+
+	/// Member `index`'s post in `round` of key-generation session `session` at `at`
+	/// (`Anchoring::DkgPosts`), if it posted.
+	pub async fn dkg_post(
+		&self,
+		session: pallet_anchoring::DkgSessionId,
+		round: u8,
+		index: u8,
+		at: H256,
+	) -> Result<Option<Vec<u8>>> {
+		let key = pallet_anchoring::DkgPosts::<Runtime>::hashed_key_for(session, (round, index));
+		match self.storage(&key, at).await? {
+			None => Ok(None),
+			Some(bytes) => pallet_anchoring::DkgPayload::decode(&mut &bytes[..])
+				.map(|p| Some(p.into_inner()))
+				.context("decoding a key-generation post"),
+		}
 	}
 
 	/// The hash of block `number`, if the node has it.

@@ -3,6 +3,8 @@
 //! - [`relay`]: follows MetaChain's finalized checkpoints, records each root on Ethereum
 //!   ([`eth`]) and Bitcoin ([`btc`]) and attests on MetaChain ([`chain`]), with its progress on
 //!   disk ([`state`]); [`verify`] checks a block against its checkpoint and both chains.
+//! - [`keygen`]: the relayer's part in the chain's key-generation sessions (round-2 packages
+//!   sealed to each recipient's X25519 key; the share saved sealed at rest).
 //! - [`keys`]: the relayer's secrets from a file or the environment (never the command line),
 //!   and the X25519 key derived from its MetaChain key.
 //! - [`frost`] and [`taproot`]: the threshold key of issue 20 (docs/design/threshold-anchoring.md)
@@ -18,6 +20,7 @@ pub mod btc;
 pub mod chain;
 pub mod eth;
 pub mod frost;
+pub mod keygen;
 pub mod keys;
 pub mod regtest;
 pub mod relay;

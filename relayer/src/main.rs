@@ -78,6 +78,10 @@ enum Command {
 		/// Where progress is kept.
 		#[arg(long, default_value = "anchor-relayer-state.json")]
 		state: PathBuf,
+		/// Where this relayer's shares of the group key are saved, sealed with a key derived
+		/// from its MetaChain key (files of mode 600).
+		#[arg(long, default_value = "anchor-relayer-shares")]
+		share_dir: PathBuf,
 		#[command(flatten)]
 		eth: EthArgs,
 		/// A file (mode 600) holding the relayer's Ethereum key (hex), allowed by the contract.
@@ -241,6 +245,7 @@ async fn main() -> Result<()> {
 			node,
 			key,
 			state,
+			share_dir,
 			eth,
 			eth_key_file,
 			eth_confirmations,
@@ -299,6 +304,7 @@ async fn main() -> Result<()> {
 				takeover_after: Duration::from_secs(takeover_after),
 				attest_timeout: Duration::from_secs(attest_timeout),
 				stop_after,
+				share_dir,
 			}
 			.run()
 			.await

@@ -11,6 +11,7 @@ use crate::{
 	btc::{self, BitcoinCore, Wallet},
 	chain::{Info, Node, State},
 	eth::{EthSigner, Ethereum},
+	keygen::Keygen,
 	state::{Progress, Store, TargetProgress},
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -67,6 +68,8 @@ pub struct Relayer {
 	pub attest_timeout: Duration,
 	/// Stop once this many checkpoints are attested (tests), or run for ever.
 	pub stop_after: Option<u64>,
+	/// Where this relayer's shares of the group key are saved, sealed (mode 600).
+	pub share_dir: std::path::PathBuf,
 }
 
 fn unix_now() -> u64 {
@@ -87,6 +90,7 @@ struct Memory {
 	backoff: HashMap<(u64, String), (Instant, Duration)>,
 	first_seen: HashMap<u64, Instant>,
 	heartbeat: Option<(u32, Instant)>,
+	keygen: Option<Keygen>,
 }
 
 impl Relayer {
@@ -104,13 +108,18 @@ impl Relayer {
 		if let Some(b) = &self.btc {
 			targets.push(AnchorTarget::Bitcoin { network: btc::pallet_network(b.network) });
 		}
-		ensure!(!targets.is_empty(), "no target: give an Ethereum and/or a Bitcoin endpoint");
+		if targets.is_empty() {
+			log::info!("no target given: heartbeats and key generation only");
+		}
 		log::info!(
 			"relayer {me} on chain {genesis}: targets {:?}, resuming at checkpoint {}",
 			targets.iter().map(target_name).collect::<Vec<_>>(),
 			progress.next
 		);
-		let mut memory = Memory::default();
+		let mut memory = Memory {
+			keygen: Some(Keygen::new(self.share_dir.clone(), self.attest_timeout)),
+			..Memory::default()
+		};
 		let mut sigterm =
 			tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
 		loop {
@@ -144,6 +153,16 @@ impl Relayer {
 		}
 		if let Err(e) = self.keep_alive(me, finalized, memory).await {
 			log::warn!("heartbeat: {e:#}");
+		}
+		if let Some(keygen) = memory.keygen.as_mut() {
+			match keygen.step(&self.node, &self.signer).await {
+				Ok(Some(done)) => log::info!("{done}"),
+				Ok(None) => {}
+				Err(e) => log::warn!("key generation: {e:#}"),
+			}
+		}
+		if targets.is_empty() {
+			return Ok(());
 		}
 		// A bounded window of checkpoints in flight.
 		let end = state.next_checkpoint.min(progress.next.saturating_add(32));

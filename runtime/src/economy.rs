@@ -297,13 +297,15 @@ pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
 
 /// The anchoring rules (the testnet's): a checkpoint every 600 blocks (one hour at 6 s); a
 /// relayer signs once its bond is 72 hours old, sends a free heartbeat at most every 10 blocks
-/// (one minute) and is silent after 30 blocks (three minutes) without a sign of life.
+/// (one minute) and is silent after 30 blocks (three minutes) without a sign of life; each
+/// round of a key generation stays open 10 blocks (one minute).
 pub fn anchoring_rules() -> pallet_anchoring::ParamsOf<crate::Runtime> {
 	pallet_anchoring::AnchoringParams {
 		checkpoint_interval: 600,
 		relayer_bond_age: 72 * HOURS,
 		liveness_period: 10,
 		silent_after: 30,
+		dkg_round_blocks: 10,
 	}
 }
 

@@ -61,6 +61,69 @@ fn bonded<T: Config>(who: &T::AccountId) -> Result<(), BenchmarkError> {
 	.map_err(|_| BenchmarkError::Stop("bond"))
 }
 
+/// A key-generation session among `m` listed relayers (threshold 2, or `m` when smaller) in
+/// `round`, open until a far block, with every post of the rounds before at its largest and
+/// every member but the last already posted in `round` (its post closes the round).
+fn dkg_in_progress<T: Config>(m: u32, round: u8) -> Result<DkgSessionOf<T>, BenchmarkError> {
+	let members = relayers::<T>(m);
+	Relayers::<T>::put(RelayersOf::<T>::truncate_from(members.clone()));
+	let threshold = m.min(2);
+	Threshold::<T>::put(threshold);
+	let payload = DkgPayload::truncate_from(alloc::vec![7u8; MAX_DKG_PAYLOAD as usize]);
+	for r in 1..round.min(3) {
+		for i in 0..m {
+			DkgPosts::<T>::insert(0, (r, i as u8), payload.clone());
+		}
+	}
+	if round < 3 {
+		for i in 0..m.saturating_sub(1) {
+			DkgPosts::<T>::insert(0, (round, i as u8), payload.clone());
+		}
+	} else {
+		for i in 0..m.saturating_sub(1) {
+			DkgConfirmations::<T>::insert(0, i as u8, dkg_result::<T>(m));
+		}
+	}
+	let session = DkgSession {
+		id: 0,
+		epoch: 0,
+		members: BoundedVec::truncate_from(members),
+		threshold,
+		round,
+		deadline: 1_000u32.into(),
+		posted: (1u32 << m.saturating_sub(1)).saturating_sub(1),
+	};
+	NextDkgSession::<T>::put(1);
+	Dkg::<T>::put(session.clone());
+	Ok(session)
+}
+
+/// The confirmation every member gives in the benchmarks: a key and `m` verifying shares.
+fn dkg_result<T: Config>(m: u32) -> DkgResultOf<T> {
+	DkgResult {
+		key_x: [9; 32],
+		verifying_shares: BoundedVec::truncate_from(alloc::vec![[2u8; 33]; m as usize]),
+	}
+}
+
+/// A bond that is eligible at block `now` (bonded long before, seen now).
+fn eligible_bond<T: Config>(now: BlockNumberFor<T>) -> RelayerBondOf<T> {
+	RelayerBond {
+		amount: Zero::zero(),
+		since: Zero::zero(),
+		last_seen: now,
+		unbonding_at: None,
+		encryption_key: [7; 32],
+	}
+}
+
+/// Makes the checkpoint part of the hook idle at `now` (it records nothing).
+fn idle_checkpoints<T: Config>(now: BlockNumberFor<T>) {
+	set_interval::<T>(T::MaxCheckpointInterval::get());
+	NextFirstBlock::<T>::put(now.saturating_sub(One::one()));
+	frame_system::Pallet::<T>::set_block_number(now);
+}
+
 /// Sets the checkpoint interval to `blocks`.
 fn set_interval<T: Config>(blocks: u32) {
 	Parameters::<T>::mutate(|p| p.checkpoint_interval = blocks.into());
@@ -99,11 +162,37 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The start of an unbonding.
+	/// The start of an unbonding: the relayer checked against a group key of `MaxRelayers`
+	/// members and a key generation among as many (both read to their ends).
 	#[benchmark]
 	fn unbond_relayer() -> Result<(), BenchmarkError> {
 		let who = funded_relayer::<T>()?;
 		bonded::<T>(&who)?;
+		let max = T::MaxRelayers::get();
+		let others = RelayersOf::<T>::truncate_from(
+			(0..max).map(|i| account("holder", i, 0)).collect::<Vec<T::AccountId>>(),
+		);
+		GroupKeys::<T>::insert(
+			0,
+			GroupKey {
+				key_x: [9; 32],
+				threshold: 2,
+				members: others.clone(),
+				verifying_shares: dkg_result::<T>(max).verifying_shares,
+				session: 0,
+				locked_at: Zero::zero(),
+			},
+		);
+		ActiveEpoch::<T>::put(0);
+		Dkg::<T>::put(DkgSession {
+			id: 0,
+			epoch: 1,
+			members: others,
+			threshold: 2,
+			round: 1,
+			deadline: Zero::zero(),
+			posted: 0,
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -176,9 +265,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Setting `r` relayers (checked for duplicates).
+	/// Setting `r` relayers (checked for duplicates), which stops a key generation among
+	/// `MaxRelayers` in round 3, every post of rounds 1 and 2 at its largest.
 	#[benchmark]
 	fn set_relayers(r: Linear<1, { T::MaxRelayers::get() }>) -> Result<(), BenchmarkError> {
+		dkg_in_progress::<T>(T::MaxRelayers::get(), 3)?;
 		let list = RelayersOf::<T>::truncate_from(relayers::<T>(r));
 		let origin =
 			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -187,6 +278,8 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, list, r);
 
 		ensure!(Relayers::<T>::get().len() as u32 == r, "relayers not set");
+		ensure!(Dkg::<T>::get().is_none(), "the key generation goes on");
+		ensure!(DkgPosts::<T>::iter_keys().next().is_none(), "posts left");
 		Ok(())
 	}
 
@@ -201,6 +294,107 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, list);
 
 		ensure!(Targets::<T>::get().len() as u32 == t, "targets not set");
+		Ok(())
+	}
+
+	/// The post that closes round 1 of a key generation among `MaxRelayers`, at the largest
+	/// size (round 2 opens).
+	#[benchmark]
+	fn dkg_post() -> Result<(), BenchmarkError> {
+		let session = dkg_in_progress::<T>(T::MaxRelayers::get(), 1)?;
+		let who = session.members.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		RelayerBonds::<T>::insert(&who, eligible_bond::<T>(Zero::zero()));
+		let payload = DkgPayload::truncate_from(alloc::vec![7u8; MAX_DKG_PAYLOAD as usize]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0, 1, payload);
+
+		ensure!(Dkg::<T>::get().is_some_and(|d| d.round == 2), "round 2 not open");
+		Ok(())
+	}
+
+	/// The last confirmation of a key generation among `MaxRelayers`: `MaxRelayers`
+	/// confirmations compared, the key locked in, every post of rounds 1 and 2 (at their
+	/// largest) and every confirmation removed.
+	#[benchmark]
+	fn dkg_confirm() -> Result<(), BenchmarkError> {
+		let max = T::MaxRelayers::get();
+		let session = dkg_in_progress::<T>(max, 3)?;
+		let who = session.members.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		RelayerBonds::<T>::insert(&who, eligible_bond::<T>(Zero::zero()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0, dkg_result::<T>(max));
+
+		ensure!(ActiveEpoch::<T>::get() == Some(0), "no key locked");
+		ensure!(DkgPosts::<T>::iter_keys().next().is_none(), "posts left");
+		Ok(())
+	}
+
+	/// A complaint in round 2 of a key generation among `MaxRelayers`, every round-1 post at
+	/// its largest: the session fails, its posts are removed, two relayers are excluded.
+	#[benchmark]
+	fn dkg_complain() -> Result<(), BenchmarkError> {
+		let session = dkg_in_progress::<T>(T::MaxRelayers::get(), 2)?;
+		let who = session.members.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let against = session.members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		RelayerBonds::<T>::insert(&who, eligible_bond::<T>(Zero::zero()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0, against);
+
+		ensure!(Dkg::<T>::get().is_none(), "the session goes on");
+		ensure!(DkgExcluded::<T>::get().len() == 2, "not both excluded");
+		Ok(())
+	}
+
+	/// A block that starts a key generation among `r` listed, eligible relayers (a bond read
+	/// each), threshold 2; no checkpoint recorded.
+	#[benchmark]
+	fn on_initialize_dkg_start(
+		r: Linear<2, { T::MaxRelayers::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let now: BlockNumberFor<T> = 10u32.into();
+		idle_checkpoints::<T>(now);
+		let list = relayers::<T>(r);
+		for who in &list {
+			RelayerBonds::<T>::insert(who, eligible_bond::<T>(now));
+		}
+		Relayers::<T>::put(RelayersOf::<T>::truncate_from(list));
+		Threshold::<T>::put(2);
+		Parameters::<T>::mutate(|p| p.relayer_bond_age = Zero::zero());
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		ensure!(Dkg::<T>::get().is_some_and(|d| d.members.len() as u32 == r), "not started");
+		Ok(())
+	}
+
+	/// A block in which round 2 of a key generation among `m` members times out with no
+	/// round-2 post: every round-1 post (at its largest) removed, all `m` excluded.
+	#[benchmark]
+	fn on_initialize_dkg_timeout(
+		m: Linear<2, { T::MaxRelayers::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let mut session = dkg_in_progress::<T>(m, 2)?;
+		for i in 0..m {
+			DkgPosts::<T>::remove(0, (2u8, i as u8));
+		}
+		session.posted = 0;
+		let now = session.deadline.saturating_add(One::one());
+		Dkg::<T>::put(session);
+		idle_checkpoints::<T>(now);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+
+		ensure!(Dkg::<T>::get().is_none(), "not failed");
+		ensure!(DkgExcluded::<T>::get().len() as u32 == m, "not all excluded");
 		Ok(())
 	}
 

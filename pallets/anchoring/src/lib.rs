@@ -38,6 +38,15 @@
 //!   [`Config::RelayerUnbondDelay`] blocks later (`withdraw_bond`), so a fault found late can
 //!   still be punished. Bonds are bounded: only listed relayers bond, at most
 //!   `2 × MaxRelayers` bonds at once.
+//! - **The group key.** The relayers hold a t-of-n FROST key (BIP340/Taproot) that no one holds
+//!   whole, made by a distributed key generation run over extrinsics (`keygen`): a session
+//!   starts in `on_initialize` when no key is in force, `t` is at least 2 and at least `t`
+//!   relayers are eligible; its members post FROST's round 1 (`dkg_post`), their round-2
+//!   packages sealed to each recipient's X25519 key (`dkg_post`), and the key they reached
+//!   (`dkg_confirm`). Every round closes when all have posted and fails at its deadline
+//!   (`dkg_round_blocks`); no-shows, outvoted members and both sides of a complaint
+//!   (`dkg_complain`) are left out of the next session. Equal confirmations lock the key in
+//!   ([`GroupKeys`], [`ActiveEpoch`]); its holders cannot unbond while it is in force.
 //! - **Digests.** The pallet keeps the running digests of the period in progress, one per
 //!   contributor ([`PeriodDigests`]): the reward pallets note their calculations through
 //!   [`RewardDigests`] (`metachain_primitives::digest`), and each checkpoint takes every listed
@@ -61,6 +70,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impl_reward_digests;
+mod keygen;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -119,6 +129,18 @@ pub type CheckpointInfoOf<T> =
 /// The pallet's state, as the runtime API reports it.
 pub type AnchoringStateOf<T> =
 	AnchoringState<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// A key-generation session as stored.
+pub type DkgSessionOf<T> = DkgSession<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	<T as Config>::MaxRelayers,
+>;
+/// A member's round-3 confirmation as stored.
+pub type DkgResultOf<T> = DkgResult<<T as Config>::MaxRelayers>;
+/// A group key as stored.
+pub type GroupKeyOf<T> =
+	GroupKey<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::MaxRelayers>;
 
 /// Whether no item appears twice in `items` (sorted to check: O(n log n)).
 fn all_distinct<X: Ord>(mut items: Vec<X>) -> bool {
@@ -263,6 +285,57 @@ pub mod pallet {
 	pub type RelayerBonds<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, T::AccountId, RelayerBondOf<T>, OptionQuery>;
 
+	/// The number the next key-generation session gets.
+	#[pallet::storage]
+	pub type NextDkgSession<T: Config> = StorageValue<_, DkgSessionId, ValueQuery>;
+
+	/// The key-generation session in progress, if any: one starts when no group key is
+	/// active, the threshold is at least 2 and at least that many relayers are eligible.
+	#[pallet::storage]
+	pub type Dkg<T: Config> = StorageValue<_, DkgSessionOf<T>, OptionQuery>;
+
+	/// The posts of rounds 1 and 2 of the session in progress, by session and (round, member
+	/// index): at most `2 × MaxRelayers`, removed when the session ends.
+	#[pallet::storage]
+	pub type DkgPosts<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DkgSessionId,
+		Twox64Concat,
+		(u8, u8),
+		DkgPayload,
+		OptionQuery,
+	>;
+
+	/// The round-3 confirmations of the session in progress, by session and member index: at
+	/// most `MaxRelayers`, removed when the session ends.
+	#[pallet::storage]
+	pub type DkgConfirmations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DkgSessionId,
+		Twox64Concat,
+		u8,
+		DkgResultOf<T>,
+		OptionQuery,
+	>;
+
+	/// Relayers left out of the next key-generation sessions, oldest first: no-shows, members
+	/// outvoted in round 3, and both sides of a complaint (the accused, then the complainer).
+	/// Cleared when a key locks in and when the relayers are set; the oldest are forgotten when
+	/// leaving them all out would leave fewer than the threshold.
+	#[pallet::storage]
+	pub type DkgExcluded<T: Config> = StorageValue<_, RelayersOf<T>, ValueQuery>;
+
+	/// The group keys locked in, by epoch.
+	#[pallet::storage]
+	pub type GroupKeys<T: Config> =
+		StorageMap<_, Twox64Concat, KeyEpoch, GroupKeyOf<T>, OptionQuery>;
+
+	/// The epoch of the group key in force, once one is locked in.
+	#[pallet::storage]
+	pub type ActiveEpoch<T: Config> = StorageValue<_, KeyEpoch, OptionQuery>;
+
 	/// The highest checkpoint anchored on each target.
 	#[pallet::storage]
 	pub type LatestAnchored<T: Config> =
@@ -399,6 +472,68 @@ pub mod pallet {
 			/// MC released.
 			amount: BalanceOf<T>,
 		},
+		/// A key-generation session started: its members post round 1.
+		DkgStarted {
+			/// The session.
+			session: DkgSessionId,
+			/// The epoch of the key it makes.
+			epoch: KeyEpoch,
+			/// The members, most senior first.
+			members: Vec<T::AccountId>,
+			/// The threshold of the key.
+			threshold: u32,
+			/// The last block of round 1.
+			deadline: BlockNumberFor<T>,
+		},
+		/// A member posted in a round of a key generation.
+		DkgPosted {
+			/// The session.
+			session: DkgSessionId,
+			/// The round.
+			round: u8,
+			/// The member.
+			member: T::AccountId,
+		},
+		/// Every member posted: the next round of a key generation is open.
+		DkgRoundOpened {
+			/// The session.
+			session: DkgSessionId,
+			/// The round now open (2 or 3).
+			round: u8,
+			/// Its last block.
+			deadline: BlockNumberFor<T>,
+		},
+		/// A member complained about another's post: the session fails, and both are left out of
+		/// the next (the chain cannot tell which of them lies).
+		DkgComplaint {
+			/// The session.
+			session: DkgSessionId,
+			/// The member who complained.
+			by: T::AccountId,
+			/// The member it complained about.
+			against: T::AccountId,
+		},
+		/// A key generation failed; the next starts without the members named.
+		DkgFailed {
+			/// The session.
+			session: DkgSessionId,
+			/// The round it failed in.
+			round: u8,
+			/// Left out of the next sessions: no-shows, members outvoted in round 3, both sides
+			/// of a complaint.
+			excluded: Vec<T::AccountId>,
+		},
+		/// Every member confirmed the same key: the group key is locked in and in force.
+		GroupKeyLocked {
+			/// Its epoch.
+			epoch: KeyEpoch,
+			/// The x coordinate of its Taproot output key.
+			key_x: [u8; 32],
+			/// The members holding a share, most senior first.
+			members: Vec<T::AccountId>,
+			/// Its threshold.
+			threshold: u32,
+		},
 	}
 
 	#[pallet::error]
@@ -421,9 +556,9 @@ pub mod pallet {
 		/// A target appears twice.
 		DuplicateTarget,
 		/// The rules are invalid (the pallet's refusal of invalid parameters): the interval
-		/// must be between 1 and `MaxCheckpointInterval`, `liveness_period` at least 1 and
-		/// `silent_after` at least `liveness_period`.
-		InvalidInterval,
+		/// must be between 1 and `MaxCheckpointInterval`, `liveness_period` at least 1,
+		/// `silent_after` at least `liveness_period` and `dkg_round_blocks` at least 1.
+		InvalidParameters,
 		/// The account already has a bond.
 		AlreadyBonded,
 		/// The bond is below `MinRelayerBond`.
@@ -441,12 +576,29 @@ pub mod pallet {
 		/// Too early: a heartbeat within `liveness_period` of the last sign of life, or a
 		/// withdrawal before the bond's release block.
 		TooEarly,
+		/// The relayer holds a share of the group key in force, or is a member of the key
+		/// generation in progress: it cannot unbond while it serves.
+		KeyMember,
+		/// No key generation is in progress.
+		NoKeygen,
+		/// The key generation in progress has another session number.
+		WrongSession,
+		/// The key generation in progress is in another round.
+		WrongRound,
+		/// The caller is not a member of the key generation in progress.
+		NotMember,
+		/// The member already posted in this round.
+		AlreadyPosted,
+		/// A confirmation must name a key (not zero) and one verifying share per member.
+		BadConfirmation,
+		/// A member complained about itself or about a relayer outside the session.
+		BadComplaint,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::maybe_record_checkpoint(now)
+			Self::maybe_record_checkpoint(now).saturating_add(Self::maybe_keygen(now))
 		}
 
 		fn integrity_test() {
@@ -467,6 +619,10 @@ pub mod pallet {
 				"Contributors must be distinct: each takes its own digest into a checkpoint"
 			);
 			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
+			assert!(
+				T::MaxRelayers::get() <= 32,
+				"MaxRelayers must be at most 32: a key generation's posts are one bit per member"
+			);
 			assert!(!T::MinRelayerBond::get().is_zero(), "MinRelayerBond must be positive");
 		}
 
@@ -504,11 +660,7 @@ pub mod pallet {
 			let relayer = ensure_signed(origin)?;
 			let mut attestations = Self::check_attest(&relayer, checkpoint, &target)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			RelayerBonds::<T>::mutate(&relayer, |bond| {
-				if let Some(bond) = bond {
-					bond.last_seen = now;
-				}
-			});
+			Self::note_seen(&relayer);
 			attestations
 				.try_push(Attestation { relayer: relayer.clone(), external, at: now })
 				.map_err(|_| Error::<T>::TooManyAttestations)?;
@@ -592,6 +744,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::RelayerOrigin::ensure_origin(origin)?;
 			Self::check_relayers(&relayers, threshold)?;
+			// A key generation among the old set stops; the next starts among the new one.
+			if let Some(session) = Dkg::<T>::get() {
+				Self::end_dkg(&session);
+				Self::deposit_event(Event::DkgFailed {
+					session: session.id,
+					round: session.round,
+					excluded: Vec::new(),
+				});
+			}
+			DkgExcluded::<T>::kill();
 			Self::deposit_event(Event::RelayersSet { relayers: relayers.to_vec(), threshold });
 			Relayers::<T>::put(relayers);
 			Threshold::<T>::put(threshold);
@@ -667,13 +829,16 @@ pub mod pallet {
 		}
 
 		/// Start unbonding: the caller signs no more at once, and its bond may be withdrawn
-		/// `RelayerUnbondDelay` blocks later ([`Pallet::withdraw_bond`]).
+		/// `RelayerUnbondDelay` blocks later ([`Pallet::withdraw_bond`]). Refused while the
+		/// caller holds a share of the group key in force or is a member of the key generation in
+		/// progress (`KeyMember`): its bond does not move while it serves.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::unbond_relayer())]
 		pub fn unbond_relayer(origin: OriginFor<T>) -> DispatchResult {
 			let relayer = ensure_signed(origin)?;
 			let mut bond = RelayerBonds::<T>::get(&relayer).ok_or(Error::<T>::NotBonded)?;
 			ensure!(bond.unbonding_at.is_none(), Error::<T>::Unbonding);
+			ensure!(!Self::is_key_member(&relayer), Error::<T>::KeyMember);
 			let withdrawable_at = frame_system::Pallet::<T>::block_number()
 				.saturating_add(T::RelayerUnbondDelay::get());
 			bond.unbonding_at = Some(withdrawable_at);
@@ -697,6 +862,104 @@ pub mod pallet {
 			Self::deposit_event(Event::RelayerBondWithdrawn { relayer, amount });
 			Ok(())
 		}
+
+		/// Post, as a member of the key generation in progress, in its round 1 (FROST's public
+		/// round-1 package: commitments and a proof of knowledge) or round 2 (the round-2
+		/// packages for the other members, each sealed to its recipient's `encryption_key`).
+		///
+		/// Once per member and round, before the round's deadline. The round closes when every
+		/// member has posted; a member that has not posted by the deadline fails the session
+		/// and is left out of the next. A post is a sign of life. Free when valid.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::dkg_post())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, session: &DkgSessionId, round: &u8,
+			_payload: &DkgPayload| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_dkg_post(&who, *session, *round).is_ok() &&
+					*round < 3,
+				Err(_) => false,
+			}
+		})]
+		pub fn dkg_post(
+			origin: OriginFor<T>,
+			session: DkgSessionId,
+			round: u8,
+			payload: DkgPayload,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(round < 3, Error::<T>::WrongRound);
+			let (dkg, index) = Self::check_dkg_post(&who, session, round)?;
+			DkgPosts::<T>::insert(session, (round, index as u8), payload);
+			Self::note_dkg_post(dkg, index, who);
+			Ok(())
+		}
+
+		/// Confirm, as a member of the key generation in progress, in its round 3, the key it
+		/// reached: the x coordinate of the group's Taproot output key and every member's
+		/// verifying share.
+		///
+		/// Once per member, before the deadline. When every member has confirmed the same key it
+		/// is locked in as the next epoch's group key ([`Event::GroupKeyLocked`]); if the
+		/// confirmations differ, the members outside the largest agreeing group (when there is
+		/// one) are left out of the next session. A confirmation is a sign of life. Free when
+		/// valid.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::dkg_confirm())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, session: &DkgSessionId,
+			_result: &DkgResultOf<T>| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_dkg_post(&who, *session, 3).is_ok(),
+				Err(_) => false,
+			}
+		})]
+		pub fn dkg_confirm(
+			origin: OriginFor<T>,
+			session: DkgSessionId,
+			result: DkgResultOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (dkg, index) = Self::check_dkg_post(&who, session, 3)?;
+			ensure!(
+				result.key_x != [0; 32] && result.verifying_shares.len() == dkg.members.len(),
+				Error::<T>::BadConfirmation
+			);
+			DkgConfirmations::<T>::insert(session, index as u8, result);
+			Self::note_dkg_post(dkg, index, who);
+			Ok(())
+		}
+
+		/// Complain, as a member of the key generation in progress, that `against`'s post is
+		/// invalid (a round-1 proof of knowledge that does not verify, or a round-2 share that
+		/// does not match its sender's commitments, or that does not open).
+		///
+		/// The session fails at once, and both the caller and `against` are left out of the
+		/// next sessions: the chain cannot see a sealed share, so it cannot tell which of them
+		/// lies, and a false complainer loses its own place each time. Free when valid.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::dkg_complain())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, session: &DkgSessionId,
+			against: &T::AccountId| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_dkg_complaint(&who, *session, against).is_ok(),
+				Err(_) => false,
+			}
+		})]
+		pub fn dkg_complain(
+			origin: OriginFor<T>,
+			session: DkgSessionId,
+			against: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let dkg = Self::check_dkg_complaint(&who, session, &against)?;
+			Self::note_seen(&who);
+			Self::deposit_event(Event::DkgComplaint {
+				session,
+				by: who.clone(),
+				against: against.clone(),
+			});
+			Self::fail_dkg(&dkg, alloc::vec![against, who]);
+			Ok(())
+		}
 	}
 
 	/// The reads dApps do most, as view functions (metadata v16): what `AnchoringApi::checkpoint`
@@ -717,6 +980,22 @@ pub mod pallet {
 		/// `relayer`'s bond, if it has one.
 		pub fn relayer_bond(relayer: T::AccountId) -> Option<RelayerBondOf<T>> {
 			RelayerBonds::<T>::get(relayer)
+		}
+
+		/// The key generation in progress, if any.
+		pub fn dkg_session() -> Option<DkgSessionOf<T>> {
+			Dkg::<T>::get()
+		}
+
+		/// The group key in force, with its epoch, once one is locked in.
+		pub fn active_group_key() -> Option<(KeyEpoch, GroupKeyOf<T>)> {
+			let epoch = ActiveEpoch::<T>::get()?;
+			GroupKeys::<T>::get(epoch).map(|key| (epoch, key))
+		}
+
+		/// The group key of `epoch`, if it was locked in.
+		pub fn group_key(epoch: KeyEpoch) -> Option<GroupKeyOf<T>> {
+			GroupKeys::<T>::get(epoch)
 		}
 
 		/// The checkpoint that covers `block`, if it is recorded (a binary search over the
@@ -742,13 +1021,15 @@ pub mod pallet {
 
 impl<T: Config> Pallet<T> {
 	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`,
-	/// `liveness_period` is at least 1 and `silent_after` at least `liveness_period`.
+	/// `liveness_period` is at least 1, `silent_after` at least `liveness_period` and
+	/// `dkg_round_blocks` at least 1.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		let i: u64 = params.checkpoint_interval.unique_saturated_into();
 		i >= 1
 			&& i <= T::MaxCheckpointInterval::get() as u64
 			&& !params.liveness_period.is_zero()
 			&& params.silent_after >= params.liveness_period
+			&& !params.dkg_round_blocks.is_zero()
 	}
 
 	/// The most bonds kept at once: twice the most relayers (the listed ones, and as many
@@ -1083,7 +1364,7 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(bonds == RelayerBonds::<T>::count(), "the bond counter is stale");
 		ensure!(bonds <= Self::max_bonds(), "more bonds than 2 × MaxRelayers");
-		Ok(())
+		Self::do_try_state_keygen()
 	}
 }
 
@@ -1091,5 +1372,5 @@ impl<T: Config> Pallet<T> {
 // A new interval applies to the checkpoint in progress: if that already covers as many blocks,
 // it is recorded in the next block.
 metachain_primitives::impl_governed_parameters!(
-	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidInterval
+	Pallet<T: Config>, Parameters<T>, ParamsOf<T>, Error::<T>::InvalidParameters
 );

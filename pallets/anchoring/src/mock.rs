@@ -53,6 +53,8 @@ pub const BOND_AGE: u64 = 10;
 pub const LIVENESS: u64 = 3;
 /// Blocks without a sign of life after which a relayer is silent, in the tests.
 pub const SILENT_AFTER: u64 = 9;
+/// Blocks each key-generation round stays open in the tests.
+pub const DKG_ROUND: u64 = 4;
 /// What every test account (1 to 9 and 100) holds at genesis.
 pub const FUNDS: u64 = 10_000;
 
@@ -82,6 +84,7 @@ parameter_types! {
 		relayer_bond_age: BOND_AGE,
 		liveness_period: LIVENESS,
 		silent_after: SILENT_AFTER,
+		dkg_round_blocks: DKG_ROUND,
 	};
 	/// The contributors, in checkpoint order.
 	pub Contributors: ContributorList = ContributorList::truncate_from(vec![TESTER_0, TESTER_1]);

@@ -3,7 +3,11 @@
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::ConstU32, BoundedVec};
+use core::fmt::Debug;
+use frame_support::{
+	traits::{ConstU32, Get},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
@@ -43,6 +47,9 @@ metachain_primitives::parameter_set! {
 		/// is silent: left out of the eligible signers until its next sign. At least
 		/// `liveness_period`.
 		silent_after: BlockNumber => SilentAfter(Technical),
+		/// Blocks each round of a key generation stays open: a member that has not posted by
+		/// then is a no-show, the session fails and the next one starts without it. At least 1.
+		dkg_round_blocks: BlockNumber => DkgRoundBlocks(Technical),
 	}
 }
 
@@ -63,6 +70,95 @@ pub struct RelayerBond<Balance, BlockNumber> {
 	/// Its X25519 public key: the other relayers seal its secret key-generation shares to it.
 	/// The relayer derives it from its own MetaChain seed, so it never needs to change.
 	pub encryption_key: [u8; 32],
+}
+
+/// The number of a group key: 0 the first, one more for each key generation that locks one in.
+pub type KeyEpoch = u32;
+
+/// The number of a key-generation session: every attempt, locked in or failed, has its own.
+pub type DkgSessionId = u32;
+
+/// Most bytes one member posts in one round of a key generation. Round 1 is FROST's public
+/// round-1 package (33 bytes per coefficient, `t` of them, and a 65-byte proof of knowledge:
+/// about 600 bytes at `t` = 16); round 2 the round-2 packages for the `n - 1` others, each
+/// sealed to its recipient (about 100 bytes each: about 1.5 KB at `n` = 16).
+pub const MAX_DKG_PAYLOAD: u32 = 4096;
+
+/// What a member posts in round 1 or 2 of a key generation (opaque to the chain: the members
+/// check it).
+pub type DkgPayload = BoundedVec<u8, ConstU32<MAX_DKG_PAYLOAD>>;
+
+/// A key-generation session in progress: FROST's distributed key generation (RFC 9591,
+/// Appendix C; `frost-secp256k1-tr`) run over extrinsics, so every member reads the same
+/// broadcast. Members post in round 1 (public commitments), round 2 (secret shares sealed to
+/// their recipients) and round 3 (the key they reached, [`DkgResult`]); a round closes when
+/// every member has posted, or fails the session at its deadline.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(MaxMembers))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+// The bounds the `NoBound` derives need; `mel_bound` adds its own where clause.
+#[allow(clippy::multiple_bound_locations)]
+pub struct DkgSession<
+	AccountId: Clone + Eq + Debug,
+	BlockNumber: Clone + Eq + Debug,
+	MaxMembers: Get<u32>,
+> {
+	/// The session's number.
+	pub id: DkgSessionId,
+	/// The epoch of the key it makes.
+	pub epoch: KeyEpoch,
+	/// The members, most senior first. A member's index here is its place in every round; its
+	/// FROST identifier is `Identifier::derive(account.encode())`.
+	pub members: BoundedVec<AccountId, MaxMembers>,
+	/// Signature shares that make a signature of the key (`t`, at least 2).
+	pub threshold: u32,
+	/// The round open: 1, 2 or 3.
+	pub round: u8,
+	/// The last block a post of this round is taken in.
+	pub deadline: BlockNumber,
+	/// Bit `i` set: `members[i]` posted in this round.
+	pub posted: u32,
+}
+
+/// What a member confirms in round 3 of a key generation: the key it reached. The key locks in
+/// when every member confirms the same.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(MaxMembers))]
+pub struct DkgResult<MaxMembers: Get<u32>> {
+	/// The x coordinate of the group's Taproot output key Q (BIP340 x-only, even y): what the
+	/// Ethereum contract and Bitcoin check signatures against.
+	pub key_x: [u8; 32],
+	/// Each member's verifying share (a compressed point), in member order: what a signature
+	/// share is checked against.
+	pub verifying_shares: BoundedVec<[u8; 33], MaxMembers>,
+}
+
+/// A group key locked in by a key generation.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(MaxMembers))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+// The bounds the `NoBound` derives need; `mel_bound` adds its own where clause.
+#[allow(clippy::multiple_bound_locations)]
+pub struct GroupKey<
+	AccountId: Clone + Eq + Debug,
+	BlockNumber: Clone + Eq + Debug,
+	MaxMembers: Get<u32>,
+> {
+	/// The x coordinate of the Taproot output key Q.
+	pub key_x: [u8; 32],
+	/// Signature shares that make a signature (`t`).
+	pub threshold: u32,
+	/// The members that hold a share, most senior first.
+	pub members: BoundedVec<AccountId, MaxMembers>,
+	/// Each member's verifying share, in member order.
+	pub verifying_shares: BoundedVec<[u8; 33], MaxMembers>,
+	/// The session that made it.
+	pub session: DkgSessionId,
+	/// The block it locked in.
+	pub locked_at: BlockNumber,
 }
 
 /// One contributor's digest, as carried by a checkpoint.

@@ -53,6 +53,11 @@ pub trait WeightInfo {
 	fn attest() -> Weight;
 	fn set_relayers(r: u32, ) -> Weight;
 	fn set_targets(t: u32, ) -> Weight;
+	fn dkg_post() -> Weight;
+	fn dkg_confirm() -> Weight;
+	fn dkg_complain() -> Weight;
+	fn on_initialize_dkg_start(r: u32, ) -> Weight;
+	fn on_initialize_dkg_timeout(m: u32, ) -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_checkpoint(n: u32, ) -> Weight;
 }
@@ -75,33 +80,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `853`
 		//  Estimated: `3784`
-		// Minimum execution time: 67_030_000 picoseconds.
-		Weight::from_parts(70_205_000, 3784)
+		// Minimum execution time: 67_741_000 picoseconds.
+		Weight::from_parts(71_186_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `276`
+		//  Measured:  `280`
 		//  Estimated: `3574`
-		// Minimum execution time: 18_869_000 picoseconds.
-		Weight::from_parts(20_320_000, 3574)
+		// Minimum execution time: 18_688_000 picoseconds.
+		Weight::from_parts(20_220_000, 3574)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
 	fn unbond_relayer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `273`
-		//  Estimated: `3574`
-		// Minimum execution time: 16_685_000 picoseconds.
-		Weight::from_parts(18_327_000, 3574)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `1977`
+		//  Estimated: `4563`
+		// Minimum execution time: 27_511_000 picoseconds.
+		Weight::from_parts(29_574_000, 4563)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
@@ -116,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `510`
 		//  Estimated: `3784`
-		// Minimum execution time: 61_431_000 picoseconds.
-		Weight::from_parts(64_386_000, 3784)
+		// Minimum execution time: 61_482_000 picoseconds.
+		Weight::from_parts(64_837_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -141,25 +152,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2643`
 		//  Estimated: `5235`
-		// Minimum execution time: 72_067_000 picoseconds.
-		Weight::from_parts(107_380_000, 5235)
+		// Minimum execution time: 81_251_000 picoseconds.
+		Weight::from_parts(104_055_000, 5235)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:15)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Relayers` (r:0 w:1)
 	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Threshold` (r:0 w:1)
 	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
 	fn set_relayers(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 6_790_000 picoseconds.
-		Weight::from_parts(7_476_881, 0)
-			// Standard Error: 246
-			.saturating_add(Weight::from_parts(33_512, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `2912`
+		//  Estimated: `212030`
+		// Minimum execution time: 80_390_000 picoseconds.
+		Weight::from_parts(85_337_942, 212030)
+			// Standard Error: 3_545
+			.saturating_add(Weight::from_parts(42_509, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(48_u64))
+			.saturating_add(T::DbWeight::get().writes(51_u64))
 	}
 	/// Storage: `Anchoring::Targets` (r:0 w:1)
 	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
@@ -168,28 +188,150 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_300_000 picoseconds.
-		Weight::from_parts(7_004_686, 0)
-			// Standard Error: 494
-			.saturating_add(Weight::from_parts(36_393, 0).saturating_mul(t.into()))
+		// Minimum execution time: 6_299_000 picoseconds.
+		Weight::from_parts(6_987_410, 0)
+			// Standard Error: 469
+			.saturating_add(Weight::from_parts(35_498, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:0 w:1)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	fn dkg_post() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `897`
+		//  Estimated: `3574`
+		// Minimum execution time: 28_122_000 picoseconds.
+		Weight::from_parts(30_275_000, 3574)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:16)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:0 w:1)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:0 w:1)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	fn dkg_confirm() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3597`
+		//  Estimated: `212030`
+		// Minimum execution time: 157_595_000 picoseconds.
+		Weight::from_parts(166_057_000, 212030)
+			.saturating_add(T::DbWeight::get().reads(49_u64))
+			.saturating_add(T::DbWeight::get().writes(53_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:31 w:31)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	fn dkg_complain() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2304`
+		//  Estimated: `205435`
+		// Minimum execution time: 67_521_000 picoseconds.
+		Weight::from_parts(71_356_000, 205435)
+			.saturating_add(T::DbWeight::get().reads(34_u64))
+			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:16 w:0)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:0)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::NextDkgSession` (r:1 w:1)
+	/// Proof: `Anchoring::NextDkgSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[2, 16]`.
+	fn on_initialize_dkg_start(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `220 + r * (117 ±0)`
+		//  Estimated: `2019 + r * (2584 ±0)`
+		// Minimum execution time: 28_352_000 picoseconds.
+		Weight::from_parts(23_254_263, 2019)
+			// Standard Error: 1_304
+			.saturating_add(Weight::from_parts(3_799_165, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2584).saturating_mul(r.into()))
+	}
+	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
+	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:16 w:16)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 16]`.
+	fn on_initialize_dkg_timeout(m: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `228 + m * (78 ±0)`
+		//  Estimated: `2019 + m * (6595 ±0)`
+		// Minimum execution time: 22_875_000 picoseconds.
+		Weight::from_parts(21_743_742, 2019)
+			// Standard Error: 1_176
+			.saturating_add(Weight::from_parts(1_212_967, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 6595).saturating_mul(m.into()))
+	}
+	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
+	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `124`
-		//  Estimated: `1501`
-		// Minimum execution time: 4_777_000 picoseconds.
-		Weight::from_parts(5_317_000, 1501)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `184`
+		//  Estimated: `2019`
+		// Minimum execution time: 9_865_000 picoseconds.
+		Weight::from_parts(10_736_000, 2019)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::NextCheckpoint` (r:1 w:1)
 	/// Proof: `Anchoring::NextCheckpoint` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1200 w:0)
@@ -198,16 +340,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchoring::PeriodDigests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:1)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1200]`.
 	fn on_initialize_checkpoint(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `739 + n * (48 ±0)`
+		//  Measured:  `763 + n * (48 ±0)`
 		//  Estimated: `8571 + n * (2519 ±0)`
-		// Minimum execution time: 44_817_000 picoseconds.
-		Weight::from_parts(45_578_000, 8571)
-			// Standard Error: 32_663
-			.saturating_add(Weight::from_parts(5_471_882, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 51_957_000 picoseconds.
+		Weight::from_parts(70_666_272, 8571)
+			// Standard Error: 11_407
+			.saturating_add(Weight::from_parts(5_049_757, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
@@ -227,24 +377,30 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn bond_relayer() -> Weight {
-		Weight::from_parts(70_205_000, 3784)
+		Weight::from_parts(71_186_000, 3784)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(20_320_000, 3574)
+		Weight::from_parts(20_220_000, 3574)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
 	fn unbond_relayer() -> Weight {
-		Weight::from_parts(18_327_000, 3574)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(29_574_000, 4563)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
@@ -256,7 +412,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::CounterForRelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::CounterForRelayerBonds` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(64_386_000, 3784)
+		Weight::from_parts(64_837_000, 3784)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -277,40 +433,149 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::LatestAnchored` (r:1 w:1)
 	/// Proof: `Anchoring::LatestAnchored` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
-		Weight::from_parts(107_380_000, 5235)
+		Weight::from_parts(104_055_000, 5235)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:15)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Relayers` (r:0 w:1)
 	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Threshold` (r:0 w:1)
 	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
 	fn set_relayers(r: u32, ) -> Weight {
-		Weight::from_parts(7_476_881, 0)
-			.saturating_add(Weight::from_parts(33_512, 0).saturating_mul(r.into()))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(85_337_942, 212030)
+			.saturating_add(Weight::from_parts(42_509, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(48_u64))
+			.saturating_add(ParityDbWeight::get().writes(51_u64))
 	}
 	/// Storage: `Anchoring::Targets` (r:0 w:1)
 	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 8]`.
 	fn set_targets(t: u32, ) -> Weight {
-		Weight::from_parts(7_004_686, 0)
-			.saturating_add(Weight::from_parts(36_393, 0).saturating_mul(t.into()))
+		Weight::from_parts(6_987_410, 0)
+			.saturating_add(Weight::from_parts(35_498, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:0 w:1)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	fn dkg_post() -> Weight {
+		Weight::from_parts(30_275_000, 3574)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:16)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:0 w:1)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:0 w:1)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	fn dkg_confirm() -> Weight {
+		Weight::from_parts(166_057_000, 212030)
+			.saturating_add(ParityDbWeight::get().reads(49_u64))
+			.saturating_add(ParityDbWeight::get().writes(53_u64))
+	}
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:31 w:31)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	fn dkg_complain() -> Weight {
+		Weight::from_parts(71_356_000, 205435)
+			.saturating_add(ParityDbWeight::get().reads(34_u64))
+			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:16 w:0)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:0)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::NextDkgSession` (r:1 w:1)
+	/// Proof: `Anchoring::NextDkgSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[2, 16]`.
+	fn on_initialize_dkg_start(r: u32, ) -> Weight {
+		Weight::from_parts(23_254_263, 2019)
+			.saturating_add(Weight::from_parts(3_799_165, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2584).saturating_mul(r.into()))
+	}
+	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
+	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:1)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgPosts` (r:16 w:16)
+	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::DkgExcluded` (r:1 w:1)
+	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[2, 16]`.
+	fn on_initialize_dkg_timeout(m: u32, ) -> Weight {
+		Weight::from_parts(21_743_742, 2019)
+			.saturating_add(Weight::from_parts(1_212_967, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 6595).saturating_mul(m.into()))
+	}
+	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
+	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(5_317_000, 1501)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(10_736_000, 2019)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::NextCheckpoint` (r:1 w:1)
 	/// Proof: `Anchoring::NextCheckpoint` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1200 w:0)
@@ -319,11 +584,19 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::PeriodDigests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:1)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Dkg` (r:1 w:0)
+	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Threshold` (r:1 w:0)
+	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Relayers` (r:1 w:0)
+	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1200]`.
 	fn on_initialize_checkpoint(n: u32, ) -> Weight {
-		Weight::from_parts(45_578_000, 8571)
-			.saturating_add(Weight::from_parts(5_471_882, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(70_666_272, 8571)
+			.saturating_add(Weight::from_parts(5_049_757, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))

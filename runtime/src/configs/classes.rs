@@ -204,7 +204,16 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 	(
 		"Anchoring",
 		Class::General,
-		&["attest", "bond_relayer", "heartbeat", "unbond_relayer", "withdraw_bond"],
+		&[
+			"attest",
+			"bond_relayer",
+			"heartbeat",
+			"unbond_relayer",
+			"withdraw_bond",
+			"dkg_post",
+			"dkg_confirm",
+			"dkg_complain",
+		],
 	),
 	(
 		"Credit",

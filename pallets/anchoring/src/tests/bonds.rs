@@ -12,21 +12,6 @@ use frame_support::{
 	},
 };
 
-/// `who` bonds `amount`.
-fn bond(who: AccountId, amount: u64) -> DispatchResult {
-	Anchoring::bond_relayer(RuntimeOrigin::signed(who), amount, key_of(who))
-}
-
-/// The encryption key the tests give `who`.
-fn key_of(who: AccountId) -> [u8; 32] {
-	[who as u8; 32]
-}
-
-/// `who`'s heartbeat.
-fn heartbeat(who: AccountId) -> DispatchResult {
-	Anchoring::heartbeat(RuntimeOrigin::signed(who))
-}
-
 /// MC held as `who`'s relayer bond.
 fn held(who: AccountId) -> u64 {
 	Balances::balance_on_hold(&HoldReason::RelayerBond.into(), &who)
@@ -118,14 +103,7 @@ fn attack_a_fresh_bond_signs_at_once_and_is_not_eligible_until_old_enough() {
 #[test]
 fn seniority_breaks_ties_by_account() {
 	new_test_ext().execute_with(|| {
-		run_to(1);
-		assert_ok!(bond(3, MIN_BOND));
-		assert_ok!(bond(1, MIN_BOND));
-		assert_ok!(bond(2, MIN_BOND));
-		run_to(1 + BOND_AGE);
-		for who in [3, 1, 2] {
-			assert_ok!(heartbeat(who));
-		}
+		bonded_and_eligible(&[3, 1, 2]);
 		assert_eq!(Anchoring::eligible_relayers(), vec![1, 2, 3]);
 	});
 }
@@ -133,12 +111,7 @@ fn seniority_breaks_ties_by_account() {
 #[test]
 fn a_silent_relayer_is_left_out_until_its_next_sign_of_life() {
 	new_test_ext().execute_with(|| {
-		run_to(1);
-		assert_ok!(bond(1, MIN_BOND));
-		assert_ok!(bond(2, MIN_BOND));
-		run_to(1 + BOND_AGE);
-		assert_ok!(heartbeat(1));
-		assert_ok!(heartbeat(2));
+		bonded_and_eligible(&[1, 2]);
 		let seen = 1 + BOND_AGE;
 		run_to(seen + SILENT_AFTER);
 		assert_ok!(heartbeat(1));
@@ -195,10 +168,7 @@ fn attack_heartbeat_spam_is_refused_and_pays_its_fee() {
 #[test]
 fn attack_unbond_and_withdraw_at_once_to_escape_a_late_fault() {
 	new_test_ext().execute_with(|| {
-		run_to(1);
-		assert_ok!(bond(1, MIN_BOND));
-		run_to(1 + BOND_AGE);
-		assert_ok!(heartbeat(1));
+		bonded_and_eligible(&[1]);
 		assert_eq!(Anchoring::eligible_relayers(), vec![1]);
 		let unbond_at = System::block_number();
 		assert_noop!(
@@ -241,12 +211,7 @@ fn attack_unbond_and_withdraw_at_once_to_escape_a_late_fault() {
 #[test]
 fn a_relayer_removed_from_the_list_keeps_its_bond_but_does_not_sign() {
 	new_test_ext().execute_with(|| {
-		run_to(1);
-		assert_ok!(bond(1, MIN_BOND));
-		assert_ok!(bond(2, MIN_BOND));
-		run_to(1 + BOND_AGE);
-		assert_ok!(heartbeat(1));
-		assert_ok!(heartbeat(2));
+		bonded_and_eligible(&[1, 2]);
 		assert_eq!(Anchoring::eligible_relayers(), vec![1, 2]);
 		assert_ok!(Anchoring::set_relayers(
 			RuntimeOrigin::signed(RelayerAdmin::get()),

@@ -4,12 +4,47 @@ mod attestations;
 mod bonds;
 mod checkpoints;
 mod digests;
+mod keygen;
 mod parameters;
 mod relayers;
 
 use crate::{mock::*, *};
-use frame_support::dispatch::{DispatchResult, DispatchResultWithPostInfo};
+use frame_support::{
+	assert_ok,
+	dispatch::{DispatchResult, DispatchResultWithPostInfo},
+};
 use metachain_primitives::parameters::ParameterSet;
+
+/// `who` bonds `amount`.
+pub fn bond(who: AccountId, amount: u64) -> DispatchResult {
+	Anchoring::bond_relayer(RuntimeOrigin::signed(who), amount, key_of(who))
+}
+
+/// The encryption key the tests give `who`.
+pub fn key_of(who: AccountId) -> [u8; 32] {
+	[who as u8; 32]
+}
+
+/// `who`'s heartbeat.
+pub fn heartbeat(who: AccountId) -> DispatchResult {
+	Anchoring::heartbeat(RuntimeOrigin::signed(who))
+}
+
+/// `relayers` bond `MIN_BOND` at the next block, in this order, run to the block in which the
+/// bonds are `BOND_AGE` old and send a heartbeat each (a bond alone is silent by then:
+/// `SILENT_AFTER` < `BOND_AGE`): they are eligible. Returns that block.
+pub fn bonded_and_eligible(relayers: &[AccountId]) -> u64 {
+	let at = System::block_number() + 1;
+	run_to(at);
+	for who in relayers {
+		assert_ok!(bond(*who, MIN_BOND));
+	}
+	run_to(at + BOND_AGE);
+	for who in relayers {
+		assert_ok!(heartbeat(*who));
+	}
+	at + BOND_AGE
+}
 
 /// This pallet's events since the block started.
 pub fn events() -> Vec<Event<Test>> {

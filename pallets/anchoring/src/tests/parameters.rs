@@ -8,8 +8,8 @@ use metachain_primitives::parameters::ParameterKind;
 #[test]
 fn the_interval_is_bounded() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(set_interval(0), Error::<Test>::InvalidInterval);
-		assert_noop!(set_interval(MAX_INTERVAL as u64 + 1), Error::<Test>::InvalidInterval);
+		assert_noop!(set_interval(0), Error::<Test>::InvalidParameters);
+		assert_noop!(set_interval(MAX_INTERVAL as u64 + 1), Error::<Test>::InvalidParameters);
 		assert_ok!(set_interval(MAX_INTERVAL as u64));
 		assert_eq!(
 			<Anchoring as GovernedParameters>::parameters(),
@@ -41,6 +41,7 @@ fn the_interval_is_a_technical_parameter_listed_with_its_value() {
 		relayer_bond_age: 8,
 		liveness_period: 2,
 		silent_after: 6,
+		dkg_round_blocks: 3,
 	};
 	let p = AnchoringParameter::CheckpointInterval(3u64);
 	assert_eq!(AnchoringParams::<u64>::kind(&p), ParameterKind::Technical);
@@ -56,6 +57,7 @@ fn the_interval_is_a_technical_parameter_listed_with_its_value() {
 			AnchoringParameter::RelayerBondAge(8),
 			AnchoringParameter::LivenessPeriod(2),
 			AnchoringParameter::SilentAfter(6),
+			AnchoringParameter::DkgRoundBlocks(3),
 		]
 	);
 }
@@ -69,7 +71,8 @@ fn genesis_parameters_are_used_and_read_from_camel_case_json() {
 		assert_covers(0, 0, 8);
 	});
 	let json: AnchoringParams<u64> = serde_json::from_str(
-		r#"{"checkpointInterval":600,"relayerBondAge":43200,"livenessPeriod":10,"silentAfter":30}"#,
+		r#"{"checkpointInterval":600,"relayerBondAge":43200,"livenessPeriod":10,"silentAfter":30,
+		"dkgRoundBlocks":10}"#,
 	)
 	.expect("the preset shape");
 	assert_eq!(
@@ -78,7 +81,8 @@ fn genesis_parameters_are_used_and_read_from_camel_case_json() {
 			checkpoint_interval: 600,
 			relayer_bond_age: 43_200,
 			liveness_period: 10,
-			silent_after: 30
+			silent_after: 30,
+			dkg_round_blocks: 10,
 		}
 	);
 }
@@ -102,18 +106,24 @@ fn liveness_rules_are_checked_together() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
 			set_parameter(AnchoringParameter::LivenessPeriod(0)),
-			Error::<Test>::InvalidInterval
+			Error::<Test>::InvalidParameters
 		);
 		// Silent sooner than a relayer may send a heartbeat: refused.
 		assert_noop!(
 			set_parameter(AnchoringParameter::SilentAfter(LIVENESS - 1)),
-			Error::<Test>::InvalidInterval
+			Error::<Test>::InvalidParameters
 		);
 		assert_noop!(
 			set_parameter(AnchoringParameter::LivenessPeriod(SILENT_AFTER + 1)),
-			Error::<Test>::InvalidInterval
+			Error::<Test>::InvalidParameters
 		);
 		assert_ok!(set_parameter(AnchoringParameter::SilentAfter(LIVENESS)));
+		// A key-generation round of no block would fail every session at once: refused.
+		assert_noop!(
+			set_parameter(AnchoringParameter::DkgRoundBlocks(0)),
+			Error::<Test>::InvalidParameters
+		);
+		assert_ok!(set_parameter(AnchoringParameter::DkgRoundBlocks(1)));
 		assert_ok!(set_parameter(AnchoringParameter::RelayerBondAge(0)));
 		assert_eq!(Parameters::<Test>::get().relayer_bond_age, 0);
 	});

@@ -1,0 +1,130 @@
+// End to end: the group key of TracChain anchoring made by three real relayers over the chain.
+// A development node; governance (sudo) lists Dave, Eve and Ferdie as relayers with threshold 1;
+// each bonds with the relayer's `bond` command and runs `metachain-anchor-relayer run` (no
+// target: heartbeats and key generation only). Once all three are eligible, governance raises
+// the threshold to 2, a key-generation session starts among them, and the relayers run FROST's
+// three rounds through `anchoring.dkgPost` / `dkgConfirm`, their round-2 packages sealed to each
+// other's X25519 keys, until the group key locks in. Each relayer's share is saved sealed
+// (mode 600), and a key holder's attempt to unbond while it serves is refused.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { MC, devAccounts, signAndWait, startDev, stopDev, waitFor } from './lib/node.mjs';
+import { view } from './lib/view.mjs';
+
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
+const RELAYER_BIN = path.join(TARGET, 'release/metachain-anchor-relayer');
+const NAMES = ['Dave', 'Eve', 'Ferdie'];
+
+describe('the group key made by three relayers over the chain', { timeout: 900_000 }, () => {
+  let node, api, dir;
+  const relayers = {};
+  const accounts = devAccounts('Alice', ...NAMES);
+
+  const cli = (args) => spawnSync(RELAYER_BIN, args, { encoding: 'utf8', timeout: 60_000 });
+  const setRelayers = (threshold) => signAndWait(api, api.tx.sudo.sudo(
+    api.tx.anchoring.setRelayers(NAMES.map((n) => accounts[n].address), threshold)), accounts.Alice);
+
+  before(async () => {
+    assert.ok(existsSync(RELAYER_BIN), `no relayer at ${RELAYER_BIN}: cargo build --release -p metachain-anchor-relayer`);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'metachain-keygen-'));
+    ({ node, api } = await startDev());
+    for (const name of NAMES) {
+      const keyFile = path.join(dir, `${name}.key`);
+      await writeFile(keyFile, `//${name}\n`);
+      await chmod(keyFile, 0o600);
+      relayers[name] = { keyFile, shares: path.join(dir, `${name}-shares`), log: path.join(dir, `${name}.log`) };
+    }
+  });
+
+  after(async () => {
+    for (const r of Object.values(relayers)) if (r.proc && r.proc.exitCode === null) r.proc.kill('SIGKILL');
+    if (process.exitCode) {
+      for (const [name, r] of Object.entries(relayers)) {
+        console.error(`--- ${name}'s relayer log\n${await readFile(r.log, 'utf8').catch(() => '(none)')}`);
+      }
+    }
+    await stopDev({ api, node });
+    if (dir && !process.env.KEEP_E2E_DATA) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('three relayers bond and keep themselves eligible with heartbeats', async () => {
+    await signAndWait(api, api.tx.utility.batchAll([
+      ...NAMES.map((n) => api.tx.balances.transferKeepAlive(accounts[n].address, 20_000n * MC)),
+      api.tx.sudo.sudo(api.tx.anchoring.setRelayers(NAMES.map((n) => accounts[n].address), 1)),
+    ]), accounts.Alice);
+    assert.deepEqual((await api.query.anchoring.relayers()).map((a) => a.toString()),
+      NAMES.map((n) => accounts[n].address));
+    for (const name of NAMES) {
+      const r = relayers[name];
+      const bond = cli(['bond', '--amount', '10000', '--key-file', r.keyFile, '--node', `http://127.0.0.1:${node.rpcPort}`]);
+      assert.equal(bond.status, 0, `${name}'s bond failed:\n${bond.stdout}\n${bond.stderr}`);
+      await mkdir(r.shares, { recursive: true });
+      const out = createWriteStream(r.log, { flags: 'a' });
+      r.proc = spawn(RELAYER_BIN, [
+        'run', '--node', `http://127.0.0.1:${node.rpcPort}`, '--key-file', r.keyFile,
+        '--state', path.join(dir, `${name}-state.json`), '--share-dir', r.shares,
+        '--poll', '1', '--attest-timeout', '30',
+      ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '' } });
+      r.proc.stdout.pipe(out);
+      r.proc.stderr.pipe(out);
+    }
+    // With threshold 1 no key generation starts (FROST needs t >= 2).
+    const eligible = await waitFor('all three eligible', async () => {
+      const e = await view(api, 'Anchoring', 'eligible_signers');
+      return e.length === 3 ? e.map((a) => a.toString()) : false;
+    }, 300_000, 1000);
+    assert.deepEqual([...eligible].sort(), NAMES.map((n) => accounts[n].address).sort());
+    assert.ok((await api.query.anchoring.dkg()).isNone);
+    assert.ok((await api.query.anchoring.activeEpoch()).isNone);
+  });
+
+  it('with threshold 2 the relayers run the key generation until the group key locks in', async () => {
+    const eligible = (await view(api, 'Anchoring', 'eligible_signers')).map((a) => a.toString());
+    await setRelayers(2);
+    const session = await waitFor('a key generation', async () => {
+      const d = await api.query.anchoring.dkg();
+      return d.isSome ? d.unwrap() : false;
+    }, 60_000);
+    assert.deepEqual(session.members.map((a) => a.toString()), eligible, 'members by seniority');
+    assert.equal(session.threshold.toNumber(), 2);
+    const epoch = await waitFor('the group key locked in', async () => {
+      const e = await api.query.anchoring.activeEpoch();
+      return e.isSome ? e.unwrap() : false;
+    }, 300_000, 1000);
+    assert.equal(epoch.toNumber(), 0);
+    const key = (await api.query.anchoring.groupKeys(0)).unwrap();
+    assert.deepEqual(key.members.map((a) => a.toString()), eligible);
+    assert.equal(key.threshold.toNumber(), 2);
+    assert.notEqual(key.keyX.toHex(), '0x' + '00'.repeat(32));
+    assert.equal(key.verifyingShares.length, 3);
+    // The same key through the view-function API, and nothing of the session left.
+    const active = await view(api, 'Anchoring', 'active_group_key');
+    assert.equal(active.unwrap()[1].keyX.toHex(), key.keyX.toHex());
+    assert.ok((await api.query.anchoring.dkg()).isNone);
+    assert.equal((await api.query.anchoring.dkgPosts.entries()).length, 0);
+    // Every relayer saved its share sealed, readable by its owner only, and logged its rounds.
+    for (const name of NAMES) {
+      const file = path.join(relayers[name].shares, 'frost-share-0.sealed');
+      assert.ok(existsSync(file), `${name} saved no share`);
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      const log = await readFile(relayers[name].log, 'utf8');
+      assert.match(log, /posted round 1/);
+      assert.match(log, /posted round 2/);
+      assert.match(log, /share of epoch 0 saved sealed/);
+    }
+  });
+
+  it('attack: a key holder unbonds to walk away while it serves, and is refused', async () => {
+    const dave = accounts.Dave;
+    await assert.rejects(signAndWait(api, api.tx.anchoring.unbondRelayer(), dave), /KeyMember/);
+    const bond = (await api.query.anchoring.relayerBonds(dave.address)).unwrap();
+    assert.ok(bond.unbondingAt.isNone, 'the bond stays');
+    console.log('a key holder\'s unbonding accepted: false (expected false)');
+  });
+});
