@@ -1454,6 +1454,40 @@ mod tests {
 	}
 
 	#[test]
+	fn the_chain_computes_the_same_message_and_accepts_the_same_signatures() {
+		use sp_core::{H160, H256};
+		let root = [0x42u8; 32];
+		let message = anchor_message(genesis(), CHAIN_ID, contract(), 7, root);
+		assert_eq!(
+			pallet_anchoring::signature::eth_anchor_message(
+				H256(genesis()),
+				CHAIN_ID,
+				H160(contract()),
+				7,
+				H256(root)
+			),
+			message
+		);
+		// A FROST signature of the group (2 of 3) passes both libsecp256k1's BIP340 check and
+		// the runtime's (ECDSA recovery); a flipped bit fails both.
+		let mut rng = StdRng::seed_from_u64(23);
+		let (keys, public) = run_dkg(&ids(3), 2, &mut rng).unwrap();
+		let key_x = group_key_x(public.verifying_key()).unwrap();
+		for _ in 0..8 {
+			let signers: Vec<&KeyPackage> = keys.values().take(2).collect();
+			let signature =
+				signature_bytes(&run_signing(&signers, &public, &message, &mut rng).unwrap())
+					.unwrap();
+			assert!(verify_bip340(&key_x, &message, &signature).is_ok());
+			assert!(pallet_anchoring::signature::verify_bip340(&key_x, &message, &signature));
+			let mut bad = signature;
+			bad[40] ^= 1;
+			assert!(verify_bip340(&key_x, &message, &bad).is_err());
+			assert!(!pallet_anchoring::signature::verify_bip340(&key_x, &message, &bad));
+		}
+	}
+
+	#[test]
 	fn a_share_file_is_private_and_per_epoch() {
 		let mut rng = StdRng::seed_from_u64(17);
 		let (keys, _) = run_dkg(&ids(3), 2, &mut rng).unwrap();

@@ -124,6 +124,33 @@ fn idle_checkpoints<T: Config>(now: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(now);
 }
 
+/// A BIP340 test vector made with an independent implementation (@noble/curves' `schnorr`,
+/// secret key 0x42…42): the x-only key, and its signature of the anchor message of
+/// checkpoint 0 (root 0x33…33) for Ethereum chain 7777 and contract 0x22…22 on the MetaChain of
+/// genesis hash 0x11…11.
+pub(crate) const VECTOR_KEY: [u8; 32] = [
+	0x24, 0x65, 0x3e, 0xac, 0x43, 0x44, 0x88, 0x00, 0x2c, 0xc0, 0x6b, 0xbf, 0xb7, 0xf1, 0x0f, 0xe1,
+	0x89, 0x91, 0xe3, 0x5f, 0x9f, 0xe4, 0x30, 0x2d, 0xbe, 0xa6, 0xd2, 0x35, 0x3d, 0xc0, 0xab, 0x1c,
+];
+/// The vector's signature.
+pub(crate) const VECTOR_SIG: [u8; 64] = [
+	0x93, 0xc5, 0x48, 0x79, 0x99, 0xf0, 0x79, 0x69, 0xe3, 0x57, 0x90, 0x4d, 0x67, 0xfa, 0xd9, 0x2b,
+	0x20, 0x72, 0xda, 0x98, 0x07, 0x96, 0x02, 0x36, 0xca, 0x47, 0x1d, 0xc3, 0x15, 0xcc, 0xd3, 0xed,
+	0x54, 0x58, 0xb1, 0x76, 0xf3, 0xcb, 0xc1, 0x3c, 0x80, 0x7a, 0x42, 0xe1, 0xfe, 0x9d, 0xb0, 0xa8,
+	0xd4, 0xcc, 0x00, 0x2d, 0x58, 0x07, 0xb1, 0xe7, 0x3b, 0xff, 0x95, 0x8c, 0x20, 0x8c, 0xea, 0x27,
+];
+/// The chain id of the vector's target.
+pub(crate) const VECTOR_CHAIN: u64 = 7777;
+
+/// `MaxTargets` Ethereum targets, the vector's chain last.
+fn eth_targets<T: Config>() -> TargetsOf<T> {
+	let max = T::MaxTargets::get() as u64;
+	let mut list: Vec<AnchorTarget> =
+		(1..max).map(|chain_id| AnchorTarget::Ethereum { chain_id }).collect();
+	list.push(AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN });
+	TargetsOf::<T>::truncate_from(list)
+}
+
 /// Sets the checkpoint interval to `blocks`.
 fn set_interval<T: Config>(blocks: u32) {
 	Parameters::<T>::mutate(|p| p.checkpoint_interval = blocks.into());
@@ -395,6 +422,86 @@ mod benchmarks {
 
 		ensure!(Dkg::<T>::get().is_none(), "not failed");
 		ensure!(DkgExcluded::<T>::get().len() as u32 == m, "not all excluded");
+		Ok(())
+	}
+
+	/// Setting the contract of the last of `MaxTargets` Ethereum targets, every other one set.
+	#[benchmark]
+	fn set_eth_contract() -> Result<(), BenchmarkError> {
+		let targets = eth_targets::<T>();
+		let others: Vec<(u64, H160)> = targets
+			.iter()
+			.filter_map(|t| match t {
+				AnchorTarget::Ethereum { chain_id } if *chain_id != VECTOR_CHAIN => {
+					Some((*chain_id, H160::repeat_byte(1)))
+				}
+				_ => None,
+			})
+			.collect();
+		Targets::<T>::put(targets);
+		EthContracts::<T>::put(EthContractsOf::<T>::truncate_from(others));
+		let origin =
+			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, VECTOR_CHAIN, Some(H160::repeat_byte(0x22)));
+
+		ensure!(EthContracts::<T>::get().len() as u32 == T::MaxTargets::get(), "contract not set");
+		Ok(())
+	}
+
+	/// A valid group signature of a checkpoint for the last of `MaxTargets` Ethereum targets,
+	/// each with its contract (the BIP340 check through ECDSA recovery, and the record).
+	#[benchmark]
+	fn submit_signature() -> Result<(), BenchmarkError> {
+		let targets = eth_targets::<T>();
+		let contracts: Vec<(u64, H160)> = targets
+			.iter()
+			.filter_map(|t| match t {
+				AnchorTarget::Ethereum { chain_id } => Some((*chain_id, H160::repeat_byte(0x22))),
+				_ => None,
+			})
+			.collect();
+		Targets::<T>::put(targets);
+		EthContracts::<T>::put(EthContractsOf::<T>::truncate_from(contracts));
+		frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), H256::repeat_byte(0x11));
+		Checkpoints::<T>::insert(
+			0,
+			Checkpoint {
+				number: 0,
+				first_block: Zero::zero(),
+				last_block: Zero::zero(),
+				recorded_at: One::one(),
+				last_block_hash: H256::repeat_byte(1),
+				blocks_root: H256::repeat_byte(2),
+				digests: Default::default(),
+				digests_root: H256::repeat_byte(3),
+				previous_root: H256::zero(),
+				root: H256::repeat_byte(0x33),
+			},
+		);
+		let max = T::MaxRelayers::get();
+		GroupKeys::<T>::insert(
+			0,
+			GroupKey {
+				key_x: VECTOR_KEY,
+				threshold: 2,
+				members: RelayersOf::<T>::truncate_from(relayers::<T>(max)),
+				verifying_shares: dkg_result::<T>(max).verifying_shares,
+				session: 0,
+				locked_at: Zero::zero(),
+			},
+		);
+		ActiveEpoch::<T>::put(0);
+		let caller: T::AccountId = account("aggregator", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, VECTOR_CHAIN, VECTOR_SIG);
+
+		ensure!(
+			Signatures::<T>::contains_key(0, AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN }),
+			"not recorded"
+		);
 		Ok(())
 	}
 

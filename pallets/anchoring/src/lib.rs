@@ -47,6 +47,10 @@
 //!   (`dkg_round_blocks`); no-shows, outvoted members and both sides of a complaint
 //!   (`dkg_complain`) are left out of the next session. Equal confirmations lock the key in
 //!   ([`GroupKeys`], [`ActiveEpoch`]); its holders cannot unbond while it is in force.
+//! - **The group's signatures.** Anyone submits the group's BIP340 signature of a checkpoint's
+//!   Ethereum anchor message (`submit_signature`); the chain computes the message from its own
+//!   checkpoint and the target's contract (`set_eth_contract`), checks the signature under the
+//!   key in force ([`signature`]) and records it ([`Signatures`]).
 //! - **Digests.** The pallet keeps the running digests of the period in progress, one per
 //!   contributor ([`PeriodDigests`]): the reward pallets note their calculations through
 //!   [`RewardDigests`] (`metachain_primitives::digest`), and each checkpoint takes every listed
@@ -73,6 +77,7 @@ mod impl_reward_digests;
 mod keygen;
 #[cfg(test)]
 mod mock;
+pub mod signature;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -95,7 +100,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
+use sp_core::{H160, H256};
 use sp_runtime::{
 	traits::{Keccak256, One, Saturating, UniqueSaturatedInto, Zero},
 	DispatchError,
@@ -141,6 +146,9 @@ pub type DkgResultOf<T> = DkgResult<<T as Config>::MaxRelayers>;
 /// A group key as stored.
 pub type GroupKeyOf<T> =
 	GroupKey<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::MaxRelayers>;
+
+/// The Ethereum contracts of the targets, as stored.
+pub type EthContractsOf<T> = BoundedVec<(u64, H160), <T as Config>::MaxTargets>;
 
 /// Whether no item appears twice in `items` (sorted to check: O(n log n)).
 fn all_distinct<X: Ord>(mut items: Vec<X>) -> bool {
@@ -336,6 +344,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveEpoch<T: Config> = StorageValue<_, KeyEpoch, OptionQuery>;
 
+	/// The `TracChainAnchorV2` contract of each Ethereum target (by chain id): what the group's
+	/// anchor messages bind. At most one per listed target.
+	#[pallet::storage]
+	pub type EthContracts<T: Config> = StorageValue<_, EthContractsOf<T>, ValueQuery>;
+
+	/// The group's verified signatures of checkpoints' anchor messages, by checkpoint and
+	/// target: one per checkpoint and target, as `Anchors`.
+	#[pallet::storage]
+	pub type Signatures<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		CheckpointNumber,
+		Blake2_128Concat,
+		AnchorTarget,
+		GroupSignature<BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
 	/// The highest checkpoint anchored on each target.
 	#[pallet::storage]
 	pub type LatestAnchored<T: Config> =
@@ -523,6 +549,25 @@ pub mod pallet {
 			/// of a complaint.
 			excluded: Vec<T::AccountId>,
 		},
+		/// The contract of an Ethereum target was set (or removed).
+		EthContractSet {
+			/// The target's chain id.
+			chain_id: u64,
+			/// The contract, if any.
+			contract: Option<H160>,
+		},
+		/// The group's signature of a checkpoint's anchor message on a target was verified and
+		/// recorded: anyone may now take it to the target chain.
+		CheckpointSigned {
+			/// The checkpoint.
+			checkpoint: CheckpointNumber,
+			/// The target.
+			target: AnchorTarget,
+			/// The epoch of the key that signed.
+			epoch: KeyEpoch,
+			/// The BIP340 signature.
+			signature: [u8; 64],
+		},
 		/// Every member confirmed the same key: the group key is locked in and in force.
 		GroupKeyLocked {
 			/// Its epoch.
@@ -593,6 +638,15 @@ pub mod pallet {
 		BadConfirmation,
 		/// A member complained about itself or about a relayer outside the session.
 		BadComplaint,
+		/// The target has no contract set (`set_eth_contract`).
+		NoContract,
+		/// No group key is in force.
+		NoGroupKey,
+		/// The checkpoint is already signed on this target.
+		AlreadySigned,
+		/// The signature is not the group key's BIP340 signature of the checkpoint's anchor
+		/// message.
+		BadSignature,
 	}
 
 	#[pallet::hooks]
@@ -960,6 +1014,66 @@ pub mod pallet {
 			Self::fail_dkg(&dkg, alloc::vec![against, who]);
 			Ok(())
 		}
+
+		/// Set (or, with `None`, remove) the `TracChainAnchorV2` contract of the listed Ethereum
+		/// target `chain_id`: the address the group's anchor messages for that target bind.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_eth_contract())]
+		pub fn set_eth_contract(
+			origin: OriginFor<T>,
+			chain_id: u64,
+			contract: Option<H160>,
+		) -> DispatchResult {
+			T::RelayerOrigin::ensure_origin(origin)?;
+			let targets = Targets::<T>::get();
+			ensure!(
+				targets.contains(&AnchorTarget::Ethereum { chain_id }),
+				Error::<T>::UnknownTarget
+			);
+			let mut contracts = EthContracts::<T>::get();
+			// Keep only listed Ethereum targets, so the list stays within `MaxTargets`.
+			contracts.retain(|(id, _)| {
+				*id != chain_id && targets.contains(&AnchorTarget::Ethereum { chain_id: *id })
+			});
+			if let Some(address) = contract {
+				contracts.try_push((chain_id, address)).map_err(|_| Error::<T>::UnknownTarget)?;
+			}
+			EthContracts::<T>::put(contracts);
+			Self::deposit_event(Event::EthContractSet { chain_id, contract });
+			Ok(())
+		}
+
+		/// Record the group's signature of checkpoint `checkpoint`'s anchor message for the
+		/// Ethereum target `chain_id` ([`signature::eth_anchor_message`]: genesis hash, chain
+		/// id, contract, number and root), after checking it is a BIP340 signature under the
+		/// group key in force ([`signature::verify_bip340`]).
+		///
+		/// Anyone may submit it (any relayer may aggregate the shares; a wrong aggregate is
+		/// refused here); once per checkpoint and target. Free when valid; a refused one pays.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::submit_signature())]
+		#[pallet::feeless_if(|_origin: &OriginFor<T>, checkpoint: &CheckpointNumber,
+			chain_id: &u64, signature: &[u8; 64]| -> bool {
+			Pallet::<T>::check_signature(*checkpoint, *chain_id, signature).is_ok()
+		})]
+		pub fn submit_signature(
+			origin: OriginFor<T>,
+			checkpoint: CheckpointNumber,
+			chain_id: u64,
+			signature: [u8; 64],
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let epoch = Self::check_signature(checkpoint, chain_id, &signature)?;
+			let target = AnchorTarget::Ethereum { chain_id };
+			let signed_at = frame_system::Pallet::<T>::block_number();
+			Signatures::<T>::insert(
+				checkpoint,
+				target,
+				GroupSignature { epoch, signature, signed_at },
+			);
+			Self::deposit_event(Event::CheckpointSigned { checkpoint, target, epoch, signature });
+			Ok(())
+		}
 	}
 
 	/// The reads dApps do most, as view functions (metadata v16): what `AnchoringApi::checkpoint`
@@ -1105,6 +1219,45 @@ impl<T: Config> Pallet<T> {
 		let attestations = Attestations::<T>::get(checkpoint, target);
 		ensure!(!attestations.iter().any(|a| &a.relayer == relayer), Error::<T>::AlreadyAttested);
 		Ok(attestations)
+	}
+
+	/// The message the group signs for checkpoint `checkpoint` on the Ethereum target
+	/// `chain_id`, and the group key in force (epoch and x-only key).
+	pub fn eth_signing_message(
+		checkpoint: CheckpointNumber,
+		chain_id: u64,
+	) -> Result<([u8; 32], KeyEpoch, [u8; 32]), DispatchError> {
+		let c = Checkpoints::<T>::get(checkpoint).ok_or(Error::<T>::UnknownCheckpoint)?;
+		let target = AnchorTarget::Ethereum { chain_id };
+		ensure!(Targets::<T>::get().contains(&target), Error::<T>::UnknownTarget);
+		let contract = EthContracts::<T>::get()
+			.into_iter()
+			.find(|(id, _)| *id == chain_id)
+			.map(|(_, address)| address)
+			.ok_or(Error::<T>::NoContract)?;
+		let epoch = ActiveEpoch::<T>::get().ok_or(Error::<T>::NoGroupKey)?;
+		let key = GroupKeys::<T>::get(epoch).ok_or(Error::<T>::NoGroupKey)?;
+		// Block 0's hash: frame_system keeps it for ever.
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let message =
+			signature::eth_anchor_message(genesis, chain_id, contract, checkpoint, c.root);
+		Ok((message, epoch, key.key_x))
+	}
+
+	/// Checks that `sig` is the group key's signature of checkpoint `checkpoint`'s anchor
+	/// message for the Ethereum target `chain_id`, not yet recorded; returns the key's epoch.
+	pub fn check_signature(
+		checkpoint: CheckpointNumber,
+		chain_id: u64,
+		sig: &[u8; 64],
+	) -> Result<KeyEpoch, DispatchError> {
+		let (message, epoch, key_x) = Self::eth_signing_message(checkpoint, chain_id)?;
+		ensure!(
+			!Signatures::<T>::contains_key(checkpoint, AnchorTarget::Ethereum { chain_id }),
+			Error::<T>::AlreadySigned
+		);
+		ensure!(signature::verify_bip340(&key_x, &message, sig), Error::<T>::BadSignature);
+		Ok(epoch)
 	}
 
 	/// The `on_initialize` work: record a checkpoint when the one in progress is complete.

@@ -161,6 +161,19 @@ pub struct GroupKey<
 	pub locked_at: BlockNumber,
 }
 
+/// The group's signature of a checkpoint's anchor message on one target, as the chain verified
+/// it.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct GroupSignature<BlockNumber> {
+	/// The epoch of the group key that signed.
+	pub epoch: KeyEpoch,
+	/// The BIP340 signature: x(R) ‖ s.
+	pub signature: [u8; 64],
+	/// The block it was verified in.
+	pub signed_at: BlockNumber,
+}
+
 /// One contributor's digest, as carried by a checkpoint.
 #[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

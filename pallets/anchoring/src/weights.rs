@@ -58,6 +58,8 @@ pub trait WeightInfo {
 	fn dkg_complain() -> Weight;
 	fn on_initialize_dkg_start(r: u32, ) -> Weight;
 	fn on_initialize_dkg_timeout(m: u32, ) -> Weight;
+	fn set_eth_contract() -> Weight;
+	fn submit_signature() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_checkpoint(n: u32, ) -> Weight;
 }
@@ -80,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `853`
 		//  Estimated: `3784`
-		// Minimum execution time: 67_741_000 picoseconds.
-		Weight::from_parts(71_186_000, 3784)
+		// Minimum execution time: 71_206_000 picoseconds.
+		Weight::from_parts(74_731_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -93,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `280`
 		//  Estimated: `3574`
-		// Minimum execution time: 18_688_000 picoseconds.
-		Weight::from_parts(20_220_000, 3574)
+		// Minimum execution time: 19_139_000 picoseconds.
+		Weight::from_parts(20_781_000, 3574)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -110,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1977`
 		//  Estimated: `4563`
-		// Minimum execution time: 27_511_000 picoseconds.
-		Weight::from_parts(29_574_000, 4563)
+		// Minimum execution time: 27_962_000 picoseconds.
+		Weight::from_parts(30_185_000, 4563)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `510`
 		//  Estimated: `3784`
-		// Minimum execution time: 61_482_000 picoseconds.
-		Weight::from_parts(64_837_000, 3784)
+		// Minimum execution time: 63_635_000 picoseconds.
+		Weight::from_parts(66_799_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -152,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2643`
 		//  Estimated: `5235`
-		// Minimum execution time: 81_251_000 picoseconds.
-		Weight::from_parts(104_055_000, 5235)
+		// Minimum execution time: 76_544_000 picoseconds.
+		Weight::from_parts(109_042_000, 5235)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -170,14 +172,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchoring::Threshold` (r:0 w:1)
 	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
-	fn set_relayers(r: u32, ) -> Weight {
+	fn set_relayers(_r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2912`
 		//  Estimated: `212030`
-		// Minimum execution time: 80_390_000 picoseconds.
-		Weight::from_parts(85_337_942, 212030)
-			// Standard Error: 3_545
-			.saturating_add(Weight::from_parts(42_509, 0).saturating_mul(r.into()))
+		// Minimum execution time: 81_822_000 picoseconds.
+		Weight::from_parts(87_976_414, 212030)
 			.saturating_add(T::DbWeight::get().reads(48_u64))
 			.saturating_add(T::DbWeight::get().writes(51_u64))
 	}
@@ -188,10 +188,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_299_000 picoseconds.
-		Weight::from_parts(6_987_410, 0)
-			// Standard Error: 469
-			.saturating_add(Weight::from_parts(35_498, 0).saturating_mul(t.into()))
+		// Minimum execution time: 6_379_000 picoseconds.
+		Weight::from_parts(7_097_258, 0)
+			// Standard Error: 618
+			.saturating_add(Weight::from_parts(41_663, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::Dkg` (r:1 w:1)
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `897`
 		//  Estimated: `3574`
-		// Minimum execution time: 28_122_000 picoseconds.
-		Weight::from_parts(30_275_000, 3574)
+		// Minimum execution time: 28_693_000 picoseconds.
+		Weight::from_parts(31_266_000, 3574)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3597`
 		//  Estimated: `212030`
-		// Minimum execution time: 157_595_000 picoseconds.
-		Weight::from_parts(166_057_000, 212030)
+		// Minimum execution time: 161_951_000 picoseconds.
+		Weight::from_parts(170_524_000, 212030)
 			.saturating_add(T::DbWeight::get().reads(49_u64))
 			.saturating_add(T::DbWeight::get().writes(53_u64))
 	}
@@ -246,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2304`
 		//  Estimated: `205435`
-		// Minimum execution time: 67_521_000 picoseconds.
-		Weight::from_parts(71_356_000, 205435)
+		// Minimum execution time: 68_082_000 picoseconds.
+		Weight::from_parts(72_668_000, 205435)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
@@ -274,10 +274,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `220 + r * (117 ±0)`
 		//  Estimated: `2019 + r * (2584 ±0)`
-		// Minimum execution time: 28_352_000 picoseconds.
-		Weight::from_parts(23_254_263, 2019)
-			// Standard Error: 1_304
-			.saturating_add(Weight::from_parts(3_799_165, 0).saturating_mul(r.into()))
+		// Minimum execution time: 28_993_000 picoseconds.
+		Weight::from_parts(24_203_616, 2019)
+			// Standard Error: 3_094
+			.saturating_add(Weight::from_parts(3_936_778, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -298,15 +298,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `228 + m * (78 ±0)`
 		//  Estimated: `2019 + m * (6595 ±0)`
-		// Minimum execution time: 22_875_000 picoseconds.
-		Weight::from_parts(21_743_742, 2019)
-			// Standard Error: 1_176
-			.saturating_add(Weight::from_parts(1_212_967, 0).saturating_mul(m.into()))
+		// Minimum execution time: 23_455_000 picoseconds.
+		Weight::from_parts(22_849_169, 2019)
+			// Standard Error: 4_166
+			.saturating_add(Weight::from_parts(1_324_759, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 6595).saturating_mul(m.into()))
+	}
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:1)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	fn set_eth_contract() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `441`
+		//  Estimated: `1710`
+		// Minimum execution time: 15_273_000 picoseconds.
+		Weight::from_parts(16_936_000, 1710)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:1 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn submit_signature() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1891`
+		//  Estimated: `4563`
+		// Minimum execution time: 79_018_000 picoseconds.
+		Weight::from_parts(126_097_000, 4563)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -324,8 +360,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `2019`
-		// Minimum execution time: 9_865_000 picoseconds.
-		Weight::from_parts(10_736_000, 2019)
+		// Minimum execution time: 10_285_000 picoseconds.
+		Weight::from_parts(11_607_000, 2019)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
@@ -353,10 +389,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `763 + n * (48 ±0)`
 		//  Estimated: `8571 + n * (2519 ±0)`
-		// Minimum execution time: 51_957_000 picoseconds.
-		Weight::from_parts(70_666_272, 8571)
-			// Standard Error: 11_407
-			.saturating_add(Weight::from_parts(5_049_757, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_769_000 picoseconds.
+		Weight::from_parts(53_870_000, 8571)
+			// Standard Error: 10_226
+			.saturating_add(Weight::from_parts(5_127_553, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -377,7 +413,7 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn bond_relayer() -> Weight {
-		Weight::from_parts(71_186_000, 3784)
+		Weight::from_parts(74_731_000, 3784)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -386,7 +422,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
 	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::from_parts(20_220_000, 3574)
+		Weight::from_parts(20_781_000, 3574)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -399,7 +435,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::Dkg` (r:1 w:0)
 	/// Proof: `Anchoring::Dkg` (`max_values`: Some(1), `max_size`: Some(534), added: 1029, mode: `MaxEncodedLen`)
 	fn unbond_relayer() -> Weight {
-		Weight::from_parts(29_574_000, 4563)
+		Weight::from_parts(30_185_000, 4563)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -412,7 +448,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::CounterForRelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::CounterForRelayerBonds` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(64_837_000, 3784)
+		Weight::from_parts(66_799_000, 3784)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -433,7 +469,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::LatestAnchored` (r:1 w:1)
 	/// Proof: `Anchoring::LatestAnchored` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
-		Weight::from_parts(104_055_000, 5235)
+		Weight::from_parts(109_042_000, 5235)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -450,9 +486,8 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::Threshold` (r:0 w:1)
 	/// Proof: `Anchoring::Threshold` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
-	fn set_relayers(r: u32, ) -> Weight {
-		Weight::from_parts(85_337_942, 212030)
-			.saturating_add(Weight::from_parts(42_509, 0).saturating_mul(r.into()))
+	fn set_relayers(_r: u32, ) -> Weight {
+		Weight::from_parts(87_976_414, 212030)
 			.saturating_add(ParityDbWeight::get().reads(48_u64))
 			.saturating_add(ParityDbWeight::get().writes(51_u64))
 	}
@@ -460,8 +495,8 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 8]`.
 	fn set_targets(t: u32, ) -> Weight {
-		Weight::from_parts(6_987_410, 0)
-			.saturating_add(Weight::from_parts(35_498, 0).saturating_mul(t.into()))
+		Weight::from_parts(7_097_258, 0)
+			.saturating_add(Weight::from_parts(41_663, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::Dkg` (r:1 w:1)
@@ -473,7 +508,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::DkgPosts` (r:0 w:1)
 	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
 	fn dkg_post() -> Weight {
-		Weight::from_parts(30_275_000, 3574)
+		Weight::from_parts(31_266_000, 3574)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
@@ -492,7 +527,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::GroupKeys` (r:0 w:1)
 	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
 	fn dkg_confirm() -> Weight {
-		Weight::from_parts(166_057_000, 212030)
+		Weight::from_parts(170_524_000, 212030)
 			.saturating_add(ParityDbWeight::get().reads(49_u64))
 			.saturating_add(ParityDbWeight::get().writes(53_u64))
 	}
@@ -505,7 +540,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::DkgExcluded` (r:1 w:1)
 	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn dkg_complain() -> Weight {
-		Weight::from_parts(71_356_000, 205435)
+		Weight::from_parts(72_668_000, 205435)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
@@ -529,8 +564,8 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::NextDkgSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[2, 16]`.
 	fn on_initialize_dkg_start(r: u32, ) -> Weight {
-		Weight::from_parts(23_254_263, 2019)
-			.saturating_add(Weight::from_parts(3_799_165, 0).saturating_mul(r.into()))
+		Weight::from_parts(24_203_616, 2019)
+			.saturating_add(Weight::from_parts(3_936_778, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -548,13 +583,41 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[2, 16]`.
 	fn on_initialize_dkg_timeout(m: u32, ) -> Weight {
-		Weight::from_parts(21_743_742, 2019)
-			.saturating_add(Weight::from_parts(1_212_967, 0).saturating_mul(m.into()))
+		Weight::from_parts(22_849_169, 2019)
+			.saturating_add(Weight::from_parts(1_324_759, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 6595).saturating_mul(m.into()))
+	}
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:1)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	fn set_eth_contract() -> Weight {
+		Weight::from_parts(16_936_000, 1710)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:1 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn submit_signature() -> Weight {
+		Weight::from_parts(126_097_000, 4563)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -569,7 +632,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::Relayers` (r:1 w:0)
 	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(10_736_000, 2019)
+		Weight::from_parts(11_607_000, 2019)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:1)
@@ -594,8 +657,8 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::Relayers` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1200]`.
 	fn on_initialize_checkpoint(n: u32, ) -> Weight {
-		Weight::from_parts(70_666_272, 8571)
-			.saturating_add(Weight::from_parts(5_049_757, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_870_000, 8571)
+			.saturating_add(Weight::from_parts(5_127_553, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))

@@ -12,13 +12,13 @@ use rand::{rngs::StdRng, SeedableRng};
 use std::collections::BTreeMap;
 
 /// One relayer's side of a key generation, as its software would keep it.
-struct Party {
-	who: AccountId,
-	id: frost::Identifier,
-	round1: Option<dkg::round1::SecretPackage>,
-	round2: Option<dkg::round2::SecretPackage>,
-	key: Option<frost::keys::KeyPackage>,
-	public: Option<frost::keys::PublicKeyPackage>,
+pub(super) struct Party {
+	pub(super) who: AccountId,
+	pub(super) id: frost::Identifier,
+	pub(super) round1: Option<dkg::round1::SecretPackage>,
+	pub(super) round2: Option<dkg::round2::SecretPackage>,
+	pub(super) key: Option<frost::keys::KeyPackage>,
+	pub(super) public: Option<frost::keys::PublicKeyPackage>,
 }
 
 /// The FROST identifier of `who`: derived from its SCALE encoding, as the relayers do.
@@ -28,7 +28,7 @@ fn identifier(who: AccountId) -> frost::Identifier {
 
 /// `relayers` bond and become eligible ([`bonded_and_eligible`]); a session among them starts
 /// in the next block, which this returns.
-fn keygen_started(relayers: &[AccountId]) -> u64 {
+pub(super) fn keygen_started(relayers: &[AccountId]) -> u64 {
 	let block = bonded_and_eligible(relayers) + 1;
 	run_to(block);
 	block
@@ -137,15 +137,25 @@ fn confirm(party: &mut Party, me: usize) -> DispatchResult {
 	Anchoring::dkg_confirm(RuntimeOrigin::signed(party.who), s.id, result)
 }
 
-/// Runs the session in progress to its end with every member honest; returns the parties.
-fn run_session(rng: &mut StdRng) -> Vec<Party> {
-	let mut parties = parties();
+/// Every party posts its round-1 package.
+fn all_post_round1(parties: &mut [Party], rng: &mut StdRng) {
 	for p in parties.iter_mut() {
 		assert_ok!(post_round1(p, rng));
 	}
+}
+
+/// Every party posts its round-2 packages.
+fn all_post_round2(parties: &mut [Party]) {
 	for (i, p) in parties.iter_mut().enumerate() {
 		assert_ok!(post_round2(p, i));
 	}
+}
+
+/// Runs the session in progress to its end with every member honest; returns the parties.
+pub(super) fn run_session(rng: &mut StdRng) -> Vec<Party> {
+	let mut parties = parties();
+	all_post_round1(&mut parties, rng);
+	all_post_round2(&mut parties);
 	for (i, p) in parties.iter_mut().enumerate() {
 		assert_ok!(confirm(p, i));
 	}
@@ -153,7 +163,12 @@ fn run_session(rng: &mut StdRng) -> Vec<Party> {
 }
 
 /// A BIP340 signature of `msg` by the first `t` of `parties`, checked by FROST.
-fn sign(parties: &[Party], signers: &[usize], msg: &[u8], rng: &mut StdRng) -> frost::Signature {
+pub(super) fn sign(
+	parties: &[Party],
+	signers: &[usize],
+	msg: &[u8],
+	rng: &mut StdRng,
+) -> frost::Signature {
 	let mut nonces = BTreeMap::new();
 	let mut commitments = BTreeMap::new();
 	for i in signers {
@@ -224,9 +239,7 @@ fn a_real_frost_key_generation_locks_the_group_key_in() {
 		let mut rng = StdRng::seed_from_u64(1);
 		let started = keygen_started(&[1, 2, 3]);
 		let mut parties = parties();
-		for p in parties.iter_mut() {
-			assert_ok!(post_round1(p, &mut rng));
-		}
+		all_post_round1(&mut parties, &mut rng);
 		let s = session();
 		assert_eq!((s.round, s.posted), (2, 0));
 		assert!(events().contains(&Event::DkgRoundOpened {
@@ -234,9 +247,7 @@ fn a_real_frost_key_generation_locks_the_group_key_in() {
 			round: 2,
 			deadline: started + DKG_ROUND
 		}));
-		for (i, p) in parties.iter_mut().enumerate() {
-			assert_ok!(post_round2(p, i));
-		}
+		all_post_round2(&mut parties);
 		assert_eq!(session().round, 3);
 		for (i, p) in parties.iter_mut().take(2).enumerate() {
 			assert_ok!(confirm(p, i));
@@ -421,12 +432,8 @@ fn attack_a_member_confirms_a_key_of_its_own_and_nothing_locks() {
 		let mut rng = StdRng::seed_from_u64(4);
 		keygen_started(&[1, 2, 3]);
 		let mut parties = parties();
-		for p in parties.iter_mut() {
-			assert_ok!(post_round1(p, &mut rng));
-		}
-		for (i, p) in parties.iter_mut().enumerate() {
-			assert_ok!(post_round2(p, i));
-		}
+		all_post_round1(&mut parties, &mut rng);
+		all_post_round2(&mut parties);
 		assert_ok!(confirm(&mut parties[0], 0));
 		assert_ok!(confirm(&mut parties[1], 1));
 		// Relayer 3 confirms a key it made alone, hoping the chain takes it.
@@ -453,9 +460,7 @@ fn attack_a_false_complaint_keeps_the_complainer_out_longest() {
 		let mut rng = StdRng::seed_from_u64(5);
 		keygen_started(&[1, 2, 3]);
 		let mut parties = parties();
-		for p in parties.iter_mut() {
-			assert_ok!(post_round1(p, &mut rng));
-		}
+		all_post_round1(&mut parties, &mut rng);
 		// Relayer 1 complains that honest relayer 2's package is bad.
 		assert_ok!(Anchoring::dkg_complain(RuntimeOrigin::signed(1), 0, 2));
 		assert!(events().contains(&Event::DkgComplaint { session: 0, by: 1, against: 2 }));

@@ -7,6 +7,7 @@ mod digests;
 mod keygen;
 mod parameters;
 mod relayers;
+mod signatures;
 
 use crate::{mock::*, *};
 use frame_support::{
