@@ -169,3 +169,42 @@ fn attack_a_relayer_bonds_moves_its_bond_and_spams_heartbeats_through_real_block
 		Anchoring::do_try_state().expect("anchoring invariants");
 	});
 }
+
+/// The free calls of the threshold key (key-generation posts, group signatures) are free only
+/// when valid: a stranger flooding the largest posts and forged signatures through real blocks
+/// pays the fee for each and changes nothing.
+#[test]
+fn attack_a_stranger_floods_key_generation_posts_and_forged_signatures_and_pays() {
+	use metachain_runtime::currency::MC;
+	dev_ext().execute_with(|| {
+		run_to_block(7);
+		assert!(Checkpoints::<Runtime>::contains_key(0));
+		fund(Ferdie, 1_000);
+		let ferdie = Ferdie.to_account_id();
+		let post = RuntimeCall::Anchoring(pallet_anchoring::Call::dkg_post {
+			session: 0,
+			round: 1,
+			payload: vec![7u8; pallet_anchoring::MAX_DKG_PAYLOAD as usize].try_into().unwrap(),
+		});
+		let forged = RuntimeCall::Anchoring(pallet_anchoring::Call::submit_signature {
+			checkpoint: 0,
+			chain_id: 31337,
+			signature: [9; 64],
+		});
+		let before = Balances::balance(&ferdie);
+		let mut written = 0u32;
+		for _ in 0..3 {
+			for call in [post.clone(), forged.clone()] {
+				if apply_in_own_block(Ferdie, call).is_ok() {
+					written += 1;
+				}
+			}
+		}
+		let paid = before.saturating_sub(Balances::balance(&ferdie));
+		println!("stranger's posts and signatures written: {written} (expected 0), fees paid {paid} ({} MC)", paid / MC);
+		assert_eq!(written, 0);
+		assert!(paid > 0, "refused posts and signatures pay their fees");
+		assert!(pallet_anchoring::DkgPosts::<Runtime>::iter().next().is_none());
+		assert!(pallet_anchoring::Signatures::<Runtime>::iter().next().is_none());
+	});
+}
