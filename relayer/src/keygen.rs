@@ -293,7 +293,7 @@ impl Keygen {
 					shares.push(<[u8; 33]>::try_from(share.as_slice()).context("33 bytes")?);
 				}
 				let result = DkgResult {
-					key_x: key[1..33].try_into().context("x-only key")?,
+					key: key.as_slice().try_into().context("a 33-byte group key")?,
 					verifying_shares: shares.try_into().map_err(|_| anyhow!("too many shares"))?,
 				};
 				Ok(Ok(RuntimeCall::Anchoring(pallet_anchoring::Call::dkg_confirm {

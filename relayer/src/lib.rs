@@ -5,6 +5,9 @@
 //!   disk ([`state`]); [`verify`] checks a block against its checkpoint and both chains.
 //! - [`keygen`]: the relayer's part in the chain's key-generation sessions (round-2 packages
 //!   sealed to each recipient's X25519 key; the share saved sealed at rest).
+//! - [`signing`]: the relayer's part in the group's signing rounds (`sign_commit` with nonces kept
+//!   in memory only, `sign_share` once in the signing set); the chain checks each share and
+//!   makes the signature.
 //! - [`keys`]: the relayer's secrets from a file or the environment (never the command line),
 //!   and the X25519 key derived from its MetaChain key.
 //! - [`frost`] and [`taproot`]: the threshold key of issue 20 (docs/design/threshold-anchoring.md)
@@ -25,6 +28,7 @@ pub mod keys;
 pub mod regtest;
 pub mod relay;
 pub mod rpc;
+pub mod signing;
 pub mod state;
 pub mod taproot;
 pub mod verify;

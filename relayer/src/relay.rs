@@ -12,6 +12,7 @@ use crate::{
 	chain::{Info, Node, State},
 	eth::{EthSigner, Ethereum},
 	keygen::Keygen,
+	signing::Signer,
 	state::{Progress, Store, TargetProgress},
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -91,6 +92,7 @@ struct Memory {
 	first_seen: HashMap<u64, Instant>,
 	heartbeat: Option<(u32, Instant)>,
 	keygen: Option<Keygen>,
+	signing: Option<Signer>,
 }
 
 impl Relayer {
@@ -118,6 +120,7 @@ impl Relayer {
 		);
 		let mut memory = Memory {
 			keygen: Some(Keygen::new(self.share_dir.clone(), self.attest_timeout)),
+			signing: Some(Signer::new(self.share_dir.clone(), self.attest_timeout)),
 			..Memory::default()
 		};
 		let mut sigterm =
@@ -159,6 +162,12 @@ impl Relayer {
 				Ok(Some(done)) => log::info!("{done}"),
 				Ok(None) => {}
 				Err(e) => log::warn!("key generation: {e:#}"),
+			}
+		}
+		if let Some(signing) = memory.signing.as_mut() {
+			match signing.step(&self.node, &self.signer).await {
+				Ok(done) => done.iter().for_each(|line| log::info!("{line}")),
+				Err(e) => log::warn!("signing: {e:#}"),
 			}
 		}
 		if targets.is_empty() {

@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 147,
+	spec_version: 149,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 148,
+	spec_version: 150,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -411,6 +411,13 @@ pub type Migrations = (
 	// heartbeat weights re-measured with the device record's full proof size (229 bytes). No
 	// storage or logic change.
 	pallet_credit::migrations::v5::MigrateV4ToV5<Runtime, RelayDepositV5>,
+	// spec_version 149 (148 was 147's upgrade-test build; issue 20, rule 3): signing rounds
+	// over extrinsics in pallet-anchoring (`sign_commit`, `sign_share`, `SigningCursor`,
+	// `SigningRounds`; a bad share slashes the bond to the treasury); `set_eth_contract` takes
+	// the contract's first checkpoint; a group key is kept with its compressed point (`key`).
+	// Group keys locked before (only on local networks with t >= 2) no longer decode: removed,
+	// so that a new key generation starts.
+	ClearOldGroupKeys,
 );
 
 frame_support::parameter_types! {
@@ -444,6 +451,33 @@ impl frame_support::traits::OnRuntimeUpgrade for MovePendingReplenishment {
 			});
 		}
 		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(2, 2)
+	}
+}
+
+/// Removes the group keys that no longer decode (locked before spec_version 149, without their
+/// compressed point) and, if the key in force is one, the active epoch: the relayers make a new
+/// key. At most a few keys exist (one per key generation that locked in).
+pub struct ClearOldGroupKeys;
+impl frame_support::traits::OnRuntimeUpgrade for ClearOldGroupKeys {
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		let mut reads = 1u64;
+		let mut writes = 0u64;
+		let stale: Vec<pallet_anchoring::KeyEpoch> =
+			pallet_anchoring::GroupKeys::<Runtime>::iter_keys()
+				.filter(|epoch| {
+					reads += 1;
+					pallet_anchoring::GroupKeys::<Runtime>::try_get(epoch).is_err()
+				})
+				.collect();
+		for epoch in &stale {
+			pallet_anchoring::GroupKeys::<Runtime>::remove(epoch);
+			writes += 1;
+		}
+		if pallet_anchoring::ActiveEpoch::<Runtime>::get().is_some_and(|e| stale.contains(&e)) {
+			pallet_anchoring::ActiveEpoch::<Runtime>::kill();
+			writes += 1;
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)
 	}
 }
 

@@ -174,7 +174,7 @@ fn attack_a_relayer_bonds_moves_its_bond_and_spams_heartbeats_through_real_block
 /// when valid: a stranger flooding the largest posts and forged signatures through real blocks
 /// pays the fee for each and changes nothing.
 #[test]
-fn attack_a_stranger_floods_key_generation_posts_and_forged_signatures_and_pays() {
+fn attack_a_stranger_floods_key_generation_posts_signing_rounds_and_forged_signatures_and_pays() {
 	use metachain_runtime::currency::MC;
 	dev_ext().execute_with(|| {
 		run_to_block(7);
@@ -191,10 +191,30 @@ fn attack_a_stranger_floods_key_generation_posts_and_forged_signatures_and_pays(
 			chain_id: 31337,
 			signature: [9; 64],
 		});
+		// The signing rounds' calls: a stranger's commitment (points of the curve: the
+		// generator) and share.
+		let generator: [u8; 33] = [
+			0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0, 0x62, 0x95, 0xce,
+			0x87, 0x0b, 0x07, 0x02, 0x9b, 0xfc, 0xdb, 0x2d, 0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81,
+			0x5b, 0x16, 0xf8, 0x17, 0x98,
+		];
+		let commit = RuntimeCall::Anchoring(pallet_anchoring::Call::sign_commit {
+			chain_id: 31337,
+			checkpoint: 0,
+			attempt: 0,
+			hiding: generator,
+			binding: generator,
+		});
+		let share = RuntimeCall::Anchoring(pallet_anchoring::Call::sign_share {
+			chain_id: 31337,
+			checkpoint: 0,
+			attempt: 0,
+			share: [5; 32],
+		});
 		let before = Balances::balance(&ferdie);
 		let mut written = 0u32;
 		for _ in 0..3 {
-			for call in [post.clone(), forged.clone()] {
+			for call in [post.clone(), forged.clone(), commit.clone(), share.clone()] {
 				if apply_in_own_block(Ferdie, call).is_ok() {
 					written += 1;
 				}
@@ -206,5 +226,6 @@ fn attack_a_stranger_floods_key_generation_posts_and_forged_signatures_and_pays(
 		assert!(paid > 0, "refused posts and signatures pay their fees");
 		assert!(pallet_anchoring::DkgPosts::<Runtime>::iter().next().is_none());
 		assert!(pallet_anchoring::Signatures::<Runtime>::iter().next().is_none());
+		assert!(pallet_anchoring::SigningRounds::<Runtime>::iter().next().is_none());
 	});
 }

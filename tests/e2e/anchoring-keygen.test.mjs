@@ -5,7 +5,12 @@
 // the threshold to 2, a key-generation session starts among them, and the relayers run FROST's
 // three rounds through `anchoring.dkgPost` / `dkgConfirm`, their round-2 packages sealed to each
 // other's X25519 keys, until the group key locks in. Each relayer's share is saved sealed
-// (mode 600), and a key holder's attempt to unbond while it serves is refused.
+// (mode 600), and a key holder's attempt to unbond while it serves is refused. Then the group
+// signs: a TracChainAnchorV2 contract is deployed on anvil with the group key, governance sets it
+// as the Ethereum target's contract from the next checkpoint, and the relayers run FROST's two
+// signing rounds over the chain (`anchoring.signCommit` / `signShare`), whose shares the chain
+// checks and aggregates; the signature it records writes the checkpoint's root on Ethereum when
+// a stranger submits it, in order, and nothing else verifies there.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,6 +21,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MC, devAccounts, signAndWait, startDev, stopDev, waitFor } from './lib/node.mjs';
 import { view } from './lib/view.mjs';
+import { schnorr } from '@noble/curves/secp256k1';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { ANVIL_ACCOUNTS, Anvil, bytes32Word, compileContract, selector, word } from './lib/eth.mjs';
 
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/metachain-target');
 const RELAYER_BIN = path.join(TARGET, 'release/metachain-anchor-relayer');
@@ -23,6 +31,7 @@ const NAMES = ['Dave', 'Eve', 'Ferdie'];
 
 describe('the group key made by three relayers over the chain', { timeout: 900_000 }, () => {
   let node, api, dir;
+  const anvil = new Anvil();
   const relayers = {};
   const accounts = devAccounts('Alice', ...NAMES);
 
@@ -49,6 +58,7 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
         console.error(`--- ${name}'s relayer log\n${await readFile(r.log, 'utf8').catch(() => '(none)')}`);
       }
     }
+    anvil.stop();
     await stopDev({ api, node });
     if (dir && !process.env.KEEP_E2E_DATA) await rm(dir, { recursive: true, force: true });
   });
@@ -126,5 +136,48 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
     const bond = (await api.query.anchoring.relayerBonds(dave.address)).unwrap();
     assert.ok(bond.unbondingAt.isNone, 'the bond stays');
     console.log('a key holder\'s unbonding accepted: false (expected false)');
+  });
+
+  it('the relayers sign checkpoints over the chain, and the signatures write the roots on Ethereum', async () => {
+    await anvil.start();
+    const [deployer, stranger] = ANVIL_ACCOUNTS.map((a) => a.address);
+    const { bytecode } = compileContract('TracChainAnchorV2.sol', 'TracChainAnchorV2');
+    const key = (await api.query.anchoring.groupKeys(0)).unwrap();
+    const x = BigInt(key.keyX.toHex());
+    const evenY = (rx) => schnorr.utils.lift_x(rx).toAffine().y;
+    const genesis = api.genesisHash.toHex();
+    const first = (await api.query.anchoring.nextCheckpoint()).toNumber();
+    const contract = await anvil.deploy(deployer, bytecode,
+      bytes32Word(genesis) + word(x) + word(evenY(x)) + word(0) + word(first));
+    await signAndWait(api, api.tx.sudo.sudo(api.tx.anchoring.setEthContract(31337, contract, first)), accounts.Alice);
+    const target = { Ethereum: { chain_id: 31337 } };
+    const call = (data) => anvil.rpc('eth_call', [{ to: contract, data }, 'latest']);
+    for (const n of [first, first + 1]) {
+      const signed = await waitFor(`checkpoint ${n} signed by the group`, async () => {
+        const s = await api.query.anchoring.signatures(n, target);
+        return s.isSome ? s.unwrap() : false;
+      }, 240_000, 1000);
+      assert.equal(signed.epoch.toNumber(), 0);
+      const root = (await api.query.anchoring.checkpoints(n)).unwrap().root.toHex();
+      // The message the chain signed is the contract's own.
+      const message = await call(selector('anchorMessage(uint64,bytes32)') + word(n) + bytes32Word(root));
+      const sig = signed.signature.toU8a();
+      assert.ok(schnorr.verify(sig, hexToU8a(message), hexToU8a(key.keyX.toHex())), 'a BIP340 signature of the contract\'s message');
+      const rx = BigInt(u8aToHex(sig.slice(0, 32)));
+      const s = BigInt(u8aToHex(sig.slice(32)));
+      const anchor = (r) => selector('anchor(uint64,bytes32,uint256,uint256,uint256)') +
+        word(n) + bytes32Word(r) + word(rx) + word(evenY(rx)) + word(s);
+      // The group's signature carries no other root; with the right one anyone records it.
+      assert.equal(await anvil.revertOf(stranger, contract, anchor('0x' + '77'.repeat(32))), selector('BadSignature()'));
+      const receipt = await anvil.send(stranger, contract, anchor(root));
+      assert.equal(receipt.status, '0x1');
+      assert.equal(await call(selector('rootOf(uint64)') + word(n)), root);
+      console.log(`checkpoint ${n}: signed by the group over the chain (block ${signed.signedAt}), recorded on Ethereum by a stranger for ${BigInt(receipt.gasUsed)} gas`);
+    }
+    // Each signing chose a set of two from the three, and each relayer's log shows its rounds.
+    const logs = await Promise.all(NAMES.map((n) => readFile(relayers[n].log, 'utf8')));
+    assert.ok(logs.filter((l) => /committed/.test(l)).length >= 2, 'at least two relayers committed');
+    assert.ok(logs.filter((l) => /posted its share/.test(l)).length >= 2, 'at least two relayers posted shares');
+    assert.equal((await api.query.anchoring.signingCursor(target)).unwrap().toNumber() >= first + 2, true);
   });
 });

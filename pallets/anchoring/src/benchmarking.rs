@@ -6,6 +6,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Hooks};
 use frame_system::RawOrigin;
+use frost_secp256k1_tr as frost;
 
 /// `n` relayer accounts.
 fn relayers<T: Config>(n: u32) -> Vec<T::AccountId> {
@@ -101,8 +102,8 @@ fn dkg_in_progress<T: Config>(m: u32, round: u8) -> Result<DkgSessionOf<T>, Benc
 /// The confirmation every member gives in the benchmarks: a key and `m` verifying shares.
 fn dkg_result<T: Config>(m: u32) -> DkgResultOf<T> {
 	DkgResult {
-		key_x: [9; 32],
-		verifying_shares: BoundedVec::truncate_from(alloc::vec![[2u8; 33]; m as usize]),
+		key: compressed(&VECTOR_KEY),
+		verifying_shares: BoundedVec::truncate_from(alloc::vec![GENERATOR; m as usize]),
 	}
 }
 
@@ -141,6 +142,20 @@ pub(crate) const VECTOR_SIG: [u8; 64] = [
 ];
 /// The chain id of the vector's target.
 pub(crate) const VECTOR_CHAIN: u64 = 7777;
+/// secp256k1's generator, compressed: a valid verifying share for the benchmarks that only need
+/// valid points.
+const GENERATOR: [u8; 33] = [
+	0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0, 0x62, 0x95, 0xce, 0x87, 0x0b,
+	0x07, 0x02, 0x9b, 0xfc, 0xdb, 0x2d, 0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81, 0x5b, 0x16, 0xf8, 0x17,
+	0x98,
+];
+
+/// The compressed point of an x-only key (its even-y point).
+fn compressed(x: &[u8; 32]) -> [u8; 33] {
+	let mut key = [2u8; 33];
+	key[1..].copy_from_slice(x);
+	key
+}
 
 /// `MaxTargets` Ethereum targets, the vector's chain last.
 fn eth_targets<T: Config>() -> TargetsOf<T> {
@@ -149,6 +164,145 @@ fn eth_targets<T: Config>() -> TargetsOf<T> {
 		(1..max).map(|chain_id| AnchorTarget::Ethereum { chain_id }).collect();
 	list.push(AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN });
 	TargetsOf::<T>::truncate_from(list)
+}
+
+/// `MaxTargets` Ethereum targets, each with its contract, checkpoint 0 (root 0x33…33) recorded
+/// on the MetaChain of genesis hash 0x11…11, and the group signing the vector's target from
+/// checkpoint 0 on: what the vector's message is made of.
+fn signable_checkpoint<T: Config>() {
+	let targets = eth_targets::<T>();
+	let contracts: Vec<(u64, H160)> = targets
+		.iter()
+		.filter_map(|t| match t {
+			AnchorTarget::Ethereum { chain_id } => Some((*chain_id, H160::repeat_byte(0x22))),
+			_ => None,
+		})
+		.collect();
+	Targets::<T>::put(targets);
+	EthContracts::<T>::put(EthContractsOf::<T>::truncate_from(contracts));
+	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), H256::repeat_byte(0x11));
+	Checkpoints::<T>::insert(
+		0,
+		Checkpoint {
+			number: 0,
+			first_block: Zero::zero(),
+			last_block: Zero::zero(),
+			recorded_at: One::one(),
+			last_block_hash: H256::repeat_byte(1),
+			blocks_root: H256::repeat_byte(2),
+			digests: Default::default(),
+			digests_root: H256::repeat_byte(3),
+			previous_root: H256::zero(),
+			root: H256::repeat_byte(0x33),
+		},
+	);
+	SigningCursor::<T>::insert(AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN }, 0);
+}
+
+/// A deterministic generator for the benchmarks' FROST keys and nonces (BLAKE2 of a counter):
+/// the benchmarks need real points and shares, not secrecy.
+struct BenchRng(u64);
+
+impl frost::rand_core::RngCore for BenchRng {
+	fn next_u32(&mut self) -> u32 {
+		self.next_u64() as u32
+	}
+	fn next_u64(&mut self) -> u64 {
+		let mut bytes = [0u8; 8];
+		self.fill_bytes(&mut bytes);
+		u64::from_le_bytes(bytes)
+	}
+	fn fill_bytes(&mut self, dest: &mut [u8]) {
+		for chunk in dest.chunks_mut(32) {
+			self.0 = self.0.wrapping_add(1);
+			let block = sp_io::hashing::blake2_256(&self.0.to_le_bytes());
+			chunk.copy_from_slice(&block[..chunk.len()]);
+		}
+	}
+	fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), frost::rand_core::Error> {
+		self.fill_bytes(dest);
+		Ok(())
+	}
+}
+
+impl frost::rand_core::CryptoRng for BenchRng {}
+
+/// A signing round of checkpoint 0 on the vector's target at its worst case: a real
+/// `m`-of-`m` group key (a trusted dealer's: the benchmarks need shares, not a key generation)
+/// held by `m` bonded relayers, and each member's nonces and commitments. Returns the members,
+/// their key packages and their nonces and commitments, in member order.
+#[allow(clippy::type_complexity)]
+fn signing_group<T: Config>(
+	m: u32,
+) -> Result<
+	(
+		Vec<T::AccountId>,
+		Vec<frost::keys::KeyPackage>,
+		Vec<(frost::round1::SigningNonces, SignCommitment)>,
+	),
+	BenchmarkError,
+> {
+	signable_checkpoint::<T>();
+	let members = relayers::<T>(m);
+	let ids: Vec<frost::Identifier> = members
+		.iter()
+		.map(|who| signing::identifier(who).ok_or(BenchmarkError::Weightless))
+		.collect::<Result<_, _>>()?;
+	let mut rng = BenchRng(0);
+	let n = u16::try_from(m).map_err(|_| BenchmarkError::Weightless)?;
+	let (secret_shares, public) = frost::keys::generate_with_dealer(
+		n,
+		n,
+		frost::keys::IdentifierList::Custom(&ids),
+		&mut rng,
+	)
+	.map_err(|_| BenchmarkError::Weightless)?;
+	let mut key_packages = Vec::new();
+	let mut verifying_shares = Vec::new();
+	for id in &ids {
+		let share = secret_shares.get(id).cloned().ok_or(BenchmarkError::Weightless)?;
+		key_packages.push(
+			frost::keys::KeyPackage::try_from(share).map_err(|_| BenchmarkError::Weightless)?,
+		);
+		let verifying = public.verifying_shares().get(id).ok_or(BenchmarkError::Weightless)?;
+		verifying_shares.push(point33(verifying.serialize())?);
+	}
+	let key = point33(public.verifying_key().serialize())?;
+	let mut key_x = [0u8; 32];
+	key_x.copy_from_slice(&key[1..]);
+	GroupKeys::<T>::insert(
+		0,
+		GroupKey {
+			key,
+			key_x,
+			threshold: m,
+			members: RelayersOf::<T>::truncate_from(members.clone()),
+			verifying_shares: BoundedVec::truncate_from(verifying_shares),
+			session: 0,
+			locked_at: Zero::zero(),
+		},
+	);
+	ActiveEpoch::<T>::put(0);
+	let now = frame_system::Pallet::<T>::block_number();
+	for who in &members {
+		RelayerBonds::<T>::insert(who, eligible_bond::<T>(now));
+	}
+	let mut nonces = Vec::new();
+	for (i, key_package) in key_packages.iter().enumerate() {
+		let (secret, commitments) = frost::round1::commit(key_package.signing_share(), &mut rng);
+		let commitment = SignCommitment {
+			member: i as u8,
+			hiding: point33(commitments.hiding().serialize())?,
+			binding: point33(commitments.binding().serialize())?,
+		};
+		nonces.push((secret, commitment));
+	}
+	Ok((members, key_packages, nonces))
+}
+
+/// A serialized compressed point as 33 bytes.
+fn point33<E>(bytes: Result<Vec<u8>, E>) -> Result<[u8; 33], BenchmarkError> {
+	bytes.ok().and_then(|b| b.try_into().ok()).ok_or(BenchmarkError::Weightless)
 }
 
 /// Sets the checkpoint interval to `blocks`.
@@ -202,7 +356,8 @@ mod benchmarks {
 		GroupKeys::<T>::insert(
 			0,
 			GroupKey {
-				key_x: [9; 32],
+				key: compressed(&VECTOR_KEY),
+				key_x: VECTOR_KEY,
 				threshold: 2,
 				members: others.clone(),
 				verifying_shares: dkg_result::<T>(max).verifying_shares,
@@ -444,7 +599,7 @@ mod benchmarks {
 			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, VECTOR_CHAIN, Some(H160::repeat_byte(0x22)));
+		_(origin as T::RuntimeOrigin, VECTOR_CHAIN, Some(H160::repeat_byte(0x22)), 0);
 
 		ensure!(EthContracts::<T>::get().len() as u32 == T::MaxTargets::get(), "contract not set");
 		Ok(())
@@ -454,36 +609,12 @@ mod benchmarks {
 	/// each with its contract (the BIP340 check through ECDSA recovery, and the record).
 	#[benchmark]
 	fn submit_signature() -> Result<(), BenchmarkError> {
-		let targets = eth_targets::<T>();
-		let contracts: Vec<(u64, H160)> = targets
-			.iter()
-			.filter_map(|t| match t {
-				AnchorTarget::Ethereum { chain_id } => Some((*chain_id, H160::repeat_byte(0x22))),
-				_ => None,
-			})
-			.collect();
-		Targets::<T>::put(targets);
-		EthContracts::<T>::put(EthContractsOf::<T>::truncate_from(contracts));
-		frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), H256::repeat_byte(0x11));
-		Checkpoints::<T>::insert(
-			0,
-			Checkpoint {
-				number: 0,
-				first_block: Zero::zero(),
-				last_block: Zero::zero(),
-				recorded_at: One::one(),
-				last_block_hash: H256::repeat_byte(1),
-				blocks_root: H256::repeat_byte(2),
-				digests: Default::default(),
-				digests_root: H256::repeat_byte(3),
-				previous_root: H256::zero(),
-				root: H256::repeat_byte(0x33),
-			},
-		);
+		signable_checkpoint::<T>();
 		let max = T::MaxRelayers::get();
 		GroupKeys::<T>::insert(
 			0,
 			GroupKey {
+				key: compressed(&VECTOR_KEY),
 				key_x: VECTOR_KEY,
 				threshold: 2,
 				members: RelayersOf::<T>::truncate_from(relayers::<T>(max)),
@@ -502,6 +633,75 @@ mod benchmarks {
 			Signatures::<T>::contains_key(0, AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN }),
 			"not recorded"
 		);
+		Ok(())
+	}
+
+	/// The commitment that completes the signing set of a group of `MaxRelayers` members with
+	/// threshold `MaxRelayers` (every other member committed: the scans at their longest, the
+	/// set chosen, two points checked).
+	#[benchmark]
+	fn sign_commit() -> Result<(), BenchmarkError> {
+		let m = T::MaxRelayers::get();
+		let (members, _, nonces) = signing_group::<T>(m)?;
+		let target = AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN };
+		let now = frame_system::Pallet::<T>::block_number();
+		let (round, _, _) = Pallet::<T>::signing_round_at(VECTOR_CHAIN, 0, now)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		let mut round = round;
+		round.commitments =
+			BoundedVec::truncate_from(nonces.iter().skip(1).map(|(_, c)| *c).collect::<Vec<_>>());
+		SigningRounds::<T>::insert(target, round);
+		let mine = nonces.first().map(|(_, c)| *c).ok_or(BenchmarkError::Weightless)?;
+		let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), VECTOR_CHAIN, 0, 0, mine.hiding, mine.binding);
+
+		ensure!(SigningRounds::<T>::get(target).is_some_and(|r| r.signers != 0), "no set");
+		Ok(())
+	}
+
+	/// The last share of a signing set of `MaxRelayers` (threshold `MaxRelayers`): checked
+	/// against its verifying share, then aggregated with the others into the signature, which is
+	/// verified and recorded.
+	#[benchmark]
+	fn sign_share() -> Result<(), BenchmarkError> {
+		let m = T::MaxRelayers::get();
+		let (members, key_packages, nonces) = signing_group::<T>(m)?;
+		let target = AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN };
+		let now = frame_system::Pallet::<T>::block_number();
+		let (mut round, key, message) = Pallet::<T>::signing_round_at(VECTOR_CHAIN, 0, now)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		round.commitments =
+			BoundedVec::truncate_from(nonces.iter().map(|(_, c)| *c).collect::<Vec<_>>());
+		round.signers = if m >= 32 { u32::MAX } else { (1u32 << m) - 1 };
+		let mut commitments = alloc::collections::BTreeMap::new();
+		for (who, (_, c)) in key.members.iter().zip(nonces.iter()) {
+			let id = signing::identifier(who).ok_or(BenchmarkError::Weightless)?;
+			let hiding = frost::round1::NonceCommitment::deserialize(&c.hiding)
+				.map_err(|_| BenchmarkError::Weightless)?;
+			let binding = frost::round1::NonceCommitment::deserialize(&c.binding)
+				.map_err(|_| BenchmarkError::Weightless)?;
+			commitments.insert(id, frost::round1::SigningCommitments::new(hiding, binding));
+		}
+		let package = frost::SigningPackage::new(commitments, &message);
+		let mut shares = Vec::new();
+		for (i, ((secret, _), key_package)) in nonces.iter().zip(key_packages.iter()).enumerate() {
+			let share = frost::round2::sign(&package, secret, key_package)
+				.map_err(|_| BenchmarkError::Weightless)?;
+			let share: [u8; 32] =
+				share.serialize().try_into().map_err(|_| BenchmarkError::Weightless)?;
+			shares.push(SignShare { member: i as u8, share });
+		}
+		let last = shares.remove(0);
+		round.shares = BoundedVec::truncate_from(shares);
+		SigningRounds::<T>::insert(target, round);
+		let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), VECTOR_CHAIN, 0, 0, last.share);
+
+		ensure!(Signatures::<T>::contains_key(0, target), "not signed");
 		Ok(())
 	}
 

@@ -160,7 +160,8 @@ impl<T: Config> Pallet<T> {
 			GroupKeys::<T>::insert(
 				dkg.epoch,
 				GroupKey {
-					key_x: result.key_x,
+					key: result.key,
+					key_x: key_x(&result.key),
 					threshold: dkg.threshold,
 					members: dkg.members.clone(),
 					verifying_shares: result.verifying_shares,
@@ -173,7 +174,7 @@ impl<T: Config> Pallet<T> {
 			Self::end_dkg(dkg);
 			Self::deposit_event(Event::GroupKeyLocked {
 				epoch: dkg.epoch,
-				key_x: result.key_x,
+				key_x: key_x(&result.key),
 				members: dkg.members.to_vec(),
 				threshold: dkg.threshold,
 			});
@@ -279,4 +280,11 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(())
 	}
+}
+
+/// The x coordinate of a compressed point.
+pub(crate) fn key_x(key: &[u8; 33]) -> [u8; 32] {
+	let mut x = [0u8; 32];
+	x.copy_from_slice(&key[1..]);
+	x
 }

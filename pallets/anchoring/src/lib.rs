@@ -47,10 +47,15 @@
 //!   (`dkg_round_blocks`); no-shows, outvoted members and both sides of a complaint
 //!   (`dkg_complain`) are left out of the next session. Equal confirmations lock the key in
 //!   ([`GroupKeys`], [`ActiveEpoch`]); its holders cannot unbond while it is in force.
-//! - **The group's signatures.** Anyone submits the group's BIP340 signature of a checkpoint's
-//!   Ethereum anchor message (`submit_signature`); the chain computes the message from its own
-//!   checkpoint and the target's contract (`set_eth_contract`), checks the signature under the
-//!   key in force ([`signature`]) and records it ([`Signatures`]).
+//! - **The group's signatures.** The holders of the key sign each Ethereum target's checkpoints
+//!   in order ([`SigningCursor`], from the contract's first checkpoint, `set_eth_contract`) with
+//!   FROST's two rounds over extrinsics ([`signing`]: `sign_commit`, then `sign_share` by the
+//!   first `t` to commit); the chain checks every share, slashes the bond of a member whose
+//!   share is bad, leaves out one that goes silent, and aggregates the `t` shares into the
+//!   signature. Anyone may also submit a signature made off chain (`submit_signature`). Either
+//!   way the chain computes the message from its own checkpoint and the target's contract,
+//!   checks the signature under the key in force ([`signature`]) and records it
+//!   ([`Signatures`]).
 //! - **Digests.** The pallet keeps the running digests of the period in progress, one per
 //!   contributor ([`PeriodDigests`]): the reward pallets note their calculations through
 //!   [`RewardDigests`] (`metachain_primitives::digest`), and each checkpoint takes every listed
@@ -78,6 +83,7 @@ mod keygen;
 #[cfg(test)]
 mod mock;
 pub mod signature;
+pub mod signing;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -93,7 +99,7 @@ use frame_support::{
 	ensure,
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate, MutateHold},
-		tokens::Precision,
+		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
 	weights::Weight,
@@ -149,6 +155,8 @@ pub type GroupKeyOf<T> =
 
 /// The Ethereum contracts of the targets, as stored.
 pub type EthContractsOf<T> = BoundedVec<(u64, H160), <T as Config>::MaxTargets>;
+/// A target's signing round as stored.
+pub type SigningRoundOf<T> = SigningRound<BlockNumberFor<T>, <T as Config>::MaxRelayers>;
 
 /// Whether no item appears twice in `items` (sorted to check: O(n log n)).
 fn all_distinct<X: Ord>(mut items: Vec<X>) -> bool {
@@ -208,6 +216,10 @@ pub mod pallet {
 		/// that time is still punished from the bond.
 		#[pallet::constant]
 		type RelayerUnbondDelay: Get<BlockNumberFor<Self>>;
+
+		/// Who receives the bond of a relayer slashed for a bad signature share (the
+		/// treasury).
+		type SlashBeneficiary: Get<Self::AccountId>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -361,6 +373,19 @@ pub mod pallet {
 		GroupSignature<BlockNumberFor<T>>,
 		OptionQuery,
 	>;
+
+	/// The next checkpoint the group signs for each Ethereum target with a contract: the
+	/// contract's first checkpoint when it is set, one more with each signature recorded (the
+	/// contract records checkpoints in order).
+	#[pallet::storage]
+	pub type SigningCursor<T: Config> =
+		StorageMap<_, Blake2_128Concat, AnchorTarget, CheckpointNumber, OptionQuery>;
+
+	/// The signing round of each Ethereum target's next checkpoint (or, once it is signed, the
+	/// last one's, whose exclusions the next keeps): one per target, at most `MaxTargets`.
+	#[pallet::storage]
+	pub type SigningRounds<T: Config> =
+		StorageMap<_, Blake2_128Concat, AnchorTarget, SigningRoundOf<T>, OptionQuery>;
 
 	/// The highest checkpoint anchored on each target.
 	#[pallet::storage]
@@ -555,6 +580,62 @@ pub mod pallet {
 			chain_id: u64,
 			/// The contract, if any.
 			contract: Option<H160>,
+			/// The first checkpoint the group signs for it.
+			first_checkpoint: CheckpointNumber,
+		},
+		/// A member of the group key committed to its nonces in a signing attempt (round 1).
+		SignCommitted {
+			/// The target.
+			target: AnchorTarget,
+			/// The checkpoint being signed.
+			checkpoint: CheckpointNumber,
+			/// The attempt.
+			attempt: SigningAttempt,
+			/// The member.
+			member: T::AccountId,
+		},
+		/// `t` members have committed: they are the attempt's signing set.
+		SigningSetChosen {
+			/// The target.
+			target: AnchorTarget,
+			/// The checkpoint being signed.
+			checkpoint: CheckpointNumber,
+			/// The attempt.
+			attempt: SigningAttempt,
+			/// The signers, in the order they committed.
+			signers: Vec<T::AccountId>,
+		},
+		/// A signer's share was checked and recorded (round 2).
+		SignShared {
+			/// The target.
+			target: AnchorTarget,
+			/// The checkpoint being signed.
+			checkpoint: CheckpointNumber,
+			/// The attempt.
+			attempt: SigningAttempt,
+			/// The signer.
+			member: T::AccountId,
+		},
+		/// A signer posted a share that does not verify against its verifying share: it is
+		/// slashed and left out, and the checkpoint's signing starts a new attempt.
+		BadSignatureShare {
+			/// The target.
+			target: AnchorTarget,
+			/// The checkpoint being signed.
+			checkpoint: CheckpointNumber,
+			/// The attempt it broke.
+			attempt: SigningAttempt,
+			/// The signer.
+			member: T::AccountId,
+			/// The MC taken from its bond.
+			slashed: BalanceOf<T>,
+		},
+		/// A relayer's bond was slashed to the treasury and removed.
+		RelayerSlashed {
+			/// The relayer.
+			relayer: T::AccountId,
+			/// The MC moved.
+			amount: BalanceOf<T>,
 		},
 		/// The group's signature of a checkpoint's anchor message on a target was verified and
 		/// recorded: anyone may now take it to the target chain.
@@ -647,6 +728,20 @@ pub mod pallet {
 		/// The signature is not the group key's BIP340 signature of the checkpoint's anchor
 		/// message.
 		BadSignature,
+		/// The checkpoint is not the next the target's contract records (its signing cursor).
+		NotNextCheckpoint,
+		/// The signing of this checkpoint is in another attempt (or has none yet for a share).
+		WrongAttempt,
+		/// The member is left out of this target's signing sets (it left an attempt without its
+		/// share, or sent a bad one).
+		Excluded,
+		/// The attempt's signing set is chosen: it takes no more commitments.
+		SigningSetChosen,
+		/// A nonce commitment that is not a valid compressed point.
+		BadCommitment,
+		/// The caller holds no share of the key signing the checkpoint, or is not in the
+		/// attempt's signing set.
+		NotSigner,
 	}
 
 	#[pallet::hooks]
@@ -973,10 +1068,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (dkg, index) = Self::check_dkg_post(&who, session, 3)?;
-			ensure!(
-				result.key_x != [0; 32] && result.verifying_shares.len() == dkg.members.len(),
-				Error::<T>::BadConfirmation
-			);
+			ensure!(signing::result_valid(&result, dkg.members.len()), Error::<T>::BadConfirmation);
 			DkgConfirmations::<T>::insert(session, index as u8, result);
 			Self::note_dkg_post(dkg, index, who);
 			Ok(())
@@ -1016,13 +1108,16 @@ pub mod pallet {
 		}
 
 		/// Set (or, with `None`, remove) the `TracChainAnchorV2` contract of the listed Ethereum
-		/// target `chain_id`: the address the group's anchor messages for that target bind.
+		/// target `chain_id`: the address the group's anchor messages for that target bind, and
+		/// `first_checkpoint`, the first checkpoint it records (its constructor's
+		/// `firstCheckpoint`): the group signs the target's checkpoints in order from there.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_eth_contract())]
 		pub fn set_eth_contract(
 			origin: OriginFor<T>,
 			chain_id: u64,
 			contract: Option<H160>,
+			first_checkpoint: CheckpointNumber,
 		) -> DispatchResult {
 			T::RelayerOrigin::ensure_origin(origin)?;
 			let targets = Targets::<T>::get();
@@ -1039,7 +1134,14 @@ pub mod pallet {
 				contracts.try_push((chain_id, address)).map_err(|_| Error::<T>::UnknownTarget)?;
 			}
 			EthContracts::<T>::put(contracts);
-			Self::deposit_event(Event::EthContractSet { chain_id, contract });
+			let target = AnchorTarget::Ethereum { chain_id };
+			// A new contract starts a new sequence: the old one's round is void.
+			SigningRounds::<T>::remove(target);
+			match contract {
+				Some(_) => SigningCursor::<T>::insert(target, first_checkpoint),
+				None => SigningCursor::<T>::remove(target),
+			}
+			Self::deposit_event(Event::EthContractSet { chain_id, contract, first_checkpoint });
 			Ok(())
 		}
 
@@ -1049,7 +1151,10 @@ pub mod pallet {
 		/// group key in force ([`signature::verify_bip340`]).
 		///
 		/// Anyone may submit it (any relayer may aggregate the shares; a wrong aggregate is
-		/// refused here); once per checkpoint and target. Free when valid; a refused one pays.
+		/// refused here); once per checkpoint and target, in order (the target's
+		/// [`SigningCursor`]). Free when valid; a refused one pays. The signing rounds
+		/// (`sign_commit`, `sign_share`) record the signature themselves; this is for a group
+		/// that signed off chain.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::submit_signature())]
 		#[pallet::feeless_if(|_origin: &OriginFor<T>, checkpoint: &CheckpointNumber,
@@ -1064,15 +1169,80 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			let epoch = Self::check_signature(checkpoint, chain_id, &signature)?;
-			let target = AnchorTarget::Ethereum { chain_id };
-			let signed_at = frame_system::Pallet::<T>::block_number();
-			Signatures::<T>::insert(
+			Self::record_signature(
 				checkpoint,
-				target,
-				GroupSignature { epoch, signature, signed_at },
+				AnchorTarget::Ethereum { chain_id },
+				epoch,
+				signature,
 			);
-			Self::deposit_event(Event::CheckpointSigned { checkpoint, target, epoch, signature });
 			Ok(())
+		}
+
+		/// Commit, as a holder of a share of the group key, to the nonces of your share in
+		/// attempt `attempt` of the signing of `checkpoint` for the Ethereum target `chain_id`
+		/// (FROST round 1: the hiding and binding nonce commitments, compressed points).
+		///
+		/// `checkpoint` must be the target's next ([`SigningCursor`]). Once per member and
+		/// attempt; the first `t` members to commit are the attempt's signing set
+		/// ([`Event::SigningSetChosen`]). Once the attempt's deadline has passed, a commitment
+		/// for the next attempt opens it, without the set's members that posted no share. A
+		/// member left out ([`Error::Excluded`]) or without a standing bond cannot commit. A
+		/// commitment is a sign of life. Free when valid.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::sign_commit())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, chain_id: &u64, checkpoint: &CheckpointNumber,
+			attempt: &SigningAttempt, hiding: &[u8; 33], binding: &[u8; 33]| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_sign_commit(
+					&who, *chain_id, *checkpoint, *attempt, hiding, binding,
+				)
+				.is_ok(),
+				Err(_) => false,
+			}
+		})]
+		pub fn sign_commit(
+			origin: OriginFor<T>,
+			chain_id: u64,
+			checkpoint: CheckpointNumber,
+			attempt: SigningAttempt,
+			hiding: [u8; 33],
+			binding: [u8; 33],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let ctx =
+				Self::check_sign_commit(&who, chain_id, checkpoint, attempt, &hiding, &binding)?;
+			Self::do_sign_commit(who, chain_id, ctx, hiding, binding)
+		}
+
+		/// Post, as a member of the signing set of attempt `attempt` of the signing of
+		/// `checkpoint` for the Ethereum target `chain_id`, your signature share (FROST round 2).
+		///
+		/// The chain checks it against your verifying share and the set's commitments: a good
+		/// share is recorded, and the `t`-th makes the group's signature, which is verified and
+		/// recorded ([`Event::CheckpointSigned`]). A bad share slashes your whole bond to the
+		/// treasury ([`Event::BadSignatureShare`]) and restarts the signing without you. Once
+		/// per signer and attempt, until the next attempt opens. Free when due (a bad share
+		/// pays with the bond).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::sign_share())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, chain_id: &u64, checkpoint: &CheckpointNumber,
+			attempt: &SigningAttempt, _share: &[u8; 32]| -> bool {
+			match ensure_signed(origin.clone()) {
+				Ok(who) => Pallet::<T>::check_sign_share(&who, *chain_id, *checkpoint, *attempt)
+					.is_ok(),
+				Err(_) => false,
+			}
+		})]
+		pub fn sign_share(
+			origin: OriginFor<T>,
+			chain_id: u64,
+			checkpoint: CheckpointNumber,
+			attempt: SigningAttempt,
+			share: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let ctx = Self::check_sign_share(&who, chain_id, checkpoint, attempt)?;
+			Self::do_sign_share(who, chain_id, ctx, share)
 		}
 	}
 
@@ -1110,6 +1280,29 @@ pub mod pallet {
 		/// The group key of `epoch`, if it was locked in.
 		pub fn group_key(epoch: KeyEpoch) -> Option<GroupKeyOf<T>> {
 			GroupKeys::<T>::get(epoch)
+		}
+
+		/// The signing of the Ethereum target `chain_id`'s next checkpoint as it stands now:
+		/// the checkpoint, the message the group signs and the round (with the attempt a
+		/// commitment now opens, when the stored one timed out); `None` without a contract, a
+		/// key, or the checkpoint recorded yet.
+		pub fn eth_signing(
+			chain_id: u64,
+		) -> Option<(CheckpointNumber, [u8; 32], SigningRoundOf<T>)> {
+			let target = AnchorTarget::Ethereum { chain_id };
+			let checkpoint = SigningCursor::<T>::get(target)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let (round, _, message) = Self::signing_round_at(chain_id, checkpoint, now).ok()?;
+			Some((checkpoint, message, round))
+		}
+
+		/// The group's verified signature of `checkpoint` for the Ethereum target `chain_id`, if
+		/// recorded.
+		pub fn eth_signature(
+			chain_id: u64,
+			checkpoint: CheckpointNumber,
+		) -> Option<GroupSignature<BlockNumberFor<T>>> {
+			Signatures::<T>::get(checkpoint, AnchorTarget::Ethereum { chain_id })
 		}
 
 		/// The checkpoint that covers `block`, if it is recorded (a binary search over the
@@ -1252,10 +1445,9 @@ impl<T: Config> Pallet<T> {
 		sig: &[u8; 64],
 	) -> Result<KeyEpoch, DispatchError> {
 		let (message, epoch, key_x) = Self::eth_signing_message(checkpoint, chain_id)?;
-		ensure!(
-			!Signatures::<T>::contains_key(checkpoint, AnchorTarget::Ethereum { chain_id }),
-			Error::<T>::AlreadySigned
-		);
+		let target = AnchorTarget::Ethereum { chain_id };
+		ensure!(!Signatures::<T>::contains_key(checkpoint, target), Error::<T>::AlreadySigned);
+		ensure!(SigningCursor::<T>::get(target) == Some(checkpoint), Error::<T>::NotNextCheckpoint);
 		ensure!(signature::verify_bip340(&key_x, &message, sig), Error::<T>::BadSignature);
 		Ok(epoch)
 	}
@@ -1517,7 +1709,8 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(bonds == RelayerBonds::<T>::count(), "the bond counter is stale");
 		ensure!(bonds <= Self::max_bonds(), "more bonds than 2 × MaxRelayers");
-		Self::do_try_state_keygen()
+		Self::do_try_state_keygen()?;
+		Self::do_try_state_signing()
 	}
 }
 

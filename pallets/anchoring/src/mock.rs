@@ -93,6 +93,8 @@ parameter_types! {
 ord_parameter_types! {
 	/// The account that sets relayers and targets (`RelayerOrigin`).
 	pub const RelayerAdmin: AccountId = 100;
+	/// Where slashed bonds go (the treasury's stand-in).
+	pub const SlashSink: AccountId = 200;
 }
 
 impl Config for Test {
@@ -106,6 +108,7 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinRelayerBond = ConstU64<MIN_BOND>;
 	type RelayerUnbondDelay = ConstU64<UNBOND_DELAY>;
+	type SlashBeneficiary = SlashSink;
 	type WeightInfo = ();
 }
 

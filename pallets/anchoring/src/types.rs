@@ -127,9 +127,9 @@ pub struct DkgSession<
 #[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(MaxMembers))]
 pub struct DkgResult<MaxMembers: Get<u32>> {
-	/// The x coordinate of the group's Taproot output key Q (BIP340 x-only, even y): what the
-	/// Ethereum contract and Bitcoin check signatures against.
-	pub key_x: [u8; 32],
+	/// The group's Taproot output key Q, compressed (its parity byte, then x(Q): the BIP340
+	/// x-only key the Ethereum contract and Bitcoin check signatures against).
+	pub key: [u8; 33],
 	/// Each member's verifying share (a compressed point), in member order: what a signature
 	/// share is checked against.
 	pub verifying_shares: BoundedVec<[u8; 33], MaxMembers>,
@@ -147,7 +147,9 @@ pub struct GroupKey<
 	BlockNumber: Clone + Eq + Debug,
 	MaxMembers: Get<u32>,
 > {
-	/// The x coordinate of the Taproot output key Q.
+	/// The Taproot output key Q, compressed: the chain checks signature shares against it.
+	pub key: [u8; 33],
+	/// Its x coordinate: the BIP340 key signatures verify under.
 	pub key_x: [u8; 32],
 	/// Signature shares that make a signature (`t`).
 	pub threshold: u32,
@@ -159,6 +161,65 @@ pub struct GroupKey<
 	pub session: DkgSessionId,
 	/// The block it locked in.
 	pub locked_at: BlockNumber,
+}
+
+/// The number of a signing attempt of one checkpoint on one target: 0 the first, one more each
+/// time an attempt times out or a bad share restarts it.
+pub type SigningAttempt = u32;
+
+/// A signer's round-1 commitments in a signing attempt: FROST's hiding and binding nonce
+/// commitments (compressed points).
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SignCommitment {
+	/// The signer's index among the group key's members.
+	pub member: u8,
+	/// The hiding nonce commitment.
+	pub hiding: [u8; 33],
+	/// The binding nonce commitment.
+	pub binding: [u8; 33],
+}
+
+/// A signer's round-2 signature share in a signing attempt.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SignShare {
+	/// The signer's index among the group key's members.
+	pub member: u8,
+	/// Its share (a scalar, big-endian).
+	pub share: [u8; 32],
+}
+
+/// The signing of one target's next checkpoint by the group key: FROST's two rounds run over
+/// extrinsics. The first `t` members to commit (round 1) are the signing set; each posts its
+/// share (round 2), which the chain checks; the `t`-th share makes the signature. An attempt
+/// that is not done by its deadline gives way to the next, without the set's members that did
+/// not post a share; a bad share restarts it at once, without its sender.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(MaxMembers))]
+#[codec(mel_bound(BlockNumber: MaxEncodedLen))]
+// The bounds the `NoBound` derives need; `mel_bound` adds its own where clause.
+#[allow(clippy::multiple_bound_locations)]
+pub struct SigningRound<BlockNumber: Clone + Eq + Debug, MaxMembers: Get<u32>> {
+	/// The checkpoint being signed.
+	pub checkpoint: CheckpointNumber,
+	/// The epoch of the key signing it: a checkpoint finishes under the key it started with.
+	pub epoch: KeyEpoch,
+	/// The attempt.
+	pub attempt: SigningAttempt,
+	/// The last block this attempt takes commitments and shares in.
+	pub deadline: BlockNumber,
+	/// The round-1 commitments, in the order they came.
+	pub commitments: BoundedVec<SignCommitment, MaxMembers>,
+	/// Bit `i` set: member `i` is in the signing set (none until `t` have committed).
+	pub signers: u32,
+	/// The round-2 shares checked so far.
+	pub shares: BoundedVec<SignShare, MaxMembers>,
+	/// Bit `i` set: member `i` is left out of this target's signing sets (it left an attempt
+	/// without its share, or sent a bad one). Kept from one checkpoint to the next under the
+	/// same key, and cleared when leaving them out would leave fewer than `t`.
+	pub excluded: u32,
 }
 
 /// The group's signature of a checkpoint's anchor message on one target, as the chain verified

@@ -8,6 +8,7 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
+//! Re-run alone: `dkg_confirm`, `set_eth_contract`, `submit_signature`, `sign_commit`, `sign_share` (DATE: 2026-12-07, STEPS: `50`, REPEAT: `20`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -60,6 +61,8 @@ pub trait WeightInfo {
 	fn on_initialize_dkg_timeout(m: u32, ) -> Weight;
 	fn set_eth_contract() -> Weight;
 	fn submit_signature() -> Weight;
+	fn sign_commit() -> Weight;
+	fn sign_share() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_checkpoint(n: u32, ) -> Weight;
 }
@@ -216,7 +219,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:16)
-	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(583), added: 3058, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
 	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::ActiveEpoch` (r:0 w:1)
@@ -224,13 +227,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
 	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::GroupKeys` (r:0 w:1)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	fn dkg_confirm() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3597`
+		//  Measured:  `3598`
 		//  Estimated: `212030`
-		// Minimum execution time: 161_951_000 picoseconds.
-		Weight::from_parts(170_524_000, 212030)
+		// Minimum execution time: 323_943_000 picoseconds.
+		Weight::from_parts(340_998_000, 212030)
 			.saturating_add(T::DbWeight::get().reads(49_u64))
 			.saturating_add(T::DbWeight::get().writes(53_u64))
 	}
@@ -312,14 +315,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::EthContracts` (r:1 w:1)
 	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:0 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:0 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
 	fn set_eth_contract() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `441`
 		//  Estimated: `1710`
-		// Minimum execution time: 15_273_000 picoseconds.
-		Weight::from_parts(16_936_000, 1710)
+		// Minimum execution time: 18_748_000 picoseconds.
+		Weight::from_parts(20_821_000, 1710)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
@@ -330,19 +337,79 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
 	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Signatures` (r:1 w:1)
 	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn submit_signature() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1891`
-		//  Estimated: `4563`
-		// Minimum execution time: 79_018_000 picoseconds.
-		Weight::from_parts(126_097_000, 4563)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `1978`
+		//  Estimated: `4596`
+		// Minimum execution time: 84_516_000 picoseconds.
+		Weight::from_parts(105_858_000, 4596)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:0)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	fn sign_commit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3599`
+		//  Estimated: `5120`
+		// Minimum execution time: 121_841_000 picoseconds.
+		Weight::from_parts(133_379_000, 5120)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:0 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn sign_share() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4155`
+		//  Estimated: `5120`
+		// Minimum execution time: 5_082_883_000 picoseconds.
+		Weight::from_parts(5_277_594_000, 5120)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -517,7 +584,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::DkgConfirmations` (r:15 w:16)
-	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(582), added: 3057, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::DkgConfirmations` (`max_values`: None, `max_size`: Some(583), added: 3058, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::DkgPosts` (r:32 w:32)
 	/// Proof: `Anchoring::DkgPosts` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::ActiveEpoch` (r:0 w:1)
@@ -525,9 +592,9 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::DkgExcluded` (r:0 w:1)
 	/// Proof: `Anchoring::DkgExcluded` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::GroupKeys` (r:0 w:1)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	fn dkg_confirm() -> Weight {
-		Weight::from_parts(170_524_000, 212030)
+		Weight::from_parts(340_998_000, 212030)
 			.saturating_add(ParityDbWeight::get().reads(49_u64))
 			.saturating_add(ParityDbWeight::get().writes(53_u64))
 	}
@@ -595,10 +662,14 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::EthContracts` (r:1 w:1)
 	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:0 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:0 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
 	fn set_eth_contract() -> Weight {
-		Weight::from_parts(16_936_000, 1710)
+		Weight::from_parts(20_821_000, 1710)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
@@ -609,15 +680,67 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
 	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1098), added: 3573, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Signatures` (r:1 w:1)
 	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn submit_signature() -> Weight {
-		Weight::from_parts(126_097_000, 4563)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(105_858_000, 4596)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:0)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	fn sign_commit() -> Weight {
+		Weight::from_parts(133_379_000, 5120)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::EthContracts` (r:1 w:0)
+	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:0 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn sign_share() -> Weight {
+		Weight::from_parts(5_277_594_000, 5120)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Anchoring::NextFirstBlock` (r:1 w:0)
 	/// Proof: `Anchoring::NextFirstBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)

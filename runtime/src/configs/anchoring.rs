@@ -36,5 +36,7 @@ impl pallet_anchoring::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinRelayerBond = ConstU128<{ crate::economy::MIN_RELAYER_BOND }>;
 	type RelayerUnbondDelay = ConstU32<{ crate::economy::RELAYER_UNBOND_DELAY }>;
+	/// A relayer's bond slashed for a bad signature share goes to the treasury.
+	type SlashBeneficiary = TreasuryAccount;
 	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
 }

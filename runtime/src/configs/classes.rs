@@ -214,6 +214,8 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 			"dkg_confirm",
 			"dkg_complain",
 			"submit_signature",
+			"sign_commit",
+			"sign_share",
 		],
 	),
 	(

@@ -113,7 +113,7 @@ fn result_of(public: &frost::keys::PublicKeyPackage) -> DkgResultOf<Test> {
 		})
 		.collect();
 	DkgResult {
-		key_x: key[1..33].try_into().expect("32 bytes"),
+		key: key.try_into().expect("33 bytes"),
 		verifying_shares: shares.try_into().expect("fits"),
 	}
 }
@@ -261,7 +261,8 @@ fn a_real_frost_key_generation_locks_the_group_key_in() {
 		let expected = result_of_public(&public, &[1, 2, 3]);
 		let (epoch, key) = Anchoring::active_group_key().expect("a key in force");
 		assert_eq!(epoch, 0);
-		assert_eq!(key.key_x, expected.key_x);
+		assert_eq!(key.key, expected.key);
+		assert_eq!(key.key_x[..], expected.key[1..]);
 		assert_eq!(key.verifying_shares, expected.verifying_shares);
 		assert_eq!(
 			(key.threshold, key.members.to_vec(), key.locked_at),
@@ -269,7 +270,7 @@ fn a_real_frost_key_generation_locks_the_group_key_in() {
 		);
 		assert!(events().contains(&Event::GroupKeyLocked {
 			epoch: 0,
-			key_x: expected.key_x,
+			key_x: key.key_x,
 			members: vec![1, 2, 3],
 			threshold: 2
 		}));
@@ -304,7 +305,7 @@ fn result_of_public(
 		})
 		.collect();
 	DkgResult {
-		key_x: key[1..33].try_into().expect("32 bytes"),
+		key: key.try_into().expect("33 bytes"),
 		verifying_shares: shares.try_into().expect("fits"),
 	}
 }
@@ -330,7 +331,7 @@ fn posts_out_of_turn_are_refused() {
 		let mut parties = parties();
 		assert_ok!(post_round1(&mut parties[0], &mut rng));
 		assert_noop!(post(1, 0, 1), Error::<Test>::AlreadyPosted);
-		let bad = DkgResult { key_x: [1; 32], verifying_shares: vec![[2; 33]].try_into().unwrap() };
+		let bad = DkgResult { key: [1; 33], verifying_shares: vec![[2; 33]].try_into().unwrap() };
 		assert_noop!(
 			Anchoring::dkg_confirm(RuntimeOrigin::signed(1), 0, bad),
 			Error::<Test>::WrongRound
@@ -351,14 +352,13 @@ fn posts_out_of_turn_are_refused() {
 		assert_ok!(post_round2(&mut parties[0], 0));
 		assert_ok!(post_round2(&mut parties[1], 1));
 		// Round 3: a confirmation must carry one share per member and a key.
-		let short =
-			DkgResult { key_x: [1; 32], verifying_shares: vec![[2; 33]].try_into().unwrap() };
+		let short = DkgResult { key: [1; 33], verifying_shares: vec![[2; 33]].try_into().unwrap() };
 		assert_noop!(
 			Anchoring::dkg_confirm(RuntimeOrigin::signed(1), 0, short),
 			Error::<Test>::BadConfirmation
 		);
 		let zero =
-			DkgResult { key_x: [0; 32], verifying_shares: vec![[2; 33]; 2].try_into().unwrap() };
+			DkgResult { key: [0; 33], verifying_shares: vec![[2; 33]; 2].try_into().unwrap() };
 		assert_noop!(
 			Anchoring::dkg_confirm(RuntimeOrigin::signed(1), 0, zero),
 			Error::<Test>::BadConfirmation
@@ -438,7 +438,8 @@ fn attack_a_member_confirms_a_key_of_its_own_and_nothing_locks() {
 		assert_ok!(confirm(&mut parties[1], 1));
 		// Relayer 3 confirms a key it made alone, hoping the chain takes it.
 		let mut own = result_of(parties[0].public.as_ref().unwrap());
-		own.key_x = [0x33; 32];
+		// (A valid point, not the group's: another member's verifying share.)
+		own.key = own.verifying_shares[1];
 		assert_ok!(Anchoring::dkg_confirm(RuntimeOrigin::signed(3), 0, own));
 		let locked = Anchoring::active_group_key().is_some();
 		println!("a key locked against one member's confirmation: {locked} (expected false)");

@@ -8,6 +8,7 @@ mod keygen;
 mod parameters;
 mod relayers;
 mod signatures;
+mod signing;
 
 use crate::{mock::*, *};
 use frame_support::{

@@ -9,20 +9,21 @@ use frost_secp256k1_tr as frost;
 use rand::{rngs::StdRng, SeedableRng};
 
 /// The contract the tests anchor in.
-const CONTRACT: H160 = H160::repeat_byte(0xc0);
+pub(super) const CONTRACT: H160 = H160::repeat_byte(0xc0);
 /// Anvil's chain id: the Ethereum target of the test genesis.
-const CHAIN: u64 = 31337;
+pub(super) const CHAIN: u64 = 31337;
 
 /// A key locked by relayers 1, 2 and 3 (t = 2), the Ethereum target's contract set and
 /// checkpoint 0 recorded; returns the parties.
-fn signed_setup(rng: &mut StdRng) -> Vec<Party> {
+pub(super) fn signed_setup(rng: &mut StdRng) -> Vec<Party> {
 	keygen_started(&[1, 2, 3]);
 	let parties = run_session(rng);
 	assert!(Anchoring::active_group_key().is_some());
 	assert_ok!(Anchoring::set_eth_contract(
 		RuntimeOrigin::signed(RelayerAdmin::get()),
 		CHAIN,
-		Some(CONTRACT)
+		Some(CONTRACT),
+		0
 	));
 	assert!(Checkpoints::<Test>::contains_key(0));
 	parties
@@ -130,7 +131,8 @@ fn attack_a_threshold_signature_of_another_message_is_refused() {
 		let good = bytes(&sign(&parties, &[0, 1], &message, &mut rng));
 		run_to(System::block_number() + INTERVAL);
 		assert!(Checkpoints::<Test>::contains_key(1));
-		assert_noop!(submit(1, 1, CHAIN, good), Error::<Test>::BadSignature);
+		// Out of order: the contract records checkpoint 0 first.
+		assert_noop!(submit(1, 1, CHAIN, good), Error::<Test>::NotNextCheckpoint);
 		assert_ok!(Anchoring::set_targets(
 			RuntimeOrigin::signed(RelayerAdmin::get()),
 			vec![ETH, BTC, AnchorTarget::Ethereum { chain_id: 1 }].try_into().unwrap()
@@ -138,13 +140,15 @@ fn attack_a_threshold_signature_of_another_message_is_refused() {
 		assert_ok!(Anchoring::set_eth_contract(
 			RuntimeOrigin::signed(RelayerAdmin::get()),
 			1,
-			Some(CONTRACT)
+			Some(CONTRACT),
+			0
 		));
 		assert_noop!(submit(1, 0, 1, good), Error::<Test>::BadSignature);
 		// A checkpoint not yet recorded, and Bitcoin (signed by spending, not here).
 		assert_noop!(submit(1, 99, CHAIN, good), Error::<Test>::UnknownCheckpoint);
 		assert_noop!(submit(1, 0, 5, good), Error::<Test>::UnknownTarget);
 		assert_ok!(submit(1, 0, CHAIN, good));
+		assert_noop!(submit(1, 1, CHAIN, good), Error::<Test>::BadSignature);
 		assert_ok!(Anchoring::do_try_state());
 	});
 }
@@ -157,25 +161,29 @@ fn nothing_is_signed_without_a_key_or_a_contract() {
 		assert_ok!(Anchoring::set_eth_contract(
 			RuntimeOrigin::signed(RelayerAdmin::get()),
 			CHAIN,
-			Some(CONTRACT)
+			Some(CONTRACT),
+			0
 		));
-		assert!(
-			events().contains(&Event::EthContractSet { chain_id: CHAIN, contract: Some(CONTRACT) })
-		);
+		assert!(events().contains(&Event::EthContractSet {
+			chain_id: CHAIN,
+			contract: Some(CONTRACT),
+			first_checkpoint: 0
+		}));
 		assert_noop!(submit(1, 0, CHAIN, [1; 64]), Error::<Test>::NoGroupKey);
 		// Only the relayer origin sets contracts, only for listed Ethereum targets.
 		assert_noop!(
-			Anchoring::set_eth_contract(RuntimeOrigin::signed(1), CHAIN, None),
+			Anchoring::set_eth_contract(RuntimeOrigin::signed(1), CHAIN, None, 0),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Anchoring::set_eth_contract(RuntimeOrigin::signed(RelayerAdmin::get()), 5, None),
+			Anchoring::set_eth_contract(RuntimeOrigin::signed(RelayerAdmin::get()), 5, None, 0),
 			Error::<Test>::UnknownTarget
 		);
 		assert_ok!(Anchoring::set_eth_contract(
 			RuntimeOrigin::signed(RelayerAdmin::get()),
 			CHAIN,
-			None
+			None,
+			0
 		));
 		assert!(EthContracts::<Test>::get().is_empty());
 	});
