@@ -58,6 +58,8 @@ contract TracChainAnchorV2 {
 
     /// MetaChain's genesis hash: anchors of another chain's checkpoints never verify here.
     bytes32 public immutable genesisHash;
+    /// The first checkpoint this deployment records (relayers skip the ones before it).
+    uint64 public immutable firstCheckpoint;
     /// The group key in force (x-only, BIP340), for checkpoints from `keyFrom` on.
     uint256 public keyX;
     /// The previous group key, for checkpoints below `keyFrom` (0: none).
@@ -95,14 +97,15 @@ contract TracChainAnchorV2 {
     /// Deploy with MetaChain's genesis hash, the group key in force (x and the even y of
     /// lift_x(x), whatever the parity of the FROST output key's own y: BIP340 keys are x-only),
     /// its epoch on MetaChain, and the first checkpoint it will sign.
-    constructor(bytes32 genesis, uint256 x, uint256 y, uint64 epoch, uint64 firstCheckpoint) {
+    constructor(bytes32 genesis, uint256 x, uint256 y, uint64 epoch, uint64 first) {
         if (x == 0 || x >= Bip340.N || !Bip340.isEvenPoint(x, y)) revert BadKey();
         genesisHash = genesis;
+        firstCheckpoint = first;
         keyX = x;
         keyEpoch = epoch;
-        keyFrom = firstCheckpoint;
-        nextCheckpoint = firstCheckpoint;
-        emit KeyRotated(epoch, x, firstCheckpoint);
+        keyFrom = first;
+        nextCheckpoint = first;
+        emit KeyRotated(epoch, x, first);
     }
 
     /// The message the group signs to anchor `root` as checkpoint `checkpoint` here.

@@ -31,6 +31,39 @@ pub fn anchored_topic() -> [u8; 32] {
 	keccak_256(b"Anchored(uint64,bytes32,address)")
 }
 
+/// The topic of `TracChainAnchorV2`'s `Anchored(uint64,bytes32,uint64,address)`.
+pub fn anchored_topic_v2() -> [u8; 32] {
+	keccak_256(b"Anchored(uint64,bytes32,uint64,address)")
+}
+
+/// The calldata of `TracChainAnchorV2.anchor(number, root, rx, ry, s)`: the root with the
+/// group's BIP340 signature (`frost::bip340_words`).
+pub fn anchor_v2_calldata(
+	number: u64,
+	root: [u8; 32],
+	words: ([u8; 32], [u8; 32], [u8; 32]),
+) -> Vec<u8> {
+	let mut data = selector("anchor(uint64,bytes32,uint256,uint256,uint256)").to_vec();
+	data.extend_from_slice(&word(number));
+	data.extend_from_slice(&root);
+	data.extend_from_slice(&words.0);
+	data.extend_from_slice(&words.1);
+	data.extend_from_slice(&words.2);
+	data
+}
+
+/// Which anchor contract a relayer talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contract {
+	/// `TracChainAnchor`: any allowed relayer key writes a root.
+	V1,
+	/// `TracChainAnchorV2`: a root only with the group's signature, in order from `first`.
+	V2 {
+		/// Its `firstCheckpoint`.
+		first: u64,
+	},
+}
+
 /// A 32-byte ABI word of an unsigned integer.
 pub fn word(n: u64) -> [u8; 32] {
 	let mut w = [0u8; 32];
@@ -158,6 +191,13 @@ pub fn unhex(s: &str) -> Result<Vec<u8>> {
 	hex::decode(s.trim_start_matches("0x")).with_context(|| format!("not hex: {s}"))
 }
 
+/// The last 8 bytes of a 32-byte ABI word, as a number.
+fn last_u64(out: &[u8]) -> Result<u64> {
+	let tail: [u8; 8] =
+		out.get(24..32).and_then(|b| b.try_into().ok()).ok_or_else(|| anyhow!("malformed word"))?;
+	Ok(u64::from_be_bytes(tail))
+}
+
 fn hex32(s: &str) -> Result<[u8; 32]> {
 	unhex(s)?.try_into().map_err(|_| anyhow!("not 32 bytes: {s}"))
 }
@@ -222,6 +262,64 @@ impl Ethereum {
 		unhex(out.as_str().ok_or_else(|| anyhow!("eth_call returned {out}"))?)
 	}
 
+	/// Which contract is deployed at the address: `TracChainAnchorV2` answers
+	/// `firstCheckpoint()`, `TracChainAnchor` does not.
+	pub async fn detect(&self) -> Result<Contract> {
+		match self.call(selector("firstCheckpoint()").to_vec()).await {
+			Ok(out) if out.len() == 32 => Ok(Contract::V2 { first: last_u64(&out)? }),
+			Ok(_) => Ok(Contract::V1),
+			Err(e) if format!("{e:#}").to_lowercase().contains("revert") => Ok(Contract::V1),
+			Err(e) => Err(e.context("asking the contract which version it is")),
+		}
+	}
+
+	/// `TracChainAnchorV2.nextCheckpoint()`: the only number it records next.
+	pub async fn next_checkpoint(&self) -> Result<u64> {
+		last_u64(&self.call(selector("nextCheckpoint()").to_vec()).await?)
+	}
+
+	/// The `Anchored` event of checkpoint `number` on a `TracChainAnchorV2` (which keeps no
+	/// block number: the logs are searched from block 0; an endpoint that limits log ranges needs
+	/// an archive of its own).
+	pub async fn find_recorded_v2(&self, number: u64) -> Result<Option<Recorded>> {
+		let logs = self
+			.rpc
+			.call(
+				"eth_getLogs",
+				json!([{
+					"address": self.contract_hex(),
+					"fromBlock": "0x0",
+					"toBlock": "latest",
+					"topics": [format!("0x{}", hex::encode(anchored_topic_v2())), format!("0x{}", hex::encode(word(number)))],
+				}]),
+			)
+			.await?;
+		let Some(log) = logs.as_array().and_then(|l| l.first()) else { return Ok(None) };
+		let data = unhex(log["data"].as_str().unwrap_or_default())?;
+		let root: [u8; 32] = data
+			.get(..32)
+			.and_then(|r| r.try_into().ok())
+			.ok_or_else(|| anyhow!("malformed log"))?;
+		Ok(Some(Recorded {
+			tx_hash: hex32(log["transactionHash"].as_str().unwrap_or_default())?,
+			block_number: quantity(&log["blockNumber"])?,
+			block_hash: hex32(log["blockHash"].as_str().unwrap_or_default())?,
+			root,
+		}))
+	}
+
+	/// The `Anchored` event of checkpoint `number` on a contract of kind `contract`.
+	pub async fn find_recorded_in(
+		&self,
+		contract: Contract,
+		number: u64,
+	) -> Result<Option<Recorded>> {
+		match contract {
+			Contract::V1 => self.find_recorded(number).await,
+			Contract::V2 { .. } => self.find_recorded_v2(number).await,
+		}
+	}
+
 	/// The root the contract holds for `number` (zero: none).
 	pub async fn root_of(&self, number: u64) -> Result<[u8; 32]> {
 		let mut data = ROOT_OF_SELECTOR.to_vec();
@@ -234,12 +332,7 @@ impl Ethereum {
 	pub async fn recorded_at(&self, number: u64) -> Result<u64> {
 		let mut data = recorded_at_selector().to_vec();
 		data.extend_from_slice(&word(number));
-		let out = self.call(data).await?;
-		let tail: [u8; 8] = out
-			.get(24..32)
-			.and_then(|b| b.try_into().ok())
-			.ok_or_else(|| anyhow!("malformed word"))?;
-		Ok(u64::from_be_bytes(tail))
+		last_u64(&self.call(data).await?)
 	}
 
 	/// The `Anchored` event of checkpoint `number`: the transaction that recorded it.
@@ -294,6 +387,16 @@ impl Ethereum {
 		number: u64,
 		root: [u8; 32],
 	) -> Result<(Vec<u8>, [u8; 32])> {
+		self.prepare_call(signer, &anchor_calldata(number, root)).await
+	}
+
+	/// Builds and signs a call of the contract with `data` from `signer` (nonce, gas price and
+	/// chain id from the node); returns the raw transaction and its hash.
+	pub async fn prepare_call(
+		&self,
+		signer: &EthSigner,
+		data: &[u8],
+	) -> Result<(Vec<u8>, [u8; 32])> {
 		let chain_id = self.chain_id().await?;
 		let nonce = quantity(
 			&self
@@ -304,14 +407,7 @@ impl Ethereum {
 		let gas_price = quantity(&self.rpc.call("eth_gasPrice", json!([])).await?)? as u128;
 		// A quarter above the current price, so that it is mined promptly.
 		let gas_price = gas_price.saturating_mul(5) / 4 + 1;
-		signer.sign_legacy(
-			nonce,
-			gas_price,
-			120_000,
-			self.contract,
-			&anchor_calldata(number, root),
-			chain_id,
-		)
+		signer.sign_legacy(nonce, gas_price, 120_000, self.contract, data, chain_id)
 	}
 
 	/// Broadcasts a raw transaction (again, if the node already has it); returns its hash.

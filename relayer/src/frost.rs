@@ -629,7 +629,12 @@ pub fn schnorr_signature(signature: &Signature) -> Result<secp256k1::schnorr::Si
 /// s, where (rx, ry) is the nonce point R with an even y, as BIP340 fixes it (the contract checks
 /// that ry is even and on the curve).
 pub fn signature_words(signature: &Signature) -> Result<([u8; 32], [u8; 32], [u8; 32])> {
-	let bytes = signature_bytes(signature)?;
+	bip340_words(&signature_bytes(signature)?)
+}
+
+/// A 64-byte BIP340 signature as the contract takes it: the words rx, ry (the even y of
+/// lift_x(rx)) and s.
+pub fn bip340_words(bytes: &[u8; 64]) -> Result<([u8; 32], [u8; 32], [u8; 32])> {
 	let mut rx = [0u8; 32];
 	rx.copy_from_slice(&bytes[..32]);
 	let mut s = [0u8; 32];

@@ -10,7 +10,7 @@
 use crate::{
 	btc::{self, BitcoinCore, Wallet},
 	chain::{Info, Node, State},
-	eth::{EthSigner, Ethereum},
+	eth::{anchor_calldata, anchor_v2_calldata, Contract, EthSigner, Ethereum},
 	keygen::Keygen,
 	signing::Signer,
 	state::{Progress, Store, TargetProgress},
@@ -93,6 +93,8 @@ struct Memory {
 	heartbeat: Option<(u32, Instant)>,
 	keygen: Option<Keygen>,
 	signing: Option<Signer>,
+	/// The Ethereum contract's kind, once asked.
+	eth_contract: Option<Contract>,
 }
 
 impl Relayer {
@@ -103,9 +105,13 @@ impl Relayer {
 		let mut progress = self.store.load(&genesis)?;
 		let me: AccountId = self.signer.public().into();
 		let mut targets = vec![];
+		let mut eth_contract = None;
 		if let Some(e) = &self.eth {
 			let chain_id = e.eth.chain_id().await.context("Ethereum endpoint")?;
 			targets.push(AnchorTarget::Ethereum { chain_id });
+			let contract = e.eth.detect().await?;
+			log::info!("Ethereum contract: {contract:?}");
+			eth_contract = Some(contract);
 		}
 		if let Some(b) = &self.btc {
 			targets.push(AnchorTarget::Bitcoin { network: btc::pallet_network(b.network) });
@@ -121,6 +127,7 @@ impl Relayer {
 		let mut memory = Memory {
 			keygen: Some(Keygen::new(self.share_dir.clone(), self.attest_timeout)),
 			signing: Some(Signer::new(self.share_dir.clone(), self.attest_timeout)),
+			eth_contract,
 			..Memory::default()
 		};
 		let mut sigterm =
@@ -186,6 +193,14 @@ impl Relayer {
 			for target in targets {
 				if !state.targets.iter().any(|(t, _)| t == target) {
 					continue;
+				}
+				// A TracChainAnchorV2 records from its first checkpoint on: none before is its.
+				if let (AnchorTarget::Ethereum { .. }, Some(Contract::V2 { first })) =
+					(target, memory.eth_contract)
+				{
+					if n < first {
+						continue;
+					}
 				}
 				let name = target_name(target);
 				let attested = info.targets.iter().any(|t| {
@@ -284,7 +299,9 @@ impl Relayer {
 		let reference = match target {
 			AnchorTarget::Ethereum { .. } => {
 				let side = self.eth.as_ref().ok_or_else(|| anyhow!("no Ethereum side"))?;
-				self.eth_reference(side, n, root, name, &mine, may_post, progress).await?
+				let contract = memory.eth_contract.unwrap_or(Contract::V1);
+				self.eth_reference(side, contract, target, n, root, name, &mine, may_post, progress)
+					.await?
 			}
 			AnchorTarget::Bitcoin { .. } => {
 				let side = self.btc.as_ref().ok_or_else(|| anyhow!("no Bitcoin side"))?;
@@ -310,6 +327,8 @@ impl Relayer {
 	async fn eth_reference(
 		&self,
 		side: &EthSide,
+		contract: Contract,
+		target: &AnchorTarget,
 		n: u64,
 		root: [u8; 32],
 		name: &str,
@@ -341,7 +360,26 @@ impl Relayer {
 				log::debug!("checkpoint {n} on {name}: waiting for the leader to post");
 				return Ok(None);
 			}
-			let (raw, hash) = side.eth.prepare_anchor(&side.signer, n, root).await?;
+			let data = match (contract, target) {
+				(Contract::V2 { .. }, AnchorTarget::Ethereum { chain_id }) => {
+					// The root goes with the group's signature, which the chain verified.
+					let at = self.node.best_head().await?;
+					let Some(signed) =
+						crate::signing::eth_signature(&self.node, *chain_id, n, at).await?
+					else {
+						log::debug!("checkpoint {n} on {name}: waiting for the group's signature");
+						return Ok(None);
+					};
+					let next = side.eth.next_checkpoint().await?;
+					if next != n {
+						log::debug!("checkpoint {n} on {name}: the contract records {next} next");
+						return Ok(None);
+					}
+					anchor_v2_calldata(n, root, crate::frost::bip340_words(&signed.signature)?)
+				}
+				_ => anchor_calldata(n, root),
+			};
+			let (raw, hash) = side.eth.prepare_call(&side.signer, &data).await?;
 			let entry =
 				progress.checkpoints.entry(n).or_default().entry(name.to_string()).or_default();
 			entry.posted_tx = Some(format!("0x{}", hex::encode(hash)));
@@ -363,7 +401,7 @@ impl Relayer {
 				hex::encode(root)
 			);
 		}
-		let rec = side.eth.find_recorded(n).await?.ok_or_else(|| {
+		let rec = side.eth.find_recorded_in(contract, n).await?.ok_or_else(|| {
 			anyhow!("the contract holds checkpoint {n} but its Anchored event was not found")
 		})?;
 		ensure!(rec.root == root, "the Anchored event of checkpoint {n} carries another root");

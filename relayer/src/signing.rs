@@ -20,7 +20,9 @@ use frost_secp256k1_tr::{
 	Identifier, SigningPackage,
 };
 use metachain_runtime::{AccountId, Runtime, RuntimeCall};
-use pallet_anchoring::{CheckpointNumber, GroupKeyOf, KeyEpoch, SigningAttempt, SigningRoundOf};
+use pallet_anchoring::{
+	CheckpointNumber, GroupKeyOf, GroupSignature, KeyEpoch, SigningAttempt, SigningRoundOf,
+};
 use sp_core::{sr25519, Pair, H256};
 use std::{
 	collections::BTreeMap,
@@ -197,6 +199,24 @@ pub async fn eth_signing(node: &Node, chain_id: u64, at: H256) -> Result<EthSign
 	view(
 		node,
 		<pallet_anchoring::EthSigningViewFunction<Runtime> as ViewFunction>::id(),
+		query.encode(),
+		at,
+	)
+	.await
+}
+
+/// The group's verified signature of checkpoint `checkpoint` for the Ethereum target
+/// `chain_id` at `at` (the runtime's `eth_signature` view function), if recorded.
+pub async fn eth_signature(
+	node: &Node,
+	chain_id: u64,
+	checkpoint: CheckpointNumber,
+	at: H256,
+) -> Result<Option<GroupSignature<u32>>> {
+	let query = pallet_anchoring::EthSignatureViewFunction::<Runtime>::new(chain_id, checkpoint);
+	view(
+		node,
+		<pallet_anchoring::EthSignatureViewFunction<Runtime> as ViewFunction>::id(),
 		query.encode(),
 		at,
 	)

@@ -16,7 +16,7 @@
 use crate::{
 	btc,
 	chain::Node,
-	eth::Ethereum,
+	eth::{Contract, Ethereum},
 	relay::{blockhash_display, txid_display},
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -150,8 +150,9 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 						"checkpoint {n} is not anchored on Ethereum chain {chain_id} on MetaChain"
 					)
 				})?;
+		let contract = eth.detect().await?;
 		let rec = eth
-			.find_recorded(n)
+			.find_recorded_in(contract, n)
 			.await?
 			.ok_or_else(|| anyhow!("no Anchored event for checkpoint {n}"))?;
 		ensure!(
@@ -161,8 +162,14 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 			anchor.external.tx_id,
 			hex::encode(rec.tx_hash)
 		);
+		let kind = match contract {
+			Contract::V1 => "TracChainAnchor",
+			Contract::V2 { .. } => {
+				"TracChainAnchorV2, which recorded it with the group's signature"
+			}
+		};
 		ok(format!(
-			"Ethereum chain {chain_id}: contract root matches; tx 0x{} in block {} ({} attestations)",
+			"Ethereum chain {chain_id}: contract root matches ({kind}); tx 0x{} in block {} ({} attestations)",
 			hex::encode(rec.tx_hash),
 			rec.block_number,
 			anchor.attestations

@@ -78,6 +78,8 @@ describe('TracChainAnchorV2: roots signed by the group key (anvil)', { timeout: 
     const onChain = await call(contract, selector('anchorMessage(uint64,bytes32)') + word(FIRST) + bytes32Word(root));
     assert.equal(onChain, anchorMessage(31337, contract, FIRST, root));
     assert.notEqual(onChain, anchorMessage(31337, twin, FIRST, root));
+    // The first checkpoint it records, which relayers read to skip the ones before.
+    assert.equal(BigInt(await call(contract, selector('firstCheckpoint()'))), BigInt(FIRST));
   });
 
   it('refuses a single relayer key, a future number, and the group signature moved elsewhere', async () => {

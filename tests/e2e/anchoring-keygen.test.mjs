@@ -32,10 +32,27 @@ const NAMES = ['Dave', 'Eve', 'Ferdie'];
 describe('the group key made by three relayers over the chain', { timeout: 900_000 }, () => {
   let node, api, dir;
   const anvil = new Anvil();
+  const eth = {};
+  const target = { Ethereum: { chain_id: 31337 } };
   const relayers = {};
   const accounts = devAccounts('Alice', ...NAMES);
 
   const cli = (args) => spawnSync(RELAYER_BIN, args, { encoding: 'utf8', timeout: 60_000 });
+  /// Starts `name`'s relayer: heartbeats, key generation and signing; with `eth` (anvil's URL,
+  /// the contract and the relayer's Ethereum key) also posting and attesting on Ethereum.
+  function startRelayer(name, eth) {
+    const r = relayers[name];
+    const out = createWriteStream(r.log, { flags: 'a' });
+    const ethArgs = eth ? ['--eth-rpc', eth.url, '--eth-contract', eth.contract, '--eth-confirmations', '2'] : [];
+    r.proc = spawn(RELAYER_BIN, [
+      'run', '--node', `http://127.0.0.1:${node.rpcPort}`, '--key-file', r.keyFile,
+      '--state', path.join(dir, `${name}-state.json`), '--share-dir', r.shares,
+      '--poll', '1', '--attest-timeout', '30', ...ethArgs,
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '', ANCHOR_ETH_KEY: eth?.key ?? '' } });
+    r.proc.stdout.pipe(out);
+    r.proc.stderr.pipe(out);
+    r.proc.exited = new Promise((resolve) => r.proc.once('exit', resolve));
+  }
   const setRelayers = (threshold) => signAndWait(api, api.tx.sudo.sudo(
     api.tx.anchoring.setRelayers(NAMES.map((n) => accounts[n].address), threshold)), accounts.Alice);
 
@@ -75,14 +92,7 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
       const bond = cli(['bond', '--amount', '10000', '--key-file', r.keyFile, '--node', `http://127.0.0.1:${node.rpcPort}`]);
       assert.equal(bond.status, 0, `${name}'s bond failed:\n${bond.stdout}\n${bond.stderr}`);
       await mkdir(r.shares, { recursive: true });
-      const out = createWriteStream(r.log, { flags: 'a' });
-      r.proc = spawn(RELAYER_BIN, [
-        'run', '--node', `http://127.0.0.1:${node.rpcPort}`, '--key-file', r.keyFile,
-        '--state', path.join(dir, `${name}-state.json`), '--share-dir', r.shares,
-        '--poll', '1', '--attest-timeout', '30',
-      ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '' } });
-      r.proc.stdout.pipe(out);
-      r.proc.stderr.pipe(out);
+      startRelayer(name);
     }
     // With threshold 1 no key generation starts (FROST needs t >= 2).
     const eligible = await waitFor('all three eligible', async () => {
@@ -150,9 +160,10 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
     const contract = await anvil.deploy(deployer, bytecode,
       bytes32Word(genesis) + word(x) + word(evenY(x)) + word(0) + word(first));
     await signAndWait(api, api.tx.sudo.sudo(api.tx.anchoring.setEthContract(31337, contract, first)), accounts.Alice);
-    const target = { Ethereum: { chain_id: 31337 } };
+    eth.contract = contract;
+    eth.first = first;
     const call = (data) => anvil.rpc('eth_call', [{ to: contract, data }, 'latest']);
-    for (const n of [first, first + 1]) {
+    for (const n of [first]) {
       const signed = await waitFor(`checkpoint ${n} signed by the group`, async () => {
         const s = await api.query.anchoring.signatures(n, target);
         return s.isSome ? s.unwrap() : false;
@@ -174,10 +185,57 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
       assert.equal(await call(selector('rootOf(uint64)') + word(n)), root);
       console.log(`checkpoint ${n}: signed by the group over the chain (block ${signed.signedAt}), recorded on Ethereum by a stranger for ${BigInt(receipt.gasUsed)} gas`);
     }
-    // Each signing chose a set of two from the three, and each relayer's log shows its rounds.
+    // The signing chose a set of two from the three, and the relayers' logs show their rounds.
     const logs = await Promise.all(NAMES.map((n) => readFile(relayers[n].log, 'utf8')));
     assert.ok(logs.filter((l) => /committed/.test(l)).length >= 2, 'at least two relayers committed');
     assert.ok(logs.filter((l) => /posted its share/.test(l)).length >= 2, 'at least two relayers posted shares');
-    assert.equal((await api.query.anchoring.signingCursor(target)).unwrap().toNumber() >= first + 2, true);
+  });
+
+  it('restarted with Ethereum, the relayers record each signed root with one transaction and anchor it', async () => {
+    // anvil's development keys 2, 3 and 4 (its default mnemonic; funded by anvil).
+    const keys = [
+      '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+      '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6',
+      '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733b20e4dc2a3e2b3d8',
+    ];
+    const addresses = ['0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc', '0x90f79bf6eb2c4f870365e785982e1f101e93b906',
+      '0x15d34aaf54267db7d7c367839aaf71a00a2c6a65'];
+    for (const [i, name] of NAMES.entries()) {
+      relayers[name].proc.kill('SIGTERM');
+      await relayers[name].proc.exited;
+      startRelayer(name, { url: anvil.url, contract: eth.contract, key: keys[i] });
+    }
+    const n = eth.first + 1;
+    // Anchored in a finalized block (what the verifier reads).
+    const anchored = await waitFor(`checkpoint ${n} anchored on Ethereum and finalized`, async () => {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      const a = await at.query.anchoring.anchors(n, target);
+      return a.isSome ? a.unwrap() : false;
+    }, 240_000, 1000);
+    const root = (await api.query.anchoring.checkpoints(n)).unwrap().root.toHex();
+    const call = (data) => anvil.rpc('eth_call', [{ to: eth.contract, data }, 'latest']);
+    assert.equal(await call(selector('rootOf(uint64)') + word(n)), root);
+    const receipt = await anvil.rpc('eth_getTransactionReceipt', [anchored.external.txId.toHex()]);
+    assert.equal(receipt.status, '0x1');
+    assert.ok(addresses.includes(receipt.from.toLowerCase()), 'posted by one of the relayers');
+    assert.ok(anchored.attestations.toNumber() >= 2);
+    // The verifier checks a block of it against the contract (which took the group's signature).
+    const block = (await api.query.anchoring.checkpoints(n)).unwrap().firstBlock.toNumber();
+    const verify = cli(['verify', String(block), '--node', `http://127.0.0.1:${node.rpcPort}`,
+      '--eth-rpc', anvil.url, '--eth-contract', eth.contract]);
+    assert.equal(verify.status, 0, `verify failed:\n${verify.stdout}\n${verify.stderr}`);
+    assert.match(verify.stdout + verify.stderr, /TracChainAnchorV2/);
+    // Stop them, let anvil mine what is pending, and count: one transaction per recorded root.
+    for (const name of NAMES) {
+      relayers[name].proc.kill('SIGTERM');
+      await relayers[name].proc.exited;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const recorded = Number(BigInt(await call(selector('nextCheckpoint()')))) - (eth.first + 1);
+    let sent = 0;
+    for (const a of addresses) sent += Number(BigInt(await anvil.rpc('eth_getTransactionCount', [a, 'latest'])));
+    console.log(`relayers' Ethereum transactions: ${sent} for ${recorded} roots recorded (expected equal)`);
+    assert.ok(recorded >= 1);
+    assert.equal(sent, recorded);
   });
 });
