@@ -20,21 +20,18 @@ use bitcoin::{
 	Sequence, Transaction, TxIn, TxOut, Txid, Witness,
 };
 
-/// The tag that starts every MetaChain anchor payload.
-pub const TAG: [u8; 4] = *b"MCTC";
+/// The tag that starts every MetaChain anchor payload (the chain's own constant: the payload
+/// is written once, in `pallet_anchoring::bitcoin`).
+pub const TAG: [u8; 4] = pallet_anchoring::bitcoin::ANCHOR_TAG;
 /// The payload format's version.
-pub const PAYLOAD_VERSION: u8 = 1;
+pub const PAYLOAD_VERSION: u8 = pallet_anchoring::bitcoin::ANCHOR_VERSION;
 /// The payload's length.
-pub const PAYLOAD_LEN: usize = 45;
+pub const PAYLOAD_LEN: usize = pallet_anchoring::bitcoin::ANCHOR_PAYLOAD_LEN;
 
-/// The OP_RETURN payload of checkpoint `number` with `root`.
+/// The OP_RETURN payload of checkpoint `number` with `root`: `MCTC`, 1, the number (8 bytes,
+/// big-endian), the root; the same bytes the chain puts in the group's anchors.
 pub fn payload(number: u64, root: [u8; 32]) -> [u8; PAYLOAD_LEN] {
-	let mut p = [0u8; PAYLOAD_LEN];
-	p[..4].copy_from_slice(&TAG);
-	p[4] = PAYLOAD_VERSION;
-	p[5..13].copy_from_slice(&number.to_be_bytes());
-	p[13..].copy_from_slice(&root);
-	p
+	pallet_anchoring::bitcoin::anchor_payload(number, &root)
 }
 
 /// The checkpoint number and root of a payload, if it is one.

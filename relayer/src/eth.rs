@@ -282,15 +282,28 @@ impl Ethereum {
 	/// block number: the logs are searched from block 0; an endpoint that limits log ranges needs
 	/// an archive of its own).
 	pub async fn find_recorded_v2(&self, number: u64) -> Result<Option<Recorded>> {
+		self.find_anchored(anchored_topic_v2(), number, "0x0".into(), "latest".into()).await
+	}
+
+	/// The first log of event `topic` for checkpoint `number` (its first indexed argument)
+	/// between blocks `from` and `to`: the transaction, its block and the root (the data's first
+	/// word, in both contracts' `Anchored`).
+	async fn find_anchored(
+		&self,
+		topic: [u8; 32],
+		number: u64,
+		from: String,
+		to: String,
+	) -> Result<Option<Recorded>> {
 		let logs = self
 			.rpc
 			.call(
 				"eth_getLogs",
 				json!([{
 					"address": self.contract_hex(),
-					"fromBlock": "0x0",
-					"toBlock": "latest",
-					"topics": [format!("0x{}", hex::encode(anchored_topic_v2())), format!("0x{}", hex::encode(word(number)))],
+					"fromBlock": from,
+					"toBlock": to,
+					"topics": [format!("0x{}", hex::encode(topic)), format!("0x{}", hex::encode(word(number)))],
 				}]),
 			)
 			.await?;
@@ -341,25 +354,8 @@ impl Ethereum {
 		if at == 0 {
 			return Ok(None);
 		}
-		let logs = self
-			.rpc
-			.call(
-				"eth_getLogs",
-				json!([{
-					"address": self.contract_hex(),
-					"fromBlock": format!("0x{at:x}"),
-					"toBlock": format!("0x{at:x}"),
-					"topics": [format!("0x{}", hex::encode(anchored_topic())), format!("0x{}", hex::encode(word(number)))],
-				}]),
-			)
-			.await?;
-		let Some(log) = logs.as_array().and_then(|l| l.first()) else { return Ok(None) };
-		Ok(Some(Recorded {
-			tx_hash: hex32(log["transactionHash"].as_str().unwrap_or_default())?,
-			block_number: quantity(&log["blockNumber"])?,
-			block_hash: hex32(log["blockHash"].as_str().unwrap_or_default())?,
-			root: hex32(log["data"].as_str().unwrap_or_default())?,
-		}))
+		let block = format!("0x{at:x}");
+		self.find_anchored(anchored_topic(), number, block.clone(), block).await
 	}
 
 	/// The receipt of `tx_hash`, once mined: whether it succeeded, and where.

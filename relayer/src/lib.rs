@@ -13,7 +13,9 @@
 //! - [`frost`] and [`taproot`]: the threshold key of issue 20 (docs/design/threshold-anchoring.md)
 //!   — a t-of-n FROST key made by a distributed key generation, whose BIP340 signatures the
 //!   Ethereum contract `TracChainAnchorV2` checks and whose Taproot key-path spends carry the
-//!   Bitcoin anchors. The relayer's commands move to it in the protocol phase.
+//!   Bitcoin anchors: [`relay`] posts the group's signature to a `TracChainAnchorV2` and
+//!   broadcasts the group's Bitcoin anchors ([`taproot::chain_anchor`]) where the group holds a
+//!   coin; still to come is the regroup's handover.
 //! - [`regtest`]: an in-process regtest Bitcoin node, **not Bitcoin Core** (no Bitcoin Core
 //!   package exists for these machines): real blocks, a UTXO set and a mempool whose scripts
 //!   libbitcoinconsensus checks, behind a JSON-RPC server speaking the part of Bitcoin Core's RPC

@@ -12,7 +12,9 @@
 //! - `regtest-node` (hidden, for tests): an in-process regtest Bitcoin node, **not Bitcoin
 //!   Core**, serving the JSON-RPC methods the relayer calls (see `regtest` in the library).
 
-use metachain_anchor_relayer::{btc, chain, eth, keys, regtest, relay, state, verify};
+use metachain_anchor_relayer::{
+	btc, chain, eth, keys, regtest, relay, signing, state, taproot, verify,
+};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -94,7 +96,8 @@ enum Command {
 		#[command(flatten)]
 		btc: BtcArgs,
 		/// A file (mode 600) holding the relayer's Bitcoin key (WIF); it pays from its P2WPKH
-		/// address. Without it, the environment variable ANCHOR_BTC_KEY.
+		/// address. Without it, the environment variable ANCHOR_BTC_KEY. Needed only on a
+		/// network where the group holds no coin (where it does, the group's anchors spend it).
 		#[arg(long, env = "ANCHOR_BTC_KEY_FILE")]
 		btc_key_file: Option<PathBuf>,
 		/// Bitcoin network: mainnet, testnet, testnet4, signet, regtest.
@@ -171,6 +174,17 @@ enum Command {
 		/// ANCHOR_BTC_KEY.
 		#[arg(long, env = "ANCHOR_BTC_KEY_FILE")]
 		btc_key_file: Option<PathBuf>,
+		/// The network.
+		#[arg(long, default_value = "mainnet")]
+		btc_network: String,
+	},
+	/// Print the relayer group's Taproot address on a Bitcoin network: the group key in force on
+	/// MetaChain as a P2TR output key (`OP_1 <x>`). Fund it, then have the relayer origin set
+	/// the coin (`anchoring.set_btc_coin`): the group's anchors spend it from then on.
+	GroupAddress {
+		/// The MetaChain node's RPC (HTTP).
+		#[arg(long, default_value = "http://127.0.0.1:9944", env = "ANCHOR_NODE")]
+		node: String,
 		/// The network.
 		#[arg(long, default_value = "mainnet")]
 		btc_network: String,
@@ -278,15 +292,14 @@ async fn main() -> Result<()> {
 					let network = btc::network(&btc_network)?;
 					Some(relay::BtcSide {
 						core: btc::BitcoinCore::new(url, btc.btc_auth.as_deref())?,
-						wallet: btc::Wallet::from_wif(
-							&keys::required(
-								btc_key_file.as_deref(),
-								"ANCHOR_BTC_KEY",
-								"Bitcoin key (--btc-rpc needs one)",
-								"--btc-key-file",
-							)?,
-							network,
-						)?,
+						// Needed only where the group holds no coin.
+						wallet: keys::secret(
+							btc_key_file.as_deref(),
+							"ANCHOR_BTC_KEY",
+							"Bitcoin key",
+						)?
+						.map(|wif| btc::Wallet::from_wif(&wif, network))
+						.transpose()?,
 						network,
 						confirmations: btc_confirmations,
 						fee: bitcoin::Amount::from_sat(btc_fee),
@@ -358,6 +371,17 @@ async fn main() -> Result<()> {
 			)?;
 			let wallet = btc::Wallet::from_wif(&wif, btc::network(&btc_network)?)?;
 			println!("{}", wallet.address);
+			Ok(())
+		}
+		Command::GroupAddress { node, btc_network } => {
+			let node = chain::Node::new(&node)?;
+			let at = node.best_head().await?;
+			let (epoch, key) = signing::active_group_key(&node, at)
+				.await?
+				.ok_or_else(|| anyhow::anyhow!("no group key is in force on MetaChain yet"))?;
+			let address = taproot::group_address(&key.key_x, btc::network(&btc_network)?)?;
+			log::info!("the group key of epoch {epoch}");
+			println!("{address}");
 			Ok(())
 		}
 		Command::RegtestNode { rpc, fund_address, mine_every_ms, premine } => {

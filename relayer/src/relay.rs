@@ -39,8 +39,9 @@ pub struct EthSide {
 pub struct BtcSide {
 	/// The node.
 	pub core: BitcoinCore,
-	/// The relayer's key and address.
-	pub wallet: Wallet,
+	/// The relayer's key and address, for networks where the group holds no coin (where it
+	/// does, the group's own anchors are broadcast and no relayer pays).
+	pub wallet: Option<Wallet>,
 	/// The network.
 	pub network: bitcoin::Network,
 	/// Confirmations before attesting (the including block counts as one).
@@ -77,7 +78,7 @@ fn unix_now() -> u64 {
 	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
-fn target_name(t: &AnchorTarget) -> String {
+pub(crate) fn target_name(t: &AnchorTarget) -> String {
 	match t {
 		AnchorTarget::Ethereum { chain_id } => format!("ethereum-{chain_id}"),
 		AnchorTarget::Bitcoin { network } => format!("bitcoin-{network:?}").to_lowercase(),
@@ -180,6 +181,14 @@ impl Relayer {
 		if targets.is_empty() {
 			return Ok(());
 		}
+		// Where the group holds a coin, the next checkpoint it signs there.
+		let group_cursor = match &self.btc {
+			Some(side) => {
+				let target = AnchorTarget::Bitcoin { network: btc::pallet_network(side.network) };
+				crate::signing::group_cursor(&self.node, target, finalized).await?
+			}
+			None => None,
+		};
 		// A bounded window of checkpoints in flight.
 		let end = state.next_checkpoint.min(progress.next.saturating_add(32));
 		for n in progress.next..end {
@@ -199,6 +208,17 @@ impl Relayer {
 					(target, memory.eth_contract)
 				{
 					if n < first {
+						continue;
+					}
+				}
+				// The group anchors on Bitcoin from its coin's first checkpoint on: a
+				// checkpoint before it that it did not sign is never anchored there.
+				if let (AnchorTarget::Bitcoin { network }, Some(cursor)) = (target, group_cursor) {
+					if n < cursor
+						&& crate::signing::btc_spend(&self.node, *network, n, finalized)
+							.await?
+							.is_none()
+					{
 						continue;
 					}
 				}
@@ -361,11 +381,11 @@ impl Relayer {
 				return Ok(None);
 			}
 			let data = match (contract, target) {
-				(Contract::V2 { .. }, AnchorTarget::Ethereum { chain_id }) => {
+				(Contract::V2 { .. }, AnchorTarget::Ethereum { .. }) => {
 					// The root goes with the group's signature, which the chain verified.
 					let at = self.node.best_head().await?;
 					let Some(signed) =
-						crate::signing::eth_signature(&self.node, *chain_id, n, at).await?
+						crate::signing::signature(&self.node, *target, n, at).await?
 					else {
 						log::debug!("checkpoint {n} on {name}: waiting for the group's signature");
 						return Ok(None);
@@ -442,6 +462,11 @@ impl Relayer {
 		may_post: bool,
 		progress: &mut Progress,
 	) -> Result<Option<ExternalRef>> {
+		let network = btc::pallet_network(side.network);
+		let at = self.node.best_head().await?;
+		if crate::signing::group_coin(&self.node, network, at).await?.is_some() {
+			return self.group_btc_reference(side, network, n, root, name, at).await;
+		}
 		// Ours, another relayer's (named in its attestation), or none yet.
 		let candidate: Option<Txid> = match &mine.posted_tx {
 			Some(txid) => Some(txid.parse().context("stored txid")?),
@@ -480,8 +505,71 @@ impl Relayer {
 				return Err(e.context(format!("the tx {txid} another relayer attested")));
 			}
 		};
+		self.confirmed_btc_reference(side, n, root, name, txid, &tx, &status).await
+	}
+
+	/// The reference of checkpoint `n`'s anchor by the group on `network`: the transaction the
+	/// chain built and the group signed ([`crate::taproot::chain_anchor`]). Any relayer
+	/// broadcasts it when Bitcoin does not have it (the same transaction from all: one fee, paid
+	/// by the group's coin), then attests it once confirmed.
+	async fn group_btc_reference(
+		&self,
+		side: &BtcSide,
+		network: pallet_anchoring::BitcoinNetwork,
+		n: u64,
+		root: [u8; 32],
+		name: &str,
+		at: H256,
+	) -> Result<Option<ExternalRef>> {
+		let Some(spend) = crate::signing::btc_spend(&self.node, network, n, at).await? else {
+			log::debug!("checkpoint {n} on {name}: waiting for the group's signature");
+			return Ok(None);
+		};
+		let txid = Txid::from_byte_array_display(spend.txid.0);
+		let (tx, status) = match side.core.transaction(&txid).await {
+			Ok(found) => found,
+			Err(_) => {
+				let target = AnchorTarget::Bitcoin { network };
+				let signed = crate::signing::signature(&self.node, target, n, at)
+					.await?
+					.ok_or_else(|| anyhow!("the group's anchor of {n} has no signature"))?;
+				let key = crate::signing::group_key(&self.node, spend.spent.epoch, at)
+					.await?
+					.ok_or_else(|| anyhow!("no group key of epoch {}", spend.spent.epoch))?;
+				let tx = crate::taproot::chain_anchor(
+					&spend,
+					&key.key_x,
+					n,
+					root,
+					Some(&signed.signature),
+				)?;
+				side.core.send(&tx).await?;
+				log::info!(
+					"checkpoint {n} on {name}: broadcast the group's anchor {txid} (root {})",
+					hex::encode(root)
+				);
+				return Ok(None);
+			}
+		};
+		self.confirmed_btc_reference(side, n, root, name, txid, &tx, &status).await
+	}
+
+	/// The reference of `tx` (`txid`, found on our node with `status`) once it carries
+	/// checkpoint `n`'s root and has the confirmations we wait for, with its inclusion proof
+	/// checked.
+	#[allow(clippy::too_many_arguments)]
+	async fn confirmed_btc_reference(
+		&self,
+		side: &BtcSide,
+		n: u64,
+		root: [u8; 32],
+		name: &str,
+		txid: Txid,
+		tx: &bitcoin::Transaction,
+		status: &btc::TxStatus,
+	) -> Result<Option<ExternalRef>> {
 		ensure!(
-			btc::find_anchor(&tx) == Some((n, root)),
+			btc::find_anchor(tx) == Some((n, root)),
 			"tx {txid} does not carry checkpoint {n}'s root: not attesting"
 		);
 		let Some(block) = status.block_hash else {
@@ -529,9 +617,15 @@ impl Relayer {
 		}
 		let spent: Vec<OutPoint> =
 			in_flight.iter().flat_map(|t| t.input.iter().map(|i| i.previous_output)).collect();
+		let wallet = side.wallet.as_ref().ok_or_else(|| {
+			anyhow!(
+				"no Bitcoin key (--btc-key-file): the group holds no coin on this network, so \
+				 relayers post anchors from their own"
+			)
+		})?;
 		let mut candidates: Vec<(OutPoint, Amount)> = side
 			.core
-			.utxos(&side.wallet.address)
+			.utxos(&wallet.address)
 			.await?
 			.into_iter()
 			.filter(|(o, _)| !spent.contains(o))
@@ -541,7 +635,7 @@ impl Relayer {
 			let txid = t.compute_txid();
 			for (vout, out) in t.output.iter().enumerate() {
 				let o = OutPoint { txid, vout: vout as u32 };
-				if out.script_pubkey == side.wallet.address.script_pubkey() && !spent.contains(&o) {
+				if out.script_pubkey == wallet.address.script_pubkey() && !spent.contains(&o) {
 					candidates.push((o, out.value));
 				}
 			}
@@ -550,8 +644,8 @@ impl Relayer {
 		let (utxo, value) = candidates
 			.first()
 			.copied()
-			.ok_or_else(|| anyhow!("no spendable output at {}: fund it", side.wallet.address))?;
-		side.wallet.anchor_transaction(utxo, value, side.fee, n, root)
+			.ok_or_else(|| anyhow!("no spendable output at {}: fund it", wallet.address))?;
+		wallet.anchor_transaction(utxo, value, side.fee, n, root)
 	}
 }
 

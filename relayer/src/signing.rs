@@ -1,9 +1,10 @@
 //! The relayer's part in the group's signing rounds (pallet-anchoring's `sign_commit` and
-//! `sign_share`): for each Ethereum target with a contract it follows the signing of the
-//! target's next checkpoint at the best block (the runtime's own `eth_signing` view function,
-//! so the relayer sees the attempt exactly as the chain will judge it) and, as a holder of a
-//! share of the key signing it, commits to fresh nonces, then, once in the signing set, posts its
-//! share. The chain checks every share and makes the signature itself.
+//! `sign_share`): for each target the group signs for (an Ethereum target with a contract, a
+//! Bitcoin target with a group coin) it follows the signing of the target's next checkpoint at
+//! the best block (the runtime's own `signing` view function, so the relayer sees the attempt
+//! and the message exactly as the chain will judge them) and, as a holder of a share of the key
+//! signing it, commits to fresh nonces, then, once in the signing set, posts its share. The
+//! chain checks every share and makes the signature itself.
 //!
 //! **Nonces live in memory only, for one attempt.** They are never written anywhere, and a share
 //! is made once per attempt (the share, not the nonces, is kept to resubmit it): a relayer
@@ -21,7 +22,8 @@ use frost_secp256k1_tr::{
 };
 use metachain_runtime::{AccountId, Runtime, RuntimeCall};
 use pallet_anchoring::{
-	CheckpointNumber, GroupKeyOf, GroupSignature, KeyEpoch, SigningAttempt, SigningRoundOf,
+	AnchorTarget, BitcoinNetwork, BtcSpend, CheckpointNumber, GroupCoin, GroupKeyOf,
+	GroupSignature, KeyEpoch, SigningAttempt, SigningRoundOf,
 };
 use sp_core::{sr25519, Pair, H256};
 use std::{
@@ -31,11 +33,11 @@ use std::{
 };
 use zeroize::Zeroizing;
 
-/// What `eth_signing` answers: the checkpoint, the message and the round.
-pub type EthSigning = Option<(CheckpointNumber, [u8; 32], SigningRoundOf<Runtime>)>;
+/// What `signing` answers: the checkpoint, the message and the round.
+pub type Signing = Option<(CheckpointNumber, [u8; 32], SigningRoundOf<Runtime>)>;
 
-/// One attempt this relayer takes part in: (chain id, checkpoint, attempt).
-type Attempt = (u64, CheckpointNumber, SigningAttempt);
+/// One attempt this relayer takes part in: (target, checkpoint, attempt).
+type Attempt = (AnchorTarget, CheckpointNumber, SigningAttempt);
 
 /// The relayer's signing driver.
 pub struct Signer {
@@ -63,29 +65,29 @@ impl Signer {
 		}
 	}
 
-	/// One step at the best block for every Ethereum target with a contract: commits or posts
-	/// shares where due. Returns lines to log for what was submitted.
+	/// One step at the best block for every listed target: commits or posts shares where due.
+	/// Returns lines to log for what was submitted.
 	pub async fn step(&mut self, node: &Node, signer: &sr25519::Pair) -> Result<Vec<String>> {
 		let at = node.best_head().await?;
 		let me: AccountId = signer.public().into();
 		let mut done = Vec::new();
 		let mut live = Vec::new();
-		let chain_ids = eth_contracts(node, at).await?;
-		for chain_id in &chain_ids {
-			let Some((checkpoint, message, round)) = eth_signing(node, *chain_id, at).await? else {
+		for target in targets(node, at).await? {
+			let Some((checkpoint, message, round)) = signing(node, target, at).await? else {
 				continue;
 			};
 			let Some(key) = group_key(node, round.epoch, at).await? else { continue };
 			let Some(index) = key.members.iter().position(|m| *m == me) else { continue };
-			let attempt: Attempt = (*chain_id, checkpoint, round.attempt);
+			let attempt: Attempt = (target, checkpoint, round.attempt);
 			live.push(attempt);
-			let bit = 1u32 << index;
-			let committed = round.commitments.iter().any(|c| c.member as usize == index);
-			let shared = round.shares.iter().any(|s| s.member as usize == index);
-			let call = if round.signers == 0 && !committed && round.excluded & bit == 0 {
+			let bit = pallet_anchoring::member_bit(index);
+			let signers = round.signers(key.threshold);
+			let committed = round.committed() & bit != 0;
+			let shared = round.shared() & bit != 0;
+			let call = if signers == 0 && !committed && round.excluded & bit == 0 {
 				let Some(call) = self.commit(signer, round.epoch, attempt)? else { continue };
 				(0, call)
-			} else if round.signers & bit != 0 && !shared {
+			} else if signers & bit != 0 && !shared {
 				match self.share_call(attempt, &key, &round, &message)? {
 					Some(call) => (1, call),
 					None => continue,
@@ -101,8 +103,8 @@ impl Signer {
 			self.calls.insert(slot, (call.1, Instant::now()));
 			let what = if call.0 == 0 { "committed" } else { "posted its share" };
 			done.push(format!(
-				"signing checkpoint {checkpoint} for ethereum-{chain_id}, attempt {}: {what}; \
-				 extrinsic {hash:?}",
+				"signing checkpoint {checkpoint} for {}, attempt {}: {what}; extrinsic {hash:?}",
+				crate::relay::target_name(&target),
 				round.attempt
 			));
 		}
@@ -135,7 +137,7 @@ impl Signer {
 			<[u8; 33]>::try_from(bytes.as_slice()).context("33 bytes")
 		};
 		let call = RuntimeCall::Anchoring(pallet_anchoring::Call::sign_commit {
-			chain_id: attempt.0,
+			target: attempt.0,
 			checkpoint: attempt.1,
 			attempt: attempt.2,
 			hiding: point(commitments.hiding())?,
@@ -174,7 +176,7 @@ impl Signer {
 		let share = crate::frost::sign_share(&package, nonces, key_package)?;
 		let share = <[u8; 32]>::try_from(share.serialize().as_slice()).context("32 bytes")?;
 		Ok(Some(RuntimeCall::Anchoring(pallet_anchoring::Call::sign_share {
-			chain_id: attempt.0,
+			target: attempt.0,
 			checkpoint: attempt.1,
 			attempt: attempt.2,
 			share,
@@ -182,45 +184,84 @@ impl Signer {
 	}
 }
 
-/// The chain ids of the Ethereum targets with a contract at `at` (`Anchoring::EthContracts`).
-pub async fn eth_contracts(node: &Node, at: H256) -> Result<Vec<u64>> {
-	let key = pallet_anchoring::EthContracts::<Runtime>::hashed_key();
+/// The listed targets at `at` (`Anchoring::Targets`).
+pub async fn targets(node: &Node, at: H256) -> Result<Vec<AnchorTarget>> {
+	let key = pallet_anchoring::Targets::<Runtime>::hashed_key();
 	match node.storage(&key, at).await? {
 		None => Ok(Vec::new()),
-		Some(bytes) => pallet_anchoring::EthContractsOf::<Runtime>::decode(&mut &bytes[..])
-			.map(|list| list.iter().map(|(chain_id, _)| *chain_id).collect())
-			.context("decoding the Ethereum contracts"),
+		Some(bytes) => pallet_anchoring::TargetsOf::<Runtime>::decode(&mut &bytes[..])
+			.map(|list| list.into_inner())
+			.context("decoding the targets"),
 	}
 }
 
-/// The runtime's `Anchoring::eth_signing(chain_id)` view function at `at`.
-pub async fn eth_signing(node: &Node, chain_id: u64, at: H256) -> Result<EthSigning> {
-	let query = pallet_anchoring::EthSigningViewFunction::<Runtime>::new(chain_id);
-	view(
-		node,
-		<pallet_anchoring::EthSigningViewFunction<Runtime> as ViewFunction>::id(),
-		query.encode(),
-		at,
-	)
-	.await
+/// The runtime's `Anchoring::signing(target)` view function at `at`.
+pub async fn signing(node: &Node, target: AnchorTarget, at: H256) -> Result<Signing> {
+	view(node, pallet_anchoring::SigningViewFunction::<Runtime>::new(target), at).await
 }
 
-/// The group's verified signature of checkpoint `checkpoint` for the Ethereum target
-/// `chain_id` at `at` (the runtime's `eth_signature` view function), if recorded.
-pub async fn eth_signature(
+/// The group's verified signature of checkpoint `checkpoint` for `target` at `at` (the
+/// runtime's `signature` view function), if recorded.
+pub async fn signature(
 	node: &Node,
-	chain_id: u64,
+	target: AnchorTarget,
 	checkpoint: CheckpointNumber,
 	at: H256,
 ) -> Result<Option<GroupSignature<u32>>> {
-	let query = pallet_anchoring::EthSignatureViewFunction::<Runtime>::new(chain_id, checkpoint);
-	view(
-		node,
-		<pallet_anchoring::EthSignatureViewFunction<Runtime> as ViewFunction>::id(),
-		query.encode(),
-		at,
-	)
-	.await
+	view(node, pallet_anchoring::SignatureViewFunction::<Runtime>::new(target, checkpoint), at)
+		.await
+}
+
+/// The group's coin on `network` at `at` (the runtime's `group_coin` view function), if the
+/// group anchors there.
+pub async fn group_coin(
+	node: &Node,
+	network: BitcoinNetwork,
+	at: H256,
+) -> Result<Option<GroupCoin>> {
+	view(node, pallet_anchoring::GroupCoinViewFunction::<Runtime>::new(network), at).await
+}
+
+/// The group's signed Bitcoin anchor of `checkpoint` on `network` at `at` (the runtime's
+/// `btc_spend` view function), if signed.
+pub async fn btc_spend(
+	node: &Node,
+	network: BitcoinNetwork,
+	checkpoint: CheckpointNumber,
+	at: H256,
+) -> Result<Option<BtcSpend>> {
+	view(node, pallet_anchoring::BtcSpendViewFunction::<Runtime>::new(network, checkpoint), at)
+		.await
+}
+
+/// The next checkpoint the group signs for `target` at `at` (`Anchoring::SigningCursor`), if
+/// it signs for it; for a Bitcoin target only while the group holds a coin there.
+pub async fn group_cursor(
+	node: &Node,
+	target: AnchorTarget,
+	at: H256,
+) -> Result<Option<CheckpointNumber>> {
+	if let AnchorTarget::Bitcoin { network } = target {
+		if group_coin(node, network, at).await?.is_none() {
+			return Ok(None);
+		}
+	}
+	let key = pallet_anchoring::SigningCursor::<Runtime>::hashed_key_for(target);
+	match node.storage(&key, at).await? {
+		None => Ok(None),
+		Some(bytes) => {
+			CheckpointNumber::decode(&mut &bytes[..]).map(Some).context("decoding a signing cursor")
+		}
+	}
+}
+
+/// The group key in force at `at` and its epoch (the runtime's `active_group_key` view
+/// function), once one is locked in.
+pub async fn active_group_key(
+	node: &Node,
+	at: H256,
+) -> Result<Option<(KeyEpoch, GroupKeyOf<Runtime>)>> {
+	view(node, pallet_anchoring::ActiveGroupKeyViewFunction::<Runtime>::new(), at).await
 }
 
 /// The group key of `epoch` at `at`.
@@ -229,26 +270,19 @@ pub async fn group_key(
 	epoch: KeyEpoch,
 	at: H256,
 ) -> Result<Option<GroupKeyOf<Runtime>>> {
-	let query = pallet_anchoring::GroupKeyViewFunction::<Runtime>::new(epoch);
-	view(
-		node,
-		<pallet_anchoring::GroupKeyViewFunction<Runtime> as ViewFunction>::id(),
-		query.encode(),
-		at,
-	)
-	.await
+	view(node, pallet_anchoring::GroupKeyViewFunction::<Runtime>::new(epoch), at).await
 }
 
-/// Runs view function `id` with SCALE `input` at `at` and decodes its answer.
-async fn view<R: codec::Decode>(
-	node: &Node,
-	id: ViewFunctionId,
-	input: Vec<u8>,
-	at: H256,
-) -> Result<R> {
+/// Runs the runtime's view function `query` at `at` and decodes its answer.
+async fn view<Q>(node: &Node, query: Q, at: H256) -> Result<Q::ReturnType>
+where
+	Q: ViewFunction + Encode,
+	Q::ReturnType: Decode,
+{
+	let id: ViewFunctionId = Q::id();
 	let answer: Result<Vec<u8>, frame_support::view_functions::ViewFunctionDispatchError> = node
-		.state_call("RuntimeViewFunction_execute_view_function", (id, input).encode(), at)
+		.state_call("RuntimeViewFunction_execute_view_function", (id, query.encode()).encode(), at)
 		.await?;
 	let bytes = answer.map_err(|e| anyhow!("view function refused: {e:?}"))?;
-	R::decode(&mut &bytes[..]).context("decoding a view function's answer")
+	Q::ReturnType::decode(&mut &bytes[..]).context("decoding a view function's answer")
 }

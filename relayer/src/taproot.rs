@@ -253,6 +253,43 @@ pub fn handover_transaction(
 	))
 }
 
+/// The group's anchor of checkpoint `number` with `root` as MetaChain recorded it (`spend`: the
+/// coin spent, the fee and the txid; the chain builds the same transaction in
+/// `pallet_anchoring::bitcoin`), built here with rust-bitcoin and checked to have the chain's
+/// txid; with `signature` (the group's, from the chain) as its witness, checked by
+/// libbitcoinconsensus against the coin ([`verify_spend`]) before anyone broadcasts it.
+pub fn chain_anchor(
+	spend: &pallet_anchoring::BtcSpend,
+	key_x: &[u8; 32],
+	number: u64,
+	root: [u8; 32],
+	signature: Option<&[u8; 64]>,
+) -> Result<Transaction> {
+	let mut txid = spend.spent.coin.txid.0;
+	txid.reverse();
+	let utxo = GroupUtxo {
+		outpoint: OutPoint {
+			txid: bitcoin::Txid::from_byte_array(txid),
+			vout: spend.spent.coin.vout,
+		},
+		value: Amount::from_sat(spend.spent.coin.value),
+	};
+	let tx = anchor_transaction(&utxo, key_x, number, root, Amount::from_sat(spend.fee))?;
+	let mut ours = tx.compute_txid().to_byte_array();
+	ours.reverse();
+	ensure!(
+		ours == spend.txid.0,
+		"MetaChain's anchor of checkpoint {number} has txid {:?}, the one built here {}",
+		spend.txid,
+		tx.compute_txid()
+	);
+	let Some(signature) = signature else { return Ok(tx) };
+	let signed = with_key_spend_signature(&tx, signature)?;
+	verify_spend(&signed, 0, &[utxo.txout(key_x)?])
+		.with_context(|| format!("the group's signature of checkpoint {number}'s anchor"))?;
+	Ok(signed)
+}
+
 /// The BIP341 key-path sighash of `tx`'s only input, which spends `prevout`, with
 /// `SIGHASH_DEFAULT`: the 32-byte message the FROST group signs. It commits to the whole
 /// transaction (witness aside) and to the prevout's amount and script.
@@ -595,6 +632,54 @@ mod tests {
 		assert_eq!(inclusion.merkle_root, block.header.merkle_root);
 		assert!(verify_inclusion(&proof_hex(&block, txid), &others[0].compute_txid()).is_err());
 		assert_eq!(next_group_utxo(&anchor).unwrap().outpoint, OutPoint { txid, vout: 1 });
+	}
+
+	#[test]
+	fn the_chain_builds_and_hashes_the_same_anchor_as_rust_bitcoin() {
+		use pallet_anchoring::{bitcoin::GroupSpend, BtcCoin, BtcSpend, GroupCoin};
+		let group = Group::new(1, 7);
+		let mut rng = StdRng::seed_from_u64(107);
+		let fee = 1_000u64;
+		let cases = [
+			(SUBSIDY.to_sat(), 0u32, 0u64, [0u8; 32]),
+			(50_000, 1, 7, [0x33; 32]),
+			(fee + P2TR_DUST.to_sat(), 3, u64::MAX, [0xff; 32]),
+		];
+		for (i, (value, vout, number, root)) in cases.into_iter().enumerate() {
+			let coin = BtcCoin { txid: sp_core::H256::repeat_byte(i as u8 + 1), vout, value };
+			let chain = GroupSpend::anchor(coin, &group.key_x, number, &root, fee).unwrap();
+			let spend = BtcSpend { spent: GroupCoin { epoch: 0, coin }, fee, txid: chain.txid() };
+			let tx = chain_anchor(&spend, &group.key_x, number, root, None).unwrap();
+			// The same bytes, txid, sighash and next coin as rust-bitcoin's.
+			assert_eq!(serialize(&tx), chain.serialize());
+			let prevout = TxOut {
+				value: Amount::from_sat(value),
+				script_pubkey: group_script(&group.key_x).unwrap(),
+			};
+			assert_eq!(key_spend_sighash(&tx, &prevout).unwrap(), chain.sighash());
+			let next = next_group_utxo(&tx).unwrap();
+			assert_eq!(next.value.to_sat(), chain.next_coin().value);
+			assert_eq!(next.outpoint.vout, chain.next_coin().vout);
+			assert_eq!(find_anchor(&tx), Some((number, root)));
+			// The group's signature of the chain's sighash makes a spend Bitcoin Core accepts.
+			let signature = group.sign(&group.pairs()[i], &chain.sighash(), &mut rng);
+			let signed =
+				chain_anchor(&spend, &group.key_x, number, root, Some(&signature)).unwrap();
+			verify_spend(&signed, 0, std::slice::from_ref(&prevout)).unwrap();
+			assert!(spent_from_group(&signed, &prevout, &group.key_x));
+			// Another root, or a signature of another message, is refused before broadcast.
+			assert!(chain_anchor(&spend, &group.key_x, number, [9; 32], None).is_err());
+			let other = group.sign(&group.pairs()[i], &[7; 32], &mut rng);
+			assert!(chain_anchor(&spend, &group.key_x, number, root, Some(&other)).is_err());
+		}
+		// Change below the dust limit: neither side builds it.
+		let coin = BtcCoin { txid: sp_core::H256::repeat_byte(9), vout: 0, value: fee + 329 };
+		assert!(GroupSpend::anchor(coin, &group.key_x, 1, &[1; 32], fee).is_none());
+		let utxo = GroupUtxo {
+			outpoint: OutPoint { txid: Txid::all_zeros(), vout: 0 },
+			value: Amount::from_sat(fee + 329),
+		};
+		assert!(anchor_transaction(&utxo, &group.key_x, 1, [1; 32], Amount::from_sat(fee)).is_err());
 	}
 
 	#[test]

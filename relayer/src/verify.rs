@@ -9,7 +9,10 @@
 //!    relayers attested is the transaction whose `Anchored` event carries it;
 //! 4. on Bitcoin (Bitcoin Core RPC, or a raw transaction and a `gettxoutproof` proof given as
 //!    hex): the transaction's OP_RETURN carries the checkpoint number and root, its SPV proof
-//!    verifies, and it is the transaction and block the relayers attested.
+//!    verifies, and it is the transaction and block the relayers attested; where the group
+//!    anchors (the chain recorded its signed anchor of the checkpoint), it is that transaction,
+//!    spent by key path from the group key that signed it, its signature checked by
+//!    libbitcoinconsensus against the coin it spends.
 //!
 //! Every source given must agree; any disagreement is an error with the reason.
 
@@ -178,7 +181,15 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 
 	// 4. Bitcoin.
 	if sources.btc_rpc.is_some() || sources.btc_offline.is_some() {
-		let anchor = anchor_of(&|t| matches!(t, AnchorTarget::Bitcoin { .. }))
+		let (network, anchor) = info
+			.targets
+			.iter()
+			.find_map(|t| match (t.target, &t.anchor) {
+				(AnchorTarget::Bitcoin { network }, Some(anchor)) => {
+					Some((network, anchor.clone()))
+				}
+				_ => None,
+			})
 			.ok_or_else(|| anyhow!("checkpoint {n} is not anchored on Bitcoin on MetaChain"))?;
 		let (tx, proof) = match (&sources.btc_offline, &sources.btc_rpc) {
 			(Some((tx, proof)), _) => (btc::from_hex(tx)?, proof.clone()),
@@ -216,6 +227,35 @@ pub async fn verify(node: &Node, block: &str, sources: Sources) -> Result<()> {
 			"Bitcoin: tx {txid} carries the root, SPV proof into block {} verifies",
 			inclusion.block_hash
 		));
+		if let Some(spend) = crate::signing::btc_spend(node, network, n, finalized).await? {
+			let key = crate::signing::group_key(node, spend.spent.epoch, finalized)
+				.await?
+				.ok_or_else(|| anyhow!("no group key of epoch {}", spend.spent.epoch))?;
+			let unsigned = crate::taproot::chain_anchor(&spend, &key.key_x, n, c.root.0, None)?;
+			ensure!(
+				unsigned.compute_txid() == txid,
+				"the group signed Bitcoin tx {:?} for checkpoint {n}, not {txid}",
+				spend.txid
+			);
+			let spent = crate::taproot::GroupUtxo {
+				outpoint: unsigned.input[0].previous_output,
+				value: bitcoin::Amount::from_sat(spend.spent.coin.value),
+			}
+			.txout(&key.key_x)?;
+			ensure!(
+				crate::taproot::spent_from_group(&tx, &spent, &key.key_x),
+				"Bitcoin tx {txid} is not a key-path spend of the group's coin"
+			);
+			crate::taproot::verify_spend(&tx, 0, std::slice::from_ref(&spent))?;
+			ok(format!(
+				"Bitcoin: tx {txid} is spent by key path from the group key of epoch {} (x {}), \
+				 its signature valid for the coin {}:{}",
+				spend.spent.epoch,
+				hex::encode(key.key_x),
+				unsigned.input[0].previous_output.txid,
+				unsigned.input[0].previous_output.vout
+			));
+		}
 	}
 	println!("VERIFIED block {number} against checkpoint {n}");
 	Ok(())

@@ -298,7 +298,8 @@ pub fn governance_rules() -> pallet_governance::ParamsOf<crate::Runtime> {
 /// The anchoring rules (the testnet's): a checkpoint every 600 blocks (one hour at 6 s); a
 /// relayer signs once its bond is 72 hours old, sends a free heartbeat at most every 10 blocks
 /// (one minute) and is silent after 30 blocks (three minutes) without a sign of life; each
-/// round of a key generation stays open 10 blocks (one minute).
+/// round of a key generation stays open 10 blocks (one minute); each Bitcoin anchor pays
+/// `BTC_ANCHOR_FEE`.
 pub fn anchoring_rules() -> pallet_anchoring::ParamsOf<crate::Runtime> {
 	pallet_anchoring::AnchoringParams {
 		checkpoint_interval: 600,
@@ -306,8 +307,13 @@ pub fn anchoring_rules() -> pallet_anchoring::ParamsOf<crate::Runtime> {
 		liveness_period: 10,
 		silent_after: 30,
 		dkg_round_blocks: 10,
+		btc_fee: BTC_ANCHOR_FEE,
 	}
 }
+
+/// Satoshis each of the group's Bitcoin anchors pays in fee: 1,000 sat, about 6 sat/vB for its
+/// ~167 vB (one Taproot key-path input, a 45-byte `OP_RETURN` and the group's change).
+pub const BTC_ANCHOR_FEE: u64 = 1_000;
 
 /// The least MC a relayer bonds: as much as a validator (`MIN_VALIDATOR_BOND`), since a
 /// threshold of relayers signs what two public chains will hold of MetaChain's history.

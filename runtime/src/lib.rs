@@ -159,10 +159,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 149,
+	spec_version: 151,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 7,
+	transaction_version: 8,
 	system_version: 1,
 };
 
@@ -174,10 +174,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 150,
+	spec_version: 152,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 7,
+	transaction_version: 8,
 	system_version: 1,
 };
 
@@ -418,6 +418,12 @@ pub type Migrations = (
 	// Group keys locked before (only on local networks with t >= 2) no longer decode: removed,
 	// so that a new key generation starts.
 	ClearOldGroupKeys,
+	// spec_version 151 (150 was 149's upgrade-test build; issue 20, rule 2 on Bitcoin;
+	// transaction_version 8): the group signs each Bitcoin target's anchors from its coin
+	// (`set_btc_coin`, `GroupCoins`, `BtcSpends`); the signing calls and `submit_signature`
+	// take a target instead of a chain id; the anchoring rules gain `btc_fee`; a signing round
+	// no longer stores its signers (derived from its commitments).
+	AnchoringBitcoinV151,
 );
 
 frame_support::parameter_types! {
@@ -475,6 +481,54 @@ impl frame_support::traits::OnRuntimeUpgrade for ClearOldGroupKeys {
 		}
 		if pallet_anchoring::ActiveEpoch::<Runtime>::get().is_some_and(|e| stale.contains(&e)) {
 			pallet_anchoring::ActiveEpoch::<Runtime>::kill();
+			writes += 1;
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)
+	}
+}
+
+/// Gives the anchoring rules their Bitcoin fee (`economy::BTC_ANCHOR_FEE`) and removes the
+/// signing rounds stored with their signers (the next commitment opens a fresh round). At most
+/// `MaxTargets` rounds exist.
+pub struct AnchoringBitcoinV151;
+impl frame_support::traits::OnRuntimeUpgrade for AnchoringBitcoinV151 {
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		/// The anchoring rules before spec_version 151.
+		#[derive(codec::Decode)]
+		struct OldParams {
+			checkpoint_interval: BlockNumber,
+			relayer_bond_age: BlockNumber,
+			liveness_period: BlockNumber,
+			silent_after: BlockNumber,
+			dkg_round_blocks: BlockNumber,
+		}
+		let mut reads = 1u64;
+		let mut writes = 0u64;
+		let key = pallet_anchoring::Parameters::<Runtime>::hashed_key();
+		if pallet_anchoring::Parameters::<Runtime>::try_get().is_err() {
+			let old = frame_support::storage::unhashed::get_raw(&key)
+				.and_then(|raw| <OldParams as codec::Decode>::decode(&mut &raw[..]).ok());
+			if let Some(old) = old {
+				pallet_anchoring::Parameters::<Runtime>::put(pallet_anchoring::AnchoringParams {
+					checkpoint_interval: old.checkpoint_interval,
+					relayer_bond_age: old.relayer_bond_age,
+					liveness_period: old.liveness_period,
+					silent_after: old.silent_after,
+					dkg_round_blocks: old.dkg_round_blocks,
+					btc_fee: economy::BTC_ANCHOR_FEE,
+				});
+				writes += 1;
+			}
+		}
+		let stale: Vec<pallet_anchoring::AnchorTarget> =
+			pallet_anchoring::SigningRounds::<Runtime>::iter_keys()
+				.filter(|target| {
+					reads += 1;
+					pallet_anchoring::SigningRounds::<Runtime>::try_get(target).is_err()
+				})
+				.collect();
+		for target in &stale {
+			pallet_anchoring::SigningRounds::<Runtime>::remove(target);
 			writes += 1;
 		}
 		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)

@@ -125,6 +125,7 @@ fn render(registry: &PortableRegistry, id: u32, type_name: &str, bytes: &mut &[u
 		(_, "Balance") | (_, "BalanceOf<T>") => decimal(raw, 12, "MC"),
 		(_, "Musd") => decimal(raw, 6, "MUSD"),
 		(_, "BlockNumber") | (_, "BlockNumberFor<T>") => blocks(raw),
+		(_, "Satoshis") => format!("{} sat", thousands(raw)),
 		_ => thousands(raw),
 	}
 }

@@ -10,7 +10,12 @@
 // as the Ethereum target's contract from the next checkpoint, and the relayers run FROST's two
 // signing rounds over the chain (`anchoring.signCommit` / `signShare`), whose shares the chain
 // checks and aggregates; the signature it records writes the checkpoint's root on Ethereum when
-// a stranger submits it, in order, and nothing else verifies there.
+// a stranger submits it, in order, and nothing else verifies there. Restarted with Ethereum, the
+// relayers post each signed root themselves (one transaction per root). Last, the group anchors
+// on Bitcoin: an in-process regtest node (not Bitcoin Core) funds the group's Taproot address
+// (`group-address`), governance sets that coin (`anchoring.setBtcCoin`), and the relayers, with
+// no Bitcoin key of their own, sign the transaction the chain builds from the coin, broadcast it
+// and attest it; the verifier checks it is spent by key path from the group key.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,20 +40,23 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
   const eth = {};
   const target = { Ethereum: { chain_id: 31337 } };
   const relayers = {};
+  const btc = {};
   const accounts = devAccounts('Alice', ...NAMES);
 
   const cli = (args) => spawnSync(RELAYER_BIN, args, { encoding: 'utf8', timeout: 60_000 });
   /// Starts `name`'s relayer: heartbeats, key generation and signing; with `eth` (anvil's URL,
   /// the contract and the relayer's Ethereum key) also posting and attesting on Ethereum.
-  function startRelayer(name, eth) {
+  /// With `btc` (the regtest node's URL), also anchoring on Bitcoin regtest.
+  function startRelayer(name, eth, btc) {
     const r = relayers[name];
     const out = createWriteStream(r.log, { flags: 'a' });
     const ethArgs = eth ? ['--eth-rpc', eth.url, '--eth-contract', eth.contract, '--eth-confirmations', '2'] : [];
+    const btcArgs = btc ? ['--btc-rpc', btc.url, '--btc-network', 'regtest', '--btc-confirmations', '2'] : [];
     r.proc = spawn(RELAYER_BIN, [
       'run', '--node', `http://127.0.0.1:${node.rpcPort}`, '--key-file', r.keyFile,
       '--state', path.join(dir, `${name}-state.json`), '--share-dir', r.shares,
-      '--poll', '1', '--attest-timeout', '30', ...ethArgs,
-    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '', ANCHOR_ETH_KEY: eth?.key ?? '' } });
+      '--poll', '1', '--attest-timeout', '30', ...ethArgs, ...btcArgs,
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '', ANCHOR_ETH_KEY: eth?.key ?? '', ANCHOR_BTC_KEY: '' } });
     r.proc.stdout.pipe(out);
     r.proc.stderr.pipe(out);
     r.proc.exited = new Promise((resolve) => r.proc.once('exit', resolve));
@@ -76,6 +84,7 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
       }
     }
     anvil.stop();
+    if (btc.proc && btc.proc.exitCode === null) btc.proc.kill('SIGKILL');
     await stopDev({ api, node });
     if (dir && !process.env.KEEP_E2E_DATA) await rm(dir, { recursive: true, force: true });
   });
@@ -237,5 +246,77 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
     console.log(`relayers' Ethereum transactions: ${sent} for ${recorded} roots recorded (expected equal)`);
     assert.ok(recorded >= 1);
     assert.equal(sent, recorded);
+  });
+
+  it('with the group\'s coin on Bitcoin regtest, each checkpoint is anchored by one transaction the group signed', async () => {
+    const nodeUrl = `http://127.0.0.1:${node.rpcPort}`;
+    // The group's Taproot address, from the key in force.
+    const printed = cli(['group-address', '--node', nodeUrl, '--btc-network', 'regtest']);
+    assert.equal(printed.status, 0, `group-address failed:\n${printed.stderr}`);
+    const address = printed.stdout.trim();
+    assert.match(address, /^bcrt1p[0-9a-z]{58}$/);
+    // A regtest node whose genesis coinbase pays the group (50 BTC, spendable after 100 blocks),
+    // mining a block every second.
+    btc.proc = spawn(RELAYER_BIN, ['regtest-node', '--rpc', '127.0.0.1:0', '--fund-address', address,
+      '--premine', '100', '--mine-every-ms', '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    btc.url = await new Promise((resolve, reject) => {
+      btc.proc.stdout.once('data', (d) => resolve(d.toString().trim().split('\n')[0]));
+      btc.proc.once('exit', (code) => reject(new Error(`regtest-node exited with ${code}`)));
+    });
+    const rpc = async (method, params) => {
+      const res = await fetch(btc.url, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+      const json = await res.json();
+      if (json.error) throw new Error(`${method}: ${JSON.stringify(json.error)}`);
+      return json.result;
+    };
+    const coinbase = (await rpc('getblock', [await rpc('getblockhash', [0]), 1])).tx[0];
+    const first = (await api.query.anchoring.nextCheckpoint()).toNumber();
+    const value = 5_000_000_000n;
+    await signAndWait(api, api.tx.sudo.sudo(api.tx.anchoring.setBtcCoin('Regtest',
+      { txid: '0x' + coinbase, vout: 0, value }, first)), accounts.Alice);
+    // The relayers, restarted with Bitcoin and no Bitcoin key of their own.
+    for (const name of NAMES) {
+      if (relayers[name].proc.exitCode === null) {
+        relayers[name].proc.kill('SIGTERM');
+        await relayers[name].proc.exited;
+      }
+      startRelayer(name, null, { url: btc.url });
+    }
+    const btcTarget = { Bitcoin: { network: 'Regtest' } };
+    const anchored = await waitFor(`checkpoint ${first} anchored on Bitcoin and finalized`, async () => {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      const a = await at.query.anchoring.anchors(first, btcTarget);
+      return a.isSome ? a.unwrap() : false;
+    }, 300_000, 1000);
+    const spend = (await api.query.anchoring.btcSpends(first, 'Regtest')).unwrap();
+    const fee = (await api.query.anchoring.parameters()).btcFee.toBigInt();
+    assert.equal(anchored.external.txId.toHex(), spend.txid.toHex(), 'the group\'s transaction, and no other');
+    assert.ok(anchored.attestations.toNumber() >= 2);
+    // On Bitcoin: it spends the group's coin and returns the change to the group.
+    const tx = await rpc('getrawtransaction', [spend.txid.toHex().slice(2), 1]);
+    assert.equal(tx.vin.length, 1);
+    assert.equal(tx.vin[0].txid, coinbase);
+    assert.equal(tx.vin[0].vout, 0);
+    assert.equal(tx.vin[0].txinwitness.length, 1, 'one key-path signature');
+    assert.equal(tx.vout.length, 2);
+    assert.equal(tx.vout[1].scriptPubKey.address, address);
+    assert.equal(BigInt(Math.round(tx.vout[1].value * 1e8)), value - fee);
+    // The verifier: the root, the SPV proof, and the group key's key-path spend.
+    const block = (await api.query.anchoring.checkpoints(first)).unwrap().firstBlock.toNumber();
+    const verify = cli(['verify', String(block), '--node', nodeUrl, '--btc-rpc', btc.url]);
+    assert.equal(verify.status, 0, `verify failed:\n${verify.stdout}\n${verify.stderr}`);
+    assert.match(verify.stdout, /spent by key path from the group key of epoch 0/);
+    // The next checkpoint's anchor spends this one's change: one transaction per checkpoint.
+    const next = await waitFor(`checkpoint ${first + 1} signed for Bitcoin`, async () => {
+      const s = await api.query.anchoring.btcSpends(first + 1, 'Regtest');
+      return s.isSome ? s.unwrap() : false;
+    }, 300_000, 1000);
+    assert.equal(next.spent.coin.txid.toHex(), spend.txid.toHex());
+    assert.equal(next.spent.coin.vout.toNumber(), 1);
+    const logs = await Promise.all(NAMES.map((n) => readFile(relayers[n].log, 'utf8')));
+    const broadcasts = logs.join('').match(new RegExp(`checkpoint ${first} on bitcoin-regtest: broadcast`, 'g')) ?? [];
+    console.log(`checkpoint ${first} on Bitcoin: group transaction ${spend.txid.toHex()} (fee ${fee} sat from the group's coin), broadcast by ${broadcasts.length} relayer(s), ${anchored.attestations} attestations; relayers' own Bitcoin spent: 0`);
+    assert.ok(broadcasts.length >= 1);
   });
 });

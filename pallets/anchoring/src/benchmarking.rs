@@ -300,6 +300,93 @@ fn signing_group<T: Config>(
 	Ok((members, key_packages, nonces))
 }
 
+/// The Bitcoin target of the benchmarks.
+const BTC: AnchorTarget = AnchorTarget::Bitcoin { network: BitcoinNetwork::Regtest };
+
+/// The group of [`signing_group`] anchoring on Bitcoin regtest too (in place of the first
+/// Ethereum target): a coin of 1 BTC paying key 0, and its signing from checkpoint 0 on.
+fn bitcoin_target<T: Config>() {
+	let mut targets = Targets::<T>::get().into_inner();
+	if let Some(first) = targets.first_mut() {
+		*first = BTC;
+	}
+	Targets::<T>::put(TargetsOf::<T>::truncate_from(targets));
+	let coin = BtcCoin { txid: H256::repeat_byte(0x44), vout: 1, value: 100_000_000 };
+	GroupCoins::<T>::insert(BitcoinNetwork::Regtest, GroupCoin { epoch: 0, coin });
+	SigningCursor::<T>::insert(BTC, 0);
+}
+
+/// The round of `target`'s checkpoint 0 with every member of a group of `MaxRelayers`
+/// (threshold `MaxRelayers`) but the first committed; returns the first member and its
+/// commitment, which completes the set.
+fn commit_setup<T: Config>(
+	target: AnchorTarget,
+) -> Result<(T::AccountId, SignCommitment), BenchmarkError> {
+	let m = T::MaxRelayers::get();
+	let (members, _, nonces) = signing_group::<T>(m)?;
+	if target == BTC {
+		bitcoin_target::<T>();
+	}
+	let now = frame_system::Pallet::<T>::block_number();
+	let (mut round, _, _) =
+		Pallet::<T>::signing_round_at(target, 0, now).map_err(|_| BenchmarkError::Weightless)?;
+	round.commitments =
+		BoundedVec::truncate_from(nonces.iter().skip(1).map(|(_, c)| *c).collect::<Vec<_>>());
+	SigningRounds::<T>::insert(target, round);
+	let mine = nonces.first().map(|(_, c)| *c).ok_or(BenchmarkError::Weightless)?;
+	let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+	Ok((caller, mine))
+}
+
+/// The round of `target`'s checkpoint 0 signed by all of a group of `MaxRelayers` (threshold
+/// `MaxRelayers`), every share in but the first member's; returns the first member, its share
+/// and the group's signature the shares make.
+fn share_setup<T: Config>(
+	target: AnchorTarget,
+) -> Result<(T::AccountId, SignShare, [u8; 64]), BenchmarkError> {
+	let m = T::MaxRelayers::get();
+	let (members, key_packages, nonces) = signing_group::<T>(m)?;
+	if target == BTC {
+		bitcoin_target::<T>();
+	}
+	let now = frame_system::Pallet::<T>::block_number();
+	let (mut round, key, message) =
+		Pallet::<T>::signing_round_at(target, 0, now).map_err(|_| BenchmarkError::Weightless)?;
+	round.commitments =
+		BoundedVec::truncate_from(nonces.iter().map(|(_, c)| *c).collect::<Vec<_>>());
+	let mut commitments = alloc::collections::BTreeMap::new();
+	for (who, (_, c)) in key.members.iter().zip(nonces.iter()) {
+		let id = signing::identifier(who).ok_or(BenchmarkError::Weightless)?;
+		let hiding = frost::round1::NonceCommitment::deserialize(&c.hiding)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		let binding = frost::round1::NonceCommitment::deserialize(&c.binding)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		commitments.insert(id, frost::round1::SigningCommitments::new(hiding, binding));
+	}
+	let package = frost::SigningPackage::new(commitments, &message);
+	let mut shares = Vec::new();
+	let mut by_id = alloc::collections::BTreeMap::new();
+	for (i, ((secret, _), key_package)) in nonces.iter().zip(key_packages.iter()).enumerate() {
+		let share = frost::round2::sign(&package, secret, key_package)
+			.map_err(|_| BenchmarkError::Weightless)?;
+		by_id.insert(*key_package.identifier(), share);
+		let share: [u8; 32] =
+			share.serialize().try_into().map_err(|_| BenchmarkError::Weightless)?;
+		shares.push(SignShare { member: i as u8, share });
+	}
+	let public = signing::public_key_package::<T>(&key).ok_or(BenchmarkError::Weightless)?;
+	let signature: [u8; 64] = frost::aggregate(&package, &by_id, &public)
+		.ok()
+		.and_then(|s| s.serialize().ok())
+		.and_then(|b| b.try_into().ok())
+		.ok_or(BenchmarkError::Weightless)?;
+	let last = shares.remove(0);
+	round.shares = BoundedVec::truncate_from(shares);
+	SigningRounds::<T>::insert(target, round);
+	let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+	Ok((caller, last, signature))
+}
+
 /// A serialized compressed point as 33 bytes.
 fn point33<E>(bytes: Result<Vec<u8>, E>) -> Result<[u8; 33], BenchmarkError> {
 	bytes.ok().and_then(|b| b.try_into().ok()).ok_or(BenchmarkError::Weightless)
@@ -627,7 +714,12 @@ mod benchmarks {
 		let caller: T::AccountId = account("aggregator", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), 0, VECTOR_CHAIN, VECTOR_SIG);
+		_(
+			RawOrigin::Signed(caller),
+			0,
+			AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN },
+			VECTOR_SIG,
+		);
 
 		ensure!(
 			Signatures::<T>::contains_key(0, AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN }),
@@ -637,71 +729,98 @@ mod benchmarks {
 	}
 
 	/// The commitment that completes the signing set of a group of `MaxRelayers` members with
-	/// threshold `MaxRelayers` (every other member committed: the scans at their longest, the
-	/// set chosen, two points checked).
+	/// threshold `MaxRelayers` on an Ethereum target (every other member committed: the scans
+	/// at their longest, the set chosen, two points checked).
 	#[benchmark]
 	fn sign_commit() -> Result<(), BenchmarkError> {
-		let m = T::MaxRelayers::get();
-		let (members, _, nonces) = signing_group::<T>(m)?;
 		let target = AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN };
-		let now = frame_system::Pallet::<T>::block_number();
-		let (round, _, _) = Pallet::<T>::signing_round_at(VECTOR_CHAIN, 0, now)
-			.map_err(|_| BenchmarkError::Weightless)?;
-		let mut round = round;
-		round.commitments =
-			BoundedVec::truncate_from(nonces.iter().skip(1).map(|(_, c)| *c).collect::<Vec<_>>());
-		SigningRounds::<T>::insert(target, round);
-		let mine = nonces.first().map(|(_, c)| *c).ok_or(BenchmarkError::Weightless)?;
-		let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		let (caller, mine) = commit_setup::<T>(target)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), VECTOR_CHAIN, 0, 0, mine.hiding, mine.binding);
+		_(RawOrigin::Signed(caller), target, 0, 0, mine.hiding, mine.binding);
 
-		ensure!(SigningRounds::<T>::get(target).is_some_and(|r| r.signers != 0), "no set");
+		ensure!(
+			SigningRounds::<T>::get(target)
+				.is_some_and(|r| r.commitments.len() as u32 == T::MaxRelayers::get()),
+			"no set"
+		);
 		Ok(())
 	}
 
-	/// The last share of a signing set of `MaxRelayers` (threshold `MaxRelayers`): checked
-	/// against its verifying share, then aggregated with the others into the signature, which is
-	/// verified and recorded.
+	/// As `sign_commit`, on a Bitcoin target (the message is the anchor's sighash).
 	#[benchmark]
-	fn sign_share() -> Result<(), BenchmarkError> {
-		let m = T::MaxRelayers::get();
-		let (members, key_packages, nonces) = signing_group::<T>(m)?;
-		let target = AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN };
-		let now = frame_system::Pallet::<T>::block_number();
-		let (mut round, key, message) = Pallet::<T>::signing_round_at(VECTOR_CHAIN, 0, now)
-			.map_err(|_| BenchmarkError::Weightless)?;
-		round.commitments =
-			BoundedVec::truncate_from(nonces.iter().map(|(_, c)| *c).collect::<Vec<_>>());
-		round.signers = if m >= 32 { u32::MAX } else { (1u32 << m) - 1 };
-		let mut commitments = alloc::collections::BTreeMap::new();
-		for (who, (_, c)) in key.members.iter().zip(nonces.iter()) {
-			let id = signing::identifier(who).ok_or(BenchmarkError::Weightless)?;
-			let hiding = frost::round1::NonceCommitment::deserialize(&c.hiding)
-				.map_err(|_| BenchmarkError::Weightless)?;
-			let binding = frost::round1::NonceCommitment::deserialize(&c.binding)
-				.map_err(|_| BenchmarkError::Weightless)?;
-			commitments.insert(id, frost::round1::SigningCommitments::new(hiding, binding));
-		}
-		let package = frost::SigningPackage::new(commitments, &message);
-		let mut shares = Vec::new();
-		for (i, ((secret, _), key_package)) in nonces.iter().zip(key_packages.iter()).enumerate() {
-			let share = frost::round2::sign(&package, secret, key_package)
-				.map_err(|_| BenchmarkError::Weightless)?;
-			let share: [u8; 32] =
-				share.serialize().try_into().map_err(|_| BenchmarkError::Weightless)?;
-			shares.push(SignShare { member: i as u8, share });
-		}
-		let last = shares.remove(0);
-		round.shares = BoundedVec::truncate_from(shares);
-		SigningRounds::<T>::insert(target, round);
-		let caller = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+	fn sign_commit_bitcoin() -> Result<(), BenchmarkError> {
+		let (caller, mine) = commit_setup::<T>(BTC)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), VECTOR_CHAIN, 0, 0, last.share);
+		sign_commit(RawOrigin::Signed(caller), BTC, 0, 0, mine.hiding, mine.binding);
+
+		ensure!(
+			SigningRounds::<T>::get(BTC)
+				.is_some_and(|r| r.commitments.len() as u32 == T::MaxRelayers::get()),
+			"no set"
+		);
+		Ok(())
+	}
+
+	/// The last share of a signing set of `MaxRelayers` (threshold `MaxRelayers`) on an
+	/// Ethereum target: checked against its verifying share, then aggregated with the others
+	/// into the signature, which is verified and recorded.
+	#[benchmark]
+	fn sign_share() -> Result<(), BenchmarkError> {
+		let target = AnchorTarget::Ethereum { chain_id: VECTOR_CHAIN };
+		let (caller, last, _) = share_setup::<T>(target)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), target, 0, 0, last.share);
 
 		ensure!(Signatures::<T>::contains_key(0, target), "not signed");
+		Ok(())
+	}
+
+	/// As `sign_share`, on a Bitcoin target (the record also moves the group's coin).
+	#[benchmark]
+	fn sign_share_bitcoin() -> Result<(), BenchmarkError> {
+		let (caller, last, _) = share_setup::<T>(BTC)?;
+
+		#[extrinsic_call]
+		sign_share(RawOrigin::Signed(caller), BTC, 0, 0, last.share);
+
+		ensure!(BtcSpends::<T>::contains_key(0, BitcoinNetwork::Regtest), "not signed");
+		Ok(())
+	}
+
+	/// A valid group signature of a Bitcoin target's anchor by a key of `MaxRelayers` members
+	/// (the BIP340 check, the record and the coin moved).
+	#[benchmark]
+	fn submit_signature_bitcoin() -> Result<(), BenchmarkError> {
+		let (_, _, signature) = share_setup::<T>(BTC)?;
+		let caller: T::AccountId = account("aggregator", 0, 0);
+
+		#[extrinsic_call]
+		submit_signature(RawOrigin::Signed(caller), 0, BTC, signature);
+
+		ensure!(BtcSpends::<T>::contains_key(0, BitcoinNetwork::Regtest), "not recorded");
+		Ok(())
+	}
+
+	/// Setting the group's coin on a Bitcoin target, `MaxTargets` targets listed.
+	#[benchmark]
+	fn set_btc_coin() -> Result<(), BenchmarkError> {
+		let mut targets = eth_targets::<T>().into_inner();
+		if let Some(last) = targets.last_mut() {
+			*last = BTC;
+		}
+		Targets::<T>::put(TargetsOf::<T>::truncate_from(targets));
+		ActiveEpoch::<T>::put(0);
+		let origin =
+			T::RelayerOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let coin = BtcCoin { txid: H256::repeat_byte(0x44), vout: 0, value: 100_000_000 };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, BitcoinNetwork::Regtest, Some(coin), 0);
+
+		ensure!(GroupCoins::<T>::contains_key(BitcoinNetwork::Regtest), "coin not set");
 		Ok(())
 	}
 

@@ -78,6 +78,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod bitcoin;
 mod impl_reward_digests;
 mod keygen;
 #[cfg(test)]
@@ -374,18 +375,39 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// The next checkpoint the group signs for each Ethereum target with a contract: the
-	/// contract's first checkpoint when it is set, one more with each signature recorded (the
-	/// contract records checkpoints in order).
+	/// The next checkpoint the group signs for each target it signs for: for an Ethereum
+	/// target, the contract's first checkpoint when it is set; for a Bitcoin target, the first
+	/// one anchored with the coin set; one more with each signature recorded (checkpoints are
+	/// anchored in order).
 	#[pallet::storage]
 	pub type SigningCursor<T: Config> =
 		StorageMap<_, Blake2_128Concat, AnchorTarget, CheckpointNumber, OptionQuery>;
 
-	/// The signing round of each Ethereum target's next checkpoint (or, once it is signed, the
+	/// The signing round of each target's next checkpoint (or, once it is signed, the
 	/// last one's, whose exclusions the next keeps): one per target, at most `MaxTargets`.
 	#[pallet::storage]
 	pub type SigningRounds<T: Config> =
 		StorageMap<_, Blake2_128Concat, AnchorTarget, SigningRoundOf<T>, OptionQuery>;
+
+	/// The group's coin on each Bitcoin network it anchors on: the output its next anchor
+	/// spends, and the epoch of the key it pays. Set by `set_btc_coin`, moved to each signed
+	/// anchor's change. At most one per listed target.
+	#[pallet::storage]
+	pub type GroupCoins<T: Config> =
+		StorageMap<_, Blake2_128Concat, BitcoinNetwork, GroupCoin, OptionQuery>;
+
+	/// The group's signed Bitcoin anchors, by checkpoint and network: the coin each spent, its
+	/// fee and txid. One per checkpoint and network, as `Signatures`.
+	#[pallet::storage]
+	pub type BtcSpends<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		CheckpointNumber,
+		Blake2_128Concat,
+		BitcoinNetwork,
+		BtcSpend,
+		OptionQuery,
+	>;
 
 	/// The highest checkpoint anchored on each target.
 	#[pallet::storage]
@@ -583,6 +605,28 @@ pub mod pallet {
 			/// The first checkpoint the group signs for it.
 			first_checkpoint: CheckpointNumber,
 		},
+		/// The group's coin on a Bitcoin network was set (or removed).
+		BtcCoinSet {
+			/// The network.
+			network: BitcoinNetwork,
+			/// The coin and the key it pays, if any.
+			coin: Option<GroupCoin>,
+			/// The first checkpoint the group anchors with it.
+			first_checkpoint: CheckpointNumber,
+		},
+		/// The group signed a checkpoint's Bitcoin anchor: the transaction `txid` (rebuilt from
+		/// [`BtcSpends`], with the signature as its witness) may now be broadcast, and its
+		/// change is the group's coin.
+		BtcAnchorSigned {
+			/// The checkpoint.
+			checkpoint: CheckpointNumber,
+			/// The network.
+			network: BitcoinNetwork,
+			/// The anchor's txid (display order).
+			txid: H256,
+			/// The group's coin now: the anchor's change.
+			coin: BtcCoin,
+		},
 		/// A member of the group key committed to its nonces in a signing attempt (round 1).
 		SignCommitted {
 			/// The target.
@@ -683,7 +727,8 @@ pub mod pallet {
 		DuplicateTarget,
 		/// The rules are invalid (the pallet's refusal of invalid parameters): the interval
 		/// must be between 1 and `MaxCheckpointInterval`, `liveness_period` at least 1,
-		/// `silent_after` at least `liveness_period` and `dkg_round_blocks` at least 1.
+		/// `silent_after` at least `liveness_period`, `dkg_round_blocks` and `btc_fee` at
+		/// least 1.
 		InvalidParameters,
 		/// The account already has a bond.
 		AlreadyBonded,
@@ -719,7 +764,8 @@ pub mod pallet {
 		BadConfirmation,
 		/// A member complained about itself or about a relayer outside the session.
 		BadComplaint,
-		/// The target has no contract set (`set_eth_contract`).
+		/// The target has no contract (`set_eth_contract`) or, on Bitcoin, no group coin
+		/// (`set_btc_coin`): the group does not sign for it.
 		NoContract,
 		/// No group key is in force.
 		NoGroupKey,
@@ -742,6 +788,12 @@ pub mod pallet {
 		/// The caller holds no share of the key signing the checkpoint, or is not in the
 		/// attempt's signing set.
 		NotSigner,
+		/// The group's coin cannot pay the anchor's fee (`btc_fee`) and keep a relayable
+		/// output: fund the group's address and set the new coin (`set_btc_coin`).
+		CoinTooSmall,
+		/// On a Bitcoin network where the group holds a coin, only the group's signed anchor of
+		/// the checkpoint ([`BtcSpends`]) may be attested.
+		NotGroupAnchor,
 	}
 
 	#[pallet::hooks]
@@ -786,6 +838,9 @@ pub mod pallet {
 		/// Attest, as a relayer, that the root of `checkpoint` is recorded on `target` by the
 		/// transaction `external` (after the confirmations the relayer waits for).
 		///
+		/// On a Bitcoin network where the group holds a coin, only the group's signed anchor of
+		/// the checkpoint counts ([`Error::NotGroupAnchor`]).
+		///
 		/// Once per relayer, checkpoint and target. When [`Threshold`] attestations name the
 		/// same transaction, the checkpoint is anchored on the target. An attestation naming a
 		/// different transaction than an earlier one is kept and reported. Free, unless it
@@ -796,6 +851,7 @@ pub mod pallet {
 			target: &AnchorTarget, external: &ExternalRef| -> bool {
 			match ensure_signed(origin.clone()) {
 				Ok(who) => Pallet::<T>::check_attest(&who, *checkpoint, target).is_ok() &&
+					Pallet::<T>::check_group_anchor(*checkpoint, target, external).is_ok() &&
 					Anchors::<T>::get(checkpoint, target).is_none_or(|a| a.external == *external),
 				Err(_) => false,
 			}
@@ -808,6 +864,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let relayer = ensure_signed(origin)?;
 			let mut attestations = Self::check_attest(&relayer, checkpoint, &target)?;
+			Self::check_group_anchor(checkpoint, &target, &external)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			Self::note_seen(&relayer);
 			attestations
@@ -1145,10 +1202,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Record the group's signature of checkpoint `checkpoint`'s anchor message for the
-		/// Ethereum target `chain_id` ([`signature::eth_anchor_message`]: genesis hash, chain
-		/// id, contract, number and root), after checking it is a BIP340 signature under the
-		/// group key in force ([`signature::verify_bip340`]).
+		/// Record the group's signature of checkpoint `checkpoint`'s message for `target`
+		/// ([`Pallet::signing_message`]: for an Ethereum target the anchor message of
+		/// [`signature::eth_anchor_message`] — genesis hash, chain id, contract, number and
+		/// root —, for a Bitcoin target the sighash of the group's anchor transaction), after
+		/// checking it is a BIP340 signature under the key that signs it
+		/// ([`signature::verify_bip340`]).
 		///
 		/// Anyone may submit it (any relayer may aggregate the shares; a wrong aggregate is
 		/// refused here); once per checkpoint and target, in order (the target's
@@ -1156,31 +1215,29 @@ pub mod pallet {
 		/// (`sign_commit`, `sign_share`) record the signature themselves; this is for a group
 		/// that signed off chain.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::submit_signature())]
+		#[pallet::weight(match target {
+			AnchorTarget::Ethereum { .. } => T::WeightInfo::submit_signature(),
+			AnchorTarget::Bitcoin { .. } => T::WeightInfo::submit_signature_bitcoin(),
+		})]
 		#[pallet::feeless_if(|_origin: &OriginFor<T>, checkpoint: &CheckpointNumber,
-			chain_id: &u64, signature: &[u8; 64]| -> bool {
-			Pallet::<T>::check_signature(*checkpoint, *chain_id, signature).is_ok()
+			target: &AnchorTarget, signature: &[u8; 64]| -> bool {
+			Pallet::<T>::check_signature(*checkpoint, *target, signature).is_ok()
 		})]
 		pub fn submit_signature(
 			origin: OriginFor<T>,
 			checkpoint: CheckpointNumber,
-			chain_id: u64,
+			target: AnchorTarget,
 			signature: [u8; 64],
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			let epoch = Self::check_signature(checkpoint, chain_id, &signature)?;
-			Self::record_signature(
-				checkpoint,
-				AnchorTarget::Ethereum { chain_id },
-				epoch,
-				signature,
-			);
+			let epoch = Self::check_signature(checkpoint, target, &signature)?;
+			Self::record_signature(checkpoint, target, epoch, signature);
 			Ok(())
 		}
 
 		/// Commit, as a holder of a share of the group key, to the nonces of your share in
-		/// attempt `attempt` of the signing of `checkpoint` for the Ethereum target `chain_id`
-		/// (FROST round 1: the hiding and binding nonce commitments, compressed points).
+		/// attempt `attempt` of the signing of `checkpoint` for `target` (FROST round 1: the
+		/// hiding and binding nonce commitments, compressed points).
 		///
 		/// `checkpoint` must be the target's next ([`SigningCursor`]). Once per member and
 		/// attempt; the first `t` members to commit are the attempt's signing set
@@ -1189,12 +1246,16 @@ pub mod pallet {
 		/// member left out ([`Error::Excluded`]) or without a standing bond cannot commit. A
 		/// commitment is a sign of life. Free when valid.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::sign_commit())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, chain_id: &u64, checkpoint: &CheckpointNumber,
-			attempt: &SigningAttempt, hiding: &[u8; 33], binding: &[u8; 33]| -> bool {
+		#[pallet::weight(match target {
+			AnchorTarget::Ethereum { .. } => T::WeightInfo::sign_commit(),
+			AnchorTarget::Bitcoin { .. } => T::WeightInfo::sign_commit_bitcoin(),
+		})]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, target: &AnchorTarget,
+			checkpoint: &CheckpointNumber, attempt: &SigningAttempt, hiding: &[u8; 33],
+			binding: &[u8; 33]| -> bool {
 			match ensure_signed(origin.clone()) {
 				Ok(who) => Pallet::<T>::check_sign_commit(
-					&who, *chain_id, *checkpoint, *attempt, hiding, binding,
+					&who, *target, *checkpoint, *attempt, hiding, binding,
 				)
 				.is_ok(),
 				Err(_) => false,
@@ -1202,7 +1263,7 @@ pub mod pallet {
 		})]
 		pub fn sign_commit(
 			origin: OriginFor<T>,
-			chain_id: u64,
+			target: AnchorTarget,
 			checkpoint: CheckpointNumber,
 			attempt: SigningAttempt,
 			hiding: [u8; 33],
@@ -1210,39 +1271,91 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let ctx =
-				Self::check_sign_commit(&who, chain_id, checkpoint, attempt, &hiding, &binding)?;
-			Self::do_sign_commit(who, chain_id, ctx, hiding, binding)
+				Self::check_sign_commit(&who, target, checkpoint, attempt, &hiding, &binding)?;
+			Self::do_sign_commit(who, target, ctx, hiding, binding)
 		}
 
 		/// Post, as a member of the signing set of attempt `attempt` of the signing of
-		/// `checkpoint` for the Ethereum target `chain_id`, your signature share (FROST round 2).
+		/// `checkpoint` for `target`, your signature share (FROST round 2).
 		///
 		/// The chain checks it against your verifying share and the set's commitments: a good
 		/// share is recorded, and the `t`-th makes the group's signature, which is verified and
-		/// recorded ([`Event::CheckpointSigned`]). A bad share slashes your whole bond to the
-		/// treasury ([`Event::BadSignatureShare`]) and restarts the signing without you. Once
-		/// per signer and attempt, until the next attempt opens. Free when due (a bad share
-		/// pays with the bond).
+		/// recorded ([`Event::CheckpointSigned`]; on Bitcoin also [`Event::BtcAnchorSigned`]).
+		/// A bad share slashes your whole bond to the treasury ([`Event::BadSignatureShare`])
+		/// and restarts the signing without you. Once per signer and attempt, until the next
+		/// attempt opens. Free when due (a bad share pays with the bond).
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::sign_share())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, chain_id: &u64, checkpoint: &CheckpointNumber,
-			attempt: &SigningAttempt, _share: &[u8; 32]| -> bool {
+		#[pallet::weight(match target {
+			AnchorTarget::Ethereum { .. } => T::WeightInfo::sign_share(),
+			AnchorTarget::Bitcoin { .. } => T::WeightInfo::sign_share_bitcoin(),
+		})]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, target: &AnchorTarget,
+			checkpoint: &CheckpointNumber, attempt: &SigningAttempt, _share: &[u8; 32]| -> bool {
 			match ensure_signed(origin.clone()) {
-				Ok(who) => Pallet::<T>::check_sign_share(&who, *chain_id, *checkpoint, *attempt)
+				Ok(who) => Pallet::<T>::check_sign_share(&who, *target, *checkpoint, *attempt)
 					.is_ok(),
 				Err(_) => false,
 			}
 		})]
 		pub fn sign_share(
 			origin: OriginFor<T>,
-			chain_id: u64,
+			target: AnchorTarget,
 			checkpoint: CheckpointNumber,
 			attempt: SigningAttempt,
 			share: [u8; 32],
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let ctx = Self::check_sign_share(&who, chain_id, checkpoint, attempt)?;
-			Self::do_sign_share(who, chain_id, ctx, share)
+			let ctx = Self::check_sign_share(&who, target, checkpoint, attempt)?;
+			Self::do_sign_share(who, target, ctx, share)
+		}
+
+		/// Set (or, with `None`, remove) the group's coin on the listed Bitcoin target
+		/// `network`: an unspent output paying the group key in force (`OP_1 <x>`, the address
+		/// `relayer group-address` prints), which its anchors spend from `first_checkpoint` on,
+		/// one transaction per checkpoint, each paying `btc_fee` and returning the change to the
+		/// group ([`bitcoin`]). From then on only those anchors may be attested on `network`.
+		///
+		/// The chain cannot see Bitcoin: a coin that does not exist, or holds another value,
+		/// makes anchors Bitcoin refuses (their signature commits to the value), so the
+		/// network's checkpoints stay unanchored until the coin is set again. Also used after a
+		/// fee rise left an anchor unconfirmed, and to move the group to a new key.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_btc_coin())]
+		pub fn set_btc_coin(
+			origin: OriginFor<T>,
+			network: BitcoinNetwork,
+			coin: Option<BtcCoin>,
+			first_checkpoint: CheckpointNumber,
+		) -> DispatchResult {
+			T::RelayerOrigin::ensure_origin(origin)?;
+			let target = AnchorTarget::Bitcoin { network };
+			ensure!(Targets::<T>::get().contains(&target), Error::<T>::UnknownTarget);
+			let coin = match coin {
+				Some(coin) => {
+					let epoch = ActiveEpoch::<T>::get().ok_or(Error::<T>::NoGroupKey)?;
+					let fee = Parameters::<T>::get().btc_fee;
+					ensure!(
+						coin.value.checked_sub(fee).is_some_and(|c| c >= bitcoin::P2TR_DUST),
+						Error::<T>::CoinTooSmall
+					);
+					Some(GroupCoin { epoch, coin })
+				}
+				None => None,
+			};
+			// A new coin starts a new sequence: the old one's round is void.
+			SigningRounds::<T>::remove(target);
+			match coin {
+				Some(c) => {
+					GroupCoins::<T>::insert(network, c);
+					SigningCursor::<T>::insert(target, first_checkpoint);
+				}
+				None => {
+					GroupCoins::<T>::remove(network);
+					SigningCursor::<T>::remove(target);
+				}
+			}
+			Self::deposit_event(Event::BtcCoinSet { network, coin, first_checkpoint });
+			Ok(())
 		}
 	}
 
@@ -1282,27 +1395,39 @@ pub mod pallet {
 			GroupKeys::<T>::get(epoch)
 		}
 
-		/// The signing of the Ethereum target `chain_id`'s next checkpoint as it stands now:
-		/// the checkpoint, the message the group signs and the round (with the attempt a
-		/// commitment now opens, when the stored one timed out); `None` without a contract, a
-		/// key, or the checkpoint recorded yet.
-		pub fn eth_signing(
-			chain_id: u64,
+		/// The signing of `target`'s next checkpoint as it stands at this block: the checkpoint,
+		/// the message the group signs and the round (a new attempt once the stored one's
+		/// deadline has passed); `None` when the group does not sign for `target` or cannot
+		/// sign its next checkpoint yet.
+		pub fn signing(
+			target: AnchorTarget,
 		) -> Option<(CheckpointNumber, [u8; 32], SigningRoundOf<T>)> {
-			let target = AnchorTarget::Ethereum { chain_id };
 			let checkpoint = SigningCursor::<T>::get(target)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			let (round, _, message) = Self::signing_round_at(chain_id, checkpoint, now).ok()?;
+			let (round, _, message) = Self::signing_round_at(target, checkpoint, now).ok()?;
 			Some((checkpoint, message, round))
 		}
 
-		/// The group's verified signature of `checkpoint` for the Ethereum target `chain_id`, if
-		/// recorded.
-		pub fn eth_signature(
-			chain_id: u64,
+		/// The group's verified signature of `checkpoint` for `target`, if recorded.
+		pub fn signature(
+			target: AnchorTarget,
 			checkpoint: CheckpointNumber,
 		) -> Option<GroupSignature<BlockNumberFor<T>>> {
-			Signatures::<T>::get(checkpoint, AnchorTarget::Ethereum { chain_id })
+			Signatures::<T>::get(checkpoint, target)
+		}
+
+		/// The group's coin on the Bitcoin `network`, if it anchors there.
+		pub fn group_coin(network: BitcoinNetwork) -> Option<GroupCoin> {
+			GroupCoins::<T>::get(network)
+		}
+
+		/// The group's signed Bitcoin anchor of `checkpoint` on `network`, if signed: the coin
+		/// it spent, its fee and txid.
+		pub fn btc_spend(
+			network: BitcoinNetwork,
+			checkpoint: CheckpointNumber,
+		) -> Option<BtcSpend> {
+			BtcSpends::<T>::get(checkpoint, network)
 		}
 
 		/// The checkpoint that covers `block`, if it is recorded (a binary search over the
@@ -1329,7 +1454,7 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`,
 	/// `liveness_period` is at least 1, `silent_after` at least `liveness_period` and
-	/// `dkg_round_blocks` at least 1.
+	/// `dkg_round_blocks` at least 1, `btc_fee` at least 1.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		let i: u64 = params.checkpoint_interval.unique_saturated_into();
 		i >= 1
@@ -1337,6 +1462,7 @@ impl<T: Config> Pallet<T> {
 			&& !params.liveness_period.is_zero()
 			&& params.silent_after >= params.liveness_period
 			&& !params.dkg_round_blocks.is_zero()
+			&& params.btc_fee >= 1
 	}
 
 	/// The most bonds kept at once: twice the most relayers (the listed ones, and as many
@@ -1415,11 +1541,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The message the group signs for checkpoint `checkpoint` on the Ethereum target
-	/// `chain_id`, and the group key in force (epoch and x-only key).
+	/// `chain_id`, and the group key in force (its epoch and itself).
 	pub fn eth_signing_message(
 		checkpoint: CheckpointNumber,
 		chain_id: u64,
-	) -> Result<([u8; 32], KeyEpoch, [u8; 32]), DispatchError> {
+	) -> Result<([u8; 32], KeyEpoch, GroupKeyOf<T>), DispatchError> {
 		let c = Checkpoints::<T>::get(checkpoint).ok_or(Error::<T>::UnknownCheckpoint)?;
 		let target = AnchorTarget::Ethereum { chain_id };
 		ensure!(Targets::<T>::get().contains(&target), Error::<T>::UnknownTarget);
@@ -1434,21 +1560,20 @@ impl<T: Config> Pallet<T> {
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		let message =
 			signature::eth_anchor_message(genesis, chain_id, contract, checkpoint, c.root);
-		Ok((message, epoch, key.key_x))
+		Ok((message, epoch, key))
 	}
 
-	/// Checks that `sig` is the group key's signature of checkpoint `checkpoint`'s anchor
-	/// message for the Ethereum target `chain_id`, not yet recorded; returns the key's epoch.
+	/// Checks that `sig` is the group key's signature of checkpoint `checkpoint`'s message for
+	/// `target` ([`Self::signing_message`]), not yet recorded; returns the key's epoch.
 	pub fn check_signature(
 		checkpoint: CheckpointNumber,
-		chain_id: u64,
+		target: AnchorTarget,
 		sig: &[u8; 64],
 	) -> Result<KeyEpoch, DispatchError> {
-		let (message, epoch, key_x) = Self::eth_signing_message(checkpoint, chain_id)?;
-		let target = AnchorTarget::Ethereum { chain_id };
+		let (message, epoch, key) = Self::signing_message(checkpoint, target)?;
 		ensure!(!Signatures::<T>::contains_key(checkpoint, target), Error::<T>::AlreadySigned);
 		ensure!(SigningCursor::<T>::get(target) == Some(checkpoint), Error::<T>::NotNextCheckpoint);
-		ensure!(signature::verify_bip340(&key_x, &message, sig), Error::<T>::BadSignature);
+		ensure!(signature::verify_bip340(&key.key_x, &message, sig), Error::<T>::BadSignature);
 		Ok(epoch)
 	}
 
@@ -1710,7 +1835,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(bonds == RelayerBonds::<T>::count(), "the bond counter is stale");
 		ensure!(bonds <= Self::max_bonds(), "more bonds than 2 × MaxRelayers");
 		Self::do_try_state_keygen()?;
-		Self::do_try_state_signing()
+		Self::do_try_state_signing()?;
+		Self::do_try_state_bitcoin()
 	}
 }
 

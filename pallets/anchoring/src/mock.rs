@@ -55,6 +55,8 @@ pub const LIVENESS: u64 = 3;
 pub const SILENT_AFTER: u64 = 9;
 /// Blocks each key-generation round stays open in the tests.
 pub const DKG_ROUND: u64 = 4;
+/// Satoshis per group anchor.
+pub const BTC_FEE: u64 = 1_000;
 /// What every test account (1 to 9 and 100) holds at genesis.
 pub const FUNDS: u64 = 10_000;
 
@@ -85,6 +87,7 @@ parameter_types! {
 		liveness_period: LIVENESS,
 		silent_after: SILENT_AFTER,
 		dkg_round_blocks: DKG_ROUND,
+		btc_fee: BTC_FEE,
 	};
 	/// The contributors, in checkpoint order.
 	pub Contributors: ContributorList = ContributorList::truncate_from(vec![TESTER_0, TESTER_1]);

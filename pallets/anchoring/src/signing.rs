@@ -1,8 +1,11 @@
 //! The group's signing rounds over extrinsics: FROST's two rounds (RFC 9591 §5), run by the
-//! holders of the group key in force for each Ethereum target's next checkpoint, in order.
+//! holders of the group key for each target's next checkpoint, in order.
 //!
-//! A target with a contract has a signing cursor ([`SigningCursor`]): the next checkpoint its
-//! contract records. Members of the key commit to nonces (`sign_commit`, round 1); the first `t`
+//! A target the group signs for has a signing cursor ([`SigningCursor`]): the next checkpoint
+//! its Ethereum contract records, or the next its Bitcoin coin anchors. The message is the
+//! target's: an Ethereum target's anchor message ([`signature::eth_anchor_message`], signed by
+//! the key in force), or the BIP341 sighash of a Bitcoin target's anchor transaction
+//! ([`crate::bitcoin::GroupSpend`], signed by the key its coin pays). Members of the key commit to nonces (`sign_commit`, round 1); the first `t`
 //! to commit are the signing set ([`Event::SigningSetChosen`]: online relayers choose
 //! themselves, in the order their commitments land). Each posts its signature share
 //! (`sign_share`, round 2), which the chain checks at once with frost-core's
@@ -25,7 +28,8 @@ use frost::{
 	round2::SignatureShare,
 	Identifier, SigningPackage, VerifyingKey,
 };
-use frost_secp256k1_tr as frost;
+/// The FROST ciphersuite the chain checks shares and signatures with (BIP340, Taproot flavour).
+pub use frost_secp256k1_tr as frost;
 use sp_runtime::DispatchResult;
 
 /// The secp256k1 group order n, big-endian: the contract refuses a key whose x is not below it.
@@ -51,7 +55,7 @@ pub fn result_valid<M: Get<u32>>(result: &DkgResult<M>, members: usize) -> bool 
 }
 
 /// The public key package of `key`: its verifying key and each member's verifying share.
-fn public_key_package<T: Config>(key: &GroupKeyOf<T>) -> Option<PublicKeyPackage> {
+pub(crate) fn public_key_package<T: Config>(key: &GroupKeyOf<T>) -> Option<PublicKeyPackage> {
 	let mut shares = BTreeMap::new();
 	for (member, share) in key.members.iter().zip(key.verifying_shares.iter()) {
 		shares.insert(identifier(member)?, VerifyingShare::deserialize(share).ok()?);
@@ -79,11 +83,6 @@ fn signing_package<T: Config>(
 /// A target's round at a block, the key signing it and the message.
 pub type RoundAt<T> = (SigningRoundOf<T>, GroupKeyOf<T>, [u8; 32]);
 
-/// Bit `i` of a member mask.
-fn bit(index: usize) -> u32 {
-	1u32.checked_shl(index as u32).unwrap_or(0)
-}
-
 /// What a signing call works on: the target's round as it stands now, the key signing it, the
 /// caller's index among the key's members and the message.
 pub struct SigningContext<T: Config> {
@@ -98,20 +97,35 @@ pub struct SigningContext<T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The round of target `chain_id` at `now` for `checkpoint`: the stored one, or a new attempt
-	/// of it once its deadline has passed (without the set's members that posted no share), or
-	/// a fresh round when the stored one is for an earlier checkpoint or key (keeping its
+	/// The message the group signs for `checkpoint` on `target`, and the key that signs it (its
+	/// epoch and itself): an Ethereum target's anchor message under the key in force, or the
+	/// sighash of a Bitcoin target's anchor under the key its coin pays.
+	pub fn signing_message(
+		checkpoint: CheckpointNumber,
+		target: AnchorTarget,
+	) -> Result<([u8; 32], KeyEpoch, GroupKeyOf<T>), DispatchError> {
+		match target {
+			AnchorTarget::Ethereum { chain_id } => Self::eth_signing_message(checkpoint, chain_id),
+			AnchorTarget::Bitcoin { network } => {
+				let (spend, spent, _) = Self::btc_anchor(checkpoint, network)?;
+				let key = GroupKeys::<T>::get(spent.epoch).ok_or(Error::<T>::NoGroupKey)?;
+				Ok((spend.sighash(), spent.epoch, key))
+			}
+		}
+	}
+
+	/// The round of `target` at `now` for `checkpoint`: the stored one, or a new attempt of it
+	/// once its deadline has passed (without the set's members that posted no share), or a
+	/// fresh round when the stored one is for an earlier checkpoint or key (keeping its
 	/// exclusions under the same key). Errors when `checkpoint` is not the target's next.
 	pub fn signing_round_at(
-		chain_id: u64,
+		target: AnchorTarget,
 		checkpoint: CheckpointNumber,
 		now: BlockNumberFor<T>,
 	) -> Result<RoundAt<T>, DispatchError> {
-		let target = AnchorTarget::Ethereum { chain_id };
 		let cursor = SigningCursor::<T>::get(target).ok_or(Error::<T>::NoContract)?;
 		ensure!(checkpoint == cursor, Error::<T>::NotNextCheckpoint);
-		let (message, epoch, _) = Self::eth_signing_message(checkpoint, chain_id)?;
-		let key = GroupKeys::<T>::get(epoch).ok_or(Error::<T>::NoGroupKey)?;
+		let (message, epoch, key) = Self::signing_message(checkpoint, target)?;
 		let blocks = Parameters::<T>::get().dkg_round_blocks;
 		let fresh = |excluded: u32| SigningRound {
 			checkpoint,
@@ -119,15 +133,13 @@ impl<T: Config> Pallet<T> {
 			attempt: 0,
 			deadline: now.saturating_add(blocks),
 			commitments: BoundedVec::new(),
-			signers: 0,
 			shares: BoundedVec::new(),
 			excluded,
 		};
 		let round = match SigningRounds::<T>::get(target) {
 			Some(r) if r.checkpoint == checkpoint && r.epoch == epoch => {
 				if now > r.deadline {
-					let shared = r.shares.iter().fold(0u32, |m, s| m | bit(s.member as usize));
-					let silent = r.signers & !shared;
+					let silent = r.signers(key.threshold) & !r.shared();
 					Self::next_attempt(r, silent, &key, now)
 				} else {
 					r
@@ -159,28 +171,27 @@ impl<T: Config> Pallet<T> {
 			attempt: round.attempt.saturating_add(1),
 			deadline: now.saturating_add(Parameters::<T>::get().dkg_round_blocks),
 			commitments: BoundedVec::new(),
-			signers: 0,
 			shares: BoundedVec::new(),
 			excluded,
 		}
 	}
 
-	/// Checks that `who` may commit in attempt `attempt` of the signing of `checkpoint` on
-	/// `chain_id` now with these nonce commitments.
+	/// Checks that `who` may commit in attempt `attempt` of the signing of `checkpoint` for
+	/// `target` now with these nonce commitments.
 	pub fn check_sign_commit(
 		who: &T::AccountId,
-		chain_id: u64,
+		target: AnchorTarget,
 		checkpoint: CheckpointNumber,
 		attempt: SigningAttempt,
 		hiding: &[u8; 33],
 		binding: &[u8; 33],
 	) -> Result<SigningContext<T>, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let (round, key, message) = Self::signing_round_at(chain_id, checkpoint, now)?;
+		let (round, key, message) = Self::signing_round_at(target, checkpoint, now)?;
 		let index = Self::signer_index(who, &key)?;
 		ensure!(round.attempt == attempt, Error::<T>::WrongAttempt);
-		ensure!(round.excluded & bit(index) == 0, Error::<T>::Excluded);
-		ensure!(round.signers == 0, Error::<T>::SigningSetChosen);
+		ensure!(round.excluded & member_bit(index) == 0, Error::<T>::Excluded);
+		ensure!(round.signers(key.threshold) == 0, Error::<T>::SigningSetChosen);
 		ensure!(
 			!round.commitments.iter().any(|c| c.member as usize == index),
 			Error::<T>::AlreadyPosted
@@ -194,25 +205,25 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks that `who` may post its share in attempt `attempt` of the signing of `checkpoint`
-	/// on `chain_id` now (whether the share is good is judged by the call, which punishes a bad
+	/// for `target` now (whether the share is good is judged by the call, which punishes a bad
 	/// one).
 	pub fn check_sign_share(
 		who: &T::AccountId,
-		chain_id: u64,
+		target: AnchorTarget,
 		checkpoint: CheckpointNumber,
 		attempt: SigningAttempt,
 	) -> Result<SigningContext<T>, DispatchError> {
-		let target = AnchorTarget::Ethereum { chain_id };
 		let cursor = SigningCursor::<T>::get(target).ok_or(Error::<T>::NoContract)?;
 		ensure!(checkpoint == cursor, Error::<T>::NotNextCheckpoint);
 		let round = SigningRounds::<T>::get(target)
 			.filter(|r| r.checkpoint == checkpoint)
 			.ok_or(Error::<T>::WrongAttempt)?;
 		ensure!(round.attempt == attempt, Error::<T>::WrongAttempt);
-		let key = GroupKeys::<T>::get(round.epoch).ok_or(Error::<T>::NoGroupKey)?;
-		let (message, _, _) = Self::eth_signing_message(checkpoint, chain_id)?;
+		let (message, epoch, key) = Self::signing_message(checkpoint, target)?;
+		// The key changed since the round opened: a new round starts at the next commitment.
+		ensure!(epoch == round.epoch, Error::<T>::WrongAttempt);
 		let index = Self::signer_index(who, &key)?;
-		ensure!(round.signers & bit(index) != 0, Error::<T>::NotSigner);
+		ensure!(round.signers(key.threshold) & member_bit(index) != 0, Error::<T>::NotSigner);
 		ensure!(
 			!round.shares.iter().any(|s| s.member as usize == index),
 			Error::<T>::AlreadyPosted
@@ -233,13 +244,12 @@ impl<T: Config> Pallet<T> {
 	/// the signing set.
 	pub(crate) fn do_sign_commit(
 		who: T::AccountId,
-		chain_id: u64,
+		target: AnchorTarget,
 		ctx: SigningContext<T>,
 		hiding: [u8; 33],
 		binding: [u8; 33],
 	) -> DispatchResult {
 		let SigningContext { mut round, key, index, .. } = ctx;
-		let target = AnchorTarget::Ethereum { chain_id };
 		round
 			.commitments
 			.try_push(SignCommitment { member: index as u8, hiding, binding })
@@ -251,8 +261,7 @@ impl<T: Config> Pallet<T> {
 			attempt: round.attempt,
 			member: who,
 		});
-		if round.commitments.len() as u32 >= key.threshold {
-			round.signers = round.commitments.iter().fold(0, |m, c| m | bit(c.member as usize));
+		if round.signers(key.threshold) != 0 {
 			let signers = round
 				.commitments
 				.iter()
@@ -274,12 +283,11 @@ impl<T: Config> Pallet<T> {
 	/// the attempt without it.
 	pub(crate) fn do_sign_share(
 		who: T::AccountId,
-		chain_id: u64,
+		target: AnchorTarget,
 		ctx: SigningContext<T>,
 		share: [u8; 32],
 	) -> DispatchResult {
 		let SigningContext { mut round, key, index, message } = ctx;
-		let target = AnchorTarget::Ethereum { chain_id };
 		let now = frame_system::Pallet::<T>::block_number();
 		let public = public_key_package::<T>(&key).ok_or(Error::<T>::NoGroupKey)?;
 		let package =
@@ -306,7 +314,7 @@ impl<T: Config> Pallet<T> {
 				member: who,
 				slashed,
 			});
-			let round = Self::next_attempt(round, bit(index), &key, now);
+			let round = Self::next_attempt(round, member_bit(index), &key, now);
 			SigningRounds::<T>::insert(target, round);
 			return Ok(());
 		};
@@ -333,14 +341,13 @@ impl<T: Config> Pallet<T> {
 				SignatureShare::deserialize(&s.share).map_err(|_| Error::<T>::BadSignature)?;
 			shares.insert(identifier(member).ok_or(Error::<T>::NotSigner)?, share);
 		}
+		// `aggregate` verifies the signature under the group key (BIP340 for this ciphersuite).
+		// Every share was checked, so it verifies; refuse rather than record anything else.
 		let signature = frost::aggregate(&package, &shares, &public)
 			.ok()
 			.and_then(|s| s.serialize().ok())
 			.and_then(|bytes| <[u8; 64]>::try_from(bytes.as_slice()).ok())
-			.filter(|s| signature::verify_bip340(&key.key_x, &message, s));
-		// Every share was checked, so their aggregate verifies; refuse rather than record
-		// anything else.
-		let signature = signature.ok_or(Error::<T>::BadSignature)?;
+			.ok_or(Error::<T>::BadSignature)?;
 		let checkpoint = round.checkpoint;
 		let epoch = round.epoch;
 		SigningRounds::<T>::insert(target, round);
@@ -349,7 +356,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records the group's verified `signature` of `checkpoint` on `target` and moves the
-	/// target's signing cursor past it.
+	/// target's signing cursor past it; on a Bitcoin target, the anchor's change becomes the
+	/// group's coin and its txid the checkpoint's anchor ([`BtcSpends`]).
 	pub(crate) fn record_signature(
 		checkpoint: CheckpointNumber,
 		target: AnchorTarget,
@@ -360,6 +368,16 @@ impl<T: Config> Pallet<T> {
 		Signatures::<T>::insert(checkpoint, target, GroupSignature { epoch, signature, signed_at });
 		SigningCursor::<T>::insert(target, checkpoint.saturating_add(1));
 		Self::deposit_event(Event::CheckpointSigned { checkpoint, target, epoch, signature });
+		if let AnchorTarget::Bitcoin { network } = target {
+			// The message just signed was built from the same state, so this cannot fail.
+			if let Ok((spend, spent, fee)) = Self::btc_anchor(checkpoint, network) {
+				let txid = spend.txid();
+				let coin = spend.next_coin();
+				BtcSpends::<T>::insert(checkpoint, network, BtcSpend { spent, fee, txid });
+				GroupCoins::<T>::insert(network, GroupCoin { epoch: spent.epoch, coin });
+				Self::deposit_event(Event::BtcAnchorSigned { checkpoint, network, txid, coin });
+			}
+		}
 	}
 
 	/// Slashes `who`'s whole bond to [`Config::SlashBeneficiary`] and removes it: a bad share is
@@ -382,8 +400,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The signing rounds' invariants: a round exists only for a target with a cursor, for a
 	/// checkpoint not after it and under a locked key; it holds at most `t` commitments, of
-	/// distinct members of its key, none excluded; a chosen set is the committers, exactly `t`;
-	/// shares come from distinct members of the set, fewer than `t` while the checkpoint is
+	/// distinct members of its key, none excluded; shares come from distinct members of the set, fewer than `t` while the checkpoint is
 	/// unsigned.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn do_try_state_signing() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -393,7 +410,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(round.checkpoint <= cursor, "a signing round ahead of its cursor");
 			let key = GroupKeys::<T>::get(round.epoch).ok_or("a signing round of no key")?;
 			let n = key.members.len();
-			let committed = round.commitments.iter().fold(0u32, |m, c| m | bit(c.member as usize));
+			let committed = round.committed();
 			ensure!(
 				committed.count_ones() as usize == round.commitments.len()
 					&& round.commitments.iter().all(|c| (c.member as usize) < n),
@@ -401,14 +418,10 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(round.commitments.len() as u32 <= key.threshold, "more commitments than t");
 			ensure!(committed & round.excluded == 0, "a commitment by an excluded member");
+			let signers = round.signers(key.threshold);
+			let shared = round.shared();
 			ensure!(
-				round.signers == 0
-					|| (round.signers == committed && round.signers.count_ones() == key.threshold),
-				"a signing set that is not the t committers"
-			);
-			let shared = round.shares.iter().fold(0u32, |m, s| m | bit(s.member as usize));
-			ensure!(
-				shared.count_ones() as usize == round.shares.len() && shared & !round.signers == 0,
+				shared.count_ones() as usize == round.shares.len() && shared & !signers == 0,
 				"a share twice or by no signer"
 			);
 			let signed = Signatures::<T>::contains_key(round.checkpoint, target);

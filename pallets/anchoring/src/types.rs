@@ -23,6 +23,9 @@ pub const MAX_CONTRIBUTORS: u32 = 8;
 /// The bound of a checkpoint's digests.
 pub type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
 
+/// An amount of bitcoin, in satoshis.
+pub type Satoshis = u64;
+
 /// The tag that starts the preimage of every checkpoint root.
 pub const ROOT_TAG: [u8; 4] = *b"TRAC";
 
@@ -50,6 +53,10 @@ metachain_primitives::parameter_set! {
 		/// Blocks each round of a key generation stays open: a member that has not posted by
 		/// then is a no-show, the session fails and the next one starts without it. At least 1.
 		dkg_round_blocks: BlockNumber => DkgRoundBlocks(Technical),
+		/// Satoshis each of the group's Bitcoin anchors pays in fee: the group's coin shrinks by
+		/// this much per checkpoint. At least 1 (Bitcoin Core relays nothing below 1 sat/vB, and
+		/// an anchor is about 150 vB).
+		btc_fee: Satoshis => BtcFee(Technical),
 	}
 }
 
@@ -210,16 +217,78 @@ pub struct SigningRound<BlockNumber: Clone + Eq + Debug, MaxMembers: Get<u32>> {
 	pub attempt: SigningAttempt,
 	/// The last block this attempt takes commitments and shares in.
 	pub deadline: BlockNumber,
-	/// The round-1 commitments, in the order they came.
+	/// The round-1 commitments, in the order they came: once there are `t`, their members are
+	/// the signing set ([`SigningRound::signers`]).
 	pub commitments: BoundedVec<SignCommitment, MaxMembers>,
-	/// Bit `i` set: member `i` is in the signing set (none until `t` have committed).
-	pub signers: u32,
 	/// The round-2 shares checked so far.
 	pub shares: BoundedVec<SignShare, MaxMembers>,
 	/// Bit `i` set: member `i` is left out of this target's signing sets (it left an attempt
 	/// without its share, or sent a bad one). Kept from one checkpoint to the next under the
 	/// same key, and cleared when leaving them out would leave fewer than `t`.
 	pub excluded: u32,
+}
+
+impl<BlockNumber: Clone + Eq + Debug, MaxMembers: Get<u32>> SigningRound<BlockNumber, MaxMembers> {
+	/// The members that committed: bit `i` set for member `i`.
+	pub fn committed(&self) -> u32 {
+		self.commitments.iter().fold(0, |m, c| m | member_bit(c.member as usize))
+	}
+
+	/// The signing set of a key of threshold `threshold`: bit `i` set when member `i` is in it.
+	/// None (0) until `threshold` members have committed; then the committers.
+	pub fn signers(&self, threshold: u32) -> u32 {
+		if (self.commitments.len() as u32) < threshold {
+			0
+		} else {
+			self.committed()
+		}
+	}
+
+	/// The members whose share was checked: bit `i` set for member `i`.
+	pub fn shared(&self) -> u32 {
+		self.shares.iter().fold(0, |m, s| m | member_bit(s.member as usize))
+	}
+}
+
+/// Bit `index` of a member mask (0 for an index of 32 or more, which no group has).
+pub fn member_bit(index: usize) -> u32 {
+	1u32.checked_shl(index as u32).unwrap_or(0)
+}
+
+/// An unspent Bitcoin output: where it is and what it holds.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct BtcCoin {
+	/// The id of the transaction that made it, in the byte order Bitcoin Core displays it.
+	pub txid: H256,
+	/// Its index among that transaction's outputs.
+	pub vout: u32,
+	/// Its value.
+	pub value: Satoshis,
+}
+
+/// The group's coin on a Bitcoin network: the output its next anchor spends.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct GroupCoin {
+	/// The epoch of the group key the coin pays (`OP_1 <x>`), which signs its spend.
+	pub epoch: KeyEpoch,
+	/// The coin.
+	pub coin: BtcCoin,
+}
+
+/// The Bitcoin anchor of a checkpoint the group signed: the transaction is rebuilt from these
+/// ([`crate::bitcoin::GroupSpend::anchor`]) and carries the group's signature as its witness.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct BtcSpend {
+	/// The group's coin it spends, and the key that signed.
+	pub spent: GroupCoin,
+	/// The fee it pays.
+	pub fee: Satoshis,
+	/// Its txid (display order): the only transaction relayers may attest for the checkpoint on
+	/// this network.
+	pub txid: H256,
 }
 
 /// The group's signature of a checkpoint's anchor message on one target, as the chain verified

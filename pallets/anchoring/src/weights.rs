@@ -8,7 +8,8 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
-//! Re-run alone: `dkg_confirm`, `set_eth_contract`, `submit_signature`, `sign_commit`, `sign_share` (DATE: 2026-12-07, STEPS: `50`, REPEAT: `20`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `dkg_confirm`, `set_eth_contract` (DATE: 2026-12-07, STEPS: `50`, REPEAT: `20`; EXTRINSICS=... scripts/benchmark.sh).
+//! Re-run alone: `submit_signature`, `sign_commit`, `sign_commit_bitcoin`, `sign_share`, `sign_share_bitcoin`, `submit_signature_bitcoin`, `set_btc_coin` (DATE: 2026-12-07, STEPS: `50`, REPEAT: `20`; EXTRINSICS=... scripts/benchmark.sh).
 //!
 //! Regenerate with `scripts/benchmark.sh`.
 
@@ -63,6 +64,10 @@ pub trait WeightInfo {
 	fn submit_signature() -> Weight;
 	fn sign_commit() -> Weight;
 	fn sign_share() -> Weight;
+	fn set_btc_coin() -> Weight;
+	fn submit_signature_bitcoin() -> Weight;
+	fn sign_commit_bitcoin() -> Weight;
+	fn sign_share_bitcoin() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_checkpoint(n: u32, ) -> Weight;
 }
@@ -348,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1978`
 		//  Estimated: `4596`
-		// Minimum execution time: 84_516_000 picoseconds.
-		Weight::from_parts(105_858_000, 4596)
+		// Minimum execution time: 83_805_000 picoseconds.
+		Weight::from_parts(88_472_000, 4596)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -368,26 +373,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
-	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn sign_commit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3599`
-		//  Estimated: `5120`
-		// Minimum execution time: 121_841_000 picoseconds.
-		Weight::from_parts(133_379_000, 5120)
+		//  Measured:  `3603`
+		//  Estimated: `5116`
+		// Minimum execution time: 116_955_000 picoseconds.
+		Weight::from_parts(123_944_000, 5116)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
 	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
-	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Targets` (r:1 w:0)
@@ -396,6 +399,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
 	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
@@ -404,10 +409,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn sign_share() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4155`
-		//  Estimated: `5120`
-		// Minimum execution time: 5_082_883_000 picoseconds.
-		Weight::from_parts(5_277_594_000, 5120)
+		//  Measured:  `4151`
+		//  Estimated: `5116`
+		// Minimum execution time: 4_958_438_000 picoseconds.
+		Weight::from_parts(5_074_390_000, 5116)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -464,6 +469,106 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
+	}
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:0 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:0 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:0 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	fn set_btc_coin() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `255`
+		//  Estimated: `1558`
+		// Minimum execution time: 20_390_000 picoseconds.
+		Weight::from_parts(22_023_000, 1558)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:1 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::BtcSpends` (r:0 w:1)
+	/// Proof: `Anchoring::BtcSpends` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn submit_signature_bitcoin() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1935`
+		//  Estimated: `4596`
+		// Minimum execution time: 172_086_000 picoseconds.
+		Weight::from_parts(183_503_000, 4596)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:0)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:0)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	fn sign_commit_bitcoin() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3424`
+		//  Estimated: `5116`
+		// Minimum execution time: 112_728_000 picoseconds.
+		Weight::from_parts(119_639_000, 5116)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::BtcSpends` (r:0 w:1)
+	/// Proof: `Anchoring::BtcSpends` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:0 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn sign_share_bitcoin() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3986`
+		//  Estimated: `5116`
+		// Minimum execution time: 5_003_825_000 picoseconds.
+		Weight::from_parts(5_102_532_000, 5116)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
@@ -688,7 +793,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
 	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn submit_signature() -> Weight {
-		Weight::from_parts(105_858_000, 4596)
+		Weight::from_parts(88_472_000, 4596)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
@@ -707,22 +812,20 @@ impl WeightInfo for () {
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Parameters` (r:1 w:0)
-	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
-	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
 	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn sign_commit() -> Weight {
-		Weight::from_parts(133_379_000, 5120)
+		Weight::from_parts(123_944_000, 5116)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
 	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
-	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1655), added: 4130, mode: `MaxEncodedLen`)
-	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
-	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
 	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::Targets` (r:1 w:0)
@@ -731,6 +834,8 @@ impl WeightInfo for () {
 	/// Proof: `Anchoring::EthContracts` (`max_values`: Some(1), `max_size`: Some(225), added: 720, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
 	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
@@ -738,7 +843,7 @@ impl WeightInfo for () {
 	/// Storage: `Anchoring::Signatures` (r:0 w:1)
 	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn sign_share() -> Weight {
-		Weight::from_parts(5_277_594_000, 5120)
+		Weight::from_parts(5_074_390_000, 5116)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -786,5 +891,89 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
+	}
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::ActiveEpoch` (r:1 w:0)
+	/// Proof: `Anchoring::ActiveEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:0 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:0 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:0 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	fn set_btc_coin() -> Weight {
+		Weight::from_parts(22_023_000, 1558)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:1 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::BtcSpends` (r:0 w:1)
+	/// Proof: `Anchoring::BtcSpends` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn submit_signature_bitcoin() -> Weight {
+		Weight::from_parts(183_503_000, 4596)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:0)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:0)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	fn sign_commit_bitcoin() -> Weight {
+		Weight::from_parts(119_639_000, 5116)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchoring::SigningCursor` (r:1 w:1)
+	/// Proof: `Anchoring::SigningCursor` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::SigningRounds` (r:1 w:1)
+	/// Proof: `Anchoring::SigningRounds` (`max_values`: None, `max_size`: Some(1651), added: 4126, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Checkpoints` (r:1 w:0)
+	/// Proof: `Anchoring::Checkpoints` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Targets` (r:1 w:0)
+	/// Proof: `Anchoring::Targets` (`max_values`: Some(1), `max_size`: Some(73), added: 568, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupCoins` (r:1 w:1)
+	/// Proof: `Anchoring::GroupCoins` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::GroupKeys` (r:1 w:0)
+	/// Proof: `Anchoring::GroupKeys` (`max_values`: None, `max_size`: Some(1131), added: 3606, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Parameters` (r:1 w:0)
+	/// Proof: `Anchoring::Parameters` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::RelayerBonds` (r:1 w:1)
+	/// Proof: `Anchoring::RelayerBonds` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::BtcSpends` (r:0 w:1)
+	/// Proof: `Anchoring::BtcSpends` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Anchoring::Signatures` (r:0 w:1)
+	/// Proof: `Anchoring::Signatures` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	fn sign_share_bitcoin() -> Weight {
+		Weight::from_parts(5_102_532_000, 5116)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 }

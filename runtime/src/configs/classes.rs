@@ -105,7 +105,7 @@ pub const CALL_CLASSES: &[(&str, Class, &[&str])] = &[
 			"deprecate_controller_batch",
 		],
 	),
-	("Anchoring", Class::Parameter, &["set_targets", "set_eth_contract"]),
+	("Anchoring", Class::Parameter, &["set_targets", "set_eth_contract", "set_btc_coin"]),
 	("Credit", Class::Parameter, &["force_invite"]),
 	("Musd", Class::Parameter, &["register_service", "update_service"]),
 	// Everything else: what any account may do for itself (made as root, most fail), and

@@ -1,6 +1,7 @@
 //! Unit tests of anchoring, by behaviour; the helpers they share.
 
 mod attestations;
+mod bitcoin;
 mod bonds;
 mod checkpoints;
 mod digests;

@@ -42,6 +42,7 @@ fn the_interval_is_a_technical_parameter_listed_with_its_value() {
 		liveness_period: 2,
 		silent_after: 6,
 		dkg_round_blocks: 3,
+		btc_fee: 500,
 	};
 	let p = AnchoringParameter::CheckpointInterval(3u64);
 	assert_eq!(AnchoringParams::<u64>::kind(&p), ParameterKind::Technical);
@@ -58,6 +59,7 @@ fn the_interval_is_a_technical_parameter_listed_with_its_value() {
 			AnchoringParameter::LivenessPeriod(2),
 			AnchoringParameter::SilentAfter(6),
 			AnchoringParameter::DkgRoundBlocks(3),
+			AnchoringParameter::BtcFee(500),
 		]
 	);
 }
@@ -72,7 +74,7 @@ fn genesis_parameters_are_used_and_read_from_camel_case_json() {
 	});
 	let json: AnchoringParams<u64> = serde_json::from_str(
 		r#"{"checkpointInterval":600,"relayerBondAge":43200,"livenessPeriod":10,"silentAfter":30,
-		"dkgRoundBlocks":10}"#,
+		"dkgRoundBlocks":10,"btcFee":1000}"#,
 	)
 	.expect("the preset shape");
 	assert_eq!(
@@ -83,6 +85,7 @@ fn genesis_parameters_are_used_and_read_from_camel_case_json() {
 			liveness_period: 10,
 			silent_after: 30,
 			dkg_round_blocks: 10,
+			btc_fee: 1_000,
 		}
 	);
 }

@@ -31,14 +31,19 @@ pub(super) fn signed_setup(rng: &mut StdRng) -> Vec<Party> {
 
 /// `who` submits `signature` for checkpoint `n` on chain `chain`.
 fn submit(who: AccountId, n: u64, chain: u64, signature: [u8; 64]) -> DispatchResult {
-	Anchoring::submit_signature(RuntimeOrigin::signed(who), n, chain, signature)
+	Anchoring::submit_signature(
+		RuntimeOrigin::signed(who),
+		n,
+		AnchorTarget::Ethereum { chain_id: chain },
+		signature,
+	)
 }
 
 /// Whether that submission would be free.
 fn free(who: AccountId, n: u64, chain: u64, signature: [u8; 64]) -> bool {
 	let call = RuntimeCall::Anchoring(crate::Call::submit_signature {
 		checkpoint: n,
-		chain_id: chain,
+		target: AnchorTarget::Ethereum { chain_id: chain },
 		signature,
 	});
 	call.is_feeless(&RuntimeOrigin::signed(who))
@@ -54,7 +59,8 @@ fn a_threshold_signature_of_a_checkpoint_is_verified_and_recorded() {
 	new_test_ext().execute_with(|| {
 		let mut rng = StdRng::seed_from_u64(11);
 		let parties = signed_setup(&mut rng);
-		let (message, epoch, key_x) = Anchoring::eth_signing_message(0, CHAIN).expect("signable");
+		let (message, epoch, key) = Anchoring::eth_signing_message(0, CHAIN).expect("signable");
+		let key_x = key.key_x;
 		// The message binds MetaChain's genesis hash, the chain id, the contract, the number and
 		// the root, as the contract computes it.
 		let root = Checkpoints::<Test>::get(0).unwrap().root;

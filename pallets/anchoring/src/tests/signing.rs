@@ -10,14 +10,31 @@ use frost_secp256k1_tr as frost;
 use rand::{rngs::StdRng, SeedableRng};
 use std::collections::BTreeMap;
 
-/// The target's round as stored.
+/// The Ethereum target's round as stored.
 fn round() -> SigningRoundOf<Test> {
-	SigningRounds::<Test>::get(ETH).expect("a signing round")
+	round_of(ETH)
 }
 
-/// Party `i` commits in `attempt` of checkpoint `n`'s signing: the nonces it keeps, and the
-/// call's result.
+/// `target`'s round as stored.
+pub(super) fn round_of(target: AnchorTarget) -> SigningRoundOf<Test> {
+	SigningRounds::<Test>::get(target).expect("a signing round")
+}
+
+/// Party `i` commits in `attempt` of checkpoint `n`'s signing on the Ethereum target: the
+/// nonces it keeps, and the call's result.
 fn commit(
+	parties: &[Party],
+	i: usize,
+	n: u64,
+	attempt: u32,
+	rng: &mut StdRng,
+) -> (SigningNonces, DispatchResult) {
+	commit_on(ETH, parties, i, n, attempt, rng)
+}
+
+/// Party `i` commits in `attempt` of checkpoint `n`'s signing on `target`.
+pub(super) fn commit_on(
+	target: AnchorTarget,
 	parties: &[Party],
 	i: usize,
 	n: u64,
@@ -30,7 +47,7 @@ fn commit(
 	let binding = point(commitments.binding().serialize().expect("ser"));
 	let result = Anchoring::sign_commit(
 		RuntimeOrigin::signed(parties[i].who),
-		CHAIN,
+		target,
 		n,
 		attempt,
 		hiding,
@@ -46,7 +63,18 @@ fn point(bytes: Vec<u8>) -> [u8; 33] {
 
 /// Party `i`'s share of `message`, over the commitments on chain (as its relayer builds it).
 fn share_of(parties: &[Party], i: usize, nonces: &SigningNonces, message: &[u8; 32]) -> [u8; 32] {
-	let r = round();
+	share_on(ETH, parties, i, nonces, message)
+}
+
+/// Party `i`'s share of `message` on `target`.
+pub(super) fn share_on(
+	target: AnchorTarget,
+	parties: &[Party],
+	i: usize,
+	nonces: &SigningNonces,
+	message: &[u8; 32],
+) -> [u8; 32] {
+	let r = round_of(target);
 	let key = Anchoring::group_key(r.epoch).expect("the key");
 	let commitments: BTreeMap<_, _> = r
 		.commitments
@@ -67,13 +95,25 @@ fn share_of(parties: &[Party], i: usize, nonces: &SigningNonces, message: &[u8; 
 
 /// Party `i` posts `share` in `attempt` of checkpoint `n`'s signing.
 fn post(parties: &[Party], i: usize, n: u64, attempt: u32, share: [u8; 32]) -> DispatchResult {
-	Anchoring::sign_share(RuntimeOrigin::signed(parties[i].who), CHAIN, n, attempt, share)
+	post_on(ETH, parties, i, n, attempt, share)
+}
+
+/// Party `i` posts `share` in `attempt` of checkpoint `n`'s signing on `target`.
+pub(super) fn post_on(
+	target: AnchorTarget,
+	parties: &[Party],
+	i: usize,
+	n: u64,
+	attempt: u32,
+	share: [u8; 32],
+) -> DispatchResult {
+	Anchoring::sign_share(RuntimeOrigin::signed(parties[i].who), target, n, attempt, share)
 }
 
 /// Whether that post would be free.
 fn share_free(who: AccountId, n: u64, attempt: u32, share: [u8; 32]) -> bool {
 	let call = RuntimeCall::Anchoring(crate::Call::sign_share {
-		chain_id: CHAIN,
+		target: ETH,
 		checkpoint: n,
 		attempt,
 		share,
@@ -83,7 +123,7 @@ fn share_free(who: AccountId, n: u64, attempt: u32, share: [u8; 32]) -> bool {
 
 /// The message of checkpoint `n`.
 fn message(n: u64) -> [u8; 32] {
-	Anchoring::eth_signing_message(n, CHAIN).expect("signable").0
+	Anchoring::signing_message(n, ETH).expect("signable").0
 }
 
 #[test]
@@ -92,8 +132,8 @@ fn the_first_t_to_commit_sign_and_the_chain_records_the_signature() {
 		let mut rng = StdRng::seed_from_u64(21);
 		let parties = signed_setup(&mut rng);
 		assert_eq!(SigningCursor::<Test>::get(ETH), Some(0));
-		let (_, msg, fresh) = Anchoring::eth_signing(CHAIN).expect("a signing in progress");
-		assert_eq!((fresh.checkpoint, fresh.attempt, fresh.signers), (0, 0, 0));
+		let (_, msg, fresh) = Anchoring::signing(ETH).expect("a signing in progress");
+		assert_eq!((fresh.checkpoint, fresh.attempt, fresh.signers(2)), (0, 0, 0));
 		assert_eq!(msg, message(0));
 		// Relayers 3 and 1 commit (free); with t = 2 they are the signing set, in that order.
 		let (n3, r) = commit(&parties, 2, 0, 0, &mut rng);
@@ -106,7 +146,7 @@ fn the_first_t_to_commit_sign_and_the_chain_records_the_signature() {
 			attempt: 0,
 			signers: vec![3, 1]
 		}));
-		assert_eq!(round().signers, 0b101);
+		assert_eq!(round().signers(2), 0b101);
 		// Relayer 2 is late: the set takes no more.
 		let (_, r) = commit(&parties, 1, 0, 0, &mut rng);
 		assert_noop!(r, Error::<Test>::SigningSetChosen);
@@ -220,7 +260,7 @@ fn attack_a_signer_commits_and_goes_silent_and_is_left_out_after_the_deadline() 
 		assert_noop!(r, Error::<Test>::WrongAttempt);
 		// After it, a commitment opens attempt 1 without relayer 1.
 		run_to(opened + DKG_ROUND + 1);
-		let (_, _, next) = Anchoring::eth_signing(CHAIN).expect("in progress");
+		let (_, _, next) = Anchoring::signing(ETH).expect("in progress");
 		assert_eq!((next.attempt, next.excluded), (1, 0b001));
 		let (n3, r) = commit(&parties, 2, 0, 1, &mut rng);
 		assert_ok!(r);
@@ -255,7 +295,7 @@ fn attack_strangers_and_malformed_rounds_are_refused_and_pay() {
 		let g = |byte| [byte; 33];
 		let commit_as = |who, n, attempt, hiding, binding| {
 			let call = RuntimeCall::Anchoring(crate::Call::sign_commit {
-				chain_id: CHAIN,
+				target: ETH,
 				checkpoint: n,
 				attempt,
 				hiding,
@@ -264,7 +304,7 @@ fn attack_strangers_and_malformed_rounds_are_refused_and_pay() {
 			let free = call.is_feeless(&RuntimeOrigin::signed(who));
 			let result = Anchoring::sign_commit(
 				RuntimeOrigin::signed(who),
-				CHAIN,
+				ETH,
 				n,
 				attempt,
 				hiding,
