@@ -121,6 +121,10 @@ enum Command {
 		/// Stop once the checkpoints below this number are attested (for tests).
 		#[arg(long)]
 		stop_after: Option<u64>,
+		/// For tests only: post signature shares of another message than the chain's, as a
+		/// relayer signing another root would; the chain slashes the relayer's whole bond.
+		#[arg(long, hide = true)]
+		malicious_share: bool,
 	},
 	/// Verify a block against its checkpoint and the roots on Ethereum and Bitcoin.
 	Verify {
@@ -272,6 +276,7 @@ async fn main() -> Result<()> {
 			takeover_after,
 			attest_timeout,
 			stop_after,
+			malicious_share,
 		} => {
 			let signer = key.pair()?;
 			let eth_side = match eth_of(&eth)? {
@@ -318,6 +323,7 @@ async fn main() -> Result<()> {
 				attest_timeout: Duration::from_secs(attest_timeout),
 				stop_after,
 				share_dir,
+				malicious_share,
 			}
 			.run()
 			.await

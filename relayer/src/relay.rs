@@ -72,6 +72,8 @@ pub struct Relayer {
 	pub stop_after: Option<u64>,
 	/// Where this relayer's shares of the group key are saved, sealed (mode 600).
 	pub share_dir: std::path::PathBuf,
+	/// For tests only: post signature shares of another message (see [`Signer::malicious`]).
+	pub malicious_share: bool,
 }
 
 fn unix_now() -> u64 {
@@ -127,7 +129,10 @@ impl Relayer {
 		);
 		let mut memory = Memory {
 			keygen: Some(Keygen::new(self.share_dir.clone(), self.attest_timeout)),
-			signing: Some(Signer::new(self.share_dir.clone(), self.attest_timeout)),
+			signing: Some(
+				Signer::new(self.share_dir.clone(), self.attest_timeout)
+					.malicious(self.malicious_share),
+			),
 			eth_contract,
 			..Memory::default()
 		};

@@ -45,6 +45,10 @@ pub struct Signer {
 	pub share_dir: PathBuf,
 	/// When to submit a call again that has not reached a block.
 	pub resubmit_after: Duration,
+	/// For tests only (`run --malicious-share`, hidden): sign another message than the chain's,
+	/// as a relayer that signs another root would. The chain finds the share bad and slashes
+	/// this relayer's whole bond: the attack the end-to-end tests run.
+	pub malicious: bool,
 	/// The share of the epoch last used.
 	share: Option<(KeyEpoch, KeyPackage)>,
 	/// The nonces of the attempts committed to and not yet signed.
@@ -59,10 +63,18 @@ impl Signer {
 		Self {
 			share_dir,
 			resubmit_after,
+			malicious: false,
 			share: None,
 			nonces: BTreeMap::new(),
 			calls: BTreeMap::new(),
 		}
+	}
+
+	/// This driver, signing another message than the chain's if `malicious` (tests only: see
+	/// [`Self::malicious`]).
+	pub fn malicious(mut self, malicious: bool) -> Self {
+		self.malicious = malicious;
+		self
 	}
 
 	/// One step at the best block for every listed target: commits or posts shares where due.
@@ -70,6 +82,11 @@ impl Signer {
 	pub async fn step(&mut self, node: &Node, signer: &sr25519::Pair) -> Result<Vec<String>> {
 		let at = node.best_head().await?;
 		let me: AccountId = signer.public().into();
+		// Without a standing bond (never bonded, unbonding, or slashed) the chain takes no
+		// commitment or share from us: sending one would only pay its fee.
+		if node.relayer_bond(&me, at).await?.is_none_or(|b| b.unbonding_at.is_some()) {
+			return Ok(Vec::new());
+		}
 		let mut done = Vec::new();
 		let mut live = Vec::new();
 		for target in targets(node, at).await? {
@@ -172,6 +189,17 @@ impl Signer {
 			let binding = NonceCommitment::deserialize(&c.binding).context("binding commitment")?;
 			commitments.insert(id, SigningCommitments::new(hiding, binding));
 		}
+		let another;
+		let message = if self.malicious {
+			another = {
+				use bitcoin::hashes::{sha256, Hash};
+				sha256::Hash::hash(&[&b"another root"[..], message].concat()).to_byte_array()
+			};
+			log::warn!("signing another message than the chain's (--malicious-share)");
+			&another
+		} else {
+			message
+		};
 		let package = SigningPackage::new(commitments, message);
 		let share = crate::frost::sign_share(&package, nonces, key_package)?;
 		let share = <[u8; 32]>::try_from(share.serialize().as_slice()).context("32 bytes")?;

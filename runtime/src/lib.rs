@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 151,
+	spec_version: 153,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 8,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 152,
+	spec_version: 154,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 8,
@@ -423,6 +423,9 @@ pub type Migrations = (
 	// (`set_btc_coin`, `GroupCoins`, `BtcSpends`); the signing calls and `submit_signature`
 	// take a target instead of a chain id; the anchoring rules gain `btc_fee`; a signing round
 	// no longer stores its signers (derived from its commitments).
+	// spec_version 153 (152 was 151's upgrade-test build): a signing round's exclusions end
+	// after the next checkpoint (`excluded_at`); rounds stored before no longer decode and are
+	// removed by the same migration (the next commitment opens a fresh round).
 	AnchoringBitcoinV151,
 );
 

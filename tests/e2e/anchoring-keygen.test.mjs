@@ -15,7 +15,9 @@
 // on Bitcoin: an in-process regtest node (not Bitcoin Core) funds the group's Taproot address
 // (`group-address`), governance sets that coin (`anchoring.setBtcCoin`), and the relayers, with
 // no Bitcoin key of their own, sign the transaction the chain builds from the coin, broadcast it
-// and attest it; the verifier checks it is spent by key path from the group key.
+// and attest it; the verifier checks it is spent by key path from the group key. Last, the
+// attack: Ferdie restarted with the hidden `--malicious-share` signs another message; the chain
+// reports and slashes it, the others sign on, and no wrong root is written anywhere.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,8 +48,9 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
   const cli = (args) => spawnSync(RELAYER_BIN, args, { encoding: 'utf8', timeout: 60_000 });
   /// Starts `name`'s relayer: heartbeats, key generation and signing; with `eth` (anvil's URL,
   /// the contract and the relayer's Ethereum key) also posting and attesting on Ethereum.
-  /// With `btc` (the regtest node's URL), also anchoring on Bitcoin regtest.
-  function startRelayer(name, eth, btc) {
+  /// With `btc` (the regtest node's URL), also anchoring on Bitcoin regtest; with `extra`, more
+  /// flags (the hidden `--malicious-share` of the attack below).
+  function startRelayer(name, eth, btc, extra = []) {
     const r = relayers[name];
     const out = createWriteStream(r.log, { flags: 'a' });
     const ethArgs = eth ? ['--eth-rpc', eth.url, '--eth-contract', eth.contract, '--eth-confirmations', '2'] : [];
@@ -55,7 +58,7 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
     r.proc = spawn(RELAYER_BIN, [
       'run', '--node', `http://127.0.0.1:${node.rpcPort}`, '--key-file', r.keyFile,
       '--state', path.join(dir, `${name}-state.json`), '--share-dir', r.shares,
-      '--poll', '1', '--attest-timeout', '30', ...ethArgs, ...btcArgs,
+      '--poll', '1', '--attest-timeout', '30', ...ethArgs, ...btcArgs, ...extra,
     ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANCHOR_KEY: '', ANCHOR_ETH_KEY: eth?.key ?? '', ANCHOR_BTC_KEY: '' } });
     r.proc.stdout.pipe(out);
     r.proc.stderr.pipe(out);
@@ -270,6 +273,7 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
       if (json.error) throw new Error(`${method}: ${JSON.stringify(json.error)}`);
       return json.result;
     };
+    btc.rpc = rpc;
     const coinbase = (await rpc('getblock', [await rpc('getblockhash', [0]), 1])).tx[0];
     const first = (await api.query.anchoring.nextCheckpoint()).toNumber();
     const value = 5_000_000_000n;
@@ -318,5 +322,58 @@ describe('the group key made by three relayers over the chain', { timeout: 900_0
     const broadcasts = logs.join('').match(new RegExp(`checkpoint ${first} on bitcoin-regtest: broadcast`, 'g')) ?? [];
     console.log(`checkpoint ${first} on Bitcoin: group transaction ${spend.txid.toHex()} (fee ${fee} sat from the group's coin), broadcast by ${broadcasts.length} relayer(s), ${anchored.attestations} attestations; relayers' own Bitcoin spent: 0`);
     assert.ok(broadcasts.length >= 1);
+  });
+
+  it('attack: a relayer signs another root, loses its bond, and the others anchor the right roots', async () => {
+    const ferdie = accounts.Ferdie.address;
+    const reported = [];
+    const unsubscribe = await api.query.system.events((events) => {
+      for (const { event } of events) {
+        if (api.events.anchoring.BadSignatureShare.is(event)) reported.push(event.data);
+      }
+    });
+    const before = (await api.query.system.account(ferdie)).data;
+    const bond = (await api.query.anchoring.relayerBonds(ferdie)).unwrap().amount.toBigInt();
+    relayers.Ferdie.proc.kill('SIGTERM');
+    await relayers.Ferdie.proc.exited;
+    startRelayer('Ferdie', null, { url: btc.url }, ['--malicious-share']);
+    // Ferdie posts a share of another message as soon as it is among the first two to commit.
+    await waitFor('Ferdie slashed', async () => (await api.query.anchoring.relayerBonds(ferdie)).isNone, 300_000, 1000);
+    unsubscribe();
+    const after = (await api.query.system.account(ferdie)).data;
+    const lost = before.free.toBigInt() + before.reserved.toBigInt() - after.free.toBigInt() - after.reserved.toBigInt();
+    assert.ok(reported.some((d) => d.member.toString() === ferdie), 'the chain named the bad share\'s sender');
+    assert.ok(lost >= bond, `Ferdie lost its bond (${lost} of ${bond})`);
+    // Dave and Eve sign on: the next Bitcoin anchor carries the chain's root, and verifies.
+    const n = (await api.query.anchoring.nextCheckpoint()).toNumber() - 1;
+    const btcTarget = { Bitcoin: { network: 'Regtest' } };
+    const anchored = await waitFor(`checkpoint ${n} anchored on Bitcoin`, async () => {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      const a = await at.query.anchoring.anchors(n, btcTarget);
+      return a.isSome ? a.unwrap() : false;
+    }, 300_000, 1000);
+    const spend = (await api.query.anchoring.btcSpends(n, 'Regtest')).unwrap();
+    assert.equal(anchored.external.txId.toHex(), spend.txid.toHex());
+    const block = (await api.query.anchoring.checkpoints(n)).unwrap().firstBlock.toNumber();
+    const verify = cli(['verify', String(block), '--node', `http://127.0.0.1:${node.rpcPort}`, '--btc-rpc', btc.url]);
+    assert.equal(verify.status, 0, `verify failed:\n${verify.stdout}\n${verify.stderr}`);
+    // Every Bitcoin anchor the group signed and broadcast carries the chain's own root.
+    let checked = 0;
+    for (const [k, spend] of await api.query.anchoring.btcSpends.entries()) {
+      const checkpoint = k.args[0].toNumber();
+      let tx;
+      try {
+        tx = await btc.rpc('getrawtransaction', [spend.unwrap().txid.toHex().slice(2), 1]);
+      } catch {
+        continue; // signed, not broadcast yet
+      }
+      // OP_RETURN, push 45: "MCTC", version, number (8 bytes), root.
+      const root = '0x' + tx.vout[0].scriptPubKey.hex.slice(4 + 26);
+      assert.equal(root, (await api.query.anchoring.checkpoints(checkpoint)).unwrap().root.toHex(),
+        `the Bitcoin anchor of checkpoint ${checkpoint} carries the chain's root`);
+      checked += 1;
+    }
+    console.log(`the malicious relayer's net: -${lost / MC} MC (its bond, to the treasury); reported ${reported.length} time(s); wrong roots written: 0; checkpoint ${n} anchored on Bitcoin by Dave and Eve (${checked} Bitcoin anchors signed in all)`);
+    assert.ok(checked >= 2);
   });
 });

@@ -14,7 +14,9 @@
 //! restarts without it. The `t`-th good share makes the signature (`frost::aggregate`, which
 //! verifies it under the group key): it is recorded as [`Signatures`] and the cursor moves on. An
 //! attempt not done by its deadline (`dkg_round_blocks` after it opened) gives way, on the next
-//! commitment, to a new attempt without the set's members that posted no share.
+//! commitment, to a new attempt without the set's members that posted no share; they stay out
+//! for the rest of the checkpoint and the next one (a member that commits and goes silent
+//! delays at most every other checkpoint by one deadline), then rejoin.
 //!
 //! The work per call is bounded by the group's size (at most `MaxRelayers`, and the threshold):
 //! the share check rebuilds the signing package from at most `t` commitments, and the last share
@@ -117,7 +119,8 @@ impl<T: Config> Pallet<T> {
 	/// The round of `target` at `now` for `checkpoint`: the stored one, or a new attempt of it
 	/// once its deadline has passed (without the set's members that posted no share), or a
 	/// fresh round when the stored one is for an earlier checkpoint or key (keeping its
-	/// exclusions under the same key). Errors when `checkpoint` is not the target's next.
+	/// exclusions under the same key when they were made in this checkpoint's predecessor).
+	/// Errors when `checkpoint` is not the target's next.
 	pub fn signing_round_at(
 		target: AnchorTarget,
 		checkpoint: CheckpointNumber,
@@ -127,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(checkpoint == cursor, Error::<T>::NotNextCheckpoint);
 		let (message, epoch, key) = Self::signing_message(checkpoint, target)?;
 		let blocks = Parameters::<T>::get().dkg_round_blocks;
-		let fresh = |excluded: u32| SigningRound {
+		let fresh = |excluded: u32, excluded_at: CheckpointNumber| SigningRound {
 			checkpoint,
 			epoch,
 			attempt: 0,
@@ -135,6 +138,7 @@ impl<T: Config> Pallet<T> {
 			commitments: BoundedVec::new(),
 			shares: BoundedVec::new(),
 			excluded,
+			excluded_at,
 		};
 		let round = match SigningRounds::<T>::get(target) {
 			Some(r) if r.checkpoint == checkpoint && r.epoch == epoch => {
@@ -145,8 +149,11 @@ impl<T: Config> Pallet<T> {
 					r
 				}
 			}
-			Some(r) if r.epoch == epoch => fresh(r.excluded),
-			_ => fresh(0),
+			// Exclusions last for the checkpoint they were made in and the next one.
+			Some(r) if r.epoch == epoch && checkpoint <= r.excluded_at.saturating_add(1) => {
+				fresh(r.excluded, r.excluded_at)
+			}
+			_ => fresh(0, 0),
 		};
 		Ok((round, key, message))
 	}
@@ -165,6 +172,7 @@ impl<T: Config> Pallet<T> {
 		if (all & !excluded).count_ones() < key.threshold {
 			excluded = 0;
 		}
+		let excluded_at = if culprits == 0 { round.excluded_at } else { round.checkpoint };
 		SigningRound {
 			checkpoint: round.checkpoint,
 			epoch: round.epoch,
@@ -173,6 +181,7 @@ impl<T: Config> Pallet<T> {
 			commitments: BoundedVec::new(),
 			shares: BoundedVec::new(),
 			excluded,
+			excluded_at,
 		}
 	}
 
@@ -400,8 +409,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The signing rounds' invariants: a round exists only for a target with a cursor, for a
 	/// checkpoint not after it and under a locked key; it holds at most `t` commitments, of
-	/// distinct members of its key, none excluded; shares come from distinct members of the set, fewer than `t` while the checkpoint is
-	/// unsigned.
+	/// distinct members of its key, none excluded; shares come from distinct members of the set
+	/// (the `t` committers), fewer than `t` while the checkpoint is unsigned; exclusions are not
+	/// older than the checkpoint before the round's.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn do_try_state_signing() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (target, round) in SigningRounds::<T>::iter() {
@@ -418,6 +428,10 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(round.commitments.len() as u32 <= key.threshold, "more commitments than t");
 			ensure!(committed & round.excluded == 0, "a commitment by an excluded member");
+			ensure!(
+				round.excluded == 0 || round.checkpoint <= round.excluded_at.saturating_add(1),
+				"an exclusion older than the previous checkpoint"
+			);
 			let signers = round.signers(key.threshold);
 			let shared = round.shared();
 			ensure!(

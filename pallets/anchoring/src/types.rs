@@ -223,9 +223,13 @@ pub struct SigningRound<BlockNumber: Clone + Eq + Debug, MaxMembers: Get<u32>> {
 	/// The round-2 shares checked so far.
 	pub shares: BoundedVec<SignShare, MaxMembers>,
 	/// Bit `i` set: member `i` is left out of this target's signing sets (it left an attempt
-	/// without its share, or sent a bad one). Kept from one checkpoint to the next under the
-	/// same key, and cleared when leaving them out would leave fewer than `t`.
+	/// without its share, or sent a bad one). Kept for the rest of the checkpoint's attempts and
+	/// for the next checkpoint under the same key, then forgotten (a relayer restarted between
+	/// its commitment and its share rejoins); cleared at once when leaving them out would leave
+	/// fewer than `t`.
 	pub excluded: u32,
+	/// The checkpoint whose attempts last left a member out: exclusions end after the next one.
+	pub excluded_at: CheckpointNumber,
 }
 
 impl<BlockNumber: Clone + Eq + Debug, MaxMembers: Get<u32>> SigningRound<BlockNumber, MaxMembers> {

@@ -243,7 +243,7 @@ fn attack_a_signer_sends_a_bad_share_and_loses_its_bond() {
 }
 
 #[test]
-fn attack_a_signer_commits_and_goes_silent_and_is_left_out_after_the_deadline() {
+fn attack_a_signer_commits_and_goes_silent_and_is_left_out_for_two_checkpoints() {
 	new_test_ext().execute_with(|| {
 		let mut rng = StdRng::seed_from_u64(23);
 		let parties = signed_setup(&mut rng);
@@ -279,9 +279,24 @@ fn attack_a_signer_commits_and_goes_silent_and_is_left_out_after_the_deadline() 
 			"the silent signer gets into the next checkpoint's set: {stalled} (expected false)"
 		);
 		assert_noop!(r, Error::<Test>::Excluded);
-		// Should 2 or 3 be left out too, fewer than t would remain: all are forgiven.
+		let (n2, r) = commit(&parties, 1, 1, 0, &mut rng);
+		assert_ok!(r);
+		let (n3, r) = commit(&parties, 2, 1, 0, &mut rng);
+		assert_ok!(r);
+		let msg1 = message(1);
+		assert_ok!(post(&parties, 1, 1, 0, share_of(&parties, 1, &n2, &msg1)));
+		assert_ok!(post(&parties, 2, 1, 0, share_of(&parties, 2, &n3, &msg1)));
+		// The one after takes it back (a relayer restarted mid-signing rejoins): at most every
+		// other checkpoint can it delay by one deadline.
+		run_to(System::block_number() + INTERVAL);
+		let (_, r) = commit(&parties, 0, 2, 0, &mut rng);
+		assert_ok!(r);
+		assert_eq!(round().excluded, 0);
+		// Should 1 and 2 be left out, fewer than t would remain: all are forgiven.
 		let key = Anchoring::active_group_key().expect("a key").1;
-		let r = Pallet::<Test>::next_attempt(round(), 0b010, &key, System::block_number());
+		let r = Pallet::<Test>::next_attempt(round(), 0b001, &key, System::block_number());
+		assert_eq!(r.excluded, 0b001);
+		let r = Pallet::<Test>::next_attempt(r, 0b010, &key, System::block_number());
 		assert_eq!(r.excluded, 0);
 		assert_ok!(Anchoring::do_try_state());
 	});
