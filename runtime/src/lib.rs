@@ -159,7 +159,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	// Bump on every change of the runtime's logic (and `UPGRADE_TEST_SPEC_VERSION` with it);
 	// bump `transaction_version` whenever the encoding of calls or transaction extensions
 	// changes.
-	spec_version: 155,
+	spec_version: 157,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 8,
@@ -174,7 +174,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("metachain"),
 	impl_name: alloc::borrow::Cow::Borrowed("metachain-node"),
 	authoring_version: 1,
-	spec_version: 156,
+	spec_version: 158,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 8,
@@ -428,6 +428,8 @@ pub type Migrations = (
 	// removed by the same migration (the next commitment opens a fresh round).
 	// spec_version 155 (154 was 153's upgrade-test build): an attestation on a Bitcoin target
 	// is weighed with its two extra reads. No storage change.
+	// spec_version 157 (156 was 155's upgrade-test build): `btc_fee` is bounded at 100,000 sat.
+	// No storage change (every preset's fee is 1,000 sat).
 	AnchoringBitcoinV151,
 );
 

@@ -26,6 +26,10 @@ pub const ANCHOR_PAYLOAD_LEN: usize = 45;
 /// The least value of the group's output that Bitcoin Core relays (a P2TR output at the
 /// default dust relay fee): an anchor whose change would be less is not built.
 pub const P2TR_DUST: u64 = 330;
+/// The most `btc_fee` may be: 100,000 sat (about 600 sat/vB for an anchor). Without a bound,
+/// the parameter's origin could set a fee near the coin's value and hand the group's bitcoin to
+/// whoever mines the anchor.
+pub const MAX_BTC_FEE: Satoshis = 100_000;
 /// The sequence of the group's input: opts in to replace-by-fee, no relative lock time.
 pub const SEQUENCE: u32 = 0xFFFF_FFFD;
 /// The output of an anchor that is the group's next coin (output 0 is the `OP_RETURN`).

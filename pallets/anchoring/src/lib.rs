@@ -727,8 +727,8 @@ pub mod pallet {
 		DuplicateTarget,
 		/// The rules are invalid (the pallet's refusal of invalid parameters): the interval
 		/// must be between 1 and `MaxCheckpointInterval`, `liveness_period` at least 1,
-		/// `silent_after` at least `liveness_period`, `dkg_round_blocks` and `btc_fee` at
-		/// least 1.
+		/// `silent_after` at least `liveness_period`, `dkg_round_blocks` at least 1 and
+		/// `btc_fee` between 1 and `bitcoin::MAX_BTC_FEE` (100,000 sat).
 		InvalidParameters,
 		/// The account already has a bond.
 		AlreadyBonded,
@@ -1459,7 +1459,7 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// Whether `params` are valid rules: the interval is in `1..=MaxCheckpointInterval`,
 	/// `liveness_period` is at least 1, `silent_after` at least `liveness_period` and
-	/// `dkg_round_blocks` at least 1, `btc_fee` at least 1.
+	/// `dkg_round_blocks` at least 1, `btc_fee` between 1 and `bitcoin::MAX_BTC_FEE`.
 	pub fn params_valid(params: &ParamsOf<T>) -> bool {
 		let i: u64 = params.checkpoint_interval.unique_saturated_into();
 		i >= 1
@@ -1468,6 +1468,7 @@ impl<T: Config> Pallet<T> {
 			&& params.silent_after >= params.liveness_period
 			&& !params.dkg_round_blocks.is_zero()
 			&& params.btc_fee >= 1
+			&& params.btc_fee <= bitcoin::MAX_BTC_FEE
 	}
 
 	/// The most bonds kept at once: twice the most relayers (the listed ones, and as many

@@ -55,7 +55,8 @@ metachain_primitives::parameter_set! {
 		dkg_round_blocks: BlockNumber => DkgRoundBlocks(Technical),
 		/// Satoshis each of the group's Bitcoin anchors pays in fee: the group's coin shrinks by
 		/// this much per checkpoint. At least 1 (Bitcoin Core relays nothing below 1 sat/vB, and
-		/// an anchor is about 150 vB).
+		/// an anchor is about 167 vB), at most `bitcoin::MAX_BTC_FEE` (100,000 sat), so that no
+		/// origin can hand the group's coin to a miner as fee.
 		btc_fee: Satoshis => BtcFee(Technical),
 	}
 }

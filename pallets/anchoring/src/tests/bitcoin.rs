@@ -213,3 +213,32 @@ fn the_coin_is_set_by_the_relayer_origin_for_a_listed_network_and_must_pay_the_f
 		assert_ok!(attest(1, 0, BTC, btc_ref(H256::repeat_byte(0x66))));
 	});
 }
+
+#[test]
+fn attack_a_fee_near_the_coin_is_refused_so_no_origin_pays_the_group_coin_to_a_miner() {
+	new_test_ext().execute_with(|| {
+		let mut rng = StdRng::seed_from_u64(35);
+		btc_setup(&mut rng);
+		// The group holds 1 BTC; the parameter's origin sets the fee to all of it but the dust
+		// limit, and would mine the anchor itself: refused, the fee stays.
+		let coin = BtcCoin { value: 100_000_000, ..COIN };
+		assert_ok!(set_coin(Some(coin), 0));
+		let greedy = coin.value - crate::bitcoin::P2TR_DUST;
+		let refused = set_parameter(AnchoringParameter::BtcFee(greedy));
+		assert_noop!(refused, Error::<Test>::InvalidParameters);
+		assert_noop!(
+			set_parameter(AnchoringParameter::BtcFee(crate::bitcoin::MAX_BTC_FEE + 1)),
+			Error::<Test>::InvalidParameters
+		);
+		assert_ok!(set_parameter(AnchoringParameter::BtcFee(crate::bitcoin::MAX_BTC_FEE)));
+		let (spend, _, fee) = Anchoring::btc_anchor(0, NET).expect("an anchor");
+		let taken = fee.saturating_sub(crate::bitcoin::MAX_BTC_FEE);
+		println!(
+			"the fee raiser's gain beyond the bound: {taken} sat per anchor (tried {greedy}); the \
+			 group keeps {} sat",
+			spend.change
+		);
+		assert_eq!(taken, 0);
+		assert_eq!(spend.change, coin.value - crate::bitcoin::MAX_BTC_FEE);
+	});
+}
